@@ -1,0 +1,36 @@
+package dev.signet;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Everything Signet reads from configuration, under {@code signet.*}. Secrets come from the
+ * environment (see application.yml); nothing secret has a default outside embedded mode.
+ *
+ * @param embedded true in the zero set-up mode: H2, mail kept in the outbox, generated secrets
+ * @param publicUrl the base URL recipients reach Signet at; signing links start with it
+ */
+@ConfigurationProperties("signet")
+public record SignetProperties(
+        Path dataDir,
+        @DefaultValue("true") boolean embedded,
+        String publicUrl,
+        String bootstrapApiKey,
+        String adminPassword,
+        Mail mail,
+        Outbox outbox) {
+
+    public record Mail(String from, @DefaultValue("false") boolean deliver) {}
+
+    public record Outbox(
+            @DefaultValue("1s") Duration pollInterval,
+            @DefaultValue("6") int maxAttempts,
+            @DefaultValue("30s") Duration firstRetry,
+            @DefaultValue("50") int batchSize) {}
+
+    public String publicUrl() {
+        return publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.signet.document;
+
+import com.itextpdf.kernel.exceptions.BadPasswordException;
+import com.itextpdf.kernel.geom.Rectangle;
+import com.itextpdf.kernel.pdf.PdfDocument;
+import com.itextpdf.kernel.pdf.PdfReader;
+import com.itextpdf.kernel.pdf.ReaderProperties;
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/** Opens a PDF and reports what preparation needs: whether it is readable, and its pages' sizes. */
+@Component
+public class PdfInspector {
+
+    public record PageSize(float width, float height) {}
+
+    public sealed interface Result permits Readable, Rejected {}
+
+    public record Readable(List<PageSize> pages) implements Result {}
+
+    /** {@code code} is one of the reference's upload error codes (PASSWORD_PROTECTED, PDF_READER). */
+    public record Rejected(String code) implements Result {}
+
+    public Result inspect(byte[] content) {
+        try (PdfReader reader = new PdfReader(new ByteArrayInputStream(content), new ReaderProperties());
+             PdfDocument pdf = new PdfDocument(reader)) {
+            if (reader.isEncrypted()) {
+                return new Rejected("PASSWORD_PROTECTED");
+            }
+            int count = pdf.getNumberOfPages();
+            if (count == 0) {
+                return new Rejected("PDF_READER");
+            }
+            List<PageSize> pages = new ArrayList<>(count);
+            for (int i = 1; i <= count; i++) {
+                // Tags are placed on the page as a person sees it: the crop box, turned by /Rotate.
+                Rectangle box = pdf.getPage(i).getCropBox();
+                int rotation = pdf.getPage(i).getRotation() % 180;
+                pages.add(rotation == 0 ? new PageSize(box.getWidth(), box.getHeight())
+                        : new PageSize(box.getHeight(), box.getWidth()));
+            }
+            return new Readable(pages);
+        } catch (BadPasswordException e) {
+            return new Rejected("PASSWORD_PROTECTED");
+        } catch (Exception | StackOverflowError e) {
+            return new Rejected("PDF_READER");
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package dev.signet.envelope;
+
+import java.util.UUID;
+
+/** A document's description; its bytes are read through {@link EnvelopeQueries#content}. */
+public record Document(UUID id, UUID envelopeId, int position, String fileName, String contentType, long sizeBytes,
+        String sha256, Integer pageCount) {}

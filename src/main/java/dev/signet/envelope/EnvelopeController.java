@@ -1,0 +1,222 @@
+package dev.signet.envelope;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.signet.account.Caller;
+import dev.signet.web.ApiException;
+import dev.signet.web.IdempotencyStore;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
+
+/** The sender's envelope API, compatible with Yoti Sign v2. */
+@RestController
+class EnvelopeController {
+
+    private final EnvelopeService envelopes;
+    private final EnvelopeRepository repository;
+    private final IdempotencyStore idempotency;
+    private final ObjectMapper json;
+
+    EnvelopeController(EnvelopeService envelopes, EnvelopeRepository repository, IdempotencyStore idempotency,
+            ObjectMapper json) {
+        this.envelopes = envelopes;
+        this.repository = repository;
+        this.idempotency = idempotency;
+        this.json = json;
+    }
+
+    @PostMapping(path = "/v2/envelopes", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<String> create(Caller caller, MultipartHttpServletRequest request,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) throws IOException {
+        List<UploadedFile> files = new ArrayList<>();
+        for (MultipartFile part : request.getFiles("file")) {
+            files.add(new UploadedFile(part.getOriginalFilename(), part.getBytes()));
+        }
+        EnvelopeService.ValidatedRequest validated = envelopes.validate(caller, files, optionsPart(request));
+        if (idempotencyKey != null) {
+            Optional<IdempotencyStore.StoredResponse> earlier =
+                    idempotency.replay(caller, idempotencyKey, validated.requestHash());
+            if (earlier.isPresent()) {
+                return jsonResponse(earlier.get().status(), earlier.get().body());
+            }
+        }
+        try {
+            String body = envelopes.create(caller, validated, idempotencyKey);
+            return jsonResponse(HttpStatus.ACCEPTED.value(), body);
+        } catch (DuplicateKeyException raced) {
+            // A concurrent request with the same key won; answer what it answered.
+            var earlier = idempotency.replay(caller, idempotencyKey, validated.requestHash()).orElseThrow(() -> raced);
+            return jsonResponse(earlier.status(), earlier.body());
+        }
+    }
+
+    private static String optionsPart(MultipartHttpServletRequest request) throws IOException {
+        String options = request.getParameter("options");
+        if (options == null && request.getFile("options") != null) {
+            options = new String(request.getFile("options").getBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return options;
+    }
+
+    private static ResponseEntity<String> jsonResponse(int status, String body) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+
+    @GetMapping("/v2/envelopes/{id}")
+    EnvelopeView.EnvelopeJson get(Caller caller, @PathVariable UUID id) {
+        Envelope envelope = envelopes.get(caller, id);
+        return EnvelopeView.of(envelope, repository.recipients(id), repository.documents(id), repository.tags(id), json);
+    }
+
+    @GetMapping("/v2/envelopes/{id}/status")
+    Object status(Caller caller, @PathVariable UUID id) {
+        Envelope envelope = envelopes.get(caller, id);
+        if (envelope.status() == EnvelopeStatus.ERRORED) {
+            return get(caller, id);
+        }
+        return Map.of("status", envelope.status().statusEndpointName());
+    }
+
+    @PatchMapping("/v2/envelopes/{id}")
+    ResponseEntity<Void> archive(Caller caller, @PathVariable UUID id) {
+        envelopes.archive(caller, id);
+        return ResponseEntity.noContent().build();
+    }
+
+    @DeleteMapping("/v2/envelopes/{id}")
+    ResponseEntity<Void> delete(Caller caller, @PathVariable UUID id) {
+        envelopes.delete(caller, id);
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/v2/envelopes/{id}/recipients/{recipientId}/send-reminder")
+    Map<String, UUID> remind(Caller caller, @PathVariable UUID id, @PathVariable UUID recipientId) {
+        return Map.of("recipient_id", envelopes.remind(caller, id, recipientId));
+    }
+
+    @PatchMapping(path = "/v2/envelopes/{id}/recipients/{recipientId}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    EnvelopeView.RecipientJson editRecipient(Caller caller, @PathVariable UUID id, @PathVariable UUID recipientId,
+            @RequestBody JsonNode body) {
+        Recipient recipient = envelopes.editRecipient(caller, id, recipientId, body);
+        return EnvelopeView.recipient(recipient, repository.tags(id));
+    }
+
+    /** The completion pack; until the envelope is complete there is nothing final to hand out. */
+    @GetMapping("/v2/envelopes/{id}/completed-documents")
+    ResponseEntity<byte[]> completedDocuments(Caller caller, @PathVariable UUID id) throws IOException {
+        Envelope envelope = envelopes.get(caller, id);
+        if (envelope.status() != EnvelopeStatus.COMPLETE) {
+            throw ApiException.conflict("ENVELOPE_NOT_COMPLETE", "The documents are ready once everyone has signed");
+        }
+        ByteArrayOutputStream zipBytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(zipBytes)) {
+            for (Document document : repository.documents(id)) {
+                zip.putNextEntry(new ZipEntry(document.fileName()));
+                zip.write(repository.content(document.id()).orElseThrow());
+                zip.closeEntry();
+            }
+        }
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("application/zip"))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"envelope-" + id + ".zip\"")
+                .body(zipBytes.toByteArray());
+    }
+
+    @PostMapping(path = "/v2/organisations/envelopes/find", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, Object> find(Caller caller, @RequestBody JsonNode body) {
+        JsonNode ids = body.get("envelope_ids");
+        if (ids == null || !ids.isArray() || ids.size() > 100) {
+            throw ApiException.validation(List.of(new dev.signet.web.FieldError("envelope_ids",
+                    "must be an array of at most 100 envelope ids")));
+        }
+        List<UUID> uuids = new ArrayList<>();
+        for (JsonNode id : ids) {
+            try {
+                uuids.add(UUID.fromString(id.asText()));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.validation(List.of(new dev.signet.web.FieldError("envelope_ids",
+                        "'" + id.asText() + "' is not an envelope id")));
+            }
+        }
+        return Map.of("envelopes", repository.findVisible(uuids, caller.organisationId(), caller.mode()).stream()
+                .map(EnvelopeView::found).toList());
+    }
+
+    @GetMapping({"/v2/organisations/envelopes/search", "/v2/organisation/envelopes/search"})
+    Map<String, Object> search(Caller caller,
+            @RequestParam(name = "from_date", required = false) String fromDate,
+            @RequestParam(name = "to_date", required = false) String toDate,
+            @RequestParam(name = "status[]", required = false) List<String> statusArray,
+            @RequestParam(name = "status", required = false) List<String> statusPlain,
+            @RequestParam(name = "offset", defaultValue = "0") int offset,
+            @RequestParam(name = "limit", defaultValue = "10") int limit) {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate from = date(fromDate, "from_date", today.minusMonths(3));
+        LocalDate to = date(toDate, "to_date", today.plusDays(1));
+        if (offset < 0 || limit < 1 || limit > 500) {
+            throw ApiException.validation(List.of(new dev.signet.web.FieldError("limit",
+                    "offset must be 0 or more and limit 1 to 500")));
+        }
+        Set<EnvelopeStatus> statuses = new LinkedHashSet<>();
+        List<String> requested = new ArrayList<>();
+        Optional.ofNullable(statusArray).ifPresent(requested::addAll);
+        Optional.ofNullable(statusPlain).ifPresent(requested::addAll);
+        for (String s : requested) {
+            for (String one : s.split(",")) {
+                String name = one.trim().toUpperCase(Locale.ROOT);
+                if (name.equals("COMPLETED")) {
+                    name = "COMPLETE";
+                }
+                String candidate = name;
+                statuses.add(Arrays.stream(EnvelopeStatus.values()).filter(st -> st.name().equals(candidate)).findFirst()
+                        .orElseThrow(() -> ApiException.validation(List.of(new dev.signet.web.FieldError("status",
+                                "'" + one + "' is not an envelope status")))));
+            }
+        }
+        EnvelopeRepository.Page page = repository.search(caller.organisationId(), caller.mode(),
+                from.atStartOfDay().atOffset(ZoneOffset.UTC), to.atStartOfDay().atOffset(ZoneOffset.UTC), statuses,
+                offset, limit);
+        return Map.of("envelopes", page.items().stream().map(EnvelopeView::found).toList(), "total", page.total());
+    }
+
+    private static LocalDate date(String value, String field, LocalDate fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ApiException.validation(List.of(new dev.signet.web.FieldError(field, "must be a date like 2025-01-31")));
+        }
+    }
+
+}

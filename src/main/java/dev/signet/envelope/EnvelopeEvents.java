@@ -1,0 +1,21 @@
+package dev.signet.envelope;
+
+import java.util.UUID;
+
+/**
+ * What the envelope domain announces, inside the transaction that made it happen. The workflow
+ * listens and moves the processes; the domain never knows it is orchestrated.
+ */
+public final class EnvelopeEvents {
+
+    private EnvelopeEvents() {}
+
+    public record EnvelopeCreated(UUID envelopeId, int reminderDays) {}
+
+    public record ArchiveRequested(UUID envelopeId) {}
+
+    public record ReminderRequested(UUID envelopeId, UUID recipientId) {}
+
+    /** A recipient's contact details changed: an unsigned, invited recipient gets a fresh link. */
+    public record RecipientContactChanged(UUID envelopeId, UUID recipientId, boolean wasInvited) {}
+}

@@ -1,0 +1,167 @@
+package dev.signet.envelope;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.signet.account.AccountService;
+import dev.signet.document.PdfInspector;
+import dev.signet.document.PdfInspector.PageSize;
+import dev.signet.document.PdfInspector.Readable;
+import dev.signet.document.PdfInspector.Rejected;
+import dev.signet.notification.DeliveryRecorded;
+import dev.signet.notification.MailComposer;
+import dev.signet.notification.Outbox;
+import dev.signet.notification.OutboundMessage;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The steps of an envelope's life that the envelope process drives: prepare, activate, complete,
+ * archive. Each is safe to run twice, since the job executor may repeat a job.
+ */
+@Service
+public class EnvelopeLifecycle {
+
+    private final EnvelopeRepository repository;
+    private final PdfInspector inspector;
+    private final Outbox outbox;
+    private final MailComposer mail;
+    private final AccountService accounts;
+    private final ObjectMapper json;
+
+    EnvelopeLifecycle(EnvelopeRepository repository, PdfInspector inspector, Outbox outbox, MailComposer mail,
+            AccountService accounts, ObjectMapper json) {
+        this.repository = repository;
+        this.inspector = inspector;
+        this.outbox = outbox;
+        this.mail = mail;
+        this.accounts = accounts;
+        this.json = json;
+    }
+
+    /**
+     * Checks every document can be read and every tag lands on a page that exists, inside it.
+     * @return false when the envelope was marked ERRORED instead
+     */
+    @Transactional
+    public boolean prepare(UUID envelopeId) {
+        Envelope envelope = repository.lock(envelopeId).orElseThrow();
+        if (envelope.status() != EnvelopeStatus.QUEUED) {
+            return envelope.status() != EnvelopeStatus.ERRORED;
+        }
+        ArrayNode errors = json.createArrayNode();
+        Map<UUID, List<PageSize>> pages = new HashMap<>();
+        for (Document document : repository.documents(envelopeId)) {
+            byte[] content = repository.content(document.id()).orElseThrow();
+            PdfInspector.Result result = inspector.inspect(content);
+            if (result instanceof Rejected r) {
+                errors.addObject().put("file_name", document.fileName()).put("code", r.code());
+            } else if (result instanceof Readable r) {
+                pages.put(document.id(), r.pages());
+                repository.setPageCount(document.id(), r.pages().size());
+            }
+        }
+        Map<UUID, String> names = new HashMap<>();
+        repository.documents(envelopeId).forEach(d -> names.put(d.id(), d.fileName()));
+        for (Tag tag : repository.tags(envelopeId)) {
+            List<PageSize> sizes = pages.get(tag.documentId());
+            if (sizes == null) {
+                continue;
+            }
+            String code = tagProblem(tag, sizes);
+            if (code != null) {
+                errors.addObject().put("file_name", names.get(tag.documentId())).put("code", code)
+                        .put("tag_name", tag.name());
+            }
+        }
+        if (!errors.isEmpty()) {
+            repository.markErrored(envelopeId, errors.toString());
+            return false;
+        }
+        return true;
+    }
+
+    private static String tagProblem(Tag tag, List<PageSize> sizes) {
+        if (tag.pageNumber() > sizes.size()) {
+            return "NO_PAGE_FOR_TAG_ERROR";
+        }
+        PageSize page = sizes.get(tag.pageNumber() - 1);
+        double width = tag.type() == TagType.TEXT_FIELD ? tag.width() * page.width() : tag.type().widthPt();
+        boolean fits = tag.x() * page.width() + width <= page.width()
+                && tag.y() * page.height() + tag.type().heightPt() <= page.height();
+        return fits ? null : "TAG_OFF_PAGE_ERROR";
+    }
+
+    @Transactional
+    public void activate(UUID envelopeId) {
+        Envelope envelope = repository.lock(envelopeId).orElseThrow();
+        if (envelope.status() == EnvelopeStatus.QUEUED) {
+            repository.setStatus(envelopeId, EnvelopeStatus.ACTIVE, "activated_at");
+        }
+    }
+
+    /** Marks the envelope COMPLETE and sends the completion email to everyone who asked for it. */
+    @Transactional
+    public void complete(UUID envelopeId) {
+        Envelope envelope = repository.lock(envelopeId).orElseThrow();
+        if (envelope.status() != EnvelopeStatus.ACTIVE) {
+            return;
+        }
+        repository.setStatus(envelopeId, EnvelopeStatus.COMPLETE, "completed_at");
+        for (Recipient r : repository.recipients(envelopeId)) {
+            if (r.wants("envelope_completion")) {
+                email(envelope, r.id(), r.email(), r.name(), "COMPLETION");
+            }
+        }
+        if (envelope.notifySender()) {
+            accounts.organisation(envelope.organisationId())
+                    .filter(org -> org.notificationEmail() != null)
+                    .ifPresent(org -> email(envelope, null, org.notificationEmail(), org.name(), "COMPLETION_SENDER"));
+        }
+    }
+
+    /** Tells the signers who were invited and have not signed that the envelope was withdrawn. */
+    @Transactional
+    public void notifyArchived(UUID envelopeId) {
+        Envelope envelope = repository.find(envelopeId).orElseThrow();
+        for (Recipient r : repository.recipients(envelopeId)) {
+            if (r.type() == RecipientType.SIGNER && !r.signed() && r.invitationEmailQueuedAt() != null) {
+                email(envelope, r.id(), r.email(), r.name(), "ARCHIVED");
+            }
+        }
+    }
+
+    /** Queues one of the envelope's emails to one person, rendered from its template. */
+    @Transactional
+    public void email(Envelope envelope, UUID recipientId, String address, String name, String kind) {
+        String sender = senderName(envelope);
+        Map<String, Object> model = Map.of("envelopeName", envelope.name(), "recipientName", name, "senderName", sender);
+        MailComposer.Composed composed = mail.compose(kind, model, new Object[] {envelope.name(), sender}, Locale.ENGLISH);
+        outbox.queue(OutboundMessage.email(envelope.organisationId(), envelope.mode(), envelope.id(), recipientId, kind,
+                address, sender, envelope.replyTo(), composed));
+    }
+
+    public String senderName(Envelope envelope) {
+        if (envelope.senderName() != null) {
+            return envelope.senderName();
+        }
+        return accounts.organisation(envelope.organisationId()).map(AccountService.Organisation::name).orElse("Signet");
+    }
+
+    @Transactional
+    public void markInvitationQueued(UUID recipientId) {
+        repository.markInvitationQueued(recipientId);
+    }
+
+    @EventListener
+    void onDelivery(DeliveryRecorded delivery) {
+        if (delivery.channel() == dev.signet.notification.Channel.EMAIL) {
+            repository.setLastEmailStatus(delivery.recipientId(), delivery.status());
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.signet.envelope;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Read access to envelopes for the other packages (signing, workflow). */
+@Service
+@Transactional(readOnly = true)
+public class EnvelopeQueries {
+
+    private final EnvelopeRepository repository;
+
+    EnvelopeQueries(EnvelopeRepository repository) {
+        this.repository = repository;
+    }
+
+    public Optional<Envelope> envelope(UUID id) {
+        return repository.find(id);
+    }
+
+    public Optional<Recipient> recipient(UUID id) {
+        return repository.recipient(id);
+    }
+
+    public List<Recipient> recipients(UUID envelopeId) {
+        return repository.recipients(envelopeId);
+    }
+
+    public List<Document> documents(UUID envelopeId) {
+        return repository.documents(envelopeId);
+    }
+
+    public List<Tag> tags(UUID envelopeId) {
+        return repository.tags(envelopeId);
+    }
+
+    public Optional<byte[]> content(UUID documentId) {
+        return repository.content(documentId);
+    }
+
+    /** The sign groups that have signers, in the order they sign. */
+    public List<Integer> signGroups(UUID envelopeId) {
+        return repository.recipients(envelopeId).stream()
+                .filter(r -> r.type() == RecipientType.SIGNER)
+                .map(Recipient::signGroup).distinct().sorted().toList();
+    }
+
+    /** The ids of the signers of one group, who sign in parallel. */
+    public List<UUID> signersOfGroup(UUID envelopeId, int signGroup) {
+        return repository.recipients(envelopeId).stream()
+                .filter(r -> r.type() == RecipientType.SIGNER && r.signGroup() == signGroup)
+                .map(Recipient::id).toList();
+    }
+}

@@ -1,0 +1,251 @@
+package dev.signet.envelope;
+
+import dev.signet.account.Mode;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL for the envelope aggregate: envelope, documents, recipients and tags. */
+@Repository
+class EnvelopeRepository {
+
+    private static final String ENVELOPE_COLUMNS = """
+            id, organisation_id, mode, name, status, reminder_frequency, notify_sender, invitation_message,
+            reply_to, sender_name, errors_json, created_at, activated_at, completed_at, archived_at""";
+    private static final String RECIPIENT_COLUMNS = """
+            id, envelope_id, position, type, name, email, role, auth_type, sign_group, active_for_seconds, time_zone,
+            event_notifications, excluded_files, iso_country_code, mobile_number, sign_status, signed_at, ip_address,
+            invitation_email_queued_at, last_email_status""";
+
+    private final JdbcClient jdbc;
+
+    EnvelopeRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    void insertEnvelope(UUID id, UUID organisationId, Mode mode, EnvelopeDraft d, String optionsJson) {
+        jdbc.sql("""
+                insert into envelope (id, organisation_id, mode, name, status, reminder_frequency, has_envelope_otps,
+                  autotagging, invitation_message, reply_to, sender_name, notify_sender, notification_url,
+                  notification_events, options_json, created_at)
+                values (:id, :org, :mode, :name, 'QUEUED', :freq, :otps, :auto, :msg, :reply, :sender, :notify, :url,
+                  :events, :options, :now)""")
+                .param("id", id).param("org", organisationId).param("mode", mode.dbValue()).param("name", d.name())
+                .param("freq", d.reminderFrequency()).param("otps", d.hasEnvelopeOtps()).param("auto", d.autotagging())
+                .param("msg", d.invitationMessage()).param("reply", d.replyTo()).param("sender", d.senderName())
+                .param("notify", d.notifySender()).param("url", d.notificationUrl())
+                .param("events", String.join(",", d.notificationEvents())).param("options", optionsJson)
+                .param("now", now())
+                .update();
+    }
+
+    void insertDocument(UUID id, UUID envelopeId, int position, String fileName, String contentType, byte[] content,
+            String sha256) {
+        jdbc.sql("""
+                insert into document (id, envelope_id, position, file_name, content_type, size_bytes, sha256, content)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, envelopeId, position, fileName, contentType, (long) content.length, sha256, content)
+                .update();
+    }
+
+    void insertRecipient(UUID id, UUID envelopeId, int position, EnvelopeDraft.RecipientDraft r) {
+        jdbc.sql("""
+                insert into recipient (id, envelope_id, position, type, name, email, role, auth_type, sign_group,
+                  active_for_seconds, time_zone, event_notifications, excluded_files, iso_country_code, mobile_number,
+                  extra_json, sign_status)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'UNSIGNED')""")
+                .params(id, envelopeId, position, r.type().name(), r.name(), r.email(), r.role(), r.authType(),
+                        r.signGroup(), r.activeForSeconds(), r.timeZone(), String.join(",", r.eventNotifications()),
+                        String.join("\n", r.excludedFiles()), r.isoCountryCode(), r.mobileNumber(), r.extra().toString())
+                .update();
+    }
+
+    void insertTag(UUID recipientId, UUID documentId, int position, EnvelopeDraft.TagDraft t) {
+        jdbc.sql("""
+                insert into tag (id, recipient_id, document_id, position, type, name, page_number, x, y, width, optional,
+                  tag_group_name, attributes_json)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(UUID.randomUUID(), recipientId, documentId, position, t.type().name(), t.name(), t.pageNumber(),
+                        t.x(), t.y(), t.width(), t.optional(), t.tagGroupName(), t.attributes().toString())
+                .update();
+    }
+
+    Optional<Envelope> find(UUID id) {
+        return jdbc.sql("select " + ENVELOPE_COLUMNS + " from envelope where id = ? and deleted_at is null")
+                .param(id).query(EnvelopeRepository::envelope).optional();
+    }
+
+    /** Locks the envelope row: state changes of one envelope run one at a time. */
+    Optional<Envelope> lock(UUID id) {
+        return jdbc.sql("select " + ENVELOPE_COLUMNS + " from envelope where id = ? and deleted_at is null for update")
+                .param(id).query(EnvelopeRepository::envelope).optional();
+    }
+
+    Optional<Envelope> findVisible(UUID id, UUID organisationId, Mode mode) {
+        return jdbc.sql("select " + ENVELOPE_COLUMNS
+                        + " from envelope where id = ? and organisation_id = ? and mode = ? and deleted_at is null")
+                .params(id, organisationId, mode.dbValue()).query(EnvelopeRepository::envelope).optional();
+    }
+
+    List<Envelope> findVisible(List<UUID> ids, UUID organisationId, Mode mode) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select " + ENVELOPE_COLUMNS + " from envelope where id in (:ids) and organisation_id = :org"
+                        + " and mode = :mode and deleted_at is null order by created_at")
+                .param("ids", ids).param("org", organisationId).param("mode", mode.dbValue())
+                .query(EnvelopeRepository::envelope).list();
+    }
+
+    record Page(List<Envelope> items, int total) {}
+
+    Page search(UUID organisationId, Mode mode, OffsetDateTime from, OffsetDateTime to, Set<EnvelopeStatus> statuses,
+            int offset, int limit) {
+        String where = " from envelope where organisation_id = :org and mode = :mode and deleted_at is null"
+                + " and created_at >= :from and created_at < :to"
+                + (statuses.isEmpty() ? "" : " and status in (:statuses)");
+        var countQuery = jdbc.sql("select count(*)" + where);
+        var listQuery = jdbc.sql("select " + ENVELOPE_COLUMNS + where
+                + " order by created_at, id limit :limit offset :offset");
+        for (var q : List.of(countQuery, listQuery)) {
+            q.param("org", organisationId).param("mode", mode.dbValue()).param("from", from).param("to", to);
+            if (!statuses.isEmpty()) {
+                q.param("statuses", statuses.stream().map(Enum::name).toList());
+            }
+        }
+        int total = countQuery.query(Integer.class).single();
+        List<Envelope> items = listQuery.param("limit", limit).param("offset", offset)
+                .query(EnvelopeRepository::envelope).list();
+        return new Page(items, total);
+    }
+
+    void setStatus(UUID id, EnvelopeStatus status, String timestampColumn) {
+        jdbc.sql("update envelope set status = ?" + (timestampColumn == null ? "" : ", " + timestampColumn + " = ?")
+                        + " where id = ?")
+                .params(timestampColumn == null ? List.of(status.name(), id) : List.of(status.name(), now(), id))
+                .update();
+    }
+
+    void markErrored(UUID id, String errorsJson) {
+        jdbc.sql("update envelope set status = 'ERRORED', errors_json = ? where id = ?").params(errorsJson, id).update();
+    }
+
+    /** Soft delete: the envelope disappears from the API and its documents become unreadable at once. */
+    void markDeleted(UUID id) {
+        jdbc.sql("update envelope set deleted_at = ? where id = ?").params(now(), id).update();
+        jdbc.sql("update document set content = null where envelope_id = ?").param(id).update();
+    }
+
+    List<Document> documents(UUID envelopeId) {
+        return jdbc.sql("""
+                        select id, envelope_id, position, file_name, content_type, size_bytes, sha256, page_count
+                        from document where envelope_id = ? order by position""")
+                .param(envelopeId)
+                .query((rs, n) -> new Document(rs.getObject("id", UUID.class), rs.getObject("envelope_id", UUID.class),
+                        rs.getInt("position"), rs.getString("file_name"), rs.getString("content_type"),
+                        rs.getLong("size_bytes"), rs.getString("sha256"), (Integer) rs.getObject("page_count")))
+                .list();
+    }
+
+    Optional<byte[]> content(UUID documentId) {
+        return jdbc.sql("select content from document where id = ?").param(documentId)
+                .query((rs, n) -> rs.getBytes(1)).optional();
+    }
+
+    void setPageCount(UUID documentId, int pages) {
+        jdbc.sql("update document set page_count = ? where id = ?").params(pages, documentId).update();
+    }
+
+    List<Recipient> recipients(UUID envelopeId) {
+        return jdbc.sql("select " + RECIPIENT_COLUMNS + " from recipient where envelope_id = ? order by position")
+                .param(envelopeId).query(EnvelopeRepository::recipient).list();
+    }
+
+    Optional<Recipient> recipient(UUID id) {
+        return jdbc.sql("select " + RECIPIENT_COLUMNS + " from recipient where id = ?")
+                .param(id).query(EnvelopeRepository::recipient).optional();
+    }
+
+    List<Tag> tags(UUID envelopeId) {
+        return jdbc.sql("""
+                        select t.id, t.recipient_id, t.document_id, t.position, t.type, t.name, t.page_number, t.x, t.y,
+                          t.width, t.optional, t.tag_group_name, t.attributes_json, t.value
+                        from tag t join recipient r on r.id = t.recipient_id
+                        where r.envelope_id = ? order by r.position, t.position""")
+                .param(envelopeId)
+                .query((rs, n) -> new Tag(rs.getObject("id", UUID.class), rs.getObject("recipient_id", UUID.class),
+                        rs.getObject("document_id", UUID.class), rs.getInt("position"), TagType.valueOf(rs.getString("type")),
+                        rs.getString("name"), rs.getInt("page_number"), rs.getDouble("x"), rs.getDouble("y"),
+                        (Double) rs.getObject("width"), rs.getBoolean("optional"), rs.getString("tag_group_name"),
+                        rs.getString("attributes_json"), rs.getString("value")))
+                .list();
+    }
+
+    void setTagValue(UUID tagId, String value) {
+        jdbc.sql("update tag set value = ? where id = ?").params(value, tagId).update();
+    }
+
+    /** @return false when the recipient had already signed (another request won) */
+    boolean markSigned(UUID recipientId, String ipAddress, String userAgent) {
+        return jdbc.sql("""
+                        update recipient set sign_status = 'SIGNED', signed_at = ?, ip_address = ?, user_agent = ?
+                        where id = ? and sign_status = 'UNSIGNED'""")
+                .params(now(), ipAddress, userAgent, recipientId).update() == 1;
+    }
+
+    void markInvitationQueued(UUID recipientId) {
+        jdbc.sql("update recipient set invitation_email_queued_at = ?, last_email_status = 'QUEUED' where id = ?")
+                .params(now(), recipientId).update();
+    }
+
+    void setLastEmailStatus(UUID recipientId, String status) {
+        jdbc.sql("update recipient set last_email_status = ? where id = ?").params(status, recipientId).update();
+    }
+
+    void updateContact(UUID recipientId, String name, String email, String country, String mobile) {
+        jdbc.sql("""
+                update recipient set name = coalesce(?, name), email = coalesce(?, email),
+                  iso_country_code = coalesce(?, iso_country_code), mobile_number = coalesce(?, mobile_number)
+                where id = ?""")
+                .params(name, email, country, mobile, recipientId).update();
+    }
+
+    private static Envelope envelope(ResultSet rs, int n) throws SQLException {
+        return new Envelope(rs.getObject("id", UUID.class), rs.getObject("organisation_id", UUID.class),
+                Mode.fromDb(rs.getString("mode")), rs.getString("name"), EnvelopeStatus.valueOf(rs.getString("status")),
+                rs.getInt("reminder_frequency"), rs.getBoolean("notify_sender"), rs.getString("invitation_message"),
+                rs.getString("reply_to"), rs.getString("sender_name"), rs.getString("errors_json"),
+                rs.getObject("created_at", OffsetDateTime.class), rs.getObject("activated_at", OffsetDateTime.class),
+                rs.getObject("completed_at", OffsetDateTime.class), rs.getObject("archived_at", OffsetDateTime.class));
+    }
+
+    private static Recipient recipient(ResultSet rs, int n) throws SQLException {
+        String excluded = rs.getString("excluded_files");
+        return new Recipient(rs.getObject("id", UUID.class), rs.getObject("envelope_id", UUID.class),
+                rs.getInt("position"), RecipientType.valueOf(rs.getString("type")), rs.getString("name"),
+                rs.getString("email"), rs.getString("role"), rs.getString("auth_type"), (Integer) rs.getObject("sign_group"),
+                rs.getInt("active_for_seconds"), rs.getString("time_zone"), split(rs.getString("event_notifications"), ","),
+                excluded == null || excluded.isEmpty() ? List.of() : List.of(excluded.split("\n")),
+                rs.getString("iso_country_code"), rs.getString("mobile_number"), rs.getString("sign_status"),
+                rs.getObject("signed_at", OffsetDateTime.class), rs.getString("ip_address"),
+                rs.getObject("invitation_email_queued_at", OffsetDateTime.class), rs.getString("last_email_status"));
+    }
+
+    private static Set<String> split(String value, String separator) {
+        return value == null || value.isEmpty() ? Set.of()
+                : Arrays.stream(value.split(separator)).collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+    }
+}

@@ -1,0 +1,237 @@
+package dev.signet.envelope;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.signet.account.Caller;
+import dev.signet.account.Secrets;
+import dev.signet.document.FileType;
+import dev.signet.envelope.EnvelopeEvents.ArchiveRequested;
+import dev.signet.envelope.EnvelopeEvents.EnvelopeCreated;
+import dev.signet.envelope.EnvelopeEvents.RecipientContactChanged;
+import dev.signet.envelope.EnvelopeEvents.ReminderRequested;
+import dev.signet.web.ApiException;
+import dev.signet.web.FieldError;
+import dev.signet.web.IdempotencyStore;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The sender's commands on envelopes. Each runs in one transaction with the process step it causes. */
+@Service
+public class EnvelopeService {
+
+    static final int MAX_FILES = 20;
+    static final long MAX_TOTAL_BYTES = 20L * 1024 * 1024;
+
+    private final EnvelopeRepository repository;
+    private final ApplicationEventPublisher events;
+    private final ObjectMapper json;
+    private final IdempotencyStore idempotency;
+
+    EnvelopeService(EnvelopeRepository repository, ApplicationEventPublisher events, ObjectMapper json,
+            IdempotencyStore idempotency) {
+        this.repository = repository;
+        this.events = events;
+        this.json = json;
+        this.idempotency = idempotency;
+    }
+
+    /** Checks files and options without writing anything; every problem becomes an ApiException. */
+    public ValidatedRequest validate(Caller caller, List<UploadedFile> files, String optionsJson) {
+        if (optionsJson == null) {
+            throw ApiException.badRequest("MALFORMED_REQUEST", "The request is missing the 'options' part");
+        }
+        JsonNode options;
+        try {
+            options = json.readTree(optionsJson);
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("MALFORMED_REQUEST", "The 'options' part is not valid JSON");
+        }
+        checkFiles(files);
+        Set<String> names = new LinkedHashSet<>();
+        files.forEach(f -> names.add(f.fileName()));
+        EnvelopeDraft draft = OptionsParser.parse(options, names, caller.sandbox());
+        return new ValidatedRequest(files, draft, requestHash(files, options));
+    }
+
+    /** A create request that passed every check, and the hash that identifies it for idempotency. */
+    public record ValidatedRequest(List<UploadedFile> files, EnvelopeDraft draft, String requestHash) {}
+
+    /**
+     * Creates the envelope and starts its process in one transaction, recording the answer under the
+     * Idempotency-Key (when given) in that same transaction. Returns the 202 body.
+     */
+    @Transactional
+    public String create(Caller caller, ValidatedRequest request, String idempotencyKey) {
+        UUID envelopeId = insert(caller, request);
+        String body = json.createObjectNode().put("envelope_id", envelopeId.toString()).toString();
+        if (idempotencyKey != null) {
+            idempotency.remember(caller, idempotencyKey, request.requestHash(), HttpStatus.ACCEPTED.value(), body);
+        }
+        return body;
+    }
+
+    private UUID insert(Caller caller, ValidatedRequest request) {
+        UUID envelopeId = UUID.randomUUID();
+        EnvelopeDraft draft = request.draft();
+        repository.insertEnvelope(envelopeId, caller.organisationId(), caller.mode(), draft, draft.options().toString());
+        Map<String, UUID> documentIds = new HashMap<>();
+        int position = 0;
+        for (UploadedFile file : request.files()) {
+            UUID documentId = UUID.randomUUID();
+            documentIds.put(file.fileName(), documentId);
+            repository.insertDocument(documentId, envelopeId, position++, file.fileName(), FileType.PDF.mediaType(),
+                    file.content(), HexFormat.of().formatHex(Secrets.sha256(file.content())));
+        }
+        int recipientPosition = 0;
+        for (EnvelopeDraft.RecipientDraft r : draft.recipients()) {
+            UUID recipientId = UUID.randomUUID();
+            repository.insertRecipient(recipientId, envelopeId, recipientPosition++, r);
+            int tagPosition = 0;
+            for (EnvelopeDraft.TagDraft t : r.tags()) {
+                repository.insertTag(recipientId, documentIds.get(t.fileName()), tagPosition++, t);
+            }
+        }
+        events.publishEvent(new EnvelopeCreated(envelopeId, draft.reminderFrequency()));
+        return envelopeId;
+    }
+
+    private static void checkFiles(List<UploadedFile> files) {
+        if (files.isEmpty()) {
+            throw ApiException.validation(List.of(new FieldError("file", "at least one file is required")));
+        }
+        if (files.size() > MAX_FILES) {
+            throw ApiException.validation(List.of(new FieldError("file", "at most " + MAX_FILES + " files per envelope")));
+        }
+        long total = files.stream().mapToLong(f -> f.content().length).sum();
+        if (total > MAX_TOTAL_BYTES) {
+            throw new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "PAYLOAD_TOO_LARGE",
+                    "The files together may not exceed 20 MB");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < files.size(); i++) {
+            UploadedFile file = files.get(i);
+            String path = "file[" + i + "]";
+            if (file.fileName() == null || file.fileName().isBlank()) {
+                errors.add(new FieldError(path, "needs a filename: tags refer to documents by it"));
+            } else if (file.fileName().length() > 255) {
+                errors.add(new FieldError(path, "filename must be at most 255 characters"));
+            } else if (!seen.add(file.fileName())) {
+                errors.add(new FieldError(path, "filename '" + file.fileName() + "' is used twice"));
+            }
+            if (file.content().length == 0) {
+                errors.add(new FieldError(path, "is empty"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.validation(errors);
+        }
+        for (UploadedFile file : files) {
+            FileType type = FileType.sniff(file.content());
+            if (type == FileType.DOC || type == FileType.DOCX) {
+                throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_FILE_TYPE",
+                        "'" + file.fileName() + "' is a Word document; this Signet converts Word documents only where"
+                                + " LibreOffice is installed, which it is not. Send a PDF.");
+            }
+            if (type != FileType.PDF) {
+                throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_FILE_TYPE",
+                        "'" + file.fileName() + "' is not a PDF, DOC or DOCX document");
+            }
+        }
+    }
+
+    private String requestHash(List<UploadedFile> files, JsonNode options) {
+        StringBuilder canonical = new StringBuilder(options.toString());
+        for (UploadedFile f : files) {
+            canonical.append('\n').append(f.fileName()).append(':')
+                    .append(HexFormat.of().formatHex(Secrets.sha256(f.content())));
+        }
+        return Secrets.sha256Hex(canonical.toString());
+    }
+
+    public Envelope get(Caller caller, UUID id) {
+        return repository.findVisible(id, caller.organisationId(), caller.mode())
+                .orElseThrow(() -> ApiException.notFound("Envelope " + id));
+    }
+
+    /** Archive: the envelope is withdrawn for good; the signers who were waiting are told. */
+    @Transactional
+    public void archive(Caller caller, UUID id) {
+        Envelope envelope = lockVisible(caller, id);
+        switch (envelope.status()) {
+            case ARCHIVED -> throw ApiException.conflict("ALREADY_ARCHIVED", "The envelope is already archived");
+            case QUEUED, ACTIVE -> {
+                repository.setStatus(id, EnvelopeStatus.ARCHIVED, "archived_at");
+                events.publishEvent(new ArchiveRequested(id));
+            }
+            default -> throw ApiException.conflict("ENVELOPE_FINISHED",
+                    "A " + envelope.status() + " envelope cannot be archived");
+        }
+    }
+
+    @Transactional
+    public void delete(Caller caller, UUID id) {
+        Envelope envelope = lockVisible(caller, id);
+        if (!envelope.status().isFinal()) {
+            throw ApiException.conflict("ENVELOPE_IN_PROGRESS",
+                    "An envelope in progress cannot be deleted; archive it first");
+        }
+        repository.markDeleted(id);
+    }
+
+    @Transactional
+    public UUID remind(Caller caller, UUID envelopeId, UUID recipientId) {
+        Envelope envelope = lockVisible(caller, envelopeId);
+        Recipient recipient = recipientOf(envelopeId, recipientId);
+        if (envelope.status() != EnvelopeStatus.ACTIVE) {
+            throw ApiException.conflict("ENVELOPE_NOT_ACTIVE", "Reminders go out only while the envelope is ACTIVE");
+        }
+        if (recipient.type() != RecipientType.SIGNER || recipient.signed()) {
+            throw ApiException.conflict("NOTHING_TO_REMIND", "This recipient has nothing left to sign");
+        }
+        if (recipient.invitationEmailQueuedAt() == null) {
+            throw ApiException.conflict("NOT_YET_INVITED", "This recipient's sign group has not been invited yet");
+        }
+        events.publishEvent(new ReminderRequested(envelopeId, recipientId));
+        return recipientId;
+    }
+
+    /** Changes a recipient's contact details; an unsigned, invited recipient gets a fresh link. */
+    @Transactional
+    public Recipient editRecipient(Caller caller, UUID envelopeId, UUID recipientId, JsonNode body) {
+        Envelope envelope = lockVisible(caller, envelopeId);
+        Recipient recipient = recipientOf(envelopeId, recipientId);
+        RecipientEdit edit = RecipientEdit.parse(body, recipient.type());
+        if (envelope.status().isFinal()) {
+            throw ApiException.conflict("ENVELOPE_FINISHED", "A " + envelope.status() + " envelope cannot be changed");
+        }
+        if (recipient.signed()) {
+            throw ApiException.conflict("RECIPIENT_SIGNED", "This recipient has already signed");
+        }
+        repository.updateContact(recipientId, edit.name(), edit.email(), edit.isoCountryCode(), edit.mobileNumber());
+        boolean invited = recipient.invitationEmailQueuedAt() != null;
+        events.publishEvent(new RecipientContactChanged(envelopeId, recipientId, invited));
+        return repository.recipient(recipientId).orElseThrow();
+    }
+
+    private Envelope lockVisible(Caller caller, UUID id) {
+        get(caller, id);
+        return repository.lock(id).orElseThrow(() -> ApiException.notFound("Envelope " + id));
+    }
+
+    private Recipient recipientOf(UUID envelopeId, UUID recipientId) {
+        return repository.recipient(recipientId).filter(r -> r.envelopeId().equals(envelopeId))
+                .orElseThrow(() -> ApiException.notFound("Recipient " + recipientId));
+    }
+}

@@ -1,0 +1,5 @@
+package dev.signet.envelope;
+
+public enum RecipientType {
+    SIGNER, CC, WITNESS
+}

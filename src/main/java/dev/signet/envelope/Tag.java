@@ -1,0 +1,7 @@
+package dev.signet.envelope;
+
+import java.util.UUID;
+
+/** A field one recipient fills: where it sits (fractions of the page, from the top left) and its value. */
+public record Tag(UUID id, UUID recipientId, UUID documentId, int position, TagType type, String name, int pageNumber,
+        double x, double y, Double width, boolean optional, String tagGroupName, String attributesJson, String value) {}

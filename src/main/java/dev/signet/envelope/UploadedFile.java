@@ -1,0 +1,4 @@
+package dev.signet.envelope;
+
+/** One uploaded document as received: its multipart filename and bytes. */
+public record UploadedFile(String fileName, byte[] content) {}

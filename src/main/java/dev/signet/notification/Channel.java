@@ -1,0 +1,5 @@
+package dev.signet.notification;
+
+public enum Channel {
+    EMAIL, SMS, WEBHOOK
+}

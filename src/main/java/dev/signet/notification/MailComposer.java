@@ -1,0 +1,47 @@
+package dev.signet.notification;
+
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+/**
+ * Renders an email from its Thymeleaf templates ({@code mail/<kind>.html} and {@code mail/<kind>.txt})
+ * and its subject from the {@code mail} message bundle, so wording changes need no Java change.
+ */
+@Component
+public class MailComposer {
+
+    public record Composed(String subject, String text, String html) {}
+
+    private final TemplateEngine html = engine(TemplateMode.HTML, ".html");
+    private final TemplateEngine text = engine(TemplateMode.TEXT, ".txt");
+    private final MessageSource messages;
+
+    MailComposer(MessageSource messages) {
+        this.messages = messages;
+    }
+
+    public Composed compose(String kind, Map<String, Object> model, Object[] subjectArgs, Locale locale) {
+        Context context = new Context(locale, model);
+        String template = kind.toLowerCase(Locale.ROOT);
+        String subject = messages.getMessage("mail." + template + ".subject", subjectArgs, locale);
+        return new Composed(subject, text.process(template, context), html.process(template, context));
+    }
+
+    private static TemplateEngine engine(TemplateMode mode, String suffix) {
+        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
+        resolver.setPrefix("templates/mail/");
+        resolver.setSuffix(suffix);
+        resolver.setTemplateMode(mode);
+        resolver.setCharacterEncoding("UTF-8");
+        resolver.setCacheable(true);
+        TemplateEngine engine = new TemplateEngine();
+        engine.setTemplateResolver(resolver);
+        return engine;
+    }
+}

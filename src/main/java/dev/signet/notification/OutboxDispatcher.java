@@ -1,0 +1,175 @@
+package dev.signet.notification;
+
+import dev.signet.SignetProperties;
+import dev.signet.account.Mode;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Delivers due outbox rows. A row is claimed with a short lease before it is sent, so several
+ * Signet nodes can run dispatchers on one database without sending a message twice; a failed
+ * attempt is retried with exponential back-off until {@code signet.outbox.max-attempts}.
+ * Sandbox messages, and every message in embedded mode, are kept rather than sent: the outbox
+ * is their mailbox.
+ */
+@Component
+class OutboxDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
+    private static final Duration LEASE = Duration.ofMinutes(2);
+    private static final Duration MAX_BACKOFF = Duration.ofHours(1);
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final ObjectProvider<JavaMailSender> mailSender;
+    private final ApplicationEventPublisher events;
+    private final SignetProperties properties;
+
+    OutboxDispatcher(JdbcClient jdbc, TransactionTemplate tx, ObjectProvider<JavaMailSender> mailSender,
+            ApplicationEventPublisher events, SignetProperties properties) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.mailSender = mailSender;
+        this.events = events;
+        this.properties = properties;
+    }
+
+    private record Due(UUID id, String mode, UUID recipientId, String channel, String kind, String address,
+            String fromName, String replyTo, String subject, String text, String html, int attempts) {}
+
+    @Scheduled(fixedDelayString = "${signet.outbox.poll-interval:1s}")
+    void poll() {
+        dispatchDue();
+    }
+
+    /** Delivers what is due now; returns how many messages it handled. */
+    int dispatchDue() {
+        int handled = 0;
+        for (Due due : findDue()) {
+            if (claim(due.id())) {
+                deliver(due);
+                handled++;
+            }
+        }
+        return handled;
+    }
+
+    private List<Due> findDue() {
+        OffsetDateTime now = now();
+        return jdbc.sql("""
+                        select id, mode, recipient_id, channel, kind, address, from_name, reply_to, subject, body_text, body_html, attempts
+                        from outbox_message
+                        where status = 'PENDING' and next_attempt_at <= ? and (claimed_until is null or claimed_until < ?)
+                        order by next_attempt_at limit ?""")
+                .params(now, now, properties.outbox().batchSize())
+                .query((rs, n) -> new Due(rs.getObject("id", UUID.class), rs.getString("mode"),
+                        rs.getObject("recipient_id", UUID.class), rs.getString("channel"), rs.getString("kind"),
+                        rs.getString("address"), rs.getString("from_name"), rs.getString("reply_to"), rs.getString("subject"), rs.getString("body_text"),
+                        rs.getString("body_html"), rs.getInt("attempts")))
+                .list();
+    }
+
+    private boolean claim(UUID id) {
+        OffsetDateTime now = now();
+        return jdbc.sql("""
+                        update outbox_message set claimed_until = ?
+                        where id = ? and status = 'PENDING' and (claimed_until is null or claimed_until < ?)""")
+                .params(now.plus(LEASE), id, now).update() == 1;
+    }
+
+    private void deliver(Due due) {
+        boolean keep = !properties.mail().deliver() || Mode.fromDb(due.mode()) == Mode.SANDBOX;
+        Optional<String> failure = keep ? Optional.empty() : send(due);
+        tx.executeWithoutResult(status -> {
+            if (failure.isEmpty()) {
+                record(due, keep ? "KEPT" : "SENT", null, null);
+            } else if (due.attempts() + 1 >= properties.outbox().maxAttempts()) {
+                record(due, "FAILED", failure.get(), null);
+            } else {
+                record(due, "PENDING", failure.get(), now().plus(backoff(due.attempts() + 1)));
+            }
+        });
+    }
+
+    private void record(Due due, String status, String error, OffsetDateTime nextAttempt) {
+        boolean done = !"PENDING".equals(status);
+        boolean liveSent = "SENT".equals(status);
+        jdbc.sql("""
+                update outbox_message set status = ?, attempts = attempts + 1, last_error = ?, claimed_until = null,
+                  next_attempt_at = coalesce(?, next_attempt_at), sent_at = ?,
+                  body_text = case when ? then null else body_text end,
+                  body_html = case when ? then null else body_html end
+                where id = ?""")
+                // A delivered live message carries a signing link: once it has left, we keep no copy of it.
+                .params(status, error, nextAttempt, done ? now() : null, liveSent, liveSent, due.id())
+                .update();
+        if (due.recipientId() != null && (done || due.attempts() == 0)) {
+            String recipientStatus = switch (status) {
+                case "KEPT", "SENT" -> "SENT";
+                case "FAILED" -> "FAILED";
+                default -> "RETRYING";
+            };
+            events.publishEvent(new DeliveryRecorded(due.recipientId(), Channel.valueOf(due.channel()), due.kind(),
+                    recipientStatus));
+        }
+    }
+
+    private Optional<String> send(Due due) {
+        if (!"EMAIL".equals(due.channel())) {
+            return Optional.of("No " + due.channel() + " provider is configured");
+        }
+        JavaMailSender sender = mailSender.getIfAvailable();
+        if (sender == null) {
+            return Optional.of("No SMTP server is configured");
+        }
+        try {
+            MimeMessage message = sender.createMimeMessage();
+            MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
+            InternetAddress from = new InternetAddress(properties.mail().from());
+            if (due.fromName() != null) {
+                from.setPersonal(due.fromName(), "UTF-8");
+            }
+            helper.setFrom(from);
+            if (due.replyTo() != null) {
+                helper.setReplyTo(due.replyTo());
+            }
+            helper.setTo(due.address());
+            helper.setSubject(due.subject());
+            helper.setText(due.text(), due.html());
+            message.setHeader("X-Signet-Message-Id", due.id().toString());
+            sender.send(message);
+            return Optional.empty();
+        } catch (Exception e) {
+            // The message text is deliberately not logged: it holds an address and a signing link.
+            log.warn("Delivery of outbox message {} failed (attempt {}): {}", due.id(), due.attempts() + 1,
+                    e.getClass().getSimpleName());
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return Optional.of(reason.length() > 900 ? reason.substring(0, 900) : reason);
+        }
+    }
+
+    private Duration backoff(int attempt) {
+        Duration delay = properties.outbox().firstRetry().multipliedBy(1L << Math.min(attempt - 1, 16));
+        return delay.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : delay;
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.signet.signing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.signet.web.ApiException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The recipient API, reached with the token from a signing link. */
+@RestController
+class SigningController {
+
+    private final SigningService signing;
+
+    SigningController(SigningService signing) {
+        this.signing = signing;
+    }
+
+    @GetMapping("/v2/signing/{token}")
+    ResponseEntity<SigningService.SigningView> view(@PathVariable String token) {
+        return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").body(signing.view(token));
+    }
+
+    @PostMapping(path = "/v2/signing/{token}/submit", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Void> submit(@PathVariable String token, @RequestBody JsonNode body, HttpServletRequest request) {
+        JsonNode tags = body.path("tags");
+        if (!tags.isArray() && !tags.isMissingNode()) {
+            throw ApiException.badRequest("MALFORMED_REQUEST", "'tags' must be an array of {name, value}");
+        }
+        List<SigningService.SubmittedValue> values = new ArrayList<>();
+        for (JsonNode tag : tags) {
+            JsonNode value = tag.get("value");
+            values.add(new SigningService.SubmittedValue(tag.path("name").asText(null),
+                    value == null || value.isNull() ? null : value.asText()));
+        }
+        signing.submit(token, values, request.getRemoteAddr(), request.getHeader(HttpHeaders.USER_AGENT));
+        return ResponseEntity.noContent().build();
+    }
+}

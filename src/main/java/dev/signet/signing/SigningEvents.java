@@ -1,0 +1,14 @@
+package dev.signet.signing;
+
+import java.util.UUID;
+
+/** What the recipient side announces; the workflow moves the recipient's process on each. */
+public final class SigningEvents {
+
+    private SigningEvents() {}
+
+    public record RecipientSubmitted(UUID envelopeId, UUID recipientId) {}
+
+    /** A recipient's expired link was made valid again (extend-tokens). */
+    public record LinkRenewed(UUID envelopeId, UUID recipientId) {}
+}

@@ -1,0 +1,228 @@
+package dev.signet.signing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.signet.envelope.Document;
+import dev.signet.envelope.Envelope;
+import dev.signet.envelope.EnvelopeQueries;
+import dev.signet.envelope.EnvelopeStatus;
+import dev.signet.envelope.Recipient;
+import dev.signet.envelope.RecipientSubmissions;
+import dev.signet.envelope.Tag;
+import dev.signet.envelope.TagType;
+import dev.signet.signing.SigningEvents.RecipientSubmitted;
+import dev.signet.web.ApiException;
+import dev.signet.web.FieldError;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The recipient side of an envelope, reached with a signing token. */
+@Service
+public class SigningService {
+
+    private final SigningLinks links;
+    private final EnvelopeQueries envelopes;
+    private final RecipientSubmissions submissions;
+    private final ApplicationEventPublisher events;
+    private final ObjectMapper json;
+
+    SigningService(SigningLinks links, EnvelopeQueries envelopes, RecipientSubmissions submissions,
+            ApplicationEventPublisher events, ObjectMapper json) {
+        this.links = links;
+        this.envelopes = envelopes;
+        this.submissions = submissions;
+        this.events = events;
+        this.json = json;
+    }
+
+    /** What one recipient is shown. */
+    public record SigningView(EnvelopeJson envelope, RecipientJson recipient, List<DocumentJson> documents,
+            List<TagJson> tags, OffsetDateTime linkExpiresAt) {}
+
+    public record EnvelopeJson(UUID id, String name, String status, String senderName) {}
+
+    public record RecipientJson(UUID id, String name, String role, String signStatus, OffsetDateTime signedAt) {}
+
+    public record DocumentJson(UUID id, String name, Integer pageCount) {}
+
+    public record TagJson(String name, String type, UUID documentId, String fileName, int pageNumber, double x,
+            double y, Double width, boolean optional, String tagGroupName, JsonNode attributes, String value) {}
+
+    /** A GET: reads only, never changes state (mail scanners open links). */
+    @Transactional(readOnly = true)
+    public SigningView view(String token) {
+        Recipient recipient = recipientFor(token);
+        Envelope envelope = envelopes.envelope(recipient.envelopeId()).orElseThrow(() -> ApiException.notFound("Link"));
+        List<Document> documents = envelopes.documents(envelope.id()).stream()
+                .filter(d -> !recipient.excludedFiles().contains(d.fileName())).toList();
+        Map<UUID, String> names = new HashMap<>();
+        documents.forEach(d -> names.put(d.id(), d.fileName()));
+        List<TagJson> tags = envelopes.tags(envelope.id()).stream()
+                .filter(t -> t.recipientId().equals(recipient.id()))
+                .map(t -> new TagJson(t.name(), t.type().wireName(), t.documentId(), names.get(t.documentId()),
+                        t.pageNumber(), t.x(), t.y(), t.width(), t.optional(), t.tagGroupName(), attributes(t), t.value()))
+                .toList();
+        return new SigningView(
+                new EnvelopeJson(envelope.id(), envelope.name(), envelope.status().name(),
+                        envelope.senderName()),
+                new RecipientJson(recipient.id(), recipient.name(), recipient.role(), recipient.signStatus(),
+                        recipient.signedAt()),
+                documents.stream().map(d -> new DocumentJson(d.id(), d.fileName(), d.pageCount())).toList(),
+                tags, links.expiresAt(recipient.id()).orElse(null));
+    }
+
+    /** One tag value a recipient submits, named by the tag's name. */
+    public record SubmittedValue(String name, String value) {}
+
+    /** Records the recipient's values and signature; the workflow then moves their process on. */
+    @Transactional
+    public void submit(String token, List<SubmittedValue> values, String ipAddress, String userAgent) {
+        Recipient unlocked = recipientFor(token);
+        Envelope envelope = submissions.lockEnvelope(unlocked.envelopeId());
+        Recipient recipient = envelopes.recipient(unlocked.id()).orElseThrow();
+        if (envelope.status() != EnvelopeStatus.ACTIVE) {
+            throw ApiException.conflict("ENVELOPE_NOT_ACTIVE", "This envelope is " + envelope.status()
+                    + " and can no longer be signed");
+        }
+        if (recipient.signed()) {
+            throw ApiException.conflict("ALREADY_SIGNED", "You have already signed this envelope");
+        }
+        List<Tag> own = envelopes.tags(envelope.id()).stream().filter(t -> t.recipientId().equals(recipient.id())).toList();
+        Map<UUID, String> accepted = TagValues.check(own, values, today(recipient));
+        submissions.record(recipient.id(), accepted, ipAddress, userAgent);
+        events.publishEvent(new RecipientSubmitted(envelope.id(), recipient.id()));
+    }
+
+    private static String today(Recipient recipient) {
+        ZoneId zone = recipient.timeZone() == null ? ZoneOffset.UTC : ZoneId.of(recipient.timeZone());
+        return LocalDate.now(zone).toString();
+    }
+
+    private Recipient recipientFor(String token) {
+        SigningLinks.TokenRecord record = links.find(token)
+                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "LINK_NOT_FOUND",
+                        "This signing link is not valid; use the newest link you were sent"));
+        if (record.expired()) {
+            throw new ApiException(HttpStatus.GONE, "LINK_EXPIRED",
+                    "This signing link has expired; ask the sender for a new one");
+        }
+        return envelopes.recipient(record.recipientId()).orElseThrow(() -> ApiException.notFound("Link"));
+    }
+
+    private JsonNode attributes(Tag tag) {
+        try {
+            return tag.attributesJson() == null ? null : json.readTree(tag.attributesJson());
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    /** Checks submitted values against the recipient's tags. */
+    static final class TagValues {
+
+        private TagValues() {}
+
+        static Map<UUID, String> check(List<Tag> tags, List<SubmittedValue> values, String today) {
+            Map<String, Tag> byName = new HashMap<>();
+            tags.forEach(t -> byName.put(t.name(), t));
+            Map<String, String> given = new HashMap<>();
+            List<FieldError> errors = new ArrayList<>();
+            for (int i = 0; i < values.size(); i++) {
+                SubmittedValue v = values.get(i);
+                if (v == null || v.name() == null || !byName.containsKey(v.name())) {
+                    errors.add(new FieldError("tags[" + i + "].name", "is not one of your fields"));
+                } else if (given.put(v.name(), v.value()) != null) {
+                    errors.add(new FieldError("tags[" + i + "].name", "is given twice"));
+                }
+            }
+            Map<UUID, String> accepted = new HashMap<>();
+            Map<String, Integer> radioChosen = new HashMap<>();
+            for (Tag tag : tags) {
+                String value = tag.type() == TagType.DATE_SIGNED_FIELD ? today : given.get(tag.name());
+                String problem = problem(tag, value);
+                if (problem != null) {
+                    errors.add(new FieldError(tag.name(), problem));
+                    continue;
+                }
+                if (tag.type() == TagType.RADIO_FIELD && "true".equals(value)) {
+                    radioChosen.merge(tag.tagGroupName(), 1, Integer::sum);
+                }
+                if (value != null && !value.isEmpty()) {
+                    accepted.put(tag.id(), value);
+                }
+            }
+            tags.stream().filter(t -> t.type() == TagType.RADIO_FIELD).map(Tag::tagGroupName).distinct().forEach(group -> {
+                int chosen = radioChosen.getOrDefault(group, 0);
+                boolean optional = tags.stream().filter(t -> group.equals(t.tagGroupName())).allMatch(Tag::optional);
+                if (chosen > 1 || (chosen == 0 && !optional)) {
+                    errors.add(new FieldError(group, "choose exactly one option"));
+                }
+            });
+            if (!errors.isEmpty()) {
+                throw ApiException.validation(errors);
+            }
+            return accepted;
+        }
+
+        private static String problem(Tag tag, String value) {
+            boolean empty = value == null || value.isEmpty();
+            switch (tag.type()) {
+                case CHECKBOX_FIELD:
+                    if (!empty && !value.equals("true") && !value.equals("false")) {
+                        return "must be true or false";
+                    }
+                    return !tag.optional() && !"true".equals(value) ? "must be ticked" : null;
+                case RADIO_FIELD:
+                    return !empty && !value.equals("true") && !value.equals("false") ? "must be true or false" : null;
+                case TEXT_FIELD:
+                    return textProblem(tag, value, empty);
+                default:
+                    if (empty) {
+                        return tag.optional() ? null : "is required";
+                    }
+                    return value.length() > 2_000_000 ? "is too large" : null;
+            }
+        }
+
+        private static String textProblem(Tag tag, String value, boolean empty) {
+            JsonNode attributes;
+            try {
+                attributes = new ObjectMapper().readTree(tag.attributesJson() == null ? "{}" : tag.attributesJson());
+            } catch (Exception e) {
+                attributes = new ObjectMapper().createObjectNode();
+            }
+            if (attributes.path("readonly").asBoolean(false)
+                    && !attributes.path("prefilled_value").asText("").equals(value == null ? "" : value)) {
+                return "is read-only";
+            }
+            if (empty) {
+                return tag.optional() ? null : "is required";
+            }
+            if (value.length() > 10_000) {
+                return "must be at most 10000 characters";
+            }
+            JsonNode validation = attributes.get("validation");
+            if (validation != null && validation.hasNonNull("regex")) {
+                String flags = validation.path("flags").asText("");
+                int javaFlags = (flags.contains("i") ? Pattern.CASE_INSENSITIVE : 0)
+                        | (flags.contains("m") ? Pattern.MULTILINE : 0) | (flags.contains("s") ? Pattern.DOTALL : 0);
+                if (!Pattern.compile(validation.get("regex").asText(), javaFlags).matcher(value).find()) {
+                    return validation.path("error_message").asText("does not have the expected format");
+                }
+            }
+            return null;
+        }
+    }
+}

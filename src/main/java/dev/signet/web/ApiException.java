@@ -1,0 +1,52 @@
+package dev.signet.web;
+
+import java.util.List;
+import org.springframework.http.HttpStatus;
+
+/** A failure the caller can act on; mapped to the one error body by {@link ApiExceptionHandler}. */
+public class ApiException extends RuntimeException {
+
+    private final HttpStatus status;
+    private final String code;
+    private final List<FieldError> errors;
+
+    public ApiException(HttpStatus status, String code, String message, List<FieldError> errors) {
+        super(message);
+        this.status = status;
+        this.code = code;
+        this.errors = List.copyOf(errors);
+    }
+
+    public ApiException(HttpStatus status, String code, String message) {
+        this(status, code, message, List.of());
+    }
+
+    public static ApiException notFound(String what) {
+        return new ApiException(HttpStatus.NOT_FOUND, "NOT_FOUND", what + " was not found");
+    }
+
+    public static ApiException conflict(String code, String message) {
+        return new ApiException(HttpStatus.CONFLICT, code, message);
+    }
+
+    public static ApiException validation(List<FieldError> errors) {
+        return new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "VALIDATION_FAILED",
+                "The request did not pass validation", errors);
+    }
+
+    public static ApiException badRequest(String code, String message) {
+        return new ApiException(HttpStatus.BAD_REQUEST, code, message);
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public List<FieldError> errors() {
+        return errors;
+    }
+}

@@ -100,7 +100,7 @@ create table tag (
     optional       boolean not null,
     tag_group_name varchar(50),
     attributes_json text,
-    value          text
+    tag_value      text
 );
 create index tag_recipient on tag (recipient_id);
 

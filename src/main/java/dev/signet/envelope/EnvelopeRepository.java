@@ -182,7 +182,7 @@ class EnvelopeRepository {
     List<Tag> tags(UUID envelopeId) {
         return jdbc.sql("""
                         select t.id, t.recipient_id, t.document_id, t.position, t.type, t.name, t.page_number, t.x, t.y,
-                          t.width, t.optional, t.tag_group_name, t.attributes_json, t.value
+                          t.width, t.optional, t.tag_group_name, t.attributes_json, t.tag_value
                         from tag t join recipient r on r.id = t.recipient_id
                         where r.envelope_id = ? order by r.position, t.position""")
                 .param(envelopeId)
@@ -190,12 +190,12 @@ class EnvelopeRepository {
                         rs.getObject("document_id", UUID.class), rs.getInt("position"), TagType.valueOf(rs.getString("type")),
                         rs.getString("name"), rs.getInt("page_number"), rs.getDouble("x"), rs.getDouble("y"),
                         (Double) rs.getObject("width"), rs.getBoolean("optional"), rs.getString("tag_group_name"),
-                        rs.getString("attributes_json"), rs.getString("value")))
+                        rs.getString("attributes_json"), rs.getString("tag_value")))
                 .list();
     }
 
     void setTagValue(UUID tagId, String value) {
-        jdbc.sql("update tag set value = ? where id = ?").params(value, tagId).update();
+        jdbc.sql("update tag set tag_value = ? where id = ?").params(value, tagId).update();
     }
 
     /** @return false when the recipient had already signed (another request won) */

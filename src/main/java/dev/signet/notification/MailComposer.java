@@ -5,6 +5,7 @@ import java.util.Map;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
@@ -40,7 +41,8 @@ public class MailComposer {
         resolver.setTemplateMode(mode);
         resolver.setCharacterEncoding("UTF-8");
         resolver.setCacheable(true);
-        TemplateEngine engine = new TemplateEngine();
+        // SpringTemplateEngine evaluates expressions with SpEL; the plain engine would need OGNL.
+        SpringTemplateEngine engine = new SpringTemplateEngine();
         engine.setTemplateResolver(resolver);
         return engine;
     }

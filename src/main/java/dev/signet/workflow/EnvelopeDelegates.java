@@ -1,0 +1,41 @@
+package dev.signet.workflow;
+
+import dev.signet.envelope.EnvelopeLifecycle;
+import dev.signet.workflow.Processes.Vars;
+import java.util.UUID;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The envelope model's service tasks. Each reads the envelope id, calls one domain step and, where
+ * the model branches on the answer, writes back a flag. Bean names are the model's contract.
+ */
+@Configuration(proxyBeanMethods = false)
+class EnvelopeDelegates {
+
+    static UUID envelopeId(DelegateExecution execution) {
+        return UUID.fromString((String) execution.getVariable(Vars.ENVELOPE_ID));
+    }
+
+    @Bean("prepareDocuments")
+    JavaDelegate prepareDocuments(EnvelopeLifecycle lifecycle) {
+        return execution -> execution.setVariable(Vars.DOCUMENTS_VALID, lifecycle.prepare(envelopeId(execution)));
+    }
+
+    @Bean("activateEnvelope")
+    JavaDelegate activateEnvelope(EnvelopeLifecycle lifecycle) {
+        return execution -> lifecycle.activate(envelopeId(execution));
+    }
+
+    @Bean("completeEnvelope")
+    JavaDelegate completeEnvelope(EnvelopeLifecycle lifecycle) {
+        return execution -> lifecycle.complete(envelopeId(execution));
+    }
+
+    @Bean("notifyArchived")
+    JavaDelegate notifyArchived(EnvelopeLifecycle lifecycle) {
+        return execution -> lifecycle.notifyArchived(envelopeId(execution));
+    }
+}

@@ -1,0 +1,80 @@
+package dev.signet.workflow;
+
+import dev.signet.envelope.EnvelopeEvents.ArchiveRequested;
+import dev.signet.envelope.EnvelopeEvents.EnvelopeCreated;
+import dev.signet.envelope.EnvelopeEvents.RecipientContactChanged;
+import dev.signet.envelope.EnvelopeEvents.ReminderRequested;
+import dev.signet.signing.SigningEvents.LinkRenewed;
+import dev.signet.signing.SigningEvents.RecipientSubmitted;
+import dev.signet.workflow.Processes.Vars;
+import java.util.Map;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns domain events into process starts, messages and task completions. Runs inside the
+ * transaction that published the event, so the domain change and the process step commit together.
+ */
+@Component
+class ProcessStarter {
+
+    private final RuntimeService runtime;
+    private final TaskService tasks;
+
+    ProcessStarter(RuntimeService runtime, TaskService tasks) {
+        this.runtime = runtime;
+        this.tasks = tasks;
+    }
+
+    @EventListener
+    void on(EnvelopeCreated event) {
+        runtime.startProcessInstanceByKey(Processes.Envelope.KEY, event.envelopeId().toString(),
+                Map.of(Vars.ENVELOPE_ID, event.envelopeId().toString(), Vars.REMINDER_DAYS, event.reminderDays()));
+    }
+
+    @EventListener
+    void on(ArchiveRequested event) {
+        runtime.createMessageCorrelation(Processes.Envelope.MESSAGE_ARCHIVE)
+                .processInstanceBusinessKey(event.envelopeId().toString())
+                .correlateAll();
+    }
+
+    @EventListener
+    void on(ReminderRequested event) {
+        runtime.createMessageCorrelation(Processes.Recipient.MESSAGE_REMIND)
+                .processInstanceBusinessKey(event.recipientId().toString())
+                .correlateAll();
+    }
+
+    @EventListener
+    void on(RecipientContactChanged event) {
+        if (event.wasInvited()) {
+            runtime.createMessageCorrelation(Processes.Recipient.MESSAGE_EDITED)
+                    .processInstanceBusinessKey(event.recipientId().toString())
+                    .correlateAll();
+        }
+    }
+
+    @EventListener
+    void on(LinkRenewed event) {
+        runtime.createMessageCorrelation(Processes.Recipient.MESSAGE_LINK_RENEWED)
+                .processInstanceBusinessKey(event.recipientId().toString())
+                .correlateAll();
+    }
+
+    @EventListener
+    void on(RecipientSubmitted event) {
+        Task sign = tasks.createTaskQuery()
+                .processInstanceBusinessKey(event.recipientId().toString())
+                .processDefinitionKey(Processes.Recipient.KEY)
+                .taskDefinitionKey(Processes.Recipient.SIGN)
+                .singleResult();
+        if (sign == null) {
+            throw new IllegalStateException("Recipient " + event.recipientId() + " is not waiting to sign");
+        }
+        tasks.complete(sign.getId());
+    }
+}

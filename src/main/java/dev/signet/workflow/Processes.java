@@ -1,0 +1,54 @@
+package dev.signet.workflow;
+
+/**
+ * The contract between the Java code and the models in bpmn/: process keys, element ids, message
+ * names and the catalogue of process variables (ids and primitives only, never personal data).
+ */
+public final class Processes {
+
+    private Processes() {}
+
+    public static final class Envelope {
+        public static final String KEY = "envelope";
+        public static final String PREPARE_DOCUMENTS = "Task_PrepareDocuments";
+        public static final String SIGN_GROUPS = "SubProcess_SignGroups";
+        public static final String RECIPIENTS = "CallActivity_Recipient";
+        public static final String COMPLETE = "Task_CompleteEnvelope";
+        public static final String NOTIFY_ARCHIVED = "Task_NotifyArchived";
+        public static final String END_COMPLETED = "EndEvent_Completed";
+        public static final String END_ERRORED = "EndEvent_Errored";
+        public static final String END_ARCHIVED = "EndEvent_Archived";
+        public static final String MESSAGE_ARCHIVE = "archiveEnvelope";
+
+        private Envelope() {}
+    }
+
+    public static final class Recipient {
+        public static final String KEY = "recipient";
+        public static final String SEND_INVITATION = "Task_SendInvitation";
+        public static final String SIGN = "Task_Sign";
+        public static final String SEND_REMINDER = "Task_SendReminder";
+        public static final String TIMER_REMINDER = "Timer_Reminder";
+        public static final String TIMER_LINK_EXPIRY = "Timer_LinkExpiry";
+        public static final String AWAIT_NEW_LINK = "Gateway_AwaitNewLink";
+        public static final String END_SIGNED = "EndEvent_Signed";
+        public static final String MESSAGE_REMIND = "remindRecipient";
+        public static final String MESSAGE_EDITED = "recipientEdited";
+        public static final String MESSAGE_LINK_RENEWED = "linkRenewed";
+
+        private Recipient() {}
+    }
+
+    /** Process variables; every one is an id (as a string) or a primitive. */
+    public static final class Vars {
+        public static final String ENVELOPE_ID = "envelopeId";
+        public static final String RECIPIENT_ID = "recipientId";
+        public static final String SIGN_GROUP = "signGroup";
+        public static final String REMINDER_DAYS = "reminderDays";
+        public static final String REMINDERS_SENT = "remindersSent";
+        public static final String DOCUMENTS_VALID = "documentsValid";
+        public static final String LINK_EXPIRED = "linkExpired";
+
+        private Vars() {}
+    }
+}

@@ -1,0 +1,25 @@
+package dev.signet.workflow;
+
+import dev.signet.envelope.EnvelopeQueries;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/** Public because the models call it through expressions. Collections for the envelope model's multi-instances: {@code ${signGroups.numbers(envelopeId)}}. */
+@Component("signGroups")
+public class SignGroups {
+
+    private final EnvelopeQueries envelopes;
+
+    SignGroups(EnvelopeQueries envelopes) {
+        this.envelopes = envelopes;
+    }
+
+    public List<Integer> numbers(String envelopeId) {
+        return envelopes.signGroups(UUID.fromString(envelopeId));
+    }
+
+    public List<String> signers(String envelopeId, Integer signGroup) {
+        return envelopes.signersOfGroup(UUID.fromString(envelopeId), signGroup).stream().map(UUID::toString).toList();
+    }
+}

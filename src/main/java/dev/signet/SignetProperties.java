@@ -24,7 +24,9 @@ public record SignetProperties(
 
     public record Mail(String from, @DefaultValue("false") boolean deliver) {}
 
+    /** @param schedule false to leave dispatching to whoever calls it (tests do) */
     public record Outbox(
+            @DefaultValue("true") boolean schedule,
             @DefaultValue("1s") Duration pollInterval,
             @DefaultValue("6") int maxAttempts,
             @DefaultValue("30s") Duration firstRetry,

@@ -29,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * is their mailbox.
  */
 @Component
-class OutboxDispatcher {
+public class OutboxDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
     private static final Duration LEASE = Duration.ofMinutes(2);
@@ -55,11 +55,13 @@ class OutboxDispatcher {
 
     @Scheduled(fixedDelayString = "${signet.outbox.poll-interval:1s}")
     void poll() {
-        dispatchDue();
+        if (properties.outbox().schedule()) {
+            dispatchDue();
+        }
     }
 
     /** Delivers what is due now; returns how many messages it handled. */
-    int dispatchDue() {
+    public int dispatchDue() {
         int handled = 0;
         for (Due due : findDue()) {
             if (claim(due.id())) {

@@ -1,0 +1,122 @@
+package dev.signet.evidence;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.signet.account.Secrets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The hash-chained audit trail of an envelope. Events are appended in the transaction of the step
+ * they describe, so the trail never records what did not happen, nor misses what did.
+ */
+@Service
+public class AuditTrail {
+
+    /** The chain starts from this value, so the first event is chained like any other. */
+    static final String GENESIS = "0".repeat(64);
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+
+    AuditTrail(JdbcClient jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /**
+     * Appends an event. The envelope row is locked first, so two steps of one envelope append one
+     * after the other and the chain never forks.
+     *
+     * @param actor who acted: {@code sender}, {@code system}, or {@code recipient:<id>}
+     * @param details facts of the event; values are written in key order
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public AuditEvent record(UUID envelopeId, String type, String actor, Map<String, ?> details) {
+        jdbc.sql("select id from envelope where id = ? for update").param(envelopeId).query(UUID.class).optional();
+        var last = jdbc.sql("select seq, hash from audit_event where envelope_id = ? order by seq desc limit 1")
+                .param(envelopeId).query((rs, n) -> new Object[] {rs.getInt(1), rs.getString(2)}).optional();
+        int seq = last.map(l -> (Integer) l[0] + 1).orElse(1);
+        String prev = last.map(l -> (String) l[1]).orElse(GENESIS);
+        // Microseconds: what both PostgreSQL and H2 store, so the hash recomputes from the row.
+        OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        String detailsJson = canonical(details);
+        AuditEvent event = new AuditEvent(envelopeId, seq, at, type, actor, detailsJson, prev,
+                hash(envelopeId, seq, at, type, actor, detailsJson, prev));
+        jdbc.sql("""
+                insert into audit_event (envelope_id, seq, occurred_at, type, actor, details_json, prev_hash, hash)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(envelopeId, seq, at, type, actor, detailsJson, prev, event.hash())
+                .update();
+        return event;
+    }
+
+    public List<AuditEvent> events(UUID envelopeId) {
+        return jdbc.sql("""
+                        select envelope_id, seq, occurred_at, type, actor, details_json, prev_hash, hash
+                        from audit_event where envelope_id = ? order by seq""")
+                .param(envelopeId)
+                .query((rs, n) -> new AuditEvent(rs.getObject("envelope_id", UUID.class), rs.getInt("seq"),
+                        rs.getObject("occurred_at", OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC),
+                        rs.getString("type"), rs.getString("actor"), rs.getString("details_json"),
+                        rs.getString("prev_hash"), rs.getString("hash")))
+                .list();
+    }
+
+    /** What a check of the chain found; {@code problems} is empty when the trail is intact. */
+    public record Verification(boolean intact, int events, String headHash, List<String> problems) {}
+
+    /**
+     * Recomputes the chain. An edited event fails its own hash; a deleted or inserted one breaks
+     * the sequence or the link to its predecessor.
+     */
+    public Verification verify(List<AuditEvent> events) {
+        List<String> problems = new ArrayList<>();
+        String prev = GENESIS;
+        int expectedSeq = 1;
+        for (AuditEvent e : events) {
+            if (e.seq() != expectedSeq) {
+                problems.add("event " + e.seq() + ": expected sequence number " + expectedSeq);
+            }
+            if (!e.prevHash().equals(prev)) {
+                problems.add("event " + e.seq() + ": does not follow the event before it");
+            }
+            String recomputed = hash(e.envelopeId(), e.seq(), e.occurredAt(), e.type(), e.actor(), e.detailsJson(),
+                    e.prevHash());
+            if (!recomputed.equals(e.hash())) {
+                problems.add("event " + e.seq() + ": content does not match its hash");
+            }
+            prev = e.hash();
+            expectedSeq = e.seq() + 1;
+        }
+        return new Verification(problems.isEmpty(), events.size(), prev, problems);
+    }
+
+    public Verification verify(UUID envelopeId) {
+        return verify(events(envelopeId));
+    }
+
+    static String hash(UUID envelopeId, int seq, OffsetDateTime at, String type, String actor, String details,
+            String prev) {
+        // Unit separators keep fields apart, so no two different events share a canonical form.
+        String canonical = String.join("\u001f", prev, envelopeId.toString(), Integer.toString(seq),
+                DateTimeFormatter.ISO_INSTANT.format(at.toInstant()), type, actor, details);
+        return Secrets.sha256Hex(canonical);
+    }
+
+    private String canonical(Map<String, ?> details) {
+        ObjectNode node = json.valueToTree(new TreeMap<>(details));
+        return node.toString();
+    }
+}

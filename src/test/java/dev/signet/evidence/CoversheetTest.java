@@ -1,0 +1,33 @@
+package dev.signet.evidence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.itextpdf.kernel.pdf.PdfDocument;
+import com.itextpdf.kernel.pdf.PdfReader;
+import com.itextpdf.kernel.pdf.canvas.parser.PdfTextExtractor;
+import java.io.ByteArrayInputStream;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CoversheetTest {
+
+    @Test
+    void theCoversheetListsEveryDocumentHashAndEveryRecipient() throws Exception {
+        String before = "a".repeat(64);
+        String after = "b".repeat(64);
+        byte[] pdf = Coversheet.render(new Coversheet.Content("Lease", "e-1", "COMPLETE", "Acme Lettings",
+                "2026-11-28T10:00:00Z", "2026-11-28T11:00:00Z",
+                List.of(new Coversheet.DocumentRow("lease.pdf", 3, before, after)),
+                List.of(new Coversheet.RecipientRow("Alice Smith", "alice@example.com", "Tenant", "SIGNER",
+                                "email link", "203.0.113.7", "Firefox", "2026-11-28T10:30:00Z"),
+                        new Coversheet.RecipientRow("Dan Brown", "dan@example.com", null, "CC", null, null, null, null)),
+                12, "c".repeat(64), false));
+
+        try (PdfDocument document = new PdfDocument(new PdfReader(new ByteArrayInputStream(pdf)))) {
+            String text = PdfTextExtractor.getTextFromPage(document.getFirstPage()).replaceAll("\\s+", "");
+            assertThat(text).contains(before).contains(after).contains("lease.pdf")
+                    .contains("AliceSmith").contains("alice@example.com").contains("203.0.113.7").contains("DanBrown")
+                    .contains("c".repeat(64)).doesNotContain("SANDBOX");
+        }
+    }
+}

@@ -38,6 +38,7 @@ final class OptionsParser {
     static final double MAX_COORDINATE = 0.949;
     static final double DEFAULT_TEXT_WIDTH = 0.3;
     static final double MIN_TEXT_WIDTH = 0.05;
+    static final int MAX_URL_LENGTH = 2000;
 
     private static final Pattern ENVELOPE_NAME_BANNED = Pattern.compile("[:*?<>|\\\\]");
     private static final Pattern NAME_BANNED = Pattern.compile("[/\\\\:*?<>|]");
@@ -132,12 +133,13 @@ final class OptionsParser {
             } else {
                 webhookUrl(notificationUrl, "notifications.destination");
             }
-            notificationEvents = f.strings(notifications, "subscriptions", "notifications.subscriptions");
-            for (int i = 0; i < notificationEvents.size(); i++) {
-                if (!WEBHOOK_EVENTS.contains(notificationEvents.get(i))) {
+            List<String> subscriptions = f.strings(notifications, "subscriptions", "notifications.subscriptions");
+            for (int i = 0; i < subscriptions.size(); i++) {
+                if (!WEBHOOK_EVENTS.contains(subscriptions.get(i))) {
                     f.error("notifications.subscriptions[" + i + "]", "is not a known event");
                 }
             }
+            notificationEvents = List.copyOf(new LinkedHashSet<>(subscriptions));
         }
         f.object(o, "parent_redirect_urls", "parent_redirect_urls").ifPresent(urls -> {
             f.string(urls, "success", "parent_redirect_urls.success").ifPresent(u -> https(u, "parent_redirect_urls.success"));
@@ -182,7 +184,9 @@ final class OptionsParser {
         }
         checkRecipientSet(recipients);
         for (int i = 0; i < items.size(); i++) {
-            if (recipients.get(i) != null && items.get(i).has("rules")) {
+            // A CC's rules are refused as a field; judging their content would only add noise.
+            RecipientDraft r = recipients.get(i);
+            if (r != null && r.type() != RecipientType.CC && given(items.get(i), "rules")) {
                 rules(items.get(i).get("rules"), "recipients[" + i + "].rules", recipients.get(i), recipients);
             }
         }
@@ -391,7 +395,7 @@ final class OptionsParser {
     }
 
     private List<TagDraft> tags(JsonNode r, String path, boolean autotagging, boolean otps, String authType) {
-        if (!r.has("tags")) {
+        if (!given(r, "tags")) {
             if (!autotagging) {
                 f.error(path + ".tags", "is required (use [] with autotagging)");
             }
@@ -473,7 +477,7 @@ final class OptionsParser {
             }
             return found;
         }).orElse(null);
-        if (type == null && !t.has("type")) {
+        if (type == null && !given(t, "type")) {
             f.error(path + ".type", "is required");
         }
         String fileName = f.string(t, "file_name", path + ".file_name").orElse(null);
@@ -483,8 +487,8 @@ final class OptionsParser {
             f.error(path + ".file_name", "'" + fileName + "' is not the name of an uploaded file");
         }
         int page = f.integer(t, "page_number", path + ".page_number").map(p -> {
-            if (p < 1) {
-                f.error(path + ".page_number", "must be 1 or more");
+            if (p < 1 || p > Integer.MAX_VALUE) {
+                f.error(path + ".page_number", "must be a page number, 1 or more");
             }
             return p.intValue();
         }).orElseGet(() -> {
@@ -666,7 +670,7 @@ final class OptionsParser {
             }
             return v;
         }).orElseGet(() -> {
-            if (!t.has(key)) {
+            if (!given(t, key)) {
                 f.error(path + "." + key, "is required");
             }
             return 0.0;
@@ -720,6 +724,10 @@ final class OptionsParser {
     }
 
     private void webhookUrl(String url, String path) {
+        if (url.length() > MAX_URL_LENGTH) {
+            f.error(path, "must be at most " + MAX_URL_LENGTH + " characters");
+            return;
+        }
         WebhookDestination.problem(url, sandbox).ifPresent(problem -> f.error(path, problem));
     }
 

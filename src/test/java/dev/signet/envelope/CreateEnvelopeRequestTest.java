@@ -82,6 +82,9 @@ class CreateEnvelopeRequestTest extends SignetIntegrationTest {
                         (api, key) -> create(api, key, valid().toString(), padded(OLE_HEADER, 4096))),
                 row("an empty file", 422, "VALIDATION_FAILED", "file[0]",
                         (api, key) -> create(api, key, valid().toString(), new byte[0])),
+                row("a filename with a path in it", 422, "VALIDATION_FAILED", "file[0]",
+                        (api, key) -> api.multipart("/v2/envelopes", key, Map.of(), List.of(
+                                Part.file("../../contract.pdf", Pdfs.pages(1)), Part.options(valid().toString())))),
                 row("two files with one name", 422, "VALIDATION_FAILED", "file[1]",
                         (api, key) -> api.multipart("/v2/envelopes", key, Map.of(), List.of(
                                 Part.file("contract.pdf", Pdfs.pages(1)), Part.file("contract.pdf", Pdfs.pages(2)),

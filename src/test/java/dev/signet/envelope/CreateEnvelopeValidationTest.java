@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.Api;
 import dev.signet.Pdfs;
 import dev.signet.SignetIntegrationTest;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,11 +112,17 @@ class CreateEnvelopeValidationTest extends SignetIntegrationTest {
                 "recipients[1].sign_group"));
         cases.add(row("sign group with a fraction", o -> recipient(o, 1).put("sign_group", 1.5),
                 "recipients[1].sign_group"));
+        cases.add(row("sign group 2^64 + 2, which wraps to 2 as a long", o -> recipient(o, 1).put("sign_group",
+                new BigInteger("18446744073709551618")), "recipients[1].sign_group"));
         // CC recipients
         cases.add(row("CC with tags", o -> recipient(o, 2).putArray("tags").add(tag(o, 0, 0).deepCopy()),
                 "recipients[2].tags"));
         cases.add(row("CC with a sign group", o -> recipient(o, 2).put("sign_group", 1), "recipients[2].sign_group"));
         cases.add(row("CC with a role", o -> recipient(o, 2).put("role", "Observer"), "recipients[2].role"));
+        cases.add(row("CC with rules", o -> {
+            rule(o, "show", "notes", "alice_signature");
+            recipient(o, 2).set("rules", recipient(o, 0).remove("rules"));
+        }, "recipients[2].rules"));
         cases.add(row("two CCs with one email", o -> recipients(o).addObject().put("type", "CC").put("name", "Carol W")
                 .put("email", "Carol@Example.com"), "recipients[3].email"));
         cases.add(row("unknown recipient type", o -> recipient(o, 1).put("type", "VIEWER"), "recipients[1].type"));
@@ -160,8 +167,12 @@ class CreateEnvelopeValidationTest extends SignetIntegrationTest {
         cases.add(row("tag without y", o -> tag(o, 1, 0).remove("y"), "recipients[1].tags[0].y"));
         cases.add(row("tag page 0", o -> tag(o, 0, 0).put("page_number", 0), "recipients[0].tags[0].page_number"));
         cases.add(row("tag without page", o -> tag(o, 0, 0).remove("page_number"), "recipients[0].tags[0].page_number"));
+        cases.add(row("tag page beyond an int", o -> tag(o, 0, 0).put("page_number", 2_147_483_648L),
+                "recipients[0].tags[0].page_number"));
         cases.add(row("unknown tag type", o -> tag(o, 0, 0).put("type", "stamp"), "recipients[0].tags[0].type"));
         cases.add(row("tag without type", o -> tag(o, 0, 0).remove("type"), "recipients[0].tags[0].type"));
+        cases.add(row("tag type null", o -> tag(o, 0, 0).putNull("type"), "recipients[0].tags[0].type"));
+        cases.add(row("tag x null", o -> tag(o, 0, 0).putNull("x"), "recipients[0].tags[0].x"));
         cases.add(row("text field running off the page (x + width >= 1)", o -> tag(o, 0, 1).put("x", 0.8).put("width", 0.2),
                 "recipients[0].tags[1].width"));
         cases.add(row("text field narrower than 0.05", o -> tag(o, 0, 1).put("width", 0.01), "recipients[0].tags[1].width"));
@@ -187,6 +198,7 @@ class CreateEnvelopeValidationTest extends SignetIntegrationTest {
                 "recipients[0].tags[0].prefilled_value"));
         cases.add(row("signer with an empty tag list", o -> recipient(o, 1).putArray("tags"), "recipients[1].tags"));
         cases.add(row("signer without tags", o -> recipient(o, 1).remove("tags"), "recipients[1].tags"));
+        cases.add(row("signer with tags null", o -> recipient(o, 1).putNull("tags"), "recipients[1].tags"));
         // mobile and country
         cases.add(row("mobile number without country", o -> recipient(o, 0).put("mobile_number", "7999999999"),
                 "recipients[0].iso_country_code"));
@@ -213,6 +225,8 @@ class CreateEnvelopeValidationTest extends SignetIntegrationTest {
                 "notifications.destination"));
         cases.add(row("webhook that is not a URL", o -> notifications(o, "hooks example com"),
                 "notifications.destination"));
+        cases.add(row("webhook destination of more than 2000 characters", o -> notifications(o,
+                "https://hooks.example.com/" + "a".repeat(2000)), "notifications.destination"));
         cases.add(row("webhook without destination", o -> o.putObject("notifications").putArray("subscriptions")
                 .add("envelope_completion"), "notifications.destination"));
         cases.add(row("webhook subscription to an unknown event", o -> {
@@ -284,6 +298,12 @@ class CreateEnvelopeValidationTest extends SignetIntegrationTest {
                 row("webhook over https to a public host", o -> notifications(o, "https://hooks.example.com/signet")),
                 row("sandbox webhook over plain http to loopback", o -> notifications(o, "http://127.0.0.1:9000/hook")),
                 row("sandbox webhook to localhost", o -> notifications(o, "http://localhost:9000/hook")),
+                row("one webhook subscription repeated 200 times", o -> {
+                    notifications(o, "https://hooks.example.com/signet");
+                    for (int i = 0; i < 200; i++) {
+                        ((ArrayNode) o.get("notifications").get("subscriptions")).add("envelope_completion");
+                    }
+                }),
                 row("radio group of two", o -> {
                     tag(o, 0, 1).put("type", "radio_field").put("tag_group_name", "Pets").remove("width");
                     tags(o, 0).addObject().put("type", "radio_field").put("name", "no_pets").put("tag_group_name", "Pets")

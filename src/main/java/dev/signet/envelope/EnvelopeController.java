@@ -159,12 +159,12 @@ class EnvelopeController {
                     "must be an array of at most 100 envelope ids")));
         }
         List<UUID> uuids = new ArrayList<>();
-        for (JsonNode id : ids) {
+        for (int i = 0; i < ids.size(); i++) {
             try {
-                uuids.add(UUID.fromString(id.asText()));
+                uuids.add(UUID.fromString(ids.get(i).asText()));
             } catch (IllegalArgumentException e) {
-                throw ApiException.validation(List.of(new dev.signet.web.FieldError("envelope_ids",
-                        "'" + id.asText() + "' is not an envelope id")));
+                throw ApiException.validation(List.of(new dev.signet.web.FieldError("envelope_ids[" + i + "]",
+                        "'" + ids.get(i).asText() + "' is not an envelope id")));
             }
         }
         return Map.of("envelopes", repository.findVisible(uuids, caller.organisationId(), caller.mode()).stream()
@@ -182,9 +182,11 @@ class EnvelopeController {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         LocalDate from = date(fromDate, "from_date", today.minusMonths(3));
         LocalDate to = date(toDate, "to_date", today.plusDays(1));
-        if (offset < 0 || limit < 1 || limit > 500) {
-            throw ApiException.validation(List.of(new dev.signet.web.FieldError("limit",
-                    "offset must be 0 or more and limit 1 to 500")));
+        if (offset < 0) {
+            throw ApiException.validation(List.of(new dev.signet.web.FieldError("offset", "must be 0 or more")));
+        }
+        if (limit < 1 || limit > 500) {
+            throw ApiException.validation(List.of(new dev.signet.web.FieldError("limit", "must be 1 to 500")));
         }
         Set<EnvelopeStatus> statuses = new LinkedHashSet<>();
         List<String> requested = new ArrayList<>();

@@ -127,6 +127,9 @@ public class EnvelopeService {
                 errors.add(new FieldError(path, "needs a filename: tags refer to documents by it"));
             } else if (file.fileName().length() > 255) {
                 errors.add(new FieldError(path, "filename must be at most 255 characters"));
+            } else if (!plainFileName(file.fileName())) {
+                // The name becomes a ZIP entry in the completion pack; a path there could escape on unzip.
+                errors.add(new FieldError(path, "filename must be a plain name, without / \\ or control characters"));
             } else if (!seen.add(file.fileName())) {
                 errors.add(new FieldError(path, "filename '" + file.fileName() + "' is used twice"));
             }
@@ -149,6 +152,10 @@ public class EnvelopeService {
                         "'" + file.fileName() + "' is not a PDF, DOC or DOCX document");
             }
         }
+    }
+
+    private static boolean plainFileName(String name) {
+        return name.chars().noneMatch(c -> c == '/' || c == '\\' || Character.isISOControl(c));
     }
 
     private String requestHash(List<UploadedFile> files, JsonNode options) {

@@ -58,6 +58,11 @@ final class JsonFields {
             return Optional.empty();
         }
         if (node.isIntegralNumber()) {
+            if (!node.canConvertToLong()) {
+                // longValue() would silently wrap it into a small, valid-looking number.
+                error(path, "is too large");
+                return Optional.empty();
+            }
             return Optional.of(node.longValue());
         }
         if (node.isTextual() && node.textValue().matches("-?\\d{1,12}")) {

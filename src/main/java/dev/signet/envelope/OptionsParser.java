@@ -38,6 +38,7 @@ final class OptionsParser {
     static final double MAX_COORDINATE = 0.949;
     static final double DEFAULT_TEXT_WIDTH = 0.3;
     static final double MIN_TEXT_WIDTH = 0.05;
+    static final int MAX_URL_LENGTH = 2000;
 
     private static final Pattern ENVELOPE_NAME_BANNED = Pattern.compile("[:*?<>|\\\\]");
     private static final Pattern NAME_BANNED = Pattern.compile("[/\\\\:*?<>|]");
@@ -81,9 +82,9 @@ final class OptionsParser {
             return null;
         }
         String name = f.string(o, "name", "name").orElse(null);
-        if (name == null) {
+        if (name == null && !given(o, "name")) {
             f.error("name", "is required");
-        } else {
+        } else if (name != null) {
             length(name, 1, 125, "name");
             banned(name, ENVELOPE_NAME_BANNED, "name", ": * ? < > | \\");
         }
@@ -132,12 +133,13 @@ final class OptionsParser {
             } else {
                 webhookUrl(notificationUrl, "notifications.destination");
             }
-            notificationEvents = f.strings(notifications, "subscriptions", "notifications.subscriptions");
-            for (int i = 0; i < notificationEvents.size(); i++) {
-                if (!WEBHOOK_EVENTS.contains(notificationEvents.get(i))) {
+            List<String> subscriptions = f.strings(notifications, "subscriptions", "notifications.subscriptions");
+            for (int i = 0; i < subscriptions.size(); i++) {
+                if (!WEBHOOK_EVENTS.contains(subscriptions.get(i))) {
                     f.error("notifications.subscriptions[" + i + "]", "is not a known event");
                 }
             }
+            notificationEvents = List.copyOf(new LinkedHashSet<>(subscriptions));
         }
         f.object(o, "parent_redirect_urls", "parent_redirect_urls").ifPresent(urls -> {
             f.string(urls, "success", "parent_redirect_urls.success").ifPresent(u -> https(u, "parent_redirect_urls.success"));
@@ -145,7 +147,9 @@ final class OptionsParser {
         });
         f.object(o, "branding", "branding");
 
-        List<RecipientDraft> recipients = recipients(o, otps, autotagging != null);
+        // An unknown industry is reported once, above, and does not turn anchor tagging on.
+        boolean anchorTagging = autotagging != null && AUTOTAGGING.contains(autotagging);
+        List<RecipientDraft> recipients = recipients(o, otps, anchorTagging);
         return new EnvelopeDraft(name, invitationMessage, replyTo, senderName, frequency, notifySender, otps,
                 autotagging, notificationUrl, notificationEvents, (ObjectNode) o, recipients);
     }
@@ -168,7 +172,9 @@ final class OptionsParser {
     private List<RecipientDraft> recipients(JsonNode o, boolean otps, boolean autotagging) {
         JsonNode items = f.array(o, "recipients", "recipients").orElse(null);
         if (items == null) {
-            f.error("recipients", "is required");
+            if (!given(o, "recipients")) {
+                f.error("recipients", "is required");
+            }
             return List.of();
         }
         List<RecipientDraft> recipients = new ArrayList<>();
@@ -178,7 +184,9 @@ final class OptionsParser {
         }
         checkRecipientSet(recipients);
         for (int i = 0; i < items.size(); i++) {
-            if (recipients.get(i) != null && items.get(i).has("rules")) {
+            // A CC's rules are refused as a field; judging their content would only add noise.
+            RecipientDraft r = recipients.get(i);
+            if (r != null && r.type() != RecipientType.CC && given(items.get(i), "rules")) {
                 rules(items.get(i).get("rules"), "recipients[" + i + "].rules", recipients.get(i), recipients);
             }
         }
@@ -198,27 +206,35 @@ final class OptionsParser {
             f.error("recipients", "may contain at most " + MAX_CC + " CC recipients");
         }
         Set<String> ccEmails = new HashSet<>();
-        Set<Integer> groups = new java.util.TreeSet<>();
         for (int i = 0; i < recipients.size(); i++) {
             RecipientDraft r = recipients.get(i);
-            if (r == null) {
-                continue;
-            }
-            if (r.type() == RecipientType.CC && r.email() != null
+            if (r != null && r.type() == RecipientType.CC && r.email() != null
                     && !ccEmails.add(r.email().toLowerCase(Locale.ROOT))) {
                 f.error("recipients[" + i + "].email", "is already used by another CC recipient");
             }
-            if (r.type() == RecipientType.SIGNER && r.signGroup() != null) {
-                groups.add(r.signGroup());
-            }
         }
-        int expected = 1;
-        for (int g : groups) {
-            if (g != expected) {
-                f.error("recipients", "sign groups must be consecutive from 1 (found " + groups + ")");
-                break;
+        checkSignGroupsConsecutive(recipients);
+    }
+
+    /**
+     * Groups must run 1, 2, 3… without a gap. The signers to blame are those placed after the first
+     * missing group: moving them down is what fixes the request.
+     */
+    private void checkSignGroupsConsecutive(List<RecipientDraft> recipients) {
+        Set<Integer> groups = new HashSet<>();
+        recipients.stream().filter(r -> r != null && r.type() == RecipientType.SIGNER && r.signGroup() != null)
+                .forEach(r -> groups.add(r.signGroup()));
+        int missing = 1;
+        while (groups.contains(missing)) {
+            missing++;
+        }
+        for (int i = 0; i < recipients.size(); i++) {
+            RecipientDraft r = recipients.get(i);
+            if (r != null && r.type() == RecipientType.SIGNER && r.signGroup() != null && r.signGroup() > missing
+                    && r.signGroup() <= MAX_SIGNERS) {
+                f.error("recipients[" + i + "].sign_group",
+                        "sign groups must run 1, 2, 3… without gaps, and no signer is in group " + missing);
             }
-            expected++;
         }
     }
 
@@ -236,16 +252,16 @@ final class OptionsParser {
             }
         }).orElse(RecipientType.SIGNER);
         String name = f.string(r, "name", path + ".name").orElse(null);
-        if (name == null) {
+        if (name == null && !given(r, "name")) {
             f.error(path + ".name", "is required");
-        } else {
+        } else if (name != null) {
             length(name, 1, 100, path + ".name");
             banned(name, NAME_BANNED, path + ".name", "/ \\ : * ? < > |");
         }
         String email = f.string(r, "email", path + ".email").orElse(null);
-        if (email == null) {
+        if (email == null && !given(r, "email")) {
             f.error(path + ".email", "is required");
-        } else {
+        } else if (email != null) {
             email(email, path + ".email");
         }
         if (type == RecipientType.CC) {
@@ -292,10 +308,14 @@ final class OptionsParser {
             f.error(path + ".iso_country_code", "must be an ISO 3166 alpha-2 country code, e.g. GB");
         }
         String mobile = mobile(r, path + ".mobile_number");
-        if ((country == null) != (mobile == null)) {
-            f.error(path + ".mobile_number", "mobile_number and iso_country_code must be given together");
+        boolean hasCountry = given(r, "iso_country_code");
+        boolean hasMobile = given(r, "mobile_number");
+        if (hasMobile && !hasCountry) {
+            f.error(path + ".iso_country_code", "is required with mobile_number");
+        } else if (hasCountry && !hasMobile) {
+            f.error(path + ".mobile_number", "is required with iso_country_code");
         }
-        if (otps && mobile == null) {
+        if (otps && !hasMobile) {
             f.error(path + ".mobile_number", "is required when has_envelope_otps is true");
         }
         Set<String> events = new LinkedHashSet<>(RECIPIENT_EVENTS_DEFAULT);
@@ -375,7 +395,7 @@ final class OptionsParser {
     }
 
     private List<TagDraft> tags(JsonNode r, String path, boolean autotagging, boolean otps, String authType) {
-        if (!r.has("tags")) {
+        if (!given(r, "tags")) {
             if (!autotagging) {
                 f.error(path + ".tags", "is required (use [] with autotagging)");
             }
@@ -398,6 +418,7 @@ final class OptionsParser {
             return List.of();
         }
         List<TagDraft> tags = new ArrayList<>();
+        List<String> paths = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < items.size(); i++) {
             String tagPath = path + ".tags[" + i + "]";
@@ -409,27 +430,36 @@ final class OptionsParser {
                 f.error(tagPath + ".name", "'" + tag.name() + "' is used by another tag of this recipient");
             }
             tags.add(tag);
+            paths.add(tagPath);
         }
-        checkGroups(tags, path);
+        // A group is judged once all its tags are valid; a broken member would make it look too small.
+        if (tags.size() == items.size()) {
+            checkGroups(tags, paths);
+        }
         return tags;
     }
 
-    private void checkGroups(List<TagDraft> tags, String path) {
-        Map<String, List<TagDraft>> groups = new HashMap<>();
-        for (TagDraft t : tags) {
-            if (t.tagGroupName() != null) {
-                groups.computeIfAbsent(t.tagGroupName(), k -> new ArrayList<>()).add(t);
+    /** Problems of a tag group are reported at the tag_group_name of the member that breaks the rule. */
+    private void checkGroups(List<TagDraft> tags, List<String> paths) {
+        Map<String, List<Integer>> groups = new HashMap<>();
+        for (int i = 0; i < tags.size(); i++) {
+            if (tags.get(i).tagGroupName() != null) {
+                groups.computeIfAbsent(tags.get(i).tagGroupName(), k -> new ArrayList<>()).add(i);
             }
         }
         groups.forEach((group, members) -> {
+            TagDraft first = tags.get(members.get(0));
             if (members.size() < 2) {
-                f.error(path + ".tags", "tag group '" + group + "' needs at least two tags");
+                f.error(paths.get(members.get(0)) + ".tag_group_name", "tag group '" + group + "' needs at least two tags");
             }
-            if (members.stream().map(TagDraft::optional).distinct().count() > 1) {
-                f.error(path + ".tags", "tag group '" + group + "' mixes optional and required tags");
-            }
-            if (members.stream().map(TagDraft::type).distinct().count() > 1) {
-                f.error(path + ".tags", "tag group '" + group + "' mixes tag types");
+            for (int i : members) {
+                TagDraft member = tags.get(i);
+                if (member.optional() != first.optional()) {
+                    f.error(paths.get(i) + ".tag_group_name", "tag group '" + group + "' mixes optional and required tags");
+                }
+                if (member.type() != first.type()) {
+                    f.error(paths.get(i) + ".tag_group_name", "tag group '" + group + "' mixes tag types");
+                }
             }
         });
     }
@@ -447,22 +477,24 @@ final class OptionsParser {
             }
             return found;
         }).orElse(null);
-        if (type == null && !t.has("type")) {
+        if (type == null && !given(t, "type")) {
             f.error(path + ".type", "is required");
         }
         String fileName = f.string(t, "file_name", path + ".file_name").orElse(null);
-        if (fileName == null) {
+        if (fileName == null && !given(t, "file_name")) {
             f.error(path + ".file_name", "is required");
-        } else if (!fileNames.contains(fileName)) {
+        } else if (fileName != null && !fileNames.contains(fileName)) {
             f.error(path + ".file_name", "'" + fileName + "' is not the name of an uploaded file");
         }
         int page = f.integer(t, "page_number", path + ".page_number").map(p -> {
-            if (p < 1) {
-                f.error(path + ".page_number", "must be 1 or more");
+            if (p < 1 || p > Integer.MAX_VALUE) {
+                f.error(path + ".page_number", "must be a page number, 1 or more");
             }
             return p.intValue();
         }).orElseGet(() -> {
-            f.error(path + ".page_number", "is required");
+            if (!given(t, "page_number")) {
+                f.error(path + ".page_number", "is required");
+            }
             return 1;
         });
         double x = coordinate(t, "x", path);
@@ -529,7 +561,7 @@ final class OptionsParser {
         }
         f.object(t, "validation", path + ".validation").ifPresent(v -> {
             String regex = f.string(v, "regex", path + ".validation.regex").orElse(null);
-            if (regex == null) {
+            if (regex == null && !given(v, "regex")) {
                 f.error(path + ".validation.regex", "is required");
             } else {
                 try {
@@ -638,7 +670,7 @@ final class OptionsParser {
             }
             return v;
         }).orElseGet(() -> {
-            if (!t.has(key)) {
+            if (!given(t, key)) {
                 f.error(path + "." + key, "is required");
             }
             return 0.0;
@@ -692,18 +724,15 @@ final class OptionsParser {
     }
 
     private void webhookUrl(String url, String path) {
-        URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            f.error(path, "is not a URL");
+        if (url.length() > MAX_URL_LENGTH) {
+            f.error(path, "must be at most " + MAX_URL_LENGTH + " characters");
             return;
         }
-        String host = uri.getHost();
-        boolean loopback = host != null && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"));
-        if (host == null || !("https".equals(uri.getScheme()) || (sandbox && loopback && "http".equals(uri.getScheme())))) {
-            f.error(path, sandbox ? "must be an https URL (sandbox also allows http on loopback)" : "must be an https URL");
-        }
+        WebhookDestination.problem(url, sandbox).ifPresent(problem -> f.error(path, problem));
+    }
+
+    private static boolean given(JsonNode parent, String key) {
+        return parent.hasNonNull(key);
     }
 
     private static void copy(JsonNode from, ObjectNode to, String key) {

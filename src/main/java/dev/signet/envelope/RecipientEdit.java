@@ -39,8 +39,10 @@ record RecipientEdit(String name, String email, String isoCountryCode, String mo
         if (mobile != null && !mobile.matches("\\+?\\d{4,15}")) {
             f.error("mobile_number", "must be a phone number of 4 to 15 digits");
         }
-        if ((country == null) != (mobile == null)) {
-            f.error("mobile_number", "mobile_number and iso_country_code must be given together");
+        if (body.hasNonNull("mobile_number") && !body.hasNonNull("iso_country_code")) {
+            f.error("iso_country_code", "is required with mobile_number");
+        } else if (body.hasNonNull("iso_country_code") && !body.hasNonNull("mobile_number")) {
+            f.error("mobile_number", "is required with iso_country_code");
         }
         if (type == RecipientType.CC && (country != null || mobile != null)) {
             f.error("mobile_number", "a CC recipient has only a name and an email");

@@ -103,4 +103,21 @@ class LinkExpiryProcessTest extends ProcessTest {
         assertThat(submitEmpty(s.token()).status()).isEqualTo(404);
         assertThat(sign(invitationTo(s.envelopeId(), "alice.new@example.com").token()).status()).isEqualTo(204);
     }
+
+    @Test
+    void aManualReminderToARecipientWhoseLinkExpiredIsRefusedUntilTheLinkIsRenewed() {
+        Started s = aliceWithAOneHourLink();
+        letTheLinkExpire(s);
+        String remind = "/v2/envelopes/" + s.envelopeId() + "/recipients/" + s.aliceId() + "/send-reminder";
+
+        Api.Response refused = api.post(remind, s.tenant().sandboxKey());
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().get("code").asText()).isEqualTo("LINK_EXPIRED");
+        assertThat(outbox(s.envelopeId(), "REMINDER")).isEmpty();
+        assertThat(s.alice()).isWaitingAt(Recipient.AWAIT_NEW_LINK);
+
+        api.postJson("/v2/envelopes/" + s.envelopeId() + "/extend-tokens", s.tenant().sandboxKey(), "{}");
+        assertThat(api.post(remind, s.tenant().sandboxKey()).status()).isEqualTo(200);
+        assertThat(outbox(s.envelopeId(), "REMINDER")).hasSize(1);
+    }
 }

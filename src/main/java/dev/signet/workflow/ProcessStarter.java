@@ -6,6 +6,7 @@ import dev.signet.envelope.EnvelopeEvents.RecipientContactChanged;
 import dev.signet.envelope.EnvelopeEvents.ReminderRequested;
 import dev.signet.signing.SigningEvents.LinkRenewed;
 import dev.signet.signing.SigningEvents.RecipientSubmitted;
+import dev.signet.web.ApiException;
 import dev.signet.workflow.Processes.Vars;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
@@ -42,11 +43,19 @@ class ProcessStarter {
                 .correlateAll();
     }
 
+    /**
+     * The sender may remind only while the recipient's process waits at Sign. An invited, unsigned
+     * signer whose process does not is waiting for a new link: the sender is told, not sent a 200.
+     */
     @EventListener
     void on(ReminderRequested event) {
-        runtime.createMessageCorrelation(Processes.Recipient.MESSAGE_REMIND)
+        boolean reminded = !runtime.createMessageCorrelation(Processes.Recipient.MESSAGE_REMIND)
                 .processInstanceBusinessKey(event.recipientId().toString())
-                .correlateAll();
+                .correlateAllWithResult().isEmpty();
+        if (!reminded) {
+            throw ApiException.conflict("LINK_EXPIRED",
+                    "This recipient's signing link has expired; renew it with POST /v2/envelopes/{id}/extend-tokens, then remind them");
+        }
     }
 
     @EventListener

@@ -11,8 +11,10 @@ public final class Processes {
     public static final class Envelope {
         public static final String KEY = "envelope";
         public static final String PREPARE_DOCUMENTS = "Task_PrepareDocuments";
+        public static final String ACTIVATE = "Task_ActivateEnvelope";
         public static final String SIGN_GROUPS = "SubProcess_SignGroups";
         public static final String RECIPIENTS = "CallActivity_Recipient";
+        public static final String END_GROUP_SIGNED = "EndEvent_GroupSigned";
         public static final String COMPLETE = "Task_CompleteEnvelope";
         public static final String NOTIFY_ARCHIVED = "Task_NotifyArchived";
         public static final String END_COMPLETED = "EndEvent_Completed";
@@ -28,9 +30,15 @@ public final class Processes {
         public static final String SEND_INVITATION = "Task_SendInvitation";
         public static final String SIGN = "Task_Sign";
         public static final String SEND_REMINDER = "Task_SendReminder";
+        public static final String SEND_MANUAL_REMINDER = "Task_SendManualReminder";
         public static final String TIMER_REMINDER = "Timer_Reminder";
+        public static final String END_NO_REMINDERS = "EndEvent_NoReminders";
+        public static final String END_REMINDERS_DONE = "EndEvent_RemindersDone";
         public static final String TIMER_LINK_EXPIRY = "Timer_LinkExpiry";
+        public static final String CHECK_LINK_EXPIRY = "Task_CheckLinkExpiry";
         public static final String AWAIT_NEW_LINK = "Gateway_AwaitNewLink";
+        public static final String LINK_RENEWED = "Event_LinkRenewed";
+        public static final String REINVITE_EXPIRED = "Task_ReinviteExpired";
         public static final String END_SIGNED = "EndEvent_Signed";
         public static final String MESSAGE_REMIND = "remindRecipient";
         public static final String MESSAGE_EDITED = "recipientEdited";

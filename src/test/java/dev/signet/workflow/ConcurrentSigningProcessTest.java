@@ -1,0 +1,105 @@
+package dev.signet.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import dev.signet.workflow.Processes.Envelope;
+import dev.signet.workflow.Processes.Recipient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Two signers of one group who finish at the same instant: the group completes once, the next starts once. */
+class ConcurrentSigningProcessTest extends ProcessTest {
+
+    private final ExecutorService threads = Executors.newFixedThreadPool(2);
+
+    @AfterEach
+    void stopThreads() {
+        threads.shutdownNow();
+    }
+
+    /** Runs every task at once (released together by one latch) and returns what each gave or threw. */
+    private <T> List<Object> atOnce(List<Callable<T>> tasks) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<T>> futures = new ArrayList<>();
+        for (Callable<T> task : tasks) {
+            futures.add(threads.submit(() -> {
+                start.await();
+                return task.call();
+            }));
+        }
+        start.countDown();
+        List<Object> outcomes = new ArrayList<>();
+        for (Future<T> future : futures) {
+            try {
+                outcomes.add(future.get(60, TimeUnit.SECONDS));
+            } catch (java.util.concurrent.ExecutionException e) {
+                outcomes.add(e.getCause());
+            }
+        }
+        return outcomes;
+    }
+
+    @Test
+    void twoSignersSubmittingAndEndingAtOnceCompleteTheirGroupOnceAndInviteTheNextGroupOnce() throws Exception {
+        UUID id = create(newTenant().sandboxKey(), new Options("Lease")
+                .signer("Alice", "alice@example.com", 1).signer("Bob", "bob@example.com", 1)
+                .signer("Carol", "carol@example.com", 2).toString());
+        ProcessInstance envelope = envelopeProcess(id);
+        runJobs(id);
+        ProcessInstance alice = recipientProcess(recipientId(id, "alice@example.com"));
+        ProcessInstance bob = recipientProcess(recipientId(id, "bob@example.com"));
+        String aliceToken = invitationTo(id, "alice@example.com").token();
+        String bobToken = invitationTo(id, "bob@example.com").token();
+
+        List<Object> submitted = atOnce(List.of(() -> sign(aliceToken).status(), () -> sign(bobToken).status()));
+        assertThat(submitted).containsExactly(204, 204);
+        assertThat(alice).isWaitingAt(Recipient.END_SIGNED);
+        assertThat(bob).isWaitingAt(Recipient.END_SIGNED);
+
+        Job aliceEnds = jobsAt(alice, Recipient.END_SIGNED).get(0);
+        Job bobEnds = jobsAt(bob, Recipient.END_SIGNED).get(0);
+        List<Object> ended = atOnce(List.of(() -> run(aliceEnds), () -> run(bobEnds)));
+        // Both end the same group: at most one loses the race on the envelope process and must be retried.
+        assertThat(ended).filteredOn(o -> !"done".equals(o)).allMatch(o -> o instanceof OptimisticLockingException);
+
+        runJobs(id);
+        assertThat(alice).isEnded().hasPassed(Recipient.END_SIGNED);
+        assertThat(bob).isEnded().hasPassed(Recipient.END_SIGNED);
+        UUID carol = recipientId(id, "carol@example.com");
+        assertThat(recipientProcessCount(carol)).isEqualTo(1);
+        assertThat(recipientProcess(carol)).isWaitingAt(Recipient.SIGN);
+        assertThat(outboxTo(id, "INVITATION", "carol@example.com")).hasSize(1);
+        assertThat(passes(envelope, Envelope.END_GROUP_SIGNED)).isEqualTo(1);
+        assertThat(passes(envelope, Envelope.RECIPIENTS)).as("call activity instances: Alice, Bob, Carol").isEqualTo(3);
+        assertThat(runtime.createIncidentQuery().processInstanceId(envelope.getId()).count()).isZero();
+
+        assertThat(sign(invitationTo(id, "carol@example.com").token()).status()).isEqualTo(204);
+        runJobs(id);
+        assertThat(envelope).isEnded().hasPassed(Envelope.END_COMPLETED);
+        assertThat(passes(envelope, Envelope.END_GROUP_SIGNED)).isEqualTo(2);
+        assertThat(outbox(id, "COMPLETION")).hasSize(3);
+    }
+
+    private String run(Job job) {
+        management.executeJob(job.getId());
+        return "done";
+    }
+
+    private long passes(ProcessInstance process, String activityId) {
+        return history.createHistoricActivityInstanceQuery().processInstanceId(process.getId()).activityId(activityId)
+                .count();
+    }
+}

@@ -90,10 +90,7 @@ public class EnvelopeLifecycle {
         if (tag.pageNumber() > sizes.size()) {
             return "NO_PAGE_FOR_TAG_ERROR";
         }
-        PageSize page = sizes.get(tag.pageNumber() - 1);
-        double width = tag.type() == TagType.TEXT_FIELD ? tag.width() * page.width() : tag.type().widthPt();
-        boolean fits = tag.x() * page.width() + width <= page.width()
-                && tag.y() * page.height() + tag.type().heightPt() <= page.height();
+        boolean fits = TagGeometry.fits(tag.type(), tag.x(), tag.y(), tag.width(), sizes.get(tag.pageNumber() - 1));
         return fits ? null : "TAG_OFF_PAGE_ERROR";
     }
 

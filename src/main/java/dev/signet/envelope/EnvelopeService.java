@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.account.Caller;
 import dev.signet.account.Secrets;
 import dev.signet.document.FileType;
+import dev.signet.document.PdfInspector;
 import dev.signet.envelope.EnvelopeEvents.ArchiveRequested;
 import dev.signet.envelope.EnvelopeEvents.EnvelopeCreated;
 import dev.signet.envelope.EnvelopeEvents.RecipientContactChanged;
@@ -37,9 +38,11 @@ public class EnvelopeService {
     private final ApplicationEventPublisher events;
     private final ObjectMapper json;
     private final IdempotencyStore idempotency;
+    private final PdfInspector inspector;
 
     EnvelopeService(EnvelopeRepository repository, ApplicationEventPublisher events, ObjectMapper json,
-            IdempotencyStore idempotency) {
+            IdempotencyStore idempotency, PdfInspector inspector) {
+        this.inspector = inspector;
         this.repository = repository;
         this.events = events;
         this.json = json;
@@ -61,6 +64,7 @@ public class EnvelopeService {
         Set<String> names = new LinkedHashSet<>();
         files.forEach(f -> names.add(f.fileName()));
         EnvelopeDraft draft = OptionsParser.parse(options, names, caller.sandbox());
+        TagGeometry.checkFieldsStayOnTheirPages(draft, files, inspector);
         return new ValidatedRequest(files, draft, requestHash(files, options));
     }
 

@@ -63,10 +63,12 @@ class PrepareErrorsProcessTest extends ProcessTest {
     }
 
     @Test
-    void aSignatureBoxThatWouldLeaveThePageErrorsTheEnvelope() {
+    void aSignatureBoxThatWouldLeaveThePageIsRefusedAtOnceAndNoProcessStarts() {
         // 0.9 of an A4 page's 595pt width leaves 60pt, too little for the 180pt-wide signature box.
         Options options = withFirstTag(aliceSigns(), 0, tag -> tag.put("x", 0.9));
-        JsonNode error = firstErrorOf(options, Pdfs.pages(2));
-        assertThat(error.get("code").asText()).isEqualTo("TAG_OFF_PAGE_ERROR");
+        Api.Response response = api.createEnvelope(newTenant().sandboxKey(), options.toString(),
+                Map.of("contract.pdf", Pdfs.pages(2)));
+        assertThat(response.status()).isEqualTo(422);
+        assertThat(response.json().get("errors").get(0).get("field").asText()).isEqualTo("recipients[0].tags[0]");
     }
 }

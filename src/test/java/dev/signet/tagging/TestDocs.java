@@ -66,6 +66,10 @@ final class TestDocs {
         return out.toByteArray();
     }
 
+    static String pageText(byte[] in, int page) {
+        return read(in, pdf -> com.itextpdf.kernel.pdf.canvas.parser.PdfTextExtractor.getTextFromPage(pdf.getPage(page)));
+    }
+
     static <T> T read(byte[] in, java.util.function.Function<PdfDocument, T> query) {
         try (PdfDocument pdf = new PdfDocument(new PdfReader(new ByteArrayInputStream(in)))) {
             return query.apply(pdf);

@@ -12,6 +12,7 @@ import com.itextpdf.forms.fields.TextFormFieldBuilder;
 import com.itextpdf.forms.fields.properties.CheckBoxType;
 import com.itextpdf.kernel.colors.ColorConstants;
 import com.itextpdf.kernel.colors.DeviceGray;
+import com.itextpdf.kernel.font.PdfFont;
 import com.itextpdf.kernel.pdf.PdfDictionary;
 import com.itextpdf.kernel.pdf.PdfDocument;
 import com.itextpdf.kernel.pdf.annot.PdfWidgetAnnotation;
@@ -23,11 +24,12 @@ import dev.signet.tagging.FieldPlacement.Placed;
  * The AcroForm field for each tag type.
  *
  * <ul>
- *   <li>signature: a signature field; the signing step signs exactly this field.
+ *   <li>signature: a signature field; the signing step signs exactly this field. A signer's further
+ *       signature tags in the same document are push buttons, drawn like initials.
  *   <li>initials: a push button. Initials are a picture (typed in the handwriting font, uploaded or
  *       drawn), not a value, and a push button is the field type whose only content is its
  *       appearance; a text field would carry a /V that no viewer could show as an image.
- *   <li>text_field: a single-line text field, auto-sized font, {@code /MaxLen} 255, help text as
+ *   <li>text_field: a single-line text field, 10 pt text (smaller for long values), {@code /MaxLen} 255, help text as
  *       tooltip ({@code /TU}), read-only if the tag says so.
  *   <li>checkbox_field: a checkbox with a check mark; radio_field: one widget in the group's field.
  *   <li>date_signed_field: a read-only text field. Signet writes the date; nobody types it.
@@ -39,18 +41,22 @@ import dev.signet.tagging.FieldPlacement.Placed;
 final class FieldFactory {
 
     static final float BORDER = 0.75f;
+    static final com.itextpdf.kernel.colors.Color BORDER_COLOR = ColorConstants.DARK_GRAY;
 
     private FieldFactory() {}
 
-    static PdfFormField field(PdfDocument pdf, Placed p) {
+    /** @param signatureField for a signature tag: a signature field (true) or a push button showing it */
+    static PdfFormField field(PdfDocument pdf, Placed p, boolean signatureField) {
         String partial = FieldNames.escape(p.spec().tagName());
         TagType type = p.spec().type();
         PdfFormField field;
-        switch (type) {
+        switch (signatureField || type != TagType.SIGNATURE ? type : TagType.INITIALS) {
             case SIGNATURE:
                 // No /MK /R here: iText's signature appearance compensates for the page rotation itself.
-                return new SignatureFormFieldBuilder(pdf, partial).setWidgetRectangle(p.rect()).setPage(p.page())
+                field = new SignatureFormFieldBuilder(pdf, partial).setWidgetRectangle(p.rect()).setPage(p.page())
                         .createSignature();
+                FieldKinds.mark(field, type);
+                return field;
             case INITIALS:
             case ATTACHMENT:
                 field = pushButton(pdf, p, partial);
@@ -69,6 +75,7 @@ final class FieldFactory {
                 throw new IllegalArgumentException(type + " is placed as a radio group");
         }
         field.setRequired(!p.spec().optional());
+        FieldKinds.mark(field, type);
         return field;
     }
 
@@ -76,6 +83,7 @@ final class FieldFactory {
         String partial = FieldNames.GROUP_PREFIX + FieldNames.escape(first.groupName());
         PdfButtonFormField group = new RadioFormFieldBuilder(pdf, partial).createRadioGroup();
         group.setRequired(!first.optional());
+        FieldKinds.mark(group, TagType.RADIO_FIELD);
         group.makeIndirect(pdf);
         return group;
     }
@@ -85,7 +93,7 @@ final class FieldFactory {
         PdfFormAnnotation radio = new RadioFormFieldBuilder(pdf, partial).setPage(p.page())
                 .createRadioButton(exportValue(p.spec().tagName()), p.rect());
         radio.setBorderWidth(BORDER);
-        radio.setBorderColor(ColorConstants.DARK_GRAY);
+        radio.setBorderColor(BORDER_COLOR);
         group.addKid(radio);
         if (p.rotation() != 0) {
             radio.setRotation(p.rotation());
@@ -102,14 +110,15 @@ final class FieldFactory {
         PdfTextFormField field = new TextFormFieldBuilder(pdf, partial).setWidgetRectangle(p.rect()).setPage(p.page())
                 .createText();
         field.setMaxLen(FieldPlacement.TEXT_MAX_LENGTH);
-        field.setFontSizeAutoScale();
+        field.setFontSize(TextSizes.DEFAULT);
         FieldSpec.TextOptions text = p.spec().text();
         if (text.helpText() != null && !text.helpText().isEmpty()) {
             field.setAlternativeName(text.helpText());
         }
         rotate(field, p);
         if (text.prefilledValue() != null && !text.prefilledValue().isEmpty()) {
-            field.setFont(Fonts.text());
+            PdfFont font = new Fonts().text();
+            field.setFontAndSize(font, TextSizes.fit(font, text.prefilledValue(), field));
             field.setValue(text.prefilledValue());
         }
         field.setReadOnly(text.readOnly());
@@ -121,7 +130,7 @@ final class FieldFactory {
                 .setPage(p.page()).setCheckType(CheckBoxType.CHECK).createCheckBox();
         PdfFormAnnotation widget = field.getFirstFormAnnotation();
         widget.setBorderWidth(BORDER);
-        widget.setBorderColor(ColorConstants.DARK_GRAY);
+        widget.setBorderColor(BORDER_COLOR);
         rotate(field, p);
         return field;
     }

@@ -10,6 +10,7 @@ import com.itextpdf.forms.fields.NonTerminalFormFieldBuilder;
 import com.itextpdf.forms.fields.PdfFormAnnotation;
 import com.itextpdf.forms.fields.PdfFormAnnotationUtil;
 import com.itextpdf.forms.fields.PdfFormField;
+import com.itextpdf.forms.fields.PdfSignatureFormField;
 import com.itextpdf.kernel.geom.Rectangle;
 import com.itextpdf.kernel.pdf.PdfDocument;
 import com.itextpdf.kernel.pdf.PdfPage;
@@ -36,6 +37,11 @@ import java.util.UUID;
  *
  * <p>Every spec is checked before the document is touched, so a bad tag leaves the document as it
  * was. Sizes are fixed per type ({@link TagType}); a text field's width is a fraction of the page.
+ *
+ * <p>A signer's first signature tag in a document becomes its signature field, the one the signing
+ * step signs. Further signature tags of the same signer become push buttons that show the same
+ * signature: a PDF signature covers one field, and an extra signature field would stay unsigned
+ * for ever, which every validator reports.
  */
 public final class FieldPlacement {
 
@@ -72,15 +78,18 @@ public final class FieldPlacement {
         PdfAcroForm form = PdfAcroForm.getAcroForm(pdf, true);
         checkNames(form, placed);
         Map<String, PdfFormField> radioGroups = new LinkedHashMap<>();
+        Set<UUID> signing = new HashSet<>();
         for (Placed p : placed) {
             PdfFormField owner = recipientNode(pdf, form, p.spec().recipientId());
+            boolean firstSignature = p.spec().type() == TagType.SIGNATURE && !hasSignatureField(owner)
+                    && signing.add(p.spec().recipientId());
             if (p.spec().type() == TagType.RADIO_FIELD) {
                 PdfFormField group = radioGroups.computeIfAbsent(FieldNames.radioGroup(p.spec().recipientId(),
                         p.spec().groupName()), name -> addKid(owner, FieldFactory.radioGroup(pdf, p.spec())));
                 PdfFormAnnotation radio = FieldFactory.radioButton(pdf, p, group);
                 addToPage(p.page(), radio.getWidget());
             } else {
-                PdfFormField field = addKid(owner, FieldFactory.field(pdf, p));
+                PdfFormField field = addKid(owner, FieldFactory.field(pdf, p, firstSignature));
                 addToPage(p.page(), field.getFirstFormAnnotation().getWidget());
             }
         }
@@ -166,6 +175,10 @@ public final class FieldPlacement {
             root.addKid(node);
         }
         return node;
+    }
+
+    private static boolean hasSignatureField(PdfFormField recipientNode) {
+        return recipientNode.getChildFormFields().stream().anyMatch(f -> f instanceof PdfSignatureFormField);
     }
 
     private static PdfFormField addKid(PdfFormField parent, PdfFormField kid) {

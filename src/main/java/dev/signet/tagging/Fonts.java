@@ -13,28 +13,35 @@ import java.io.UncheckedIOException;
  * Script for typed signatures and initials, Noto Sans for values and captions. Both are embedded as
  * subsets, so a value renders the same in every viewer and its text stays extractable.
  *
- * <p>A {@link PdfFont} belongs to one document, so each call makes a new one; the file bytes are
- * read once.
+ * <p>A {@link PdfFont} belongs to one document and is subset when that document is written, so one
+ * {@code Fonts} serves one document change: every value it draws shares one subset per font. The
+ * file bytes are read once.
  */
 final class Fonts {
 
     private static final byte[] HANDWRITING = load("/fonts/DancingScript-Regular.ttf");
     private static final byte[] TEXT = load("/fonts/NotoSans-Regular.ttf");
 
-    private Fonts() {}
+    private PdfFont handwriting;
+    private PdfFont text;
 
-    static PdfFont handwriting() {
-        return create(HANDWRITING);
+    PdfFont handwriting() {
+        if (handwriting == null) {
+            handwriting = create(HANDWRITING);
+        }
+        return handwriting;
     }
 
-    static PdfFont text() {
-        return create(TEXT);
+    PdfFont text() {
+        if (text == null) {
+            text = create(TEXT);
+        }
+        return text;
     }
 
     /** The handwriting font if it has every character of the value, otherwise the text font. */
-    static PdfFont handwritingFor(String value) {
-        PdfFont font = handwriting();
-        return covers(font, value) ? font : text();
+    PdfFont handwritingFor(String value) {
+        return covers(handwriting(), value) ? handwriting() : text();
     }
 
     static boolean covers(PdfFont font, String value) {

@@ -89,7 +89,12 @@ public final class FieldPlacement {
                 PdfFormAnnotation radio = FieldFactory.radioButton(pdf, p, group);
                 addToPage(p.page(), radio.getWidget());
             } else {
-                PdfFormField field = addKid(owner, FieldFactory.field(pdf, p, firstSignature));
+                PdfFormField field = FieldFactory.field(pdf, p, firstSignature);
+                // iText builds a field and its one widget as two objects; poppler then reports a signed
+                // signature field as unsigned (it reads /V from the widget). One merged dictionary is
+                // also how viewers write single-widget fields.
+                PdfFormAnnotationUtil.mergeWidgetWithParentField(field);
+                addKid(owner, field);
                 addToPage(p.page(), field.getFirstFormAnnotation().getWidget());
             }
         }

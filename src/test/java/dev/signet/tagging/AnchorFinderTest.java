@@ -259,6 +259,54 @@ class AnchorFinderTest {
                 .isInstanceOf(FieldPlacementException.class).hasMessageContaining("|S2SO|").hasMessageContaining("S2");
     }
 
+    @Test
+    void anAnchorInsideAFormXObjectIsReportedNotHalfRemoved() {
+        byte[] doc = TestDocs.make(pdf -> {
+            PdfCanvas canvas = new PdfCanvas(pdf.addNewPage(PageSize.A4));
+            show(canvas, helvetica(), 0, "|AT|");
+            com.itextpdf.kernel.pdf.xobject.PdfFormXObject form =
+                    new com.itextpdf.kernel.pdf.xobject.PdfFormXObject(new Rectangle(0, 0, 200, 30));
+            new PdfCanvas(form, pdf).beginText().setFontAndSize(helvetica(), SIZE).moveText(5, 10)
+                    .showText("Shared |S1SR|").endText();
+            canvas.addXObjectAt(form, LEFT, 500);
+        });
+        List<AnchorScan> scans = new ArrayList<>();
+        byte[] out = TestDocs.edit(doc, pdf -> scans.add(finder.removeAnchors(pdf, Industry.GENERAL)));
+        assertThat(scans.get(0).anchors()).isEmpty();
+        assertThat(scans.get(0).problems()).singleElement()
+                .satisfies(p -> assertThat(p.reason()).contains("cannot be removed"));
+        assertThat(TestDocs.pageText(out, 1)).contains("|S1SR|").doesNotContain("|AT|");
+    }
+
+    @Test
+    void onARotatedPageTheFieldStartsAtTheAnchorsVisibleTopLeft() {
+        byte[] doc = TestDocs.make(pdf -> {
+            var page = pdf.addNewPage(PageSize.A4).setRotation(90);
+            PdfCanvas canvas = new PdfCanvas(page);
+            // Text turned a quarter anticlockwise reads upright once the page is turned clockwise.
+            canvas.beginText().setFontAndSize(helvetica(), SIZE).setTextMatrix(0, 1, -1, 0, 100, 60)
+                    .showText("|AT| Sign: |S1SR| thanks").endText();
+        });
+        List<AnchorScan> scans = new ArrayList<>();
+        byte[] out = TestDocs.edit(doc, pdf -> {
+            AnchorScan scan = finder.removeAnchors(pdf, Industry.GENERAL);
+            scans.add(scan);
+            new FieldPlacement().place(pdf, scan.fieldSpecs(Map.of(new RoleKey('S', 1), ALICE)));
+        });
+        Anchor anchor = scans.get(0).anchors().get(0);
+        PageGeometry geometry = new PageGeometry(PageSize.A4, 90);
+        double[] anchorVisible = geometry.toVisible(anchor.box());
+        float[] r = FieldPlacementTest.widgetRect(out, FieldNames.tag(ALICE, "signature_1"));
+        double[] fieldVisible = geometry.toVisible(new Rectangle(r[0], r[1], r[2], r[3]));
+        assertThat(fieldVisible[0]).isCloseTo(anchorVisible[0], within(0.01));
+        assertThat(fieldVisible[1]).isCloseTo(anchorVisible[1], within(0.01));
+        // Upright for the reader: 180 wide and 50 high on screen, so 50 × 180 in the page's own space.
+        assertThat(r[2]).isCloseTo(50f, within(0.01f));
+        assertThat(r[3]).isCloseTo(180f, within(0.01f));
+        assertThat(TestDocs.pageText(out, 1)).contains("Sign:", "thanks").doesNotContain("|S1SR|", "|AT|");
+        Tools.assertQpdfClean(out);
+    }
+
     static String textIn(PdfDocument pdf, int page, Rectangle region) {
         return PdfTextExtractor.getTextFromPage(pdf.getPage(page),
                 new FilteredTextEventListener(new LocationTextExtractionStrategy(), new TextRegionEventFilter(region)));

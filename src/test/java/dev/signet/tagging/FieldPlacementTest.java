@@ -109,6 +109,15 @@ class FieldPlacementTest {
     }
 
     @Test
+    void filesInFilesOut(@TempDir Path dir) throws Exception {
+        Path in = dir.resolve("in.pdf");
+        Path out = dir.resolve("out.pdf");
+        Files.write(in, TestDocs.pages(TestDocs.a4()));
+        placement.place(in, out, List.of(spec("sig", TagType.SIGNATURE, 1, 0.1, 0.2)));
+        assertRect(widgetRect(Files.readAllBytes(out), FieldNames.tag(ALICE, "sig")), 59.5, 842 - 168.4 - 50, 180, 50);
+    }
+
+    @Test
     void aFieldThatWouldLeaveThePageIsRefusedByNameAndNothingIsAdded(@TempDir Path dir) throws Exception {
         Path in = dir.resolve("in.pdf");
         Path out = dir.resolve("out.pdf");

@@ -122,7 +122,8 @@ public final class AnchorFinder {
             Map<String, List<Found>> groups = new LinkedHashMap<>();
             for (Found f : found) {
                 if (f.parsed().type() == TagType.RADIO_FIELD) {
-                    groups.computeIfAbsent(f.parsed().role() + "/" + f.parsed().radioGroup(), k -> new ArrayList<>()).add(f);
+                    String key = f.parsed().role() + "/" + f.parsed().radioGroup();
+                    groups.computeIfAbsent(key, k -> new ArrayList<>()).add(f);
                 }
             }
             Set<Found> rejected = new HashSet<>();

@@ -54,7 +54,8 @@ final class AnchorGrammar {
         }
         Matcher type = TYPE.matcher(candidate.group(3));
         if (!type.matches()) {
-            throw new Invalid("'" + candidate.group(3) + "' is not a type (S, T, CB, DS, IN, A or RG<k>) followed by R or O");
+            throw new Invalid("'" + candidate.group(3)
+                    + "' is not a type (S, T, CB, DS, IN, A or RG<k>) followed by R or O");
         }
         TagType tagType = TYPES.get(type.group(2) == null ? type.group(1) : "RG");
         Integer group = type.group(2) == null ? null : Integer.valueOf(type.group(2));

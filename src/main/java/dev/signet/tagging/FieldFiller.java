@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 
 /**
  * Fills one signer's fields with their values and draws them, inside the incremental update that
@@ -55,7 +56,7 @@ public final class FieldFiller {
     /**
      * Fills and draws the signer's fields.
      *
-     * @return the fully qualified names of the fields given a value, in document order, for the
+     * @return the fully qualified names of the fields given a value, in the order they were placed, for the
      *     signing step to lock (FieldMDP); the signature field is included
      * @throws InvalidFieldValueException naming the first tag whose value does not fit, or a tag the
      *     signer does not have; nothing is changed then
@@ -200,7 +201,8 @@ public final class FieldFiller {
         }
 
         private Runnable mark(Target t, String value) {
-            if (!ImageValue.isImage(value) && value.strip().codePointCount(0, value.strip().length()) > MAX_TYPED_LENGTH) {
+            String typed = value.strip();
+            if (!ImageValue.isImage(value) && typed.codePointCount(0, typed.length()) > MAX_TYPED_LENGTH) {
                 throw new InvalidFieldValueException(t.tagName(), "tag '" + t.tagName() + "' takes at most "
                         + MAX_TYPED_LENGTH + " typed characters");
             }
@@ -220,9 +222,11 @@ public final class FieldFiller {
             PdfFormAnnotation widget = t.field().getFirstFormAnnotation();
             Rectangle rect = widget.getWidget().getRectangle().toRectangle();
             boolean turned = rotation(widget.getWidget()) % 180 != 0;
-            widget.setFormFieldElement(SignatureAppearances.of(pdf, t.field().getFieldName().toUnicodeString(), t.tagName(),
-                    value, caption, turned ? rect.getHeight() : rect.getWidth(),
-                    turned ? rect.getWidth() : rect.getHeight(), fonts));
+            String name = t.field().getFieldName().toUnicodeString();
+            float width = turned ? rect.getHeight() : rect.getWidth();
+            float height = turned ? rect.getWidth() : rect.getHeight();
+            widget.setFormFieldElement(SignatureAppearances.of(pdf, name, t.tagName(), value, caption, width, height,
+                    fonts));
             t.field().regenerateField();
         }
 
@@ -237,7 +241,7 @@ public final class FieldFiller {
             });
         }
 
-        private void draw(PdfFormField field, java.util.function.BiConsumer<PdfCanvas, Rectangle> painter) {
+        private void draw(PdfFormField field, BiConsumer<PdfCanvas, Rectangle> painter) {
             PdfWidgetAnnotation widget = field.getFirstFormAnnotation().getWidget();
             WidgetAppearance.set(pdf, widget, rotation(widget), painter);
         }

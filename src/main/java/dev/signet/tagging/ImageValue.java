@@ -48,7 +48,9 @@ final class ImageValue {
         } catch (RuntimeException e) {
             throw new InvalidFieldValueException(tag, "tag '" + tag + "': the PNG image cannot be read");
         }
-        if (image.getWidth() < 1 || image.getHeight() < 1 || image.getWidth() > MAX_SIDE || image.getHeight() > MAX_SIDE) {
+        float width = image.getWidth();
+        float height = image.getHeight();
+        if (width < 1 || height < 1 || width > MAX_SIDE || height > MAX_SIDE) {
             throw new InvalidFieldValueException(tag, "tag '" + tag + "': the image must be 1 to " + MAX_SIDE
                     + " pixels on each side");
         }

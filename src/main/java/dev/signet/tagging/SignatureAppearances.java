@@ -33,14 +33,16 @@ public final class SignatureAppearances {
      * @throws InvalidFieldValueException for an image that is not a readable PNG
      * @throws IllegalArgumentException if the document has no such signature field
      */
-    public static SignatureFieldAppearance of(PdfDocument pdf, String fieldName, String value, FieldFiller.Caption caption) {
+    public static SignatureFieldAppearance of(PdfDocument pdf, String fieldName, String value,
+            FieldFiller.Caption caption) {
         PdfAcroForm form = PdfAcroForm.getAcroForm(pdf, false);
         PdfFormField field = form == null ? null : form.getField(fieldName);
         if (!(field instanceof PdfSignatureFormField)) {
             throw new IllegalArgumentException("no signature field " + fieldName);
         }
         Rectangle rect = field.getWidgets().get(0).getRectangle().toRectangle();
-        int rotation = field.getWidgets().get(0).getPage() == null ? 0 : field.getWidgets().get(0).getPage().getRotation();
+        var page = field.getWidgets().get(0).getPage();
+        int rotation = page == null ? 0 : page.getRotation();
         boolean turned = rotation % 180 != 0;
         return of(pdf, fieldName, tagName(fieldName), value, caption, turned ? rect.getHeight() : rect.getWidth(),
                 turned ? rect.getWidth() : rect.getHeight(), new Fonts());

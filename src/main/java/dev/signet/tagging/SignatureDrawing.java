@@ -33,7 +33,8 @@ final class SignatureDrawing {
     record Mark(String typed, ImageData image) {
 
         static Mark of(String tag, String value) {
-            return ImageValue.isImage(value) ? new Mark(null, ImageValue.png(tag, value)) : new Mark(value.strip(), null);
+            return ImageValue.isImage(value) ? new Mark(null, ImageValue.png(tag, value))
+                    : new Mark(value.strip(), null);
         }
     }
 
@@ -54,7 +55,8 @@ final class SignatureDrawing {
         } else {
             PdfFont font = fonts.handwritingFor(mark.typed());
             float fit = 0.95f * area.getWidth() / Math.max(font.getWidth(mark.typed(), 1), 0.01f);
-            line(canvas, font, Math.min(Math.min(MAX_FONT_SIZE, area.getHeight() / 1.3f), fit), INK, mark.typed(), area);
+            float size = Math.min(Math.min(MAX_FONT_SIZE, area.getHeight() / 1.3f), fit);
+            line(canvas, font, size, INK, mark.typed(), area);
         }
         if (caption != null && !caption.isEmpty()) {
             PdfFont font = fonts.text();

@@ -75,14 +75,12 @@ public final class FieldPlacement {
         for (FieldSpec spec : specs) {
             placed.add(locate(pdf, spec));
         }
+        checkNames(PdfAcroForm.getAcroForm(pdf, false), placed);
         PdfAcroForm form = PdfAcroForm.getAcroForm(pdf, true);
-        checkNames(form, placed);
         Map<String, PdfFormField> radioGroups = new LinkedHashMap<>();
-        Set<UUID> signing = new HashSet<>();
         for (Placed p : placed) {
             PdfFormField owner = recipientNode(pdf, form, p.spec().recipientId());
-            boolean firstSignature = p.spec().type() == TagType.SIGNATURE && !hasSignatureField(owner)
-                    && signing.add(p.spec().recipientId());
+            boolean firstSignature = p.spec().type() == TagType.SIGNATURE && !hasSignatureField(owner);
             if (p.spec().type() == TagType.RADIO_FIELD) {
                 PdfFormField group = radioGroups.computeIfAbsent(FieldNames.radioGroup(p.spec().recipientId(),
                         p.spec().groupName()), name -> addKid(owner, FieldFactory.radioGroup(pdf, p.spec())));
@@ -142,6 +140,7 @@ public final class FieldPlacement {
         return (spec.width() == null ? DEFAULT_TEXT_WIDTH : spec.width()) * geometry.visibleWidth();
     }
 
+    /** @param form the document's form, or null if it has none yet */
     private static void checkNames(PdfAcroForm form, List<Placed> placed) {
         Set<String> tags = new HashSet<>();
         Set<String> groups = new HashSet<>();
@@ -155,7 +154,7 @@ public final class FieldPlacement {
                     ? FieldNames.radioGroup(spec.recipientId(), spec.groupName())
                     : FieldNames.tag(spec.recipientId(), spec.tagName());
             boolean newGroup = spec.type() == TagType.RADIO_FIELD && groups.add(name);
-            if ((spec.type() != TagType.RADIO_FIELD || newGroup) && form.getField(name) != null) {
+            if ((spec.type() != TagType.RADIO_FIELD || newGroup) && form != null && form.getField(name) != null) {
                 throw duplicate(spec.tagName(), "the document already has a field " + name);
             }
         }

@@ -164,10 +164,16 @@ class FieldPlacementTest {
     @Test
     void aTagNameUsedTwiceByOneRecipientIsRefused() {
         byte[] in = TestDocs.pages(TestDocs.a4());
-        TestDocs.edit(in, pdf -> assertThatThrownBy(() -> placement.place(pdf, List.of(
+        byte[] out = TestDocs.edit(in, pdf -> assertThatThrownBy(() -> placement.place(pdf, List.of(
                 spec("same", TagType.SIGNATURE, 1, 0.1, 0.1), spec("same", TagType.TEXT_FIELD, 1, 0.1, 0.5))))
                 .isInstanceOfSatisfying(FieldPlacementException.class,
                         e -> assertThat(e.reason()).isEqualTo(FieldPlacementException.Reason.DUPLICATE_NAME)));
+        boolean hasForm = TestDocs.read(out, pdf -> PdfAcroForm.getAcroForm(pdf, false) != null);
+        assertThat(hasForm).isFalse();
+        // Placing the same tag again in a later call is refused too.
+        byte[] once = TestDocs.edit(in, pdf -> placement.place(pdf, List.of(spec("same", TagType.SIGNATURE, 1, 0.1, 0.1))));
+        TestDocs.edit(once, pdf -> assertThatThrownBy(() -> placement.place(pdf,
+                List.of(spec("same", TagType.CHECKBOX_FIELD, 1, 0.5, 0.5)))).isInstanceOf(FieldPlacementException.class));
     }
 
     static int mkRotation(byte[] pdf, String fieldName) {

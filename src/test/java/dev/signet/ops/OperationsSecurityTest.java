@@ -75,6 +75,10 @@ class OperationsSecurityTest extends SignetIntegrationTest {
 
     @Test
     void cockpitShowsAnAnonymousVisitorTheLoginAndNoData() {
+        Api.Response entry = api.get("/camunda/app/cockpit/", null);
+        assertThat(entry.status()).isEqualTo(302);
+        assertThat(entry.header("Location")).endsWith("/camunda/app/cockpit/default/");
+
         Api.Response page = api.get("/camunda/app/cockpit/default/", null);
 
         assertThat(page.status()).isEqualTo(200);

@@ -64,7 +64,7 @@ public class OutboxDispatcher {
     public int dispatchDue() {
         int handled = 0;
         for (Due due : findDue()) {
-            if (claim(due.id())) {
+            if (claim(due)) {
                 deliver(due);
                 handled++;
             }
@@ -87,12 +87,17 @@ public class OutboxDispatcher {
                 .list();
     }
 
-    private boolean claim(UUID id) {
+    /**
+     * Takes the row for this attempt only if no one has tried it since we read it: another
+     * dispatcher that just failed to send it has released the lease but counted the attempt, and
+     * the back-off it set must hold.
+     */
+    private boolean claim(Due due) {
         OffsetDateTime now = now();
         return jdbc.sql("""
                         update outbox_message set claimed_until = ?
-                        where id = ? and status = 'PENDING' and (claimed_until is null or claimed_until < ?)""")
-                .params(now.plus(LEASE), id, now).update() == 1;
+                        where id = ? and status = 'PENDING' and attempts = ? and (claimed_until is null or claimed_until < ?)""")
+                .params(now.plus(LEASE), due.id(), due.attempts(), now).update() == 1;
     }
 
     private void deliver(Due due) {

@@ -1,0 +1,158 @@
+package dev.signet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.camunda.bpm.engine.IdentityService;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The zero set-up mode exactly as a new user starts it: no profile, H2 in a fresh data directory,
+ * the job executor and the outbox poller running by themselves, mail kept in the outbox. The
+ * README's flow runs over HTTP and the test waits for the engine, as a user would.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "signet.bootstrap-api-key=" + EmbeddedModeSmokeTest.KEY,
+        // The one departure from the defaults, so that this context can share the JVM with the PostgreSQL
+        // tests' context: Camunda keeps engines in a static registry by name, which /engine-rest and
+        // Cockpit read, and under the default name this H2 engine would take the other one's place.
+        "camunda.bpm.generate-unique-process-engine-name=true"})
+// No @DirtiesContext, on purpose: closing this context would run Camunda's webapp shutdown, which
+// clears the static Cockpit and admin runtime delegates that the other context's Cockpit still uses.
+class EmbeddedModeSmokeTest {
+
+    static final String KEY = "sk_sandbox_embedded-smoke-test-0123456789";
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+    private static final Pattern TOKEN = Pattern.compile("/sign/([A-Za-z0-9_-]+)");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static Path dataDir;
+
+    @DynamicPropertySource
+    static void freshDataDirectory(DynamicPropertyRegistry registry) throws IOException {
+        // Under target/, so the H2 files of a context that lives until the JVM ends go with the next clean.
+        Path target = Files.createDirectories(Path.of("target"));
+        dataDir = Files.createTempDirectory(target, "signet-embedded-").toAbsolutePath();
+        registry.add("signet.data-dir", dataDir::toString);
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    IdentityService identity;
+
+    private Api api;
+
+    @BeforeEach
+    void setUpApi() {
+        api = new Api(port);
+    }
+
+    @Test
+    void runsOnH2InTheDataDirectoryAndKeepsTheGeneratedAdminPasswordThere() throws Exception {
+        try (var connection = dataSource.getConnection()) {
+            assertThat(connection.getMetaData().getDatabaseProductName()).isEqualTo("H2");
+            assertThat(connection.getMetaData().getURL()).contains(dataDir.toString());
+        }
+        Path file = dataDir.resolve("admin-password");
+        assertThat(file).exists();
+        String password = Files.readString(file).trim();
+        assertThat(password).hasSizeGreaterThanOrEqualTo(16);
+        assertThat(identity.checkPassword("admin", password)).as("Cockpit's admin has the password in the file").isTrue();
+    }
+
+    @Test
+    void theReadmeFlowRunsByItselfAndTheLocalMailboxShowsEveryMessage() {
+        String name = "Smoke lease " + UUID.randomUUID().toString().substring(0, 8);
+        String options = new SignetIntegrationTest.Options(name)
+                .signer("Alice Archer", "alice@example.com", 1).signer("Bob Baker", "bob@example.com", 1)
+                .signer("Carol Cole", "carol@example.com", 2).cc("Dan Drake", "dan@example.com").toString();
+        Api.Response created = api.createEnvelope(KEY, options);
+        assertThat(created.status()).as("%s", created).isEqualTo(202);
+        String envelope = created.json().get("envelope_id").asText();
+
+        Map<String, String> group1 = awaitMessages(envelope, "INVITATION", 2);
+        assertThat(group1.keySet()).containsExactlyInAnyOrder("alice@example.com", "bob@example.com");
+        sign(token(group1.get("alice@example.com")));
+        sign(token(group1.get("bob@example.com")));
+
+        Map<String, String> invited = awaitMessages(envelope, "INVITATION", 3);
+        assertThat(invited).containsKey("carol@example.com");
+        sign(token(invited.get("carol@example.com")));
+
+        await().atMost(PATIENCE).until(() -> "COMPLETED".equals(status(envelope)));
+        Map<String, String> completion = awaitMessages(envelope, "COMPLETION", 4);
+        assertThat(completion.keySet()).containsExactlyInAnyOrder("alice@example.com", "bob@example.com",
+                "carol@example.com", "dan@example.com");
+
+        Api.Response mailbox = api.get("/outbox", null);
+        assertThat(mailbox.status()).isEqualTo(200);
+        assertThat(mailbox.header("Content-Type")).startsWith("text/html");
+        assertThat(mailbox.text()).contains("Completed: " + name, "carol@example.com", "dan@example.com",
+                "/sign/" + token(invited.get("carol@example.com")));
+    }
+
+    /**
+     * Waits until the sandbox outbox holds this many messages of this kind for the envelope, all of
+     * them handled by the poller (KEPT); returns each address's text.
+     */
+    private Map<String, String> awaitMessages(String envelope, String kind, int count) {
+        return await().atMost(PATIENCE).until(() -> kept(envelope, kind), messages -> messages.size() == count);
+    }
+
+    private Map<String, String> kept(String envelope, String kind) {
+        Api.Response response = api.get("/v2/sandbox/outbox?envelope_id=" + envelope, KEY);
+        assertThat(response.status()).as("%s", response).isEqualTo(200);
+        Map<String, String> byAddress = new java.util.HashMap<>();
+        for (JsonNode m : response.json().get("messages")) {
+            if (m.get("kind").asText().equals(kind) && m.get("status").asText().equals("KEPT")) {
+                byAddress.put(m.get("to").asText(), m.get("text").asText());
+            }
+        }
+        return byAddress;
+    }
+
+    private String status(String envelope) {
+        return api.get("/v2/envelopes/" + envelope + "/status", KEY).json().get("status").asText();
+    }
+
+    private static String token(String text) {
+        Matcher matcher = TOKEN.matcher(text);
+        assertThat(matcher.find()).as("a signing link in: %s", text).isTrue();
+        return matcher.group(1);
+    }
+
+    /** Signs every tag of the token's holder (these envelopes have one signature tag each). */
+    private void sign(String token) {
+        JsonNode view = api.get("/v2/signing/" + token, null).json();
+        ObjectNode body = JSON.createObjectNode();
+        List<JsonNode> tags = new ArrayList<>();
+        view.get("tags").forEach(tags::add);
+        assertThat(tags).extracting(t -> t.get("type").asText()).containsOnly("signature");
+        tags.forEach(t -> body.withArray("tags").addObject().put("name", t.get("name").asText())
+                .put("value", view.get("recipient").get("name").asText()));
+        Api.Response submitted = api.postJson("/v2/signing/" + token + "/submit", null, body.toString());
+        assertThat(submitted.status()).as("%s", submitted).isEqualTo(204);
+    }
+}

@@ -4,21 +4,26 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.junit.platform.launcher.LauncherSession;
-import org.junit.platform.launcher.LauncherSessionListener;
-
 /**
- * Empties the test database once per test run, before any Spring context starts, so a run never
- * depends on what an earlier run (or an earlier version of the schema) left behind.
+ * Empties the test database once per test JVM, before the first Spring context that uses it
+ * starts, so a run never depends on what an earlier run (or an earlier version of the schema)
+ * left behind. Test runs without database tests never touch it.
  */
-public class FreshDatabase implements LauncherSessionListener {
+public final class FreshDatabase {
 
     public static final String URL = env("SIGNET_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test");
     public static final String USER = env("SIGNET_TEST_DB_USER", "postgres");
     public static final String PASSWORD = env("SIGNET_TEST_DB_PASSWORD", "");
 
-    @Override
-    public void launcherSessionOpened(LauncherSession session) {
+    private static boolean done;
+
+    private FreshDatabase() {}
+
+    public static synchronized void resetOnce() {
+        if (done) {
+            return;
+        }
+        done = true;
         try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD);
              Statement statement = connection.createStatement()) {
             statement.execute("drop schema if exists public cascade");

@@ -32,6 +32,10 @@ import org.springframework.test.context.ActiveProfiles;
 public abstract class SignetIntegrationTest {
 
     protected static final ObjectMapper JSON = new ObjectMapper();
+
+    static {
+        FreshDatabase.resetOnce();
+    }
     private static final Pattern LINK_TOKEN = Pattern.compile("/sign/([A-Za-z0-9_-]+)");
 
     @LocalServerPort

@@ -1,8 +1,5 @@
 package dev.signet.signature;
 
-import com.itextpdf.forms.PdfAcroForm;
-import com.itextpdf.forms.PdfSigFieldLock;
-import com.itextpdf.forms.fields.PdfFormField;
 import com.itextpdf.forms.form.element.SignatureFieldAppearance;
 import com.itextpdf.io.image.ImageDataFactory;
 import com.itextpdf.kernel.pdf.PdfDocument;
@@ -105,9 +102,12 @@ public final class PadesSigning {
     /**
      * Signs one existing, empty signature field as the signer, with a one-time certificate issued
      * for this signature (its key is dropped when this method returns), after running the
-     * request's {@code beforeSigning} on the document, and locks the request's fields (FieldMDP).
+     * request's {@code beforeSigning} on the document. The field's lock (defined when it was
+     * prepared, see {@link FieldLocks}) becomes the signature's FieldMDP reference, so the
+     * signer's fields cannot change after.
      *
-     * @throws SignatureException if the field is missing, not a signature field or already signed
+     * @throws SignatureException if the field is missing, not a signature field, already signed,
+     *     or does not lock every field in {@link SignerRequest#lockedFields()}
      * @throws TimestampException if the TSA failed; nothing was written
      */
     public void sign(Path in, Path out, SignerRequest request) {
@@ -117,15 +117,11 @@ public final class PadesSigning {
         if (request.reason() != null) {
             properties.setReason(request.reason());
         }
-        if (!request.lockedFields().isEmpty()) {
-            properties.setFieldLockDict(new PdfSigFieldLock()
-                    .setFieldLock(PdfSigFieldLock.LockAction.INCLUDE, request.lockedFields().toArray(new String[0])));
-        }
         if (request.appearance() != null) {
             properties.setSignatureAppearance(appearance(request.appearance()));
         }
         run(in, out, "sign", (signer) -> {
-            requireField(signer.getDocument(), request.fieldName());
+            requireLocks(signer.getDocument(), request);
             if (request.beforeSigning() != null) {
                 request.beforeSigning().accept(signer.getDocument());
             }
@@ -168,11 +164,12 @@ public final class PadesSigning {
                 null, null, guarded, estimatedSize(key.chain(), tsa), PdfSigner.CryptoStandard.CADES);
     }
 
-    private static void requireField(PdfDocument document, String name) {
-        PdfAcroForm form = PdfAcroForm.getAcroForm(document, false);
-        PdfFormField field = form == null ? null : form.getField(name);
-        if (field == null) {
-            throw new SignatureException("The document has no signature field named " + name);
+    /** The lock was defined with the field (see {@link FieldLocks}); signing only checks it is the one expected. */
+    private static void requireLocks(PdfDocument document, SignerRequest request) {
+        List<String> locked = FieldLocks.lockedBy(document, request.fieldName());
+        if (!locked.containsAll(request.lockedFields())) {
+            throw new SignatureException("Field " + request.fieldName() + " locks " + locked + ", not all of "
+                    + request.lockedFields() + ": define the lock with FieldLocks.define when preparing the document");
         }
     }
 

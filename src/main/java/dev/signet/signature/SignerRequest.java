@@ -12,8 +12,9 @@ import java.util.function.Consumer;
  * @param mode the hierarchy whose CA issues the one-time certificate
  * @param fieldName the existing, empty signature field to sign
  * @param signer who signs and how Signet checked them
- * @param lockedFields the fields this signer filled; locked by FieldMDP when the signature is
- *     made, so no later revision may change them (the signature field locks itself)
+ * @param lockedFields the fields this signer filled, which signing must lock (FieldMDP) so no
+ *     later revision may change them; the lock itself is defined with the field when the document
+ *     is prepared ({@link FieldLocks#define}) and signing refuses a field that does not lock them
  * @param appearance what the field shows, or {@code null} for iText's "Digitally signed by" text
  * @param beforeSigning runs on the document before it is signed, in the same incremental update:
  *     fill the signer's form fields here. {@code null} for nothing

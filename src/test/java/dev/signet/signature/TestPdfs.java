@@ -22,7 +22,7 @@ final class TestPdfs {
 
     /**
      * {@code pages} pages; on the last, for each name, an empty signature field and a text field
-     * {@code <name>-date} beside it.
+     * {@code <name>-date} beside it, which signing the signature field locks.
      */
     static Path withSignatureFields(Path file, int pages, String... signatureFields) throws IOException {
         try (PdfDocument pdf = new PdfDocument(new PdfWriter(file.toString()))) {
@@ -50,6 +50,9 @@ final class TestPdfs {
                 date.setValue("");
                 form.addField(date, last);
                 y += 60;
+            }
+            for (String name : signatureFields) {
+                FieldLocks.define(pdf, name, java.util.List.of(name + "-date"));
             }
         }
         return file;

@@ -19,8 +19,11 @@ import org.bouncycastle.tsp.TimeStampToken;
  */
 final class BuiltInTsaClient implements ITSAClient {
 
-    /** Signed attributes, TSTInfo, the signature and DER framing around the TSA's certificates. */
-    private static final int TOKEN_OVERHEAD = 640;
+    /**
+     * Signed attributes, TSTInfo, the signature and DER framing around the TSA's certificates:
+     * measured at ~560 bytes (SignatureSizeTest), plus room for a longer serial or signature.
+     */
+    private static final int TOKEN_OVERHEAD = 768;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final TimeStampAuthority authority;

@@ -3,9 +3,9 @@ package dev.signet.signature;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x500.style.IETFUtils;
 
 /** The parts of a certificate a person reads: its CN and its email address. */
 final class CertificateNames {
@@ -17,7 +17,7 @@ final class CertificateNames {
     static String commonName(X509Certificate certificate) {
         RDN[] cn = CertificateBuilder.name(certificate).getRDNs(BCStyle.CN);
         return cn.length == 0 ? certificate.getSubjectX500Principal().getName()
-                : IETFUtils.valueToString(cn[0].getFirst().getValue());
+                : ((ASN1String) cn[0].getFirst().getValue()).getString();
     }
 
     static String email(X509Certificate certificate) {

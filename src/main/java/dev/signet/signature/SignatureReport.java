@@ -1,5 +1,6 @@
 package dev.signet.signature;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.signet.account.Mode;
 import java.time.Instant;
 import java.util.List;
@@ -45,6 +46,7 @@ public record SignatureReport(
     }
 
     /** Intact, trusted and not changed after in a way its rules forbid. */
+    @JsonProperty("valid")
     public boolean valid() {
         return problems.isEmpty();
     }

@@ -1,5 +1,6 @@
 package dev.signet.signature;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
@@ -17,6 +18,7 @@ public record VerificationReport(List<SignatureReport> signatures, List<String> 
     }
 
     /** Signed, and every signature valid, and nothing wrong with the document. */
+    @JsonProperty("valid")
     public boolean valid() {
         return problems.isEmpty() && !signatures.isEmpty() && signatures.stream().allMatch(SignatureReport::valid);
     }

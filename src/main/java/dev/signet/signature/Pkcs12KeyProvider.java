@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
@@ -91,6 +92,11 @@ public final class Pkcs12KeyProvider implements KeyProvider {
             Path partial = file.resolveSibling(file.getFileName() + ".partial");
             try (OutputStream out = Files.newOutputStream(partial)) {
                 store.store(out, password);
+            }
+            try {
+                Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system; the data directory's own permissions apply
             }
             Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

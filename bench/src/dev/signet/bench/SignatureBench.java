@@ -54,7 +54,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Collectors;
-import org.bouncycastle.tsp.TSPAlgorithms;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.tsp.TimeStampRequest;
 import org.bouncycastle.tsp.TimeStampRequestGenerator;
 import org.bouncycastle.tsp.TimeStampResponse;
@@ -212,7 +212,7 @@ public final class SignatureBench {
             try {
                 TimeStampRequestGenerator generator = new TimeStampRequestGenerator();
                 generator.setCertReq(true);
-                TimeStampRequest request = generator.generate(TSPAlgorithms.SHA256, digest,
+                TimeStampRequest request = generator.generate(new ASN1ObjectIdentifier(algorithm.getOid()), digest,
                         BigInteger.valueOf(System.nanoTime()));
                 TimeStampResponse response = new TimeStampResponse(tsa.respond(request.getEncoded()));
                 response.validate(request);

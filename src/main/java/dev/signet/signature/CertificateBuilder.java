@@ -55,8 +55,7 @@ final class CertificateBuilder {
     /** An end-entity certificate issued by {@code issuer}, revocable through {@code crlUrl}. */
     static CertificateBuilder endEntity(X509Certificate issuer, X500Name subject, PublicKey key, Instant notBefore,
             Instant notAfter, String crlUrl) {
-        CertificateBuilder b = new CertificateBuilder(X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()),
-                subject, key, notBefore, notAfter);
+        CertificateBuilder b = new CertificateBuilder(name(issuer), subject, key, notBefore, notAfter);
         try {
             b.add(Extension.authorityKeyIdentifier, false, b.extensions.createAuthorityKeyIdentifier(issuer));
         } catch (GeneralSecurityException e) {

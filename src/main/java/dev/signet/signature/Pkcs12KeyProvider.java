@@ -128,7 +128,8 @@ public final class Pkcs12KeyProvider implements KeyProvider {
         for (KeyRole role : KeyRole.values()) {
             String subject = key(Mode.SANDBOX, role).certificate().getSubjectX500Principal().getName();
             if (!subject.contains("SANDBOX")) {
-                throw new IllegalStateException("The sandbox " + role + " certificate's name must say SANDBOX: " + subject);
+                throw new IllegalStateException(
+                        "The sandbox " + role + " certificate's name must say SANDBOX: " + subject);
             }
         }
         if (root(Mode.LIVE).equals(root(Mode.SANDBOX))) {

@@ -132,11 +132,13 @@ public final class Pki {
     private X509CRL issueCrl(Mode mode, Map<BigInteger, Instant> revoked) {
         SigningKey ca = keys.key(mode, KeyRole.CA);
         Instant thisUpdate = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        X509v2CRLBuilder builder = new X509v2CRLBuilder(CertificateBuilder.name(ca.certificate()), Date.from(thisUpdate));
+        X509v2CRLBuilder builder =
+                new X509v2CRLBuilder(CertificateBuilder.name(ca.certificate()), Date.from(thisUpdate));
         builder.setNextUpdate(Date.from(thisUpdate.plus(crlValidity)));
         revoked.forEach((serial, when) -> builder.addCRLEntry(serial, Date.from(when), CRLReason.unspecified));
         try {
-            builder.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(thisUpdate.getEpochSecond())));
+            builder.addExtension(Extension.cRLNumber, false,
+                    new CRLNumber(BigInteger.valueOf(thisUpdate.getEpochSecond())));
             builder.addExtension(Extension.authorityKeyIdentifier, false,
                     new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(ca.certificate()));
             builder.addExtension(Extension.expiredCertsOnCRL, false,

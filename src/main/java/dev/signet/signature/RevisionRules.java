@@ -48,7 +48,8 @@ final class RevisionRules {
                 bad = middle;
             }
         }
-        String why = whole.getFailures().stream().map(ReportItem::getMessage).distinct().collect(Collectors.joining(" "));
+        String why = whole.getFailures().stream().map(ReportItem::getMessage).distinct()
+                .collect(Collectors.joining(" "));
         long start = bad == 0 ? 0 : revisions.get(bad - 1).getEofOffset();
         return new Verdict(start, why);
     }

@@ -105,7 +105,8 @@ public final class SignatureVerifier {
         boolean permitted = rules.allowedAfter(s.signedLength());
         List<String> problems = new ArrayList<>();
         if (!s.intact()) {
-            problems.add("The signed bytes do not match the signature: the document was modified or the signature replaced");
+            problems.add("The signed bytes do not match the signature: "
+                    + "the document was modified or the signature replaced");
         }
         if (s.trustedBy() == null) {
             problems.add("The signing certificate does not chain to a Signet root");

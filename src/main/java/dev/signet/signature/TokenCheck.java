@@ -30,11 +30,13 @@ final class TokenCheck {
     static TimeStampToken signatureTimestamp(byte[] cms) throws Exception {
         SignerInformation signer = new CMSSignedData(cms).getSignerInfos().getSigners().iterator().next();
         AttributeTable unsigned = signer.getUnsignedAttributes();
-        Attribute attribute = unsigned == null ? null : unsigned.get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken);
+        Attribute attribute =
+                unsigned == null ? null : unsigned.get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken);
         if (attribute == null) {
             return null;
         }
-        return new TimeStampToken(new CMSSignedData(attribute.getAttrValues().getObjectAt(0).toASN1Primitive().getEncoded()));
+        byte[] token = attribute.getAttrValues().getObjectAt(0).toASN1Primitive().getEncoded();
+        return new TimeStampToken(new CMSSignedData(token));
     }
 
     static TimeStampToken documentTimestamp(byte[] cms) throws Exception {

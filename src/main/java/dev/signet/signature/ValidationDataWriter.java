@@ -97,7 +97,8 @@ final class ValidationDataWriter {
         try {
             crls = foreignCrls.getEncoded(certificate, null);
         } catch (Exception e) {
-            throw new SignatureException("No CRL for " + certificate.getSubjectX500Principal() + ": " + e.getMessage(), e);
+            throw new SignatureException(
+                    "No CRL for " + certificate.getSubjectX500Principal() + ": " + e.getMessage(), e);
         }
         if (crls == null || crls.isEmpty()) {
             // Without it the signature cannot reach B-LT; better a retried job than a weaker seal.

@@ -30,7 +30,8 @@ class VerifyController {
         }
     }
 
-    @PostMapping(path = "/v2/verify", consumes = {MediaType.APPLICATION_PDF_VALUE, MediaType.APPLICATION_OCTET_STREAM_VALUE})
+    @PostMapping(path = "/v2/verify",
+            consumes = {MediaType.APPLICATION_PDF_VALUE, MediaType.APPLICATION_OCTET_STREAM_VALUE})
     VerificationReport verifyBody(InputStream body) {
         return verify(body);
     }

@@ -50,7 +50,7 @@ class SignatureConfiguration {
     @Bean
     Timestamps timestamps(Pki pki, TsaProperties tsa) {
         Timestamps.External external = tsa.url() == null ? null : new Timestamps.External(tsa.url(), tsa.username(),
-                tsa.password(), tsa.tokenSizeEstimate(), tsa.policyOid());
+                tsa.password(), tsa.tokenSizeEstimate(), tsa.policyOid(), tsa.timeout());
         return new Timestamps(pki, external, Clock.systemUTC());
     }
 

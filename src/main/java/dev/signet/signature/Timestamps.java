@@ -1,9 +1,9 @@
 package dev.signet.signature;
 
 import com.itextpdf.signatures.ITSAClient;
-import com.itextpdf.signatures.TSAClientBouncyCastle;
 import dev.signet.account.Mode;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
@@ -35,12 +35,7 @@ public final class Timestamps {
 
     ITSAClient client(Mode mode) {
         if (mode == Mode.LIVE && external != null) {
-            TSAClientBouncyCastle client = new TSAClientBouncyCastle(external.url().toString(), external.username(),
-                    external.password(), external.tokenSizeEstimate(), "SHA-256");
-            if (external.policyOid() != null && !external.policyOid().isBlank()) {
-                client.setTSAReqPolicy(external.policyOid());
-            }
-            return client;
+            return new HttpTsaClient(external);
         }
         return new BuiltInTsaClient(builtIn.get(mode));
     }
@@ -50,6 +45,8 @@ public final class Timestamps {
      *
      * @param tokenSizeEstimate bytes reserved for its token in each signature: its chain plus ~1 KB
      * @param policyOid the policy to ask for, or null for the TSA's default
+     * @param timeout how long to wait to connect, and then for the reply
      */
-    public record External(URI url, String username, String password, int tokenSizeEstimate, String policyOid) {}
+    public record External(URI url, String username, String password, int tokenSizeEstimate, String policyOid,
+            Duration timeout) {}
 }

@@ -1,6 +1,7 @@
 package dev.signet.signature;
 
 import java.net.URI;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param password its password ({@code SIGNET_TSA_PASSWORD})
  * @param tokenSizeEstimate bytes reserved per token: the TSA's certificate chain plus ~1 KB
  * @param policyOid the TSA policy to request; unset for the TSA's default
+ * @param timeout how long to wait to connect, and then for the reply, before the signature fails
  */
 @ConfigurationProperties("signet.tsa")
 record TsaProperties(
@@ -20,4 +22,5 @@ record TsaProperties(
         String username,
         String password,
         @DefaultValue("10240") int tokenSizeEstimate,
-        String policyOid) {}
+        String policyOid,
+        @DefaultValue("10s") Duration timeout) {}

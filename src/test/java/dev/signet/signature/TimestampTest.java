@@ -16,6 +16,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.bouncycastle.tsp.TimeStampToken;
@@ -32,6 +34,7 @@ class TimestampTest {
     static SignatureFixture fixture;
     static HttpServer server;
     static final AtomicInteger requests = new AtomicInteger();
+    static final CountDownLatch silent = new CountDownLatch(1);
 
     /** The built-in live TSA served the way an external one is: POST timestamp-query, get timestamp-reply. */
     @BeforeAll
@@ -39,6 +42,11 @@ class TimestampTest {
         fixture = SignatureFixture.create(dir);
         TimeStampAuthority authority = fixture.timestamps.authority(Mode.LIVE);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/silent", exchange -> {
+            // Takes the request and never answers, like a TSA that hangs.
+            exchange.getRequestBody().readAllBytes();
+            silent.countDown();
+        });
         server.createContext("/tsa", exchange -> {
             String type = exchange.getRequestHeaders().getFirst("Content-Type");
             if (!"POST".equals(exchange.getRequestMethod()) || !"application/timestamp-query".equals(type)) {
@@ -66,7 +74,7 @@ class TimestampTest {
     void anExternalTsaOverHttpTimestampsEverySignatureAndTheSeal() throws Exception {
         URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/tsa");
         SignatureFixture external = fixture.withTimestamps(new Timestamps(fixture.pki,
-                new Timestamps.External(url, null, null, 4096, TimeStampAuthority.POLICY.getId()), Clock.systemUTC()));
+                new Timestamps.External(url, null, null, 4096, TimeStampAuthority.POLICY.getId(), Duration.ofSeconds(10)), Clock.systemUTC()));
         Path prepared = TestPdfs.withSignatureFields(dir.resolve("http-prepared.pdf"), 1, "signer");
         Path certified = dir.resolve("http-certified.pdf");
         Path signed = dir.resolve("http-signed.pdf");
@@ -98,7 +106,8 @@ class TimestampTest {
             closedPort = socket.getLocalPort();
         }
         SignatureFixture down = fixture.withTimestamps(new Timestamps(fixture.pki, new Timestamps.External(
-                URI.create("http://127.0.0.1:" + closedPort + "/tsa"), null, null, 4096, null), Clock.systemUTC()));
+                URI.create("http://127.0.0.1:" + closedPort + "/tsa"), null, null, 4096, null, Duration.ofSeconds(5)),
+                Clock.systemUTC()));
         Path failures = Files.createDirectories(dir.resolve("failures"));
         Path prepared = TestPdfs.withSignatureFields(failures.resolve("prepared.pdf"), 1, "signer");
         Path certified = failures.resolve("certified.pdf");
@@ -114,6 +123,23 @@ class TimestampTest {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("prepared.pdf", "certified.pdf");
         }
         assertThatThrownBy(() -> down.signing.seal(certified, out, Mode.LIVE)).isInstanceOf(TimestampException.class);
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void aTsaThatHangsFailsTheSignatureWhenTheTimeoutRunsOut() throws Exception {
+        URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/silent");
+        SignatureFixture hanging = fixture.withTimestamps(new Timestamps(fixture.pki,
+                new Timestamps.External(url, null, null, 4096, null, Duration.ofMillis(500)), Clock.systemUTC()));
+        Path prepared = TestPdfs.withSignatureFields(dir.resolve("hang-prepared.pdf"), 1, "signer");
+        Path out = dir.resolve("hang-certified.pdf");
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> hanging.signing.certify(prepared, out, SealRequest.invisible(Mode.LIVE)))
+                .isInstanceOf(TimestampException.class);
+
+        assertThat(silent.getCount()).as("the request reached the TSA").isZero();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
         assertThat(out).doesNotExist();
     }
 

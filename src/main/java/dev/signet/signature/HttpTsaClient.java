@@ -18,7 +18,8 @@ import java.util.Set;
  */
 final class HttpTsaClient extends TSAClientBouncyCastle {
 
-    private static final Set<String> REPLY_TYPES = Set.of("application/timestamp-reply", "application/timestamp-response");
+    private static final Set<String> REPLY_TYPES =
+            Set.of("application/timestamp-reply", "application/timestamp-response");
 
     private final URI url;
     private final String authorization;

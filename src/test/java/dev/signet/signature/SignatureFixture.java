@@ -18,10 +18,14 @@ final class SignatureFixture {
     final SignatureVerifier verifier;
 
     private SignatureFixture(Pki pki, Timestamps timestamps) {
+        this(pki, timestamps, Clock.systemUTC());
+    }
+
+    private SignatureFixture(Pki pki, Timestamps timestamps, Clock clock) {
         this.pki = pki;
         this.timestamps = timestamps;
         this.signing = new PadesSigning(pki, timestamps, Duration.ofMinutes(10), Duration.ofMinutes(1),
-                Clock.systemUTC(), (certificate, url) -> {
+                clock, (certificate, url) -> {
                     throw new AssertionError("No network CRL expected for " + certificate.getSubjectX500Principal());
                 });
         this.verifier = new SignatureVerifier(pki);
@@ -37,6 +41,17 @@ final class SignatureFixture {
         KeyProvider keys = Pkcs12KeyProvider.loadOrGenerate(dir.resolve("signet-ca.p12"), "test-password".toCharArray(),
                 "Signet Test", PUBLIC_URL, Clock.systemUTC());
         return new Pki(keys, PUBLIC_URL, Duration.ofDays(7), Clock.systemUTC(), RevocationList.NONE);
+    }
+
+    /**
+     * Keys generated at {@code generatedAt} under {@code dir} (or reused), and services whose
+     * clocks — CA, TSA, one-time certificates — all read {@code clock}.
+     */
+    static SignatureFixture at(Path dir, Clock generatedAt, Clock clock) {
+        KeyProvider keys = Pkcs12KeyProvider.loadOrGenerate(dir.resolve("signet-ca.p12"), "test-password".toCharArray(),
+                "Signet Test", PUBLIC_URL, generatedAt);
+        Pki pki = new Pki(keys, PUBLIC_URL, Duration.ofDays(7), clock, RevocationList.NONE);
+        return new SignatureFixture(pki, new Timestamps(pki, null, clock), clock);
     }
 
     /** The same PKI with another TSA set-up (an external one, say). */

@@ -1,0 +1,217 @@
+package dev.signet.signature;
+
+import com.itextpdf.forms.form.element.SignatureFieldAppearance;
+import com.itextpdf.io.image.ImageDataFactory;
+import com.itextpdf.kernel.pdf.PdfDocument;
+import com.itextpdf.kernel.pdf.PdfReader;
+import com.itextpdf.kernel.pdf.StampingProperties;
+import com.itextpdf.signatures.AccessPermissions;
+import com.itextpdf.signatures.BouncyCastleDigest;
+import com.itextpdf.signatures.CrlClientOnline;
+import com.itextpdf.signatures.ICrlClient;
+import com.itextpdf.signatures.ITSAClient;
+import com.itextpdf.signatures.PdfSigner;
+import com.itextpdf.signatures.SignatureUtil;
+import com.itextpdf.signatures.SignerProperties;
+import dev.signet.account.Mode;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Applies Signet's PAdES signatures to PDF files, each as one incremental update (earlier
+ * signatures stay valid), working file to file so a 100 MB document signs in a small heap.
+ *
+ * <p>The life of a document here: {@link #certify} once, when it is prepared (Signet's seal,
+ * DocMDP P=2: later revisions may only fill forms and sign); {@link #sign} once per signer; and
+ * {@link #seal} when all have signed. Every signature is {@link #SIGNING_LEVEL} when made —
+ * CAdES-detached ({@code ETSI.CAdES.detached}), SHA-256, signing-certificate-v2, a signature
+ * timestamp — and every one becomes {@link #SEALED_LEVEL} once sealed.
+ *
+ * <p>Shaped like EU DSS: the key is a {@link SigningKey}, iText computes the digest of the byte
+ * range, the key signs the signed attributes, iText embeds the CMS. Thread-safe; callers serialise
+ * signatures on the same document (each must sign the latest revision).
+ */
+public final class PadesSigning {
+
+    /** The field {@link #certify} creates when the request names none. */
+    public static final String CERTIFICATION_FIELD = "Signet-Certification";
+    /** The level every signature has when {@link #certify} or {@link #sign} returns. */
+    public static final SignatureLevel SIGNING_LEVEL = SignatureLevel.B_T;
+    /** The level every signature has once {@link #seal} returns. */
+    public static final SignatureLevel SEALED_LEVEL = SignatureLevel.B_LTA;
+
+    static final String SEAL_FIELD = "Signet-Seal";
+    /**
+     * Bytes of a CMS SignedData besides the certificates and the timestamp token: framing, the
+     * digest algorithm, signed attributes (content type, message digest, signing-certificate-v2 —
+     * about 200), the ECDSA signature (72) and the unsigned-attribute wrapper. Measured at ~450;
+     * the margin absorbs an RSA seal key (a 384-byte signature).
+     */
+    static final int CMS_OVERHEAD = 1024;
+
+    private final Pki pki;
+    private final Timestamps timestamps;
+    private final SignerCertificates signerCertificates;
+    private final ValidationDataWriter validationData;
+
+    /**
+     * @param signerValidity how long a one-time certificate is valid; it starts {@code backdate}
+     *     before issuance to absorb clock skew between Signet, the TSA and validators
+     */
+    public PadesSigning(Pki pki, Timestamps timestamps, Duration signerValidity, Duration backdate, Clock clock) {
+        this(pki, timestamps, signerValidity, backdate, clock, new CrlClientOnline());
+    }
+
+    PadesSigning(Pki pki, Timestamps timestamps, Duration signerValidity, Duration backdate, Clock clock,
+            ICrlClient foreignCrls) {
+        this.pki = pki;
+        this.timestamps = timestamps;
+        this.signerCertificates = new SignerCertificates(pki, signerValidity, backdate, clock);
+        this.validationData = new ValidationDataWriter(pki, foreignCrls);
+    }
+
+    /**
+     * Certifies a prepared document with Signet's seal key: DocMDP P=2, so filling form fields and
+     * signing are the only changes later revisions may make. Must be the document's first signature.
+     *
+     * @throws SignatureException if the document is already signed, or the field is unusable
+     * @throws TimestampException if the TSA failed; nothing was written
+     */
+    public void certify(Path in, Path out, SealRequest request) {
+        SignerProperties properties = new SignerProperties()
+                .setFieldName(request.fieldName() == null ? CERTIFICATION_FIELD : request.fieldName())
+                .setCertificationLevel(AccessPermissions.FORM_FIELDS_MODIFICATION)
+                .setSignatureCreator("Signet");
+        if (request.reason() != null) {
+            properties.setReason(request.reason());
+        }
+        run(in, out, "certify", (signer) -> {
+            if (!new SignatureUtil(signer.getDocument()).getSignatureNames().isEmpty()) {
+                throw new SignatureException("A certification must be the first signature; this document is signed");
+            }
+            signDetached(signer, pki.sealKey(request.mode()), timestamps.client(request.mode()));
+        }, properties);
+    }
+
+    /**
+     * Signs one existing, empty signature field as the signer, with a one-time certificate issued
+     * for this signature (its key is dropped when this method returns), after running the
+     * request's {@code beforeSigning} on the document. The field's lock (defined when it was
+     * prepared, see {@link FieldLocks}) becomes the signature's FieldMDP reference, so the
+     * signer's fields cannot change after.
+     *
+     * @throws SignatureException if the field is missing, not a signature field, already signed,
+     *     or does not lock every field in {@link SignerRequest#lockedFields()}
+     * @throws TimestampException if the TSA failed; nothing was written
+     */
+    public void sign(Path in, Path out, SignerRequest request) {
+        SignerProperties properties = new SignerProperties()
+                .setFieldName(request.fieldName())
+                .setSignatureCreator("Signet");
+        if (request.reason() != null) {
+            properties.setReason(request.reason());
+        }
+        if (request.appearance() != null) {
+            properties.setSignatureAppearance(appearance(request.appearance()));
+        }
+        run(in, out, "sign", (signer) -> {
+            requireLocks(signer.getDocument(), request);
+            if (request.beforeSigning() != null) {
+                request.beforeSigning().accept(signer.getDocument());
+            }
+            SigningKey oneTime = signerCertificates.issue(request.mode(), request.signer());
+            signDetached(signer, oneTime, timestamps.client(request.mode()));
+        }, properties);
+    }
+
+    /**
+     * Seals a fully signed document: one incremental update adding the DSS dictionary (all
+     * certificates and fresh CRLs for every signature and timestamp) and a document timestamp
+     * over it, which makes every signature in the document PAdES-BASELINE-LTA.
+     *
+     * @throws SignatureException if the document has no signature
+     * @throws TimestampException if the TSA failed; nothing was written
+     */
+    public void seal(Path in, Path out, Mode mode) {
+        run(in, out, "seal", (signer) -> {
+            List<String> names = new SignatureUtil(signer.getDocument()).getSignatureNames();
+            if (names.isEmpty()) {
+                throw new SignatureException("There is nothing to seal: the document has no signature");
+            }
+            validationData.write(signer.getDocument());
+            signer.timestamp(new GuardedTsaClient(timestamps.client(mode)), sealFieldName(names));
+        }, new SignerProperties());
+    }
+
+    /** Bytes reserved for a signature's CMS; the hex string in the PDF takes twice as many. */
+    static int estimatedSize(List<X509Certificate> chain, ITSAClient tsa) {
+        int size = CMS_OVERHEAD + tsa.getTokenSizeEstimate();
+        for (X509Certificate certificate : chain) {
+            size += CertificateBuilder.encoded(certificate).length;
+        }
+        return size;
+    }
+
+    private static void signDetached(PdfSigner signer, SigningKey key, ITSAClient tsa) throws Exception {
+        ITSAClient guarded = new GuardedTsaClient(tsa);
+        signer.signDetached(new BouncyCastleDigest(), new KeySignature(key), key.chain().toArray(new Certificate[0]),
+                null, null, guarded, estimatedSize(key.chain(), tsa), PdfSigner.CryptoStandard.CADES);
+    }
+
+    /** The lock was defined with the field (see {@link FieldLocks}); signing only checks it is the one expected. */
+    private static void requireLocks(PdfDocument document, SignerRequest request) {
+        List<String> locked = FieldLocks.lockedBy(document, request.fieldName());
+        if (!locked.containsAll(request.lockedFields())) {
+            throw new SignatureException("Field " + request.fieldName() + " locks " + locked + ", not all of "
+                    + request.lockedFields() + ": define the lock with FieldLocks.define when preparing the document");
+        }
+    }
+
+    private static SignatureFieldAppearance appearance(SignatureAppearance appearance) {
+        SignatureFieldAppearance field = new SignatureFieldAppearance(SignerProperties.IGNORED_ID);
+        if (appearance.image() == null) {
+            return field.setContent(appearance.text());
+        }
+        var image = ImageDataFactory.create(appearance.image());
+        return appearance.text() == null ? field.setContent(image) : field.setContent(appearance.text(), image);
+    }
+
+    private static String sealFieldName(List<String> existing) {
+        String name = SEAL_FIELD;
+        for (int i = 2; existing.contains(name); i++) {
+            name = SEAL_FIELD + "-" + i;
+        }
+        return name;
+    }
+
+    private void run(Path in, Path out, String what, SignerAction action, SignerProperties properties) {
+        try (OutputFile output = new OutputFile(out)) {
+            try (PdfReader reader = new PdfReader(in.toFile());
+                    OutputStream stream = Files.newOutputStream(output.partial())) {
+                PdfSigner signer = new PdfSigner(reader, stream, output.scratch(),
+                        new StampingProperties().useAppendMode(), properties);
+                action.apply(signer);
+            }
+            output.commit();
+        } catch (SignatureException e) {
+            throw e;
+        } catch (Exception e) {
+            TimestampException timestamp = GuardedTsaClient.find(e);
+            if (timestamp != null) {
+                throw timestamp;
+            }
+            throw new SignatureException("Could not " + what + " " + in.getFileName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface SignerAction {
+        void apply(PdfSigner signer) throws Exception;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.signet.signature;
+
+import dev.signet.SignetProperties;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.StringUtils;
+
+/** Builds the signature services from {@code signet.pki.*} and {@code signet.tsa.*}. */
+@Configuration(proxyBeanMethods = false)
+class SignatureConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SignatureConfiguration.class);
+    static final String GENERATED_KEYSTORE = "signet-ca.p12";
+    static final String GENERATED_PASSWORD = "keystore-password";
+
+    @Bean
+    KeyProvider signetKeys(PkiProperties pki, SignetProperties signet) {
+        if (pki.keystore() != null) {
+            if (!StringUtils.hasText(pki.keystorePassword())) {
+                throw new IllegalStateException("signet.pki.keystore is set: set SIGNET_PKI_KEYSTORE_PASSWORD too");
+            }
+            return Pkcs12KeyProvider.load(pki.keystore(), pki.keystorePassword().toCharArray());
+        }
+        Path dir = signet.dataDir().resolve("pki");
+        if (!signet.embedded()) {
+            log.warn("No signet.pki.keystore: using a CA generated in {}; production should bring its own keys", dir);
+        }
+        char[] password = StringUtils.hasText(pki.keystorePassword()) ? pki.keystorePassword().toCharArray()
+                : keptPassword(dir.resolve(GENERATED_PASSWORD));
+        return Pkcs12KeyProvider.loadOrGenerate(dir.resolve(GENERATED_KEYSTORE), password, pki.organisation(),
+                signet.publicUrl(), Clock.systemUTC());
+    }
+
+    @Bean
+    Pki pki(KeyProvider keys, PkiProperties pki, SignetProperties signet) {
+        return new Pki(keys, signet.publicUrl(), pki.crlValidity(), Clock.systemUTC(), RevocationList.NONE);
+    }
+
+    @Bean
+    Timestamps timestamps(Pki pki, TsaProperties tsa) {
+        Timestamps.External external = tsa.url() == null ? null : new Timestamps.External(tsa.url(), tsa.username(),
+                tsa.password(), tsa.tokenSizeEstimate(), tsa.policyOid(), tsa.timeout());
+        return new Timestamps(pki, external, Clock.systemUTC());
+    }
+
+    @Bean
+    PadesSigning padesSigning(Pki pki, Timestamps timestamps, PkiProperties properties) {
+        return new PadesSigning(pki, timestamps, properties.signerValidity(), properties.signerBackdate(),
+                Clock.systemUTC());
+    }
+
+    @Bean
+    SignatureVerifier signatureVerifier(Pki pki) {
+        return new SignatureVerifier(pki);
+    }
+
+    /** A random keystore password made on the first start and kept, owner-readable only, beside the keystore. */
+    static char[] keptPassword(Path file) {
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file, StandardCharsets.UTF_8).trim().toCharArray();
+            }
+            Files.createDirectories(file.getParent());
+            byte[] random = new byte[24];
+            new SecureRandom().nextBytes(random);
+            String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            Files.writeString(file, password + "\n", StandardCharsets.UTF_8);
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system; the data directory's own permissions apply
+            }
+            return password.toCharArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot keep the keystore password in " + file, e);
+        }
+    }
+}

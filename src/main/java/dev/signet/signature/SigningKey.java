@@ -1,0 +1,33 @@
+package dev.signet.signature;
+
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+/**
+ * A private key Signet may sign with, without ever holding it: a PKCS#12 entry, an HSM slot or a
+ * remote signing service all fit behind this interface (as a DSS {@code SignatureTokenConnection}
+ * would). Everything Signet signs — PDF signatures, timestamps, certificates, CRLs — goes through
+ * {@link #sign}.
+ */
+public interface SigningKey {
+
+    /** This key's certificate first, then its issuers up to and including the root. */
+    List<X509Certificate> chain();
+
+    default X509Certificate certificate() {
+        return chain().get(0);
+    }
+
+    /**
+     * The JCA name of the algorithm {@link #sign} applies, e.g. {@code SHA256withECDSA}. Always
+     * SHA-256 based: the digest PAdES baseline, RFC 3161 and our CRLs share.
+     */
+    String signatureAlgorithm();
+
+    /**
+     * Hashes {@code data} and signs the hash. ECDSA signatures come back DER-encoded, as JCA and
+     * CMS expect them.
+     */
+    byte[] sign(byte[] data) throws GeneralSecurityException;
+}

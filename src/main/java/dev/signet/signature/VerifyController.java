@@ -1,0 +1,60 @@
+package dev.signet.signature;
+
+import dev.signet.web.ApiException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/** {@code POST /v2/verify}: a PDF in (raw body or multipart {@code file}), its {@link VerificationReport} out. */
+@RestController
+class VerifyController {
+
+    private final SignatureVerifier verifier;
+
+    VerifyController(SignatureVerifier verifier) {
+        this.verifier = verifier;
+    }
+
+    @PostMapping(path = "/v2/verify", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    VerificationReport verifyUpload(@RequestParam("file") MultipartFile file) throws IOException {
+        try (InputStream in = file.getInputStream()) {
+            return verify(in);
+        }
+    }
+
+    @PostMapping(path = "/v2/verify",
+            consumes = {MediaType.APPLICATION_PDF_VALUE, MediaType.APPLICATION_OCTET_STREAM_VALUE})
+    VerificationReport verifyBody(InputStream body) {
+        return verify(body);
+    }
+
+    /** On disk, not in memory: the verifier reads revisions from the file, however large it is. */
+    private VerificationReport verify(InputStream pdf) {
+        Path file = null;
+        try {
+            file = Files.createTempFile("signet-verify-", ".pdf");
+            Files.copy(pdf, file, StandardCopyOption.REPLACE_EXISTING);
+            return verifier.verify(file);
+        } catch (SignatureException e) {
+            throw ApiException.badRequest("PDF_READER", "The file is not a PDF whose signatures can be read");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException ignored) {
+                    // a temporary file the OS cleans up anyway
+                }
+            }
+        }
+    }
+}

@@ -50,6 +50,8 @@ final class Report {
             row(md, "POST → ACTIVE with invitations", e.postToActive().toString());
             row(md, "refused / failed requests, ERRORED envelopes, unfinished after drain",
                     e.refused() + " / " + e.failed() + ", " + e.errored() + ", " + e.unfinished());
+            row(md, "CPU per envelope (Signet JVM + PostgreSQL backends)",
+                    String.format("%.1f ms", e.usage().cpuMillisPer(e.completed())));
             row(md, "machine during the envelope window", e.usage().toString());
         }
         if (bare != null) {
@@ -58,6 +60,8 @@ final class Report {
                     b.startsPerSecond(), b.started()));
             row(md, "bare start latency", b.start().toString());
             row(md, "bare refused / failed", b.refused() + " / " + b.failed());
+            row(md, "CPU per bare start (Signet JVM + PostgreSQL backends)",
+                    String.format("%.1f ms", b.usage().cpuMillisPer(b.started())));
             row(md, "machine during the bare window", b.usage().toString());
         }
         if (envelopes != null && bare != null && bare.startsPerSecond() > 0) {

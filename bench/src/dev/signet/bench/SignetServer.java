@@ -40,6 +40,7 @@ final class SignetServer implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(settings.jvmArgs());
         if (settings.jfr()) {
+            command.add("-XX:FlightRecorderOptions:stackdepth=256");
             command.add("-XX:StartFlightRecording=settings=profile,filename="
                     + settings.out().resolve("signet.jfr").toAbsolutePath());
         }

@@ -36,8 +36,8 @@ record Settings(
                 Integer.getInteger("bench.clients", 8),
                 Duration.ofSeconds(Integer.getInteger("bench.warmup", 30)),
                 Duration.ofSeconds(Integer.getInteger("bench.duration", 60)),
-                Duration.ofSeconds(Integer.getInteger("bench.drain", 120)),
-                Integer.getInteger("bench.max-backlog", 0),
+                Duration.ofSeconds(Integer.getInteger("bench.drain", 180)),
+                Integer.getInteger("bench.max-backlog", 200),
                 words(System.getProperty("bench.jvm-args", "-Xms1g -Xmx1g")),
                 Boolean.getBoolean("bench.jfr"),
                 words(System.getProperty("bench.phases", "envelopes,bare").replace(',', ' ')));

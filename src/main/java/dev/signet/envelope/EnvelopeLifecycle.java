@@ -56,7 +56,8 @@ public class EnvelopeLifecycle {
         }
         ArrayNode errors = json.createArrayNode();
         Map<UUID, List<PageSize>> pages = new HashMap<>();
-        for (Document document : repository.documents(envelopeId)) {
+        List<Document> documents = repository.documents(envelopeId);
+        for (Document document : documents) {
             byte[] content = repository.content(document.id()).orElseThrow();
             PdfInspector.Result result = inspector.inspect(content);
             if (result instanceof Rejected r) {
@@ -67,7 +68,7 @@ public class EnvelopeLifecycle {
             }
         }
         Map<UUID, String> names = new HashMap<>();
-        repository.documents(envelopeId).forEach(d -> names.put(d.id(), d.fileName()));
+        documents.forEach(d -> names.put(d.id(), d.fileName()));
         for (Tag tag : repository.tags(envelopeId)) {
             List<PageSize> sizes = pages.get(tag.documentId());
             if (sizes == null) {

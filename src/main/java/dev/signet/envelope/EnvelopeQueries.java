@@ -43,15 +43,11 @@ public class EnvelopeQueries {
 
     /** The sign groups that have signers, in the order they sign. */
     public List<Integer> signGroups(UUID envelopeId) {
-        return repository.recipients(envelopeId).stream()
-                .filter(r -> r.type() == RecipientType.SIGNER)
-                .map(Recipient::signGroup).distinct().sorted().toList();
+        return repository.signGroups(envelopeId);
     }
 
     /** The ids of the signers of one group, who sign in parallel. */
     public List<UUID> signersOfGroup(UUID envelopeId, int signGroup) {
-        return repository.recipients(envelopeId).stream()
-                .filter(r -> r.type() == RecipientType.SIGNER && r.signGroup() == signGroup)
-                .map(Recipient::id).toList();
+        return repository.signersOfGroup(envelopeId, signGroup);
     }
 }

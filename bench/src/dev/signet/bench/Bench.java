@@ -1,0 +1,34 @@
+package dev.signet.bench;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+
+/**
+ * Envelope throughput against a bare-process baseline, in one run on one database (bench/README.md).
+ * Empties the database, starts the packaged Signet, runs the phases, stops Signet, prints the figures.
+ */
+public final class Bench {
+
+    private Bench() {}
+
+    public static void main(String[] args) throws Exception {
+        Settings settings = Settings.fromSystemProperties();
+        Report report = new Report(settings, Machine.describe());
+        Database db = new Database(settings);
+        db.reset();
+        System.out.printf("Starting Signet on port %d (%s), log in %s%n", settings.port(), settings.dbUrl(),
+                settings.out().resolve("signet.log"));
+        try (SignetServer server = SignetServer.start(settings); Monitor monitor = Monitor.start(server.pid(), db)) {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(10)).build();
+            if (settings.runs("envelopes")) {
+                report.envelopes(new EnvelopePhase(settings, http, db, monitor).run());
+            }
+            if (settings.runs("bare")) {
+                report.bare(new BarePhase(settings, http, db, monitor).run());
+            }
+            System.out.println("Stopping Signet");
+        }
+        report.publish();
+    }
+}

@@ -1,0 +1,87 @@
+package dev.signet.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** The figures of one run, as text on the console and as a Markdown block for bench/README.md. */
+final class Report {
+
+    private final Settings settings;
+    private final Machine machine;
+    private final String startedAt = DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(
+            Instant.now().atOffset(ZoneOffset.UTC).withNano(0)) + "Z";
+    private EnvelopePhase.Result envelopes;
+    private BarePhase.Result bare;
+
+    Report(Settings settings, Machine machine) {
+        this.settings = settings;
+        this.machine = machine;
+    }
+
+    void envelopes(EnvelopePhase.Result result) {
+        this.envelopes = result;
+    }
+
+    void bare(BarePhase.Result result) {
+        this.bare = result;
+    }
+
+    String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("Run of ").append(startedAt).append(" on ").append(machine).append('\n');
+        md.append("Settings: ").append(settings.clients()).append(" clients, warm-up ")
+                .append(settings.warmup().toSeconds()).append(" s, window ").append(settings.duration().toSeconds())
+                .append(" s, max backlog ").append(settings.maxBacklog() <= 0 ? "none" : settings.maxBacklog())
+                .append(", Signet JVM ").append(String.join(" ", settings.jvmArgs())).append("\n\n");
+        md.append("| figure | value |\n|---|---|\n");
+        if (envelopes != null) {
+            EnvelopePhase.Result e = envelopes;
+            row(md, "envelopes accepted (202)", String.format("%.1f /s (%d in %.0f s)", e.acceptedPerSecond(),
+                    e.accepted(), e.seconds()));
+            row(md, "**envelopes ACTIVE with 2 invitations**", String.format("**%.1f /s** (%d in the window)",
+                    e.completedPerSecond(), e.completed()));
+            row(md, "backlog (accepted, not yet ACTIVE) at window start → end",
+                    e.backlogAtStart() + " → " + e.backlogAtEnd());
+            row(md, "POST /v2/envelopes latency", e.post().toString());
+            row(md, "POST → ACTIVE with invitations", e.postToActive().toString());
+            row(md, "refused / failed requests, ERRORED envelopes, unfinished after drain",
+                    e.refused() + " / " + e.failed() + ", " + e.errored() + ", " + e.unfinished());
+            row(md, "CPU per envelope (Signet JVM + PostgreSQL backends)",
+                    String.format("%.1f ms", e.usage().cpuMillisPer(e.completed())));
+            row(md, "machine during the envelope window", e.usage().toString());
+        }
+        if (bare != null) {
+            BarePhase.Result b = bare;
+            row(md, "bare process starts to the user task", String.format("%.1f /s (%d in the window)",
+                    b.startsPerSecond(), b.started()));
+            row(md, "bare start latency", b.start().toString());
+            row(md, "bare refused / failed", b.refused() + " / " + b.failed());
+            row(md, "CPU per bare start (Signet JVM + PostgreSQL backends)",
+                    String.format("%.1f ms", b.usage().cpuMillisPer(b.started())));
+            row(md, "machine during the bare window", b.usage().toString());
+        }
+        if (envelopes != null && bare != null && bare.startsPerSecond() > 0) {
+            row(md, "**ratio envelopes/s ÷ bare starts/s**",
+                    String.format("**%.3f**", envelopes.completedPerSecond() / bare.startsPerSecond()));
+        }
+        return md.toString();
+    }
+
+    void publish() throws IOException {
+        String md = markdown();
+        System.out.println();
+        System.out.println(md);
+        Files.createDirectories(settings.out());
+        Path file = settings.out().resolve("report.md");
+        Files.writeString(file, md);
+        System.out.println("Written to " + file);
+    }
+
+    private static void row(StringBuilder md, String name, String value) {
+        md.append("| ").append(name).append(" | ").append(value).append(" |\n");
+    }
+}

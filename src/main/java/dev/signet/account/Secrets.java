@@ -1,6 +1,11 @@
 package dev.signet.account;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -30,6 +35,29 @@ public final class Secrets {
             return MessageDigest.getInstance("SHA-256").digest(value);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A random secret made on first use and kept in {@code file}, readable by the owner only; the
+     * same secret on every later call. For the few secrets embedded mode must invent and remember.
+     */
+    public static String keptInFile(Path file, int randomBytes) {
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file, StandardCharsets.UTF_8).trim();
+            }
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            String secret = random(randomBytes);
+            Files.writeString(file, secret + "\n", StandardCharsets.UTF_8);
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system; the data directory's own permissions apply
+            }
+            return secret;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot keep a secret in " + file, e);
         }
     }
 

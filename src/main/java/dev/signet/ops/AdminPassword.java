@@ -1,13 +1,7 @@
 package dev.signet.ops;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.signet.account.Secrets;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
@@ -75,24 +69,6 @@ public class AdminPassword implements EnvironmentPostProcessor {
     }
 
     static String embeddedPassword(Path dataDir) {
-        Path file = dataDir.resolve(FILE_NAME);
-        try {
-            if (Files.exists(file)) {
-                return Files.readString(file, StandardCharsets.UTF_8).trim();
-            }
-            Files.createDirectories(dataDir);
-            byte[] random = new byte[15];
-            new SecureRandom().nextBytes(random);
-            String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            Files.writeString(file, password + "\n", StandardCharsets.UTF_8);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system; the data directory's own permissions apply
-            }
-            return password;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot keep the admin password in " + file, e);
-        }
+        return Secrets.keptInFile(dataDir.resolve(FILE_NAME), 15);
     }
 }

@@ -1,15 +1,9 @@
 package dev.signet.signature;
 
+import dev.signet.account.Secrets;
 import dev.signet.SignetProperties;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -67,23 +61,6 @@ class SignatureConfiguration {
 
     /** A random keystore password made on the first start and kept, owner-readable only, beside the keystore. */
     static char[] keptPassword(Path file) {
-        try {
-            if (Files.exists(file)) {
-                return Files.readString(file, StandardCharsets.UTF_8).trim().toCharArray();
-            }
-            Files.createDirectories(file.getParent());
-            byte[] random = new byte[24];
-            new SecureRandom().nextBytes(random);
-            String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            Files.writeString(file, password + "\n", StandardCharsets.UTF_8);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system; the data directory's own permissions apply
-            }
-            return password.toCharArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot keep the keystore password in " + file, e);
-        }
+        return Secrets.keptInFile(file, 24).toCharArray();
     }
 }

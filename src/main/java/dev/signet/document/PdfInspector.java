@@ -1,7 +1,6 @@
 package dev.signet.document;
 
 import com.itextpdf.kernel.exceptions.BadPasswordException;
-import com.itextpdf.kernel.geom.Rectangle;
 import com.itextpdf.kernel.pdf.PdfDocument;
 import com.itextpdf.kernel.pdf.PdfReader;
 import com.itextpdf.kernel.pdf.ReaderProperties;
@@ -35,11 +34,7 @@ public class PdfInspector {
             }
             List<PageSize> pages = new ArrayList<>(count);
             for (int i = 1; i <= count; i++) {
-                // Tags are placed on the page as a person sees it: the crop box, turned by /Rotate.
-                Rectangle box = pdf.getPage(i).getCropBox();
-                int rotation = pdf.getPage(i).getRotation() % 180;
-                pages.add(rotation == 0 ? new PageSize(box.getWidth(), box.getHeight())
-                        : new PageSize(box.getHeight(), box.getWidth()));
+                pages.add(PdfIntake.visibleSize(pdf, i));
             }
             return new Readable(pages);
         } catch (BadPasswordException e) {

@@ -4,7 +4,6 @@ import dev.signet.SignetProperties;
 import dev.signet.account.Secrets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -79,10 +78,6 @@ public class SigningLinks {
     public void revokeAll(UUID recipientId) {
         jdbc.sql("update signing_token set revoked_at = ? where recipient_id = ? and revoked_at is null")
                 .params(now(), recipientId).update();
-    }
-
-    List<UUID> recipientsWithTokens(List<UUID> candidates) {
-        return candidates.stream().filter(id -> expiresAt(id).isPresent()).toList();
     }
 
     static OffsetDateTime now() {

@@ -132,6 +132,8 @@ public class SigningService {
     /** Checks submitted values against the recipient's tags. */
     static final class TagValues {
 
+        private static final ObjectMapper JSON = new ObjectMapper();
+
         private TagValues() {}
 
         static Map<UUID, String> check(List<Tag> tags, List<SubmittedValue> values, String today) {
@@ -199,9 +201,9 @@ public class SigningService {
         private static String textProblem(Tag tag, String value, boolean empty) {
             JsonNode attributes;
             try {
-                attributes = new ObjectMapper().readTree(tag.attributesJson() == null ? "{}" : tag.attributesJson());
+                attributes = JSON.readTree(tag.attributesJson() == null ? "{}" : tag.attributesJson());
             } catch (Exception e) {
-                attributes = new ObjectMapper().createObjectNode();
+                attributes = JSON.createObjectNode();
             }
             if (attributes.path("readonly").asBoolean(false)
                     && !attributes.path("prefilled_value").asText("").equals(value == null ? "" : value)) {

@@ -48,6 +48,7 @@ class DeletedEnvelopePurge {
 
     void purge(UUID envelopeId) {
         String recipients = "select id from recipient where envelope_id = ?";
+        jdbc.sql("delete from envelope_file where envelope_id = ?").param(envelopeId).update();
         jdbc.sql("delete from tag where recipient_id in (" + recipients + ")").param(envelopeId).update();
         jdbc.sql("delete from signing_token where recipient_id in (" + recipients + ")").param(envelopeId).update();
         jdbc.sql("delete from outbox_message where envelope_id = ?").param(envelopeId).update();

@@ -20,4 +20,5 @@ public record Envelope(
         OffsetDateTime createdAt,
         OffsetDateTime activatedAt,
         OffsetDateTime completedAt,
-        OffsetDateTime archivedAt) {}
+        OffsetDateTime archivedAt,
+        boolean allowDecline) {}

@@ -17,6 +17,7 @@ record EnvelopeDraft(
         String notificationUrl,
         List<String> notificationEvents,
         ObjectNode options,
+        boolean allowDecline,
         List<RecipientDraft> recipients) {
 
     record RecipientDraft(

@@ -14,6 +14,9 @@ public final class EnvelopeEvents {
 
     public record ArchiveRequested(UUID envelopeId) {}
 
+    /** A signer declined; the envelope is already DECLINED. */
+    public record DeclineRecorded(UUID envelopeId, UUID recipientId) {}
+
     public record ReminderRequested(UUID envelopeId, UUID recipientId) {}
 
     /** A recipient's contact details changed: an unsigned, invited recipient gets a fresh link. */

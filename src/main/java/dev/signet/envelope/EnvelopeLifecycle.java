@@ -11,6 +11,7 @@ import dev.signet.notification.DeliveryRecorded;
 import dev.signet.notification.MailComposer;
 import dev.signet.notification.Outbox;
 import dev.signet.notification.OutboundMessage;
+import dev.signet.web.ApiException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +19,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -33,9 +36,11 @@ public class EnvelopeLifecycle {
     private final MailComposer mail;
     private final AccountService accounts;
     private final ObjectMapper json;
+    private final ApplicationEventPublisher events;
 
     EnvelopeLifecycle(EnvelopeRepository repository, PdfInspector inspector, Outbox outbox, MailComposer mail,
-            AccountService accounts, ObjectMapper json) {
+            AccountService accounts, ObjectMapper json, ApplicationEventPublisher events) {
+        this.events = events;
         this.repository = repository;
         this.inspector = inspector;
         this.outbox = outbox;
@@ -134,11 +139,63 @@ public class EnvelopeLifecycle {
         }
     }
 
+    /**
+     * A signer declines (the envelope must allow it): the envelope becomes DECLINED, final, and the
+     * envelope process tells the others. Runs in the caller's transaction, with the envelope locked.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void decline(Envelope envelope, Recipient recipient, String reason) {
+        if (!envelope.allowDecline()) {
+            throw ApiException.conflict("DECLINE_NOT_ALLOWED", "The sender has not allowed this envelope to be declined");
+        }
+        if (recipient.type() != RecipientType.SIGNER || !"UNSIGNED".equals(recipient.signStatus())
+                || recipient.invitationEmailQueuedAt() == null) {
+            throw ApiException.conflict("DECLINE_NOT_ALLOWED", "Only a signer whose turn it is can decline");
+        }
+        if (!repository.markDeclined(recipient.id(), reason)) {
+            throw ApiException.conflict("ALREADY_SIGNED", "You have already signed or declined this envelope");
+        }
+        repository.setStatus(envelope.id(), EnvelopeStatus.DECLINED, "declined_at");
+        events.publishEvent(new EnvelopeEvents.DeclineRecorded(envelope.id(), recipient.id()));
+    }
+
+    /** Tells the other invited signers and the sender that a signer declined, and why. */
+    @Transactional
+    public void notifyDeclined(UUID envelopeId) {
+        Envelope envelope = repository.find(envelopeId).orElseThrow();
+        List<Recipient> recipients = repository.recipients(envelopeId);
+        Recipient decliner = recipients.stream().filter(r -> "DECLINED".equals(r.signStatus())).findFirst().orElse(null);
+        if (decliner == null) {
+            return;
+        }
+        Map<String, Object> extra = Map.of("declinerName", decliner.name(),
+                "reason", repository.declineReason(decliner.id()).orElse(""));
+        for (Recipient r : recipients) {
+            if (r.type() == RecipientType.SIGNER && !r.id().equals(decliner.id()) && r.invitationEmailQueuedAt() != null) {
+                email(envelope, r.id(), r.email(), r.name(), "DECLINED", extra);
+            }
+        }
+        if (envelope.notifySender()) {
+            accounts.organisation(envelope.organisationId())
+                    .filter(org -> org.notificationEmail() != null)
+                    .ifPresent(org -> email(envelope, null, org.notificationEmail(), org.name(), "DECLINED", extra));
+        }
+    }
+
     /** Queues one of the envelope's emails to one person, rendered from its template. */
     @Transactional
     public void email(Envelope envelope, UUID recipientId, String address, String name, String kind) {
+        email(envelope, recipientId, address, name, kind, Map.of());
+    }
+
+    @Transactional
+    public void email(Envelope envelope, UUID recipientId, String address, String name, String kind,
+            Map<String, Object> extra) {
         String sender = senderName(envelope);
-        Map<String, Object> model = Map.of("envelopeName", envelope.name(), "recipientName", name, "senderName", sender);
+        Map<String, Object> model = new HashMap<>(extra);
+        model.put("envelopeName", envelope.name());
+        model.put("recipientName", name);
+        model.put("senderName", sender);
         MailComposer.Composed composed = mail.compose(kind, model, new Object[] {envelope.name(), sender}, Locale.ENGLISH);
         outbox.queue(OutboundMessage.email(envelope.organisationId(), envelope.mode(), envelope.id(), recipientId, kind,
                 address, sender, envelope.replyTo(), composed));

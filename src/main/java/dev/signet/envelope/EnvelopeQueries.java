@@ -41,6 +41,11 @@ public class EnvelopeQueries {
         return repository.content(documentId);
     }
 
+    /** The document as it stands: prepared and signed so far once preparation ran, else the upload. */
+    public Optional<byte[]> currentContent(UUID documentId) {
+        return repository.currentContent(documentId);
+    }
+
     /** The sign groups that have signers, in the order they sign. */
     public List<Integer> signGroups(UUID envelopeId) {
         return repository.signGroups(envelopeId);

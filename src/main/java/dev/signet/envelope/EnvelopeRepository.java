@@ -20,7 +20,7 @@ class EnvelopeRepository {
 
     private static final String ENVELOPE_COLUMNS = """
             id, organisation_id, mode, name, status, reminder_frequency, notify_sender, invitation_message,
-            reply_to, sender_name, errors_json, created_at, activated_at, completed_at, archived_at""";
+            reply_to, sender_name, errors_json, created_at, activated_at, completed_at, archived_at, allow_decline""";
     private static final String RECIPIENT_COLUMNS = """
             id, envelope_id, position, type, name, email, role, auth_type, sign_group, active_for_seconds, time_zone,
             event_notifications, excluded_files, iso_country_code, mobile_number, sign_status, signed_at, ip_address,
@@ -40,15 +40,15 @@ class EnvelopeRepository {
         jdbc.sql("""
                 insert into envelope (id, organisation_id, mode, name, status, reminder_frequency, has_envelope_otps,
                   autotagging, invitation_message, reply_to, sender_name, notify_sender, notification_url,
-                  notification_events, options_json, created_at)
+                  notification_events, options_json, allow_decline, created_at)
                 values (:id, :org, :mode, :name, 'QUEUED', :freq, :otps, :auto, :msg, :reply, :sender, :notify, :url,
-                  :events, :options, :now)""")
+                  :events, :options, :decline, :now)""")
                 .param("id", id).param("org", organisationId).param("mode", mode.dbValue()).param("name", d.name())
                 .param("freq", d.reminderFrequency()).param("otps", d.hasEnvelopeOtps()).param("auto", d.autotagging())
                 .param("msg", d.invitationMessage()).param("reply", d.replyTo()).param("sender", d.senderName())
                 .param("notify", d.notifySender()).param("url", d.notificationUrl())
                 .param("events", String.join(",", d.notificationEvents())).param("options", optionsJson)
-                .param("now", now())
+                .param("decline", d.allowDecline()).param("now", now())
                 .update();
     }
 
@@ -146,7 +146,8 @@ class EnvelopeRepository {
     /** Soft delete: the envelope disappears from the API and its documents become unreadable at once. */
     void markDeleted(UUID id) {
         jdbc.sql("update envelope set deleted_at = ? where id = ?").params(now(), id).update();
-        jdbc.sql("update document set content = null where envelope_id = ?").param(id).update();
+        jdbc.sql("update document set content = null, signed_content = null where envelope_id = ?").param(id).update();
+        jdbc.sql("update envelope_file set content = null where envelope_id = ?").param(id).update();
     }
 
     List<Document> documents(UUID envelopeId) {
@@ -160,9 +161,25 @@ class EnvelopeRepository {
                 .list();
     }
 
+    /** The upload as received. */
     Optional<byte[]> content(UUID documentId) {
         return jdbc.sql("select content from document where id = ?").param(documentId)
                 .query((rs, n) -> rs.getBytes(1)).optional();
+    }
+
+    /** The document as it stands: the working copy once prepared (then signed, then sealed), else the upload. */
+    Optional<byte[]> currentContent(UUID documentId) {
+        return jdbc.sql("select coalesce(signed_content, content) from document where id = ?").param(documentId)
+                .query((rs, n) -> rs.getBytes(1)).optional();
+    }
+
+    void setSignedContent(UUID documentId, byte[] content, String sha256) {
+        jdbc.sql("update document set signed_content = ?, signed_sha256 = ? where id = ?")
+                .params(content, sha256, documentId).update();
+    }
+
+    void markSealed(UUID documentId) {
+        jdbc.sql("update document set sealed_at = ? where id = ?").params(now(), documentId).update();
     }
 
     void setPageCount(UUID documentId, int pages) {
@@ -219,6 +236,17 @@ class EnvelopeRepository {
                 .params(now(), ipAddress, userAgent, recipientId).update() == 1;
     }
 
+    /** @return false when the recipient had already signed or declined (another request won) */
+    boolean markDeclined(UUID recipientId, String reason) {
+        return jdbc.sql("update recipient set sign_status = 'DECLINED', decline_reason = ? where id = ? and sign_status = 'UNSIGNED'")
+                .params(reason, recipientId).update() == 1;
+    }
+
+    Optional<String> declineReason(UUID recipientId) {
+        return jdbc.sql("select decline_reason from recipient where id = ?").param(recipientId)
+                .query(String.class).optional();
+    }
+
     void markInvitationQueued(UUID recipientId) {
         jdbc.sql("update recipient set invitation_email_queued_at = ?, last_email_status = 'QUEUED' where id = ?")
                 .params(now(), recipientId).update();
@@ -242,7 +270,8 @@ class EnvelopeRepository {
                 rs.getInt("reminder_frequency"), rs.getBoolean("notify_sender"), rs.getString("invitation_message"),
                 rs.getString("reply_to"), rs.getString("sender_name"), rs.getString("errors_json"),
                 rs.getObject("created_at", OffsetDateTime.class), rs.getObject("activated_at", OffsetDateTime.class),
-                rs.getObject("completed_at", OffsetDateTime.class), rs.getObject("archived_at", OffsetDateTime.class));
+                rs.getObject("completed_at", OffsetDateTime.class), rs.getObject("archived_at", OffsetDateTime.class),
+                rs.getBoolean("allow_decline"));
     }
 
     private static Recipient recipient(ResultSet rs, int n) throws SQLException {

@@ -119,6 +119,7 @@ final class OptionsParser {
             notifySender = events.contains("envelope_completion");
         }
         boolean otps = f.bool(o, "has_envelope_otps", "has_envelope_otps").orElse(false);
+        boolean allowDecline = f.bool(o, "allow_decline", "allow_decline").orElse(false);
         String autotagging = f.string(o, "autotagging", "autotagging").orElse(null);
         if (autotagging != null && !AUTOTAGGING.contains(autotagging)) {
             f.error("autotagging", "must be one of GENERAL, REAL_ESTATE, ALL");
@@ -151,7 +152,7 @@ final class OptionsParser {
         boolean anchorTagging = autotagging != null && AUTOTAGGING.contains(autotagging);
         List<RecipientDraft> recipients = recipients(o, otps, anchorTagging);
         return new EnvelopeDraft(name, invitationMessage, replyTo, senderName, frequency, notifySender, otps,
-                autotagging, notificationUrl, notificationEvents, (ObjectNode) o, recipients);
+                autotagging, notificationUrl, notificationEvents, (ObjectNode) o, allowDecline, recipients);
     }
 
     private int reminderFrequency(JsonNode o, JsonNode emails) {

@@ -22,6 +22,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Applies Signet's PAdES signatures to PDF files, each as one incremental update (earlier
@@ -111,6 +112,16 @@ public final class PadesSigning {
      * @throws TimestampException if the TSA failed; nothing was written
      */
     public void sign(Path in, Path out, SignerRequest request) {
+        sign(in, out, request, null);
+    }
+
+    /**
+     * As {@link #sign(Path, Path, SignerRequest)}, with the field's appearance drawn on the document
+     * being signed, after {@code beforeSigning} ran (a drawing needs the document it goes into).
+     *
+     * @param drawn makes the signature field's appearance; {@code null} for the request's appearance
+     */
+    public void sign(Path in, Path out, SignerRequest request, Function<PdfDocument, SignatureFieldAppearance> drawn) {
         SignerProperties properties = new SignerProperties()
                 .setFieldName(request.fieldName())
                 .setSignatureCreator("Signet");
@@ -124,6 +135,9 @@ public final class PadesSigning {
             requireLocks(signer.getDocument(), request);
             if (request.beforeSigning() != null) {
                 request.beforeSigning().accept(signer.getDocument());
+            }
+            if (drawn != null) {
+                signer.setSignerProperties(properties.setSignatureAppearance(drawn.apply(signer.getDocument())));
             }
             SigningKey oneTime = signerCertificates.issue(request.mode(), request.signer());
             signDetached(signer, oneTime, timestamps.client(request.mode()));

@@ -5,6 +5,7 @@ import dev.signet.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -27,6 +28,25 @@ class SigningController {
     @GetMapping("/v2/signing/{token}")
     ResponseEntity<SigningService.SigningView> view(@PathVariable String token) {
         return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").body(signing.view(token));
+    }
+
+    @GetMapping("/v2/signing/{token}/documents/{documentId}")
+    ResponseEntity<byte[]> document(@PathVariable String token, @PathVariable UUID documentId) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .header("X-Content-Type-Options", "nosniff")
+                .header(HttpHeaders.CONTENT_DISPOSITION, "inline")
+                .body(signing.document(token, documentId));
+    }
+
+    @PostMapping(path = "/v2/signing/{token}/decline", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Void> decline(@PathVariable String token, @RequestBody JsonNode body) {
+        JsonNode reason = body.path("reason");
+        if (!reason.isMissingNode() && !reason.isNull() && !reason.isTextual()) {
+            throw ApiException.badRequest("MALFORMED_REQUEST", "'reason' must be a string");
+        }
+        signing.decline(token, reason.isTextual() ? reason.asText() : null);
+        return ResponseEntity.noContent().build();
     }
 
     @PostMapping(path = "/v2/signing/{token}/submit", consumes = MediaType.APPLICATION_JSON_VALUE)

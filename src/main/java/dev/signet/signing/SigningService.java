@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.envelope.Document;
 import dev.signet.envelope.Envelope;
+import dev.signet.envelope.EnvelopeLifecycle;
 import dev.signet.envelope.EnvelopeQueries;
 import dev.signet.envelope.EnvelopeStatus;
 import dev.signet.envelope.Recipient;
@@ -37,9 +38,11 @@ public class SigningService {
     private final RecipientSubmissions submissions;
     private final ApplicationEventPublisher events;
     private final ObjectMapper json;
+    private final EnvelopeLifecycle lifecycle;
 
     SigningService(SigningLinks links, EnvelopeQueries envelopes, RecipientSubmissions submissions,
-            ApplicationEventPublisher events, ObjectMapper json) {
+            ApplicationEventPublisher events, ObjectMapper json, EnvelopeLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
         this.links = links;
         this.envelopes = envelopes;
         this.submissions = submissions;
@@ -51,7 +54,7 @@ public class SigningService {
     public record SigningView(EnvelopeJson envelope, RecipientJson recipient, List<DocumentJson> documents,
             List<TagJson> tags, OffsetDateTime linkExpiresAt) {}
 
-    public record EnvelopeJson(UUID id, String name, String status, String senderName) {}
+    public record EnvelopeJson(UUID id, String name, String status, String senderName, boolean allowDecline) {}
 
     public record RecipientJson(UUID id, String name, String role, String signStatus, OffsetDateTime signedAt) {}
 
@@ -76,7 +79,7 @@ public class SigningService {
                 .toList();
         return new SigningView(
                 new EnvelopeJson(envelope.id(), envelope.name(), envelope.status().name(),
-                        envelope.senderName()),
+                        envelope.senderName(), envelope.allowDecline()),
                 new RecipientJson(recipient.id(), recipient.name(), recipient.role(), recipient.signStatus(),
                         recipient.signedAt()),
                 documents.stream().map(d -> new DocumentJson(d.id(), d.fileName(), d.pageCount())).toList(),
@@ -103,6 +106,36 @@ public class SigningService {
         Map<UUID, String> accepted = TagValues.check(own, values, today(recipient));
         submissions.record(recipient.id(), accepted, ipAddress, userAgent);
         events.publishEvent(new RecipientSubmitted(envelope.id(), recipient.id()));
+    }
+
+    /**
+     * One of this recipient's documents as it stands now (prepared, with the signatures so far), for
+     * the signing page's viewer. Files excluded for this recipient are not theirs to see.
+     */
+    @Transactional(readOnly = true)
+    public byte[] document(String token, UUID documentId) {
+        Recipient recipient = recipientFor(token);
+        Document document = envelopes.documents(recipient.envelopeId()).stream()
+                .filter(d -> d.id().equals(documentId) && !recipient.excludedFiles().contains(d.fileName()))
+                .findFirst().orElseThrow(() -> ApiException.notFound("Document"));
+        return envelopes.currentContent(document.id()).orElseThrow(() -> ApiException.notFound("Document"));
+    }
+
+    /** The recipient declines to sign, with a reason; allowed only when the envelope says so. */
+    @Transactional
+    public void decline(String token, String reason) {
+        String trimmed = reason == null ? "" : reason.strip();
+        if (trimmed.isEmpty() || trimmed.length() > 500) {
+            throw ApiException.validation(List.of(new FieldError("reason", "give a reason of 1 to 500 characters")));
+        }
+        Recipient unlocked = recipientFor(token);
+        Envelope envelope = submissions.lockEnvelope(unlocked.envelopeId());
+        if (envelope.status() != EnvelopeStatus.ACTIVE) {
+            throw ApiException.conflict("ENVELOPE_NOT_ACTIVE", "This envelope is " + envelope.status()
+                    + " and can no longer be declined");
+        }
+        Recipient recipient = envelopes.recipient(unlocked.id()).orElseThrow();
+        lifecycle.decline(envelope, recipient, trimmed);
     }
 
     private static String today(Recipient recipient) {

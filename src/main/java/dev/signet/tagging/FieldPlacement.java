@@ -6,6 +6,7 @@ import static dev.signet.tagging.FieldPlacementException.Reason.NO_SUCH_PAGE;
 import static dev.signet.tagging.FieldPlacementException.Reason.OUTSIDE_PAGE;
 
 import com.itextpdf.forms.PdfAcroForm;
+import com.itextpdf.forms.fields.SignatureFormFieldBuilder;
 import com.itextpdf.forms.fields.NonTerminalFormFieldBuilder;
 import com.itextpdf.forms.fields.PdfFormAnnotation;
 import com.itextpdf.forms.fields.PdfFormAnnotationUtil;
@@ -99,6 +100,28 @@ public final class FieldPlacement {
         for (PdfFormField group : radioGroups.values()) {
             group.regenerateField();
         }
+    }
+
+    /**
+     * Adds an invisible signature field for a signer who has no signature tag in this document,
+     * so that they still sign it: a zero-size widget on page 1, which viewers list but do not draw.
+     */
+    public void addInvisibleSignature(PdfDocument pdf, UUID recipientId, String tagName) {
+        PdfAcroForm form = PdfAcroForm.getAcroForm(pdf, true);
+        String name = FieldNames.tag(recipientId, tagName);
+        if (form.getField(name) != null) {
+            throw duplicate(tagName, "the document already has a field " + name);
+        }
+        PdfFormField owner = recipientNode(pdf, form, recipientId);
+        PdfPage page = pdf.getPage(1);
+        PdfSignatureFormField field = new SignatureFormFieldBuilder(pdf, FieldNames.escape(tagName))
+                .setWidgetRectangle(new Rectangle(0, 0, 0, 0)).setPage(page).createSignature();
+        PdfFormAnnotationUtil.mergeWidgetWithParentField(field);
+        addKid(owner, field);
+        PdfWidgetAnnotation widget = field.getFirstFormAnnotation().getWidget();
+        widget.setFlag(PdfAnnotation.PRINT);
+        widget.setPage(page);
+        PdfFormAnnotationUtil.addWidgetAnnotationToPage(page, widget);
     }
 
     /** Where a spec goes: its page, and its rectangle in that page's user space. */

@@ -34,6 +34,11 @@ class EnvelopeDelegates {
         return execution -> lifecycle.complete(envelopeId(execution));
     }
 
+    @Bean("notifyDeclined")
+    JavaDelegate notifyDeclined(EnvelopeLifecycle lifecycle) {
+        return execution -> lifecycle.notifyDeclined(envelopeId(execution));
+    }
+
     @Bean("notifyArchived")
     JavaDelegate notifyArchived(EnvelopeLifecycle lifecycle) {
         return execution -> lifecycle.notifyArchived(envelopeId(execution));

@@ -1,6 +1,7 @@
 package dev.signet.workflow;
 
 import dev.signet.envelope.EnvelopeEvents.ArchiveRequested;
+import dev.signet.envelope.EnvelopeEvents.DeclineRecorded;
 import dev.signet.envelope.EnvelopeEvents.EnvelopeCreated;
 import dev.signet.envelope.EnvelopeEvents.RecipientContactChanged;
 import dev.signet.envelope.EnvelopeEvents.ReminderRequested;
@@ -39,6 +40,13 @@ class ProcessStarter {
     @EventListener
     void on(ArchiveRequested event) {
         runtime.createMessageCorrelation(Processes.Envelope.MESSAGE_ARCHIVE)
+                .processInstanceBusinessKey(event.envelopeId().toString())
+                .correlateAll();
+    }
+
+    @EventListener
+    void on(DeclineRecorded event) {
+        runtime.createMessageCorrelation(Processes.Envelope.MESSAGE_DECLINED)
                 .processInstanceBusinessKey(event.envelopeId().toString())
                 .correlateAll();
     }

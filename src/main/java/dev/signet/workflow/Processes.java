@@ -21,6 +21,10 @@ public final class Processes {
         public static final String END_ERRORED = "EndEvent_Errored";
         public static final String END_ARCHIVED = "EndEvent_Archived";
         public static final String MESSAGE_ARCHIVE = "archiveEnvelope";
+        public static final String NOTIFY_DECLINED = "Task_NotifyDeclined";
+        public static final String END_DECLINED = "EndEvent_Declined";
+        public static final String MESSAGE_DECLINED = "envelopeDeclined";
+        public static final String SEAL_DOCUMENTS = "Task_SealDocuments";
 
         private Envelope() {}
     }
@@ -40,6 +44,7 @@ public final class Processes {
         public static final String LINK_RENEWED = "Event_LinkRenewed";
         public static final String REINVITE_EXPIRED = "Task_ReinviteExpired";
         public static final String END_SIGNED = "EndEvent_Signed";
+        public static final String APPLY_SIGNATURE = "Task_ApplySignature";
         public static final String MESSAGE_REMIND = "remindRecipient";
         public static final String MESSAGE_EDITED = "recipientEdited";
         public static final String MESSAGE_LINK_RENEWED = "linkRenewed";

@@ -1,0 +1,256 @@
+package dev.signet.envelope;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.itextpdf.kernel.pdf.PdfDocument;
+import com.itextpdf.kernel.pdf.PdfReader;
+import com.itextpdf.kernel.pdf.PdfWriter;
+import dev.signet.account.Secrets;
+import dev.signet.signature.FieldLocks;
+import dev.signet.signature.PadesSigning;
+import dev.signet.signature.SealRequest;
+import dev.signet.signature.SignerIdentity;
+import dev.signet.signature.SignerRequest;
+import dev.signet.tagging.AnchorFinder;
+import dev.signet.tagging.AnchorScan;
+import dev.signet.tagging.FieldFiller;
+import dev.signet.tagging.FieldNames;
+import dev.signet.tagging.FieldPlacement;
+import dev.signet.tagging.FieldPlacementException;
+import dev.signet.tagging.FieldSpec;
+import dev.signet.tagging.Industry;
+import dev.signet.tagging.RoleKey;
+import dev.signet.tagging.SignatureAppearances;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.springframework.stereotype.Component;
+
+/**
+ * What happens to the documents of an envelope, on files: fields placed and the document
+ * certified (preparation), one signer's fields filled and signed, and the final seal. The callers
+ * ({@link EnvelopeLifecycle}) hold the envelope row locked, so the revisions of one document are
+ * appended one after the other.
+ */
+@Component
+class DocumentSigning {
+
+    /** The name of the signature field of a signer who has fields, or sees the document, but no signature tag on it. */
+    static final String INVISIBLE_SIGNATURE_TAG = "signet:signature";
+    private static final DateTimeFormatter CAPTION_DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
+
+    private final EnvelopeRepository repository;
+    private final PadesSigning pades;
+    private final FieldPlacement placement = new FieldPlacement();
+    private final FieldFiller filler = new FieldFiller();
+    private final AnchorFinder anchors = new AnchorFinder();
+
+    DocumentSigning(EnvelopeRepository repository, PadesSigning pades) {
+        this.repository = repository;
+        this.pades = pades;
+    }
+
+    /** The anchors found in one document, as tags ready to be stored, or the reason they cannot be. */
+    record AutoTags(byte[] pdf, List<EnvelopeDraft.TagDraft> tags, Map<EnvelopeDraft.TagDraft, UUID> owners,
+            String problem) {}
+
+    /**
+     * Finds the {@code |AT|} header and the anchors of one document, hides them, and turns each
+     * into a tag of the signer whose role it names.
+     */
+    AutoTags autoTag(byte[] pdf, String fileName, Industry industry, List<Recipient> recipients) {
+        Map<RoleKey, UUID> roles = new HashMap<>();
+        for (Recipient r : recipients) {
+            if (r.type() == RecipientType.SIGNER) {
+                RoleKey.parse(r.role()).ifPresent(key -> roles.putIfAbsent(key, r.id()));
+            }
+        }
+        try (Scratch scratch = new Scratch()) {
+            Path in = scratch.write("in.pdf", pdf);
+            Path out = scratch.path("out.pdf");
+            AnchorScan scan;
+            try (PdfDocument doc = new PdfDocument(new PdfReader(in.toFile()), new PdfWriter(out.toFile()))) {
+                scan = anchors.removeAnchors(doc, industry);
+            }
+            if (!scan.autoTagged()) {
+                return new AutoTags(pdf, List.of(), Map.of(), null);
+            }
+            if (!scan.problems().isEmpty()) {
+                return new AutoTags(pdf, List.of(), Map.of(), scan.problems().get(0).toString());
+            }
+            List<FieldSpec> specs;
+            try {
+                specs = scan.fieldSpecs(roles);
+            } catch (FieldPlacementException e) {
+                return new AutoTags(pdf, List.of(), Map.of(), e.getMessage());
+            }
+            List<EnvelopeDraft.TagDraft> tags = new ArrayList<>();
+            Map<EnvelopeDraft.TagDraft, UUID> owners = new LinkedHashMap<>();
+            for (FieldSpec spec : specs) {
+                ObjectNode attributes = JsonNodeFactory.instance.objectNode();
+                if (spec.text().prefilledValue() != null) {
+                    attributes.put("prefilled_value", spec.text().prefilledValue());
+                }
+                if (spec.text().helpText() != null) {
+                    attributes.put("help_text", spec.text().helpText());
+                }
+                EnvelopeDraft.TagDraft tag = new EnvelopeDraft.TagDraft(fileName, spec.pageNumber(), spec.x(), spec.y(),
+                        spec.width(), spec.type(), spec.optional(), spec.tagName(), spec.groupName(), attributes);
+                tags.add(tag);
+                owners.put(tag, spec.recipientId());
+            }
+            return new AutoTags(Files.readAllBytes(out), tags, owners, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Adds every tag's form field, a signature field for each signer who sees the document (the
+     * first signature tag, or an invisible one), defines each signature field's lock over that
+     * signer's other fields, and certifies the result with Signet's seal.
+     *
+     * @param signers the signers who see this document (it is not excluded for them)
+     * @throws FieldPlacementException when a tag cannot be placed
+     */
+    byte[] prepare(Envelope envelope, byte[] pdf, List<Tag> tags, List<Recipient> signers) {
+        List<FieldSpec> specs = new ArrayList<>();
+        tags.stream().sorted(Comparator.comparingInt(Tag::position)).forEach(t -> specs.add(FieldSpec.of(t)));
+        try (Scratch scratch = new Scratch()) {
+            Path in = scratch.write("in.pdf", pdf);
+            Path placed = scratch.path("placed.pdf");
+            try (PdfDocument doc = new PdfDocument(new PdfReader(in.toFile()), new PdfWriter(placed.toFile()))) {
+                placement.place(doc, specs);
+                for (Recipient signer : signers) {
+                    String field = signatureField(tags, signer.id());
+                    if (field == null) {
+                        field = FieldNames.tag(signer.id(), INVISIBLE_SIGNATURE_TAG);
+                        placement.addInvisibleSignature(doc, signer.id(), INVISIBLE_SIGNATURE_TAG);
+                    }
+                    String own = field;
+                    List<String> others = FieldNames.ofRecipient(doc, signer.id()).stream()
+                            .filter(name -> !name.equals(own)).toList();
+                    FieldLocks.define(doc, field, others);
+                }
+            }
+            Path certified = scratch.path("certified.pdf");
+            pades.certify(placed, certified, SealRequest.invisible(envelope.mode()));
+            return Files.readAllBytes(certified);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Fills one signer's fields into a prepared document and signs their signature field with a
+     * one-time certificate issued to them.
+     */
+    byte[] sign(Envelope envelope, byte[] pdf, Recipient signer, List<Tag> tagsOnDocument, List<String> checks) {
+        List<Tag> own = tagsOnDocument.stream().filter(t -> t.recipientId().equals(signer.id()))
+                .sorted(Comparator.comparingInt(Tag::position)).toList();
+        String field = signatureField(own, signer.id());
+        String signatureValue = null;
+        if (field == null) {
+            field = FieldNames.tag(signer.id(), INVISIBLE_SIGNATURE_TAG);
+        } else {
+            signatureValue = own.stream().filter(t -> t.type() == TagType.SIGNATURE).findFirst().map(Tag::value)
+                    .orElse(null);
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Tag tag : own) {
+            if (tag.value() != null && !tag.value().isEmpty()) {
+                values.put(tag.name(), tag.value());
+            }
+        }
+        FieldFiller.Caption caption = new FieldFiller.Caption(signer.name(), captionDate(signer));
+        String signatureField = field;
+        String drawn = signatureValue;
+        SignerRequest request = new SignerRequest(envelope.mode(), field,
+                new SignerIdentity(signer.name(), signer.email(), checks), List.of(), null,
+                doc -> filler.fill(doc, signer.id(), values, caption),
+                "Signed by " + signer.name() + " with Signet");
+        try (Scratch scratch = new Scratch()) {
+            Path in = scratch.write("in.pdf", pdf);
+            Path out = scratch.path("out.pdf");
+            pades.sign(in, out, request, drawn == null ? null
+                    : doc -> SignatureAppearances.of(doc, signatureField, drawn, caption));
+            return Files.readAllBytes(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Validation data for every signature and a document timestamp: PAdES-BASELINE-LTA. */
+    byte[] seal(Envelope envelope, byte[] pdf) {
+        try (Scratch scratch = new Scratch()) {
+            Path in = scratch.write("in.pdf", pdf);
+            Path out = scratch.path("out.pdf");
+            pades.seal(in, out, envelope.mode());
+            return Files.readAllBytes(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String sha256(byte[] content) {
+        return HexFormat.of().formatHex(Secrets.sha256(content));
+    }
+
+    /** The signer's first signature tag on the document is their signature field. */
+    private static String signatureField(List<Tag> tags, UUID signerId) {
+        return tags.stream().filter(t -> t.recipientId().equals(signerId) && t.type() == TagType.SIGNATURE)
+                .min(Comparator.comparingInt(Tag::position))
+                .map(t -> FieldNames.tag(signerId, t.name())).orElse(null);
+    }
+
+    private static String captionDate(Recipient signer) {
+        ZoneId zone = signer.timeZone() == null ? ZoneOffset.UTC : ZoneId.of(signer.timeZone());
+        return Optional.ofNullable(signer.signedAt()).map(at -> at.atZoneSameInstant(zone).format(CAPTION_DATE))
+                .orElse("");
+    }
+
+    /** A private working directory, removed with everything in it. */
+    static final class Scratch implements AutoCloseable {
+        private final Path dir;
+
+        Scratch() {
+            try {
+                dir = Files.createTempDirectory("signet-pdf-");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        Path path(String name) {
+            return dir.resolve(name);
+        }
+
+        Path write(String name, byte[] content) throws IOException {
+            return Files.write(dir.resolve(name), content);
+        }
+
+        @Override
+        public void close() {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // A leftover temporary directory is harmless; the OS cleans it.
+            }
+        }
+    }
+}

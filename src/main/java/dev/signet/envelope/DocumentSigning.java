@@ -145,7 +145,10 @@ class DocumentSigning {
                     String own = field;
                     List<String> others = FieldNames.ofRecipient(doc, signer.id()).stream()
                             .filter(name -> !name.equals(own)).toList();
-                    FieldLocks.define(doc, field, others);
+                    if (!others.isEmpty()) {
+                        // An Include lock naming no field locks nothing, and validators disagree on it.
+                        FieldLocks.define(doc, field, others);
+                    }
                 }
             }
             Path certified = scratch.path("certified.pdf");

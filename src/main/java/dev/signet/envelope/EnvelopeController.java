@@ -45,10 +45,12 @@ class EnvelopeController {
     private final EnvelopeRepository repository;
     private final IdempotencyStore idempotency;
     private final ObjectMapper json;
+    private final CompletionPack pack;
 
     EnvelopeController(EnvelopeService envelopes, EnvelopeRepository repository, IdempotencyStore idempotency,
-            ObjectMapper json) {
+            ObjectMapper json, CompletionPack pack) {
         this.envelopes = envelopes;
+        this.pack = pack;
         this.repository = repository;
         this.idempotency = idempotency;
         this.json = json;
@@ -137,18 +139,10 @@ class EnvelopeController {
         if (envelope.status() != EnvelopeStatus.COMPLETE) {
             throw ApiException.conflict("ENVELOPE_NOT_COMPLETE", "The documents are ready once everyone has signed");
         }
-        ByteArrayOutputStream zipBytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(zipBytes)) {
-            for (Document document : repository.documents(id)) {
-                zip.putNextEntry(new ZipEntry(document.fileName()));
-                zip.write(repository.content(document.id()).orElseThrow());
-                zip.closeEntry();
-            }
-        }
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType("application/zip"))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"envelope-" + id + ".zip\"")
-                .body(zipBytes.toByteArray());
+                .body(pack.zip(id));
     }
 
     @PostMapping(path = "/v2/organisations/envelopes/find", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -1,12 +1,7 @@
 package dev.signet.envelope;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.signet.account.AccountService;
-import dev.signet.document.PdfInspector;
-import dev.signet.document.PdfInspector.PageSize;
-import dev.signet.document.PdfInspector.Readable;
-import dev.signet.document.PdfInspector.Rejected;
+import dev.signet.evidence.AuditTrail;
 import dev.signet.notification.DeliveryRecorded;
 import dev.signet.notification.MailComposer;
 import dev.signet.notification.Outbox;
@@ -17,9 +12,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -31,26 +26,29 @@ import org.springframework.transaction.annotation.Transactional;
 public class EnvelopeLifecycle {
 
     private final EnvelopeRepository repository;
-    private final PdfInspector inspector;
+    private final DocumentPreparation preparation;
+    private final AuditTrail audit;
+    private final CompletionPack pack;
     private final Outbox outbox;
     private final MailComposer mail;
     private final AccountService accounts;
-    private final ObjectMapper json;
     private final ApplicationEventPublisher events;
 
-    EnvelopeLifecycle(EnvelopeRepository repository, PdfInspector inspector, Outbox outbox, MailComposer mail,
-            AccountService accounts, ObjectMapper json, ApplicationEventPublisher events) {
-        this.events = events;
+    EnvelopeLifecycle(EnvelopeRepository repository, DocumentPreparation preparation, AuditTrail audit, CompletionPack pack,
+            Outbox outbox,
+            MailComposer mail, AccountService accounts, ApplicationEventPublisher events) {
         this.repository = repository;
-        this.inspector = inspector;
+        this.preparation = preparation;
+        this.audit = audit;
+        this.pack = pack;
         this.outbox = outbox;
         this.mail = mail;
         this.accounts = accounts;
-        this.json = json;
+        this.events = events;
     }
 
     /**
-     * Checks every document can be read and every tag lands on a page that exists, inside it.
+     * Prepares every document (see {@link DocumentPreparation}).
      * @return false when the envelope was marked ERRORED instead
      */
     @Transactional
@@ -59,45 +57,10 @@ public class EnvelopeLifecycle {
         if (envelope.status() != EnvelopeStatus.QUEUED) {
             return envelope.status() != EnvelopeStatus.ERRORED;
         }
-        ArrayNode errors = json.createArrayNode();
-        Map<UUID, List<PageSize>> pages = new HashMap<>();
-        List<Document> documents = repository.documents(envelopeId);
-        for (Document document : documents) {
-            byte[] content = repository.content(document.id()).orElseThrow();
-            PdfInspector.Result result = inspector.inspect(content);
-            if (result instanceof Rejected r) {
-                errors.addObject().put("file_name", document.fileName()).put("code", r.code());
-            } else if (result instanceof Readable r) {
-                pages.put(document.id(), r.pages());
-                repository.setPageCount(document.id(), r.pages().size());
-            }
-        }
-        Map<UUID, String> names = new HashMap<>();
-        documents.forEach(d -> names.put(d.id(), d.fileName()));
-        for (Tag tag : repository.tags(envelopeId)) {
-            List<PageSize> sizes = pages.get(tag.documentId());
-            if (sizes == null) {
-                continue;
-            }
-            String code = tagProblem(tag, sizes);
-            if (code != null) {
-                errors.addObject().put("file_name", names.get(tag.documentId())).put("code", code)
-                        .put("tag_name", tag.name());
-            }
-        }
-        if (!errors.isEmpty()) {
-            repository.markErrored(envelopeId, errors.toString());
-            return false;
-        }
-        return true;
-    }
-
-    private static String tagProblem(Tag tag, List<PageSize> sizes) {
-        if (tag.pageNumber() > sizes.size()) {
-            return "NO_PAGE_FOR_TAG_ERROR";
-        }
-        boolean fits = TagGeometry.fits(tag.type(), tag.x(), tag.y(), tag.width(), sizes.get(tag.pageNumber() - 1));
-        return fits ? null : "TAG_OFF_PAGE_ERROR";
+        boolean prepared = preparation.prepare(envelope);
+        audit.record(envelopeId, prepared ? "documents_prepared" : "envelope_errored", "system",
+                Map.of("documents", repository.documents(envelopeId).size()));
+        return prepared;
     }
 
     @Transactional
@@ -116,6 +79,8 @@ public class EnvelopeLifecycle {
             return;
         }
         repository.setStatus(envelopeId, EnvelopeStatus.COMPLETE, "completed_at");
+        audit.record(envelopeId, "envelope_completed", "system", Map.of());
+        pack.build(repository.find(envelopeId).orElseThrow(), senderName(envelope));
         for (Recipient r : repository.recipients(envelopeId)) {
             if (r.wants("envelope_completion")) {
                 email(envelope, r.id(), r.email(), r.name(), "COMPLETION");
@@ -156,6 +121,7 @@ public class EnvelopeLifecycle {
             throw ApiException.conflict("ALREADY_SIGNED", "You have already signed or declined this envelope");
         }
         repository.setStatus(envelope.id(), EnvelopeStatus.DECLINED, "declined_at");
+        audit.record(envelope.id(), "recipient_declined", "recipient:" + recipient.id(), Map.of("reason", reason));
         events.publishEvent(new EnvelopeEvents.DeclineRecorded(envelope.id(), recipient.id()));
     }
 

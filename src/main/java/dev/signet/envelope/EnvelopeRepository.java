@@ -178,6 +178,70 @@ class EnvelopeRepository {
                 .params(content, sha256, documentId).update();
     }
 
+    Optional<String> autotagging(UUID envelopeId) {
+        return jdbc.sql("select autotagging from envelope where id = ?").param(envelopeId)
+                .query(String.class).optional().filter(v -> v != null);
+    }
+
+    Optional<String> signedSha256(UUID documentId) {
+        return jdbc.sql("select signed_sha256 from document where id = ?").param(documentId)
+                .query(String.class).optional();
+    }
+
+    boolean sealed(UUID documentId) {
+        return jdbc.sql("select sealed_at is not null from document where id = ?").param(documentId)
+                .query(Boolean.class).single();
+    }
+
+    boolean signatureApplied(UUID recipientId) {
+        return jdbc.sql("select signature_applied_at is not null from recipient where id = ?").param(recipientId)
+                .query(Boolean.class).single();
+    }
+
+    void markSignatureApplied(UUID recipientId) {
+        jdbc.sql("update recipient set signature_applied_at = ? where id = ?").params(now(), recipientId).update();
+    }
+
+    /** A file of the envelope besides its documents: an attachment, the coversheet, the evidence. */
+    record StoredFile(UUID id, String kind, UUID recipientId, UUID tagId, String fileName, String contentType,
+            String sha256) {}
+
+    void insertFile(UUID envelopeId, String kind, UUID recipientId, UUID tagId, String fileName, String contentType,
+            byte[] content) {
+        jdbc.sql("""
+                insert into envelope_file (id, envelope_id, kind, recipient_id, tag_id, file_name, content_type, sha256,
+                  content, created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(UUID.randomUUID(), envelopeId, kind, recipientId, tagId, fileName, contentType,
+                        DocumentSigning.sha256(content), content, now())
+                .update();
+    }
+
+    void deleteFiles(UUID envelopeId, String kind) {
+        jdbc.sql("delete from envelope_file where envelope_id = ? and kind = ?").params(envelopeId, kind).update();
+    }
+
+    List<StoredFile> files(UUID envelopeId) {
+        return jdbc.sql("""
+                        select id, kind, recipient_id, tag_id, file_name, content_type, sha256 from envelope_file
+                        where envelope_id = ? order by created_at, file_name""")
+                .param(envelopeId)
+                .query((rs, n) -> new StoredFile(rs.getObject("id", UUID.class), rs.getString("kind"),
+                        rs.getObject("recipient_id", UUID.class), rs.getObject("tag_id", UUID.class),
+                        rs.getString("file_name"), rs.getString("content_type"), rs.getString("sha256")))
+                .list();
+    }
+
+    Optional<byte[]> fileContent(UUID fileId) {
+        return jdbc.sql("select content from envelope_file where id = ?").param(fileId)
+                .query((rs, n) -> rs.getBytes(1)).optional();
+    }
+
+    Optional<String> userAgent(UUID recipientId) {
+        return jdbc.sql("select user_agent from recipient where id = ?").param(recipientId)
+                .query(String.class).optional().filter(v -> v != null);
+    }
+
     void markSealed(UUID documentId) {
         jdbc.sql("update document set sealed_at = ? where id = ?").params(now(), documentId).update();
     }

@@ -7,6 +7,8 @@ import dev.signet.account.Caller;
 import dev.signet.account.Secrets;
 import dev.signet.document.FileType;
 import dev.signet.document.PdfInspector;
+import dev.signet.document.WordConverter;
+import dev.signet.evidence.AuditTrail;
 import dev.signet.envelope.EnvelopeEvents.ArchiveRequested;
 import dev.signet.envelope.EnvelopeEvents.EnvelopeCreated;
 import dev.signet.envelope.EnvelopeEvents.RecipientContactChanged;
@@ -39,10 +41,14 @@ public class EnvelopeService {
     private final ObjectMapper json;
     private final IdempotencyStore idempotency;
     private final PdfInspector inspector;
+    private final WordConverter word;
+    private final AuditTrail audit;
 
     EnvelopeService(EnvelopeRepository repository, ApplicationEventPublisher events, ObjectMapper json,
-            IdempotencyStore idempotency, PdfInspector inspector) {
+            IdempotencyStore idempotency, PdfInspector inspector, WordConverter word, AuditTrail audit) {
         this.inspector = inspector;
+        this.word = word;
+        this.audit = audit;
         this.repository = repository;
         this.events = events;
         this.json = json;
@@ -60,7 +66,7 @@ public class EnvelopeService {
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("MALFORMED_REQUEST", "The 'options' part is not valid JSON");
         }
-        checkFiles(files);
+        checkFiles(files, word.available());
         Set<String> names = new LinkedHashSet<>();
         files.forEach(f -> names.add(f.fileName()));
         EnvelopeDraft draft = OptionsParser.parse(options, names, caller.sandbox());
@@ -94,7 +100,8 @@ public class EnvelopeService {
         for (UploadedFile file : request.files()) {
             UUID documentId = UUID.randomUUID();
             documentIds.put(file.fileName(), documentId);
-            repository.insertDocument(documentId, envelopeId, position++, file.fileName(), FileType.PDF.mediaType(),
+            repository.insertDocument(documentId, envelopeId, position++, file.fileName(),
+                    FileType.sniff(file.content()).mediaType(),
                     file.content(), HexFormat.of().formatHex(Secrets.sha256(file.content())));
         }
         int recipientPosition = 0;
@@ -106,11 +113,13 @@ public class EnvelopeService {
                 repository.insertTag(recipientId, documentIds.get(t.fileName()), tagPosition++, t);
             }
         }
+        audit.record(envelopeId, "envelope_created", "sender", Map.of("documents", request.files().size(),
+                "recipients", draft.recipients().size()));
         events.publishEvent(new EnvelopeCreated(envelopeId, draft.reminderFrequency()));
         return envelopeId;
     }
 
-    private static void checkFiles(List<UploadedFile> files) {
+    private static void checkFiles(List<UploadedFile> files, boolean wordAccepted) {
         if (files.isEmpty()) {
             throw ApiException.validation(List.of(new FieldError("file", "at least one file is required")));
         }
@@ -146,12 +155,12 @@ public class EnvelopeService {
         }
         for (UploadedFile file : files) {
             FileType type = FileType.sniff(file.content());
-            if (type == FileType.DOC || type == FileType.DOCX) {
+            if ((type == FileType.DOC || type == FileType.DOCX) && !wordAccepted) {
                 throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_FILE_TYPE",
                         "'" + file.fileName() + "' is a Word document; this Signet converts Word documents only where"
                                 + " LibreOffice is installed, which it is not. Send a PDF.");
             }
-            if (type != FileType.PDF) {
+            if (type != FileType.PDF && type != FileType.DOC && type != FileType.DOCX) {
                 throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_FILE_TYPE",
                         "'" + file.fileName() + "' is not a PDF, DOC or DOCX document");
             }
@@ -184,6 +193,7 @@ public class EnvelopeService {
             case ARCHIVED -> throw ApiException.conflict("ALREADY_ARCHIVED", "The envelope is already archived");
             case QUEUED, ACTIVE -> {
                 repository.setStatus(id, EnvelopeStatus.ARCHIVED, "archived_at");
+                audit.record(id, "envelope_archived", "sender", Map.of());
                 events.publishEvent(new ArchiveRequested(id));
             }
             default -> throw ApiException.conflict("ENVELOPE_FINISHED",

@@ -402,11 +402,9 @@ final class OptionsParser {
             }
             return List.of();
         }
-        List<TagDraft> tags = tagList(r, path, autotagging, otps, authType);
-        if (autotagging && !tags.isEmpty()) {
-            f.error(path + ".tags", "must be [] when autotagging is on: the anchors in the document place the fields");
-        }
-        return tags;
+        // Extension: with autotagging on, documents without the |AT| header may still carry explicit
+        // tags; the reference's "tags": [] is the special case where every document is anchored.
+        return tagList(r, path, autotagging, otps, authType);
     }
 
     private List<TagDraft> tagList(JsonNode owner, String path, boolean autotagging, boolean otps, String authType) {

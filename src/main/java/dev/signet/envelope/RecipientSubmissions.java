@@ -34,6 +34,13 @@ public class RecipientSubmissions {
         values.forEach(repository::setTagValue);
     }
 
+    /** Keeps a file the signer attached; it goes into the completion pack. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void attach(UUID envelopeId, UUID recipientId, UUID tagId, String fileName, byte[] content) {
+        repository.insertFile(envelopeId, CompletionPack.ATTACHMENT, recipientId, tagId, fileName, "application/pdf",
+                content);
+    }
+
     private static String truncate(String value, int max) {
         return value == null || value.length() <= max ? value : value.substring(0, max);
     }

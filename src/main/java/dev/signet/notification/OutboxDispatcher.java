@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -40,9 +41,12 @@ public class OutboxDispatcher {
     private final ObjectProvider<JavaMailSender> mailSender;
     private final ApplicationEventPublisher events;
     private final SignetProperties properties;
+    private final ObjectProvider<MessageAttachments> attachments;
 
     OutboxDispatcher(JdbcClient jdbc, TransactionTemplate tx, ObjectProvider<JavaMailSender> mailSender,
-            ApplicationEventPublisher events, SignetProperties properties) {
+            ApplicationEventPublisher events, SignetProperties properties,
+            ObjectProvider<MessageAttachments> attachments) {
+        this.attachments = attachments;
         this.jdbc = jdbc;
         this.tx = tx;
         this.mailSender = mailSender;
@@ -50,7 +54,7 @@ public class OutboxDispatcher {
         this.properties = properties;
     }
 
-    private record Due(UUID id, String mode, UUID recipientId, String channel, String kind, String address,
+    private record Due(UUID id, String mode, UUID envelopeId, UUID recipientId, String channel, String kind, String address,
             String fromName, String replyTo, String subject, String text, String html, int attempts) {}
 
     @Scheduled(fixedDelayString = "${signet.outbox.poll-interval:1s}")
@@ -75,13 +79,13 @@ public class OutboxDispatcher {
     private List<Due> findDue() {
         OffsetDateTime now = now();
         return jdbc.sql("""
-                        select id, mode, recipient_id, channel, kind, address, from_name, reply_to, subject, body_text, body_html, attempts
+                        select id, mode, envelope_id, recipient_id, channel, kind, address, from_name, reply_to, subject, body_text, body_html, attempts
                         from outbox_message
                         where status = 'PENDING' and next_attempt_at <= ? and (claimed_until is null or claimed_until < ?)
                         order by next_attempt_at limit ?""")
                 .params(now, now, properties.outbox().batchSize())
                 .query((rs, n) -> new Due(rs.getObject("id", UUID.class), rs.getString("mode"),
-                        rs.getObject("recipient_id", UUID.class), rs.getString("channel"), rs.getString("kind"),
+                        rs.getObject("envelope_id", UUID.class), rs.getObject("recipient_id", UUID.class), rs.getString("channel"), rs.getString("kind"),
                         rs.getString("address"), rs.getString("from_name"), rs.getString("reply_to"), rs.getString("subject"), rs.getString("body_text"),
                         rs.getString("body_html"), rs.getInt("attempts")))
                 .list();
@@ -159,6 +163,12 @@ public class OutboxDispatcher {
             helper.setTo(due.address());
             helper.setSubject(due.subject());
             helper.setText(due.text(), due.html());
+            MessageAttachments files = attachments.getIfAvailable();
+            if (files != null && due.envelopeId() != null) {
+                for (MessageAttachments.Attachment file : files.forMessage(due.envelopeId(), due.kind())) {
+                    helper.addAttachment(file.fileName(), new ByteArrayResource(file.content()), file.contentType());
+                }
+            }
             message.setHeader("X-Signet-Message-Id", due.id().toString());
             sender.send(message);
             return Optional.empty();

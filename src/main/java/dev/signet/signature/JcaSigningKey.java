@@ -5,6 +5,7 @@ import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Optional;
 
 /** A key held in this JVM (a PKCS#12 entry, or a one-time signer key). */
 final class JcaSigningKey implements SigningKey {
@@ -39,6 +40,11 @@ final class JcaSigningKey implements SigningKey {
     @Override
     public String signatureAlgorithm() {
         return algorithm;
+    }
+
+    @Override
+    public Optional<PrivateKey> jcaPrivateKey() {
+        return Optional.of(privateKey);
     }
 
     @Override

@@ -1,8 +1,10 @@
 package dev.signet.signature;
 
 import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A private key Signet may sign with, without ever holding it: a PKCS#12 entry, an HSM slot or a
@@ -30,4 +32,12 @@ public interface SigningKey {
      * CMS expect them.
      */
     byte[] sign(byte[] data) throws GeneralSecurityException;
+
+    /**
+     * The key itself when it lives in this JVM, for the few APIs that want a JCA key (XML-DSig of
+     * the evidence file); empty for keys held in an HSM or a remote service.
+     */
+    default Optional<PrivateKey> jcaPrivateKey() {
+        return Optional.empty();
+    }
 }

@@ -1,6 +1,7 @@
 package dev.signet.signing;
 
 import dev.signet.envelope.Envelope;
+import dev.signet.evidence.AuditTrail;
 import dev.signet.envelope.EnvelopeLifecycle;
 import dev.signet.envelope.EnvelopeQueries;
 import dev.signet.envelope.EnvelopeStatus;
@@ -30,9 +31,11 @@ public class Invitations {
     private final SigningLinks links;
     private final Outbox outbox;
     private final MailComposer mail;
+    private final AuditTrail audit;
 
     Invitations(EnvelopeQueries envelopes, EnvelopeLifecycle lifecycle, SigningLinks links, Outbox outbox,
-            MailComposer mail) {
+            MailComposer mail, AuditTrail audit) {
+        this.audit = audit;
         this.envelopes = envelopes;
         this.lifecycle = lifecycle;
         this.links = links;
@@ -97,5 +100,7 @@ public class Invitations {
         if (kind.equals("INVITATION")) {
             lifecycle.markInvitationQueued(recipient.id());
         }
+        audit.record(envelope.id(), kind.toLowerCase(Locale.ROOT) + "_sent", "system",
+                Map.of("recipient", recipient.id().toString(), "link_expires_at", expiresAt.toString()));
     }
 }

@@ -11,6 +11,7 @@ import dev.signet.envelope.Recipient;
 import dev.signet.envelope.RecipientSubmissions;
 import dev.signet.envelope.Tag;
 import dev.signet.envelope.TagType;
+import dev.signet.evidence.AuditTrail;
 import dev.signet.signing.SigningEvents.RecipientSubmitted;
 import dev.signet.web.ApiException;
 import dev.signet.web.FieldError;
@@ -39,9 +40,11 @@ public class SigningService {
     private final ApplicationEventPublisher events;
     private final ObjectMapper json;
     private final EnvelopeLifecycle lifecycle;
+    private final AuditTrail audit;
 
     SigningService(SigningLinks links, EnvelopeQueries envelopes, RecipientSubmissions submissions,
-            ApplicationEventPublisher events, ObjectMapper json, EnvelopeLifecycle lifecycle) {
+            ApplicationEventPublisher events, ObjectMapper json, EnvelopeLifecycle lifecycle, AuditTrail audit) {
+        this.audit = audit;
         this.lifecycle = lifecycle;
         this.links = links;
         this.envelopes = envelopes;
@@ -104,7 +107,20 @@ public class SigningService {
         }
         List<Tag> own = envelopes.tags(envelope.id()).stream().filter(t -> t.recipientId().equals(recipient.id())).toList();
         Map<UUID, String> accepted = TagValues.check(own, values, today(recipient));
+        for (Tag tag : own) {
+            String value = accepted.get(tag.id());
+            if (tag.type() == TagType.ATTACHMENT && value != null) {
+                AttachmentValue file = AttachmentValue.parse(value);
+                submissions.attach(envelope.id(), recipient.id(), tag.id(), file.fileName(), file.content());
+                accepted.put(tag.id(), file.fileName());
+            }
+        }
         submissions.record(recipient.id(), accepted, ipAddress, userAgent);
+        Map<String, Object> facts = new java.util.LinkedHashMap<>();
+        facts.put("ip_address", ipAddress == null ? "" : ipAddress);
+        facts.put("user_agent", userAgent == null ? "" : userAgent);
+        facts.put("values", accepted.size());
+        audit.record(envelope.id(), "recipient_signed", "recipient:" + recipient.id(), facts);
         events.publishEvent(new RecipientSubmitted(envelope.id(), recipient.id()));
     }
 
@@ -186,6 +202,10 @@ public class SigningService {
             Map<String, Integer> radioChosen = new HashMap<>();
             for (Tag tag : tags) {
                 String value = tag.type() == TagType.DATE_SIGNED_FIELD ? today : given.get(tag.name());
+                if (value == null && tag.type() == TagType.TEXT_FIELD) {
+                    // A read-only field keeps its prefilled value whether or not the signer sends it back.
+                    value = readOnlyValue(tag);
+                }
                 String problem = problem(tag, value);
                 if (problem != null) {
                     errors.add(new FieldError(tag.name(), problem));
@@ -223,11 +243,30 @@ public class SigningService {
                     return !empty && !value.equals("true") && !value.equals("false") ? "must be true or false" : null;
                 case TEXT_FIELD:
                     return textProblem(tag, value, empty);
+                case ATTACHMENT:
+                    if (empty) {
+                        return tag.optional() ? null : "is required";
+                    }
+                    try {
+                        AttachmentValue.parse(value);
+                        return null;
+                    } catch (IllegalArgumentException e) {
+                        return e.getMessage();
+                    }
                 default:
                     if (empty) {
                         return tag.optional() ? null : "is required";
                     }
                     return value.length() > 2_000_000 ? "is too large" : null;
+            }
+        }
+
+        private static String readOnlyValue(Tag tag) {
+            try {
+                JsonNode attributes = JSON.readTree(tag.attributesJson() == null ? "{}" : tag.attributesJson());
+                return attributes.path("readonly").asBoolean(false) ? attributes.path("prefilled_value").asText(null) : null;
+            } catch (Exception e) {
+                return null;
             }
         }
 

@@ -47,7 +47,7 @@ final class FieldFactory {
 
     /** @param signatureField for a signature tag: a signature field (true) or a push button showing it */
     static PdfFormField field(PdfDocument pdf, Placed p, boolean signatureField) {
-        String partial = FieldNames.escape(p.spec().tagName());
+        String partial = FieldNames.partial(p.spec().recipientId(), p.spec().tagName());
         TagType type = p.spec().type();
         PdfFormField field;
         switch (signatureField || type != TagType.SIGNATURE ? type : TagType.INITIALS) {

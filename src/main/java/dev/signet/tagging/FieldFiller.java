@@ -125,7 +125,7 @@ public final class FieldFiller {
                     }
                 }
             } else if (type != null) {
-                String tag = FieldNames.unescape(field.getPartialFieldName().toUnicodeString());
+                String tag = FieldNames.tagOf(field.getPartialFieldName().toUnicodeString());
                 targets.put(tag, new Target(tag, type, field, null));
             }
         }

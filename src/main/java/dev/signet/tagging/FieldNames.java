@@ -22,12 +22,28 @@ public final class FieldNames {
 
     public static final String ROOT = "signet";
     static final String GROUP_PREFIX = "group:";
+    static final char OWNER_MARK = '~';
 
     private FieldNames() {}
 
     /** The fully qualified name of the field of one tag that is not a radio button. */
     public static String tag(UUID recipientId, String tagName) {
-        return ROOT + "." + recipientId + "." + escape(tagName);
+        return ROOT + "." + recipientId + "." + partial(recipientId, tagName);
+    }
+
+    /**
+     * The partial name (/T) of a tag's field: the tag's name and its owner's id. Two signers
+     * may give their tags the same name, but validators that know signatures by partial name (EU
+     * DSS does) then confuse their signatures, so partial names are unique within a document.
+     */
+    static String partial(UUID recipientId, String tagName) {
+        return escape(tagName) + OWNER_MARK + recipientId;
+    }
+
+    /** The tag name a field's partial name stands for. */
+    static String tagOf(String partial) {
+        int mark = partial.lastIndexOf(OWNER_MARK);
+        return unescape(mark < 0 ? partial : partial.substring(0, mark));
     }
 
     /** The fully qualified name of the radio field of one group. */
@@ -85,6 +101,9 @@ public final class FieldNames {
                 case ':':
                     out.append("%3A");
                     break;
+                case OWNER_MARK:
+                    out.append("%7E");
+                    break;
                 default:
                     out.append(c);
             }
@@ -93,6 +112,6 @@ public final class FieldNames {
     }
 
     static String unescape(String partial) {
-        return partial.replace("%2E", ".").replace("%3A", ":").replace("%25", "%");
+        return partial.replace("%2E", ".").replace("%3A", ":").replace("%7E", "~").replace("%25", "%");
     }
 }

@@ -114,7 +114,7 @@ public final class FieldPlacement {
         }
         PdfFormField owner = recipientNode(pdf, form, recipientId);
         PdfPage page = pdf.getPage(1);
-        PdfSignatureFormField field = new SignatureFormFieldBuilder(pdf, FieldNames.escape(tagName))
+        PdfSignatureFormField field = new SignatureFormFieldBuilder(pdf, FieldNames.partial(recipientId, tagName))
                 .setWidgetRectangle(new Rectangle(0, 0, 0, 0)).setPage(page).createSignature();
         PdfFormAnnotationUtil.mergeWidgetWithParentField(field);
         addKid(owner, field);

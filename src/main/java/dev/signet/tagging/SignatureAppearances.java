@@ -63,6 +63,6 @@ public final class SignatureAppearances {
     }
 
     private static String tagName(String fieldName) {
-        return FieldNames.unescape(fieldName.substring(fieldName.lastIndexOf('.') + 1));
+        return FieldNames.tagOf(fieldName.substring(fieldName.lastIndexOf('.') + 1));
     }
 }

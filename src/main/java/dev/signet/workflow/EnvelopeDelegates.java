@@ -1,6 +1,7 @@
 package dev.signet.workflow;
 
 import dev.signet.envelope.EnvelopeLifecycle;
+import dev.signet.envelope.SignatureSteps;
 import dev.signet.workflow.Processes.Vars;
 import java.util.UUID;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -27,6 +28,11 @@ class EnvelopeDelegates {
     @Bean("activateEnvelope")
     JavaDelegate activateEnvelope(EnvelopeLifecycle lifecycle) {
         return execution -> lifecycle.activate(envelopeId(execution));
+    }
+
+    @Bean("sealDocuments")
+    JavaDelegate sealDocuments(SignatureSteps steps) {
+        return execution -> steps.seal(envelopeId(execution));
     }
 
     @Bean("completeEnvelope")

@@ -1,5 +1,6 @@
 package dev.signet.workflow;
 
+import dev.signet.envelope.SignatureSteps;
 import dev.signet.signing.Invitations;
 import dev.signet.signing.SigningLinks;
 import dev.signet.workflow.Processes.Vars;
@@ -26,6 +27,11 @@ class RecipientDelegates {
     @Bean("sendReminder")
     JavaDelegate sendReminder(Invitations invitations) {
         return execution -> invitations.remind(recipientId(execution));
+    }
+
+    @Bean("applySignature")
+    JavaDelegate applySignature(SignatureSteps steps) {
+        return execution -> steps.applySignature(recipientId(execution));
     }
 
     @Bean("checkLinkExpiry")

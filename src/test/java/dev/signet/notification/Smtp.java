@@ -19,14 +19,14 @@ import java.util.Optional;
  * The real SMTP server of the tests: GreenMail on the port the test profile's {@code spring.mail}
  * points at ({@code SIGNET_TEST_SMTP_PORT}), and ways to read what it received.
  */
-final class Smtp {
+public final class Smtp {
 
-    static final int PORT = port();
+    public static final int PORT = port();
 
     private Smtp() {}
 
     /** A GreenMail that starts before and stops after every test method. */
-    static GreenMailExtension server() {
+    public static GreenMailExtension server() {
         return new GreenMailExtension(new ServerSetup(PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     }
 
@@ -34,7 +34,7 @@ final class Smtp {
      * What reached one address. The dispatcher delivers every due message in the database, so
      * tests give their recipients addresses of their own and look only at those.
      */
-    static List<MimeMessage> receivedBy(GreenMailOperations mail, String address) {
+    public static List<MimeMessage> receivedBy(GreenMailOperations mail, String address) {
         return Arrays.stream(mail.getReceivedMessages()).filter(m -> isTo(m, address)).toList();
     }
 
@@ -48,7 +48,7 @@ final class Smtp {
     }
 
     /** The decoded content of the first part of this MIME type (text/plain, text/html), if any. */
-    static Optional<String> part(Part part, String mimeType) {
+    public static Optional<String> part(Part part, String mimeType) {
         try {
             if (part.isMimeType("multipart/*")) {
                 Multipart multipart = (Multipart) part.getContent();

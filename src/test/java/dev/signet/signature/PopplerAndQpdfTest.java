@@ -57,18 +57,7 @@ class PopplerAndQpdfTest {
 
     @Test
     void pdfsigTrustsEveryCertificateOnceSignetsRootIsInItsNssStore() throws Exception {
-        Path nss = Files.createDirectories(dir.resolve("nss"));
-        Path root = dir.resolve("signet-live-root.pem");
-        Files.writeString(root, "-----BEGIN CERTIFICATE-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                        .encodeToString(fixture.pki.root(Mode.LIVE).getEncoded())
-                + "\n-----END CERTIFICATE-----\n");
-        run("certutil", "-N", "-d", "sql:" + nss, "--empty-password");
-        run("certutil", "-A", "-d", "sql:" + nss, "-n", "signet-live-root", "-t", "CT,C,C", "-i", root.toString());
-
-        // No -no-ocsp: poppler 22.12 then reports "Unknown issue with Certificate" for any chain.
-        // Nothing goes online without it either: Signet's certificates name no OCSP responder.
-        String out = run("pdfsig", "-nssdir", "sql:" + nss, sealed.toString());
+        String out = Poppler.pdfsig(dir, sealed, fixture.pki.root(Mode.LIVE));
 
         assertThat(count(out, "Signature Validation: Signature is Valid.")).as(out).isEqualTo(3);
         assertThat(count(out, "Certificate Validation: Certificate is Trusted.")).as(out).isEqualTo(3);
@@ -83,19 +72,11 @@ class PopplerAndQpdfTest {
     }
 
     private static String run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(String.join(" ", command) + "\n" + out).isZero();
-        return out;
+        return Poppler.run(command);
     }
 
     private static int count(String text, String needle) {
-        int count = 0;
-        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
-            count++;
-        }
-        return count;
+        return Poppler.count(text, needle);
     }
 
     private static boolean onPath(String tool) {

@@ -60,11 +60,12 @@ class FieldTypesTest {
     @Test
     void everyTagTypeBecomesItsFieldTypeUnderItsOwnersName() {
         Map<String, FieldFacts> facts = facts(placedEveryType());
+        String a = "signet." + ALICE + ".";
+        String b = "signet." + BOB + ".";
         assertThat(facts.keySet()).containsExactlyInAnyOrder(
-                "signet." + ALICE + ".Sign here", "signet." + ALICE + ".initials", "signet." + ALICE + ".full%2Ename",
-                "signet." + ALICE + ".ref", "signet." + ALICE + ".agree", "signet." + ALICE + ".group:plan",
-                "signet." + ALICE + ".signed on", "signet." + ALICE + ".id document", "signet." + ALICE + ".Sign again",
-                "signet." + BOB + ".note", "signet." + BOB + ".Sign here");
+                a + "Sign here~" + ALICE, a + "initials~" + ALICE, a + "full%2Ename~" + ALICE, a + "ref~" + ALICE,
+                a + "agree~" + ALICE, a + "group:plan", a + "signed on~" + ALICE, a + "id document~" + ALICE,
+                a + "Sign again~" + ALICE, b + "note~" + BOB, b + "Sign here~" + BOB);
         Function<String, FieldFacts> alice = tag -> facts.get(FieldNames.tag(ALICE, tag));
 
         assertThat(alice.apply("Sign here").type()).isEqualTo("Sig");
@@ -133,7 +134,10 @@ class FieldTypesTest {
 
     @Test
     void namesEscapePeriodsAndColonsSoTheyStayOneLevelAndReversible() {
-        assertThat(FieldNames.tag(ALICE, "a.b:c%d")).isEqualTo("signet." + ALICE + ".a%2Eb%3Ac%25d");
+        assertThat(FieldNames.tag(ALICE, "a.b:c%d~")).isEqualTo("signet." + ALICE + ".a%2Eb%3Ac%25d%7E~" + ALICE);
+        assertThat(FieldNames.tagOf("a%2Eb%3Ac%25d%7E~" + ALICE)).isEqualTo("a.b:c%d~");
+        // Two signers' tags of one name still have different partial names: validators key on those.
+        assertThat(FieldNames.partial(ALICE, "Sign here")).isNotEqualTo(FieldNames.partial(BOB, "Sign here"));
         assertThat(FieldNames.unescape(FieldNames.escape("a.b:c%d%2E"))).isEqualTo("a.b:c%d%2E");
         assertThat(FieldNames.owner("signet." + BOB + ".x")).contains(BOB);
         assertThat(FieldNames.owner("other." + BOB + ".x")).isEmpty();

@@ -66,6 +66,13 @@ class ConcurrentSigningProcessTest extends ProcessTest {
 
         List<Object> submitted = atOnce(List.of(() -> sign(aliceToken).status(), () -> sign(bobToken).status()));
         assertThat(submitted).containsExactly(204, 204);
+        assertThat(alice).isWaitingAt(Recipient.APPLY_SIGNATURE);
+        assertThat(bob).isWaitingAt(Recipient.APPLY_SIGNATURE);
+
+        // Both signatures go onto the same document at once: the envelope lock puts one after the other.
+        Job aliceSigns = jobsAt(alice, Recipient.APPLY_SIGNATURE).get(0);
+        Job bobSigns = jobsAt(bob, Recipient.APPLY_SIGNATURE).get(0);
+        assertThat(atOnce(List.of(() -> run(aliceSigns), () -> run(bobSigns)))).containsExactly("done", "done");
         assertThat(alice).isWaitingAt(Recipient.END_SIGNED);
         assertThat(bob).isWaitingAt(Recipient.END_SIGNED);
 

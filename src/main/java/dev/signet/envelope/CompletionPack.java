@@ -1,0 +1,193 @@
+package dev.signet.envelope;
+
+import dev.signet.account.Mode;
+import dev.signet.evidence.AuditEvent;
+import dev.signet.evidence.AuditTrail;
+import dev.signet.evidence.Coversheet;
+import dev.signet.evidence.EvidenceXml;
+import dev.signet.notification.MessageAttachments;
+import dev.signet.signature.Pki;
+import dev.signet.signature.SigningKey;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What a completed envelope hands out: the sealed PDFs, a coversheet, the evidence XML (every
+ * audit event, signed with Signet's seal key) and the signers' attachments. Built once, when the
+ * envelope completes, and stored; the ZIP and the completion emails read the stored files.
+ */
+@Service
+public class CompletionPack implements MessageAttachments {
+
+    static final String COVERSHEET = "COVERSHEET";
+    static final String EVIDENCE = "EVIDENCE";
+    static final String ATTACHMENT = "ATTACHMENT";
+    /** Above this the completion email says where the documents are rather than carrying them. */
+    static final long MAX_EMAIL_BYTES = 15L * 1024 * 1024;
+
+    private final EnvelopeRepository repository;
+    private final AuditTrail audit;
+    private final Pki pki;
+
+    CompletionPack(EnvelopeRepository repository, AuditTrail audit, Pki pki) {
+        this.repository = repository;
+        this.audit = audit;
+        this.pki = pki;
+    }
+
+    /** One file of the pack, named as it appears in the ZIP. */
+    public record PackFile(String name, String contentType, byte[] content) {}
+
+    /** Writes the coversheet and the evidence of an envelope that has just completed. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void build(Envelope envelope, String senderName) {
+        repository.deleteFiles(envelope.id(), COVERSHEET);
+        repository.deleteFiles(envelope.id(), EVIDENCE);
+        List<AuditEvent> events = audit.events(envelope.id());
+        AuditTrail.Verification trail = audit.verify(events);
+        List<Document> documents = repository.documents(envelope.id());
+        List<Recipient> recipients = repository.recipients(envelope.id());
+
+        List<Coversheet.DocumentRow> documentRows = new ArrayList<>();
+        List<Map<String, String>> documentEvidence = new ArrayList<>();
+        for (Document d : documents) {
+            String signedHash = repository.signedSha256(d.id()).orElse("");
+            int pages = d.pageCount() == null ? 0 : d.pageCount();
+            documentRows.add(new Coversheet.DocumentRow(pdfName(d.fileName()), pages, d.sha256(), signedHash));
+            documentEvidence.add(ordered("id", d.id().toString(), "name", pdfName(d.fileName()),
+                    "pages", Integer.toString(pages), "sha256Uploaded", d.sha256(), "sha256Signed", signedHash));
+        }
+        List<Coversheet.RecipientRow> recipientRows = new ArrayList<>();
+        List<Map<String, String>> recipientEvidence = new ArrayList<>();
+        for (Recipient r : recipients) {
+            boolean signer = r.type() == RecipientType.SIGNER;
+            String checks = signer ? SignatureSteps.EMAIL_LINK : "";
+            String userAgent = repository.userAgent(r.id()).orElse("");
+            String signedAt = r.signedAt() == null ? "" : iso(r.signedAt());
+            recipientRows.add(new Coversheet.RecipientRow(r.name(), r.email(), r.role() == null ? "" : r.role(),
+                    r.type().name(), checks, nullToEmpty(r.ipAddress()), userAgent, signedAt));
+            recipientEvidence.add(ordered("id", r.id().toString(), "name", r.name(), "email", r.email(),
+                    "role", r.role() == null ? "" : r.role(), "type", r.type().name(),
+                    "signGroup", r.signGroup() == null ? "" : r.signGroup().toString(), "checks", checks,
+                    "ipAddress", nullToEmpty(r.ipAddress()), "userAgent", userAgent, "signedAt", signedAt));
+        }
+        boolean sandbox = envelope.mode() == Mode.SANDBOX;
+        OffsetDateTime completed = envelope.completedAt() == null ? EnvelopeRepository.now() : envelope.completedAt();
+        byte[] coversheet = Coversheet.render(new Coversheet.Content(envelope.name(), envelope.id().toString(),
+                "COMPLETE", senderName, iso(envelope.createdAt()), iso(completed), documentRows, recipientRows,
+                events.size(), trail.headHash(), sandbox));
+        Map<String, String> envelopeEvidence = ordered("id", envelope.id().toString(), "name", envelope.name(),
+                "mode", envelope.mode().name(), "sender", senderName, "createdAt", iso(envelope.createdAt()),
+                "completedAt", iso(completed));
+        SigningKey seal = pki.sealKey(envelope.mode());
+        byte[] evidence = EvidenceXml.signed(new EvidenceXml.Content(envelopeEvidence, documentEvidence,
+                recipientEvidence, events, trail.headHash()),
+                seal.jcaPrivateKey().orElseThrow(() -> new IllegalStateException(
+                        "The evidence XML needs a seal key held in this JVM")), seal.chain());
+        repository.insertFile(envelope.id(), COVERSHEET, null, null, "coversheet.pdf", "application/pdf", coversheet);
+        repository.insertFile(envelope.id(), EVIDENCE, null, null, "evidence.xml", "application/xml", evidence);
+    }
+
+    /** Every file of the pack, in the order of the ZIP: documents, coversheet, evidence, attachments. */
+    @Transactional(readOnly = true)
+    public List<PackFile> files(UUID envelopeId) {
+        List<PackFile> files = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (Document d : repository.documents(envelopeId)) {
+            files.add(new PackFile(unique(names, pdfName(d.fileName())), "application/pdf",
+                    repository.currentContent(d.id()).orElseThrow()));
+        }
+        Map<UUID, String> signerNames = new LinkedHashMap<>();
+        repository.recipients(envelopeId).forEach(r -> signerNames.put(r.id(), r.name()));
+        for (EnvelopeRepository.StoredFile f : repository.files(envelopeId)) {
+            String name = f.kind().equals(ATTACHMENT)
+                    ? "attachments/" + safe(signerNames.getOrDefault(f.recipientId(), "signer")) + " - " + f.fileName()
+                    : f.fileName();
+            files.add(new PackFile(unique(names, name), f.contentType(), repository.fileContent(f.id()).orElseThrow()));
+        }
+        return files;
+    }
+
+    /** The pack as one ZIP. */
+    public byte[] zip(UUID envelopeId) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (PackFile file : files(envelopeId)) {
+                zip.putNextEntry(new ZipEntry(file.name()));
+                zip.write(file.content());
+                zip.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The completion emails carry the pack, unless it is too large for mail servers to accept. */
+    @Override
+    public List<Attachment> forMessage(UUID envelopeId, String kind) {
+        if (!kind.equals("COMPLETION") && !kind.equals("COMPLETION_SENDER")) {
+            return List.of();
+        }
+        List<PackFile> files = files(envelopeId);
+        long total = files.stream().mapToLong(f -> f.content().length).sum();
+        if (total > MAX_EMAIL_BYTES) {
+            return List.of();
+        }
+        return files.stream().map(f -> new Attachment(f.name().replace('/', '_'), f.contentType(), f.content())).toList();
+    }
+
+    /** A Word upload is handed back as the PDF it became. */
+    static String pdfName(String fileName) {
+        String lower = fileName.toLowerCase(java.util.Locale.ROOT);
+        if (lower.endsWith(".pdf")) {
+            return fileName;
+        }
+        int dot = fileName.lastIndexOf('.');
+        return (dot > 0 ? fileName.substring(0, dot) : fileName) + ".pdf";
+    }
+
+    private static String unique(Set<String> names, String name) {
+        String candidate = name;
+        for (int i = 2; !names.add(candidate); i++) {
+            int dot = name.lastIndexOf('.');
+            candidate = dot > 0 ? name.substring(0, dot) + " (" + i + ")" + name.substring(dot) : name + " (" + i + ")";
+        }
+        return candidate;
+    }
+
+    private static String safe(String name) {
+        return name.replaceAll("[/\\\\\\p{Cntrl}]", "_");
+    }
+
+    private static String iso(OffsetDateTime at) {
+        return at == null ? "" : at.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
+    }
+
+    private static Map<String, String> ordered(String... keysAndValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+}

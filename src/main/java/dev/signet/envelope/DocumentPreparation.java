@@ -1,0 +1,144 @@
+package dev.signet.envelope;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.signet.document.FileType;
+import dev.signet.document.PdfInspector.PageSize;
+import dev.signet.document.PdfIntake;
+import dev.signet.document.WordConverter;
+import dev.signet.tagging.FieldPlacementException;
+import dev.signet.tagging.Industry;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns an envelope's uploads into prepared documents: Word converted, every PDF checked and
+ * rewritten as one clean revision, anchors found (auto-tagging), every tag checked against its
+ * page, then fields placed and the document certified. All or nothing: an envelope with one bad
+ * document keeps none of the work and is marked ERRORED with each problem.
+ */
+@Component
+class DocumentPreparation {
+
+    private final EnvelopeRepository repository;
+    private final PdfIntake intake;
+    private final WordConverter word;
+    private final DocumentSigning signing;
+    private final ObjectMapper json;
+
+    DocumentPreparation(EnvelopeRepository repository, PdfIntake intake, WordConverter word, DocumentSigning signing,
+            ObjectMapper json) {
+        this.repository = repository;
+        this.intake = intake;
+        this.word = word;
+        this.signing = signing;
+        this.json = json;
+    }
+
+    /** @return false when the envelope was marked ERRORED instead */
+    boolean prepare(Envelope envelope) {
+        ArrayNode errors = json.createArrayNode();
+        List<Document> documents = repository.documents(envelope.id());
+        List<Recipient> recipients = repository.recipients(envelope.id());
+        Industry industry = repository.autotagging(envelope.id()).flatMap(Industry::fromOption).orElse(null);
+        Map<UUID, byte[]> clean = new LinkedHashMap<>();
+        Map<UUID, List<PageSize>> pages = new HashMap<>();
+        for (Document document : documents) {
+            byte[] pdf = readable(document, errors, pages);
+            if (pdf == null) {
+                continue;
+            }
+            if (industry != null) {
+                DocumentSigning.AutoTags auto = signing.autoTag(pdf, document.fileName(), industry, recipients);
+                if (auto.problem() != null) {
+                    errors.addObject().put("file_name", document.fileName()).put("code", "AUTOTAGGING_ERROR")
+                            .put("message", auto.problem());
+                    continue;
+                }
+                int position = 10_000;
+                for (EnvelopeDraft.TagDraft tag : auto.tags()) {
+                    repository.insertTag(auto.owners().get(tag), document.id(), position++, tag);
+                }
+                pdf = auto.pdf();
+            }
+            clean.put(document.id(), pdf);
+        }
+        List<Tag> tags = repository.tags(envelope.id());
+        for (Tag tag : tags) {
+            List<PageSize> sizes = pages.get(tag.documentId());
+            String code = sizes == null ? null : tagProblem(tag, sizes);
+            if (code != null) {
+                errors.addObject().put("file_name", name(documents, tag.documentId())).put("code", code)
+                        .put("tag_name", tag.name());
+            }
+        }
+        Map<UUID, byte[]> prepared = new LinkedHashMap<>();
+        if (errors.isEmpty()) {
+            for (Document document : documents) {
+                List<Recipient> signers = recipients.stream()
+                        .filter(r -> r.type() == RecipientType.SIGNER && !r.excludedFiles().contains(document.fileName()))
+                        .toList();
+                List<Tag> own = tags.stream().filter(t -> t.documentId().equals(document.id())).toList();
+                try {
+                    prepared.put(document.id(), signing.prepare(envelope, clean.get(document.id()), own, signers));
+                } catch (FieldPlacementException e) {
+                    errors.addObject().put("file_name", document.fileName()).put("code", placementCode(e))
+                            .put("tag_name", e.tagName()).put("message", e.getMessage());
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            repository.markErrored(envelope.id(), errors.toString());
+            return false;
+        }
+        prepared.forEach((id, pdf) -> repository.setSignedContent(id, pdf, DocumentSigning.sha256(pdf)));
+        return true;
+    }
+
+    /** The document as one clean PDF revision, or null with the reason added to {@code errors}. */
+    private byte[] readable(Document document, ArrayNode errors, Map<UUID, List<PageSize>> pages) {
+        byte[] content = repository.content(document.id()).orElseThrow();
+        FileType type = FileType.sniff(content);
+        if (type == FileType.DOC || type == FileType.DOCX) {
+            try {
+                content = word.toPdf(content, type);
+            } catch (WordConverter.ConversionFailed e) {
+                errors.addObject().put("file_name", document.fileName()).put("code", "WORD_DOC_CONV_ERROR");
+                return null;
+            }
+        }
+        PdfIntake.Outcome outcome = intake.accept(content);
+        if (outcome instanceof PdfIntake.Rejected rejected) {
+            errors.addObject().put("file_name", document.fileName()).put("code", rejected.code());
+            return null;
+        }
+        PdfIntake.Accepted accepted = (PdfIntake.Accepted) outcome;
+        pages.put(document.id(), accepted.pages());
+        repository.setPageCount(document.id(), accepted.pages().size());
+        return accepted.pdf();
+    }
+
+    private static String tagProblem(Tag tag, List<PageSize> sizes) {
+        if (tag.pageNumber() > sizes.size()) {
+            return "NO_PAGE_FOR_TAG_ERROR";
+        }
+        boolean fits = TagGeometry.fits(tag.type(), tag.x(), tag.y(), tag.width(), sizes.get(tag.pageNumber() - 1));
+        return fits ? null : "TAG_OFF_PAGE_ERROR";
+    }
+
+    private static String placementCode(FieldPlacementException e) {
+        return switch (e.reason()) {
+            case NO_SUCH_PAGE -> "NO_PAGE_FOR_TAG_ERROR";
+            case OUTSIDE_PAGE -> "TAG_OFF_PAGE_ERROR";
+            case DUPLICATE_NAME, BAD_SPEC -> "TAG_ERROR";
+        };
+    }
+
+    private static String name(List<Document> documents, UUID documentId) {
+        return documents.stream().filter(d -> d.id().equals(documentId)).map(Document::fileName).findFirst().orElse(null);
+    }
+}

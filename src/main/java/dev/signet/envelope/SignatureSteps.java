@@ -1,0 +1,80 @@
+package dev.signet.envelope;
+
+import dev.signet.evidence.AuditTrail;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The cryptographic steps of an envelope the processes drive: a signer's signature on every
+ * document they see, and the final seal. Both hold the envelope row locked for their whole run,
+ * so the revisions of one document are appended strictly one after the other even when a group's
+ * signers submit at the same moment; both are safe to run again after they succeeded.
+ */
+@Service
+public class SignatureSteps {
+
+    /** How Signet knew it was this signer: they followed the link sent to their address. */
+    static final String EMAIL_LINK = "email-link";
+
+    private final EnvelopeRepository repository;
+    private final DocumentSigning signing;
+    private final AuditTrail audit;
+
+    SignatureSteps(EnvelopeRepository repository, DocumentSigning signing, AuditTrail audit) {
+        this.repository = repository;
+        this.signing = signing;
+        this.audit = audit;
+    }
+
+    /** Fills the signer's values into each document they see and signs it as them (PAdES B-T). */
+    @Transactional
+    public void applySignature(UUID recipientId) {
+        UUID envelopeId = repository.recipient(recipientId).orElseThrow().envelopeId();
+        Envelope envelope = repository.lock(envelopeId).orElseThrow();
+        if (envelope.status() != EnvelopeStatus.ACTIVE || repository.signatureApplied(recipientId)) {
+            return;
+        }
+        Recipient signer = repository.recipient(recipientId).orElseThrow();
+        List<Tag> tags = repository.tags(envelopeId);
+        int signed = 0;
+        for (Document document : repository.documents(envelopeId)) {
+            if (signer.excludedFiles().contains(document.fileName())) {
+                continue;
+            }
+            byte[] current = repository.currentContent(document.id()).orElseThrow();
+            List<Tag> onDocument = tags.stream().filter(t -> t.documentId().equals(document.id())).toList();
+            byte[] result = signing.sign(envelope, current, signer, onDocument, List.of(EMAIL_LINK));
+            repository.setSignedContent(document.id(), result, DocumentSigning.sha256(result));
+            signed++;
+        }
+        repository.markSignatureApplied(recipientId);
+        audit.record(envelopeId, "signature_applied", "recipient:" + recipientId,
+                Map.of("documents", signed, "level", "PAdES-BASELINE-T"));
+    }
+
+    /** Every signature becomes PAdES-BASELINE-LTA: validation data and a document timestamp. */
+    @Transactional
+    public void seal(UUID envelopeId) {
+        Envelope envelope = repository.lock(envelopeId).orElseThrow();
+        if (envelope.status() != EnvelopeStatus.ACTIVE) {
+            return;
+        }
+        int sealed = 0;
+        for (Document document : repository.documents(envelopeId)) {
+            if (repository.sealed(document.id())) {
+                continue;
+            }
+            byte[] result = signing.seal(envelope, repository.currentContent(document.id()).orElseThrow());
+            repository.setSignedContent(document.id(), result, DocumentSigning.sha256(result));
+            repository.markSealed(document.id());
+            sealed++;
+        }
+        if (sealed > 0) {
+            audit.record(envelopeId, "documents_sealed", "system", Map.of("documents", sealed,
+                    "level", "PAdES-BASELINE-LTA"));
+        }
+    }
+}

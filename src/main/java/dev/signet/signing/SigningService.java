@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.context.ApplicationEventPublisher;
@@ -86,6 +87,34 @@ public class SigningService {
                         recipient.signedAt()),
                 documents.stream().map(d -> new DocumentJson(d.id(), d.fileName(), d.pageCount())).toList(),
                 tags, links.expiresAt(recipient.id()).orElse(null), rulesFor(recipient, allTags).rules());
+    }
+
+    /**
+     * What the signing page at {@code /sign/{token}} shows: {@code state} is sign, signed, expired,
+     * archived, completed, declined or unavailable; {@code view} only while the recipient may sign.
+     */
+    public record Landing(String state, String envelopeName, String senderName, String recipientName, SigningView view) {}
+
+    /** Like {@link #view}, a read only; a link that is unknown or revoked gives empty. */
+    @Transactional(readOnly = true)
+    public Optional<Landing> landing(String token) {
+        Optional<SigningLinks.TokenRecord> record = links.find(token);
+        Optional<Recipient> recipient = record.flatMap(r -> envelopes.recipient(r.recipientId()));
+        Optional<Envelope> envelope = recipient.flatMap(r -> envelopes.envelope(r.envelopeId()));
+        if (envelope.isEmpty()) {
+            return Optional.empty();
+        }
+        Envelope e = envelope.get();
+        Recipient r = recipient.get();
+        String state = switch (e.status()) {
+            case ARCHIVED -> "archived";
+            case COMPLETE -> "completed";
+            case DECLINED -> "declined";
+            case ACTIVE -> r.signed() ? "signed" : record.get().expired() ? "expired" : "sign";
+            default -> "unavailable";
+        };
+        return Optional.of(new Landing(state, e.name(), lifecycle.senderName(e), r.name(),
+                state.equals("sign") ? view(token) : null));
     }
 
     /** One tag value a recipient submits, named by the tag's name. */

@@ -22,10 +22,10 @@ class PageConfiguration implements WebMvcConfigurer {
     /** The languages the pages are translated into; the first is the fallback. */
     static final List<Locale> LANGUAGES = List.of(Locale.ENGLISH, Locale.GERMAN);
 
-    /** The signature font is served to the page from the same file the PDF side embeds. */
+    /** The fonts are served to the page from the same files the PDF side embeds (DancingScript for typed signatures). */
     @Override
     public void addResourceHandlers(ResourceHandlerRegistry registry) {
-        registry.addResourceHandler("/signing/fonts/DancingScript-Regular.ttf")
+        registry.addResourceHandler("/signing/fonts/*.ttf")
                 .addResourceLocations("classpath:/fonts/");
     }
 

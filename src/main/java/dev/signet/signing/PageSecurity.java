@@ -56,8 +56,9 @@ class PageSecurity extends OncePerRequestFilter {
         response.setHeader("Content-Security-Policy", CSP);
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("X-Content-Type-Options", "nosniff");
-        // The token is in the URL: no Referer may carry it anywhere.
-        response.setHeader("Referrer-Policy", "no-referrer");
+        // The token is in the URL: no Referer may carry it to another site. "same-origin" rather than
+        // "no-referrer", because with no-referrer browsers send "Origin: null" on the page's own form POST.
+        response.setHeader("Referrer-Policy", "same-origin");
         if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod()) && crossOrigin(request)) {
             response.setStatus(HttpServletResponse.SC_FORBIDDEN);
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
@@ -70,8 +71,8 @@ class PageSecurity extends OncePerRequestFilter {
 
     private boolean crossOrigin(HttpServletRequest request) {
         String site = request.getHeader("Sec-Fetch-Site");
-        if (site != null && !site.equals("same-origin") && !site.equals("none")) {
-            return true;
+        if (site != null) {
+            return !site.equals("same-origin") && !site.equals("none");
         }
         String origin = request.getHeader("Origin");
         if (origin == null) {

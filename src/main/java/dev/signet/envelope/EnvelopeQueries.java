@@ -25,6 +25,11 @@ public class EnvelopeQueries {
         return repository.recipient(id);
     }
 
+    /** The recipient's conditional rules ({@code recipients[].rules} at create), a JSON array. */
+    public String recipientRules(UUID recipientId) {
+        return repository.recipientRules(recipientId);
+    }
+
     public List<Recipient> recipients(UUID envelopeId) {
         return repository.recipients(envelopeId);
     }

@@ -1,6 +1,9 @@
 package dev.signet.envelope;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.account.Mode;
+import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -25,6 +28,8 @@ class EnvelopeRepository {
             id, envelope_id, position, type, name, email, role, auth_type, sign_group, active_for_seconds, time_zone,
             event_notifications, excluded_files, iso_country_code, mobile_number, sign_status, signed_at, ip_address,
             invitation_email_queued_at, last_email_status""";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JdbcClient jdbc;
 
@@ -266,6 +271,21 @@ class EnvelopeRepository {
         return jdbc.sql("select id from recipient where envelope_id = ? and type = 'SIGNER' and sign_group = ?"
                         + " order by position")
                 .params(envelopeId, signGroup).query(UUID.class).list();
+    }
+
+    /** The recipient's conditional rules as given at create (a JSON array), or "[]". */
+    String recipientRules(UUID id) {
+        return jdbc.sql("select extra_json from recipient where id = ?").param(id).query(String.class).optional()
+                .map(EnvelopeRepository::rulesOf).orElse("[]");
+    }
+
+    private static String rulesOf(String extraJson) {
+        try {
+            JsonNode rules = JSON.readTree(extraJson == null ? "{}" : extraJson).get("rules");
+            return rules != null && rules.isArray() ? rules.toString() : "[]";
+        } catch (IOException e) {
+            return "[]";
+        }
     }
 
     Optional<Recipient> recipient(UUID id) {

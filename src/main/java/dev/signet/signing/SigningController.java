@@ -20,9 +20,11 @@ import org.springframework.web.bind.annotation.RestController;
 class SigningController {
 
     private final SigningService signing;
+    private final TokenRateLimit limit;
 
-    SigningController(SigningService signing) {
+    SigningController(SigningService signing, TokenRateLimit limit) {
         this.signing = signing;
+        this.limit = limit;
     }
 
     @GetMapping("/v2/signing/{token}")
@@ -41,6 +43,7 @@ class SigningController {
 
     @PostMapping(path = "/v2/signing/{token}/decline", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Void> decline(@PathVariable String token, @RequestBody JsonNode body) {
+        limit.check(token);
         JsonNode reason = body.path("reason");
         if (!reason.isMissingNode() && !reason.isNull() && !reason.isTextual()) {
             throw ApiException.badRequest("MALFORMED_REQUEST", "'reason' must be a string");
@@ -51,6 +54,7 @@ class SigningController {
 
     @PostMapping(path = "/v2/signing/{token}/submit", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Void> submit(@PathVariable String token, @RequestBody JsonNode body, HttpServletRequest request) {
+        limit.check(token);
         JsonNode tags = body.path("tags");
         if (!tags.isArray() && !tags.isMissingNode()) {
             throw ApiException.badRequest("MALFORMED_REQUEST", "'tags' must be an array of {name, value}");

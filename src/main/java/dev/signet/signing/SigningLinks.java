@@ -63,6 +63,12 @@ public class SigningLinks {
                 .param(recipientId).query(OffsetDateTime.class).optional();
     }
 
+    /** Whether any link was made for the recipient after {@code since} (revoked ones count). */
+    public boolean issuedSince(UUID recipientId, OffsetDateTime since) {
+        return jdbc.sql("select count(*) from signing_token where recipient_id = ? and created_at > ?")
+                .params(recipientId, since).query(Long.class).single() > 0;
+    }
+
     public boolean hasValidLink(UUID recipientId) {
         return expiresAt(recipientId).map(t -> t.isAfter(now())).orElse(false);
     }

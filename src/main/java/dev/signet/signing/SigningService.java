@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.context.ApplicationEventPublisher;
@@ -54,8 +55,9 @@ public class SigningService {
     }
 
     /** What one recipient is shown. */
+    /** {@code rules}: the conditional rules acting on this recipient's tags (the page applies them too). */
     public record SigningView(EnvelopeJson envelope, RecipientJson recipient, List<DocumentJson> documents,
-            List<TagJson> tags, OffsetDateTime linkExpiresAt) {}
+            List<TagJson> tags, OffsetDateTime linkExpiresAt, List<FieldRules.Rule> rules) {}
 
     public record EnvelopeJson(UUID id, String name, String status, String senderName, boolean allowDecline) {}
 
@@ -75,7 +77,8 @@ public class SigningService {
                 .filter(d -> !recipient.excludedFiles().contains(d.fileName())).toList();
         Map<UUID, String> names = new HashMap<>();
         documents.forEach(d -> names.put(d.id(), d.fileName()));
-        List<TagJson> tags = envelopes.tags(envelope.id()).stream()
+        List<Tag> allTags = envelopes.tags(envelope.id());
+        List<TagJson> tags = allTags.stream()
                 .filter(t -> t.recipientId().equals(recipient.id()))
                 .map(t -> new TagJson(t.name(), t.type().wireName(), t.documentId(), names.get(t.documentId()),
                         t.pageNumber(), t.x(), t.y(), t.width(), t.optional(), t.tagGroupName(), attributes(t), t.value()))
@@ -86,7 +89,35 @@ public class SigningService {
                 new RecipientJson(recipient.id(), recipient.name(), recipient.role(), recipient.signStatus(),
                         recipient.signedAt()),
                 documents.stream().map(d -> new DocumentJson(d.id(), d.fileName(), d.pageCount())).toList(),
-                tags, links.expiresAt(recipient.id()).orElse(null));
+                tags, links.expiresAt(recipient.id()).orElse(null), rulesFor(recipient, allTags).rules());
+    }
+
+    /**
+     * What the signing page at {@code /sign/{token}} shows: {@code state} is sign, signed, expired,
+     * archived, completed, declined or unavailable; {@code view} only while the recipient may sign.
+     */
+    public record Landing(String state, String envelopeName, String senderName, String recipientName, SigningView view) {}
+
+    /** Like {@link #view}, a read only; a link that is unknown or revoked gives empty. */
+    @Transactional(readOnly = true)
+    public Optional<Landing> landing(String token) {
+        Optional<SigningLinks.TokenRecord> record = links.find(token);
+        Optional<Recipient> recipient = record.flatMap(r -> envelopes.recipient(r.recipientId()));
+        Optional<Envelope> envelope = recipient.flatMap(r -> envelopes.envelope(r.envelopeId()));
+        if (envelope.isEmpty()) {
+            return Optional.empty();
+        }
+        Envelope e = envelope.get();
+        Recipient r = recipient.get();
+        String state = switch (e.status()) {
+            case ARCHIVED -> "archived";
+            case COMPLETE -> "completed";
+            case DECLINED -> "declined";
+            case ACTIVE -> r.signed() ? "signed" : record.get().expired() ? "expired" : "sign";
+            default -> "unavailable";
+        };
+        return Optional.of(new Landing(state, e.name(), lifecycle.senderName(e), r.name(),
+                state.equals("sign") ? view(token) : null));
     }
 
     /** One tag value a recipient submits, named by the tag's name. */
@@ -105,8 +136,9 @@ public class SigningService {
         if (recipient.signed()) {
             throw ApiException.conflict("ALREADY_SIGNED", "You have already signed this envelope");
         }
-        List<Tag> own = envelopes.tags(envelope.id()).stream().filter(t -> t.recipientId().equals(recipient.id())).toList();
-        Map<UUID, String> accepted = TagValues.check(own, values, today(recipient));
+        List<Tag> allTags = envelopes.tags(envelope.id());
+        List<Tag> own = allTags.stream().filter(t -> t.recipientId().equals(recipient.id())).toList();
+        Map<UUID, String> accepted = TagValues.check(own, values, today(recipient), rulesFor(recipient, allTags));
         for (Tag tag : own) {
             String value = accepted.get(tag.id());
             if (tag.type() == TagType.ATTACHMENT && value != null) {
@@ -170,6 +202,30 @@ public class SigningService {
         return envelopes.recipient(record.recipientId()).orElseThrow(() -> ApiException.notFound("Link"));
     }
 
+    /** The recipient's own rules, then earlier signers' rules on this recipient's tags, decided by their values. */
+    private FieldRules rulesFor(Recipient recipient, List<Tag> allTags) {
+        FieldRules rules = FieldRules.own(readJson(envelopes.recipientRules(recipient.id())));
+        for (Recipient other : envelopes.recipients(recipient.envelopeId())) {
+            FieldRules theirs = other.id().equals(recipient.id()) ? FieldRules.NONE
+                    : FieldRules.forLaterSigners(readJson(envelopes.recipientRules(other.id())));
+            if (!theirs.rules().isEmpty()) {
+                List<Tag> triggers = allTags.stream().filter(t -> t.recipientId().equals(other.id())).toList();
+                Map<String, String> stored = new HashMap<>();
+                triggers.forEach(t -> stored.put(t.name(), t.value()));
+                rules = rules.plus(theirs.decided(triggers, stored::get));
+            }
+        }
+        return rules;
+    }
+
+    private JsonNode readJson(String text) {
+        try {
+            return json.readTree(text);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
     private JsonNode attributes(Tag tag) {
         try {
             return tag.attributesJson() == null ? null : json.readTree(tag.attributesJson());
@@ -186,8 +242,16 @@ public class SigningService {
         private TagValues() {}
 
         static Map<UUID, String> check(List<Tag> tags, List<SubmittedValue> values, String today) {
+            return check(tags, values, today, FieldRules.NONE);
+        }
+
+        /**
+         * The rules decide first: a hidden tag's value is dropped and the tag is not required;
+         * make_required and make_optional change whether a tag must be filled.
+         */
+        static Map<UUID, String> check(List<Tag> all, List<SubmittedValue> values, String today, FieldRules rules) {
             Map<String, Tag> byName = new HashMap<>();
-            tags.forEach(t -> byName.put(t.name(), t));
+            all.forEach(t -> byName.put(t.name(), t));
             Map<String, String> given = new HashMap<>();
             List<FieldError> errors = new ArrayList<>();
             for (int i = 0; i < values.size(); i++) {
@@ -198,6 +262,8 @@ public class SigningService {
                     errors.add(new FieldError("tags[" + i + "].name", "is given twice"));
                 }
             }
+            FieldRules.Verdict verdict = rules.apply(all, given);
+            List<Tag> tags = all.stream().filter(t -> !verdict.hidden(t)).map(t -> withOptional(t, verdict.optional(t))).toList();
             Map<UUID, String> accepted = new HashMap<>();
             Map<String, Integer> radioChosen = new HashMap<>();
             for (Tag tag : tags) {
@@ -229,6 +295,11 @@ public class SigningService {
                 throw ApiException.validation(errors);
             }
             return accepted;
+        }
+
+        private static Tag withOptional(Tag t, boolean optional) {
+            return optional == t.optional() ? t : new Tag(t.id(), t.recipientId(), t.documentId(), t.position(), t.type(),
+                    t.name(), t.pageNumber(), t.x(), t.y(), t.width(), optional, t.tagGroupName(), t.attributesJson(), t.value());
         }
 
         private static String problem(Tag tag, String value) {

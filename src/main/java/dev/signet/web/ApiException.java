@@ -9,6 +9,7 @@ public class ApiException extends RuntimeException {
     private final HttpStatus status;
     private final String code;
     private final List<FieldError> errors;
+    private long retryAfterSeconds;
 
     public ApiException(HttpStatus status, String code, String message, List<FieldError> errors) {
         super(message);
@@ -36,6 +37,19 @@ public class ApiException extends RuntimeException {
 
     public static ApiException badRequest(String code, String message) {
         return new ApiException(HttpStatus.BAD_REQUEST, code, message);
+    }
+
+    /** 429 with {@code Retry-After}: the caller may try again after this many seconds. */
+    public static ApiException tooManyRequests(long retryAfterSeconds) {
+        ApiException e = new ApiException(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED",
+                "Too many requests; try again in " + retryAfterSeconds + " seconds");
+        e.retryAfterSeconds = retryAfterSeconds;
+        return e;
+    }
+
+    /** Seconds for the Retry-After header, 0 when there is none. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public HttpStatus status() {

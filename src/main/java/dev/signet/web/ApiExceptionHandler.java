@@ -26,6 +26,10 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ErrorBody> api(ApiException e) {
+        if (e.retryAfterSeconds() > 0) {
+            return ResponseEntity.status(e.status()).header("Retry-After", Long.toString(e.retryAfterSeconds()))
+                    .body(new ErrorBody(e.code(), e.getMessage(), e.errors()));
+        }
         return body(e.status(), new ErrorBody(e.code(), e.getMessage(), e.errors()));
     }
 

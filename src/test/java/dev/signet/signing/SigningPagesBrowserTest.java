@@ -1,0 +1,392 @@
+package dev.signet.signing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.BoundingBox;
+import com.microsoft.playwright.options.FilePayload;
+import dev.signet.Pdfs;
+import dev.signet.SignetIntegrationTest;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The signing pages in a real headless Chromium (Debian's /usr/bin/chromium): a signer opens the
+ * link from their invitation, fills every field type and signs; on a desktop and on a phone.
+ */
+class SigningPagesBrowserTest extends SignetIntegrationTest {
+
+    private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+    private static Playwright playwright;
+    private static Browser browser;
+
+    private BrowserContext context;
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void launch() {
+        playwright = Playwright.create();
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(Paths.get("/usr/bin/chromium")).setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-dev-shm-usage")));
+    }
+
+    @AfterAll
+    static void close() {
+        browser.close();
+        playwright.close();
+    }
+
+    @AfterEach
+    void onlySignetWasAsked() {
+        if (context != null) {
+            context.close();
+        }
+        String own = base();
+        assertThat(requests).isNotEmpty()
+                .allSatisfy(url -> assertThat(url.startsWith(own + "/") || url.startsWith("data:") || url.startsWith("blob:"))
+                        .as("request to %s", url).isTrue());
+    }
+
+    private String base() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    private Page open(boolean phone) {
+        Browser.NewContextOptions options = new Browser.NewContextOptions().setLocale("en-GB");
+        options = phone ? options.setViewportSize(360, 740).setIsMobile(true).setHasTouch(true).setDeviceScaleFactor(2)
+                : options.setViewportSize(1280, 900);
+        context = browser.newContext(options);
+        context.onRequest(r -> requests.add(r.url()));
+        Page page = context.newPage();
+        page.setDefaultTimeout(20_000);
+        return page;
+    }
+
+    /** The link as the email carries it, pointed at this test's server instead of the public URL. */
+    private String linkFromEmail(UUID envelopeId, String email) {
+        Message invitation = invitationTo(envelopeId, email);
+        assertThat(invitation.text()).contains("http://signet.test/sign/" + invitation.token());
+        return base() + "/sign/" + invitation.token();
+    }
+
+    private static void shot(Page page, String name, boolean phone) {
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+                .setPath(SCREENSHOTS.resolve(name + (phone ? "-phone" : "-desktop") + ".png")));
+    }
+
+    private static ObjectNode tag(ArrayNode tags, String type, String name, double x, double y) {
+        return tags.addObject().put("type", type).put("name", name).put("file_name", "contract.pdf")
+                .put("page_number", 1).put("x", x).put("y", y);
+    }
+
+    /** One signer with every tag type, a rule that makes company_name required once has_company is ticked. */
+    private UUID everyTagType(Tenant tenant, String email) {
+        Options options = new Options("Lease of Flat 3");
+        ObjectNode signer = options.json().withArray("recipients").addObject().put("name", "Alice Example")
+                .put("email", email).put("sign_group", 1);
+        ArrayNode tags = signer.putArray("tags");
+        tag(tags, "signature", "sig", 0.1, 0.05);
+        tag(tags, "initials", "ini", 0.6, 0.05);
+        tag(tags, "text_field", "postcode", 0.1, 0.2).put("help_text", "Postcode, e.g. AB1 2CD")
+                .putObject("validation").put("regex", "^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
+                .put("error_message", "Enter a UK postcode");
+        tag(tags, "text_field", "reference", 0.5, 0.2).put("prefilled_value", "REF-42").put("readonly", true);
+        tag(tags, "checkbox_field", "has_company", 0.1, 0.3).put("optional", true);
+        tag(tags, "text_field", "company_name", 0.3, 0.3).put("optional", true);
+        tag(tags, "checkbox_field", "agree", 0.1, 0.4);
+        tag(tags, "radio_field", "monthly", 0.1, 0.5).put("tag_group_name", "Payment");
+        tag(tags, "radio_field", "yearly", 0.3, 0.5).put("tag_group_name", "Payment");
+        tag(tags, "date_signed_field", "signed_on", 0.6, 0.6);
+        tag(tags, "attachment", "proof", 0.1, 0.7);
+        signer.putArray("rules").addObject().put("action", "make_required").putPOJO("affected_tag_names", List.of("company_name"))
+                .putArray("conditions").addObject().put("trigger_tag_name", "has_company").put("criteria", "has_value");
+        UUID id = create(tenant.sandboxKey(), options.toString());
+        runJobs(id);
+        return id;
+    }
+
+    private static Locator field(Page page, String name) {
+        return page.locator(".field[data-name='" + name + "']");
+    }
+
+    private static void drawSignature(Page page) {
+        page.check("input[name=sign-mode][value=draw]");
+        BoundingBox box = page.locator("#sign-canvas").boundingBox();
+        page.mouse().move(box.x + 20, box.y + box.height * 0.6);
+        page.mouse().down();
+        for (int i = 1; i <= 20; i++) {
+            page.mouse().move(box.x + 20 + i * (box.width - 40) / 20, box.y + box.height * (0.6 + 0.25 * Math.sin(i / 2.0)));
+        }
+        page.mouse().up();
+    }
+
+    private void signEverything(Page page, boolean phone, UUID envelopeId) {
+        page.navigate(linkFromEmail(envelopeId, phone ? "phone@example.com" : "desk@example.com"));
+        assertThat(page.locator("h1").textContent()).isEqualTo("Lease of Flat 3");
+        assertThat(page.locator("#documents").textContent()).contains("contract.pdf");
+        shot(page, "landing", phone);
+
+        page.click("#start");
+        page.locator(".page canvas").first().waitFor();
+        page.waitForFunction("() => document.querySelectorAll('.field').length === 11");
+        assertThat(page.locator(".page").count()).isEqualTo(2);
+        shot(page, "document", phone);
+
+        field(page, "sig").click();
+        drawSignature(page);
+        shot(page, "signature-dialog", phone);
+        page.click("#field-apply");
+        assertThat(field(page, "sig").locator("img").getAttribute("src")).startsWith("data:image/png;base64,");
+
+        field(page, "ini").click();
+        page.check("input[name=sign-mode][value=type]");
+        page.fill("#sign-text", "AE");
+        page.click("#field-apply");
+
+        field(page, "postcode").click();
+        page.fill("#text-input", "not a postcode");
+        page.click("#field-apply");
+        assertThat(page.locator("#field-error").textContent()).isEqualTo("Enter a UK postcode");
+        page.fill("#text-input", "AB1 2CD");
+        page.click("#field-apply");
+
+        assertThat(field(page, "reference").textContent()).isEqualTo("REF-42");
+        assertThat(field(page, "company_name").getAttribute("class")).doesNotContain("required");
+        field(page, "has_company").click();
+        assertThat(field(page, "company_name").getAttribute("class")).contains("required");
+        field(page, "company_name").click();
+        page.fill("#text-input", "Example Ltd");
+        page.click("#field-apply");
+
+        field(page, "agree").click();
+        field(page, "yearly").click();
+        assertThat(field(page, "signed_on").textContent()).matches("\\d{4}-\\d{2}-\\d{2}");
+
+        field(page, "proof").click();
+        page.setInputFiles("#attachment-input", new FilePayload("proof of address.pdf", "application/pdf", Pdfs.pages(1)));
+        page.click("#field-apply");
+        page.waitForFunction("() => document.getElementById('progress').textContent.includes('All required fields are done')");
+
+        page.click("#finish");
+        page.locator("#confirm").waitFor();
+        assertThat(page.locator("#summary").textContent()).contains("AB1 2CD", "Example Ltd", "proof of address.pdf");
+        shot(page, "confirm", phone);
+        page.click("#submit");
+        page.waitForURL("**/sign/*?lang=en");
+        assertThat(page.locator("h1").textContent()).isEqualTo("Thank you");
+        shot(page, "done", phone);
+    }
+
+    private Map<String, String> storedValues(UUID envelopeId) {
+        Map<String, String> values = new java.util.HashMap<>();
+        jdbc.sql("select t.name, t.tag_value from tag t join recipient r on r.id = t.recipient_id where r.envelope_id = ?").param(envelopeId)
+                .query((rs, n) -> values.put(rs.getString("name"), rs.getString("tag_value"))).list();
+        return values;
+    }
+
+    private void assertSignedWithEveryValue(UUID envelopeId, String email) {
+        String status = jdbc.sql("select sign_status from recipient where envelope_id = ? and email = ?")
+                .params(envelopeId, email).query(String.class).single();
+        assertThat(status).isEqualTo("SIGNED");
+        Map<String, String> values = storedValues(envelopeId);
+        assertThat(values.get("sig")).startsWith("data:image/png;base64,");
+        assertThat(values).containsEntry("ini", "AE").containsEntry("postcode", "AB1 2CD")
+                .containsEntry("reference", "REF-42").containsEntry("has_company", "true")
+                .containsEntry("company_name", "Example Ltd").containsEntry("agree", "true")
+                .containsEntry("yearly", "true");
+        assertThat(values.get("monthly")).isIn(null, "false");
+        assertThat(values.get("signed_on")).matches("\\d{4}-\\d{2}-\\d{2}");
+        assertThat(values.get("proof")).startsWith("data:application/pdf;name=proof%20of%20address.pdf;base64,JVBER");
+    }
+
+    @Test
+    void aSignerFillsEveryFieldTypeDrawsASignatureAndSignsOnADesktop() {
+        Tenant tenant = newTenant();
+        UUID id = everyTagType(tenant, "desk@example.com");
+        signEverything(open(false), false, id);
+        assertSignedWithEveryValue(id, "desk@example.com");
+    }
+
+    @Test
+    void theSameWorksOnAPhoneSizedScreen() {
+        Tenant tenant = newTenant();
+        UUID id = everyTagType(tenant, "phone@example.com");
+        Page page = open(true);
+        signEverything(page, true, id);
+        assertSignedWithEveryValue(id, "phone@example.com");
+        assertThat((Boolean) page.evaluate("() => document.documentElement.scrollWidth <= 360")).isTrue();
+    }
+
+    private UUID simple(Tenant tenant, String email, boolean allowDecline) {
+        Options options = new Options("Simple NDA");
+        options.json().put("allow_decline", allowDecline);
+        ObjectNode signer = options.json().withArray("recipients").addObject().put("name", "Kim Keys")
+                .put("email", email).put("sign_group", 1);
+        ArrayNode tags = signer.putArray("tags");
+        tag(tags, "signature", "sig", 0.1, 0.1);
+        tag(tags, "text_field", "city", 0.1, 0.3).put("help_text", "Your city");
+        tag(tags, "checkbox_field", "agree", 0.1, 0.4);
+        tag(tags, "date_signed_field", "signed_on", 0.5, 0.5);
+        UUID id = create(tenant.sandboxKey(), options.toString());
+        runJobs(id);
+        return id;
+    }
+
+    /** Presses Tab (or Shift+Tab) until the element with this id has the focus. */
+    private static void tabTo(Page page, String id, boolean backwards) {
+        for (int i = 0; i < 60; i++) {
+            if (id.equals(page.evaluate("() => document.activeElement && document.activeElement.id"))) {
+                return;
+            }
+            page.keyboard().press(backwards ? "Shift+Tab" : "Tab");
+        }
+        throw new AssertionError("Tab never reached #" + id);
+    }
+
+    @Test
+    void aSignerSignsWithTheKeyboardAlone() {
+        Tenant tenant = newTenant();
+        UUID id = simple(tenant, "keys@example.com", false);
+        Page page = open(false);
+        page.navigate(linkFromEmail(id, "keys@example.com"));
+        tabTo(page, "start", false);
+        page.keyboard().press("Enter");
+        page.waitForFunction("() => document.activeElement.id === 'next-field'");
+
+        page.keyboard().press("Enter");
+        assertThat(page.evaluate("() => document.activeElement.dataset.name")).isEqualTo("sig");
+        page.keyboard().press("Enter");
+        page.waitForFunction("() => document.activeElement.id === 'sign-text'");
+        page.keyboard().type("Kim Keys");
+        page.keyboard().press("Enter");
+        page.waitForFunction("() => !document.getElementById('field-dialog').open");
+
+        tabTo(page, "next-field", true);
+        page.keyboard().press("Enter");
+        assertThat(page.evaluate("() => document.activeElement.dataset.name")).isEqualTo("city");
+        page.keyboard().press("Enter");
+        page.keyboard().type("Leeds");
+        page.keyboard().press("Enter");
+
+        tabTo(page, "next-field", true);
+        page.keyboard().press("Enter");
+        assertThat(page.evaluate("() => document.activeElement.dataset.name")).isEqualTo("agree");
+        page.keyboard().press("Space");
+        assertThat(field(page, "agree").getAttribute("aria-pressed")).isEqualTo("true");
+
+        tabTo(page, "finish", true);
+        page.keyboard().press("Enter");
+        page.waitForFunction("() => document.activeElement.id === 'confirm-title'");
+        tabTo(page, "submit", false);
+        page.keyboard().press("Enter");
+        page.waitForURL("**/sign/*?lang=en");
+
+        Map<String, String> values = storedValues(id);
+        assertThat(values).containsEntry("sig", "Kim Keys").containsEntry("city", "Leeds").containsEntry("agree", "true");
+    }
+
+    @Test
+    void aRuleMakesAFieldRequiredOnThePageAndTheServerHoldsToIt() {
+        Tenant tenant = newTenant();
+        UUID id = everyTagType(tenant, "rules@example.com");
+        String token = invitationTo(id, "rules@example.com").token();
+        Page page = open(false);
+        page.navigate(base() + "/sign/" + token);
+        page.click("#start");
+        page.waitForFunction("() => document.querySelectorAll('.field').length === 11");
+        String before = page.locator("#progress").textContent();
+        field(page, "has_company").click();
+        assertThat(field(page, "company_name").getAttribute("class")).contains("required");
+        assertThat(page.locator("#progress").textContent()).isNotEqualTo(before);
+        assertThat(field(page, "company_name").getAttribute("aria-label")).contains("required");
+
+        // Everything else filled, company_name left empty: the page will not finish, the server refuses.
+        field(page, "sig").click();
+        page.fill("#sign-text", "Alice Example");
+        page.click("#field-apply");
+        page.click("#finish");
+        assertThat(page.locator("#confirm").isHidden()).isTrue();
+        assertThat(page.locator("#status").textContent()).contains("Some required fields are still empty");
+
+        String body = """
+                {"tags":[{"name":"sig","value":"Alice"},{"name":"ini","value":"AE"},{"name":"postcode","value":"AB1 2CD"},
+                 {"name":"reference","value":"REF-42"},{"name":"has_company","value":"true"},{"name":"agree","value":"true"},
+                 {"name":"monthly","value":"true"},{"name":"yearly","value":"false"},
+                 {"name":"proof","value":"data:application/pdf;name=a.pdf;base64,JVBERi0xLjQK"}]}""";
+        var refused = api.postJson("/v2/signing/" + token + "/submit", null, body);
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.json().get("errors").toString()).contains("company_name", "is required");
+    }
+
+    @Test
+    void anExpiredLinkOffersANewOneAndEmailsIt() {
+        for (boolean phone : new boolean[] {false, true}) {
+            Tenant tenant = newTenant();
+            String email = phone ? "late-phone@example.com" : "late@example.com";
+            UUID id = simple(tenant, email, false);
+            String link = linkFromEmail(id, email);
+            jdbc.sql("update signing_token set expires_at = ?, created_at = ? where recipient_id in "
+                            + "(select id from recipient where envelope_id = ?)")
+                    .params(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1), OffsetDateTime.now(ZoneOffset.UTC).minusDays(3), id)
+                    .update();
+            Page page = open(phone);
+            page.navigate(link);
+            assertThat(page.locator("h1").textContent()).isEqualTo("This link has expired");
+            assertThat(outbox(id, "INVITATION")).hasSize(1);
+            shot(page, "expired", phone);
+
+            page.waitForNavigation(() -> page.click("form button[type=submit]"));
+            assertThat(page.url()).as(page.content()).endsWith("/sign/link-requested?lang=en");
+            assertThat(page.locator("h1").textContent()).isEqualTo("Check your email");
+            shot(page, "link-requested", phone);
+            List<Message> invitations = outbox(id, "INVITATION");
+            assertThat(invitations).hasSize(2);
+            assertThat(api.get("/v2/signing/" + invitations.get(1).token(), null).status()).isEqualTo(200);
+            context.close();
+            context = null;
+        }
+    }
+
+    @Test
+    void aSignerDeclinesWithAReasonAndTheEnvelopeSaysSoAfterwards() {
+        Tenant tenant = newTenant();
+        UUID id = simple(tenant, "no@example.com", true);
+        Page page = open(false);
+        String link = linkFromEmail(id, "no@example.com");
+        page.navigate(link);
+        page.click("#decline-open");
+        page.click("#decline-submit");
+        assertThat(page.locator("#decline-error").textContent()).isNotEmpty();
+        page.fill("#decline-reason", "The rent is wrong");
+        shot(page, "decline", false);
+        page.click("#decline-submit");
+        page.waitForURL("**/sign/*?lang=en");
+        assertThat(page.locator("h1").textContent()).isEqualTo("Signing was declined");
+        assertThat(status(id)).isEqualTo("DECLINED");
+        shot(page, "declined", false);
+
+        Page phone = context.newPage();
+        phone.setViewportSize(360, 740);
+        phone.navigate(link + "?lang=de");
+        assertThat(phone.locator("h1").textContent()).isEqualTo("Die Unterschrift wurde abgelehnt");
+        shot(phone, "declined", true);
+    }
+}

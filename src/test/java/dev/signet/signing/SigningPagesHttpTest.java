@@ -1,0 +1,138 @@
+package dev.signet.signing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.signet.Api;
+import dev.signet.SignetIntegrationTest;
+import java.net.http.HttpRequest;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The signing pages over plain HTTP: headers, languages, renewal limits and bad input. */
+class SigningPagesHttpTest extends SignetIntegrationTest {
+
+    private String invitedToken(Tenant tenant, String email) {
+        UUID id = create(tenant.sandboxKey(), new Options("Pages").signer("Pat", email, 1).toString());
+        runJobs(id);
+        return invitationTo(id, email).token();
+    }
+
+    private Api.Response page(String path, String acceptLanguage) {
+        HttpRequest.Builder b = api.builder(path, null).GET();
+        if (acceptLanguage != null) {
+            b.header("Accept-Language", acceptLanguage);
+        }
+        return api.send(b);
+    }
+
+    @Test
+    void thePageCarriesAStrictPolicyAndNoCaching() {
+        String token = invitedToken(newTenant(), "csp@example.com");
+        Api.Response page = page("/sign/" + token, null);
+        assertThat(page.status()).isEqualTo(200);
+        String csp = page.header("Content-Security-Policy");
+        assertThat(csp).contains("default-src 'self'", "script-src 'self'", "frame-ancestors 'none'", "worker-src 'self'")
+                .doesNotContain("unsafe-inline", "unsafe-eval", "http");
+        assertThat(page.header("X-Frame-Options")).isEqualTo("DENY");
+        assertThat(page.header("Referrer-Policy")).isEqualTo("same-origin");
+        assertThat(page.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(page.text()).doesNotContain("<script>").doesNotContain(" style=\"").doesNotContain("onclick");
+    }
+
+    @Test
+    void theLanguageFollowsAcceptLanguageAndTheLangSwitch() {
+        String token = invitedToken(newTenant(), "lang@example.com");
+        assertThat(page("/sign/" + token, "de-DE,de;q=0.9").text()).contains("lang=\"de\"", "Prüfen und unterschreiben");
+        assertThat(page("/sign/" + token + "?lang=en", "de-DE").text()).contains("Review and sign");
+        assertThat(page("/sign/" + token + "?lang=de", "en").text()).contains("Prüfen und unterschreiben");
+        assertThat(page("/sign/" + token, "fr-FR").text()).contains("Review and sign");
+    }
+
+    @Test
+    void anUnknownLinkIsA404PageAndTheAssetsAreServed() {
+        Api.Response unknown = page("/sign/not-a-real-token", null);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.text()).contains("This link is not valid");
+        assertThat(page("/signing/signing.js", null).status()).isEqualTo(200);
+        assertThat(page("/signing/fonts/DancingScript-Regular.ttf", null).status()).isEqualTo(200);
+        assertThat(page("/webjars/pdfjs-dist/4.10.38/build/pdf.worker.min.mjs", null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aCrossSitePostIsRefusedAndASameOriginOneIsNot() {
+        String token = invitedToken(newTenant(), "csrf@example.com");
+        Api.Response foreign = api.send(api.builder("/sign/" + token + "/renew", null).header("Origin", "https://evil.example")
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(foreign.status()).isEqualTo(403);
+        assertThat(foreign.json().get("code").asText()).isEqualTo("CROSS_ORIGIN_REQUEST");
+        Api.Response crossSite = api.send(api.builder("/v2/signing/" + token + "/submit", null)
+                .header("Sec-Fetch-Site", "cross-site").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"tags\":[]}")));
+        assertThat(crossSite.status()).isEqualTo(403);
+        Api.Response own = api.send(api.builder("/sign/" + token + "/renew", null).header("Origin", "http://127.0.0.1:" + port)
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(own.status()).isEqualTo(302);
+    }
+
+    @Test
+    void renewalSendsOneLinkPerTenMinutesAndAnswersTheSameEitherWay() {
+        Tenant tenant = newTenant();
+        UUID id = create(tenant.sandboxKey(), new Options("Renew").signer("Ren", "ren@example.com", 1).toString());
+        runJobs(id);
+        String token = invitationTo(id, "ren@example.com").token();
+        Api.Response valid = api.post("/sign/" + token + "/renew", null);
+        assertThat(outbox(id, "INVITATION")).hasSize(1);
+
+        jdbc.sql("update signing_token set expires_at = ? where recipient_id in (select id from recipient where envelope_id = ?)")
+                .params(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1), id).update();
+        Api.Response tooSoon = api.post("/sign/" + token + "/renew", null);
+        assertThat(outbox(id, "INVITATION")).as("the first link was made minutes ago").hasSize(1);
+
+        jdbc.sql("update signing_token set created_at = ? where recipient_id in (select id from recipient where envelope_id = ?)")
+                .params(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(11), id).update();
+        assertThat(page("/sign/" + token, null).status()).isEqualTo(410);
+        assertThat(outbox(id, "INVITATION")).as("a GET never sends").hasSize(1);
+        Api.Response sent = api.post("/sign/" + token + "/renew", null);
+        assertThat(outbox(id, "INVITATION")).hasSize(2);
+        Api.Response again = api.post("/sign/" + token + "/renew", null);
+        assertThat(outbox(id, "INVITATION")).hasSize(2);
+
+        for (Api.Response r : new Api.Response[] {valid, tooSoon, sent, again}) {
+            assertThat(r.status()).isEqualTo(302);
+            assertThat(r.header("Location")).endsWith("/sign/link-requested?lang=en");
+        }
+        assertThat(api.post("/sign/unknown-token/renew", null).header("Location")).endsWith("/sign/link-requested?lang=en");
+    }
+
+    @Test
+    void submitsAreLimitedPerTokenWithRetryAfter() {
+        String token = invitedToken(newTenant(), "limit@example.com");
+        for (int i = 0; i < TokenRateLimit.LIMIT; i++) {
+            assertThat(api.postJson("/v2/signing/" + token + "/submit", null, "{\"tags\":[]}").status()).isEqualTo(422);
+        }
+        Api.Response limited = api.postJson("/v2/signing/" + token + "/submit", null, "{\"tags\":[]}");
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(Integer.parseInt(limited.header("Retry-After"))).isBetween(1, 60);
+        assertThat(limited.json().get("code").asText()).isEqualTo("RATE_LIMITED");
+        assertThat(limited.json().get("message").asText()).isNotBlank();
+    }
+
+    @Test
+    void badInputGetsTheErrorBodyNeverA500() {
+        String token = invitedToken(newTenant(), "bad@example.com");
+        String[] bodies = {"not json", "[]", "{\"tags\": 5}", "{\"tags\": [5, null, {\"name\": {}}]}", "\"text\""};
+        for (String body : bodies) {
+            Api.Response r = api.postJson("/v2/signing/" + token + "/submit", null, body);
+            assertThat(r.status()).as(body).isBetween(400, 499);
+            assertThat(r.json().get("code").asText()).isNotBlank();
+        }
+        Api.Response decline = api.postJson("/v2/signing/" + token + "/decline", null, "{\"reason\": 7}");
+        assertThat(decline.status()).isEqualTo(400);
+        Api.Response notAllowed = api.postJson("/v2/signing/" + token + "/decline", null, "{\"reason\": \"no\"}");
+        assertThat(notAllowed.status()).isEqualTo(409);
+        assertThat(page("/sign/" + "x".repeat(5000), null).status()).isEqualTo(404);
+        assertThat(api.post("/sign/" + token + "/renew?lang=xx", null).status()).isEqualTo(302);
+    }
+}

@@ -171,6 +171,36 @@ public abstract class SignetIntegrationTest {
         return api.postJson("/v2/signing/" + token + "/submit", null, body.toString());
     }
 
+    /**
+     * Runs every task at once (each on its own thread, released together by one latch) and returns
+     * what each gave or threw, in order.
+     */
+    protected static List<Object> atOnce(List<? extends java.util.concurrent.Callable<?>> tasks) throws Exception {
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(tasks.size());
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Object>> futures = new ArrayList<>();
+            for (java.util.concurrent.Callable<?> task : tasks) {
+                futures.add(threads.submit(() -> {
+                    start.await();
+                    return (Object) task.call();
+                }));
+            }
+            start.countDown();
+            List<Object> outcomes = new ArrayList<>();
+            for (java.util.concurrent.Future<Object> future : futures) {
+                try {
+                    outcomes.add(future.get(120, java.util.concurrent.TimeUnit.SECONDS));
+                } catch (java.util.concurrent.ExecutionException e) {
+                    outcomes.add(e.getCause());
+                }
+            }
+            return outcomes;
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
     protected String status(UUID envelopeId) {
         return jdbc.sql("select status from envelope where id = ?").param(envelopeId).query(String.class).single();
     }

@@ -15,7 +15,7 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 
 /** Runs the real LibreOffice, which .ci/run installs (Debian's libreoffice-writer-nogui). */
-class WordConverterTest {
+public class WordConverterTest {
 
     private final WordConverter converter = new WordConverter("soffice", 120);
 
@@ -51,7 +51,7 @@ class WordConverterTest {
     }
 
     /** The smallest WordprocessingML package Word and LibreOffice open: one paragraph of text. */
-    static byte[] docx(String text) throws IOException {
+    public static byte[] docx(String text) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             entry(zip, "[Content_Types].xml", """

@@ -167,7 +167,10 @@ class SignedEnvelopeTest extends SignetIntegrationTest {
                 .contains("recipient_signed", "signature_applied", "documents_sealed", "envelope_completed");
 
         // The completion email carries the pack, to the signers and to the CC.
-        dispatcher.dispatchDue();
+        // Other tests' messages share the table; deliver until nothing is due.
+        while (dispatcher.dispatchDue() > 0) {
+            continue;
+        }
         for (String address : List.of(ALICE, DAVE)) {
             List<MimeMessage> received = Smtp.receivedBy(smtp, address);
             MimeMessage completion = received.stream().filter(m -> subject(m).startsWith("Completed"))

@@ -214,7 +214,11 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
                 .containsEntry("yearly", "true");
         assertThat(values.get("monthly")).isIn(null, "false");
         assertThat(values.get("signed_on")).matches("\\d{4}-\\d{2}-\\d{2}");
-        assertThat(values.get("proof")).startsWith("data:application/pdf;name=proof%20of%20address.pdf;base64,JVBER");
+        // The attachment is kept as a file of the envelope; the tag holds its name.
+        assertThat(values.get("proof")).isEqualTo("proof of address.pdf");
+        byte[] attached = jdbc.sql("select content from envelope_file where envelope_id = ? and kind = 'ATTACHMENT'")
+                .param(envelopeId).query((rs, n) -> rs.getBytes(1)).single();
+        assertThat(new String(attached, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
     }
 
     @Test

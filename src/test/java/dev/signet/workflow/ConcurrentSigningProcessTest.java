@@ -5,52 +5,15 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import dev.signet.workflow.Processes.Envelope;
 import dev.signet.workflow.Processes.Recipient;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Two signers of one group who finish at the same instant: the group completes once, the next starts once. */
 class ConcurrentSigningProcessTest extends ProcessTest {
-
-    private final ExecutorService threads = Executors.newFixedThreadPool(2);
-
-    @AfterEach
-    void stopThreads() {
-        threads.shutdownNow();
-    }
-
-    /** Runs every task at once (released together by one latch) and returns what each gave or threw. */
-    private <T> List<Object> atOnce(List<Callable<T>> tasks) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<T>> futures = new ArrayList<>();
-        for (Callable<T> task : tasks) {
-            futures.add(threads.submit(() -> {
-                start.await();
-                return task.call();
-            }));
-        }
-        start.countDown();
-        List<Object> outcomes = new ArrayList<>();
-        for (Future<T> future : futures) {
-            try {
-                outcomes.add(future.get(60, TimeUnit.SECONDS));
-            } catch (java.util.concurrent.ExecutionException e) {
-                outcomes.add(e.getCause());
-            }
-        }
-        return outcomes;
-    }
 
     @Test
     void twoSignersSubmittingAndEndingAtOnceCompleteTheirGroupOnceAndInviteTheNextGroupOnce() throws Exception {

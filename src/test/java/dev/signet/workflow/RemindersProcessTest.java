@@ -95,6 +95,8 @@ class RemindersProcessTest extends ProcessTest {
         Instant start = engineNow();
 
         assertThat(sign(invitationTo(id, "alice@example.com").token()).status()).isEqualTo(204);
+        // Her signature is applied by its own job; a reminder due meanwhile would find her signed and send nothing.
+        management.executeJob(jobsAt(alice, Recipient.APPLY_SIGNATURE).get(0).getId());
         // Reaching the terminate end event cancels her reminder branch in the same transaction,
         // before the end event's own job (which tells the envelope) has run.
         assertThat(alice).isNotEnded().isNotWaitingAt(Recipient.TIMER_REMINDER);

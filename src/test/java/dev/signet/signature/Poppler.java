@@ -11,12 +11,12 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /** poppler-utils (and NSS's certutil) as independent judges of Signet's PDFs. */
-final class Poppler {
+public final class Poppler {
 
     private Poppler() {}
 
     /** pdfsig's report on a PDF, with Signet's root trusted in a fresh NSS store. */
-    static String pdfsig(Path dir, Path pdf, X509Certificate root) throws Exception {
+    public static String pdfsig(Path dir, Path pdf, X509Certificate root) throws Exception {
         Path nss = Files.createDirectories(dir.resolve("nss-" + UUID.randomUUID()));
         Path pem = nss.resolve("root.pem");
         Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n"
@@ -30,12 +30,12 @@ final class Poppler {
     }
 
     /** The text of a PDF as pdftotext lays it out. */
-    static String text(Path dir, byte[] pdf) throws Exception {
+    public static String text(Path dir, byte[] pdf) throws Exception {
         Path file = Files.write(dir.resolve("text-" + UUID.randomUUID() + ".pdf"), pdf);
         return run("pdftotext", "-layout", file.toString(), "-");
     }
 
-    static String run(String... command) throws Exception {
+    public static String run(String... command) throws Exception {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -43,7 +43,7 @@ final class Poppler {
         return out;
     }
 
-    static int count(String text, String needle) {
+    public static int count(String text, String needle) {
         int count = 0;
         for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
             count++;

@@ -14,6 +14,9 @@ import com.microsoft.playwright.options.BoundingBox;
 import com.microsoft.playwright.options.FilePayload;
 import dev.signet.Pdfs;
 import dev.signet.SignetIntegrationTest;
+import dev.signet.account.Mode;
+import dev.signet.signature.Pki;
+import dev.signet.signature.Poppler;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.OffsetDateTime;
@@ -26,12 +29,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The signing pages in a real headless Chromium (Debian's /usr/bin/chromium): a signer opens the
  * link from their invitation, fills every field type and signs; on a desktop and on a phone.
  */
 class SigningPagesBrowserTest extends SignetIntegrationTest {
+
+    @Autowired
+    Pki pki;
 
     private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
     private static Playwright playwright;
@@ -227,6 +234,28 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
         UUID id = everyTagType(tenant, "desk@example.com");
         signEverything(open(false), false, id);
         assertSignedWithEveryValue(id, "desk@example.com");
+        assertTheSignedPdfCarriesTheSignatureAndValues(tenant, id);
+    }
+
+    /** The one signer signed, so the envelope completes: the PDF has her signature, valid, and her values. */
+    private void assertTheSignedPdfCarriesTheSignatureAndValues(Tenant tenant, UUID id) {
+        runJobs(id);
+        assertThat(status(id)).isEqualTo("COMPLETE");
+        try {
+            byte[] zip = api.get("/v2/envelopes/" + id + "/completed-documents", tenant.sandboxKey()).bytes();
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("signed-by-browser");
+            java.nio.file.Path pdf = dir.resolve("contract.pdf");
+            try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
+                assertThat(in.getNextEntry().getName()).isEqualTo("contract.pdf");
+                java.nio.file.Files.write(pdf, in.readAllBytes());
+            }
+            String pdfsig = Poppler.pdfsig(dir, pdf, pki.root(Mode.SANDBOX));
+            assertThat(Poppler.count(pdfsig, "Signature Validation: Signature is Valid.")).as(pdfsig).isEqualTo(2);
+            assertThat(pdfsig).contains("Signer Certificate Common Name: Alice Example");
+            assertThat(Poppler.text(dir, java.nio.file.Files.readAllBytes(pdf))).contains("AB1 2CD", "REF-42", "AE");
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test

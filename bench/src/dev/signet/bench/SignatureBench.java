@@ -66,6 +66,8 @@ import org.bouncycastle.tsp.TimeStampResponse;
 public final class SignatureBench {
 
     private static final int WARMUP = 20;
+    /** Runs of every action before the first measurement, so the 1-page row is not the JIT's warm-up. */
+    private static final int JIT_WARMUP = 150;
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 40;
@@ -78,11 +80,14 @@ public final class SignatureBench {
                 Clock.systemUTC());
         Dss dss = new Dss(keys.key(Mode.LIVE, KeyRole.SEAL), timestamps.authority(Mode.LIVE));
 
-        System.out.printf("java %s, %d cores, max heap %d MB, %d measured runs after %d warm-up%n%n",
-                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20, runs, WARMUP);
+        warmUp(dir, signing, dss);
+        System.out.printf("java %s, %d cores, max heap %d MB, %d measured runs after %d warm-up (and %d of each "
+                + "action on 10 pages first)%n%n", System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, runs, WARMUP,
+                JIT_WARMUP);
         System.out.println("| pages | Signet sign (one-time cert + TSA) | Signet certify (seal key + TSA) | EU DSS B-T (seal key + TSA) | DSS / Signet certify | Signet seal (DSS dict + doc timestamp) |");
         System.out.println("|---:|---:|---:|---:|---:|---:|");
+        List<String> spread = new ArrayList<>();
         for (int pages : new int[] {1, 10, 100}) {
             Path prepared = prepared(dir.resolve("prepared-" + pages + ".pdf"), pages);
             Path certified = dir.resolve("certified-" + pages + ".pdf");
@@ -93,13 +98,18 @@ public final class SignatureBench {
                     new SignerIdentity("Bench Signer", "bench@example.com", List.of("email-link")));
             signing.sign(certified, signed, request);
 
-            double sign = median(runs, () -> signing.sign(certified, out, request));
+            double[] signTimes = times(runs, () -> signing.sign(certified, out, request));
+            double sign = percentile(signTimes, 50);
+            spread.add(String.format("%d pages: p10 %.1f ms, p90 %.1f ms", pages, percentile(signTimes, 10),
+                    percentile(signTimes, 90)));
             double certify = median(runs, () -> signing.certify(prepared, out, SealRequest.invisible(Mode.LIVE)));
             double viaDss = median(runs, () -> dss.signBaselineT(prepared, out));
             double seal = median(runs, () -> signing.seal(signed, out, Mode.LIVE));
             System.out.printf("| %d | %.1f ms | %.1f ms | %.1f ms | %.2f | %.1f ms |%n",
                     pages, sign, certify, viaDss, viaDss / certify, seal);
         }
+        System.out.println();
+        System.out.println("Signet sign spread: " + String.join("; ", spread));
         large(dir, signing);
     }
 
@@ -122,7 +132,28 @@ public final class SignatureBench {
                 Files.size(prepared), ms, Runtime.getRuntime().maxMemory() >> 20);
     }
 
+    /** Every action on a 10-page document until the JIT has compiled the hot paths of all of them. */
+    private static void warmUp(Path dir, PadesSigning signing, Dss dss) throws Exception {
+        Path prepared = prepared(dir.resolve("warm-prepared.pdf"), 10);
+        Path certified = dir.resolve("warm-certified.pdf");
+        Path signed = dir.resolve("warm-signed.pdf");
+        Path out = dir.resolve("warm-out.pdf");
+        SignerRequest request = SignerRequest.of(Mode.LIVE, "signer",
+                new SignerIdentity("Bench Signer", "bench@example.com", List.of("email-link")));
+        for (int i = 0; i < JIT_WARMUP; i++) {
+            signing.certify(prepared, certified, SealRequest.invisible(Mode.LIVE));
+            signing.sign(certified, signed, request);
+            dss.signBaselineT(prepared, out);
+            signing.seal(signed, out, Mode.LIVE);
+        }
+    }
+
     private static double median(int runs, Action action) throws Exception {
+        return percentile(times(runs, action), 50);
+    }
+
+    /** Wall times of {@code runs} calls in milliseconds, sorted, after a few unmeasured ones. */
+    private static double[] times(int runs, Action action) throws Exception {
         for (int i = 0; i < Math.min(WARMUP, runs); i++) {
             action.run();
         }
@@ -133,7 +164,16 @@ public final class SignatureBench {
             times[i] = (System.nanoTime() - start) / 1e6;
         }
         Arrays.sort(times);
-        return runs % 2 == 1 ? times[runs / 2] : (times[runs / 2 - 1] + times[runs / 2]) / 2;
+        return times;
+    }
+
+    /** The nearest-rank percentile of sorted times; the median of an even count is the mean of the middle two. */
+    private static double percentile(double[] sorted, int p) {
+        int n = sorted.length;
+        if (p == 50 && n % 2 == 0) {
+            return (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        }
+        return sorted[Math.min(n - 1, Math.max(0, (int) Math.ceil(p / 100.0 * n) - 1))];
     }
 
     private static Path prepared(Path file, int pages) throws IOException {

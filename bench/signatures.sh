@@ -8,4 +8,4 @@ mvn -B -q ${MVN_OFFLINE:-} test-compile dependency:build-classpath \
 CP="target/classes:$(cat target/bench-signatures.cp)"
 mkdir -p target/bench-signatures
 javac -nowarn -d target/bench-signatures -cp "$CP" bench/src/dev/signet/bench/SignatureBench.java
-exec java -Xmx512m -cp "target/bench-signatures:$CP" dev.signet.bench.SignatureBench "$@"
+exec java -Xmx512m -Dlogback.configurationFile=bench/logback-signatures.xml -cp "target/bench-signatures:$CP" dev.signet.bench.SignatureBench "$@"

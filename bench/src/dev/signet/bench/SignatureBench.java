@@ -43,6 +43,8 @@ import eu.europa.esig.dss.spi.x509.tsp.TSPSource;
 import eu.europa.esig.dss.model.TimestampBinary;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,9 +53,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.tsp.TimeStampRequest;
 import org.bouncycastle.tsp.TimeStampRequestGenerator;
@@ -65,11 +68,27 @@ import org.bouncycastle.tsp.TimeStampResponse;
  */
 public final class SignatureBench {
 
-    private static final int WARMUP = 20;
+    /**
+     * Unmeasured rounds first: every action on every document, until the JIT has compiled the hot
+     * paths of all of them (on a busy machine its compiler threads get little CPU).
+     */
+    private static final int WARMUP = 100;
+    private static final int[] PAGES = {1, 10, 100};
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 40;
         Path dir = Files.createTempDirectory("signet-bench");
+        try {
+            run(runs, dir);
+        } finally {
+            // The 100 MB document and its signed copy alone are 200 MB per run.
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            }
+        }
+    }
+
+    private static void run(int runs, Path dir) throws Exception {
         KeyProvider keys = Pkcs12KeyProvider.loadOrGenerate(dir.resolve("ca.p12"), "bench".toCharArray(), "Signet Bench",
                 "http://localhost:8080", Clock.systemUTC());
         Pki pki = new Pki(keys, "http://localhost:8080", Duration.ofDays(7), Clock.systemUTC(), RevocationList.NONE);
@@ -78,12 +97,10 @@ public final class SignatureBench {
                 Clock.systemUTC());
         Dss dss = new Dss(keys.key(Mode.LIVE, KeyRole.SEAL), timestamps.authority(Mode.LIVE));
 
-        System.out.printf("java %s, %d cores, max heap %d MB, %d measured runs after %d warm-up%n%n",
-                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20, runs, WARMUP);
-        System.out.println("| pages | Signet sign (one-time cert + TSA) | Signet certify (seal key + TSA) | EU DSS B-T (seal key + TSA) | DSS / Signet certify | Signet seal (DSS dict + doc timestamp) |");
-        System.out.println("|---:|---:|---:|---:|---:|---:|");
-        for (int pages : new int[] {1, 10, 100}) {
+        // Four actions per document size, measured round-robin: a burst of load from elsewhere on
+        // the machine then slows every cell alike instead of whichever cell was running.
+        List<Action> cells = new ArrayList<>();
+        for (int pages : PAGES) {
             Path prepared = prepared(dir.resolve("prepared-" + pages + ".pdf"), pages);
             Path certified = dir.resolve("certified-" + pages + ".pdf");
             signing.certify(prepared, certified, SealRequest.invisible(Mode.LIVE));
@@ -92,14 +109,32 @@ public final class SignatureBench {
             SignerRequest request = SignerRequest.of(Mode.LIVE, "signer",
                     new SignerIdentity("Bench Signer", "bench@example.com", List.of("email-link")));
             signing.sign(certified, signed, request);
-
-            double sign = median(runs, () -> signing.sign(certified, out, request));
-            double certify = median(runs, () -> signing.certify(prepared, out, SealRequest.invisible(Mode.LIVE)));
-            double viaDss = median(runs, () -> dss.signBaselineT(prepared, out));
-            double seal = median(runs, () -> signing.seal(signed, out, Mode.LIVE));
-            System.out.printf("| %d | %.1f ms | %.1f ms | %.1f ms | %.2f | %.1f ms |%n",
-                    pages, sign, certify, viaDss, viaDss / certify, seal);
+            cells.add(() -> signing.sign(certified, out, request));
+            cells.add(() -> signing.certify(prepared, out, SealRequest.invisible(Mode.LIVE)));
+            cells.add(() -> dss.signBaselineT(prepared, out));
+            cells.add(() -> signing.seal(signed, out, Mode.LIVE));
         }
+        Timing[] timings = measureRoundRobin(runs, cells);
+
+        System.out.printf("java %s, %d cores, max heap %d MB, %d measured rounds after %d warm-up rounds%n%n",
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20, runs, WARMUP);
+        List<String> wall = new ArrayList<>();
+        List<String> cpu = new ArrayList<>();
+        List<String> spread = new ArrayList<>();
+        for (int i = 0; i < PAGES.length; i++) {
+            Timing sign = timings[4 * i];
+            Timing certify = timings[4 * i + 1];
+            Timing viaDss = timings[4 * i + 2];
+            Timing seal = timings[4 * i + 3];
+            wall.add(row(PAGES[i], sign.wall(), certify.wall(), viaDss.wall(), seal.wall()));
+            cpu.add(row(PAGES[i], sign.cpu(), certify.cpu(), viaDss.cpu(), seal.cpu()));
+            spread.add(String.format("%d pages: p10 %.1f ms, p90 %.1f ms", PAGES[i], percentile(sign.wall(), 10),
+                    percentile(sign.wall(), 90)));
+        }
+        table("Median wall time of one call", wall);
+        table("Median CPU time of the calling thread (steadier than wall time on a shared machine)", cpu);
+        System.out.println("Signet sign wall-time spread: " + String.join("; ", spread));
         large(dir, signing);
     }
 
@@ -122,18 +157,72 @@ public final class SignatureBench {
                 Files.size(prepared), ms, Runtime.getRuntime().maxMemory() >> 20);
     }
 
+    private static void table(String title, List<String> rows) {
+        System.out.println(title + ":");
+        System.out.println();
+        System.out.println("| pages | Signet sign (one-time cert + TSA) | Signet certify (seal key + TSA) | EU DSS B-T (seal key + TSA) | DSS / Signet certify | DSS / Signet sign | Signet seal (DSS dict + doc timestamp) |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|");
+        rows.forEach(System.out::println);
+        System.out.println();
+    }
+
+    private static String row(int pages, double[] sign, double[] certify, double[] viaDss, double[] seal) {
+        double dssMedian = percentile(viaDss, 50);
+        return String.format("| %d | %.1f ms | %.1f ms | %.1f ms | %.2f | %.2f | %.1f ms |", pages, percentile(sign, 50),
+                percentile(certify, 50), dssMedian, dssMedian / percentile(certify, 50),
+                dssMedian / percentile(sign, 50), percentile(seal, 50));
+    }
+
+    /** The median wall time of {@code runs} calls, after one unmeasured call. */
     private static double median(int runs, Action action) throws Exception {
-        for (int i = 0; i < Math.min(WARMUP, runs); i++) {
-            action.run();
-        }
-        double[] times = new double[runs];
+        action.run();
+        double[] wall = new double[runs];
         for (int i = 0; i < runs; i++) {
             long start = System.nanoTime();
             action.run();
-            times[i] = (System.nanoTime() - start) / 1e6;
+            wall[i] = (System.nanoTime() - start) / 1e6;
         }
-        Arrays.sort(times);
-        return runs % 2 == 1 ? times[runs / 2] : (times[runs / 2 - 1] + times[runs / 2]) / 2;
+        Arrays.sort(wall);
+        return percentile(wall, 50);
+    }
+
+    /** Sorted wall and calling-thread CPU times, in milliseconds, of each cell over {@code runs} rounds. */
+    private static Timing[] measureRoundRobin(int runs, List<Action> cells) throws Exception {
+        for (int round = 0; round < WARMUP; round++) {
+            for (Action cell : cells) {
+                cell.run();
+            }
+        }
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        double[][] wall = new double[cells.size()][runs];
+        double[][] cpu = new double[cells.size()][runs];
+        for (int round = 0; round < runs; round++) {
+            for (int c = 0; c < cells.size(); c++) {
+                long cpuStart = threads.getCurrentThreadCpuTime();
+                long start = System.nanoTime();
+                cells.get(c).run();
+                wall[c][round] = (System.nanoTime() - start) / 1e6;
+                cpu[c][round] = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e6;
+            }
+        }
+        Timing[] timings = new Timing[cells.size()];
+        for (int c = 0; c < cells.size(); c++) {
+            Arrays.sort(wall[c]);
+            Arrays.sort(cpu[c]);
+            timings[c] = new Timing(wall[c], cpu[c]);
+        }
+        return timings;
+    }
+
+    private record Timing(double[] wall, double[] cpu) {}
+
+    /** The nearest-rank percentile of sorted times; the median of an even count is the mean of the middle two. */
+    private static double percentile(double[] sorted, int p) {
+        int n = sorted.length;
+        if (p == 50 && n % 2 == 0) {
+            return (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        }
+        return sorted[Math.min(n - 1, Math.max(0, (int) Math.ceil(p / 100.0 * n) - 1))];
     }
 
     private static Path prepared(Path file, int pages) throws IOException {

@@ -15,7 +15,7 @@ final class JcaSigningKey implements SigningKey {
     private final String algorithm;
 
     JcaSigningKey(PrivateKey privateKey, List<X509Certificate> chain) {
-        this.privateKey = privateKey;
+        this.privateKey = EcCrypto.forSigning(privateKey);
         this.chain = List.copyOf(chain);
         this.algorithm = algorithmFor(privateKey);
     }
@@ -24,7 +24,7 @@ final class JcaSigningKey implements SigningKey {
         switch (key.getAlgorithm()) {
             case "EC":
             case "ECDSA":
-                return "SHA256withECDSA";
+                return EcCrypto.ECDSA;
             case "RSA":
                 return "SHA256withRSA";
             default:
@@ -49,8 +49,7 @@ final class JcaSigningKey implements SigningKey {
 
     @Override
     public byte[] sign(byte[] data) throws GeneralSecurityException {
-        Signature signature = Signature.getInstance(algorithm);
-        signature.initSign(privateKey);
+        Signature signature = EcCrypto.signer(algorithm, privateKey);
         signature.update(data);
         return signature.sign();
     }

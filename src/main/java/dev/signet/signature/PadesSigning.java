@@ -6,11 +6,11 @@ import com.itextpdf.kernel.pdf.PdfDocument;
 import com.itextpdf.kernel.pdf.PdfReader;
 import com.itextpdf.kernel.pdf.StampingProperties;
 import com.itextpdf.signatures.AccessPermissions;
-import com.itextpdf.signatures.BouncyCastleDigest;
 import com.itextpdf.signatures.CrlClientOnline;
 import com.itextpdf.signatures.ICrlClient;
 import com.itextpdf.signatures.ITSAClient;
 import com.itextpdf.signatures.PdfSigner;
+import com.itextpdf.signatures.ProviderDigest;
 import com.itextpdf.signatures.SignatureUtil;
 import com.itextpdf.signatures.SignerProperties;
 import dev.signet.account.Mode;
@@ -55,6 +55,8 @@ public final class PadesSigning {
      * the margin absorbs an RSA seal key (a 384-byte signature).
      */
     static final int CMS_OVERHEAD = 1024;
+
+    private static final ProviderDigest JDK_DIGEST = new ProviderDigest(null);
 
     private final Pki pki;
     private final Timestamps timestamps;
@@ -172,9 +174,14 @@ public final class PadesSigning {
         return size;
     }
 
+    /**
+     * The document digest comes from the JDK's SHA-256 ({@link ProviderDigest} with no provider
+     * named), which uses the processor's SHA instructions; BouncyCastle's portable SHA-256 is
+     * several times slower, which shows on a 100 MB document. Same algorithm, same digest.
+     */
     private static void signDetached(PdfSigner signer, SigningKey key, ITSAClient tsa) throws Exception {
         ITSAClient guarded = new GuardedTsaClient(tsa);
-        signer.signDetached(new BouncyCastleDigest(), new KeySignature(key), key.chain().toArray(new Certificate[0]),
+        signer.signDetached(JDK_DIGEST, new KeySignature(key), key.chain().toArray(new Certificate[0]),
                 null, null, guarded, estimatedSize(key.chain(), tsa), PdfSigner.CryptoStandard.CADES);
     }
 

@@ -1,11 +1,8 @@
 package dev.signet.signature;
 
 import dev.signet.account.Mode;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,8 +25,8 @@ import org.bouncycastle.asn1.x509.KeyUsage;
  * <p>Why one-time: the key exists only in memory for one signature and is then dropped, so there is
  * nothing to steal, store or revoke later; the certificate's short life (minutes) is covered by the
  * signature timestamp, which proves the signature was made while it was valid. EC P-256 because
- * generating it costs about a millisecond (RSA-3072 costs hundreds) and every validator we target
- * (EU DSS, Acrobat, poppler/NSS) accepts ECDSA with SHA-256.
+ * generating it costs a fraction of a millisecond (RSA-3072 costs hundreds; see {@link EcCrypto})
+ * and every validator we target (EU DSS, Acrobat, poppler/NSS) accepts ECDSA with SHA-256.
  */
 final class SignerCertificates {
 
@@ -101,12 +98,6 @@ final class SignerCertificates {
     }
 
     static KeyPair newKeyPair() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
-            return generator.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("EC P-256 is not available in this JVM", e);
-        }
+        return EcCrypto.newKeyPair();
     }
 }

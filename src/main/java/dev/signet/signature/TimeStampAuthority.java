@@ -17,6 +17,7 @@ import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cms.SignerInfoGenerator;
 import org.bouncycastle.cms.SignerInfoGeneratorBuilder;
 import org.bouncycastle.operator.DigestCalculator;
+import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.bouncycastle.tsp.TSPAlgorithms;
@@ -45,10 +46,21 @@ public final class TimeStampAuthority {
 
     private final SigningKey key;
     private final Clock clock;
+    /** What every token repeats (the TSA's certificate, its chain, the digest engines), prepared once. */
+    private final X509CertificateHolder certificate;
+    private final JcaCertStore chain;
+    private final DigestCalculatorProvider digests;
 
     public TimeStampAuthority(SigningKey key, Clock clock) {
         this.key = key;
         this.clock = clock;
+        try {
+            this.certificate = new X509CertificateHolder(key.certificate().getEncoded());
+            this.chain = new JcaCertStore(key.chain());
+            this.digests = new JcaDigestCalculatorProviderBuilder().build();
+        } catch (OperatorCreationException | IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("The built-in TSA is misconfigured", e);
+        }
     }
 
     /** Answers one DER-encoded request; a malformed or refused request gets an RFC 3161 rejection. */
@@ -76,15 +88,14 @@ public final class TimeStampAuthority {
 
     private TimeStampTokenGenerator tokenGenerator() {
         try {
-            var digests = new JcaDigestCalculatorProviderBuilder().build();
             SignerInfoGenerator signerInfo = new SignerInfoGeneratorBuilder(digests)
-                    .build(new KeyContentSigner(key), new X509CertificateHolder(key.certificate().getEncoded()));
+                    .build(new KeyContentSigner(key), certificate);
             DigestCalculator certIdDigest = digests.get(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256));
             TimeStampTokenGenerator generator = new TimeStampTokenGenerator(signerInfo, certIdDigest, POLICY);
             generator.setAccuracySeconds(1);
-            generator.addCertificates(new JcaCertStore(key.chain()));
+            generator.addCertificates(chain);
             return generator;
-        } catch (OperatorCreationException | TSPException | IOException | GeneralSecurityException e) {
+        } catch (OperatorCreationException | TSPException e) {
             throw new IllegalStateException("The built-in TSA is misconfigured", e);
         }
     }

@@ -9,6 +9,9 @@ import com.itextpdf.forms.fields.PdfTextFormField;
 import com.itextpdf.kernel.font.PdfFont;
 import com.itextpdf.kernel.geom.Rectangle;
 import com.itextpdf.kernel.pdf.PdfDocument;
+import com.itextpdf.kernel.pdf.PdfString;
+import com.itextpdf.kernel.pdf.PdfName;
+import com.itextpdf.io.font.PdfEncodings;
 import com.itextpdf.kernel.pdf.annot.PdfWidgetAnnotation;
 import com.itextpdf.kernel.pdf.canvas.PdfCanvas;
 import dev.signet.envelope.TagType;
@@ -194,9 +197,19 @@ public final class FieldFiller {
                 return null;
             }
             return () -> {
+                // The value goes into /V and is drawn into the appearance only. The field's /DA stays
+                // as prepared: the certification permits form filling, which validators (iText's, and
+                // so Signet's own /v2/verify) read as "/V and the appearance change, nothing else".
                 PdfFont font = fonts.text();
-                field.setFontAndSize(font, TextSizes.fit(font, value, field));
-                field.setValue(value);
+                float size = TextSizes.fit(font, value, field);
+                field.put(PdfName.V, new PdfString(value, PdfEncodings.UNICODE_BIG));
+                draw(field, (canvas, box) -> {
+                    float baseline = (box.getHeight() - size * (font.getAscent("Xg", 1) - font.getDescent("Xg", 1)))
+                            / 2 - size * font.getDescent("Xg", 1);
+                    canvas.beginVariableText().saveState().rectangle(1, 1, box.getWidth() - 2, box.getHeight() - 2)
+                            .clip().endPath().beginText().setFontAndSize(font, size).moveText(2, baseline)
+                            .showText(value).endText().restoreState().endVariableText();
+                });
             };
         }
 
@@ -230,8 +243,8 @@ public final class FieldFiller {
             t.field().regenerateField();
         }
 
+        /** The file's name is in the completion pack; the field only shows that something was attached. */
         private void attachment(Target t, String fileName) {
-            t.field().setAlternativeName("Attachment: " + fileName.strip());
             draw(t.field(), (canvas, box) -> {
                 FieldFactory.frame(canvas, box);
                 float w = box.getWidth();

@@ -135,6 +135,10 @@ class SignedEnvelopeTest extends SignetIntegrationTest {
             assertThat(report.getSignatureIdList()).extracting(report::getSignedBy)
                     .anyMatch(s -> s.contains("Alice Adams")).anyMatch(s -> s.contains("Bob Brown"))
                     .anyMatch(s -> s.contains("Carol Clark"));
+            JsonNode verified = verify(tenant, pack.get(document));
+            assertThat(verified.get("valid").asBoolean()).as(document + " " + verified).isTrue();
+            assertThat(verified.get("signatures")).allSatisfy(s ->
+                    assertThat(s.get("later_changes_permitted").asBoolean()).as(document + " " + s).isTrue());
             String pdfsig = Poppler.pdfsig(dir, pdf, pki.root(Mode.LIVE));
             assertThat(Poppler.count(pdfsig, "Signature Validation: Signature is Valid.")).as(pdfsig).isEqualTo(4);
         }
@@ -229,6 +233,14 @@ class SignedEnvelopeTest extends SignetIntegrationTest {
             }
         }
         return out.toByteArray();
+    }
+
+    /** Signet's own, strict verdict: {@code POST /v2/verify}. */
+    private JsonNode verify(Tenant tenant, byte[] pdf) {
+        Api.Response response = api.send(api.builder("/v2/verify", tenant.liveKey()).header("Content-Type", "application/pdf")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(pdf)));
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json();
     }
 
     private void submit(String token, Map<String, String> values) {

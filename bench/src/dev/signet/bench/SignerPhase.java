@@ -9,9 +9,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -129,27 +131,41 @@ final class SignerPhase {
         List<Load.Call> calls = Load.run(http, settings.clients(), Duration.ofHours(2),
                 () -> posted.getAndIncrement() < envelopes ? envelope.post() : null,
                 () -> maxBacklog <= 0 || queued.get() < maxBacklog, answered, Integer.MAX_VALUE);
+        Set<UUID> own = new HashSet<>();
         for (Load.Call call : calls) {
             if (call.status() != 202) {
                 watcher.interrupt();
                 throw new IllegalStateException("Setting up, POST /v2/envelopes answered " + call.status() + ": "
                         + call.body());
             }
+            own.add(BenchEnvelope.envelopeId(call));
         }
         long deadline = System.currentTimeMillis() + settings.drain().toMillis();
-        while (db.queued() > 0 && System.currentTimeMillis() < deadline) {
+        long active = invited(own);
+        while (active < own.size() && System.currentTimeMillis() < deadline) {
             Thread.sleep(1000);
+            active = invited(own);
         }
         watcher.interrupt();
-        long active = db.envelopesIn("ACTIVE");
-        if (active < envelopes) {
-            throw new IllegalStateException("Setting up, only " + active + " of " + envelopes + " envelopes became"
-                    + " ACTIVE within " + settings.drain().toSeconds() + " s (" + db.envelopesIn("ERRORED") + " ERRORED)");
+        if (active < own.size()) {
+            throw new IllegalStateException("Setting up, only " + active + " of " + own.size() + " envelopes became"
+                    + " ACTIVE with invitations within " + settings.drain().toSeconds() + " s ("
+                    + db.envelopesIn("ERRORED") + " ERRORED)");
         }
-        List<Token> tokens = order(db.invitationsWithSignatureTags());
+        // Only this setup's envelopes: an envelope phase before this one leaves ACTIVE envelopes too.
+        List<Database.Invitation> invitations = db.invitationsWithSignatureTags().stream()
+                .filter(i -> own.contains(i.envelopeId())).toList();
+        List<Token> tokens = order(invitations);
         System.out.printf("signers: %d envelopes ACTIVE, %d tokens, in %d s%n", active, tokens.size(),
                 (System.currentTimeMillis() - start) / 1000);
         return tokens;
+    }
+
+    /** How many of these envelopes are ACTIVE with an invitation for each signer. */
+    private long invited(Set<UUID> envelopes) throws SQLException {
+        return db.envelopes().entrySet().stream()
+                .filter(e -> envelopes.contains(e.getKey()) && e.getValue().activeWithInvitations(BenchEnvelope.SIGNERS))
+                .count();
     }
 
     /**

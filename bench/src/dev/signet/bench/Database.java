@@ -90,11 +90,6 @@ final class Database {
         return count("select count(*) from envelope where status = ?", status);
     }
 
-    /** How many INVITATION messages the outbox holds. */
-    long invitations() throws SQLException {
-        return count("select count(*) from outbox_message where kind = ?", "INVITATION");
-    }
-
     /** Signers who submitted and whose signature is not applied yet: the backlog of the signing jobs. */
     long awaitingSignature() throws SQLException {
         return count("select count(*) from recipient where signed_at is not null and signature_applied_at is null");

@@ -4,7 +4,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 
 /**
- * Envelope throughput against a bare-process baseline, in one run on one database (bench/README.md).
+ * Envelope and signer throughput against a bare-process baseline, in one run on one database (bench/README.md).
  * Empties the database, starts the packaged Signet, runs the phases, stops Signet, prints the figures.
  */
 public final class Bench {
@@ -23,6 +23,9 @@ public final class Bench {
                     .connectTimeout(Duration.ofSeconds(10)).build();
             if (settings.runs("envelopes")) {
                 report.envelopes(new EnvelopePhase(settings, http, db, monitor).run());
+            }
+            if (settings.runs("signers")) {
+                report.signers(new SignerPhase(settings, http, db, monitor).run());
             }
             if (settings.runs("bare")) {
                 report.bare(new BarePhase(settings, http, db, monitor).run());

@@ -7,7 +7,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -33,6 +35,15 @@ final class Database {
             return "ACTIVE".equals(status) && invitations == signers;
         }
     }
+
+    /**
+     * A signer's invitation as the outbox holds it: {@code link} is the message text with the signing
+     * link in it (sandbox mail is kept, never sent), {@code tagName} the name of their signature tag.
+     */
+    record Invitation(UUID envelopeId, UUID recipientId, int position, String link, String tagName) {}
+
+    /** When a signer submitted and when their signature was applied to the documents (null: not yet). */
+    record Signer(OffsetDateTime signedAt, OffsetDateTime appliedAt) {}
 
     /** Empties the database, so every run starts from the same (empty) tables. */
     void reset() throws SQLException {
@@ -72,6 +83,82 @@ final class Database {
             }
         }
         return result;
+    }
+
+    /** How many envelopes are in a status. */
+    long envelopesIn(String status) throws SQLException {
+        return count("select count(*) from envelope where status = ?", status);
+    }
+
+    /** Signers who submitted and whose signature is not applied yet: the backlog of the signing jobs. */
+    long awaitingSignature() throws SQLException {
+        return count("select count(*) from recipient where signed_at is not null and signature_applied_at is null");
+    }
+
+    /** Engine jobs due now (not the timers due in days): the job executor's work still to do. */
+    long dueJobs() throws SQLException {
+        return count("select count(*) from act_ru_job where duedate_ is null or duedate_ <= now()");
+    }
+
+    long incidents() throws SQLException {
+        return count("select count(*) from act_ru_incident");
+    }
+
+    /** Every invitation with its signer's signature tag, oldest envelope first, signers by position. */
+    List<Invitation> invitationsWithSignatureTags() throws SQLException {
+        String sql = """
+                select o.envelope_id, o.recipient_id, r.position, o.body_text, t.name
+                from outbox_message o
+                join recipient r on r.id = o.recipient_id
+                join envelope e on e.id = o.envelope_id
+                join tag t on t.recipient_id = o.recipient_id and t.type = 'SIGNATURE'
+                where o.kind = 'INVITATION'
+                order by e.created_at, e.id, r.position""";
+        List<Invitation> result = new ArrayList<>();
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                result.add(new Invitation(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getInt(3),
+                        rs.getString(4), rs.getString(5)));
+            }
+        }
+        return result;
+    }
+
+    /** Every recipient's submit and signature-applied times, in one query. */
+    Map<UUID, Signer> signers() throws SQLException {
+        Map<UUID, Signer> result = new HashMap<>();
+        try (Connection c = connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select id, signed_at, signature_applied_at from recipient")) {
+            while (rs.next()) {
+                result.put(rs.getObject(1, UUID.class), new Signer(rs.getObject(2, OffsetDateTime.class),
+                        rs.getObject(3, OffsetDateTime.class)));
+            }
+        }
+        return result;
+    }
+
+    /** When each COMPLETE envelope completed. */
+    List<OffsetDateTime> completions() throws SQLException {
+        List<OffsetDateTime> result = new ArrayList<>();
+        try (Connection c = connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select completed_at from envelope where status = 'COMPLETE'")) {
+            while (rs.next()) {
+                result.add(rs.getObject(1, OffsetDateTime.class));
+            }
+        }
+        return result;
+    }
+
+    private long count(String sql, String... params) throws SQLException {
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                s.setString(i + 1, params[i]);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     /** Instances of a process definition that wait at a user task. */

@@ -1,20 +1,6 @@
 package dev.signet.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.itextpdf.io.font.constants.StandardFonts;
-import com.itextpdf.kernel.font.PdfFontFactory;
-import com.itextpdf.kernel.geom.PageSize;
-import com.itextpdf.kernel.pdf.PdfDocument;
-import com.itextpdf.kernel.pdf.PdfWriter;
-import com.itextpdf.kernel.pdf.canvas.PdfCanvas;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,17 +9,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Envelopes over HTTP: {@code POST /v2/envelopes} with a one-page PDF and two signers of one sign
- * group, until each is ACTIVE with its two invitations in the outbox.
+ * Envelopes over HTTP: {@code POST /v2/envelopes} with the {@link BenchEnvelope}, until each is
+ * ACTIVE with its two invitations in the outbox.
  */
 final class EnvelopePhase {
-
-    static final int SIGNERS = 2;
-    private static final Pattern ENVELOPE_ID = Pattern.compile("\"envelope_id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
 
     /** What the phase measured; times are wall-clock milliseconds. */
     record Result(long windowStart, long windowEnd, int clients, long accepted, long refused, long failed,
@@ -56,7 +37,7 @@ final class EnvelopePhase {
     private final HttpClient http;
     private final Database db;
     private final Monitor monitor;
-    private final byte[] body;
+    private final BenchEnvelope envelope;
     private final AtomicLong backlog = new AtomicLong();
 
     EnvelopePhase(Settings settings, HttpClient http, Database db, Monitor monitor) {
@@ -64,14 +45,11 @@ final class EnvelopePhase {
         this.http = http;
         this.db = db;
         this.monitor = monitor;
-        this.body = new Multipart()
-                .part("file", "contract.pdf", "application/pdf", onePagePdf())
-                .part("options", null, "application/json", options().getBytes(StandardCharsets.UTF_8))
-                .bytes();
+        this.envelope = new BenchEnvelope(settings);
     }
 
     Result run() throws Exception {
-        Load.Call first = Load.run(http, 1, Duration.ofDays(1), this::request, () -> true, new LongAdder(), 1).get(0);
+        Load.Call first = Load.run(http, 1, Duration.ofDays(1), envelope::post, () -> true, new LongAdder(), 1).get(0);
         if (first.status() != 202) {
             throw new IllegalStateException("POST /v2/envelopes answered " + first.status() + ": " + first.body());
         }
@@ -82,18 +60,10 @@ final class EnvelopePhase {
         Thread watcher = Progress.watch("envelopes", loadStart, windowStart, windowEnd, answered, this::pollBacklog, monitor);
         int maxBacklog = settings.maxBacklog();
         List<Load.Call> calls = Load.run(http, settings.clients(), settings.warmup().plus(settings.duration()),
-                this::request, () -> maxBacklog <= 0 || backlog.get() < maxBacklog, answered, Integer.MAX_VALUE);
+                envelope::post, () -> maxBacklog <= 0 || backlog.get() < maxBacklog, answered, Integer.MAX_VALUE);
         watcher.interrupt();
         drain();
         return account(calls, windowStart, windowEnd);
-    }
-
-    private HttpRequest request() {
-        return HttpRequest.newBuilder(URI.create(settings.baseUrl() + "/v2/envelopes"))
-                .header("Authorization", "Bearer " + Settings.API_KEY)
-                .header("Content-Type", Multipart.contentType())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
     }
 
     private long pollBacklog() {
@@ -139,8 +109,8 @@ final class EnvelopePhase {
             if (sentInWindow) {
                 post.add(call.latencyNanos() / 1e6);
             }
-            Database.Envelope envelope = tables.get(envelopeId(call));
-            boolean done = envelope != null && envelope.activeWithInvitations(SIGNERS);
+            Database.Envelope envelope = tables.get(BenchEnvelope.envelopeId(call));
+            boolean done = envelope != null && envelope.activeWithInvitations(BenchEnvelope.SIGNERS);
             long doneAt = done ? envelope.invitedAt().toInstant().toEpochMilli() : Long.MAX_VALUE;
             if (envelope != null && "ERRORED".equals(envelope.status())) {
                 errored++;
@@ -165,40 +135,5 @@ final class EnvelopePhase {
         return new Result(windowStart, windowEnd, settings.clients(), accepted, refused, failed, completed,
                 backlogAtStart, backlogAtEnd, errored, unfinished, Percentiles.ofMillis(post),
                 Percentiles.ofMillis(postToActive), monitor.between(windowStart, windowEnd));
-    }
-
-    private static UUID envelopeId(Load.Call call) {
-        Matcher m = ENVELOPE_ID.matcher(call.body());
-        if (!m.find()) {
-            throw new IllegalStateException("No envelope_id in " + call.body());
-        }
-        return UUID.fromString(m.group(1));
-    }
-
-    /** Two signers in sign group 1, one signature tag each: both are invited as soon as it is ACTIVE. */
-    private static String options() {
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode root = json.createObjectNode().put("name", "Bench envelope");
-        ArrayNode recipients = root.putArray("recipients");
-        String[][] signers = {{"Alice Bench", "alice@bench.example"}, {"Bob Bench", "bob@bench.example"}};
-        for (int i = 0; i < signers.length; i++) {
-            ObjectNode r = recipients.addObject().put("name", signers[i][0]).put("email", signers[i][1])
-                    .put("sign_group", 1);
-            r.putArray("tags").addObject().put("type", "signature").put("file_name", "contract.pdf")
-                    .put("page_number", 1).put("x", 0.1).put("y", 0.2 + 0.3 * i);
-        }
-        return root.toString();
-    }
-
-    private static byte[] onePagePdf() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (PdfDocument pdf = new PdfDocument(new PdfWriter(out))) {
-            new PdfCanvas(pdf.addNewPage(PageSize.A4)).beginText()
-                    .setFontAndSize(PdfFontFactory.createFont(StandardFonts.HELVETICA), 14)
-                    .moveText(72, 760).showText("Signet benchmark agreement").endText();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return out.toByteArray();
     }
 }

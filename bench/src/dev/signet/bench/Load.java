@@ -1,6 +1,7 @@
 package dev.signet.bench;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -13,14 +14,18 @@ import java.util.function.Supplier;
 
 /**
  * A closed loop of concurrent clients: each sends one request, waits for the answer, sends the
- * next, until the deadline. Bounded by time and by {@link #MAX_CALLS_PER_CLIENT}; it stops by itself.
+ * next, until the deadline. Bounded by time and by {@link #MAX_CALLS_PER_CLIENT}; it stops by itself,
+ * or when the request supplier has no more work (answers null).
  */
 final class Load {
 
     static final int MAX_CALLS_PER_CLIENT = 1_000_000;
 
-    /** One request: when it was sent (wall clock, to compare with database timestamps) and how it went. */
-    record Call(long sentAtMillis, long latencyNanos, int status, String body) {
+    /**
+     * One request: which ({@code uri}), when it was sent (wall clock, to compare with database
+     * timestamps) and how it went.
+     */
+    record Call(URI uri, long sentAtMillis, long latencyNanos, int status, String body) {
         long answeredAtMillis() {
             return sentAtMillis + latencyNanos / 1_000_000;
         }
@@ -33,6 +38,7 @@ final class Load {
     private Load() {}
 
     /**
+     * @param request the next request, or null when there is no more work: the client then stops
      * @param mayStart asked before each request; while it says no, the client waits (back-pressure)
      * @param answered counts answers as they come, for progress reports
      * @param callsPerClient a client stops after this many calls even before the deadline
@@ -65,12 +71,16 @@ final class Load {
                 pause();
                 continue;
             }
+            HttpRequest next = request.get();
+            if (next == null) {
+                return;
+            }
             long sentAt = System.currentTimeMillis();
             long start = System.nanoTime();
             int status;
             String body;
             try {
-                HttpResponse<String> response = http.send(request.get(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = http.send(next, HttpResponse.BodyHandlers.ofString());
                 status = response.statusCode();
                 body = response.body();
             } catch (IOException e) {
@@ -80,7 +90,7 @@ final class Load {
                 Thread.currentThread().interrupt();
                 return;
             }
-            calls.add(new Call(sentAt, System.nanoTime() - start, status, body));
+            calls.add(new Call(next.uri(), sentAt, System.nanoTime() - start, status, body));
             answered.increment();
         }
     }

@@ -8,7 +8,10 @@ final class Progress {
 
     private Progress() {}
 
-    /** @param backlog polled every second (it may drive back-pressure); negative when the phase has none */
+    /**
+     * @param windowStart {@link Long#MAX_VALUE} for a setup step that has no window
+     * @param backlog polled every second (it may drive back-pressure); negative when the phase has none
+     */
     static Thread watch(String phase, long loadStart, long windowStart, long windowEnd, LongAdder answered,
             LongSupplier backlog, Monitor monitor) {
         Thread thread = new Thread(() -> {
@@ -23,7 +26,8 @@ final class Progress {
                     }
                     long now = System.currentTimeMillis();
                     long count = answered.sum();
-                    String stage = now < windowStart ? "warm-up" : now < windowEnd ? "measure" : "after";
+                    String stage = windowStart == Long.MAX_VALUE ? "setup"
+                            : now < windowStart ? "warm-up" : now < windowEnd ? "measure" : "after";
                     System.out.printf("%s %-7s t=%3ds answered=%d (%.0f/s) %s load1=%.2f%n", phase, stage,
                             (now - loadStart) / 1000, count, (count - lastCount) * 1000.0 / (now - lastAt),
                             pending < 0 ? "" : "backlog=" + pending, monitor.currentLoad1());

@@ -15,6 +15,7 @@ final class Report {
     private final String startedAt = DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(
             Instant.now().atOffset(ZoneOffset.UTC).withNano(0)) + "Z";
     private EnvelopePhase.Result envelopes;
+    private SignerPhase.Result signers;
     private BarePhase.Result bare;
 
     Report(Settings settings, Machine machine) {
@@ -24,6 +25,10 @@ final class Report {
 
     void envelopes(EnvelopePhase.Result result) {
         this.envelopes = result;
+    }
+
+    void signers(SignerPhase.Result result) {
+        this.signers = result;
     }
 
     void bare(BarePhase.Result result) {
@@ -54,6 +59,9 @@ final class Report {
                     String.format("%.1f ms", e.usage().cpuMillisPer(e.completed())));
             row(md, "machine during the envelope window", e.usage().toString());
         }
+        if (signers != null) {
+            signerRows(md, signers);
+        }
         if (bare != null) {
             BarePhase.Result b = bare;
             row(md, "bare process starts to the user task", String.format("%.1f /s (%d in the window)",
@@ -68,7 +76,35 @@ final class Report {
             row(md, "**ratio envelopes/s ÷ bare starts/s**",
                     String.format("**%.3f**", envelopes.completedPerSecond() / bare.startsPerSecond()));
         }
+        if (signers != null && bare != null && bare.startsPerSecond() > 0) {
+            row(md, "**ratio signatures applied/s ÷ bare starts/s**",
+                    String.format("**%.3f**", signers.appliedPerSecond() / bare.startsPerSecond()));
+        }
         return md.toString();
+    }
+
+    private static void signerRows(StringBuilder md, SignerPhase.Result s) {
+        row(md, "signer tokens prepared (not measured)", String.format("%d (%d envelopes, in %d s)", s.pool(),
+                s.pool() / BenchEnvelope.SIGNERS, s.setupSeconds()));
+        if (s.shortened()) {
+            row(md, "**window shortened**", String.format("the tokens ran out: %.0f s of the planned %.0f s",
+                    s.seconds(), (s.plannedWindowEnd() - s.windowStart()) / 1000.0));
+        }
+        row(md, "signer submissions accepted (204)", String.format("%.1f /s (%d in %.0f s)", s.acceptedPerSecond(),
+                s.accepted(), s.seconds()));
+        row(md, "**signatures applied (through the workflow)**", String.format("**%.1f /s** (%d in the window)",
+                s.appliedPerSecond(), s.applied()));
+        row(md, "envelopes COMPLETE", String.format("%.1f /s (%d in the window)", s.completedPerSecond(),
+                s.completed()));
+        row(md, "backlog (submitted, signature not yet applied) at window start → end",
+                s.backlogAtStart() + " → " + s.backlogAtEnd());
+        row(md, "POST /v2/signing/{token}/submit latency", s.post().toString());
+        row(md, "submit → signature applied", s.submitToApplied().toString());
+        row(md, "refused / failed submits, unapplied after drain, incidents",
+                s.refused() + " / " + s.failed() + ", " + s.unapplied() + ", " + s.incidents());
+        row(md, "CPU per signature applied (Signet JVM + PostgreSQL backends)",
+                String.format("%.1f ms", s.usage().cpuMillisPer(s.applied())));
+        row(md, "machine during the signer window", s.usage().toString());
     }
 
     void publish() throws IOException {

@@ -20,7 +20,8 @@ record Settings(
         int maxBacklog,
         List<String> jvmArgs,
         boolean jfr,
-        List<String> phases) {
+        List<String> phases,
+        int signerPool) {
 
     static final String API_KEY = "sk_sandbox_benchbenchbenchbenchbenchbench01";
     static final String ADMIN_PASSWORD = "bench-admin-password";
@@ -40,7 +41,8 @@ record Settings(
                 Integer.getInteger("bench.max-backlog", 200),
                 words(System.getProperty("bench.jvm-args", "-Xms1g -Xmx1g")),
                 Boolean.getBoolean("bench.jfr"),
-                words(System.getProperty("bench.phases", "envelopes,bare").replace(',', ' ')));
+                words(System.getProperty("bench.phases", "envelopes,bare").replace(',', ' ')),
+                Integer.getInteger("bench.signer-pool", 0));
     }
 
     String baseUrl() {

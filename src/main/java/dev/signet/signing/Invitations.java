@@ -1,11 +1,11 @@
 package dev.signet.signing;
 
 import dev.signet.envelope.Envelope;
-import dev.signet.evidence.AuditTrail;
 import dev.signet.envelope.EnvelopeLifecycle;
 import dev.signet.envelope.EnvelopeQueries;
 import dev.signet.envelope.EnvelopeStatus;
 import dev.signet.envelope.Recipient;
+import dev.signet.evidence.AuditTrail;
 import dev.signet.notification.Channel;
 import dev.signet.notification.MailComposer;
 import dev.signet.notification.OutboundMessage;

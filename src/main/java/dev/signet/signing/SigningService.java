@@ -21,6 +21,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -148,7 +149,7 @@ public class SigningService {
             }
         }
         submissions.record(recipient.id(), accepted, ipAddress, userAgent);
-        Map<String, Object> facts = new java.util.LinkedHashMap<>();
+        Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("ip_address", ipAddress == null ? "" : ipAddress);
         facts.put("user_agent", userAgent == null ? "" : userAgent);
         facts.put("values", accepted.size());

@@ -3,7 +3,6 @@ package dev.signet.bench;
 import java.net.http.HttpClient;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -86,54 +85,16 @@ final class EnvelopePhase {
 
     private Result account(List<Load.Call> calls, long windowStart, long windowEnd) throws SQLException {
         Map<UUID, Database.Envelope> tables = db.envelopes();
-        long accepted = 0, refused = 0, failed = 0, errored = 0, unfinished = 0;
-        long backlogAtStart = 0, backlogAtEnd = 0, completed = 0;
-        List<Double> post = new ArrayList<>();
-        List<Double> postToActive = new ArrayList<>();
-        for (Load.Call call : calls) {
-            boolean sentInWindow = call.sentAtMillis() >= windowStart && call.sentAtMillis() < windowEnd;
-            boolean answeredInWindow = call.answeredAtMillis() >= windowStart && call.answeredAtMillis() < windowEnd;
-            if (call.status() != 202) {
-                if (answeredInWindow) {
-                    if (call.failed()) {
-                        failed++;
-                    } else {
-                        refused++;
-                    }
-                }
-                continue;
-            }
-            if (answeredInWindow) {
-                accepted++;
-            }
-            if (sentInWindow) {
-                post.add(call.latencyNanos() / 1e6);
-            }
+        Tally t = Tally.of(calls, 202, windowStart, windowEnd, call -> {
             Database.Envelope envelope = tables.get(BenchEnvelope.envelopeId(call));
             boolean done = envelope != null && envelope.activeWithInvitations(BenchEnvelope.SIGNERS);
-            long doneAt = done ? envelope.invitedAt().toInstant().toEpochMilli() : Long.MAX_VALUE;
-            if (envelope != null && "ERRORED".equals(envelope.status())) {
-                errored++;
-            }
-            if (doneAt >= windowStart && doneAt < windowEnd) {
-                completed++;
-            }
-            if (call.answeredAtMillis() < windowStart && doneAt >= windowStart) {
-                backlogAtStart++;
-            }
-            if (call.answeredAtMillis() < windowEnd && doneAt >= windowEnd) {
-                backlogAtEnd++;
-            }
-            if (sentInWindow) {
-                if (done) {
-                    postToActive.add((double) (doneAt - call.sentAtMillis()));
-                } else {
-                    unfinished++;
-                }
-            }
-        }
-        return new Result(windowStart, windowEnd, settings.clients(), accepted, refused, failed, completed,
-                backlogAtStart, backlogAtEnd, errored, unfinished, Percentiles.ofMillis(post),
-                Percentiles.ofMillis(postToActive), monitor.between(windowStart, windowEnd));
+            return done ? envelope.invitedAt().toInstant().toEpochMilli() : Long.MAX_VALUE;
+        });
+        long errored = calls.stream().filter(call -> call.status() == 202)
+                .map(call -> tables.get(BenchEnvelope.envelopeId(call)))
+                .filter(e -> e != null && "ERRORED".equals(e.status())).count();
+        return new Result(windowStart, windowEnd, settings.clients(), t.accepted, t.refused, t.failed, t.doneInWindow,
+                t.backlogAtStart, t.backlogAtEnd, errored, t.unfinished, Percentiles.ofMillis(t.requestMillis),
+                Percentiles.ofMillis(t.toDoneMillis), monitor.between(windowStart, windowEnd));
     }
 }

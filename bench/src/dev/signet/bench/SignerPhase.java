@@ -247,46 +247,15 @@ final class SignerPhase {
         long applied = signers.values().stream().map(Database.Signer::appliedAt)
                 .filter(at -> within(at, windowStart, windowEnd)).count();
         long completed = db.completions().stream().filter(at -> within(at, windowStart, windowEnd)).count();
-        long accepted = 0, refused = 0, failed = 0, backlogAtStart = 0, backlogAtEnd = 0, unapplied = 0;
-        List<Double> post = new ArrayList<>();
-        List<Double> submitToApplied = new ArrayList<>();
-        for (Load.Call call : calls) {
-            boolean sentInWindow = call.sentAtMillis() >= windowStart && call.sentAtMillis() < windowEnd;
-            boolean answeredInWindow = call.answeredAtMillis() >= windowStart && call.answeredAtMillis() < windowEnd;
-            if (call.status() != 204) {
-                if (answeredInWindow) {
-                    if (call.failed()) {
-                        failed++;
-                    } else {
-                        refused++;
-                    }
-                }
-                continue;
-            }
-            if (answeredInWindow) {
-                accepted++;
-            }
+        Tally t = Tally.of(calls, 204, windowStart, windowEnd, call -> {
             Database.Signer signer = signers.get(recipientOf.get(token(call)));
-            long appliedAt = signer == null || signer.appliedAt() == null ? Long.MAX_VALUE
+            return signer == null || signer.appliedAt() == null ? Long.MAX_VALUE
                     : signer.appliedAt().toInstant().toEpochMilli();
-            if (call.answeredAtMillis() < windowStart && appliedAt >= windowStart) {
-                backlogAtStart++;
-            }
-            if (call.answeredAtMillis() < windowEnd && appliedAt >= windowEnd) {
-                backlogAtEnd++;
-            }
-            if (sentInWindow) {
-                post.add(call.latencyNanos() / 1e6);
-                if (appliedAt == Long.MAX_VALUE) {
-                    unapplied++;
-                } else {
-                    submitToApplied.add((double) (appliedAt - call.sentAtMillis()));
-                }
-            }
-        }
+        });
         return new Result(windowStart, windowEnd, plannedWindowEnd, settings.clients(), tokens.size(), setupSeconds,
-                accepted, refused, failed, applied, completed, backlogAtStart, backlogAtEnd, unapplied, db.incidents(),
-                Percentiles.ofMillis(post), Percentiles.ofMillis(submitToApplied), monitor.between(windowStart, windowEnd));
+                t.accepted, t.refused, t.failed, applied, completed, t.backlogAtStart, t.backlogAtEnd, t.unfinished,
+                db.incidents(), Percentiles.ofMillis(t.requestMillis), Percentiles.ofMillis(t.toDoneMillis),
+                monitor.between(windowStart, windowEnd));
     }
 
     /** The token in {@code /v2/signing/{token}/submit}. */

@@ -2,9 +2,17 @@ package dev.signet.envelope;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.itextpdf.io.font.constants.StandardFonts;
+import com.itextpdf.kernel.colors.DeviceRgb;
+import com.itextpdf.kernel.font.PdfFont;
+import com.itextpdf.kernel.font.PdfFontFactory;
+import com.itextpdf.kernel.geom.Rectangle;
 import com.itextpdf.kernel.pdf.PdfDocument;
+import com.itextpdf.kernel.pdf.PdfPage;
 import com.itextpdf.kernel.pdf.PdfReader;
 import com.itextpdf.kernel.pdf.PdfWriter;
+import com.itextpdf.kernel.pdf.canvas.PdfCanvas;
+import dev.signet.account.Mode;
 import dev.signet.account.Secrets;
 import dev.signet.signature.FieldLocks;
 import dev.signet.signature.PadesSigning;
@@ -52,6 +60,7 @@ class DocumentSigning {
 
     /** The name of the signature field of a signer who has fields, or sees the document, but no signature tag on it. */
     static final String INVISIBLE_SIGNATURE_TAG = "signet:signature";
+    static final String SANDBOX_MARK = "SANDBOX - test envelope, not a legal signature";
     private static final DateTimeFormatter CAPTION_DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
 
     private final EnvelopeRepository repository;
@@ -135,6 +144,9 @@ class DocumentSigning {
             Path in = scratch.write("in.pdf", pdf);
             Path placed = scratch.path("placed.pdf");
             try (PdfDocument doc = new PdfDocument(new PdfReader(in.toFile()), new PdfWriter(placed.toFile()))) {
+                if (envelope.mode() == Mode.SANDBOX) {
+                    markSandbox(doc);
+                }
                 placement.place(doc, specs);
                 for (Recipient signer : signers) {
                     String field = signatureField(tags, signer.id());
@@ -207,6 +219,27 @@ class DocumentSigning {
             return Files.readAllBytes(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Every page of a sandbox document says so, in the page content before Signet certifies it, so
+     * that no printout or screenshot of a test envelope passes for a signed original.
+     */
+    private static void markSandbox(PdfDocument doc) {
+        PdfFont font;
+        try {
+            font = PdfFontFactory.createFont(StandardFonts.HELVETICA_BOLD);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (int n = 1; n <= doc.getNumberOfPages(); n++) {
+            PdfPage page = doc.getPage(n);
+            Rectangle box = page.getCropBox();
+            new PdfCanvas(page.newContentStreamAfter(), page.getResources(), doc).saveState()
+                    .setFillColor(new DeviceRgb(0.75f, 0.1f, 0.1f)).beginText().setFontAndSize(font, 9)
+                    .moveText(box.getLeft() + 12, box.getTop() - 14).showText(SANDBOX_MARK).endText().restoreState()
+                    .release();
         }
     }
 

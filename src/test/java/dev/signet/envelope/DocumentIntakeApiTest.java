@@ -59,7 +59,8 @@ class DocumentIntakeApiTest extends SignetIntegrationTest {
             try (var doc = new com.itextpdf.kernel.pdf.PdfDocument(new com.itextpdf.kernel.pdf.PdfReader(
                     new java.io.ByteArrayInputStream(pdf)))) {
                 assertThat(com.itextpdf.kernel.pdf.canvas.parser.PdfTextExtractor.getTextFromPage(doc.getFirstPage()))
-                        .contains("Tenancy agreement between Ann and Ben");
+                        .contains("Tenancy agreement between Ann and Ben")
+                        .as("a sandbox document says so on every page").contains(DocumentSigning.SANDBOX_MARK);
                 // Signet's certification, Ann's signature, the seal's document timestamp.
                 assertThat(new com.itextpdf.signatures.SignatureUtil(doc).getSignatureNames()).hasSize(3);
             }

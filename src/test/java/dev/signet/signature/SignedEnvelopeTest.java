@@ -159,7 +159,8 @@ class SignedEnvelopeTest extends SignetIntegrationTest {
         assertThat(values.get("alice_agree")).isNotIn(null, "Off", "");
         assertThat(values.get("group:plan")).isNotIn(null, "Off", "");
         byte[] lease = pack.get("lease.pdf");
-        assertThat(Poppler.text(dir, lease)).contains("Alice Adams, tenant").doesNotContain("|AT|", "|S1");
+        assertThat(Poppler.text(dir, lease)).contains("Alice Adams, tenant").doesNotContain("|AT|", "|S1")
+                .as("a live document carries no sandbox mark").doesNotContain("SANDBOX");
 
         // The coversheet names each document's hash before and after; the evidence is signed by the seal.
         String coversheet = Poppler.text(dir, pack.get("coversheet.pdf")).replaceAll("\\s+", "");

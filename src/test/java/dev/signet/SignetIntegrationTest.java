@@ -8,6 +8,7 @@ import dev.signet.account.AccountService;
 import dev.signet.account.Mode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -199,6 +200,27 @@ public abstract class SignetIntegrationTest {
         } finally {
             threads.shutdownNow();
         }
+    }
+
+    /** The completion pack of a COMPLETE envelope: file name → content, in the ZIP's order. */
+    protected Map<String, byte[]> completionPack(String key, UUID envelopeId) {
+        Api.Response response = api.get("/v2/envelopes/" + envelopeId + "/completed-documents", key);
+        if (response.status() != 200) {
+            throw new AssertionError("Expected the completion pack, got " + response);
+        }
+        return unzip(response.bytes());
+    }
+
+    protected static Map<String, byte[]> unzip(byte[] zip) {
+        Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
+            for (java.util.zip.ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                entries.put(e.getName(), in.readAllBytes());
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return entries;
     }
 
     protected String status(UUID envelopeId) {

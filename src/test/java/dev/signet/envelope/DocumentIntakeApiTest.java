@@ -51,19 +51,15 @@ class DocumentIntakeApiTest extends SignetIntegrationTest {
         runJobs(id);
         assertThat(status(id)).isEqualTo("COMPLETE");
 
-        byte[] zip = api.get("/v2/envelopes/" + id + "/completed-documents", tenant.sandboxKey()).bytes();
-        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
-            var entry = in.getNextEntry();
-            assertThat(entry.getName()).isEqualTo("contract.pdf");
-            byte[] pdf = in.readAllBytes();
-            try (var doc = new com.itextpdf.kernel.pdf.PdfDocument(new com.itextpdf.kernel.pdf.PdfReader(
-                    new java.io.ByteArrayInputStream(pdf)))) {
-                assertThat(com.itextpdf.kernel.pdf.canvas.parser.PdfTextExtractor.getTextFromPage(doc.getFirstPage()))
-                        .contains("Tenancy agreement between Ann and Ben")
-                        .as("a sandbox document says so on every page").contains(DocumentSigning.SANDBOX_MARK);
-                // Signet's certification, Ann's signature, the seal's document timestamp.
-                assertThat(new com.itextpdf.signatures.SignatureUtil(doc).getSignatureNames()).hasSize(3);
-            }
+        Map<String, byte[]> pack = completionPack(tenant.sandboxKey(), id);
+        assertThat(pack.keySet()).first().isEqualTo("contract.pdf");
+        try (var doc = new com.itextpdf.kernel.pdf.PdfDocument(new com.itextpdf.kernel.pdf.PdfReader(
+                new java.io.ByteArrayInputStream(pack.get("contract.pdf"))))) {
+            assertThat(com.itextpdf.kernel.pdf.canvas.parser.PdfTextExtractor.getTextFromPage(doc.getFirstPage()))
+                    .contains("Tenancy agreement between Ann and Ben")
+                    .as("a sandbox document says so on every page").contains(DocumentSigning.SANDBOX_MARK);
+            // Signet's certification, Ann's signature, the seal's document timestamp.
+            assertThat(new com.itextpdf.signatures.SignatureUtil(doc).getSignatureNames()).hasSize(3);
         }
     }
 

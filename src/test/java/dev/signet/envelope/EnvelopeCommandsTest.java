@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.signet.Api;
 import dev.signet.Pdfs;
 import dev.signet.SignetIntegrationTest;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -17,8 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 
 /** The sender's commands on an envelope that exists, and the states in which each is refused. */
@@ -286,16 +283,5 @@ class EnvelopeCommandsTest extends SignetIntegrationTest {
         List<String> reported = new ArrayList<>();
         response.json().path("errors").forEach(e -> reported.add(e.path("field").asText()));
         assertThat(reported).as(response.toString()).containsExactly(fields);
-    }
-
-    private static Map<String, byte[]> unzip(byte[] zip) throws IOException {
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-            ZipEntry entry;
-            while ((entry = in.getNextEntry()) != null) {
-                entries.put(entry.getName(), in.readAllBytes());
-            }
-        }
-        return entries;
     }
 }

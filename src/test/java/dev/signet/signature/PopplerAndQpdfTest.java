@@ -42,12 +42,12 @@ class PopplerAndQpdfTest {
 
     @Test
     void pdfsigFindsEverySignatureValid() throws Exception {
-        String out = run("pdfsig", sealed.toString());
+        String out = Poppler.run("pdfsig", sealed.toString());
 
         // Three signatures; the fourth entry is the seal's document timestamp, which poppler 22.12
         // lists but cannot validate (ETSI.RFC3161: "Unable to validate this type of signature").
-        assertThat(count(out, "Signature Validation: Signature is Valid.")).as(out).isEqualTo(3);
-        assertThat(count(out, "Signature Field Name:")).as(out).isEqualTo(4);
+        assertThat(Poppler.count(out, "Signature Validation: Signature is Valid.")).as(out).isEqualTo(3);
+        assertThat(Poppler.count(out, "Signature Field Name:")).as(out).isEqualTo(4);
         assertThat(out).doesNotContain("Signature is Invalid").contains("Alice Archer", "Bob Baker", "Signet Seal")
                 .contains("Signer Certificate Common Name: Signet Timestamp Authority");
     }
@@ -56,24 +56,16 @@ class PopplerAndQpdfTest {
     void pdfsigTrustsEveryCertificateOnceSignetsRootIsInItsNssStore() throws Exception {
         String out = Poppler.pdfsig(dir, sealed, fixture.pki.root(Mode.LIVE));
 
-        assertThat(count(out, "Signature Validation: Signature is Valid.")).as(out).isEqualTo(3);
-        assertThat(count(out, "Certificate Validation: Certificate is Trusted.")).as(out).isEqualTo(3);
+        assertThat(Poppler.count(out, "Signature Validation: Signature is Valid.")).as(out).isEqualTo(3);
+        assertThat(Poppler.count(out, "Certificate Validation: Certificate is Trusted.")).as(out).isEqualTo(3);
         assertThat(out).doesNotContain("isn't Trusted");
     }
 
     @Test
     void qpdfFindsNoErrors() throws Exception {
-        String out = run("qpdf", "--check", sealed.toString());
+        String out = Poppler.run("qpdf", "--check", sealed.toString());
 
         assertThat(out).contains("No syntax or stream encoding errors found").doesNotContainIgnoringCase("error:");
-    }
-
-    private static String run(String... command) throws Exception {
-        return Poppler.run(command);
-    }
-
-    private static int count(String text, String needle) {
-        return Poppler.count(text, needle);
     }
 
     private static boolean onPath(String tool) {

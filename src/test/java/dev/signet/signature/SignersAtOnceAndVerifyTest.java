@@ -11,7 +11,6 @@ import dev.signet.account.Mode;
 import eu.europa.esig.dss.enumerations.Indication;
 import eu.europa.esig.dss.enumerations.SignatureLevel;
 import eu.europa.esig.dss.simplereport.SimpleReport;
-import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.zip.ZipInputStream;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -137,16 +135,9 @@ class SignersAtOnceAndVerifyTest extends SignetIntegrationTest {
     }
 
     /** The one document of the envelope as the completion pack hands it out. */
-    private byte[] completed(Tenant tenant, UUID id) throws Exception {
-        Api.Response zip = api.get("/v2/envelopes/" + id + "/completed-documents", tenant.liveKey());
-        assertThat(zip.status()).isEqualTo(200);
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip.bytes()))) {
-            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-                if (e.getName().equals("contract.pdf")) {
-                    return in.readAllBytes();
-                }
-            }
-        }
-        throw new AssertionError("no contract.pdf in the completion pack");
+    private byte[] completed(Tenant tenant, UUID id) {
+        byte[] contract = completionPack(tenant.liveKey(), id).get("contract.pdf");
+        assertThat(contract).as("contract.pdf in the completion pack").isNotNull();
+        return contract;
     }
 }

@@ -144,12 +144,11 @@ public class CompletionPack implements MessageAttachments {
         if (!kind.equals("COMPLETION") && !kind.equals("COMPLETION_SENDER")) {
             return List.of();
         }
-        List<PackFile> files = files(envelopeId);
-        long total = files.stream().mapToLong(f -> f.content().length).sum();
-        if (total > MAX_EMAIL_BYTES) {
+        // Sized in the database first: a pack too large to mail is not read into memory for nothing.
+        if (repository.packBytes(envelopeId) > MAX_EMAIL_BYTES) {
             return List.of();
         }
-        return files.stream().map(f -> new Attachment(f.name().replace('/', '_'), f.contentType(), f.content())).toList();
+        return files(envelopeId).stream().map(f -> new Attachment(f.name().replace('/', '_'), f.contentType(), f.content())).toList();
     }
 
     /** A Word upload is handed back as the PDF it became. */

@@ -60,8 +60,8 @@ class DocumentPreparation {
                     continue;
                 }
                 int position = 10_000;
-                for (EnvelopeDraft.TagDraft tag : auto.tags()) {
-                    repository.insertTag(auto.owners().get(tag), document.id(), position++, tag);
+                for (DocumentSigning.OwnedTag owned : auto.tags()) {
+                    repository.insertTag(owned.recipientId(), document.id(), position++, owned.tag());
                 }
                 pdf = auto.pdf();
             }

@@ -74,9 +74,11 @@ class DocumentSigning {
         this.pades = pades;
     }
 
+    /** One anchor as a tag ready to be stored, and the signer it belongs to. */
+    record OwnedTag(UUID recipientId, EnvelopeDraft.TagDraft tag) {}
+
     /** The anchors found in one document, as tags ready to be stored, or the reason they cannot be. */
-    record AutoTags(byte[] pdf, List<EnvelopeDraft.TagDraft> tags, Map<EnvelopeDraft.TagDraft, UUID> owners,
-            String problem) {}
+    record AutoTags(byte[] pdf, List<OwnedTag> tags, String problem) {}
 
     /**
      * Finds the {@code |AT|} header and the anchors of one document, hides them, and turns each
@@ -97,19 +99,18 @@ class DocumentSigning {
                 scan = anchors.removeAnchors(doc, industry);
             }
             if (!scan.autoTagged()) {
-                return new AutoTags(pdf, List.of(), Map.of(), null);
+                return new AutoTags(pdf, List.of(), null);
             }
             if (!scan.problems().isEmpty()) {
-                return new AutoTags(pdf, List.of(), Map.of(), scan.problems().get(0).toString());
+                return new AutoTags(pdf, List.of(), scan.problems().get(0).toString());
             }
             List<FieldSpec> specs;
             try {
                 specs = scan.fieldSpecs(roles);
             } catch (FieldPlacementException e) {
-                return new AutoTags(pdf, List.of(), Map.of(), e.getMessage());
+                return new AutoTags(pdf, List.of(), e.getMessage());
             }
-            List<EnvelopeDraft.TagDraft> tags = new ArrayList<>();
-            Map<EnvelopeDraft.TagDraft, UUID> owners = new LinkedHashMap<>();
+            List<OwnedTag> tags = new ArrayList<>();
             for (FieldSpec spec : specs) {
                 ObjectNode attributes = JsonNodeFactory.instance.objectNode();
                 if (spec.text().prefilledValue() != null) {
@@ -118,12 +119,11 @@ class DocumentSigning {
                 if (spec.text().helpText() != null) {
                     attributes.put("help_text", spec.text().helpText());
                 }
-                EnvelopeDraft.TagDraft tag = new EnvelopeDraft.TagDraft(fileName, spec.pageNumber(), spec.x(), spec.y(),
-                        spec.width(), spec.type(), spec.optional(), spec.tagName(), spec.groupName(), attributes);
-                tags.add(tag);
-                owners.put(tag, spec.recipientId());
+                tags.add(new OwnedTag(spec.recipientId(), new EnvelopeDraft.TagDraft(fileName, spec.pageNumber(),
+                        spec.x(), spec.y(), spec.width(), spec.type(), spec.optional(), spec.tagName(), spec.groupName(),
+                        attributes)));
             }
-            return new AutoTags(Files.readAllBytes(out), tags, owners, null);
+            return new AutoTags(Files.readAllBytes(out), tags, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

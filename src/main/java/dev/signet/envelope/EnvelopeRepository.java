@@ -237,6 +237,15 @@ class EnvelopeRepository {
                 .list();
     }
 
+    /** Bytes of everything a completion pack holds: the documents as they stand and the envelope's files. */
+    long packBytes(UUID envelopeId) {
+        return jdbc.sql("""
+                        select coalesce((select sum(octet_length(coalesce(signed_content, content))) from document
+                                         where envelope_id = :id), 0)
+                             + coalesce((select sum(octet_length(content)) from envelope_file where envelope_id = :id), 0)""")
+                .param("id", envelopeId).query(Long.class).single();
+    }
+
     Optional<byte[]> fileContent(UUID fileId) {
         return jdbc.sql("select content from envelope_file where id = ?").param(fileId)
                 .query((rs, n) -> rs.getBytes(1)).optional();

@@ -50,6 +50,7 @@ final class BarePhase {
         long windowStart = loadStart + settings.warmup().toMillis();
         long windowEnd = windowStart + settings.duration().toMillis();
         Thread watcher = Progress.watch("bare", loadStart, windowStart, windowEnd, answered, () -> -1, monitor);
+        Statistics.analyzeAt(db, "bare", loadStart + settings.warmup().toMillis() / 2);
         List<Load.Call> calls = Load.run(http, settings.clients(), settings.warmup().plus(settings.duration()),
                 this::request, () -> true, answered, Integer.MAX_VALUE);
         watcher.interrupt();

@@ -16,6 +16,7 @@ public final class Bench {
         Report report = new Report(settings, Machine.describe());
         Database db = new Database(settings);
         db.reset();
+        report.autovacuum(db.autovacuum());
         System.out.printf("Starting Signet on port %d (%s), log in %s%n", settings.port(), settings.dbUrl(),
                 settings.out().resolve("signet.log"));
         try (SignetServer server = SignetServer.start(settings); Monitor monitor = Monitor.start(server.pid(), db)) {

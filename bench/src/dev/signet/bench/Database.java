@@ -52,10 +52,50 @@ final class Database {
             throw new IllegalArgumentException("The bench empties its database; refusing '" + name
                     + "', whose name does not contain 'bench'");
         }
+        createIfMissing(name);
         try (Connection c = connect(); Statement s = c.createStatement()) {
             s.execute("drop schema if exists public cascade");
             s.execute("create schema public");
         }
+    }
+
+    /** A new machine has only PostgreSQL's own databases: the bench's is created through {@code postgres}. */
+    private void createIfMissing(String name) throws SQLException {
+        String serverUrl = settings.dbUrl().replaceAll("/[^/?]*(\\?.*)?$", "/postgres$1");
+        Properties properties = new Properties();
+        properties.setProperty("user", settings.dbUser());
+        properties.setProperty("password", settings.dbPassword());
+        properties.setProperty("ApplicationName", APPLICATION_NAME);
+        try (Connection c = DriverManager.getConnection(serverUrl, properties);
+             PreparedStatement exists = c.prepareStatement("select 1 from pg_database where datname = ?")) {
+            exists.setString(1, name);
+            try (ResultSet rs = exists.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("create database \"" + name.replace("\"", "") + "\"");
+            }
+            System.out.printf("Created database %s%n", name);
+        }
+    }
+
+    /** Whether the server runs autovacuum, which besides vacuuming keeps the planner's statistics current. */
+    boolean autovacuum() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("show autovacuum")) {
+            rs.next();
+            return "on".equals(rs.getString(1));
+        }
+    }
+
+    /** Collects planner statistics for every table; returns how long it took, in ms. */
+    long analyze() throws SQLException {
+        long start = System.nanoTime();
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("analyze");
+        }
+        return (System.nanoTime() - start) / 1_000_000;
     }
 
     /** How many envelopes wait in QUEUED: the backlog of the job executor. */

@@ -57,6 +57,7 @@ final class EnvelopePhase {
         long windowStart = loadStart + settings.warmup().toMillis();
         long windowEnd = windowStart + settings.duration().toMillis();
         Thread watcher = Progress.watch("envelopes", loadStart, windowStart, windowEnd, answered, this::pollBacklog, monitor);
+        Statistics.analyzeAt(db, "envelopes", loadStart + settings.warmup().toMillis() / 2);
         int maxBacklog = settings.maxBacklog();
         List<Load.Call> calls = Load.run(http, settings.clients(), settings.warmup().plus(settings.duration()),
                 envelope::post, () -> maxBacklog <= 0 || backlog.get() < maxBacklog, answered, Integer.MAX_VALUE);

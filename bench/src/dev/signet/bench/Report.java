@@ -18,6 +18,8 @@ final class Report {
     private SignerPhase.Result signers;
     private BarePhase.Result bare;
 
+    private boolean autovacuum;
+
     Report(Settings settings, Machine machine) {
         this.settings = settings;
         this.machine = machine;
@@ -31,6 +33,10 @@ final class Report {
         this.signers = result;
     }
 
+    void autovacuum(boolean on) {
+        this.autovacuum = on;
+    }
+
     void bare(BarePhase.Result result) {
         this.bare = result;
     }
@@ -41,7 +47,9 @@ final class Report {
         md.append("Settings: ").append(settings.clients()).append(" clients, warm-up ")
                 .append(settings.warmup().toSeconds()).append(" s, window ").append(settings.duration().toSeconds())
                 .append(" s, max backlog ").append(settings.maxBacklog() <= 0 ? "none" : settings.maxBacklog())
-                .append(", Signet JVM ").append(String.join(" ", settings.jvmArgs())).append("\n\n");
+                .append(", Signet JVM ").append(String.join(" ", settings.jvmArgs()))
+                .append("; PostgreSQL autovacuum ").append(autovacuum ? "on" : "off")
+                .append(", planner statistics collected (ANALYZE) half-way through each warm-up\n\n");
         md.append("| figure | value |\n|---|---|\n");
         if (envelopes != null) {
             EnvelopePhase.Result e = envelopes;

@@ -88,6 +88,7 @@ final class SignerPhase {
         long plannedWindowEnd = windowStart + settings.duration().toMillis();
         Thread watcher = Progress.watch("signers", loadStart, windowStart, plannedWindowEnd, answered,
                 this::pollAwaiting, monitor);
+        Statistics.analyzeAt(db, "signers", loadStart + settings.warmup().toMillis() / 2);
         int maxBacklog = settings.maxBacklog();
         List<Load.Call> calls = Load.run(http, settings.clients(), settings.warmup().plus(settings.duration()),
                 () -> {

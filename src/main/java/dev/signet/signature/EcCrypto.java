@@ -37,6 +37,11 @@ final class EcCrypto {
 
     private EcCrypto() {}
 
+    /** The provider object itself, for the few JCA calls that take one (certificate verification). */
+    static Provider provider() {
+        return PROVIDER;
+    }
+
     /** A fresh P-256 key pair. */
     static KeyPair newKeyPair() {
         try {

@@ -110,15 +110,7 @@ public final class Pki {
     }
 
     static boolean issuedBy(X509Certificate certificate, X509Certificate issuer) {
-        if (!certificate.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
-            return false;
-        }
-        try {
-            certificate.verify(issuer.getPublicKey());
-            return true;
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
+        return IssuerCheck.issuedBy(certificate, issuer);
     }
 
     /**

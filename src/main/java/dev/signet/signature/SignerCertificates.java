@@ -73,6 +73,7 @@ final class SignerCertificates {
                         new GeneralNames(new GeneralName(GeneralName.rfc822Name, signer.email())))
                 .add(ASSURANCE_OID, false, assurance(signer.verifiedBy()))
                 .signWith(ca);
+        IssuerCheck.signedHere(certificate, ca.certificate());
         List<X509Certificate> chain = new ArrayList<>();
         chain.add(certificate);
         chain.addAll(ca.chain());

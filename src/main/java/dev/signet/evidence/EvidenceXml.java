@@ -3,6 +3,7 @@ package dev.signet.evidence;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -29,6 +30,7 @@ import javax.xml.transform.Transformer;
 import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -42,6 +44,8 @@ import org.w3c.dom.NodeList;
 public final class EvidenceXml {
 
     public static final String NAMESPACE = "https://signet.dev/ns/evidence/1";
+
+    private static final Provider EC_PROVIDER = new BouncyCastleProvider();
 
     /** What goes into the file, gathered by the caller. Attribute maps keep their order. */
     public record Content(Map<String, String> envelope, List<Map<String, String>> documents,
@@ -116,7 +120,12 @@ public final class EvidenceXml {
                 factory.newSignatureMethod(algorithm, null), List.of(reference));
         KeyInfoFactory keyInfos = factory.getKeyInfoFactory();
         KeyInfo keyInfo = keyInfos.newKeyInfo(List.of(keyInfos.newX509Data(List.copyOf(chain))));
-        factory.newXMLSignature(signedInfo, keyInfo).sign(new DOMSignContext(key, doc.getDocumentElement()));
+        DOMSignContext context = new DOMSignContext(key, doc.getDocumentElement());
+        if ("EC".equals(key.getAlgorithm())) {
+            // Same ECDSA, BouncyCastle's P-256 arithmetic: several times faster than Java 17's SunEC.
+            context.setProperty("org.jcp.xml.dsig.internal.dom.SignatureProvider", EC_PROVIDER);
+        }
+        factory.newXMLSignature(signedInfo, keyInfo).sign(context);
     }
 
     private static Element element(Document doc, String name, Map<String, String> attributes) {
@@ -136,7 +145,9 @@ public final class EvidenceXml {
     }
 
     private static DocumentBuilder newBuilder() throws Exception {
-        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        // The JDK's own parser, named directly: newInstance() searches the classpath for another one
+        // on every call, which cost more than building the whole evidence document.
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
         factory.setNamespaceAware(true);
         // Evidence files come back to us for checking: no DTDs, no external entities.
         factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
@@ -146,7 +157,7 @@ public final class EvidenceXml {
     }
 
     private static byte[] serialise(Document doc) throws Exception {
-        TransformerFactory factory = TransformerFactory.newInstance();
+        TransformerFactory factory = TransformerFactory.newDefaultInstance();
         factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
         factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
         Transformer transformer = factory.newTransformer();

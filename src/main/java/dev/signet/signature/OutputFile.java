@@ -15,7 +15,7 @@ final class OutputFile implements AutoCloseable {
 
     private final Path target;
     private final Path partial;
-    private final Path scratch;
+    private Path scratch;
     private boolean committed;
 
     OutputFile(Path target) {
@@ -24,7 +24,6 @@ final class OutputFile implements AutoCloseable {
             Path directory = this.target.getParent();
             Files.createDirectories(directory);
             this.partial = Files.createTempFile(directory, "." + this.target.getFileName(), ".partial");
-            this.scratch = Files.createTempFile(directory, "." + this.target.getFileName(), ".scratch");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write next to " + target, e);
         }
@@ -34,7 +33,11 @@ final class OutputFile implements AutoCloseable {
         return partial;
     }
 
-    String scratch() {
+    /** Created on first use: a small document is signed in memory and never needs one. */
+    String scratch() throws IOException {
+        if (scratch == null) {
+            scratch = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".scratch");
+        }
         return scratch.toString();
     }
 
@@ -46,7 +49,9 @@ final class OutputFile implements AutoCloseable {
     @Override
     public void close() {
         try {
-            Files.deleteIfExists(scratch);
+            if (scratch != null) {
+                Files.deleteIfExists(scratch);
+            }
             if (!committed) {
                 Files.deleteIfExists(partial);
             }

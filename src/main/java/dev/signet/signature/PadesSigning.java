@@ -14,6 +14,7 @@ import com.itextpdf.signatures.ProviderDigest;
 import com.itextpdf.signatures.SignatureUtil;
 import com.itextpdf.signatures.SignerProperties;
 import dev.signet.account.Mode;
+import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +56,14 @@ public final class PadesSigning {
      * the margin absorbs an RSA seal key (a 384-byte signature).
      */
     static final int CMS_OVERHEAD = 1024;
+
+    /**
+     * Documents up to this size are read from a byte array and their new revision is built in the
+     * heap; larger ones are read from the file and built in a scratch file, so that a 100 MB PDF
+     * still signs within a 512 MB heap. Why not always the file: iText reads a file through
+     * synchronised, buffered byte-by-byte sources, which cost a tenth of a small document's signature.
+     */
+    static final long IN_MEMORY_LIMIT = 8L * 1024 * 1024;
 
     private static final ProviderDigest JDK_DIGEST = new ProviderDigest(null);
 
@@ -213,9 +222,11 @@ public final class PadesSigning {
 
     private void run(Path in, Path out, String what, SignerAction action, SignerProperties properties) {
         try (OutputFile output = new OutputFile(out)) {
-            try (PdfReader reader = new PdfReader(in.toFile());
+            boolean small = Files.size(in) <= IN_MEMORY_LIMIT;
+            try (PdfReader reader = small ? new PdfReader(new ByteArrayInputStream(Files.readAllBytes(in)))
+                            : new PdfReader(in.toFile());
                     OutputStream stream = Files.newOutputStream(output.partial())) {
-                PdfSigner signer = new PdfSigner(reader, stream, output.scratch(),
+                PdfSigner signer = new PdfSigner(reader, stream, small ? null : output.scratch(),
                         new StampingProperties().useAppendMode(), properties);
                 action.apply(signer);
             }

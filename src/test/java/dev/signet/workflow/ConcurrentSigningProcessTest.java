@@ -7,7 +7,6 @@ import dev.signet.workflow.Processes.Envelope;
 import dev.signet.workflow.Processes.Recipient;
 import java.util.List;
 import java.util.UUID;
-import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
@@ -32,22 +31,15 @@ class ConcurrentSigningProcessTest extends ProcessTest {
         assertThat(alice).isWaitingAt(Recipient.APPLY_SIGNATURE);
         assertThat(bob).isWaitingAt(Recipient.APPLY_SIGNATURE);
 
-        // Both signatures go onto the same document at once: the envelope lock puts one after the other.
+        // Both signatures go onto the same document at once, and both signers' ends reach the same group:
+        // the envelope lock puts one job after the other, so neither collides with the other on the
+        // envelope process and neither needs a retry.
         Job aliceSigns = jobsAt(alice, Recipient.APPLY_SIGNATURE).get(0);
         Job bobSigns = jobsAt(bob, Recipient.APPLY_SIGNATURE).get(0);
         assertThat(atOnce(List.of(() -> run(aliceSigns), () -> run(bobSigns)))).containsExactly("done", "done");
-        assertThat(alice).isWaitingAt(Recipient.END_SIGNED);
-        assertThat(bob).isWaitingAt(Recipient.END_SIGNED);
-
-        Job aliceEnds = jobsAt(alice, Recipient.END_SIGNED).get(0);
-        Job bobEnds = jobsAt(bob, Recipient.END_SIGNED).get(0);
-        List<Object> ended = atOnce(List.of(() -> run(aliceEnds), () -> run(bobEnds)));
-        // Both end the same group: at most one loses the race on the envelope process and must be retried.
-        assertThat(ended).filteredOn(o -> !"done".equals(o)).allMatch(o -> o instanceof OptimisticLockingException);
-
-        runJobs(id);
         assertThat(alice).isEnded().hasPassed(Recipient.END_SIGNED);
         assertThat(bob).isEnded().hasPassed(Recipient.END_SIGNED);
+
         UUID carol = recipientId(id, "carol@example.com");
         assertThat(recipientProcessCount(carol)).isEqualTo(1);
         assertThat(recipientProcess(carol)).isWaitingAt(Recipient.SIGN);

@@ -22,7 +22,11 @@ import org.springframework.stereotype.Component;
  * several times a second. With {@code ensureJobDueDateNotNull} every job gets a due date (an async
  * step is due at once), so the query becomes "due by now", and {@code jobExecutorAcquireByDueDate}
  * takes them oldest first, which an index on the due date serves by reading only the jobs that are
- * due (both set in application.yml). This plugin adds that index beside Camunda's own, once the
+ * due (both set in application.yml). The same query skips jobs of a process instance whose
+ * exclusive job another thread holds; PostgreSQL answers that part by collecting the locked jobs,
+ * which without an index meant reading the whole table again (1.3 ms per poll in the benchmark,
+ * 0.05 ms with it): a partial index on the jobs that are locked, a handful at any time, serves it.
+ * This plugin adds those indexes beside Camunda's own (the partial one on PostgreSQL only), once the
  * engine has created or updated its schema, and gives any job an older version left without a due
  * date one, so that it is still picked up.
  */
@@ -30,6 +34,7 @@ import org.springframework.stereotype.Component;
 class JobAcquisition extends AbstractProcessEnginePlugin {
 
     static final String INDEX = "SIGNET_IDX_JOB_DUEDATE";
+    static final String LOCKED_INDEX = "SIGNET_IDX_JOB_LOCKED";
 
     private static final Logger log = LoggerFactory.getLogger(JobAcquisition.class);
 
@@ -44,6 +49,10 @@ class JobAcquisition extends AbstractProcessEnginePlugin {
         String prefix = configuration.getDatabaseTablePrefix();
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("create index if not exists " + INDEX + " on " + prefix + "ACT_RU_JOB (DUEDATE_)");
+            if ("postgres".equals(configuration.getDatabaseType())) {
+                statement.execute("create index if not exists " + LOCKED_INDEX + " on " + prefix
+                        + "ACT_RU_JOB (LOCK_EXP_TIME_) where LOCK_OWNER_ is not null");
+            }
             int updated = statement.executeUpdate("update " + prefix + "ACT_RU_JOB set DUEDATE_ = current_timestamp"
                     + " where DUEDATE_ is null");
             if (!connection.getAutoCommit()) {

@@ -29,6 +29,7 @@ import dev.signet.tagging.FieldSpec;
 import dev.signet.tagging.Industry;
 import dev.signet.tagging.RoleKey;
 import dev.signet.tagging.SignatureAppearances;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -92,10 +93,9 @@ class DocumentSigning {
             }
         }
         try (Scratch scratch = new Scratch()) {
-            Path in = scratch.write("in.pdf", pdf);
             Path out = scratch.path("out.pdf");
             AnchorScan scan;
-            try (PdfDocument doc = new PdfDocument(new PdfReader(in.toFile()), new PdfWriter(out.toFile()))) {
+            try (PdfDocument doc = new PdfDocument(reader(scratch, pdf), new PdfWriter(out.toFile()))) {
                 scan = anchors.removeAnchors(doc, industry);
             }
             if (!scan.autoTagged()) {
@@ -141,9 +141,8 @@ class DocumentSigning {
         List<FieldSpec> specs = new ArrayList<>();
         tags.stream().sorted(Comparator.comparingInt(Tag::position)).forEach(t -> specs.add(FieldSpec.of(t)));
         try (Scratch scratch = new Scratch()) {
-            Path in = scratch.write("in.pdf", pdf);
             Path placed = scratch.path("placed.pdf");
-            try (PdfDocument doc = new PdfDocument(new PdfReader(in.toFile()), new PdfWriter(placed.toFile()))) {
+            try (PdfDocument doc = new PdfDocument(reader(scratch, pdf), new PdfWriter(placed.toFile()))) {
                 if (envelope.mode() == Mode.SANDBOX) {
                     markSandbox(doc);
                 }
@@ -241,6 +240,18 @@ class DocumentSigning {
                     .moveText(box.getLeft() + 12, box.getTop() - 14).showText(SANDBOX_MARK).endText().restoreState()
                     .release();
         }
+    }
+
+    /**
+     * A reader over {@code pdf}: from the byte array when it is small, from a scratch file when it
+     * is large (see {@link PadesSigning#IN_MEMORY_LIMIT}), so a large document is never parsed
+     * from a second copy in the heap.
+     */
+    private static PdfReader reader(Scratch scratch, byte[] pdf) throws IOException {
+        if (pdf.length <= PadesSigning.IN_MEMORY_LIMIT) {
+            return new PdfReader(new ByteArrayInputStream(pdf));
+        }
+        return new PdfReader(scratch.write("in.pdf", pdf).toFile());
     }
 
     static String sha256(byte[] content) {

@@ -63,7 +63,7 @@ public final class PadesSigning {
      * still signs within a 512 MB heap. Why not always the file: iText reads a file through
      * synchronised, buffered byte-by-byte sources, which cost a tenth of a small document's signature.
      */
-    static final long IN_MEMORY_LIMIT = 8L * 1024 * 1024;
+    public static final long IN_MEMORY_LIMIT = 8L * 1024 * 1024;
 
     private static final ProviderDigest JDK_DIGEST = new ProviderDigest(null);
 

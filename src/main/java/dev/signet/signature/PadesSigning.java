@@ -23,6 +23,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -96,6 +97,16 @@ public final class PadesSigning {
      * @throws TimestampException if the TSA failed; nothing was written
      */
     public void certify(Path in, Path out, SealRequest request) {
+        certify(in, out, request, null);
+    }
+
+    /**
+     * As {@link #certify(Path, Path, SealRequest)}, after {@code beforeSigning} changed the document
+     * (fields added, say): the changes and the certification go into the one revision that is
+     * signed, in a single read and write of the file. An unchecked exception of
+     * {@code beforeSigning} comes out as it was thrown.
+     */
+    public void certify(Path in, Path out, SealRequest request, Consumer<PdfDocument> beforeSigning) {
         SignerProperties properties = new SignerProperties()
                 .setFieldName(request.fieldName() == null ? CERTIFICATION_FIELD : request.fieldName())
                 .setCertificationLevel(AccessPermissions.FORM_FIELDS_MODIFICATION)
@@ -106,6 +117,13 @@ public final class PadesSigning {
         run(in, out, "certify", (signer) -> {
             if (!new SignatureUtil(signer.getDocument()).getSignatureNames().isEmpty()) {
                 throw new SignatureException("A certification must be the first signature; this document is signed");
+            }
+            if (beforeSigning != null) {
+                try {
+                    beforeSigning.accept(signer.getDocument());
+                } catch (RuntimeException e) {
+                    throw new CallerFailure(e);
+                }
             }
             signDetached(signer, pki.sealKey(request.mode()), timestamps.client(request.mode()));
         }, properties);
@@ -233,12 +251,24 @@ public final class PadesSigning {
             output.commit();
         } catch (SignatureException e) {
             throw e;
+        } catch (CallerFailure e) {
+            throw e.failure;
         } catch (Exception e) {
             TimestampException timestamp = GuardedTsaClient.find(e);
             if (timestamp != null) {
                 throw timestamp;
             }
             throw new SignatureException("Could not " + what + " " + in.getFileName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Carries the caller's own exception past {@link #run}, which reports iText's as a SignatureException. */
+    private static final class CallerFailure extends RuntimeException {
+        private final RuntimeException failure;
+
+        CallerFailure(RuntimeException failure) {
+            super(failure.getMessage(), failure, false, false);
+            this.failure = failure;
         }
     }
 

@@ -1,0 +1,52 @@
+package dev.signet.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.runtime.VariableInstance;
+import org.junit.jupiter.api.Test;
+
+/** The engine's multi-instance counters run as before but stay out of history; every other variable is kept. */
+class LoopCounterHistoryTest extends ProcessTest {
+
+    @Test
+    void countersAreRuntimeOnlyWhileTheModelsVariablesAreInHistory() {
+        UUID id = create(newTenant().sandboxKey(), new Options("Counters")
+                .signer("Alice", "alice@example.com", 1).signer("Bob", "bob@example.com", 1)
+                .signer("Carol", "carol@example.com", 2).toString());
+        runJobs(id);
+        List<String> running = runtime.createVariableInstanceQuery()
+                .processInstanceIdIn(processTree(id).toArray(String[]::new)).list().stream()
+                .map(VariableInstance::getName).toList();
+        assertThat(running).contains("nrOfInstances", "nrOfActiveInstances", "nrOfCompletedInstances", "loopCounter",
+                "envelopeId", "recipientId", "signGroup");
+
+        for (String email : List.of("alice@example.com", "bob@example.com", "carol@example.com")) {
+            assertThat(sign(invitationTo(id, email).token()).status()).isEqualTo(204);
+            runJobs(id);
+        }
+        assertThat(status(id)).isEqualTo("COMPLETE");
+
+        List<String> recorded = history.createHistoricVariableInstanceQuery()
+                .processInstanceIdIn(historicTree(id).toArray(String[]::new)).list().stream()
+                .map(HistoricVariableInstance::getName).toList();
+        assertThat(recorded).contains("envelopeId", "recipientId", "signGroup", "reminderDays", "remindersSent")
+                .doesNotContainAnyElementsOf(LoopCounterHistory.ENGINE_COUNTERS);
+        // Envelope: envelopeId, reminderDays, documentsValid, one signGroup (the sequential group loop sets it
+        // again for the next group) and a recipientId per signer; each recipient process: its five variables.
+        assertThat(recorded).hasSize(3 + 1 + 3 + 3 * 5);
+    }
+
+    private List<String> historicTree(UUID envelope) {
+        HistoricProcessInstance root = history.createHistoricProcessInstanceQuery()
+                .processInstanceBusinessKey(envelope.toString()).processDefinitionKey("envelope").singleResult();
+        List<String> ids = new ArrayList<>(List.of(root.getId()));
+        history.createHistoricProcessInstanceQuery().superProcessInstanceId(root.getId()).list()
+                .forEach(child -> ids.add(child.getId()));
+        return ids;
+    }
+}

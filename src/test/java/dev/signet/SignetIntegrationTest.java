@@ -12,8 +12,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,6 +51,8 @@ public abstract class SignetIntegrationTest {
     protected RuntimeService runtime;
     @Autowired
     protected ManagementService management;
+    @Autowired
+    protected HistoryService history;
 
     protected Api api;
 
@@ -108,6 +112,16 @@ public abstract class SignetIntegrationTest {
         }
         ids.add(root.getId());
         runtime.createProcessInstanceQuery().superProcessInstanceId(root.getId()).list()
+                .forEach(child -> ids.add(child.getId()));
+        return ids;
+    }
+
+    /** The envelope's process instance and the recipient instances it started, from history (also once ended). */
+    protected List<String> historicTree(UUID envelopeId) {
+        HistoricProcessInstance root = history.createHistoricProcessInstanceQuery()
+                .processInstanceBusinessKey(envelopeId.toString()).processDefinitionKey("envelope").singleResult();
+        List<String> ids = new ArrayList<>(List.of(root.getId()));
+        history.createHistoricProcessInstanceQuery().superProcessInstanceId(root.getId()).list()
                 .forEach(child -> ids.add(child.getId()));
         return ids;
     }

@@ -2,10 +2,8 @@ package dev.signet.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.junit.jupiter.api.Test;
@@ -39,14 +37,5 @@ class LoopCounterHistoryTest extends ProcessTest {
         // Envelope: envelopeId, reminderDays, documentsValid, one signGroup (the sequential group loop sets it
         // again for the next group) and a recipientId per signer; each recipient process: its five variables.
         assertThat(recorded).hasSize(3 + 1 + 3 + 3 * 5);
-    }
-
-    private List<String> historicTree(UUID envelope) {
-        HistoricProcessInstance root = history.createHistoricProcessInstanceQuery()
-                .processInstanceBusinessKey(envelope.toString()).processDefinitionKey("envelope").singleResult();
-        List<String> ids = new ArrayList<>(List.of(root.getId()));
-        history.createHistoricProcessInstanceQuery().superProcessInstanceId(root.getId()).list()
-                .forEach(child -> ids.add(child.getId()));
-        return ids;
     }
 }

@@ -8,7 +8,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
@@ -26,8 +25,6 @@ abstract class ProcessTest extends SignetIntegrationTest {
 
     @Autowired
     ProcessEngine engine;
-    @Autowired
-    HistoryService history;
 
     @BeforeEach
     void initAssertions() {

@@ -56,7 +56,7 @@ final class Database {
     void reset() throws SQLException {
         String name = settings.dbUrl().replaceAll("^.*/", "").replaceAll("\\?.*$", "");
         if (!name.contains("bench")) {
-            throw new IllegalArgumentException("The bench empties its database; refusing '" + name
+            throw new IllegalArgumentException("The bench drops and recreates its database; refusing '" + name
                     + "', whose name does not contain 'bench'");
         }
         String serverUrl = settings.dbUrl().replaceAll("/[^/?]*(\\?.*)?$", "/postgres$1");

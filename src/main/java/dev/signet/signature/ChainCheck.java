@@ -54,7 +54,7 @@ final class ChainCheck {
 
     private static X509Certificate issuerOf(X509Certificate certificate, List<X509Certificate> candidates) {
         for (X509Certificate candidate : candidates) {
-            if (!candidate.equals(certificate) && Pki.issuedBy(certificate, candidate)) {
+            if (!candidate.equals(certificate) && IssuerCheck.issuedBy(certificate, candidate)) {
                 return candidate;
             }
         }

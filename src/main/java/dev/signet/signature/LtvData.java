@@ -52,7 +52,7 @@ final class LtvData {
         List<X509Certificate> issuers = new ArrayList<>(chain);
         issuers.addAll(certificates);
         for (X509Certificate certificate : chain) {
-            if (Pki.issuedBy(certificate, certificate)) {
+            if (IssuerCheck.issuedBy(certificate, certificate)) {
                 continue;
             }
             if (crls.stream().noneMatch(crl -> answers(crl, certificate, issuers))) {
@@ -67,7 +67,7 @@ final class LtvData {
             return false;
         }
         for (X509Certificate issuer : issuers) {
-            if (Pki.issuedBy(certificate, issuer)) {
+            if (IssuerCheck.issuedBy(certificate, issuer)) {
                 try {
                     crl.verify(issuer.getPublicKey());
                     return true;

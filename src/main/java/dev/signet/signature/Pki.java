@@ -102,15 +102,11 @@ public final class Pki {
     Optional<Mode> hierarchyOf(X509Certificate certificate) {
         for (Mode mode : Mode.values()) {
             X509Certificate ca = keys.key(mode, KeyRole.CA).certificate();
-            if (ca.equals(certificate) || root(mode).equals(certificate) || issuedBy(certificate, ca)) {
+            if (ca.equals(certificate) || root(mode).equals(certificate) || IssuerCheck.issuedBy(certificate, ca)) {
                 return Optional.of(mode);
             }
         }
         return Optional.empty();
-    }
-
-    static boolean issuedBy(X509Certificate certificate, X509Certificate issuer) {
-        return IssuerCheck.issuedBy(certificate, issuer);
     }
 
     /**

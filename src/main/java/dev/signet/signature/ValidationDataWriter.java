@@ -129,7 +129,7 @@ final class ValidationDataWriter {
     }
 
     private static boolean selfSigned(X509Certificate certificate) {
-        return Pki.issuedBy(certificate, certificate);
+        return IssuerCheck.issuedBy(certificate, certificate);
     }
 
     private static void merge(PdfDocument document, List<byte[]> certificates, List<byte[]> crls) {

@@ -41,11 +41,17 @@ class IssuerCheckTest {
     }
 
     @Test
-    void aCertificateSignedHereIsKnownWithoutVerifying() throws Exception {
-        Root real = root(new X500Name("CN=Issued here " + System.nanoTime()), "EC");
+    void aPairEnteredAsSignedHereIsTakenWithoutVerifyingItsSignature() throws Exception {
+        // signedHere is the caller's word that the issuer's key has just signed the certificate, and it is
+        // taken as such: a pair whose signature would not verify shows that no verification happens.
+        X500Name caName = new X500Name("CN=Issued here " + System.nanoTime());
+        Root real = root(caName, "EC");
+        Root sameName = root(caName, "EC");
         X509Certificate leaf = leaf(real);
-        IssuerCheck.signedHere(leaf, real.certificate());
-        assertThat(IssuerCheck.issuedBy(leaf, real.certificate())).isTrue();
+        assertThat(IssuerCheck.issuedBy(leaf, sameName.certificate())).isFalse();
+        IssuerCheck.signedHere(leaf, sameName.certificate());
+        assertThat(IssuerCheck.issuedBy(leaf, sameName.certificate())).isTrue();
+        assertThat(IssuerCheck.issuedBy(leaf, real.certificate())).as("still verified for any other pair").isTrue();
     }
 
     private record Root(X509Certificate certificate, SigningKey key) {}

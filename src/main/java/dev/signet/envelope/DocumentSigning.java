@@ -3,6 +3,7 @@ package dev.signet.envelope;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.itextpdf.io.font.constants.StandardFonts;
+import com.itextpdf.io.source.RandomAccessSourceFactory;
 import com.itextpdf.kernel.colors.DeviceRgb;
 import com.itextpdf.kernel.font.PdfFont;
 import com.itextpdf.kernel.font.PdfFontFactory;
@@ -11,6 +12,7 @@ import com.itextpdf.kernel.pdf.PdfDocument;
 import com.itextpdf.kernel.pdf.PdfPage;
 import com.itextpdf.kernel.pdf.PdfReader;
 import com.itextpdf.kernel.pdf.PdfWriter;
+import com.itextpdf.kernel.pdf.ReaderProperties;
 import com.itextpdf.kernel.pdf.canvas.PdfCanvas;
 import dev.signet.account.Mode;
 import dev.signet.account.Secrets;
@@ -29,7 +31,6 @@ import dev.signet.tagging.FieldSpec;
 import dev.signet.tagging.Industry;
 import dev.signet.tagging.RoleKey;
 import dev.signet.tagging.SignatureAppearances;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -250,7 +251,7 @@ class DocumentSigning {
      */
     private static PdfReader reader(Scratch scratch, byte[] pdf) throws IOException {
         if (pdf.length <= PadesSigning.IN_MEMORY_LIMIT) {
-            return new PdfReader(new ByteArrayInputStream(pdf));
+            return new PdfReader(new RandomAccessSourceFactory().createSource(pdf), new ReaderProperties());
         }
         return new PdfReader(scratch.write("in.pdf", pdf).toFile());
     }

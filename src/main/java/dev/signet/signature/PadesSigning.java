@@ -2,8 +2,10 @@ package dev.signet.signature;
 
 import com.itextpdf.forms.form.element.SignatureFieldAppearance;
 import com.itextpdf.io.image.ImageDataFactory;
+import com.itextpdf.io.source.RandomAccessSourceFactory;
 import com.itextpdf.kernel.pdf.PdfDocument;
 import com.itextpdf.kernel.pdf.PdfReader;
+import com.itextpdf.kernel.pdf.ReaderProperties;
 import com.itextpdf.kernel.pdf.StampingProperties;
 import com.itextpdf.signatures.AccessPermissions;
 import com.itextpdf.signatures.CrlClientOnline;
@@ -14,7 +16,6 @@ import com.itextpdf.signatures.ProviderDigest;
 import com.itextpdf.signatures.SignatureUtil;
 import com.itextpdf.signatures.SignerProperties;
 import dev.signet.account.Mode;
-import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -241,7 +242,8 @@ public final class PadesSigning {
     private void run(Path in, Path out, String what, SignerAction action, SignerProperties properties) {
         try (OutputFile output = new OutputFile(out)) {
             boolean small = Files.size(in) <= IN_MEMORY_LIMIT;
-            try (PdfReader reader = small ? new PdfReader(new ByteArrayInputStream(Files.readAllBytes(in)))
+            try (PdfReader reader = small
+                            ? new PdfReader(new RandomAccessSourceFactory().createSource(Files.readAllBytes(in)), new ReaderProperties())
                             : new PdfReader(in.toFile());
                     OutputStream stream = Files.newOutputStream(output.partial())) {
                 PdfSigner signer = new PdfSigner(reader, stream, small ? null : output.scratch(),

@@ -46,11 +46,11 @@ final class BarePhase {
     Result run() throws Exception {
         deploy();
         LongAdder answered = new LongAdder();
-        long loadStart = System.currentTimeMillis();
-        long windowStart = loadStart + settings.warmup().toMillis();
-        long windowEnd = windowStart + settings.duration().toMillis();
-        Thread watcher = Progress.watch("bare", loadStart, windowStart, windowEnd, answered, () -> -1, monitor);
-        Statistics.analyzeAt(db, "bare", loadStart + settings.warmup().toMillis() / 2);
+        Window window = Window.startingNow(settings);
+        long windowStart = window.start();
+        long windowEnd = window.end();
+        Thread watcher = Progress.watch("bare", window.loadStart(), windowStart, windowEnd, answered, () -> -1, monitor);
+        Statistics.analyzeAt(db, "bare", window.midWarmup());
         List<Load.Call> calls = Load.run(http, settings.clients(), settings.warmup().plus(settings.duration()),
                 this::request, () -> true, answered, Integer.MAX_VALUE);
         watcher.interrupt();

@@ -53,11 +53,12 @@ final class EnvelopePhase {
             throw new IllegalStateException("POST /v2/envelopes answered " + first.status() + ": " + first.body());
         }
         LongAdder answered = new LongAdder();
-        long loadStart = System.currentTimeMillis();
-        long windowStart = loadStart + settings.warmup().toMillis();
-        long windowEnd = windowStart + settings.duration().toMillis();
-        Thread watcher = Progress.watch("envelopes", loadStart, windowStart, windowEnd, answered, this::pollBacklog, monitor);
-        Statistics.analyzeAt(db, "envelopes", loadStart + settings.warmup().toMillis() / 2);
+        Window window = Window.startingNow(settings);
+        long windowStart = window.start();
+        long windowEnd = window.end();
+        Thread watcher = Progress.watch("envelopes", window.loadStart(), windowStart, windowEnd, answered,
+                this::pollBacklog, monitor);
+        Statistics.analyzeAt(db, "envelopes", window.midWarmup());
         int maxBacklog = settings.maxBacklog();
         List<Load.Call> calls = Load.run(http, settings.clients(), settings.warmup().plus(settings.duration()),
                 envelope::post, () -> maxBacklog <= 0 || backlog.get() < maxBacklog, answered, Integer.MAX_VALUE);

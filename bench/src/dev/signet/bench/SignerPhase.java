@@ -83,12 +83,13 @@ final class SignerPhase {
         long setupSeconds = (System.currentTimeMillis() - setupStart) / 1000;
         AtomicInteger next = new AtomicInteger();
         LongAdder answered = new LongAdder();
-        long loadStart = System.currentTimeMillis();
-        long windowStart = loadStart + settings.warmup().toMillis();
-        long plannedWindowEnd = windowStart + settings.duration().toMillis();
+        Window window = Window.startingNow(settings);
+        long loadStart = window.loadStart();
+        long windowStart = window.start();
+        long plannedWindowEnd = window.end();
         Thread watcher = Progress.watch("signers", loadStart, windowStart, plannedWindowEnd, answered,
                 this::pollAwaiting, monitor);
-        Statistics.analyzeAt(db, "signers", loadStart + settings.warmup().toMillis() / 2);
+        Statistics.analyzeAt(db, "signers", window.midWarmup());
         int maxBacklog = settings.maxBacklog();
         List<Load.Call> calls = Load.run(http, settings.clients(), settings.warmup().plus(settings.duration()),
                 () -> {

@@ -23,9 +23,9 @@ final class BarePhase {
     static final String KEY = "benchBare";
 
     record Result(long windowStart, long windowEnd, int clients, long started, long refused, long failed,
-            long waiting, Percentiles start, Monitor.Usage usage) {
+            long waiting, Percentiles start, Monitor.Usage usage) implements Measured {
         double startsPerSecond() {
-            return started / ((windowEnd - windowStart) / 1000.0);
+            return perSecond(started);
         }
     }
 

@@ -18,17 +18,13 @@ final class EnvelopePhase {
     /** What the phase measured; times are wall-clock milliseconds. */
     record Result(long windowStart, long windowEnd, int clients, long accepted, long refused, long failed,
             long completed, long backlogAtStart, long backlogAtEnd, long errored, long unfinished,
-            Percentiles post, Percentiles postToActive, Monitor.Usage usage) {
-        double seconds() {
-            return (windowEnd - windowStart) / 1000.0;
-        }
-
+            Percentiles post, Percentiles postToActive, Monitor.Usage usage) implements Measured {
         double acceptedPerSecond() {
-            return accepted / seconds();
+            return perSecond(accepted);
         }
 
         double completedPerSecond() {
-            return completed / seconds();
+            return perSecond(completed);
         }
     }
 

@@ -40,26 +40,22 @@ final class SignerPhase {
     record Result(long windowStart, long windowEnd, long plannedWindowEnd, int clients, int pool, long setupSeconds,
             long accepted, long refused, long failed, long applied, long completed, long backlogAtStart,
             long backlogAtEnd, long unapplied, long incidents, Percentiles post, Percentiles submitToApplied,
-            Monitor.Usage usage) {
-        double seconds() {
-            return (windowEnd - windowStart) / 1000.0;
-        }
-
+            Monitor.Usage usage) implements Measured {
         /** The tokens ran out before the planned window closed: the window ends at the last answer. */
         boolean shortened() {
             return windowEnd < plannedWindowEnd;
         }
 
         double acceptedPerSecond() {
-            return accepted / seconds();
+            return perSecond(accepted);
         }
 
         double appliedPerSecond() {
-            return applied / seconds();
+            return perSecond(applied);
         }
 
         double completedPerSecond() {
-            return completed / seconds();
+            return perSecond(completed);
         }
     }
 

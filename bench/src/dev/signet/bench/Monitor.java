@@ -1,6 +1,7 @@
 package dev.signet.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,38 +16,46 @@ import java.util.Map;
 
 /**
  * Samples the machine once a second from /proc: load average, CPU busy, and the CPU time spent by
- * the Signet JVM, by the PostgreSQL backends serving it and by the bench itself. Figures taken on a
- * shared machine mean little without the load they were taken under; CPU time per envelope stays
- * meaningful even then.
+ * the Signet JVM (and, of that, by its JIT compiler threads), by the PostgreSQL backends serving it
+ * and by the bench itself. Figures taken on a shared machine mean little without the load they were
+ * taken under; CPU time per envelope stays meaningful even then. The JIT share says how far from
+ * its steady state Signet still was: on two busy cores HotSpot goes on compiling for minutes, and
+ * that CPU is counted in every figure per envelope.
  */
 final class Monitor implements AutoCloseable {
 
     /** Clock ticks per second of /proc/stat and /proc/[pid]/stat (USER_HZ, 100 on Linux). */
     private static final double TICKS = 100.0;
 
-    record Sample(long atMillis, double load1, long busyTicks, long totalTicks, long signetTicks, long postgresTicks,
-            long benchNanos) {}
+    record Sample(long atMillis, double load1, long busyTicks, long totalTicks, long signetTicks, long jitTicks,
+            long postgresTicks, long benchNanos) {}
 
     /** What the machine did between two moments; CPU figures in cores (CPU seconds per second). */
     record Usage(double seconds, double meanLoad1, double maxLoad1, double cpuBusyPercent, double signetCores,
-            double postgresCores, double benchCores) {
+            double jitCores, double postgresCores, double benchCores) {
         /** CPU milliseconds that Signet and PostgreSQL spent per unit of work done in the window. */
         double cpuMillisPer(long units) {
             return units == 0 ? Double.NaN : (signetCores + postgresCores) * seconds * 1000 / units;
         }
 
+        /** The same, and how much of it the JIT compiler threads took: "30.6 ms (JIT 6.1 ms)". */
+        String cpuPer(long units) {
+            return units == 0 ? "n/a" : String.format("%.1f ms (JIT compiler %.1f ms)", cpuMillisPer(units),
+                    jitCores * seconds * 1000 / units);
+        }
+
         @Override
         public String toString() {
-            return String.format("load avg(1m) mean %.2f max %.2f; CPU busy %.0f%%; cores used by Signet %.2f,"
-                    + " PostgreSQL %.2f, bench %.2f", meanLoad1, maxLoad1, cpuBusyPercent, signetCores, postgresCores,
-                    benchCores);
+            return String.format("load avg(1m) mean %.2f max %.2f; CPU busy %.0f%%; cores used by Signet %.2f"
+                    + " (JIT compiler threads %.2f of it), PostgreSQL %.2f, bench %.2f", meanLoad1, maxLoad1,
+                    cpuBusyPercent, signetCores, jitCores, postgresCores, benchCores);
         }
     }
 
     private final long signetPid;
     private final Database db;
-    private final Map<Integer, Long> backendTicks = new HashMap<>();
-    private long retiredBackendTicks;
+    private final Accumulated<Integer> backends = new Accumulated<>();
+    private final Accumulated<String> compilers = new Accumulated<>();
     private final List<Sample> samples = new ArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
@@ -89,7 +98,7 @@ final class Monitor implements AutoCloseable {
             }
         }
         if (in.size() < 2) {
-            return new Usage(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+            return new Usage(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
         Sample first = in.get(0);
         Sample last = in.get(in.size() - 1);
@@ -100,6 +109,7 @@ final class Monitor implements AutoCloseable {
                 in.stream().mapToDouble(Sample::load1).max().orElse(Double.NaN),
                 busy,
                 (last.signetTicks() - first.signetTicks()) / TICKS / seconds,
+                (last.jitTicks() - first.jitTicks()) / TICKS / seconds,
                 (last.postgresTicks() - first.postgresTicks()) / TICKS / seconds,
                 (last.benchNanos() - first.benchNanos()) / 1e9 / seconds);
     }
@@ -127,7 +137,7 @@ final class Monitor implements AutoCloseable {
         long bench = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
         return new Sample(System.currentTimeMillis(), currentLoad1(), busy, total, processTicks(signetPid),
-                postgresTicks(connection), bench);
+                jitTicks(signetPid), postgresTicks(connection), bench);
     }
 
     /** CPU of the backends that serve Signet: summed per backend, so a closed connection's time is kept. */
@@ -141,24 +151,57 @@ final class Monitor implements AutoCloseable {
                 now.put(pid, processTicks(pid));
             }
         }
-        for (Map.Entry<Integer, Long> gone : backendTicks.entrySet()) {
-            if (!now.containsKey(gone.getKey())) {
-                retiredBackendTicks += gone.getValue();
-            }
+        return backends.total(now);
+    }
+
+    /** CPU of HotSpot's compiler threads ("C1 CompilerThre…", "C2 CompilerThre…"; they come and go). */
+    private long jitTicks(long pid) {
+        Path tasks = Path.of("/proc", String.valueOf(pid), "task");
+        Map<String, Long> now = new HashMap<>();
+        try (var threads = Files.list(tasks)) {
+            threads.forEach(task -> {
+                if (read(task.resolve("comm")).contains("CompilerThre")) {
+                    now.put(task.getFileName().toString(), ticks(read(task.resolve("stat"))));
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            return compilers.total(Map.of());
         }
-        backendTicks.clear();
-        backendTicks.putAll(now);
-        return retiredBackendTicks + now.values().stream().mapToLong(Long::longValue).sum();
+        return compilers.total(now);
     }
 
     private static long processTicks(long pid) {
-        String own = read(Path.of("/proc", String.valueOf(pid), "stat"));
+        return ticks(read(Path.of("/proc", String.valueOf(pid), "stat")));
+    }
+
+    /** utime + stime of a /proc stat line. */
+    private static long ticks(String own) {
         if (own.isEmpty()) {
             return 0;
         }
         // Fields after the command name, which is in parentheses and may hold spaces: utime, stime.
         String[] f = own.substring(own.lastIndexOf(')') + 2).split("\\s+");
         return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
+    /**
+     * CPU ticks of a set of processes or threads that come and go (backends, compiler threads),
+     * summed so that the time of one that has ended is kept.
+     */
+    private static final class Accumulated<K> {
+        private final Map<K, Long> last = new HashMap<>();
+        private long retired;
+
+        long total(Map<K, Long> now) {
+            for (Map.Entry<K, Long> gone : last.entrySet()) {
+                if (!now.containsKey(gone.getKey())) {
+                    retired += gone.getValue();
+                }
+            }
+            last.clear();
+            last.putAll(now);
+            return retired + now.values().stream().mapToLong(Long::longValue).sum();
+        }
     }
 
     private static String read(Path file) {

@@ -64,7 +64,7 @@ final class Report {
             row(md, "refused / failed requests, ERRORED envelopes, unfinished after drain",
                     e.refused() + " / " + e.failed() + ", " + e.errored() + ", " + e.unfinished());
             row(md, "CPU per envelope (Signet JVM + PostgreSQL backends)",
-                    String.format("%.1f ms", e.usage().cpuMillisPer(e.completed())));
+                    e.usage().cpuPer(e.completed()));
             row(md, "machine during the envelope window", e.usage().toString());
         }
         if (signers != null) {
@@ -77,7 +77,7 @@ final class Report {
             row(md, "bare start latency", b.start().toString());
             row(md, "bare refused / failed", b.refused() + " / " + b.failed());
             row(md, "CPU per bare start (Signet JVM + PostgreSQL backends)",
-                    String.format("%.1f ms", b.usage().cpuMillisPer(b.started())));
+                    b.usage().cpuPer(b.started()));
             row(md, "machine during the bare window", b.usage().toString());
         }
         if (envelopes != null && bare != null && bare.startsPerSecond() > 0) {
@@ -111,7 +111,7 @@ final class Report {
         row(md, "refused / failed submits, unapplied after drain, incidents",
                 s.refused() + " / " + s.failed() + ", " + s.unapplied() + ", " + s.incidents());
         row(md, "CPU per signature applied (Signet JVM + PostgreSQL backends)",
-                String.format("%.1f ms", s.usage().cpuMillisPer(s.applied())));
+                s.usage().cpuPer(s.applied()));
         row(md, "machine during the signer window", s.usage().toString());
     }
 

@@ -36,7 +36,8 @@ public final class Processes {
         public static final String SEND_REMINDER = "Task_SendReminder";
         public static final String SEND_MANUAL_REMINDER = "Task_SendManualReminder";
         public static final String TIMER_REMINDER = "Timer_Reminder";
-        public static final String END_NO_REMINDERS = "EndEvent_NoReminders";
+        public static final String REMINDERS_ON = "Gateway_RemindersOn";
+        public static final String SIGN_AND_REMIND = "Gateway_SignAndRemind";
         public static final String END_REMINDERS_DONE = "EndEvent_RemindersDone";
         public static final String TIMER_LINK_EXPIRY = "Timer_LinkExpiry";
         public static final String CHECK_LINK_EXPIRY = "Task_CheckLinkExpiry";

@@ -49,8 +49,8 @@ class RemindersProcessTest extends ProcessTest {
             assertThat(reminder.address()).isEqualTo("alice@example.com");
             assertThat(api.get("/v2/signing/" + reminder.token(), null).status()).isEqualTo(200);
         }
-        assertThat(alice).hasPassed(Recipient.END_REMINDERS_DONE).isWaitingAt(Recipient.SIGN)
-                .isNotWaitingAt(Recipient.TIMER_REMINDER);
+        assertThat(alice).hasPassed(Recipient.SIGN_AND_REMIND, Recipient.END_REMINDERS_DONE)
+                .isWaitingAt(Recipient.SIGN).isNotWaitingAt(Recipient.TIMER_REMINDER);
         assertThat(remindersSent(alice)).isEqualTo(3);
 
         moveEngineClock(start, Duration.ofDays(300));
@@ -72,8 +72,9 @@ class RemindersProcessTest extends ProcessTest {
     void frequencyZeroSchedulesNoReminderTimerAndSendsNoReminder() {
         UUID id = oneSigner(newTenant(), 0);
         ProcessInstance alice = recipientProcess(recipientId(id, "alice@example.com"));
-        assertThat(alice).isWaitingAt(Recipient.SIGN).hasPassed(Recipient.END_NO_REMINDERS)
-                .isNotWaitingAt(Recipient.TIMER_REMINDER);
+        // Decided before the split: no parallel reminder branch is started at all.
+        assertThat(alice).isWaitingAt(Recipient.SIGN).hasPassed(Recipient.REMINDERS_ON)
+                .hasNotPassed(Recipient.SIGN_AND_REMIND).isNotWaitingAt(Recipient.TIMER_REMINDER);
         assertThat(jobsAt(alice, Recipient.TIMER_REMINDER)).isEmpty();
 
         moveEngineClock(engineNow(), Duration.ofDays(60));

@@ -18,6 +18,7 @@ import dev.signet.account.Mode;
 import dev.signet.account.Secrets;
 import dev.signet.signature.FieldLocks;
 import dev.signet.signature.PadesSigning;
+import dev.signet.signature.Scratch;
 import dev.signet.signature.SealRequest;
 import dev.signet.signature.SignerIdentity;
 import dev.signet.signature.SignerRequest;
@@ -48,7 +49,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
 
 /**
@@ -141,35 +142,29 @@ class DocumentSigning {
     byte[] prepare(Envelope envelope, byte[] pdf, List<Tag> tags, List<Recipient> signers) {
         List<FieldSpec> specs = new ArrayList<>();
         tags.stream().sorted(Comparator.comparingInt(Tag::position)).forEach(t -> specs.add(FieldSpec.of(t)));
-        try (Scratch scratch = new Scratch()) {
-            Path in = scratch.write("in.pdf", pdf);
-            Path certified = scratch.path("certified.pdf");
-            // The fields and the certification are one revision on top of the clean one intake wrote:
-            // one read and one write of the document instead of two of each.
-            pades.certify(in, certified, SealRequest.invisible(envelope.mode()), doc -> {
-                if (envelope.mode() == Mode.SANDBOX) {
-                    markSandbox(doc);
+        // The fields and the certification are one revision on top of the clean one intake wrote:
+        // one read and one write of the document instead of two of each.
+        Consumer<PdfDocument> fields = doc -> {
+            if (envelope.mode() == Mode.SANDBOX) {
+                markSandbox(doc);
+            }
+            placement.place(doc, specs);
+            for (Recipient signer : signers) {
+                String field = signatureField(tags, signer.id());
+                if (field == null) {
+                    field = FieldNames.tag(signer.id(), INVISIBLE_SIGNATURE_TAG);
+                    placement.addInvisibleSignature(doc, signer.id(), INVISIBLE_SIGNATURE_TAG);
                 }
-                placement.place(doc, specs);
-                for (Recipient signer : signers) {
-                    String field = signatureField(tags, signer.id());
-                    if (field == null) {
-                        field = FieldNames.tag(signer.id(), INVISIBLE_SIGNATURE_TAG);
-                        placement.addInvisibleSignature(doc, signer.id(), INVISIBLE_SIGNATURE_TAG);
-                    }
-                    String own = field;
-                    List<String> others = FieldNames.ofRecipient(doc, signer.id()).stream()
-                            .filter(name -> !name.equals(own)).toList();
-                    if (!others.isEmpty()) {
-                        // An Include lock naming no field locks nothing, and validators disagree on it.
-                        FieldLocks.define(doc, field, others);
-                    }
+                String own = field;
+                List<String> others = FieldNames.ofRecipient(doc, signer.id()).stream()
+                        .filter(name -> !name.equals(own)).toList();
+                if (!others.isEmpty()) {
+                    // An Include lock naming no field locks nothing, and validators disagree on it.
+                    FieldLocks.define(doc, field, others);
                 }
-            });
-            return Files.readAllBytes(certified);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+            }
+        };
+        return pades.certify(pdf, SealRequest.invisible(envelope.mode()), fields);
     }
 
     /**
@@ -200,27 +195,13 @@ class DocumentSigning {
                 new SignerIdentity(signer.name(), signer.email(), checks), List.of(), null,
                 doc -> filler.fill(doc, signer.id(), values, caption),
                 "Signed by " + signer.name() + " with Signet");
-        try (Scratch scratch = new Scratch()) {
-            Path in = scratch.write("in.pdf", pdf);
-            Path out = scratch.path("out.pdf");
-            pades.sign(in, out, request, drawn == null ? null
-                    : doc -> SignatureAppearances.of(doc, signatureField, drawn, caption));
-            return Files.readAllBytes(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return pades.sign(pdf, request, drawn == null ? null
+                : doc -> SignatureAppearances.of(doc, signatureField, drawn, caption));
     }
 
     /** Validation data for every signature and a document timestamp: PAdES-BASELINE-LTA. */
     byte[] seal(Envelope envelope, byte[] pdf) {
-        try (Scratch scratch = new Scratch()) {
-            Path in = scratch.write("in.pdf", pdf);
-            Path out = scratch.path("out.pdf");
-            pades.seal(in, out, envelope.mode());
-            return Files.readAllBytes(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return pades.seal(pdf, envelope.mode());
     }
 
     /**
@@ -271,35 +252,5 @@ class DocumentSigning {
         ZoneId zone = signer.timeZone() == null ? ZoneOffset.UTC : ZoneId.of(signer.timeZone());
         return Optional.ofNullable(signer.signedAt()).map(at -> at.atZoneSameInstant(zone).format(CAPTION_DATE))
                 .orElse("");
-    }
-
-    /** A private working directory, removed with everything in it. */
-    static final class Scratch implements AutoCloseable {
-        private final Path dir;
-
-        Scratch() {
-            try {
-                dir = Files.createTempDirectory("signet-pdf-");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        Path path(String name) {
-            return dir.resolve(name);
-        }
-
-        Path write(String name, byte[] content) throws IOException {
-            return Files.write(dir.resolve(name), content);
-        }
-
-        @Override
-        public void close() {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                // A leftover temporary directory is harmless; the OS cleans it.
-            }
-        }
     }
 }

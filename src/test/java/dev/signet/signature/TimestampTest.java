@@ -124,6 +124,38 @@ class TimestampTest {
         }
         assertThatThrownBy(() -> down.signing.seal(certified, out, Mode.LIVE)).isInstanceOf(TimestampException.class);
         assertThat(out).doesNotExist();
+        // A document certified in memory fails the same way.
+        byte[] inMemory = Files.readAllBytes(prepared);
+        assertThatThrownBy(() -> down.signing.certify(inMemory, SealRequest.invisible(Mode.LIVE), null))
+                .isInstanceOf(TimestampException.class);
+    }
+
+    @Test
+    void aDocumentInMemoryIsCertifiedAsThroughFiles() throws Exception {
+        byte[] prepared = Files.readAllBytes(TestPdfs.withSignatureFields(dir.resolve("bytes-prepared.pdf"), 1, "signer"));
+
+        byte[] certified = fixture.signing.certify(prepared, SealRequest.invisible(Mode.LIVE), null);
+
+        // An incremental update: the prepared document is left as it was, byte for byte, and extended.
+        assertThat(certified.length).isGreaterThan(prepared.length);
+        assertThat(java.util.Arrays.copyOf(certified, prepared.length)).isEqualTo(prepared);
+        Path written = Files.write(dir.resolve("bytes-certified.pdf"), certified);
+        try (PdfDocument pdf = new PdfDocument(new PdfReader(written.toFile()))) {
+            SignatureUtil signatures = new SignatureUtil(pdf);
+            assertThat(signatures.getSignatureNames()).singleElement().satisfies(name -> {
+                assertThat(signatures.signatureCoversWholeDocument(name)).isTrue();
+                assertThat(signatures.readSignatureData(name).verifySignatureIntegrityAndAuthenticity()).isTrue();
+                assertThat(signatures.readSignatureData(name).getTimeStampTokenInfo()).isNotNull();
+            });
+        }
+        assertThatThrownBy(() -> fixture.signing.certify(written, dir.resolve("twice.pdf"), SealRequest.invisible(Mode.LIVE)))
+                .isInstanceOf(SignatureException.class).hasMessageContaining("already signed");
+        assertThatThrownBy(() -> fixture.signing.certify(certified, SealRequest.invisible(Mode.LIVE), null))
+                .isInstanceOf(SignatureException.class).hasMessage("Could not certify the document: Field has been already signed.");
+        // Over the limit the bytes go through a scratch file (whose name the error gives), not the heap.
+        assertThatThrownBy(() -> fixture.signing.certify(new byte[(int) PadesSigning.IN_MEMORY_LIMIT + 1],
+                SealRequest.invisible(Mode.LIVE), null)).isInstanceOf(SignatureException.class)
+                .hasMessageStartingWith("Could not certify in.pdf");
     }
 
     @Test

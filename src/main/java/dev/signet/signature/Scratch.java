@@ -1,0 +1,38 @@
+package dev.signet.signature;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** A private working directory for documents too large to handle in the heap, removed with everything in it. */
+public final class Scratch implements AutoCloseable {
+    private final Path dir;
+
+    public Scratch() {
+        try {
+            dir = Files.createTempDirectory("signet-pdf-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Path path(String name) {
+        return dir.resolve(name);
+    }
+
+    public Path write(String name, byte[] content) throws IOException {
+        return Files.write(dir.resolve(name), content);
+    }
+
+    @Override
+    public void close() {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // A leftover temporary directory is harmless; the OS cleans it.
+        }
+    }
+}

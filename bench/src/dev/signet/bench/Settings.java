@@ -35,7 +35,7 @@ record Settings(
                 System.getProperty("bench.db-user", "postgres"),
                 System.getProperty("bench.db-password", ""),
                 Integer.getInteger("bench.clients", 8),
-                Duration.ofSeconds(Integer.getInteger("bench.warmup", 60)),
+                Duration.ofSeconds(Integer.getInteger("bench.warmup", 300)),
                 Duration.ofSeconds(Integer.getInteger("bench.duration", 60)),
                 Duration.ofSeconds(Integer.getInteger("bench.drain", 180)),
                 Integer.getInteger("bench.max-backlog", 200),

@@ -32,10 +32,10 @@ import dev.signet.tagging.FieldSpec;
 import dev.signet.tagging.Industry;
 import dev.signet.tagging.RoleKey;
 import dev.signet.tagging.SignatureAppearances;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -95,9 +95,12 @@ class DocumentSigning {
             }
         }
         try (Scratch scratch = new Scratch()) {
-            Path out = scratch.path("out.pdf");
+            // The rewritten document goes where the original came from: the heap when small, a file when large.
+            boolean small = pdf.length <= PadesSigning.IN_MEMORY_LIMIT;
+            ByteArrayOutputStream memory = small ? new ByteArrayOutputStream(pdf.length) : null;
             AnchorScan scan;
-            try (PdfDocument doc = new PdfDocument(reader(scratch, pdf), new PdfWriter(out.toFile()))) {
+            try (PdfDocument doc = new PdfDocument(reader(scratch, pdf),
+                    small ? new PdfWriter(memory) : new PdfWriter(scratch.path("out.pdf").toFile()))) {
                 scan = anchors.removeAnchors(doc, industry);
             }
             if (!scan.autoTagged()) {
@@ -125,7 +128,7 @@ class DocumentSigning {
                         spec.x(), spec.y(), spec.width(), spec.type(), spec.optional(), spec.tagName(), spec.groupName(),
                         attributes)));
             }
-            return new AutoTags(Files.readAllBytes(out), tags, null);
+            return new AutoTags(small ? memory.toByteArray() : Files.readAllBytes(scratch.path("out.pdf")), tags, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

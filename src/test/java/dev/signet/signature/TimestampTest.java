@@ -3,7 +3,9 @@ package dev.signet.signature;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.itextpdf.kernel.pdf.PdfDictionary;
 import com.itextpdf.kernel.pdf.PdfDocument;
+import com.itextpdf.kernel.pdf.PdfName;
 import com.itextpdf.kernel.pdf.PdfReader;
 import com.itextpdf.signatures.SignatureUtil;
 import com.sun.net.httpserver.HttpServer;
@@ -132,7 +134,8 @@ class TimestampTest {
 
     @Test
     void aDocumentInMemoryIsCertifiedAsThroughFiles() throws Exception {
-        byte[] prepared = Files.readAllBytes(TestPdfs.withSignatureFields(dir.resolve("bytes-prepared.pdf"), 1, "signer"));
+        Path preparedFile = TestPdfs.withSignatureFields(dir.resolve("bytes-prepared.pdf"), 1, "signer");
+        byte[] prepared = Files.readAllBytes(preparedFile);
 
         byte[] certified = fixture.signing.certify(prepared, SealRequest.invisible(Mode.LIVE), null);
 
@@ -148,6 +151,10 @@ class TimestampTest {
                 assertThat(signatures.readSignatureData(name).getTimeStampTokenInfo()).isNotNull();
             });
         }
+        Path throughFiles = dir.resolve("files-certified.pdf");
+        fixture.signing.certify(preparedFile, throughFiles, SealRequest.invisible(Mode.LIVE));
+        assertThat(certification(written)).isEqualTo(certification(throughFiles))
+                .isEqualTo(PadesSigning.CERTIFICATION_FIELD + ", DocMDP P=2");
         assertThatThrownBy(() -> fixture.signing.certify(written, dir.resolve("twice.pdf"), SealRequest.invisible(Mode.LIVE)))
                 .isInstanceOf(SignatureException.class).hasMessageContaining("already signed");
         assertThatThrownBy(() -> fixture.signing.certify(certified, SealRequest.invisible(Mode.LIVE), null))
@@ -181,5 +188,17 @@ class TimestampTest {
         var response = new org.bouncycastle.tsp.TimeStampResponse(reply);
         assertThat(response.getStatus()).isEqualTo(org.bouncycastle.asn1.cmp.PKIStatus.REJECTION);
         assertThat(response.getTimeStampToken()).isNull();
+    }
+
+    /** The certification's field and the DocMDP permission level it grants. */
+    private static String certification(Path pdf) throws Exception {
+        try (PdfDocument doc = new PdfDocument(new PdfReader(pdf.toFile()))) {
+            String field = new SignatureUtil(doc).getSignatureNames().get(0);
+            PdfDictionary docMdp = doc.getCatalog().getPdfObject().getAsDictionary(PdfName.Perms)
+                    .getAsDictionary(PdfName.DocMDP);
+            int level = docMdp.getAsArray(PdfName.Reference).getAsDictionary(0).getAsDictionary(PdfName.TransformParams)
+                    .getAsNumber(PdfName.P).intValue();
+            return field + ", DocMDP P=" + level;
+        }
     }
 }

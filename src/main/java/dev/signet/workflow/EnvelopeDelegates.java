@@ -6,6 +6,7 @@ import dev.signet.workflow.Processes.Vars;
 import java.util.UUID;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,9 +21,15 @@ class EnvelopeDelegates {
         return UUID.fromString((String) execution.getVariable(Vars.ENVELOPE_ID));
     }
 
+    /**
+     * The flag is transient: the gateway right after the task reads it in the same transaction, and
+     * nothing later does, so it is never written to the runtime or history tables (the envelope's
+     * status and the path taken already say whether its documents were valid).
+     */
     @Bean("prepareDocuments")
     JavaDelegate prepareDocuments(EnvelopeLifecycle lifecycle) {
-        return execution -> execution.setVariable(Vars.DOCUMENTS_VALID, lifecycle.prepare(envelopeId(execution)));
+        return execution -> execution.setVariable(Vars.DOCUMENTS_VALID,
+                Variables.booleanValue(lifecycle.prepare(envelopeId(execution)), true));
     }
 
     @Bean("activateEnvelope")

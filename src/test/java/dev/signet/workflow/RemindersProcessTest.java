@@ -37,6 +37,7 @@ class RemindersProcessTest extends ProcessTest {
         UUID id = oneSigner(newTenant(), 2);
         ProcessInstance alice = recipientProcess(recipientId(id, "alice@example.com"));
         assertThat(alice).isWaitingAt(Recipient.SIGN, Recipient.TIMER_REMINDER);
+        assertThat(remindersSent(alice)).as("the count starts where the reminder branch does").isZero();
         Instant start = engineNow();
 
         int[] expectedAfterDay = {0, 0, 1, 1, 2, 2, 3, 3, 3, 3};
@@ -76,6 +77,7 @@ class RemindersProcessTest extends ProcessTest {
         assertThat(alice).isWaitingAt(Recipient.SIGN).hasPassed(Recipient.REMINDERS_ON)
                 .hasNotPassed(Recipient.SIGN_AND_REMIND).isNotWaitingAt(Recipient.TIMER_REMINDER);
         assertThat(jobsAt(alice, Recipient.TIMER_REMINDER)).isEmpty();
+        assertThat(runtime.getVariables(alice.getId())).doesNotContainKey(Vars.REMINDERS_SENT);
 
         moveEngineClock(engineNow(), Duration.ofDays(60));
         runJobs(id);

@@ -92,10 +92,12 @@ class DocumentPreparation {
             }
         }
         if (!errors.isEmpty()) {
+            pages.forEach((id, sizes) -> repository.setPageCount(id, sizes.size()));
             repository.markErrored(envelope.id(), errors.toString());
             return false;
         }
-        prepared.forEach((id, pdf) -> repository.setSignedContent(id, pdf, DocumentSigning.sha256(pdf)));
+        // One write per document: the prepared revision, its hash and its page count together.
+        prepared.forEach((id, pdf) -> repository.setPrepared(id, pdf, DocumentSigning.sha256(pdf), pages.get(id).size()));
         return true;
     }
 
@@ -118,7 +120,6 @@ class DocumentPreparation {
         }
         PdfIntake.Accepted accepted = (PdfIntake.Accepted) outcome;
         pages.put(document.id(), accepted.pages());
-        repository.setPageCount(document.id(), accepted.pages().size());
         return accepted.pdf();
     }
 

@@ -178,6 +178,12 @@ class EnvelopeRepository {
                 .query((rs, n) -> rs.getBytes(1)).optional();
     }
 
+    /** The prepared revision (fields placed, certified) and the page count intake found. */
+    void setPrepared(UUID documentId, byte[] content, String sha256, int pages) {
+        jdbc.sql("update document set signed_content = ?, signed_sha256 = ?, page_count = ? where id = ?")
+                .params(content, sha256, pages, documentId).update();
+    }
+
     void setSignedContent(UUID documentId, byte[] content, String sha256) {
         jdbc.sql("update document set signed_content = ?, signed_sha256 = ? where id = ?")
                 .params(content, sha256, documentId).update();

@@ -72,14 +72,11 @@ public class OutboxDispatcher {
 
     /** Delivers what is due now; returns how many messages it handled. */
     public int dispatchDue() {
-        int handled = 0;
-        for (Due due : findDue()) {
-            if (kept(due)) {
-                if (keep(due)) {
-                    handled++;
-                }
-            } else if (claim(due)) {
-                deliver(due);
+        List<Due> due = findDue();
+        int handled = keep(due.stream().filter(this::kept).toList());
+        for (Due message : due) {
+            if (!kept(message) && claim(message)) {
+                deliver(message);
                 handled++;
             }
         }
@@ -120,22 +117,33 @@ public class OutboxDispatcher {
     }
 
     /**
-     * Marks a kept message as handled in one conditional update: nothing leaves, so no lease is
-     * needed, only the same guard as a claim (still pending, not attempted since we read it).
+     * Marks kept messages as handled, each in one conditional update: nothing leaves, so no lease is
+     * needed, only the same guard as a claim (still pending, not attempted since we read it). A
+     * batch is one transaction, one commit instead of one a message; as nothing is sent, a batch
+     * that fails leaves every message pending, to be kept at the next poll.
+     *
+     * @return how many of them this dispatcher marked
      */
-    private boolean keep(Due due) {
-        return Boolean.TRUE.equals(tx.execute(status -> {
+    private int keep(List<Due> kept) {
+        if (kept.isEmpty()) {
+            return 0;
+        }
+        Integer marked = tx.execute(status -> {
             OffsetDateTime now = now();
-            boolean mine = jdbc.sql("""
-                            update outbox_message set status = 'KEPT', attempts = attempts + 1, last_error = null,
-                              claimed_until = null, sent_at = ?
-                            where id = ? and status = 'PENDING' and attempts = ? and (claimed_until is null or claimed_until < ?)""")
-                    .params(now, due.id(), due.attempts(), now).update() == 1;
-            if (mine) {
-                recorded(due, "KEPT");
+            int mine = 0;
+            for (Due due : kept) {
+                if (jdbc.sql("""
+                                update outbox_message set status = 'KEPT', attempts = attempts + 1, last_error = null,
+                                  claimed_until = null, sent_at = ?
+                                where id = ? and status = 'PENDING' and attempts = ? and (claimed_until is null or claimed_until < ?)""")
+                        .params(now, due.id(), due.attempts(), now).update() == 1) {
+                    recorded(due, "KEPT");
+                    mine++;
+                }
             }
             return mine;
-        }));
+        });
+        return marked == null ? 0 : marked;
     }
 
     private void deliver(Due due) {

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,6 +17,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The hash-chained audit trail of an envelope. Events are appended in the transaction of the step
@@ -37,18 +40,30 @@ public class AuditTrail {
 
     /**
      * Appends an event. The envelope row is locked first, so two steps of one envelope append one
-     * after the other and the chain never forks.
+     * after the other and the chain never forks; the transaction's later events of that envelope
+     * follow its own last one (the lock is held until commit).
      *
      * @param actor who acted: {@code sender}, {@code system}, or {@code recipient:<id>}
      * @param details facts of the event; values are written in key order
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public AuditEvent record(UUID envelopeId, String type, String actor, Map<String, ?> details) {
-        jdbc.sql("select id from envelope where id = ? for update").param(envelopeId).query(UUID.class).optional();
-        var last = jdbc.sql("select seq, hash from audit_event where envelope_id = ? order by seq desc limit 1")
-                .param(envelopeId).query((rs, n) -> new Object[] {rs.getInt(1), rs.getString(2)}).optional();
-        int seq = last.map(l -> (Integer) l[0] + 1).orElse(1);
-        String prev = last.map(l -> (String) l[1]).orElse(GENESIS);
+        Map<UUID, AuditEvent> heads = Heads.ofThisTransaction();
+        AuditEvent head = heads.get(envelopeId);
+        int seq;
+        String prev;
+        if (head != null) {
+            // This transaction appended the last event and still holds the envelope's lock: nobody
+            // else can have appended since, so the chain goes on from there without asking again.
+            seq = head.seq() + 1;
+            prev = head.hash();
+        } else {
+            jdbc.sql("select id from envelope where id = ? for update").param(envelopeId).query(UUID.class).optional();
+            var last = jdbc.sql("select seq, hash from audit_event where envelope_id = ? order by seq desc limit 1")
+                    .param(envelopeId).query((rs, n) -> new Object[] {rs.getInt(1), rs.getString(2)}).optional();
+            seq = last.map(l -> (Integer) l[0] + 1).orElse(1);
+            prev = last.map(l -> (String) l[1]).orElse(GENESIS);
+        }
         // Microseconds: what both PostgreSQL and H2 store, so the hash recomputes from the row.
         OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         String detailsJson = canonical(details);
@@ -59,7 +74,30 @@ public class AuditTrail {
                 values (?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(envelopeId, seq, at, type, actor, detailsJson, prev, event.hash())
                 .update();
+        heads.put(envelopeId, event);
         return event;
+    }
+
+    /**
+     * The newest event each envelope's chain got in the current transaction. It lives in a
+     * synchronization of that transaction, so it ends with it (commit or rollback), and a
+     * transaction started inside it (REQUIRES_NEW), whose synchronizations are its own, never
+     * sees it.
+     */
+    private static final class Heads implements TransactionSynchronization {
+
+        private final Map<UUID, AuditEvent> last = new HashMap<>();
+
+        static Map<UUID, AuditEvent> ofThisTransaction() {
+            for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
+                if (synchronization instanceof Heads heads) {
+                    return heads.last;
+                }
+            }
+            Heads heads = new Heads();
+            TransactionSynchronizationManager.registerSynchronization(heads);
+            return heads.last;
+        }
     }
 
     public List<AuditEvent> events(UUID envelopeId) {

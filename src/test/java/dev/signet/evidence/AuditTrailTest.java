@@ -3,11 +3,15 @@ package dev.signet.evidence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.SignetIntegrationTest;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 class AuditTrailTest extends SignetIntegrationTest {
@@ -16,6 +20,8 @@ class AuditTrailTest extends SignetIntegrationTest {
     AuditTrail trail;
     @Autowired
     TransactionTemplate tx;
+    @Autowired
+    PlatformTransactionManager transactions;
 
     UUID envelope;
 
@@ -67,5 +73,55 @@ class AuditTrailTest extends SignetIntegrationTest {
 
         assertThat(verification.intact()).isFalse();
         assertThat(verification.problems()).anyMatch(p -> p.startsWith("event 4:") && p.contains("does not follow"));
+    }
+
+    private List<String> types(UUID id) {
+        return trail.events(id).stream().map(AuditEvent::type).toList();
+    }
+
+    @Test
+    void eventsOfOneTransactionFollowEachOther() {
+        int before = trail.events(envelope).size();
+        tx.executeWithoutResult(s -> {
+            for (int i = 0; i < 3; i++) {
+                trail.record(envelope, "IN_ONE_TRANSACTION", "system", Map.of("i", i));
+            }
+        });
+        var events = trail.events(envelope);
+        assertThat(events).hasSize(before + 3);
+        assertThat(events.subList(before, before + 3)).extracting(AuditEvent::seq)
+                .containsExactly(before + 1, before + 2, before + 3);
+        assertThat(trail.verify(envelope).problems()).isEmpty();
+    }
+
+    @Test
+    void aRolledBackTransactionLeavesNoHeadBehind() {
+        tx.executeWithoutResult(s -> {
+            trail.record(envelope, "ROLLED_BACK", "system", Map.of());
+            trail.record(envelope, "ROLLED_BACK", "system", Map.of());
+            s.setRollbackOnly();
+        });
+        tx.executeWithoutResult(s -> trail.record(envelope, "AFTER", "system", Map.of()));
+        assertThat(types(envelope)).doesNotContain("ROLLED_BACK").endsWith("AFTER");
+        assertThat(trail.verify(envelope).problems()).isEmpty();
+    }
+
+    @Test
+    void aTransactionStartedInsideAnotherKeepsItsOwnHeads() {
+        UUID other = create(newTenant().sandboxKey(), new Options("Other").signer("Bo", "bo@example.com", 1).toString());
+        TransactionTemplate requiresNew = new TransactionTemplate(transactions);
+        requiresNew.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        tx.executeWithoutResult(outer -> {
+            trail.record(envelope, "OUTER", "system", Map.of());
+            requiresNew.executeWithoutResult(inner -> trail.record(other, "INNER", "system", Map.of()));
+            // Another thread appends to the other envelope after the inner transaction committed: the
+            // outer one must read that head itself, not take the inner transaction's.
+            CompletableFuture.runAsync(() -> tx.executeWithoutResult(
+                    s -> trail.record(other, "ELSEWHERE", "system", Map.of()))).join();
+            trail.record(other, "OUTER", "system", Map.of());
+        });
+        assertThat(types(other)).endsWith("INNER", "ELSEWHERE", "OUTER");
+        assertThat(trail.verify(other).problems()).isEmpty();
+        assertThat(trail.verify(envelope).problems()).isEmpty();
     }
 }

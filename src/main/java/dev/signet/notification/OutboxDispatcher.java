@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -72,11 +74,11 @@ public class OutboxDispatcher {
 
     /** Delivers what is due now; returns how many messages it handled. */
     public int dispatchDue() {
-        List<Due> due = findDue();
-        int handled = keep(due.stream().filter(this::kept).toList());
-        for (Due message : due) {
-            if (!kept(message) && claim(message)) {
-                deliver(message);
+        Map<Boolean, List<Due>> kept = findDue().stream().collect(Collectors.partitioningBy(this::kept));
+        int handled = keep(kept.get(true));
+        for (Due due : kept.get(false)) {
+            if (claim(due)) {
+                deliver(due);
                 handled++;
             }
         }

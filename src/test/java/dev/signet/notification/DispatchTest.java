@@ -1,5 +1,6 @@
 package dev.signet.notification;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import dev.signet.SignetIntegrationTest;
 import java.util.UUID;
@@ -25,6 +26,16 @@ abstract class DispatchTest extends SignetIntegrationTest {
         for (int round = 0; round < 100 && dispatcher.dispatchDue() > 0; round++) {
             // keep going until a dispatch finds nothing due
         }
+    }
+
+    /** The recipient's {@code last_email_status} as the sender reads it (GET /v2/envelopes/{id}). */
+    String lastEmailStatus(String key, UUID envelope, String email) {
+        for (JsonNode r : api.get("/v2/envelopes/" + envelope, key).json().path("details").path("recipients")) {
+            if (r.path("email").asText().equals(email)) {
+                return r.path("last_email_status").asText(null);
+            }
+        }
+        throw new AssertionError("No recipient " + email);
     }
 
     /** An address no other test uses, so a test reads only its own mail. */

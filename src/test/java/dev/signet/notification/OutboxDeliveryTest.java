@@ -2,7 +2,6 @@ package dev.signet.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.signet.SignetProperties;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -138,14 +137,5 @@ class OutboxDeliveryTest extends DispatchTest {
     private void makeDue(UUID id) {
         jdbc.sql("update outbox_message set next_attempt_at = ? where id = ?")
                 .params(OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1), id).update();
-    }
-
-    private String lastEmailStatus(String key, UUID envelope, String email) {
-        for (JsonNode r : api.get("/v2/envelopes/" + envelope, key).json().path("details").path("recipients")) {
-            if (r.path("email").asText().equals(email)) {
-                return r.path("last_email_status").asText(null);
-            }
-        }
-        throw new AssertionError("No recipient " + email);
     }
 }

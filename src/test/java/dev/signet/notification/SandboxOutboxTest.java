@@ -22,11 +22,15 @@ class SandboxOutboxTest extends DispatchTest {
                 new Options("Sandbox lease").signer("Alice Archer", alice, 1).signer("Bob Baker", bob, 1).toString());
         runJobs(envelope);
         List<String> tokens = List.of(invitationTo(envelope, alice).token(), invitationTo(envelope, bob).token());
+        assertThat(lastEmailStatus(tenant.sandboxKey(), envelope, alice)).isEqualTo("QUEUED");
 
         dispatcher.dispatchDue();
 
+        // One dispatch keeps both (one batch, one transaction) and tells each recipient's row.
         assertThat(outbox(envelope, "INVITATION")).hasSize(2)
                 .allSatisfy(m -> assertThat(m.status()).isEqualTo("KEPT"));
+        assertThat(lastEmailStatus(tenant.sandboxKey(), envelope, alice)).isEqualTo("SENT");
+        assertThat(lastEmailStatus(tenant.sandboxKey(), envelope, bob)).isEqualTo("SENT");
         assertThat(Smtp.receivedBy(smtp, alice)).isEmpty();
         assertThat(Smtp.receivedBy(smtp, bob)).isEmpty();
 

@@ -27,8 +27,8 @@ import org.springframework.context.ApplicationContext;
 /** The models analysts edit stay wired to the code: every bean they name exists, and all deploy. */
 class ModelsTest extends SignetIntegrationTest {
 
-    /** Names the engine itself binds in every expression; not beans. */
-    private static final Set<String> ENGINE_NAMES = Set.of("execution", "task", "authenticatedUserId");
+    /** Objects the engine itself binds in listener expressions, whose methods a model may call; not beans. */
+    private static final Set<String> ENGINE_NAMES = Set.of("execution", "task");
 
     private static final Pattern BEAN_CALL = Pattern.compile("\\$\\{\\s*([a-zA-Z][a-zA-Z0-9]*)\\.[a-zA-Z]+\\(");
 

@@ -1,10 +1,8 @@
 package dev.signet.document;
 
-import com.itextpdf.io.source.RandomAccessSourceFactory;
 import com.itextpdf.kernel.exceptions.BadPasswordException;
 import com.itextpdf.kernel.pdf.PdfDocument;
 import com.itextpdf.kernel.pdf.PdfReader;
-import com.itextpdf.kernel.pdf.ReaderProperties;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -23,7 +21,7 @@ public class PdfInspector {
     public record Rejected(String code) implements Result {}
 
     public Result inspect(byte[] content) {
-        try (PdfReader reader = new PdfReader(new RandomAccessSourceFactory().createSource(content), new ReaderProperties());
+        try (PdfReader reader = SafePdf.reader(content);
              PdfDocument pdf = new PdfDocument(reader)) {
             if (reader.isEncrypted()) {
                 return new Rejected("PASSWORD_PROTECTED");

@@ -1,6 +1,5 @@
 package dev.signet.document;
 
-import com.itextpdf.io.source.RandomAccessSourceFactory;
 import com.itextpdf.kernel.exceptions.BadPasswordException;
 import com.itextpdf.kernel.exceptions.MemoryLimitsAwareException;
 import com.itextpdf.kernel.geom.Rectangle;
@@ -13,7 +12,6 @@ import com.itextpdf.kernel.pdf.PdfObject;
 import com.itextpdf.kernel.pdf.PdfReader;
 import com.itextpdf.kernel.pdf.PdfStream;
 import com.itextpdf.kernel.pdf.PdfWriter;
-import com.itextpdf.kernel.pdf.ReaderProperties;
 import com.itextpdf.kernel.pdf.WriterProperties;
 import dev.signet.document.PdfInspector.PageSize;
 import java.io.ByteArrayOutputStream;
@@ -65,8 +63,7 @@ public class PdfIntake {
 
     /** Reads without writing, so nothing is decoded or copied before the document passed. */
     private static Outcome check(byte[] content) throws java.io.IOException {
-        ReaderProperties properties = new ReaderProperties().setMemoryLimitsAwareHandler(new EveryStreamLimited());
-        try (PdfReader reader = new PdfReader(new RandomAccessSourceFactory().createSource(content), properties);
+        try (PdfReader reader = SafePdf.reader(content);
              PdfDocument pdf = new PdfDocument(reader)) {
             if (reader.isEncrypted()) {
                 return new Rejected("PASSWORD_PROTECTED");
@@ -91,9 +88,8 @@ public class PdfIntake {
     }
 
     private static byte[] rewrite(byte[] content) throws java.io.IOException {
-        ReaderProperties properties = new ReaderProperties().setMemoryLimitsAwareHandler(new EveryStreamLimited());
         ByteArrayOutputStream out = new ByteArrayOutputStream(content.length + 1024);
-        try (PdfDocument pdf = new PdfDocument(new PdfReader(new RandomAccessSourceFactory().createSource(content), properties),
+        try (PdfDocument pdf = new PdfDocument(SafePdf.reader(content),
                 new PdfWriter(out, new WriterProperties().useSmartMode()))) {
             pdf.getNumberOfPages();
         }

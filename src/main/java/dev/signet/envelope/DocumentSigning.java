@@ -3,7 +3,6 @@ package dev.signet.envelope;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.itextpdf.io.font.constants.StandardFonts;
-import com.itextpdf.io.source.RandomAccessSourceFactory;
 import com.itextpdf.kernel.colors.DeviceRgb;
 import com.itextpdf.kernel.font.PdfFont;
 import com.itextpdf.kernel.font.PdfFontFactory;
@@ -12,10 +11,10 @@ import com.itextpdf.kernel.pdf.PdfDocument;
 import com.itextpdf.kernel.pdf.PdfPage;
 import com.itextpdf.kernel.pdf.PdfReader;
 import com.itextpdf.kernel.pdf.PdfWriter;
-import com.itextpdf.kernel.pdf.ReaderProperties;
 import com.itextpdf.kernel.pdf.canvas.PdfCanvas;
 import dev.signet.account.Mode;
 import dev.signet.account.Secrets;
+import dev.signet.document.SafePdf;
 import dev.signet.signature.FieldLocks;
 import dev.signet.signature.PadesSigning;
 import dev.signet.signature.Scratch;
@@ -235,9 +234,9 @@ class DocumentSigning {
      */
     private static PdfReader reader(Scratch scratch, byte[] pdf) throws IOException {
         if (pdf.length <= PadesSigning.IN_MEMORY_LIMIT) {
-            return new PdfReader(new RandomAccessSourceFactory().createSource(pdf), new ReaderProperties());
+            return SafePdf.reader(pdf);
         }
-        return new PdfReader(scratch.write("in.pdf", pdf).toFile());
+        return SafePdf.reader(scratch.write("in.pdf", pdf));
     }
 
     static String sha256(byte[] content) {

@@ -2,10 +2,8 @@ package dev.signet.signature;
 
 import com.itextpdf.forms.form.element.SignatureFieldAppearance;
 import com.itextpdf.io.image.ImageDataFactory;
-import com.itextpdf.io.source.RandomAccessSourceFactory;
 import com.itextpdf.kernel.pdf.PdfDocument;
 import com.itextpdf.kernel.pdf.PdfReader;
-import com.itextpdf.kernel.pdf.ReaderProperties;
 import com.itextpdf.kernel.pdf.StampingProperties;
 import com.itextpdf.signatures.AccessPermissions;
 import com.itextpdf.signatures.CrlClientOnline;
@@ -16,6 +14,7 @@ import com.itextpdf.signatures.ProviderDigest;
 import com.itextpdf.signatures.SignatureUtil;
 import com.itextpdf.signatures.SignerProperties;
 import dev.signet.account.Mode;
+import dev.signet.document.SafePdf;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -287,7 +286,7 @@ public final class PadesSigning {
     private void run(Path in, Path out, String what, SignerAction action, SignerProperties properties) {
         try (OutputFile output = new OutputFile(out)) {
             boolean small = Files.size(in) <= IN_MEMORY_LIMIT;
-            try (PdfReader reader = small ? inMemory(Files.readAllBytes(in)) : new PdfReader(in.toFile());
+            try (PdfReader reader = small ? inMemory(Files.readAllBytes(in)) : SafePdf.reader(in);
                     OutputStream stream = Files.newOutputStream(output.partial())) {
                 action.apply(new PdfSigner(reader, stream, small ? null : output.scratch(),
                         new StampingProperties().useAppendMode(), properties));
@@ -323,7 +322,7 @@ public final class PadesSigning {
     }
 
     private static PdfReader inMemory(byte[] pdf) throws IOException {
-        return new PdfReader(new RandomAccessSourceFactory().createSource(pdf), new ReaderProperties());
+        return SafePdf.reader(pdf);
     }
 
     /** What a failed run throws: our own and the caller's exceptions as they are, a TSA failure as one, iText's wrapped. */

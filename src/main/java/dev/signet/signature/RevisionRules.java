@@ -11,6 +11,7 @@ import com.itextpdf.signatures.validation.context.ValidationContext;
 import com.itextpdf.signatures.validation.context.ValidatorContext;
 import com.itextpdf.signatures.validation.report.ReportItem;
 import com.itextpdf.signatures.validation.report.ValidationReport;
+import dev.signet.document.SafePdf;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -29,7 +30,7 @@ final class RevisionRules {
     /** The first revision that breaks the rules, or {@link Verdict#ALLOWED}. */
     static Verdict check(Path pdf) throws Exception {
         List<DocumentRevision> revisions;
-        try (PdfReader reader = new PdfReader(pdf.toFile())) {
+        try (PdfReader reader = SafePdf.reader(pdf)) {
             revisions = new PdfRevisionsReader(reader).getAllRevisions();
         }
         ValidationReport whole = validate(pdf, revisions.get(revisions.size() - 1).getEofOffset());

@@ -3,11 +3,11 @@ package dev.signet.signature;
 import com.itextpdf.kernel.pdf.PdfDictionary;
 import com.itextpdf.kernel.pdf.PdfDocument;
 import com.itextpdf.kernel.pdf.PdfName;
-import com.itextpdf.kernel.pdf.PdfReader;
 import com.itextpdf.signatures.PdfPKCS7;
 import com.itextpdf.signatures.PdfSignature;
 import com.itextpdf.signatures.SignatureUtil;
 import dev.signet.account.Mode;
+import dev.signet.document.SafePdf;
 import dev.signet.signature.SignatureReport.Kind;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -40,7 +40,7 @@ public final class SignatureVerifier {
      * @throws SignatureException if the file is not a readable PDF
      */
     public VerificationReport verify(Path pdf) {
-        try (PdfDocument document = new PdfDocument(new PdfReader(pdf.toFile()))) {
+        try (PdfDocument document = new PdfDocument(SafePdf.reader(pdf))) {
             SignatureUtil util = new SignatureUtil(document);
             List<String> names = util.getSignatureNames();
             if (names.isEmpty()) {

@@ -15,10 +15,10 @@ import com.itextpdf.forms.fields.PdfSignatureFormField;
 import com.itextpdf.kernel.geom.Rectangle;
 import com.itextpdf.kernel.pdf.PdfDocument;
 import com.itextpdf.kernel.pdf.PdfPage;
-import com.itextpdf.kernel.pdf.PdfReader;
 import com.itextpdf.kernel.pdf.PdfWriter;
 import com.itextpdf.kernel.pdf.annot.PdfAnnotation;
 import com.itextpdf.kernel.pdf.annot.PdfWidgetAnnotation;
+import dev.signet.document.SafePdf;
 import dev.signet.envelope.TagType;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,7 +54,7 @@ public final class FieldPlacement {
 
     /** Reads {@code in}, adds the fields and writes {@code out}; on error {@code out} is removed. */
     public void place(Path in, Path out, List<FieldSpec> specs) throws IOException {
-        try (PdfDocument pdf = new PdfDocument(new PdfReader(in.toFile()), new PdfWriter(out.toFile()))) {
+        try (PdfDocument pdf = new PdfDocument(SafePdf.reader(in), new PdfWriter(out.toFile()))) {
             try {
                 place(pdf, specs);
             } catch (RuntimeException e) {

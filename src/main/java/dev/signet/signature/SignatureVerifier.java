@@ -87,8 +87,7 @@ public final class SignatureVerifier {
             problems.add("Changes were appended after the last signature; no signature covers them");
         }
         if (rules != RevisionRules.Verdict.ALLOWED) {
-            problems.add("A revision changes the document in a way its certification or field locks forbid: "
-                    + rules.why());
+            problems.add(rules.problem());
         }
         for (Inspected s : inspected) {
             if (s.fieldNames().size() > 1) {
@@ -201,7 +200,7 @@ public final class SignatureVerifier {
             problems.add("The signing certificate was not valid at the signing time");
         }
         if (!permitted) {
-            problems.add("A later revision made changes this signature's rules forbid: " + rules.why());
+            problems.add(rules.signatureProblem());
         }
         return new SignatureReport(s.name(), s.kind(), signer == null ? null : CertificateNames.commonName(signer),
                 signer == null ? null : CertificateNames.email(signer),

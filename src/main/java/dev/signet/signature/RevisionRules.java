@@ -13,7 +13,9 @@ import com.itextpdf.signatures.validation.report.ReportItem;
 import com.itextpdf.signatures.validation.report.ValidationReport;
 import dev.signet.document.SafePdf;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -28,15 +30,20 @@ final class RevisionRules {
     /**
      * Revisions compared at most. A Signet document has one per signer and witness (30 + 30 at
      * most), the certification, the validation data and the seal: under 70. iText's comparison
-     * opens every revision, so its cost grows with the square of their number; a file with more
-     * is reported as unchecked rather than keeping a request thread for minutes.
+     * opens every revision and costs about 10 ms of CPU for each; a file with more is reported as
+     * unchecked rather than keeping a request thread busy for as long as its sender likes.
      */
     static final int MAX_REVISIONS = 100;
 
     private RevisionRules() {}
 
-    /** The first revision that breaks the rules, {@link Verdict#ALLOWED}, or why they could not be checked. */
-    static Verdict check(Path pdf) {
+    /**
+     * Where the rules are first broken, {@link Verdict#ALLOWED}, or why they could not be checked.
+     *
+     * @param signatureEnds where the document's intact signatures end: only whether the first
+     *     forbidden revision comes before or after each of them matters
+     */
+    static Verdict check(Path pdf, List<Long> signatureEnds) {
         List<DocumentRevision> revisions;
         try (PdfReader reader = SafePdf.reader(pdf)) {
             revisions = new PdfRevisionsReader(reader).getAllRevisions();
@@ -54,12 +61,16 @@ final class RevisionRules {
         if (whole.getValidationResult() == ValidationReport.ValidationResult.VALID) {
             return Verdict.ALLOWED;
         }
-        // Breaking the rules is permanent: every longer prefix fails too, so bisect for the first.
+        // Breaking the rules is permanent: every longer prefix fails too. So bisect, over the
+        // prefixes that end where a signature ends: a few validations whatever the revision count.
+        long end = revisions.get(revisions.size() - 1).getEofOffset();
+        List<Long> prefixes = new ArrayList<>(new TreeSet<>(signatureEnds.stream().filter(e -> e < end).toList()));
+        prefixes.add(end);
         int good = -1;
-        int bad = revisions.size() - 1;
+        int bad = prefixes.size() - 1;
         while (bad - good > 1) {
             int middle = (good + bad) >>> 1;
-            ValidationReport prefix = validate(pdf, revisions.get(middle).getEofOffset());
+            ValidationReport prefix = validate(pdf, prefixes.get(middle));
             if (prefix != null && prefix.getValidationResult() == ValidationReport.ValidationResult.VALID) {
                 good = middle;
             } else {
@@ -68,7 +79,7 @@ final class RevisionRules {
         }
         String why = whole.getFailures().stream().map(ReportItem::getMessage).distinct()
                 .collect(Collectors.joining(" "));
-        long start = bad == 0 ? 0 : revisions.get(bad - 1).getEofOffset();
+        long start = bad == 0 ? 0 : prefixes.get(bad - 1);
         return new Verdict(start, why, true);
     }
 
@@ -85,8 +96,9 @@ final class RevisionRules {
     }
 
     /**
-     * @param firstBadRevisionStart the offset where the first disallowed revision begins; signatures
-     *     whose signed range ends at or before it saw their document changed against the rules.
+     * @param firstBadRevisionStart an offset at or before the start of the first disallowed revision,
+     *     and after every signature that signed it; signatures whose signed range ends at or before
+     *     it saw their document changed against the rules.
      *     {@code Long.MAX_VALUE} when every revision is allowed
      * @param why the rules broken, or why they could not be checked
      * @param checked false when the revisions could not be compared: then no signature's later

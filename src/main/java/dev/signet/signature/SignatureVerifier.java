@@ -56,7 +56,8 @@ public final class SignatureVerifier {
                 inspected.add(inspect(candidate, ranges, pdf, dss));
             }
             inspected.sort(Comparator.comparingLong(Inspected::signedLength));
-            RevisionRules.Verdict rules = RevisionRules.check(pdf);
+            RevisionRules.Verdict rules = RevisionRules.check(pdf,
+                    inspected.stream().filter(Inspected::intact).map(Inspected::signedLength).toList());
             List<SignatureReport> reports = new ArrayList<>();
             for (int i = 0; i < inspected.size(); i++) {
                 reports.add(report(inspected, i, rules, dss, pdf));

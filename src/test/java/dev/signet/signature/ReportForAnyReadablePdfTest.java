@@ -47,6 +47,20 @@ class ReportForAnyReadablePdfTest {
     }
 
     @Test
+    void aFileWhoseCrossReferenceMustBeRebuiltGetsAReport() throws Exception {
+        // The last startxref points into the middle of the file: a reader must rebuild the xref.
+        String broken = "\nstartxref\n" + (signed.length / 2) + "\n%%EOF\n";
+        Path file = Files.write(dir.resolve("rebuild.pdf"), Attacks.concat(signed, bytes(broken)));
+
+        VerificationReport report = fixture.verifier.verify(file);
+
+        assertThat(report.signatures()).extracting(SignatureReport::fieldName)
+                .containsExactly(PadesSigning.CERTIFICATION_FIELD, "signer-a");
+        assertThat(report.signatures()).allSatisfy(s -> assertThat(s.intact()).as(s.fieldName()).isTrue());
+        assertThat(report.valid()).isFalse();
+    }
+
+    @Test
     void aThousandRevisionsAreReportedOnInAFewSeconds() throws Exception {
         Path file = Files.write(dir.resolve("revisions.pdf"), manyRevisions(signed, 1_000));
 

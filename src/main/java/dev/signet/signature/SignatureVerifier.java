@@ -3,19 +3,19 @@ package dev.signet.signature;
 import com.itextpdf.kernel.pdf.PdfDictionary;
 import com.itextpdf.kernel.pdf.PdfDocument;
 import com.itextpdf.kernel.pdf.PdfName;
+import com.itextpdf.kernel.pdf.PdfString;
 import com.itextpdf.signatures.PdfPKCS7;
-import com.itextpdf.signatures.PdfSignature;
-import com.itextpdf.signatures.SignatureUtil;
 import dev.signet.account.Mode;
 import dev.signet.document.SafePdf;
 import dev.signet.signature.SignatureReport.Kind;
-import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,50 +37,97 @@ public final class SignatureVerifier {
     }
 
     /**
+     * A report for every PDF iText can open, however broken its signatures: a signature whose
+     * byte range, contents or certificate cannot be read is reported as not intact, with why.
+     *
      * @throws SignatureException if the file is not a readable PDF
      */
     public VerificationReport verify(Path pdf) {
-        try (PdfDocument document = new PdfDocument(SafePdf.reader(pdf))) {
-            SignatureUtil util = new SignatureUtil(document);
-            List<String> names = util.getSignatureNames();
-            if (names.isEmpty()) {
+        try (PdfDocument document = new PdfDocument(SafePdf.reader(pdf));
+                ByteRangeCheck ranges = new ByteRangeCheck(pdf)) {
+            List<SignatureFields.Candidate> candidates = SignatureFields.of(document);
+            if (candidates.isEmpty()) {
                 return new VerificationReport(List.of(), List.of("The document has no signature"));
             }
-            RevisionRules.Verdict rules = RevisionRules.check(pdf);
-            LtvData dss = LtvData.of(document);
+            List<String> problems = new ArrayList<>();
+            LtvData dss = ltvData(document, problems);
             List<Inspected> inspected = new ArrayList<>();
-            for (String name : names) {
-                inspected.add(inspect(pdf, util, name, dss));
+            for (SignatureFields.Candidate candidate : candidates) {
+                inspected.add(inspect(candidate, ranges, pdf, dss));
             }
+            inspected.sort(Comparator.comparingLong(Inspected::signedLength));
+            RevisionRules.Verdict rules = RevisionRules.check(pdf,
+                    inspected.stream().filter(Inspected::intact).map(Inspected::signedLength).toList());
             List<SignatureReport> reports = new ArrayList<>();
             for (int i = 0; i < inspected.size(); i++) {
                 reports.add(report(inspected, i, rules, dss, pdf));
             }
-            List<String> problems = new ArrayList<>();
-            if (!util.signatureCoversWholeDocument(names.get(names.size() - 1))) {
-                problems.add("Changes were appended after the last signature; no signature covers them");
-            }
-            if (rules != RevisionRules.Verdict.ALLOWED) {
-                problems.add("A revision changes the document in a way its certification or field locks forbid: "
-                        + rules.why());
-            }
+            documentProblems(inspected, rules, Files.size(pdf), problems);
             return new VerificationReport(reports, problems);
         } catch (SignatureException e) {
             throw e;
-        } catch (Exception e) {
+        } catch (Exception | StackOverflowError e) {
             throw new SignatureException("Cannot read the signatures of this PDF: " + e.getMessage(), e);
         }
     }
 
-    private Inspected inspect(Path pdf, SignatureUtil util, String name, LtvData dss) throws Exception {
-        PdfSignature signature = util.getSignature(name);
-        long[] range = signature.getByteRange().toLongArray();
-        byte[] contents = signature.getContents().getValueBytes();
-        Kind kind = kind(signature);
-        PdfPKCS7 pkcs7 = util.readSignatureData(name);
-        boolean intact = soundByteRange(pdf, range) && safely(pkcs7::verifySignatureIntegrityAndAuthenticity);
-        TimeStampToken token = kind == Kind.DOCUMENT_TIMESTAMP ? TokenCheck.documentTimestamp(contents)
-                : TokenCheck.signatureTimestamp(contents);
+    private static LtvData ltvData(PdfDocument document, List<String> problems) {
+        try {
+            return LtvData.of(document);
+        } catch (Exception e) {
+            problems.add("The document's validation data (DSS dictionary) cannot be read");
+            return new LtvData();
+        }
+    }
+
+    private static void documentProblems(List<Inspected> inspected, RevisionRules.Verdict rules, long fileLength,
+            List<String> problems) {
+        long covered = inspected.stream().filter(Inspected::soundRange).mapToLong(Inspected::signedLength).max()
+                .orElse(fileLength);
+        if (covered < fileLength) {
+            problems.add("Changes were appended after the last signature; no signature covers them");
+        }
+        if (rules != RevisionRules.Verdict.ALLOWED) {
+            problems.add(rules.problem());
+        }
+        for (Inspected s : inspected) {
+            if (s.fieldNames().size() > 1) {
+                problems.add(shared(s.fieldNames()));
+            }
+        }
+    }
+
+    /** One dictionary as the value of many fields: a shown "signature" that nobody made there. */
+    private static String shared(List<String> fields) {
+        return "One signature is the value of " + fields.size() + " signature fields ("
+                + String.join(", ", fields.subList(0, Math.min(5, fields.size())))
+                + (fields.size() > 5 ? ", …" : "") + "): a signature belongs to one field";
+    }
+
+    private Inspected inspect(SignatureFields.Candidate candidate, ByteRangeCheck ranges, Path pdf, LtvData dss) {
+        PdfDictionary dictionary = candidate.signature();
+        ByteRangeCheck.Result range = ranges.check(dictionary, candidate.holder());
+        long signedLength = range.range() == null ? Long.MAX_VALUE : range.range()[2] + range.range()[3];
+        Kind kind = kind(dictionary);
+        List<String> problems = new ArrayList<>();
+        if (!range.sound()) {
+            problems.add(range.problem());
+        }
+        PdfString contents = dictionary.getAsString(PdfName.Contents);
+        PdfPKCS7 pkcs7 = contents == null ? null : cms(contents.getValueBytes(), dictionary.getAsName(PdfName.SubFilter));
+        if (pkcs7 == null) {
+            problems.add(0, "The signature's /Contents is not a CMS signature that can be read");
+            return Inspected.unreadable(candidate.fieldNames(), kind, signedLength, range.sound(), problems);
+        }
+        boolean intact = range.sound() && safely(() -> digest(pkcs7, pdf, range.range()))
+                && safely(pkcs7::verifySignatureIntegrityAndAuthenticity);
+        if (!intact) {
+            problems.add(0, "The signed bytes do not match the signature: "
+                    + "the document was modified or the signature replaced");
+        }
+        byte[] cms = contents.getValueBytes();
+        TimeStampToken token = orNull(() -> kind == Kind.DOCUMENT_TIMESTAMP ? TokenCheck.documentTimestamp(cms)
+                : TokenCheck.signatureTimestamp(cms));
         X509Certificate tsa = token == null ? null : TokenCheck.verifiedSigner(token);
         boolean tokenValid = tsa != null && (kind == Kind.DOCUMENT_TIMESTAMP || safely(pkcs7::verifyTimestampImprint));
 
@@ -89,41 +136,78 @@ public final class SignatureVerifier {
             pool.add((X509Certificate) certificate);
         }
         X509Certificate signer = kind == Kind.DOCUMENT_TIMESTAMP && tsa != null ? tsa : pkcs7.getSigningCertificate();
-        List<X509Certificate> ltvChain = new ArrayList<>(chains.path(signer, pool));
+        List<X509Certificate> ltvChain = new ArrayList<>(signer == null ? List.of() : chains.path(signer, pool));
         if (tsa != null) {
-            pool.addAll(TokenCheck.certificates(token));
+            List<X509Certificate> tokenCertificates = orNull(() -> TokenCheck.certificates(token));
+            pool.addAll(tokenCertificates == null ? List.of() : tokenCertificates);
             ltvChain.addAll(chains.path(tsa, pool));
         }
-        Instant time = tokenValid ? TokenCheck.time(token) : pkcs7.getSignDate().toInstant();
-        return new Inspected(name, kind, range[2] + range[3], signer, chains.trustedBy(signer, pool), ltvChain,
-                intact, token != null, tokenValid, time);
+        Instant time = tokenValid ? TokenCheck.time(token) : claimedTime(pkcs7);
+        return new Inspected(candidate.fieldNames(), kind, signedLength, range.sound(), signer,
+                signer == null ? null : chains.trustedBy(signer, pool), ltvChain, intact, token != null, tokenValid,
+                time, problems);
+    }
+
+    /** The CMS, or null when /Contents does not hold one. */
+    private static PdfPKCS7 cms(byte[] contents, PdfName subFilter) {
+        try {
+            return new PdfPKCS7(contents, subFilter == null ? PdfName.ETSI_CAdES_DETACHED : subFilter, null);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Feeds the two signed ranges, read from the file, to the signature's digest. */
+    private static boolean digest(PdfPKCS7 pkcs7, Path pdf, long[] range) throws Exception {
+        try (RandomAccessFile file = new RandomAccessFile(pdf.toFile(), "r")) {
+            byte[] buffer = new byte[1 << 16];
+            for (int part = 0; part < 4; part += 2) {
+                file.seek(range[part]);
+                long left = range[part + 1];
+                while (left > 0) {
+                    int n = file.read(buffer, 0, (int) Math.min(buffer.length, left));
+                    if (n < 0) {
+                        return false;
+                    }
+                    pkcs7.update(buffer, 0, n);
+                    left -= n;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static Instant claimedTime(PdfPKCS7 pkcs7) {
+        var date = orNull(pkcs7::getSignDate);
+        return date == null || date.getTimeInMillis() <= 0 ? null : date.toInstant();
     }
 
     private SignatureReport report(List<Inspected> all, int index, RevisionRules.Verdict rules, LtvData dss, Path pdf)
             throws Exception {
         Inspected s = all.get(index);
         boolean permitted = rules.allowedAfter(s.signedLength());
-        List<String> problems = new ArrayList<>();
-        if (!s.intact()) {
-            problems.add("The signed bytes do not match the signature: "
-                    + "the document was modified or the signature replaced");
+        List<String> problems = new ArrayList<>(s.problems());
+        if (s.fieldNames().size() > 1) {
+            problems.add(shared(s.fieldNames()));
         }
-        if (s.trustedBy() == null) {
+        X509Certificate signer = s.signer();
+        if (signer != null && s.trustedBy() == null) {
             problems.add("The signing certificate does not chain to a Signet root");
         }
         if (s.hasToken() && !s.tokenValid()) {
             problems.add("The timestamp does not verify");
         }
-        if (!validAt(s.signer(), s.time())) {
+        if (signer != null && !validAt(signer, s.time())) {
             problems.add("The signing certificate was not valid at the signing time");
         }
         if (!permitted) {
-            problems.add("A later revision made changes this signature's rules forbid: " + rules.why());
+            problems.add(rules.signatureProblem());
         }
-        return new SignatureReport(s.name(), s.kind(), CertificateNames.commonName(s.signer()),
-                CertificateNames.email(s.signer()), SignerCertificates.verifiedBy(s.signer()), s.time(),
-                s.tokenValid(), s.intact(), s.signedLength() == fileLength(pdf), permitted, s.trustedBy(),
-                level(all, index, dss, pdf), problems);
+        return new SignatureReport(s.name(), s.kind(), signer == null ? null : CertificateNames.commonName(signer),
+                signer == null ? null : CertificateNames.email(signer),
+                signer == null ? List.of() : SignerCertificates.verifiedBy(signer), s.time(), s.tokenValid(),
+                s.intact(), s.soundRange() && s.signedLength() == Files.size(pdf), permitted, s.trustedBy(),
+                s.intact() ? orNull(() -> level(all, index, dss, pdf)) : null, problems);
     }
 
     private static SignatureLevel level(List<Inspected> all, int index, LtvData dss, Path pdf) throws Exception {
@@ -149,10 +233,9 @@ public final class SignatureVerifier {
         return SignatureLevel.B_LT;
     }
 
-    private static Kind kind(PdfSignature signature) {
-        PdfDictionary dictionary = signature.getPdfObject();
+    private static Kind kind(PdfDictionary dictionary) {
         if (PdfName.DocTimeStamp.equals(dictionary.getAsName(PdfName.Type))
-                || PdfName.ETSI_RFC3161.equals(signature.getSubFilter())) {
+                || PdfName.ETSI_RFC3161.equals(dictionary.getAsName(PdfName.SubFilter))) {
             return Kind.DOCUMENT_TIMESTAMP;
         }
         var references = dictionary.getAsArray(PdfName.Reference);
@@ -167,27 +250,6 @@ public final class SignatureVerifier {
         return Kind.APPROVAL;
     }
 
-    /**
-     * The byte range must be the whole revision but exactly the hex string of /Contents: two
-     * ranges, the first from offset 0, the gap opening with '<' and closing with '>'. Anything
-     * else could leave bytes that are displayed but not signed.
-     */
-    private static boolean soundByteRange(Path pdf, long[] range) throws IOException {
-        if (range.length != 4 || range[0] != 0 || range[1] <= 0 || range[2] <= range[1] || range[3] < 0) {
-            return false;
-        }
-        try (RandomAccessFile file = new RandomAccessFile(pdf.toFile(), "r")) {
-            if (range[2] + range[3] > file.length()) {
-                return false;
-            }
-            file.seek(range[1]);
-            int open = file.read();
-            file.seek(range[2] - 1);
-            int close = file.read();
-            return open == '<' && close == '>';
-        }
-    }
-
     private static boolean validAt(X509Certificate certificate, Instant time) {
         try {
             certificate.checkValidity(Date.from(time));
@@ -195,10 +257,6 @@ public final class SignatureVerifier {
         } catch (Exception e) {
             return false;
         }
-    }
-
-    private static long fileLength(Path pdf) throws IOException {
-        return java.nio.file.Files.size(pdf);
     }
 
     private static boolean safely(Check check) {
@@ -209,11 +267,36 @@ public final class SignatureVerifier {
         }
     }
 
+    private static <T> T orNull(Read<T> read) {
+        try {
+            return read.run();
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
     @FunctionalInterface
     private interface Check {
         boolean run() throws Exception;
     }
 
-    private record Inspected(String name, Kind kind, long signedLength, X509Certificate signer, Mode trustedBy,
-            List<X509Certificate> ltvChain, boolean intact, boolean hasToken, boolean tokenValid, Instant time) {}
+    @FunctionalInterface
+    private interface Read<T> {
+        T run() throws Exception;
+    }
+
+    private record Inspected(List<String> fieldNames, Kind kind, long signedLength, boolean soundRange,
+            X509Certificate signer, Mode trustedBy, List<X509Certificate> ltvChain, boolean intact, boolean hasToken,
+            boolean tokenValid, Instant time, List<String> problems) {
+
+        static Inspected unreadable(List<String> fieldNames, Kind kind, long signedLength, boolean soundRange,
+                List<String> problems) {
+            return new Inspected(fieldNames, kind, signedLength, soundRange, null, null, List.of(), false, false,
+                    false, null, problems);
+        }
+
+        String name() {
+            return fieldNames.get(0);
+        }
+    }
 }

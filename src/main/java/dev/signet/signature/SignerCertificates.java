@@ -67,7 +67,7 @@ final class SignerCertificates {
         SigningKey ca = pki.key(mode, KeyRole.CA);
         Instant now = clock.instant();
         X509Certificate certificate = CertificateBuilder.endEntity(ca.certificate(), Names.signer(mode, signer.name()),
-                        pair.getPublic(), now.minus(backdate), now.plus(validity), pki.crlUrl(mode))
+                        pair.getPublic(), now.minus(backdate), now.plus(validity), pki.urls(mode))
                 .add(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation))
                 .add(Extension.subjectAlternativeName, false,
                         new GeneralNames(new GeneralName(GeneralName.rfc822Name, signer.email())))

@@ -120,7 +120,7 @@ public final class Pki {
      * fetched at sealing postdates every signature timestamp; the CRL number is thisUpdate in epoch
      * seconds, which only grows, also across restarts and nodes; and {@code expiredCertsOnCRL}
      * (RFC 5280 §5.2.7 via X.509) says revoked entries stay listed after the certificate expires,
-     * which is what makes a CRL issued after a ten-minute signer certificate expired still a valid
+     * which is what makes a CRL issued after a signer certificate expired still a valid
      * statement about it (EU DSS refuses it otherwise).
      */
     private X509CRL issueCrl(Mode mode, Map<BigInteger, Instant> revoked) {

@@ -162,10 +162,11 @@ public final class FieldFiller {
     private static final class Fill {
         private final PdfDocument pdf;
         private final Caption caption;
-        private final Fonts fonts = new Fonts();
+        private final Fonts fonts;
 
         Fill(PdfDocument pdf, Caption caption) {
             this.pdf = pdf;
+            this.fonts = Fonts.of(pdf);
             this.caption = caption == null ? new Caption(null, null) : caption;
         }
 

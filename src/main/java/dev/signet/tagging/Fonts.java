@@ -9,6 +9,7 @@ import com.itextpdf.kernel.pdf.PdfDocument;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.ref.WeakReference;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -28,32 +29,41 @@ public final class Fonts {
 
     private static final FontProgram HANDWRITING = load("/fonts/DancingScript-Regular.ttf");
     private static final FontProgram TEXT = load("/fonts/NotoSans-Regular.ttf");
-    /** Weak keys: an entry goes when its document is closed and dropped. */
+    /**
+     * Weak keys, so an entry goes with its document. The fonts are held weakly too: a font used in
+     * a document refers to it, which would keep every key alive, and the document itself holds
+     * each font it used until it is written.
+     */
     private static final Map<PdfDocument, Fonts> OPEN = Collections.synchronizedMap(new WeakHashMap<>());
 
-    private PdfFont handwriting;
-    private PdfFont text;
+    private WeakReference<PdfFont> handwriting = new WeakReference<>(null);
+    private WeakReference<PdfFont> text = new WeakReference<>(null);
 
     private Fonts() {}
 
     /** The fonts of one open document: the same instances for every drawing in it. */
     public static Fonts of(PdfDocument pdf) {
+        // Until it is written, the document holds every font drawn with, so the weak references hold too.
         return OPEN.computeIfAbsent(pdf, d -> new Fonts());
     }
 
     synchronized PdfFont handwriting() {
-        if (handwriting == null) {
-            handwriting = create(HANDWRITING);
+        PdfFont font = handwriting.get();
+        if (font == null) {
+            font = create(HANDWRITING);
+            handwriting = new WeakReference<>(font);
         }
-        return handwriting;
+        return font;
     }
 
     /** Noto Sans: Latin, Greek and Cyrillic, for any value a person typed. */
     public synchronized PdfFont text() {
-        if (text == null) {
-            text = create(TEXT);
+        PdfFont font = text.get();
+        if (font == null) {
+            font = create(TEXT);
+            text = new WeakReference<>(font);
         }
-        return text;
+        return font;
     }
 
     /** The handwriting font if it has every character of the value, otherwise the text font. */

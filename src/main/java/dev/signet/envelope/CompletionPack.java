@@ -6,7 +6,9 @@ import dev.signet.evidence.AuditTrail;
 import dev.signet.evidence.Coversheet;
 import dev.signet.evidence.EvidenceXml;
 import dev.signet.notification.MessageAttachments;
+import dev.signet.signature.PadesSigning;
 import dev.signet.signature.Pki;
+import dev.signet.signature.SealRequest;
 import dev.signet.signature.SigningKey;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -40,14 +42,19 @@ public class CompletionPack implements MessageAttachments {
     /** Above this the completion email says where the documents are rather than carrying them. */
     static final long MAX_EMAIL_BYTES = 15L * 1024 * 1024;
 
+    /** The coversheet's certification reason, as viewers show it. */
+    static final String COVERSHEET_REASON = "Signing summary issued by Signet";
+
     private final EnvelopeRepository repository;
     private final AuditTrail audit;
     private final Pki pki;
+    private final PadesSigning pades;
 
-    CompletionPack(EnvelopeRepository repository, AuditTrail audit, Pki pki) {
+    CompletionPack(EnvelopeRepository repository, AuditTrail audit, Pki pki, PadesSigning pades) {
         this.repository = repository;
         this.audit = audit;
         this.pki = pki;
+        this.pades = pades;
     }
 
     /** One file of the pack, named as it appears in the ZIP. */
@@ -88,9 +95,9 @@ public class CompletionPack implements MessageAttachments {
         }
         boolean sandbox = envelope.mode() == Mode.SANDBOX;
         OffsetDateTime completed = envelope.completedAt() == null ? EnvelopeRepository.now() : envelope.completedAt();
-        byte[] coversheet = Coversheet.render(new Coversheet.Content(envelope.name(), envelope.id().toString(),
+        byte[] coversheet = sealed(Coversheet.render(new Coversheet.Content(envelope.name(), envelope.id().toString(),
                 "COMPLETE", senderName, iso(envelope.createdAt()), iso(completed), documentRows, recipientRows,
-                events.size(), trail.headHash(), sandbox));
+                events.size(), trail.headHash(), sandbox)), envelope.mode());
         Map<String, String> envelopeEvidence = ordered("id", envelope.id().toString(), "name", envelope.name(),
                 "mode", envelope.mode().name(), "sender", senderName, "createdAt", iso(envelope.createdAt()),
                 "completedAt", iso(completed));
@@ -101,6 +108,16 @@ public class CompletionPack implements MessageAttachments {
                         "The evidence XML needs a seal key held in this JVM")), seal.chain());
         repository.insertFile(envelope.id(), COVERSHEET, null, null, "coversheet.pdf", "application/pdf", coversheet);
         repository.insertFile(envelope.id(), EVIDENCE, null, null, "evidence.xml", "application/xml", evidence);
+    }
+
+    /**
+     * The coversheet signed like the documents beside it: certified with Signet's seal key and
+     * timestamped, then given its validation data and a document timestamp (PAdES-BASELINE-LTA), so
+     * that every PDF of the pack is signed and a changed summary shows as changed. A TSA failure
+     * fails the completion, which retries, as it does for the documents.
+     */
+    private byte[] sealed(byte[] coversheet, Mode mode) {
+        return pades.seal(pades.certify(coversheet, new SealRequest(mode, null, COVERSHEET_REASON), null), mode);
     }
 
     /** Every file of the pack, in the order of the ZIP: documents, coversheet, evidence, attachments. */

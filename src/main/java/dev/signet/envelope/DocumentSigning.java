@@ -134,7 +134,8 @@ class DocumentSigning {
     }
 
     /**
-     * Adds every tag's form field, a signature field for each signer who sees the document (the
+     * Flattens the fields the sender's PDF came with ({@link FieldPlacement#flattenSenderFields}),
+     * adds every tag's form field, a signature field for each signer who sees the document (the
      * first signature tag, or an invisible one), defines each signature field's lock over that
      * signer's other fields, and certifies the result with Signet's seal.
      *
@@ -166,7 +167,7 @@ class DocumentSigning {
                 }
             }
         };
-        return pades.certify(pdf, SealRequest.invisible(envelope.mode()), fields);
+        return pades.certify(placement.flattenSenderFields(pdf), SealRequest.invisible(envelope.mode()), fields);
     }
 
     /**

@@ -11,6 +11,7 @@ import com.itextpdf.layout.element.Cell;
 import com.itextpdf.layout.element.Paragraph;
 import com.itextpdf.layout.element.Table;
 import com.itextpdf.layout.properties.UnitValue;
+import dev.signet.tagging.Fonts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,14 +40,16 @@ public final class Coversheet {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (PdfDocument pdf = new PdfDocument(new PdfWriter(out));
              Document doc = new Document(pdf, PageSize.A4.rotate())) {
-            PdfFont regular = PdfFontFactory.createFont(StandardFonts.HELVETICA);
+            // Names, emails and user agents are anyone's text: the embedded Noto Sans subset shows
+            // Greek, Cyrillic or accents that the standard Helvetica cannot encode.
+            PdfFont regular = Fonts.of(pdf).text();
             PdfFont bold = PdfFontFactory.createFont(StandardFonts.HELVETICA_BOLD);
             PdfFont mono = PdfFontFactory.createFont(StandardFonts.COURIER);
             pdf.getDocumentInfo().setTitle("Signing summary: " + c.envelopeName());
             doc.setFont(regular).setFontSize(9);
             doc.add(new Paragraph((c.sandbox() ? "SANDBOX — NOT A LEGAL SIGNATURE — " : "") + "Signing summary")
                     .setFont(bold).setFontSize(16));
-            doc.add(new Paragraph(c.envelopeName()).setFont(bold).setFontSize(12));
+            doc.add(new Paragraph(c.envelopeName()).setFontSize(12));
             doc.add(new Paragraph("Envelope " + c.envelopeId() + " · " + c.status() + " · sent by " + c.senderName()
                     + " · created " + c.createdAt() + " · completed " + c.completedAt()));
 

@@ -14,13 +14,15 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Signet's CA in public: the roots a relying party imports to trust Signet's signatures, and the
- * CRLs every issued certificate points to. Open to anyone, no API key.
+ * CRLs and CA certificate every issued certificate points to. Open to anyone, no API key.
  */
 @RestController
 class CaController {
 
     static final MediaType PEM = MediaType.parseMediaType("application/x-pem-file");
     static final MediaType CRL = MediaType.parseMediaType("application/pkix-crl");
+    /** RFC 2585's type for one DER certificate, what AIA caIssuers URLs serve (RFC 5280 §4.2.2.1). */
+    static final MediaType CERTIFICATE = MediaType.parseMediaType("application/pkix-cert");
 
     private final Pki pki;
 
@@ -40,6 +42,12 @@ class CaController {
     @GetMapping("/v2/ca/{mode}/crl")
     ResponseEntity<byte[]> crl(@PathVariable String mode) {
         return ResponseEntity.ok().contentType(CRL).body(pki.crl(mode(mode)));
+    }
+
+    /** The issuing CA's certificate as DER: where every certificate Signet issues points (AIA caIssuers). */
+    @GetMapping("/v2/ca/{mode}/certificate")
+    ResponseEntity<byte[]> certificate(@PathVariable String mode) {
+        return ResponseEntity.ok().contentType(CERTIFICATE).body(CertificateBuilder.encoded(pki.issuingCa(mode(mode))));
     }
 
     private static Mode mode(String value) {

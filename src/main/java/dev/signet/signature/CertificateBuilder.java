@@ -11,6 +11,8 @@ import java.util.Date;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.DistributionPoint;
@@ -52,19 +54,26 @@ final class CertificateBuilder {
                 .add(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
     }
 
-    /** An end-entity certificate issued by {@code issuer}, revocable through {@code crlUrl}. */
+    /**
+     * An end-entity certificate issued by {@code issuer}, revocable through the CRL at {@code urls}
+     * and pointing at the issuer's certificate there (AIA caIssuers), so a validator given only this
+     * certificate can find the rest of the chain.
+     */
     static CertificateBuilder endEntity(X509Certificate issuer, X500Name subject, PublicKey key, Instant notBefore,
-            Instant notAfter, String crlUrl) {
+            Instant notAfter, CaUrls urls) {
         CertificateBuilder b = new CertificateBuilder(name(issuer), subject, key, notBefore, notAfter);
         try {
             b.add(Extension.authorityKeyIdentifier, false, b.extensions.createAuthorityKeyIdentifier(issuer));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
-        GeneralNames url = new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, crlUrl));
+        GeneralNames crl = new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, urls.crl()));
+        GeneralName caIssuers = new GeneralName(GeneralName.uniformResourceIdentifier, urls.caIssuers());
         return b.add(Extension.basicConstraints, true, new BasicConstraints(false))
                 .add(Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {
-                    new DistributionPoint(new DistributionPointName(url), null, null)}));
+                    new DistributionPoint(new DistributionPointName(crl), null, null)}))
+                .add(Extension.authorityInfoAccess, false,
+                        new AuthorityInformationAccess(AccessDescription.id_ad_caIssuers, caIssuers));
     }
 
     CertificateBuilder add(ASN1ObjectIdentifier oid, boolean critical, ASN1Encodable value) {

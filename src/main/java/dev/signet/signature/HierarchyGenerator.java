@@ -57,11 +57,11 @@ final class HierarchyGenerator {
                         rootPair.getPublic(), notBefore, plus(now, ROOT_LIFE))
                 .signWith(new JcaSigningKey(rootPair.getPrivate(), List.of()));
         SigningKey ca = new JcaSigningKey(rootPair.getPrivate(), List.of(root));
-        String crlUrl = Pki.crlUrl(publicUrl, mode);
+        CaUrls urls = CaUrls.of(publicUrl, mode);
 
         KeyPair sealPair = SignerCertificates.newKeyPair();
         X509Certificate seal = CertificateBuilder.endEntity(root, Names.signet(mode, organisation, "Seal"),
-                        sealPair.getPublic(), notBefore, plus(now, LEAF_LIFE), crlUrl)
+                        sealPair.getPublic(), notBefore, plus(now, LEAF_LIFE), urls)
                 .add(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation))
                 .signWith(ca);
 
@@ -69,7 +69,7 @@ final class HierarchyGenerator {
         // RFC 3161 §2.3: a TSA certificate carries the timeStamping purpose alone, marked critical.
         X509Certificate tsa = CertificateBuilder.endEntity(root,
                         Names.signet(mode, organisation, "Timestamp Authority"), tsaPair.getPublic(), notBefore,
-                        plus(now, LEAF_LIFE), crlUrl)
+                        plus(now, LEAF_LIFE), urls)
                 .add(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
                 .add(Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping))
                 .signWith(ca);

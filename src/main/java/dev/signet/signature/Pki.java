@@ -43,6 +43,7 @@ public final class Pki {
 
     /**
      * @param publicUrl Signet's public base URL; issued certificates point at {@code <publicUrl>/v2/ca/<mode>/crl}
+     *     and {@code <publicUrl>/v2/ca/<mode>/certificate} (see {@link CaUrls})
      * @param crlValidity how far a CRL's nextUpdate lies after its thisUpdate
      */
     public Pki(KeyProvider keys, String publicUrl, Duration crlValidity, Clock clock, RevocationList revocations) {
@@ -70,12 +71,17 @@ public final class Pki {
 
     /** Where a hierarchy's CRL is published; written into every certificate its CA issues. */
     public String crlUrl(Mode mode) {
-        return crlUrl(publicUrl, mode);
+        return urls(mode).crl();
     }
 
-    static String crlUrl(String publicUrl, Mode mode) {
-        String base = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
-        return base + "/v2/ca/" + mode.dbValue() + "/crl";
+    /** Where a hierarchy's CRL and CA certificate are published; written into every certificate its CA issues. */
+    CaUrls urls(Mode mode) {
+        return CaUrls.of(publicUrl, mode);
+    }
+
+    /** The certificate of the CA that issues a hierarchy's certificates (the root, or a keystore's intermediate). */
+    X509Certificate issuingCa(Mode mode) {
+        return keys.key(mode, KeyRole.CA).certificate();
     }
 
     /** The current DER-encoded CRL of a hierarchy's CA, reissued hourly or when a revocation is added. */
@@ -114,7 +120,7 @@ public final class Pki {
      * fetched at sealing postdates every signature timestamp; the CRL number is thisUpdate in epoch
      * seconds, which only grows, also across restarts and nodes; and {@code expiredCertsOnCRL}
      * (RFC 5280 §5.2.7 via X.509) says revoked entries stay listed after the certificate expires,
-     * which is what makes a CRL issued after a ten-minute signer certificate expired still a valid
+     * which is what makes a CRL issued after a signer certificate expired still a valid
      * statement about it (EU DSS refuses it otherwise).
      */
     private X509CRL issueCrl(Mode mode, Map<BigInteger, Instant> revoked) {

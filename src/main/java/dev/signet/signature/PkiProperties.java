@@ -14,7 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     keystore, unset means a random one kept beside it
  * @param organisation the O of the generated hierarchies' names
  * @param crlValidity the span between a CRL's thisUpdate and nextUpdate
- * @param signerValidity how long a one-time signer certificate is valid
+ * @param signerValidity how long a one-time signer certificate is valid (capped at its CA's expiry; why
+ *     years and not minutes: see {@link SignerCertificates})
  * @param signerBackdate how far before issuance it starts being valid (clock skew)
  */
 @ConfigurationProperties("signet.pki")
@@ -23,5 +24,5 @@ record PkiProperties(
         String keystorePassword,
         @DefaultValue("Signet") String organisation,
         @DefaultValue("7d") Duration crlValidity,
-        @DefaultValue("10m") Duration signerValidity,
+        @DefaultValue("3653d") Duration signerValidity,
         @DefaultValue("1m") Duration signerBackdate) {}

@@ -23,8 +23,13 @@ import org.bouncycastle.asn1.x509.KeyUsage;
  * Issues the one-time certificate each signature is made with.
  *
  * <p>Why one-time: the key exists only in memory for one signature and is then dropped, so there is
- * nothing to steal, store or revoke later; the certificate's short life (minutes) is covered by the
- * signature timestamp, which proves the signature was made while it was valid. EC P-256 because
+ * nothing to steal, store or revoke later. Why a certificate valid for years, then
+ * ({@code signet.pki.signer-validity}, 10 years by default, never past the issuing CA's own
+ * expiry): with the key gone, a long validity lets no one sign anything later, while validators
+ * that ignore the signature timestamp and check the chain at the present time (poppler's
+ * {@code pdfsig}, older readers) would call a certificate of a few minutes expired from the next
+ * hour on. Validators that honour the timestamp (EU DSS, Acrobat) check the validity at signing
+ * time and are indifferent to the length. EC P-256 because
  * generating it costs a fraction of a millisecond (RSA-3072 costs hundreds; see {@link EcCrypto})
  * and every validator we target (EU DSS, Acrobat, poppler/NSS) accepts ECDSA with SHA-256.
  */
@@ -66,8 +71,10 @@ final class SignerCertificates {
         KeyPair pair = newKeyPair();
         SigningKey ca = pki.key(mode, KeyRole.CA);
         Instant now = clock.instant();
+        Instant caExpiry = ca.certificate().getNotAfter().toInstant();
+        Instant notAfter = now.plus(validity).isAfter(caExpiry) ? caExpiry : now.plus(validity);
         X509Certificate certificate = CertificateBuilder.endEntity(ca.certificate(), Names.signer(mode, signer.name()),
-                        pair.getPublic(), now.minus(backdate), now.plus(validity), pki.crlUrl(mode))
+                        pair.getPublic(), now.minus(backdate), notAfter, pki.urls(mode))
                 .add(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation))
                 .add(Extension.subjectAlternativeName, false,
                         new GeneralNames(new GeneralName(GeneralName.rfc822Name, signer.email())))

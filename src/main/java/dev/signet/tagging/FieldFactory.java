@@ -117,7 +117,7 @@ final class FieldFactory {
         }
         rotate(field, p);
         if (text.prefilledValue() != null && !text.prefilledValue().isEmpty()) {
-            PdfFont font = new Fonts().text();
+            PdfFont font = Fonts.of(pdf).text();
             field.setFontAndSize(font, TextSizes.fit(font, text.prefilledValue(), field));
             field.setValue(text.prefilledValue());
         }

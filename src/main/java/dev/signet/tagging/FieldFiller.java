@@ -8,6 +8,7 @@ import com.itextpdf.forms.fields.PdfSignatureFormField;
 import com.itextpdf.forms.fields.PdfTextFormField;
 import com.itextpdf.kernel.font.PdfFont;
 import com.itextpdf.kernel.geom.Rectangle;
+import com.itextpdf.kernel.pdf.PdfDictionary;
 import com.itextpdf.kernel.pdf.PdfDocument;
 import com.itextpdf.kernel.pdf.PdfString;
 import com.itextpdf.kernel.pdf.PdfName;
@@ -90,7 +91,7 @@ public final class FieldFiller {
             }
         }
         writes.forEach(Runnable::run);
-        radioChoices.forEach(PdfFormField::setValue);
+        radioChoices.forEach(FieldFiller::choose);
         markModified(targets, filled);
         return filled;
     }
@@ -106,6 +107,23 @@ public final class FieldFiller {
                 t.field().setModified();
                 t.field().getWidgets().forEach(PdfWidgetAnnotation::setModified);
             }
+        }
+    }
+
+    /**
+     * Ticks a checkbox or chooses a radio button the way a viewer does: {@code /V} on the field and
+     * {@code /AS} on each widget name one of the appearance states the widget already has. The
+     * appearance streams themselves are part of the certified revision; iText's {@code setValue}
+     * would draw them anew (with another font), and a validator then sees changed objects that
+     * form filling does not explain and questions the certification.
+     */
+    private static void choose(PdfFormField field, String state) {
+        field.put(PdfName.V, new PdfName(state));
+        for (PdfWidgetAnnotation widget : field.getWidgets()) {
+            PdfDictionary appearances = widget.getAppearanceDictionary();
+            PdfDictionary normal = appearances == null ? null : appearances.getAsDictionary(PdfName.N);
+            boolean has = normal != null && normal.containsKey(new PdfName(state));
+            widget.setAppearanceState(new PdfName(has ? state : PdfFormAnnotation.OFF_STATE_VALUE));
         }
     }
 
@@ -144,10 +162,11 @@ public final class FieldFiller {
     private static final class Fill {
         private final PdfDocument pdf;
         private final Caption caption;
-        private final Fonts fonts = new Fonts();
+        private final Fonts fonts;
 
         Fill(PdfDocument pdf, Caption caption) {
             this.pdf = pdf;
+            this.fonts = Fonts.of(pdf);
             this.caption = caption == null ? new Caption(null, null) : caption;
         }
 
@@ -159,11 +178,7 @@ public final class FieldFiller {
                 case CHECKBOX_FIELD:
                     boolean checked = bool(t, value);
                     String on = onState(t.field().getFirstFormAnnotation());
-                    return () -> {
-                        // iText's checkbox drawing rewrites /MK without the border colour; give it back.
-                        t.field().getFirstFormAnnotation().setBorderColor(FieldFactory.BORDER_COLOR);
-                        t.field().setValue(checked ? on : PdfFormAnnotation.OFF_STATE_VALUE);
-                    };
+                    return () -> choose(t.field(), checked ? on : PdfFormAnnotation.OFF_STATE_VALUE);
                 case RADIO_FIELD:
                     if (bool(t, value)) {
                         String previous = radioChoices.putIfAbsent(t.field(), t.state());

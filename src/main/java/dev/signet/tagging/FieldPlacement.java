@@ -20,7 +20,9 @@ import com.itextpdf.kernel.pdf.annot.PdfAnnotation;
 import com.itextpdf.kernel.pdf.annot.PdfWidgetAnnotation;
 import dev.signet.document.SafePdf;
 import dev.signet.envelope.TagType;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -122,6 +124,39 @@ public final class FieldPlacement {
         widget.setFlag(PdfAnnotation.PRINT);
         widget.setPage(page);
         PdfFormAnnotationUtil.addWidgetAnnotationToPage(page, widget);
+    }
+
+    /**
+     * Draws the form fields a sender's PDF arrived with into their pages and removes them as
+     * fields, before Signet adds its own and certifies. Left as fields, anyone could change their
+     * value after signing and validators would count it as the form filling the certification
+     * (DocMDP P=2) permits; as page content they are what every signer saw, fixed.
+     *
+     * <p>A rewrite of its own, not part of the certification's revision: iText flattens only in a
+     * full rewrite, never in an incremental update.
+     *
+     * @return the document without form fields, or {@code pdf} itself when it had none
+     */
+    public byte[] flattenSenderFields(byte[] pdf) {
+        try {
+            if (!hasFields(pdf)) {
+                return pdf;
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream(pdf.length);
+            try (PdfDocument doc = new PdfDocument(SafePdf.reader(pdf), new PdfWriter(out))) {
+                PdfAcroForm.getAcroForm(doc, false).flattenFields();
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean hasFields(byte[] pdf) throws IOException {
+        try (PdfDocument doc = new PdfDocument(SafePdf.reader(pdf))) {
+            PdfAcroForm form = PdfAcroForm.getAcroForm(doc, false);
+            return form != null && !form.getRootFormFields().isEmpty();
+        }
     }
 
     /** Where a spec goes: its page, and its rectangle in that page's user space. */

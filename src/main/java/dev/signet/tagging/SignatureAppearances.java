@@ -45,7 +45,7 @@ public final class SignatureAppearances {
         int rotation = page == null ? 0 : page.getRotation();
         boolean turned = rotation % 180 != 0;
         return of(pdf, fieldName, tagName(fieldName), value, caption, turned ? rect.getHeight() : rect.getWidth(),
-                turned ? rect.getWidth() : rect.getHeight(), new Fonts());
+                turned ? rect.getWidth() : rect.getHeight(), Fonts.of(pdf));
     }
 
     static SignatureFieldAppearance of(PdfDocument pdf, String fieldName, String tagName, String value,

@@ -7,6 +7,7 @@ import com.itextpdf.kernel.pdf.PdfReader;
 import com.itextpdf.kernel.pdf.canvas.parser.PdfTextExtractor;
 import java.io.ByteArrayInputStream;
 import java.util.List;
+import dev.signet.document.SafePdf;
 import org.junit.jupiter.api.Test;
 
 class CoversheetTest {
@@ -28,6 +29,21 @@ class CoversheetTest {
             assertThat(text).contains(before).contains(after).contains("lease.pdf")
                     .contains("AliceSmith").contains("alice@example.com").contains("203.0.113.7").contains("DanBrown")
                     .contains("c".repeat(64)).doesNotContain("SANDBOX");
+        }
+    }
+
+    @Test
+    void namesInAnyScriptAreShownNotDropped() throws Exception {
+        byte[] pdf = Coversheet.render(new Coversheet.Content("Договор аренды", "e-2", "COMPLETE", "Ωmega Ltd",
+                "2026-11-28T10:00:00Z", "2026-11-28T11:00:00Z",
+                List.of(new Coversheet.DocumentRow("lease.pdf", 1, "a".repeat(64), "b".repeat(64))),
+                List.of(new Coversheet.RecipientRow("Иван Петров", "ivan@example.com", "Арендатор", "SIGNER",
+                        "email link", "203.0.113.7", "Firefox", "2026-11-28T10:30:00Z")),
+                3, "c".repeat(64), false));
+
+        try (PdfDocument document = new PdfDocument(SafePdf.reader(pdf))) {
+            String text = PdfTextExtractor.getTextFromPage(document.getFirstPage());
+            assertThat(text).contains("Договор аренды", "Иван Петров", "Арендатор", "Ωmega Ltd");
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.signet.signature;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.signet.account.Mode;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.cert.X509Certificate;
@@ -68,6 +69,6 @@ class IssuerCheckTest {
     private static X509Certificate leaf(Root issuer) {
         KeyPair pair = EcCrypto.newKeyPair();
         return CertificateBuilder.endEntity(issuer.certificate(), new X500Name("CN=Leaf"), pair.getPublic(),
-                NOW.minusSeconds(60), NOW.plusSeconds(600), "http://localhost/crl").signWith(issuer.key());
+                NOW.minusSeconds(60), NOW.plusSeconds(600), CaUrls.of("http://localhost", Mode.LIVE)).signWith(issuer.key());
     }
 }

@@ -22,9 +22,13 @@ final class SignatureFixture {
     }
 
     private SignatureFixture(Pki pki, Timestamps timestamps, Clock clock) {
+        this(pki, timestamps, clock, Duration.ofMinutes(10));
+    }
+
+    private SignatureFixture(Pki pki, Timestamps timestamps, Clock clock, Duration signerValidity) {
         this.pki = pki;
         this.timestamps = timestamps;
-        this.signing = new PadesSigning(pki, timestamps, Duration.ofMinutes(10), Duration.ofMinutes(1),
+        this.signing = new PadesSigning(pki, timestamps, signerValidity, Duration.ofMinutes(1),
                 clock, (certificate, url) -> {
                     throw new AssertionError("No network CRL expected for " + certificate.getSubjectX500Principal());
                 });
@@ -48,10 +52,15 @@ final class SignatureFixture {
      * clocks — CA, TSA, one-time certificates — all read {@code clock}.
      */
     static SignatureFixture at(Path dir, Clock generatedAt, Clock clock) {
+        return at(dir, generatedAt, clock, Duration.ofMinutes(10));
+    }
+
+    /** As {@link #at(Path, Clock, Clock)}, with one-time certificates valid for {@code signerValidity}. */
+    static SignatureFixture at(Path dir, Clock generatedAt, Clock clock, Duration signerValidity) {
         KeyProvider keys = Pkcs12KeyProvider.loadOrGenerate(dir.resolve("signet-ca.p12"), "test-password".toCharArray(),
                 "Signet Test", PUBLIC_URL, generatedAt);
         Pki pki = new Pki(keys, PUBLIC_URL, Duration.ofDays(7), clock, RevocationList.NONE);
-        return new SignatureFixture(pki, new Timestamps(pki, null, clock), clock);
+        return new SignatureFixture(pki, new Timestamps(pki, null, clock), clock, signerValidity);
     }
 
     /** The same PKI with another TSA set-up (an external one, say). */

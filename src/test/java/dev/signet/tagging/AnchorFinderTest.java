@@ -77,7 +77,7 @@ class AnchorFinderTest {
             canvas.beginText().setFontAndSize(font, SIZE).moveText(LEFT, line(8)).showText("Witness: |S2S")
                     .showText("O|").showText(" after").endText();
             show(canvas, font, 9, "Bad: |S31SR| |S1XR| |T1SR|");
-            PdfFont noto = new Fonts().text();
+            PdfFont noto = Fonts.of(pdf).text();
             PdfCanvas second = new PdfCanvas(pdf.addNewPage(PageSize.A4));
             second.beginText().setFontAndSize(noto, SIZE).moveText(LEFT, 700).showText("Zoë: |S1TO| Łódź")
                     .endText();

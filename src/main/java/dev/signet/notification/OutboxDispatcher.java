@@ -35,7 +35,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class OutboxDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
-    private static final Duration LEASE = Duration.ofMinutes(2);
     private static final Duration MAX_BACKOFF = Duration.ofHours(1);
 
     private final JdbcClient jdbc;
@@ -110,7 +109,7 @@ public class OutboxDispatcher {
         return jdbc.sql("""
                         update outbox_message set claimed_until = ?
                         where id = ? and status = 'PENDING' and attempts = ? and (claimed_until is null or claimed_until < ?)""")
-                .params(now.plus(LEASE), due.id(), due.attempts(), now).update() == 1;
+                .params(now.plus(properties.outbox().lease()), due.id(), due.attempts(), now).update() == 1;
     }
 
     /** Sandbox mail, and all mail when delivery is off, stays in the outbox: it is the mailbox. */

@@ -218,6 +218,11 @@ public class OutboxDispatcher {
                 }
             }
             message.setHeader("X-Signet-Message-Id", due.id().toString());
+            // Delivery is at least once: a node that dies after the SMTP server took a message but
+            // before the row says SENT leaves it to be sent again. Both copies then carry the same
+            // Message-ID, which mail systems and clients treat as one message. (JavaMailSender keeps
+            // an explicit Message-ID instead of generating one.)
+            message.setHeader("Message-ID", messageId(due.id(), from));
             sender.send(message);
             return Optional.empty();
         } catch (Exception e) {
@@ -227,6 +232,11 @@ public class OutboxDispatcher {
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             return Optional.of(reason.length() > 900 ? reason.substring(0, 900) : reason);
         }
+    }
+
+    static String messageId(UUID outboxId, InternetAddress from) {
+        String address = from.getAddress();
+        return "<" + outboxId + "@" + address.substring(address.indexOf('@') + 1) + ">";
     }
 
     private Duration backoff(int attempt) {

@@ -422,6 +422,9 @@ class TwoNodesTest extends SignetIntegrationTest {
             long received = Smtp.receivedBy(mail, address).stream()
                     .filter(m -> messageId(m).equals(row.getKey().toString())).count();
             assertThat(received).as(row.getValue() + " received").isPositive();
+            // A copy sent again after a crash is the same message to a mail client: it has the same Message-ID.
+            assertThat(Smtp.receivedBy(mail, address)).filteredOn(m -> messageId(m).equals(row.getKey().toString()))
+                    .extracting(TwoNodesTest::standardMessageId).containsOnly("<" + row.getKey() + "@signet.localhost>");
             if (received > 1) {
                 assertThat(kill.messagesClaimed()).as(row.getValue() + " arrived " + received
                         + " times but was not being sent at the kill").contains(row.getKey());
@@ -457,6 +460,14 @@ class TwoNodesTest extends SignetIntegrationTest {
         try {
             String[] id = message.getHeader("X-Signet-Message-Id");
             return id == null ? UUID.randomUUID().toString() : id[0];
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String standardMessageId(MimeMessage message) {
+        try {
+            return message.getMessageID();
         } catch (MessagingException e) {
             throw new IllegalStateException(e);
         }

@@ -239,8 +239,8 @@ class TwoNodesTest extends SignetIntegrationTest {
     }
 
     /**
-     * Signs every invitation GreenMail receives, through both nodes in turn, kills node B once half
-     * the first groups have signed and B is busy with a job, and goes on through A until every
+     * Signs every invitation GreenMail receives, through both nodes in turn, kills node B once three
+     * signers have signed, at the first moment it holds job locks, and goes on through A until every
      * envelope is COMPLETED.
      */
     private Kill drive(List<Run> runs, SignetNode a, SignetNode b, String key) throws Exception {
@@ -264,20 +264,11 @@ class TwoNodesTest extends SignetIntegrationTest {
                 SignetNode via = kill == null && submitted % 2 == 1 ? b : a;
                 sign(via, token(message));
                 submitted++;
-                // Checked after every submission: a group's invitations arrive together.
-                if (kill == null && submitted >= ENVELOPES / 2) {
-                    kill = killIfBusy(b);
-                    if (kill != null) {
-                        figure("kill -9 of node-b after " + submitted + " submissions");
-                    }
-                }
+                // Also after every submission: a group's invitations arrive together.
+                kill = kill == null ? killIfBusy(b, submitted) : kill;
             }
-            if (kill == null && submitted >= ENVELOPES / 2) {
-                kill = killIfBusy(b);
-                if (kill != null) {
-                    figure("kill -9 of node-b after " + submitted + " submissions");
-                }
-            } else if (kill != null && !orphansTaken && heldBy("node-b") == 0) {
+            kill = kill == null ? killIfBusy(b, submitted) : kill;
+            if (kill != null && !orphansTaken && heldBy("node-b") == 0) {
                 orphansTaken = true;
                 figure("node-a has taken over every job node-b held");
             }
@@ -309,12 +300,15 @@ class TwoNodesTest extends SignetIntegrationTest {
     }
 
     /**
-     * Kills node B if it holds job locks right now: jobs it has taken (running, or queued in its
+     * Once three signers have signed, kills node B if it holds job locks right now: jobs it has taken (running, or queued in its
      * executor) and will never finish. The locks are committed, so they outlive it; its open
      * transactions at that moment are reported (this test sends B no request then, so they are
      * its jobs' or its outbox's).
      */
-    private Kill killIfBusy(SignetNode b) throws InterruptedException {
+    private Kill killIfBusy(SignetNode b, int submitted) throws InterruptedException {
+        if (submitted < ENVELOPES / 2) {
+            return null;
+        }
         List<String> jobs = jdbc.sql("select id_ from act_ru_job where lock_owner_ like 'node-b/%'")
                 .query(String.class).list();
         if (jobs.isEmpty()) {
@@ -329,6 +323,7 @@ class TwoNodesTest extends SignetIntegrationTest {
         List<UUID> claimed = jdbc.sql("select id from outbox_message where status = 'PENDING' and claimed_until > now()")
                 .query(UUID.class).list();
         b.kill();
+        figure("kill -9 of node-b after " + submitted + " submissions");
         return new Kill(jobs, transactions, claimed);
     }
 

@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param embedded true in the zero set-up mode: H2, mail kept in the outbox, generated secrets
  * @param publicUrl the base URL recipients reach Signet at; signing links start with it
+ * @param nodeName this node's name in the job locks it takes (see {@code ops.JobLockOwner}); empty: anonymous
  */
 @ConfigurationProperties("signet")
 public record SignetProperties(
@@ -20,17 +21,24 @@ public record SignetProperties(
         String bootstrapApiKey,
         String adminPassword,
         Mail mail,
-        Outbox outbox) {
+        Outbox outbox,
+        String nodeName) {
 
     public record Mail(String from, @DefaultValue("false") boolean deliver) {}
 
-    /** @param schedule false to leave dispatching to whoever calls it (tests do) */
+    /**
+     * @param schedule false to leave dispatching to whoever calls it (tests do)
+     * @param lease how long a dispatcher holds a message it is sending; a node that dies holding one
+     *     delays it by this much. Longer than the slowest send (SMTP's time-outs), or a slow send may
+     *     be taken over and sent twice.
+     */
     public record Outbox(
             @DefaultValue("true") boolean schedule,
             @DefaultValue("1s") Duration pollInterval,
             @DefaultValue("6") int maxAttempts,
             @DefaultValue("30s") Duration firstRetry,
-            @DefaultValue("50") int batchSize) {}
+            @DefaultValue("50") int batchSize,
+            @DefaultValue("2m") Duration lease) {}
 
     public String publicUrl() {
         return publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;

@@ -35,7 +35,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class OutboxDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
-    private static final Duration LEASE = Duration.ofMinutes(2);
     private static final Duration MAX_BACKOFF = Duration.ofHours(1);
 
     private final JdbcClient jdbc;
@@ -110,7 +109,7 @@ public class OutboxDispatcher {
         return jdbc.sql("""
                         update outbox_message set claimed_until = ?
                         where id = ? and status = 'PENDING' and attempts = ? and (claimed_until is null or claimed_until < ?)""")
-                .params(now.plus(LEASE), due.id(), due.attempts(), now).update() == 1;
+                .params(now.plus(properties.outbox().lease()), due.id(), due.attempts(), now).update() == 1;
     }
 
     /** Sandbox mail, and all mail when delivery is off, stays in the outbox: it is the mailbox. */
@@ -219,6 +218,11 @@ public class OutboxDispatcher {
                 }
             }
             message.setHeader("X-Signet-Message-Id", due.id().toString());
+            // Delivery is at least once: a node that dies after the SMTP server took a message but
+            // before the row says SENT leaves it to be sent again. Both copies then carry the same
+            // Message-ID, which mail systems and clients treat as one message. (JavaMailSender keeps
+            // an explicit Message-ID instead of generating one.)
+            message.setHeader("Message-ID", messageId(due.id(), from));
             sender.send(message);
             return Optional.empty();
         } catch (Exception e) {
@@ -228,6 +232,11 @@ public class OutboxDispatcher {
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             return Optional.of(reason.length() > 900 ? reason.substring(0, 900) : reason);
         }
+    }
+
+    static String messageId(UUID outboxId, InternetAddress from) {
+        String address = from.getAddress();
+        return "<" + outboxId + "@" + address.substring(address.indexOf('@') + 1) + ">";
     }
 
     private Duration backoff(int attempt) {

@@ -7,6 +7,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -67,6 +68,34 @@ class OutboxDeliveryTest extends DispatchTest {
         dispatcher.dispatchDue();
         assertThat(Smtp.receivedBy(smtp, alice)).hasSize(1);
         assertThat(row(invitation.id()).attempts()).isEqualTo(2);
+    }
+
+    /**
+     * The one duplicate an outbox cannot rule out: the SMTP server took the message, then the node
+     * died before the row said SENT, so another node sends it again. Both copies must carry the
+     * same Message-ID, so that mail systems and clients show one message.
+     */
+    @Test
+    void aMessageSentAgainAfterACrashCarriesTheSameMessageId() throws Exception {
+        Tenant tenant = newTenant();
+        String carol = unique("carol");
+        UUID envelope = create(tenant.liveKey(), new Options("Lease").signer("Carol Cooper", carol, 1).toString());
+        runJobs(envelope);
+        Row queued = row(invitationTo(envelope, carol).id());
+        UUID invitation = invitationTo(envelope, carol).id();
+
+        dispatcher.dispatchDue();
+        // As if the node had died after the SMTP server's answer, before its update committed.
+        jdbc.sql("""
+                        update outbox_message set status = 'PENDING', attempts = 0, sent_at = null, claimed_until = null,
+                          body_text = ?, body_html = ? where id = ?""")
+                .params(queued.text(), queued.html(), invitation).update();
+        dispatcher.dispatchDue();
+
+        List<MimeMessage> received = Smtp.receivedBy(smtp, carol);
+        assertThat(received).hasSize(2);
+        assertThat(received).extracting(MimeMessage::getMessageID)
+                .containsOnly("<" + invitation + "@signet.localhost>");
     }
 
     @Test

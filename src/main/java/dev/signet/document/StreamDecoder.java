@@ -25,8 +25,8 @@ import java.util.zip.Inflater;
 
 /**
  * Decodes a stream's bytes the way iText's filters do, but every filter that can expand its input
- * writes into a buffer that stops at the reader's allowance, while decoding, and checks the clock
- * as it goes. iText bounds only streams it deems suspicious and none that have no indirect
+ * stops at the reader's allowance while decoding (Flate counts before it keeps anything; the rarer
+ * ones write into a buffer that refuses to grow past it) and checks the clock as it goes. iText bounds only streams it deems suspicious and none that have no indirect
  * reference (the cross-reference stream itself); its Flate decoder, on damaged data, starts again
  * one byte at a time, which turns a bomb into minutes. Here damaged data yields what decoded so
  * far, as in readers, at full speed.
@@ -86,25 +86,61 @@ final class StreamDecoder {
         return handler.decode(data, filter, param, stream);
     }
 
+    /**
+     * Flate, nearly every stream, in two passes: the first only counts, into a small scratch
+     * buffer, so a bomb is refused having taken no heap at all; the second inflates into an array
+     * of exactly the size counted. Inflating twice costs far less than a bomb would.
+     */
     private byte[] inflate(byte[] data, long allowance) {
+        int size = Math.toIntExact(inflatedSize(data, allowance));
+        byte[] all = new byte[size];
         Inflater inflater = new Inflater();
-        Bounded out = new Bounded(allowance);
-        byte[] chunk = new byte[CHUNK];
+        int at = 0;
+        try {
+            inflater.setInput(data);
+            while (at < size) {
+                int n = inflater.inflate(all, at, size - at);
+                at += n;
+                if (n == 0 && (inflater.finished() || inflater.needsInput() || inflater.needsDictionary())) {
+                    break;
+                }
+            }
+        } catch (DataFormatException e) {
+            // Damaged data: keep what decoded, as readers do (the count stopped at the same place).
+        } finally {
+            inflater.end();
+        }
+        return at == size ? all : Arrays.copyOf(all, at);
+    }
+
+    private long inflatedSize(byte[] data, long allowance) {
+        Inflater inflater = new Inflater();
+        byte[] scratch = new byte[CHUNK];
+        long size = 0;
+        long sinceCheck = 0;
         try {
             inflater.setInput(data);
             while (!inflater.finished()) {
-                int n = inflater.inflate(chunk);
-                out.write(chunk, 0, n);
+                int n = inflater.inflate(scratch);
+                size += n;
+                sinceCheck += n;
+                if (size > allowance) {
+                    throw new PdfLimitExceeded(budget.limitAt(allowance));
+                }
+                if (sinceCheck > 4 * 1024 * 1024) {
+                    sinceCheck = 0;
+                    budget.checkTime();
+                }
                 if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
                     break;
                 }
             }
         } catch (DataFormatException e) {
-            // Damaged data: keep what decoded, as readers do.
+            // Damaged data: what decoded so far is what the stream holds.
         } finally {
             inflater.end();
         }
-        return out.toByteArray();
+        return size;
     }
 
     private byte[] runLength(byte[] data, long allowance) {

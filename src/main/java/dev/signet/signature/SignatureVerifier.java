@@ -7,6 +7,7 @@ import com.itextpdf.signatures.PdfPKCS7;
 import com.itextpdf.signatures.PdfSignature;
 import com.itextpdf.signatures.SignatureUtil;
 import dev.signet.account.Mode;
+import dev.signet.document.PdfLimitExceeded;
 import dev.signet.document.SafePdf;
 import dev.signet.signature.SignatureReport.Kind;
 import java.io.IOException;
@@ -38,8 +39,19 @@ public final class SignatureVerifier {
 
     /**
      * @throws SignatureException if the file is not a readable PDF
+     * @throws PdfLimitExceeded if reading it passes one of Signet's limits (a bomb, a loop)
      */
     public VerificationReport verify(Path pdf) {
+        try {
+            return SafePdf.guarded(() -> read(pdf));
+        } catch (SignatureException | PdfLimitExceeded e) {
+            throw e;
+        } catch (Exception e) {
+            throw new SignatureException("Cannot read the signatures of this PDF: " + e.getMessage(), e);
+        }
+    }
+
+    private VerificationReport read(Path pdf) throws Exception {
         try (PdfDocument document = new PdfDocument(SafePdf.reader(pdf))) {
             SignatureUtil util = new SignatureUtil(document);
             List<String> names = util.getSignatureNames();
@@ -65,10 +77,6 @@ public final class SignatureVerifier {
                         + rules.why());
             }
             return new VerificationReport(reports, problems);
-        } catch (SignatureException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new SignatureException("Cannot read the signatures of this PDF: " + e.getMessage(), e);
         }
     }
 

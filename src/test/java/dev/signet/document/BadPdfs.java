@@ -52,22 +52,22 @@ public final class BadPdfs {
     }
 
     /**
-     * Under 1 MB on disk, a document whose only page sits in an object stream that inflates to
-     * {@code inflated} bytes: reading the page tree decodes it.
+     * Under 1 MB on disk, a document whose catalog sits in an object stream that inflates to
+     * {@code inflated} bytes: whoever opens the document decodes it.
      */
     public static byte[] objectStreamBomb(long inflated) {
         RawPdf raw = new RawPdf();
-        int catalog = raw.add("<< /Type /Catalog /Pages 2 0 R >>");
+        int catalog = raw.reserve();
         raw.add("<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
-        int page = raw.reserve();
-        byte[] header = (page + " 0 ").getBytes(StandardCharsets.US_ASCII);
-        byte[] body = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>\n".getBytes(StandardCharsets.US_ASCII);
+        raw.add("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>");
+        byte[] header = (catalog + " 0 ").getBytes(StandardCharsets.US_ASCII);
+        byte[] body = "<< /Type /Catalog /Pages 2 0 R >>\n".getBytes(StandardCharsets.US_ASCII);
         byte[] prefix = new byte[header.length + body.length];
         System.arraycopy(header, 0, prefix, 0, header.length);
         System.arraycopy(body, 0, prefix, header.length, body.length);
         int stream = raw.addStream("<< /Type /ObjStm /N 1 /First " + header.length + " /Filter /FlateDecode >>",
                 deflated(prefix, inflated));
-        return raw.buildWithXrefStream(catalog, java.util.Map.of(page, new int[] {stream, 0}), "", data -> data);
+        return raw.buildWithXrefStream(catalog, java.util.Map.of(catalog, new int[] {stream, 0}), "", data -> data);
     }
 
     /** Under 1 MB on disk, a document whose cross-reference stream inflates to {@code inflated} bytes. */

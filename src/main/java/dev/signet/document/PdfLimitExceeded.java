@@ -41,6 +41,11 @@ public class PdfLimitExceeded extends MemoryLimitsAwareException {
         return limit;
     }
 
+    /** Why, in words: "a stream decodes to more than 64 MB". */
+    public String reason() {
+        return limit.why;
+    }
+
     public String code() {
         return CODE;
     }

@@ -37,7 +37,7 @@ public final class SafePdf {
     static final long MAX_DECODED = 256L * 1024 * 1024;
     static final Duration READING_BUDGET = Duration.ofSeconds(5);
     static final int MAX_NESTING = 64;
-    static final int MAX_OBJECTS = 1_000_000;
+    static final int MAX_OBJECTS = 500_000;
 
     private SafePdf() {}
 

@@ -91,8 +91,8 @@ public class EnvelopeService {
                 }
             } catch (PdfLimitExceeded e) {
                 throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, e.code(),
-                        "'" + file.fileName() + "' asks more of Signet than any real document: " + e.getMessage(),
-                        List.of(new FieldError("file[" + i + "]", e.getMessage())));
+                        "'" + file.fileName() + "' exceeds Signet's limits: " + e.reason(),
+                        List.of(new FieldError("file[" + i + "]", e.reason())));
             }
         }
         return pages;

@@ -49,7 +49,7 @@ class VerifyController {
             return verifier.verify(file);
         } catch (PdfLimitExceeded e) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, e.code(),
-                    "Signet does not verify this file: " + e.getMessage(), List.of(new FieldError("file", e.getMessage())));
+                    e.getMessage(), List.of(new FieldError("file", e.reason())));
         } catch (SignatureException e) {
             throw ApiException.badRequest("PDF_READER", "The file is not a PDF whose signatures can be read");
         } catch (IOException e) {

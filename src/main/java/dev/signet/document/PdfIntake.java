@@ -32,14 +32,6 @@ public class PdfIntake {
     static final int MAX_SINGLE_STREAM = SafePdf.MAX_STREAM;
     /** Deeper nesting of direct objects than any real document uses is itself suspicious. */
     static final int MAX_NESTING = SafePdf.MAX_NESTING;
-    /**
-     * A form page has a few hundred fields at most, a long document some thousands of links; every
-     * annotation costs work in each signature's appearance and in every viewer that opens the file.
-     */
-    static final int MAX_ANNOTATIONS_PER_PAGE = 1_000;
-    static final int MAX_ANNOTATIONS = 20_000;
-    /** Objects in a document to be signed; a 500-page contract with forms has tens of thousands. */
-    static final int MAX_OBJECTS = 250_000;
 
     private static final Set<PdfName> DANGEROUS_ACTIONS = Set.of(PdfName.JavaScript, PdfName.Launch,
             new PdfName("ImportData"), new PdfName("RichMediaExecute"));
@@ -85,7 +77,7 @@ public class PdfIntake {
             if (count > MAX_PAGES) {
                 return new Rejected("TOO_MANY_PAGES");
             }
-            checkStructure(pdf);
+            SafePdf.checkStructure(pdf);
             if (hasActiveContent(pdf)) {
                 return new Rejected("MALICIOUS_PDF");
             }
@@ -115,23 +107,8 @@ public class PdfIntake {
      * @throws PdfLimitExceeded when the document passes one
      */
     static void checkLimits(PdfDocument pdf) {
-        checkStructure(pdf);
+        SafePdf.checkStructure(pdf);
         decodeEveryStream(pdf);
-    }
-
-    private static void checkStructure(PdfDocument pdf) {
-        if (pdf.getNumberOfPdfObjects() > MAX_OBJECTS) {
-            throw new PdfLimitExceeded(PdfLimitExceeded.Limit.OBJECTS);
-        }
-        long annotations = 0;
-        for (int i = 1; i <= pdf.getNumberOfPages(); i++) {
-            PdfArray annots = pdf.getPage(i).getPdfObject().getAsArray(PdfName.Annots);
-            int onPage = annots == null ? 0 : annots.size();
-            annotations += onPage;
-            if (onPage > MAX_ANNOTATIONS_PER_PAGE || annotations > MAX_ANNOTATIONS) {
-                throw new PdfLimitExceeded(PdfLimitExceeded.Limit.ANNOTATIONS);
-            }
-        }
     }
 
     /** Decodes each stream once; the reader counts and bounds what they decode to, alone and in all. */

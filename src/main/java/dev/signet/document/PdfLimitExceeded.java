@@ -16,9 +16,10 @@ public class PdfLimitExceeded extends MemoryLimitsAwareException {
         DECODED_TOTAL("its streams decode to more than " + SafePdf.MAX_DECODED / (1024 * 1024) + " MB in all"),
         READING_TIME("reading it takes longer than " + SafePdf.READING_BUDGET.toSeconds() + " seconds"),
         NESTING("its objects or page tree nest deeper than " + SafePdf.MAX_NESTING + " levels, or loop"),
-        OBJECTS("it has more than " + SafePdf.MAX_OBJECTS + " objects"),
-        ANNOTATIONS("it has more annotations than " + PdfIntake.MAX_ANNOTATIONS_PER_PAGE + " on a page or "
-                + PdfIntake.MAX_ANNOTATIONS + " in all");
+        OBJECTS("it has more objects than " + SafePdf.MAX_DOCUMENT_OBJECTS + " (or declares more than "
+                + SafePdf.MAX_OBJECTS + ")"),
+        ANNOTATIONS("it has more annotations than " + SafePdf.MAX_ANNOTATIONS_PER_PAGE + " on a page or "
+                + SafePdf.MAX_ANNOTATIONS + " in all");
 
         private final String why;
 

@@ -44,7 +44,8 @@ final class ReadBudget {
     }
 
     private static long now() {
-        return CPU.isCurrentThreadCpuTimeSupported() ? CPU.getCurrentThreadCpuTime() : System.nanoTime();
+        return CPU.isCurrentThreadCpuTimeSupported() && CPU.isThreadCpuTimeEnabled()
+                ? CPU.getCurrentThreadCpuTime() : System.nanoTime();
     }
 
     void checkTime() {

@@ -7,6 +7,8 @@ import com.itextpdf.kernel.exceptions.KernelExceptionMessageConstant;
 import com.itextpdf.kernel.exceptions.MemoryLimitsAwareException;
 import com.itextpdf.kernel.pdf.MemoryLimitsAwareHandler;
 import com.itextpdf.kernel.pdf.PdfArray;
+import com.itextpdf.kernel.pdf.PdfDocument;
+import com.itextpdf.kernel.pdf.PdfName;
 import com.itextpdf.kernel.pdf.PdfReader;
 import com.itextpdf.kernel.pdf.ReaderProperties;
 import dev.signet.document.PdfLimitExceeded.Limit;
@@ -38,6 +40,15 @@ public final class SafePdf {
     static final Duration READING_BUDGET = Duration.ofSeconds(5);
     static final int MAX_NESTING = 64;
     static final int MAX_OBJECTS = 500_000;
+    /**
+     * A form page has a few hundred fields at most, a contract some links per page. Every annotation
+     * costs work in each signature's appearance and each viewer, and checking which revision changed
+     * which annotation (iText's revision rules, in verify) grows with their square: 4,000 took 3 s.
+     */
+    static final int MAX_ANNOTATIONS_PER_PAGE = 500;
+    static final int MAX_ANNOTATIONS = 5_000;
+    /** Objects in a document to be signed or verified; a 500-page contract with forms has tens of thousands. */
+    static final int MAX_DOCUMENT_OBJECTS = 250_000;
 
     private SafePdf() {}
 
@@ -55,6 +66,28 @@ public final class SafePdf {
     public static PdfReader revision(Path pdf, long length) throws IOException {
         IRandomAccessSource file = new RandomAccessSourceFactory().createBestSource(pdf.toString());
         return limited(new WindowRandomAccessSource(file, 0, length));
+    }
+
+    /**
+     * The structure a document to be signed, or verified, may have: at most {@value #MAX_DOCUMENT_OBJECTS}
+     * objects, {@value #MAX_ANNOTATIONS_PER_PAGE} annotations on a page and {@value #MAX_ANNOTATIONS}
+     * in all. Cheap: it counts, it does not read the annotations.
+     *
+     * @throws PdfLimitExceeded when the document has more
+     */
+    public static void checkStructure(PdfDocument pdf) {
+        if (pdf.getNumberOfPdfObjects() > MAX_DOCUMENT_OBJECTS) {
+            throw new PdfLimitExceeded(Limit.OBJECTS);
+        }
+        long annotations = 0;
+        for (int i = 1; i <= pdf.getNumberOfPages(); i++) {
+            PdfArray annots = pdf.getPage(i).getPdfObject().getAsArray(PdfName.Annots);
+            int onPage = annots == null ? 0 : annots.size();
+            annotations += onPage;
+            if (onPage > MAX_ANNOTATIONS_PER_PAGE || annotations > MAX_ANNOTATIONS) {
+                throw new PdfLimitExceeded(Limit.ANNOTATIONS);
+            }
+        }
     }
 
     /**

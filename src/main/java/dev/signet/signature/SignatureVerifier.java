@@ -53,6 +53,7 @@ public final class SignatureVerifier {
 
     private VerificationReport read(Path pdf) throws Exception {
         try (PdfDocument document = new PdfDocument(SafePdf.reader(pdf))) {
+            SafePdf.checkStructure(document);
             SignatureUtil util = new SignatureUtil(document);
             List<String> names = util.getSignatureNames();
             if (names.isEmpty()) {

@@ -116,7 +116,7 @@ class SafePdfLimitsTest {
 
     @Test
     void tooManyAnnotationsOnOnePageAreRefusedEvenWhenTheTotalIsFine() {
-        assertRefusedQuickly(BadPdfs.annotations(1, PdfIntake.MAX_ANNOTATIONS_PER_PAGE + 1), Limit.ANNOTATIONS);
+        assertRefusedQuickly(BadPdfs.annotations(1, SafePdf.MAX_ANNOTATIONS_PER_PAGE + 1), Limit.ANNOTATIONS);
     }
 
     @Test

@@ -58,6 +58,7 @@ class HostilePdfApiTest extends SignetIntegrationTest {
     static Path dir;
     static byte[] signed;
     static byte[] objectStreamBomb;
+    static byte[] dssBomb;
 
     @BeforeAll
     static void signAndBuild() throws IOException {
@@ -67,6 +68,7 @@ class HostilePdfApiTest extends SignetIntegrationTest {
                 SignerRequest.of(Mode.SANDBOX, "signer", SignatureFixture.signer("Hostile Harry")));
         signed = Files.readAllBytes(dir.resolve("signed.pdf"));
         objectStreamBomb = BadPdfs.objectStreamBomb(GIGABYTE);
+        dssBomb = dssCertsBomb(signed, GIGABYTE);
     }
 
     @Test
@@ -94,7 +96,7 @@ class HostilePdfApiTest extends SignetIntegrationTest {
         Map<String, byte[]> hostile = Map.of(
                 "object stream bomb", objectStreamBomb,
                 "cross-reference stream bomb", BadPdfs.xrefStreamBomb(GIGABYTE / 4),
-                "DSS certificate bomb in a signed file", dssCertsBomb(signed, GIGABYTE));
+                "DSS certificate bomb in a signed file", dssBomb);
         Tenant tenant = newTenant();
         hostile.forEach((what, pdf) -> {
             long start = System.nanoTime();
@@ -128,6 +130,22 @@ class HostilePdfApiTest extends SignetIntegrationTest {
         assertThat(response.json().get("message").asText()).contains("loop");
     }
 
+    /**
+     * iText's revision rules take time that grows with the square of the annotations a revision
+     * adds (4,000 took 3 s; 100,000 ran for many minutes): verify counts them first.
+     */
+    @Test
+    void aHundredThousandAnnotationsAppendedToASignedFileAreRefusedByVerifyWithinSeconds() {
+        byte[] pdf = annotations(signed, 100_000);
+        long start = System.nanoTime();
+
+        Api.Response response = verify(newTenant(), pdf);
+
+        assertThat(seconds(start)).isLessThan(10);
+        assertOverLimits(response, "100,000 annotations", "file");
+        assertThat(response.json().get("message").asText()).contains("annotations");
+    }
+
     @Test
     void aSignedFileStillVerifies() {
         Api.Response response = verify(newTenant(), signed);
@@ -139,7 +157,6 @@ class HostilePdfApiTest extends SignetIntegrationTest {
     @Test
     void threeBombsAtOnceAtUploadAndThreeInVerifyLeaveTheHeapBoundedAndTheServiceHealthy() throws Exception {
         Tenant tenant = newTenant();
-        byte[] dssBomb = dssCertsBomb(signed, GIGABYTE);
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(pool -> pool.getType() == MemoryType.HEAP).toList();
         System.gc();
@@ -227,6 +244,23 @@ class HostilePdfApiTest extends SignetIntegrationTest {
             content.put(PdfName.Filter, PdfName.FlateDecode);
             content.makeIndirect(doc);
             doc.getPage(1).getPdfObject().put(PdfName.Contents, content);
+            doc.getPage(1).setModified();
+            return doc;
+        });
+    }
+
+    /** The signed file with a revision appended that puts {@code count} link annotations on page 1. */
+    static byte[] annotations(byte[] signedPdf, int count) {
+        return append(signedPdf, doc -> {
+            PdfArray annotations = new PdfArray();
+            for (int i = 0; i < count; i++) {
+                PdfDictionary link = new PdfDictionary();
+                link.put(PdfName.Type, PdfName.Annot);
+                link.put(PdfName.Subtype, PdfName.Link);
+                link.put(PdfName.Rect, new PdfArray(new float[] {0, 0, 10, 10}));
+                annotations.add(link.makeIndirect(doc));
+            }
+            doc.getPage(1).getPdfObject().put(PdfName.Annots, annotations);
             doc.getPage(1).setModified();
             return doc;
         });

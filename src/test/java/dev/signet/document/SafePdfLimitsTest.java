@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every reader Signet makes ({@link SafePdf}) stops a hostile document while it reads it: bombs in
- * page content, object streams and cross-reference streams, too much decoded in all, nesting and
- * loops, too much time; and intake refuses documents with more annotations or objects than any
- * real one. Each is built here at test time, a few hundred kilobytes at most.
+ * page content, object streams and cross-reference streams, too much decoded in all, deep nesting,
+ * too much time; and intake refuses documents with more annotations or objects than any real one.
+ * Each is built here at test time; none is committed.
  */
 class SafePdfLimitsTest {
 
@@ -84,18 +84,6 @@ class SafePdfLimitsTest {
     @Test
     void aPageTreeAHundredThousandLevelsDeepIsANestingErrorNotAStackOverflow() {
         assertRefusedQuickly(BadPdfs.deepPageTree(100_000), Limit.NESTING);
-    }
-
-    @Test
-    void aPageTreeLoopIsAClearErrorNotAStackOverflow() {
-        PdfInspector.Result result;
-        try {
-            result = inspector.inspect(BadPdfs.pageTreeLoop());
-        } catch (PdfLimitExceeded e) {
-            assertThat(e.limit()).isEqualTo(Limit.NESTING);
-            return;
-        }
-        assertThat(result).isEqualTo(new PdfInspector.Rejected("PDF_READER"));
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.signet.document;
 import com.itextpdf.kernel.exceptions.BadPasswordException;
 import com.itextpdf.kernel.exceptions.MemoryLimitsAwareException;
 import com.itextpdf.kernel.geom.Rectangle;
-import com.itextpdf.kernel.pdf.MemoryLimitsAwareHandler;
 import com.itextpdf.kernel.pdf.PdfArray;
 import com.itextpdf.kernel.pdf.PdfDictionary;
 import com.itextpdf.kernel.pdf.PdfDocument;
@@ -18,8 +17,6 @@ import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,10 +29,9 @@ public class PdfIntake {
 
     /** Pages per document; a longer one is refused rather than slowing every signature on it. */
     public static final int MAX_PAGES = 500;
-    static final int MAX_SINGLE_STREAM = 64 * 1024 * 1024;
-    static final long MAX_ALL_STREAMS = 512L * 1024 * 1024;
+    static final int MAX_SINGLE_STREAM = SafePdf.MAX_STREAM;
     /** Deeper nesting of direct objects than any real document uses is itself suspicious. */
-    static final int MAX_NESTING = 64;
+    static final int MAX_NESTING = SafePdf.MAX_NESTING;
 
     private static final Set<PdfName> DANGEROUS_ACTIONS = Set.of(PdfName.JavaScript, PdfName.Launch,
             new PdfName("ImportData"), new PdfName("RichMediaExecute"));
@@ -47,16 +43,22 @@ public class PdfIntake {
     /** {@code code}: PASSWORD_PROTECTED, MALICIOUS_PDF, PDF_READER or TOO_MANY_PAGES. */
     public record Rejected(String code) implements Outcome {}
 
+    /**
+     * A document over Signet's limits ({@link PdfLimitExceeded}: a decompression bomb, a loop, too
+     * many annotations or objects) is refused as {@code PDF_READER}, the reference's code for a
+     * document that cannot be processed.
+     */
     public Outcome accept(byte[] content) {
         try {
-            Outcome checked = check(content);
-            return checked instanceof Accepted accepted ? new Accepted(rewrite(content), accepted.pages()) : checked;
+            Outcome checked = SafePdf.guarded(() -> check(content));
+            return checked instanceof Accepted accepted
+                    ? new Accepted(SafePdf.guarded(() -> rewrite(content)), accepted.pages()) : checked;
         } catch (BadPasswordException e) {
             return new Rejected("PASSWORD_PROTECTED");
         } catch (MemoryLimitsAwareException e) {
             // A decompression bomb: far more data inside than a document of this size can hold.
             return new Rejected("PDF_READER");
-        } catch (Exception | StackOverflowError e) {
+        } catch (Exception e) {
             return new Rejected("PDF_READER");
         }
     }
@@ -68,10 +70,6 @@ public class PdfIntake {
             if (reader.isEncrypted()) {
                 return new Rejected("PASSWORD_PROTECTED");
             }
-            if (hasActiveContent(pdf)) {
-                return new Rejected("MALICIOUS_PDF");
-            }
-            decodeEveryStream(pdf);
             int count = pdf.getNumberOfPages();
             if (count == 0) {
                 return new Rejected("PDF_READER");
@@ -79,6 +77,11 @@ public class PdfIntake {
             if (count > MAX_PAGES) {
                 return new Rejected("TOO_MANY_PAGES");
             }
+            SafePdf.checkStructure(pdf);
+            if (hasActiveContent(pdf)) {
+                return new Rejected("MALICIOUS_PDF");
+            }
+            decodeEveryStream(pdf);
             List<PageSize> pages = new ArrayList<>(count);
             for (int i = 1; i <= count; i++) {
                 pages.add(visibleSize(pdf, i));
@@ -97,64 +100,34 @@ public class PdfIntake {
     }
 
     /**
-     * Measures what each stream decodes to, under the limits, so a decompression bomb is found here
-     * and now rather than later in a signing job. Flate streams (nearly all of them) are inflated
-     * here into a scratch buffer and counted, never kept: iText's own decoder, once over a limit,
-     * falls back to reading one byte at a time, which turns a bomb into minutes of work.
+     * What intake asks of a document beyond the limits of every reader: a sane number of objects
+     * and annotations, and every stream decodable within the limits, so that a bomb is found here
+     * and now rather than later in a signing job.
+     *
+     * @throws PdfLimitExceeded when the document passes one
      */
+    static void checkLimits(PdfDocument pdf) {
+        SafePdf.checkStructure(pdf);
+        decodeEveryStream(pdf);
+    }
+
+    /** Decodes each stream once; the reader counts and bounds what they decode to, alone and in all. */
     static void decodeEveryStream(PdfDocument pdf) {
-        long total = 0;
         int objects = pdf.getNumberOfPdfObjects();
         for (int i = 1; i < objects; i++) {
-            if (!(pdf.getPdfObject(i) instanceof PdfStream stream)) {
-                continue;
-            }
-            PdfObject filter = stream.get(PdfName.Filter);
-            if (PdfName.FlateDecode.equals(filter) || (filter instanceof PdfArray chain && chain.size() == 1
-                    && PdfName.FlateDecode.equals(chain.get(0)))) {
-                total += inflatedSize(stream.getBytes(false));
-            } else {
-                total += decodedSize(stream);
-            }
-            if (total > MAX_ALL_STREAMS) {
-                throw new MemoryLimitsAwareException("The streams of this document inflate past the limit");
+            if (pdf.getPdfObject(i) instanceof PdfStream stream) {
+                decode(stream);
             }
         }
     }
 
-    private static long inflatedSize(byte[] compressed) {
-        Inflater inflater = new Inflater();
-        byte[] scratch = new byte[64 * 1024];
-        long size = 0;
+    private static void decode(PdfStream stream) {
         try {
-            inflater.setInput(compressed);
-            while (!inflater.finished()) {
-                int n = inflater.inflate(scratch);
-                size += n;
-                if (size > MAX_SINGLE_STREAM) {
-                    throw new MemoryLimitsAwareException("A stream of this document inflates past the limit");
-                }
-                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-                    break;
-                }
-            }
-            return size;
-        } catch (DataFormatException e) {
-            // Damaged data: readers show what decodes; so do we, and the size so far is what counts.
-            return size;
-        } finally {
-            inflater.end();
-        }
-    }
-
-    private static long decodedSize(PdfStream stream) {
-        try {
-            return stream.getBytes(true).length;
+            stream.getBytes(true);
         } catch (MemoryLimitsAwareException e) {
             throw e;
         } catch (RuntimeException e) {
             // A filter iText does not decode (some image codecs): the stream is carried as it is.
-            return 0;
         }
     }
 
@@ -226,21 +199,5 @@ public class PdfIntake {
         PdfName subtype = d.getAsName(PdfName.Subtype);
         return PdfName.EmbeddedFile.equals(type) || PdfName.FileAttachment.equals(subtype)
                 || (d.get(PdfName.Names) instanceof PdfDictionary names && names.containsKey(PdfName.JavaScript));
-    }
-
-    /**
-     * iText's default handler checks decompression only for suspicious filter chains; a single
-     * Flate stream can still inflate a few kilobytes into gigabytes. Signet checks every stream.
-     */
-    static final class EveryStreamLimited extends MemoryLimitsAwareHandler {
-        EveryStreamLimited() {
-            setMaxSizeOfSingleDecompressedPdfStream(MAX_SINGLE_STREAM);
-            setMaxSizeOfDecompressedPdfStreamsSum(MAX_ALL_STREAMS);
-        }
-
-        @Override
-        public boolean isMemoryLimitsAwarenessRequiredOnDecompression(PdfArray filters) {
-            return true;
-        }
     }
 }

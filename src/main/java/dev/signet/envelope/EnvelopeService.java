@@ -7,6 +7,8 @@ import dev.signet.account.Caller;
 import dev.signet.account.Secrets;
 import dev.signet.document.FileType;
 import dev.signet.document.PdfInspector;
+import dev.signet.document.PdfInspector.PageSize;
+import dev.signet.document.PdfLimitExceeded;
 import dev.signet.document.WordConverter;
 import dev.signet.evidence.AuditTrail;
 import dev.signet.envelope.EnvelopeEvents.ArchiveRequested;
@@ -70,8 +72,30 @@ public class EnvelopeService {
         Set<String> names = new LinkedHashSet<>();
         files.forEach(f -> names.add(f.fileName()));
         EnvelopeDraft draft = OptionsParser.parse(options, names, caller.sandbox());
-        TagGeometry.checkFieldsStayOnTheirPages(draft, files, inspector);
+        TagGeometry.checkFieldsStayOnTheirPages(draft, measure(files));
         return new ValidatedRequest(files, draft, requestHash(files, options));
+    }
+
+    /**
+     * Each readable PDF's page sizes, by file name. A document over Signet's limits (a decompression
+     * bomb, too many annotations) is refused now, while the caller waits, rather than taking a
+     * preparation job's heap and time: 422 {@code PDF_LIMITS_EXCEEDED}, saying which file and why.
+     */
+    private Map<String, List<PageSize>> measure(List<UploadedFile> files) {
+        Map<String, List<PageSize>> pages = new HashMap<>();
+        for (int i = 0; i < files.size(); i++) {
+            UploadedFile file = files.get(i);
+            try {
+                if (inspector.inspect(file.content()) instanceof PdfInspector.Readable readable) {
+                    pages.put(file.fileName(), readable.pages());
+                }
+            } catch (PdfLimitExceeded e) {
+                throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, e.code(),
+                        "'" + file.fileName() + "' exceeds Signet's limits: " + e.reason(),
+                        List.of(new FieldError("file[" + i + "]", e.reason())));
+            }
+        }
+        return pages;
     }
 
     /** A create request that passed every check, and the hash that identifies it for idempotency. */

@@ -1,11 +1,9 @@
 package dev.signet.envelope;
 
-import dev.signet.document.PdfInspector;
 import dev.signet.document.PdfInspector.PageSize;
 import dev.signet.web.ApiException;
 import dev.signet.web.FieldError;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,15 +20,10 @@ final class TagGeometry {
 
     /**
      * A field that would leave its page is a 422 at once (design/api.md) for every PDF that can be
-     * measured now; a page that does not exist stays an ERRORED envelope, as the reference has it.
+     * measured now ({@code pages}, by file name); a page that does not exist stays an ERRORED
+     * envelope, as the reference has it.
      */
-    static void checkFieldsStayOnTheirPages(EnvelopeDraft draft, List<UploadedFile> files, PdfInspector inspector) {
-        Map<String, List<PageSize>> pages = new HashMap<>();
-        for (UploadedFile file : files) {
-            if (inspector.inspect(file.content()) instanceof PdfInspector.Readable readable) {
-                pages.put(file.fileName(), readable.pages());
-            }
-        }
+    static void checkFieldsStayOnTheirPages(EnvelopeDraft draft, Map<String, List<PageSize>> pages) {
         List<FieldError> errors = new ArrayList<>();
         for (int r = 0; r < draft.recipients().size(); r++) {
             List<EnvelopeDraft.TagDraft> tags = draft.recipients().get(r).tags();

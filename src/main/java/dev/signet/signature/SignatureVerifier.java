@@ -6,6 +6,7 @@ import com.itextpdf.kernel.pdf.PdfName;
 import com.itextpdf.kernel.pdf.PdfString;
 import com.itextpdf.signatures.PdfPKCS7;
 import dev.signet.account.Mode;
+import dev.signet.document.PdfLimitExceeded;
 import dev.signet.document.SafePdf;
 import dev.signet.signature.SignatureReport.Kind;
 import java.io.RandomAccessFile;
@@ -41,10 +42,22 @@ public final class SignatureVerifier {
      * byte range, contents or certificate cannot be read is reported as not intact, with why.
      *
      * @throws SignatureException if the file is not a readable PDF
+     * @throws PdfLimitExceeded if reading it passes one of Signet's limits (a bomb, a loop)
      */
     public VerificationReport verify(Path pdf) {
+        try {
+            return SafePdf.guarded(() -> read(pdf));
+        } catch (SignatureException | PdfLimitExceeded e) {
+            throw e;
+        } catch (Exception e) {
+            throw new SignatureException("Cannot read the signatures of this PDF: " + e.getMessage(), e);
+        }
+    }
+
+    private VerificationReport read(Path pdf) throws Exception {
         try (PdfDocument document = new PdfDocument(SafePdf.reader(pdf));
                 ByteRangeCheck ranges = new ByteRangeCheck(pdf)) {
+            SafePdf.checkStructure(document);
             List<SignatureFields.Candidate> candidates = SignatureFields.of(document);
             if (candidates.isEmpty()) {
                 return new VerificationReport(List.of(), List.of("The document has no signature"));
@@ -64,16 +77,14 @@ public final class SignatureVerifier {
             }
             documentProblems(inspected, rules, Files.size(pdf), problems);
             return new VerificationReport(reports, problems);
-        } catch (SignatureException e) {
-            throw e;
-        } catch (Exception | StackOverflowError e) {
-            throw new SignatureException("Cannot read the signatures of this PDF: " + e.getMessage(), e);
         }
     }
 
     private static LtvData ltvData(PdfDocument document, List<String> problems) {
         try {
             return LtvData.of(document);
+        } catch (PdfLimitExceeded e) {
+            throw e;
         } catch (Exception e) {
             problems.add("The document's validation data (DSS dictionary) cannot be read");
             return new LtvData();
@@ -262,6 +273,8 @@ public final class SignatureVerifier {
     private static boolean safely(Check check) {
         try {
             return check.run();
+        } catch (PdfLimitExceeded e) {
+            throw e;
         } catch (Exception e) {
             return false;
         }
@@ -270,6 +283,8 @@ public final class SignatureVerifier {
     private static <T> T orNull(Read<T> read) {
         try {
             return read.run();
+        } catch (PdfLimitExceeded e) {
+            throw e;
         } catch (Exception e) {
             return null;
         }

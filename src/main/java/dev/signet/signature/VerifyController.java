@@ -1,12 +1,16 @@
 package dev.signet.signature;
 
+import dev.signet.document.PdfLimitExceeded;
 import dev.signet.web.ApiException;
+import dev.signet.web.FieldError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -43,6 +47,9 @@ class VerifyController {
             file = Files.createTempFile("signet-verify-", ".pdf");
             Files.copy(pdf, file, StandardCopyOption.REPLACE_EXISTING);
             return verifier.verify(file);
+        } catch (PdfLimitExceeded e) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, e.code(),
+                    e.getMessage(), List.of(new FieldError("file", e.reason())));
         } catch (SignatureException e) {
             throw ApiException.badRequest("PDF_READER", "The file is not a PDF whose signatures can be read");
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.signet.signature;
 
+import dev.signet.document.PdfLimitExceeded;
 import dev.signet.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -67,6 +68,8 @@ class VerifyPage {
             Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
             model.addAttribute("report", verifier.verify(copy));
             model.addAttribute("fileName", file.getOriginalFilename());
+        } catch (PdfLimitExceeded e) {
+            return error(HttpStatus.UNPROCESSABLE_ENTITY, "verify.error.limits", locale, model, response);
         } catch (SignatureException e) {
             return error(HttpStatus.UNPROCESSABLE_ENTITY, "verify.error.not_pdf", locale, model, response);
         } finally {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.signet.Api;
 import dev.signet.SignetIntegrationTest;
 import dev.signet.account.Mode;
+import dev.signet.document.BadPdfs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -80,6 +81,14 @@ class VerifyPageHttpTest extends SignetIntegrationTest {
         Api.Response notPdf = upload("hello".getBytes(), "");
         assertThat(notPdf.status()).isEqualTo(422);
         assertThat(notPdf.text()).contains("not a PDF that can be read");
+    }
+
+    @Test
+    void aDecompressionBombIsRefusedInWordsNotDecoded() {
+        Api.Response page = upload(BadPdfs.objectStreamBomb(1L << 30), "");
+
+        assertThat(page.status()).isEqualTo(422);
+        assertThat(page.text()).contains("beyond what Signet reads");
     }
 
     @Test

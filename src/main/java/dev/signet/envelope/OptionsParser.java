@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.envelope.EnvelopeDraft.RecipientDraft;
 import dev.signet.envelope.EnvelopeDraft.TagDraft;
+import dev.signet.tagging.ValidationPattern;
 import dev.signet.web.ApiException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
@@ -20,7 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Validates the {@code options} part of a create request against the reference's rules and turns
@@ -560,22 +560,22 @@ final class OptionsParser {
         }
         f.object(t, "validation", path + ".validation").ifPresent(v -> {
             String regex = f.string(v, "regex", path + ".validation.regex").orElse(null);
-            if (regex == null && !given(v, "regex")) {
-                f.error(path + ".validation.regex", "is required");
-            } else {
-                try {
-                    Pattern.compile(regex);
-                } catch (PatternSyntaxException e) {
-                    f.error(path + ".validation.regex", "is not a valid regular expression");
-                }
-            }
             f.string(v, "error_message", path + ".validation.error_message")
                     .ifPresent(m -> length(m, 1, 255, path + ".validation.error_message"));
-            f.string(v, "flags", path + ".validation.flags").ifPresent(flags -> {
-                if (!flags.matches("[gimsuy]*")) {
-                    f.error(path + ".validation.flags", "may only contain the flags g, i, m, s, u, y");
+            String flags = f.string(v, "flags", path + ".validation.flags").orElse("");
+            if (!flags.matches("[gimsuy]*")) {
+                f.error(path + ".validation.flags", "may only contain the flags g, i, m, s, u, y");
+            }
+            if (regex == null && !given(v, "regex")) {
+                f.error(path + ".validation.regex", "is required");
+            } else if (regex != null) {
+                // The server and the signing page both run it: RE2 syntax, bounded, so neither can be made to backtrack.
+                try {
+                    ValidationPattern.compile(regex, flags);
+                } catch (IllegalArgumentException e) {
+                    f.error(path + ".validation.regex", e.getMessage());
                 }
-            });
+            }
             a.set("validation", v);
         });
         return a;

@@ -13,6 +13,7 @@ import dev.signet.envelope.Tag;
 import dev.signet.envelope.TagType;
 import dev.signet.evidence.AuditTrail;
 import dev.signet.signing.SigningEvents.RecipientSubmitted;
+import dev.signet.tagging.ValidationPattern;
 import dev.signet.web.ApiException;
 import dev.signet.web.FieldError;
 import java.time.LocalDate;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -361,14 +361,26 @@ public class SigningService {
             }
             JsonNode validation = attributes.get("validation");
             if (validation != null && validation.hasNonNull("regex")) {
-                String flags = validation.path("flags").asText("");
-                int javaFlags = (flags.contains("i") ? Pattern.CASE_INSENSITIVE : 0)
-                        | (flags.contains("m") ? Pattern.MULTILINE : 0) | (flags.contains("s") ? Pattern.DOTALL : 0);
-                if (!Pattern.compile(validation.get("regex").asText(), javaFlags).matcher(value).find()) {
+                Optional<ValidationPattern> pattern = pattern(validation);
+                if (pattern.isPresent() && !pattern.get().test(value)) {
                     return validation.path("error_message").asText("does not have the expected format");
                 }
             }
             return null;
+        }
+
+        /**
+         * The envelope's pattern, checked when it was created. One stored before patterns were RE2
+         * (a backreference, say) cannot be run safely: the field then goes unchecked rather than
+         * leaving the envelope unsignable for good.
+         */
+        private static Optional<ValidationPattern> pattern(JsonNode validation) {
+            try {
+                return Optional.of(ValidationPattern.compile(validation.get("regex").asText(),
+                        validation.path("flags").asText("")));
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
         }
     }
 }

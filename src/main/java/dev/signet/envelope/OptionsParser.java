@@ -7,6 +7,7 @@ import dev.signet.envelope.EnvelopeDraft.RecipientDraft;
 import dev.signet.envelope.EnvelopeDraft.TagDraft;
 import dev.signet.tagging.ValidationPattern;
 import dev.signet.web.ApiException;
+import dev.signet.web.FieldError;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.net.URI;
@@ -21,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
 
 /**
  * Validates the {@code options} part of a create request against the reference's rules and turns
@@ -73,7 +75,46 @@ final class OptionsParser {
         if (!parser.f.ok()) {
             throw ApiException.validation(parser.f.errors());
         }
+        refuseWhatIsNotHonoured(options);
         return draft;
+    }
+
+    /**
+     * Options of the reference that this Signet does not carry out yet. Accepting them would promise
+     * a sender a second factor, an identity check, a witness or a webhook and then complete the
+     * envelope without it; they are refused, each named, until they are built. Checked after the
+     * request is otherwise valid, so the answer says only what Signet lacks.
+     */
+    private static void refuseWhatIsNotHonoured(JsonNode o) {
+        List<FieldError> assurance = new ArrayList<>();
+        if (o.path("has_envelope_otps").asBoolean(false)) {
+            assurance.add(new FieldError("has_envelope_otps", "one-time passwords are not available yet"));
+        }
+        JsonNode recipients = o.path("recipients");
+        for (int i = 0; i < recipients.size(); i++) {
+            JsonNode r = recipients.get(i);
+            String path = "recipients[" + i + "]";
+            String authType = r.path("auth_type").asText("no-auth");
+            if (!"no-auth".equals(authType)) {
+                assurance.add(new FieldError(path + ".auth_type", "auth_type " + authType
+                        + " (" + ("idv".equals(authType) ? "identity verification" : "Yoti auth") + ") is not available yet"));
+            }
+            if (r.hasNonNull("verification")) {
+                assurance.add(new FieldError(path + ".verification", "identity verification is not available yet"));
+            }
+            if (r.hasNonNull("witness")) {
+                assurance.add(new FieldError(path + ".witness", "witnesses are not available yet"));
+            }
+        }
+        if (!assurance.isEmpty()) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "ASSURANCE_NOT_AVAILABLE",
+                    "This Signet cannot yet check signers the way this request asks; remove the options named", assurance);
+        }
+        if (o.hasNonNull("notifications")) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "WEBHOOKS_NOT_AVAILABLE",
+                    "This Signet does not deliver webhooks yet; remove notifications",
+                    List.of(new FieldError("notifications", "webhooks are not available yet")));
+        }
     }
 
     private EnvelopeDraft envelope(JsonNode o) {

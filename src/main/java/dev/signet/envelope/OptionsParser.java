@@ -8,6 +8,7 @@ import dev.signet.envelope.EnvelopeDraft.TagDraft;
 import dev.signet.tagging.ValidationPattern;
 import dev.signet.web.ApiException;
 import dev.signet.web.FieldError;
+import dev.signet.web.TextRules;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.net.URI;
@@ -70,6 +71,9 @@ final class OptionsParser {
 
     /** @throws ApiException 422 with every problem found */
     static EnvelopeDraft parse(JsonNode options, Set<String> fileNames, boolean sandbox) {
+        if (options != null) {
+            TextRules.requireClean(options);
+        }
         OptionsParser parser = new OptionsParser(fileNames, sandbox);
         EnvelopeDraft draft = parser.envelope(options);
         if (!parser.f.ok()) {

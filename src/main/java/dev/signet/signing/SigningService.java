@@ -174,7 +174,7 @@ public class SigningService {
     @Transactional
     public void decline(String token, String reason) {
         String trimmed = reason == null ? "" : reason.strip();
-        if (trimmed.isEmpty() || trimmed.length() > 500) {
+        if (trimmed.isEmpty() || trimmed.codePointCount(0, trimmed.length()) > 500) {
             throw ApiException.validation(List.of(new FieldError("reason", "give a reason of 1 to 500 characters")));
         }
         Recipient unlocked = recipientFor(token);

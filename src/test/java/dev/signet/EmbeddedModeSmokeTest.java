@@ -114,6 +114,27 @@ class EmbeddedModeSmokeTest {
     }
 
     /**
+     * H2 measures varchar lengths in UTF-16 units: names of emoji within Signet's limits (counted in
+     * characters) were a 500, or a 202 and then an envelope stuck in QUEUED (issue 11, point 7).
+     */
+    @Test
+    void emojiNamesAtTheLimitsWorkOnH2FromCreateToComplete() {
+        SignetIntegrationTest.Options options = new SignetIntegrationTest.Options("\uD83D\uDCDD".repeat(125)).signer("\uD83D\uDE00".repeat(100), "emoji@example.com", 1);
+        options.json().putObject("emails").put("name", "\uD83C\uDFE0".repeat(100));
+        ((ObjectNode) options.json().get("recipients").get(0)).put("role", "\uD83D\uDD11".repeat(50));
+        Api.Response created = api.createEnvelope(KEY, options.toString());
+        assertThat(created.status()).as("%s", created).isEqualTo(202);
+        String envelope = created.json().get("envelope_id").asText();
+
+        Map<String, String> invited = awaitMessages(envelope, "INVITATION", 1);
+        sign(token(invited.get("emoji@example.com")));
+
+        await().atMost(PATIENCE).until(() -> "COMPLETED".equals(status(envelope)));
+        JsonNode recipient = api.get("/v2/envelopes/" + envelope, KEY).json().findValue("recipients").get(0);
+        assertThat(recipient.get("name").asText()).isEqualTo("\uD83D\uDE00".repeat(100));
+    }
+
+    /**
      * Waits until the sandbox outbox holds this many messages of this kind for the envelope, all of
      * them handled by the poller (KEPT); returns each address's text.
      */

@@ -2,6 +2,7 @@ package dev.signet.signing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.signet.document.PdfIntake;
 import dev.signet.envelope.Document;
 import dev.signet.envelope.Envelope;
 import dev.signet.envelope.EnvelopeLifecycle;
@@ -43,10 +44,13 @@ public class SigningService {
     private final ObjectMapper json;
     private final EnvelopeLifecycle lifecycle;
     private final AuditTrail audit;
+    private final PdfIntake intake;
 
     SigningService(SigningLinks links, EnvelopeQueries envelopes, RecipientSubmissions submissions,
-            ApplicationEventPublisher events, ObjectMapper json, EnvelopeLifecycle lifecycle, AuditTrail audit) {
+            ApplicationEventPublisher events, ObjectMapper json, EnvelopeLifecycle lifecycle, AuditTrail audit,
+            PdfIntake intake) {
         this.audit = audit;
+        this.intake = intake;
         this.lifecycle = lifecycle;
         this.links = links;
         this.envelopes = envelopes;
@@ -128,6 +132,8 @@ public class SigningService {
     @Transactional
     public void submit(String token, List<SubmittedValue> values, String ipAddress, String userAgent) {
         Recipient unlocked = recipientFor(token);
+        // Before the envelope row is locked: reading a PDF takes time, and no other signer should wait for it.
+        Map<String, AttachmentValue> files = checkedAttachments(unlocked, values);
         Envelope envelope = submissions.lockEnvelope(unlocked.envelopeId());
         Recipient recipient = envelopes.recipient(unlocked.id()).orElseThrow();
         if (envelope.status() != EnvelopeStatus.ACTIVE) {
@@ -143,7 +149,7 @@ public class SigningService {
         for (Tag tag : own) {
             String value = accepted.get(tag.id());
             if (tag.type() == TagType.ATTACHMENT && value != null) {
-                AttachmentValue file = AttachmentValue.parse(value);
+                AttachmentValue file = files.containsKey(tag.name()) ? files.get(tag.name()) : AttachmentValue.parse(value);
                 submissions.attach(envelope.id(), recipient.id(), tag.id(), file.fileName(), file.content());
                 accepted.put(tag.id(), file.fileName());
             }
@@ -155,6 +161,53 @@ public class SigningService {
         facts.put("values", accepted.size());
         audit.record(envelope.id(), "recipient_signed", "recipient:" + recipient.id(), facts);
         events.publishEvent(new RecipientSubmitted(envelope.id(), recipient.id()));
+    }
+
+    /**
+     * The signer's attachments, each through the same intake rules as a sender's PDF: a file with
+     * JavaScript, launch actions, embedded files or XFA would reach every recipient in the
+     * completion pack and its emails, so it is refused while the signer is there to attach a clean
+     * one. An accepted file is kept as uploaded (its hash is what the signer gave); intake's
+     * rewritten copy is not used. A value that is not a PDF data URL is left to the tag checks.
+     */
+    private Map<String, AttachmentValue> checkedAttachments(Recipient recipient, List<SubmittedValue> values) {
+        Map<String, Tag> attachmentTags = new HashMap<>();
+        envelopes.tags(recipient.envelopeId()).stream()
+                .filter(t -> t.recipientId().equals(recipient.id()) && t.type() == TagType.ATTACHMENT)
+                .forEach(t -> attachmentTags.put(t.name(), t));
+        Map<String, AttachmentValue> files = new HashMap<>();
+        List<FieldError> refused = new ArrayList<>();
+        for (SubmittedValue v : values) {
+            if (v == null || v.value() == null || v.value().isEmpty() || !attachmentTags.containsKey(v.name())
+                    || files.containsKey(v.name())) {
+                continue;
+            }
+            AttachmentValue file;
+            try {
+                file = AttachmentValue.parse(v.value());
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            if (intake.accept(file.content()) instanceof PdfIntake.Rejected rejected) {
+                refused.add(new FieldError(v.name(), attachmentProblem(rejected.code())));
+            } else {
+                files.put(v.name(), file);
+            }
+        }
+        if (!refused.isEmpty()) {
+            throw ApiException.validation(refused);
+        }
+        return files;
+    }
+
+    private static String attachmentProblem(String code) {
+        return switch (code) {
+            case "MALICIOUS_PDF" -> "is a PDF with active content (JavaScript, launch actions, embedded files or XFA);"
+                    + " attach a plain PDF, e.g. printed to PDF again";
+            case "PASSWORD_PROTECTED" -> "is password-protected; attach the PDF without a password";
+            case "TOO_MANY_PAGES" -> "has more than " + PdfIntake.MAX_PAGES + " pages";
+            default -> "could not be read as a PDF";
+        };
     }
 
     /**

@@ -82,6 +82,19 @@ class EmbeddedModeSmokeTest {
         assertThat(identity.checkPassword("admin", password)).as("Cockpit's admin has the password in the file").isTrue();
     }
 
+    /** Issue 11, point 12: the embedded database file was world-readable. */
+    @Test
+    void theDataDirectoryAndTheDatabaseInItAreReadableByTheOwnerOnly() throws Exception {
+        assertThat(dataDir.resolve("db")).isDirectory();
+        try (java.util.stream.Stream<Path> paths = Files.walk(dataDir)) {
+            for (Path path : paths.toList()) {
+                String permissions = java.nio.file.attribute.PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(path, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+                assertThat(permissions.substring(3)).as("%s is %s", path, permissions).isEqualTo("------");
+            }
+        }
+    }
+
     @Test
     void theReadmeFlowRunsByItselfAndTheLocalMailboxShowsEveryMessage() {
         String name = "Smoke lease " + UUID.randomUUID().toString().substring(0, 8);

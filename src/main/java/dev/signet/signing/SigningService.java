@@ -134,6 +134,9 @@ public class SigningService {
         Recipient unlocked = recipientFor(token);
         // Before the envelope row is locked: reading a PDF takes time, and no other signer should wait for it.
         Map<String, AttachmentValue> files = checkedAttachments(unlocked, values);
+        Map<UUID, TagValues.PatternVerdict> patterns = TagValues.patternVerdicts(
+                envelopes.tags(unlocked.envelopeId()).stream().filter(t -> t.recipientId().equals(unlocked.id())).toList(),
+                values);
         Envelope envelope = submissions.lockEnvelope(unlocked.envelopeId());
         Recipient recipient = envelopes.recipient(unlocked.id()).orElseThrow();
         if (envelope.status() != EnvelopeStatus.ACTIVE) {
@@ -145,7 +148,8 @@ public class SigningService {
         }
         List<Tag> allTags = envelopes.tags(envelope.id());
         List<Tag> own = allTags.stream().filter(t -> t.recipientId().equals(recipient.id())).toList();
-        Map<UUID, String> accepted = TagValues.check(own, values, today(recipient), rulesFor(recipient, allTags));
+        Map<UUID, String> accepted = TagValues.check(own, values, today(recipient), rulesFor(recipient, allTags),
+                patterns);
         for (Tag tag : own) {
             String value = accepted.get(tag.id());
             if (tag.type() == TagType.ATTACHMENT && value != null) {
@@ -304,6 +308,35 @@ public class SigningService {
          * make_required and make_optional change whether a tag must be filled.
          */
         static Map<UUID, String> check(List<Tag> all, List<SubmittedValue> values, String today, FieldRules rules) {
+            return check(all, values, today, rules, Map.of());
+        }
+
+        /** Whether a submitted value matched its field's pattern, decided before the envelope row was locked. */
+        record PatternVerdict(String value, boolean matches) {}
+
+        /**
+         * Runs the senders' patterns on the submitted values. Matching is linear in the value, yet
+         * up to 10,000 characters against a large pattern still takes a moment: done before the
+         * envelope row is locked, so other signers of the envelope do not wait for it.
+         */
+        static Map<UUID, PatternVerdict> patternVerdicts(List<Tag> own, List<SubmittedValue> values) {
+            Map<String, String> given = new HashMap<>();
+            values.stream().filter(v -> v != null && v.name() != null && v.value() != null)
+                    .forEach(v -> given.putIfAbsent(v.name(), v.value()));
+            Map<UUID, PatternVerdict> verdicts = new HashMap<>();
+            for (Tag tag : own) {
+                String value = given.get(tag.name());
+                JsonNode validation = tag.type() == TagType.TEXT_FIELD ? attributes(tag).get("validation") : null;
+                if (value != null && !value.isEmpty() && value.length() <= 10_000 && validation != null
+                        && validation.hasNonNull("regex")) {
+                    pattern(validation).ifPresent(p -> verdicts.put(tag.id(), new PatternVerdict(value, p.test(value))));
+                }
+            }
+            return verdicts;
+        }
+
+        static Map<UUID, String> check(List<Tag> all, List<SubmittedValue> values, String today, FieldRules rules,
+                Map<UUID, PatternVerdict> patterns) {
             Map<String, Tag> byName = new HashMap<>();
             all.forEach(t -> byName.put(t.name(), t));
             Map<String, String> given = new HashMap<>();
@@ -326,7 +359,7 @@ public class SigningService {
                     // A read-only field keeps its prefilled value whether or not the signer sends it back.
                     value = readOnlyValue(tag);
                 }
-                String problem = problem(tag, value);
+                String problem = problem(tag, value, patterns);
                 if (problem != null) {
                     errors.add(new FieldError(tag.name(), problem));
                     continue;
@@ -356,7 +389,7 @@ public class SigningService {
                     t.name(), t.pageNumber(), t.x(), t.y(), t.width(), optional, t.tagGroupName(), t.attributesJson(), t.value());
         }
 
-        private static String problem(Tag tag, String value) {
+        private static String problem(Tag tag, String value, Map<UUID, PatternVerdict> patterns) {
             boolean empty = value == null || value.isEmpty();
             switch (tag.type()) {
                 case CHECKBOX_FIELD:
@@ -367,7 +400,7 @@ public class SigningService {
                 case RADIO_FIELD:
                     return !empty && !value.equals("true") && !value.equals("false") ? "must be true or false" : null;
                 case TEXT_FIELD:
-                    return textProblem(tag, value, empty);
+                    return textProblem(tag, value, empty, patterns);
                 case ATTACHMENT:
                     if (empty) {
                         return tag.optional() ? null : "is required";
@@ -395,13 +428,16 @@ public class SigningService {
             }
         }
 
-        private static String textProblem(Tag tag, String value, boolean empty) {
-            JsonNode attributes;
+        private static JsonNode attributes(Tag tag) {
             try {
-                attributes = JSON.readTree(tag.attributesJson() == null ? "{}" : tag.attributesJson());
+                return JSON.readTree(tag.attributesJson() == null ? "{}" : tag.attributesJson());
             } catch (Exception e) {
-                attributes = JSON.createObjectNode();
+                return JSON.createObjectNode();
             }
+        }
+
+        private static String textProblem(Tag tag, String value, boolean empty, Map<UUID, PatternVerdict> patterns) {
+            JsonNode attributes = attributes(tag);
             if (attributes.path("readonly").asBoolean(false)
                     && !attributes.path("prefilled_value").asText("").equals(value == null ? "" : value)) {
                 return "is read-only";
@@ -414,8 +450,10 @@ public class SigningService {
             }
             JsonNode validation = attributes.get("validation");
             if (validation != null && validation.hasNonNull("regex")) {
-                Optional<ValidationPattern> pattern = pattern(validation);
-                if (pattern.isPresent() && !pattern.get().test(value)) {
+                PatternVerdict known = patterns.get(tag.id());
+                boolean matches = known != null && known.value().equals(value) ? known.matches()
+                        : pattern(validation).map(p -> p.test(value)).orElse(true);
+                if (!matches) {
                     return validation.path("error_message").asText("does not have the expected format");
                 }
             }

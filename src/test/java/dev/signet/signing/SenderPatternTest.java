@@ -47,7 +47,9 @@ class SenderPatternTest extends SignetIntegrationTest {
     @Test
     void aCatastrophicButRe2ValidPatternAgainstTenThousandCharactersIsAnsweredFast() {
         String key = newTenant().sandboxKey();
-        UUID envelope = create(key, options("^(a+)+$").toString());
+        // RE2-valid, and polynomial for a backtracking engine: java.util.regex took 74 s for 800 characters
+        // with four stars (O(n^4)); five stars and 10,000 characters would run for ever.
+        UUID envelope = create(key, options("^a*a*a*a*a*$").toString());
         runJobs(envelope);
         String token = invitationTo(envelope, "pat@example.com").token();
 

@@ -132,11 +132,12 @@ public class SigningService {
     @Transactional
     public void submit(String token, List<SubmittedValue> values, String ipAddress, String userAgent) {
         Recipient unlocked = recipientFor(token);
-        // Before the envelope row is locked: reading a PDF takes time, and no other signer should wait for it.
-        Map<String, AttachmentValue> files = checkedAttachments(unlocked, values);
-        Map<UUID, TagValues.PatternVerdict> patterns = TagValues.patternVerdicts(
-                envelopes.tags(unlocked.envelopeId()).stream().filter(t -> t.recipientId().equals(unlocked.id())).toList(),
-                values);
+        // Before the envelope row is locked: reading a PDF and matching patterns take time, and no other
+        // signer should wait for them. A recipient's tags do not change once the envelope is created.
+        List<Tag> ownTags = envelopes.tags(unlocked.envelopeId()).stream()
+                .filter(t -> t.recipientId().equals(unlocked.id())).toList();
+        Map<String, AttachmentValue> files = checkedAttachments(ownTags, values);
+        Map<UUID, TagValues.PatternVerdict> patterns = TagValues.patternVerdicts(ownTags, values);
         Envelope envelope = submissions.lockEnvelope(unlocked.envelopeId());
         Recipient recipient = envelopes.recipient(unlocked.id()).orElseThrow();
         if (envelope.status() != EnvelopeStatus.ACTIVE) {
@@ -174,11 +175,9 @@ public class SigningService {
      * one. An accepted file is kept as uploaded (its hash is what the signer gave); intake's
      * rewritten copy is not used. A value that is not a PDF data URL is left to the tag checks.
      */
-    private Map<String, AttachmentValue> checkedAttachments(Recipient recipient, List<SubmittedValue> values) {
+    private Map<String, AttachmentValue> checkedAttachments(List<Tag> ownTags, List<SubmittedValue> values) {
         Map<String, Tag> attachmentTags = new HashMap<>();
-        envelopes.tags(recipient.envelopeId()).stream()
-                .filter(t -> t.recipientId().equals(recipient.id()) && t.type() == TagType.ATTACHMENT)
-                .forEach(t -> attachmentTags.put(t.name(), t));
+        ownTags.stream().filter(t -> t.type() == TagType.ATTACHMENT).forEach(t -> attachmentTags.put(t.name(), t));
         Map<String, AttachmentValue> files = new HashMap<>();
         List<FieldError> refused = new ArrayList<>();
         for (SubmittedValue v : values) {

@@ -305,15 +305,30 @@ function preview() {
   $('sign-preview').textContent = $('sign-text').value;
 }
 
+const PATTERN_TIME_MS = 300;
+
+// The pattern runs in a worker that is ended after PATTERN_TIME_MS: a slow pattern gives no verdict
+// here and the server, which matches in linear time, decides on submit. The 'u' flag makes JavaScript
+// read the pattern strictly, so RE2 syntax it does not share is an error (no verdict), not a
+// different meaning.
 function textProblem(f, value) {
   const v = f.attrs.validation;
-  if (!value || !v || !v.regex) return null;
-  try {
-    const flags = (v.flags || '').replace(/[^ims]/g, '');
-    return new RegExp(v.regex, flags).test(value) ? null : (v.error_message || T.format);
-  } catch (e) {
-    return null;
-  }
+  if (!value || !v || !v.regex) return Promise.resolve(null);
+  const flags = (v.flags || '').replace(/[^ims]/g, '') + 'u';
+  return new Promise((resolve) => {
+    let worker;
+    try {
+      worker = new Worker('/signing/pattern-worker.js');
+    } catch (e) {
+      resolve(null);
+      return;
+    }
+    const done = (problem) => { clearTimeout(timer); worker.terminate(); resolve(problem); };
+    const timer = setTimeout(() => done(null), PATTERN_TIME_MS);
+    worker.onmessage = (event) => done(event.data === false ? (v.error_message || T.format) : null);
+    worker.onerror = () => done(null);
+    worker.postMessage({ regex: v.regex, flags, value });
+  });
 }
 
 async function applyEditor(event) {
@@ -323,7 +338,7 @@ async function applyEditor(event) {
   let value;
   if (type === 'text_field') {
     value = $('text-input').value;
-    const problem = textProblem(f, value);
+    const problem = await textProblem(f, value);
     if (problem) {
       $('field-error').textContent = problem;
       $('text-input').setAttribute('aria-invalid', 'true');

@@ -82,6 +82,19 @@ class EmbeddedModeSmokeTest {
         assertThat(identity.checkPassword("admin", password)).as("Cockpit's admin has the password in the file").isTrue();
     }
 
+    /** Issue 11, point 12: the embedded database file was world-readable. */
+    @Test
+    void theDataDirectoryAndTheDatabaseInItAreReadableByTheOwnerOnly() throws Exception {
+        assertThat(dataDir.resolve("db")).isDirectory();
+        try (java.util.stream.Stream<Path> paths = Files.walk(dataDir)) {
+            for (Path path : paths.toList()) {
+                String permissions = java.nio.file.attribute.PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(path, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+                assertThat(permissions.substring(3)).as("%s is %s", path, permissions).isEqualTo("------");
+            }
+        }
+    }
+
     @Test
     void theReadmeFlowRunsByItselfAndTheLocalMailboxShowsEveryMessage() {
         String name = "Smoke lease " + UUID.randomUUID().toString().substring(0, 8);
@@ -111,6 +124,27 @@ class EmbeddedModeSmokeTest {
         assertThat(mailbox.header("Content-Type")).startsWith("text/html");
         assertThat(mailbox.text()).contains("Completed: " + name, "carol@example.com", "dan@example.com",
                 "/sign/" + token(invited.get("carol@example.com")));
+    }
+
+    /**
+     * H2 measures varchar lengths in UTF-16 units: names of emoji within Signet's limits (counted in
+     * characters) were a 500, or a 202 and then an envelope stuck in QUEUED (issue 11, point 7).
+     */
+    @Test
+    void emojiNamesAtTheLimitsWorkOnH2FromCreateToComplete() {
+        SignetIntegrationTest.Options options = new SignetIntegrationTest.Options("\uD83D\uDCDD".repeat(125)).signer("\uD83D\uDE00".repeat(100), "emoji@example.com", 1);
+        options.json().putObject("emails").put("name", "\uD83C\uDFE0".repeat(100));
+        ((ObjectNode) options.json().get("recipients").get(0)).put("role", "\uD83D\uDD11".repeat(50));
+        Api.Response created = api.createEnvelope(KEY, options.toString());
+        assertThat(created.status()).as("%s", created).isEqualTo(202);
+        String envelope = created.json().get("envelope_id").asText();
+
+        Map<String, String> invited = awaitMessages(envelope, "INVITATION", 1);
+        sign(token(invited.get("emoji@example.com")));
+
+        await().atMost(PATIENCE).until(() -> "COMPLETED".equals(status(envelope)));
+        JsonNode recipient = api.get("/v2/envelopes/" + envelope, KEY).json().findValue("recipients").get(0);
+        assertThat(recipient.get("name").asText()).isEqualTo("\uD83D\uDE00".repeat(100));
     }
 
     /**

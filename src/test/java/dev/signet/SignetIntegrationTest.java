@@ -39,6 +39,18 @@ public abstract class SignetIntegrationTest {
     static {
         FreshDatabase.resetOnce();
     }
+
+    /**
+     * A data directory of this test JVM's own, fresh like the database: the generated keystore's
+     * password lives in the database, so keys left by an earlier run could not be opened.
+     */
+    private static final java.nio.file.Path DATA_DIR = java.nio.file.Path.of("target",
+            "test-data-" + UUID.randomUUID()).toAbsolutePath();
+
+    @org.springframework.test.context.DynamicPropertySource
+    static void dataDirectory(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        registry.add("signet.data-dir", DATA_DIR::toString);
+    }
     private static final Pattern LINK_TOKEN = Pattern.compile("/sign/([A-Za-z0-9_-]+)");
 
     @LocalServerPort

@@ -18,6 +18,7 @@ import dev.signet.envelope.EnvelopeEvents.ReminderRequested;
 import dev.signet.web.ApiException;
 import dev.signet.web.FieldError;
 import dev.signet.web.IdempotencyStore;
+import dev.signet.web.TextRules;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -167,6 +168,8 @@ public class EnvelopeService {
             } else if (!plainFileName(file.fileName())) {
                 // The name becomes a ZIP entry in the completion pack; a path there could escape on unzip.
                 errors.add(new FieldError(path, "filename must be a plain name, without / \\ or control characters"));
+            } else if (TextRules.problem(file.fileName(), false).isPresent()) {
+                errors.add(new FieldError(path, "filename " + TextRules.problem(file.fileName(), false).get()));
             } else if (!seen.add(file.fileName())) {
                 errors.add(new FieldError(path, "filename '" + file.fileName() + "' is used twice"));
             }

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.envelope.EnvelopeDraft.RecipientDraft;
 import dev.signet.envelope.EnvelopeDraft.TagDraft;
+import dev.signet.tagging.ValidationPattern;
 import dev.signet.web.ApiException;
+import dev.signet.web.FieldError;
+import dev.signet.web.TextRules;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.net.URI;
@@ -20,7 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import org.springframework.http.HttpStatus;
 
 /**
  * Validates the {@code options} part of a create request against the reference's rules and turns
@@ -68,12 +71,54 @@ final class OptionsParser {
 
     /** @throws ApiException 422 with every problem found */
     static EnvelopeDraft parse(JsonNode options, Set<String> fileNames, boolean sandbox) {
+        if (options != null) {
+            TextRules.requireClean(options);
+        }
         OptionsParser parser = new OptionsParser(fileNames, sandbox);
         EnvelopeDraft draft = parser.envelope(options);
         if (!parser.f.ok()) {
             throw ApiException.validation(parser.f.errors());
         }
+        refuseWhatIsNotHonoured(options);
         return draft;
+    }
+
+    /**
+     * Options of the reference that this Signet does not carry out yet. Accepting them would promise
+     * a sender a second factor, an identity check, a witness or a webhook and then complete the
+     * envelope without it; they are refused, each named, until they are built. Checked after the
+     * request is otherwise valid, so the answer says only what Signet lacks.
+     */
+    private static void refuseWhatIsNotHonoured(JsonNode o) {
+        List<FieldError> assurance = new ArrayList<>();
+        if (o.path("has_envelope_otps").asBoolean(false)) {
+            assurance.add(new FieldError("has_envelope_otps", "one-time passwords are not available yet"));
+        }
+        JsonNode recipients = o.path("recipients");
+        for (int i = 0; i < recipients.size(); i++) {
+            JsonNode r = recipients.get(i);
+            String path = "recipients[" + i + "]";
+            String authType = r.path("auth_type").asText("no-auth");
+            if (!"no-auth".equals(authType)) {
+                assurance.add(new FieldError(path + ".auth_type", "auth_type " + authType
+                        + " (" + ("idv".equals(authType) ? "identity verification" : "Yoti auth") + ") is not available yet"));
+            }
+            if (r.hasNonNull("verification")) {
+                assurance.add(new FieldError(path + ".verification", "identity verification is not available yet"));
+            }
+            if (r.hasNonNull("witness")) {
+                assurance.add(new FieldError(path + ".witness", "witnesses are not available yet"));
+            }
+        }
+        if (!assurance.isEmpty()) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "ASSURANCE_NOT_AVAILABLE",
+                    "This Signet cannot yet check signers the way this request asks; remove the options named", assurance);
+        }
+        if (o.hasNonNull("notifications")) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "WEBHOOKS_NOT_AVAILABLE",
+                    "This Signet does not deliver webhooks yet; remove notifications",
+                    List.of(new FieldError("notifications", "webhooks are not available yet")));
+        }
     }
 
     private EnvelopeDraft envelope(JsonNode o) {
@@ -560,22 +605,22 @@ final class OptionsParser {
         }
         f.object(t, "validation", path + ".validation").ifPresent(v -> {
             String regex = f.string(v, "regex", path + ".validation.regex").orElse(null);
-            if (regex == null && !given(v, "regex")) {
-                f.error(path + ".validation.regex", "is required");
-            } else {
-                try {
-                    Pattern.compile(regex);
-                } catch (PatternSyntaxException e) {
-                    f.error(path + ".validation.regex", "is not a valid regular expression");
-                }
-            }
             f.string(v, "error_message", path + ".validation.error_message")
                     .ifPresent(m -> length(m, 1, 255, path + ".validation.error_message"));
-            f.string(v, "flags", path + ".validation.flags").ifPresent(flags -> {
-                if (!flags.matches("[gimsuy]*")) {
-                    f.error(path + ".validation.flags", "may only contain the flags g, i, m, s, u, y");
+            String flags = f.string(v, "flags", path + ".validation.flags").orElse("");
+            if (!flags.matches("[gimsuy]*")) {
+                f.error(path + ".validation.flags", "may only contain the flags g, i, m, s, u, y");
+            }
+            if (regex == null && !given(v, "regex")) {
+                f.error(path + ".validation.regex", "is required");
+            } else if (regex != null) {
+                // The server and the signing page both run it: RE2 syntax, bounded, so neither can be made to backtrack.
+                try {
+                    ValidationPattern.compile(regex, flags);
+                } catch (IllegalArgumentException e) {
+                    f.error(path + ".validation.regex", e.getMessage());
                 }
-            });
+            }
             a.set("validation", v);
         });
         return a;

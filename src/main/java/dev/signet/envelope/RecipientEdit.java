@@ -23,7 +23,7 @@ record RecipientEdit(String name, String email, String isoCountryCode, String mo
             }
         });
         String name = f.string(body, "name", "name").orElse(null);
-        if (name != null && (name.isEmpty() || name.length() > 100 || name.matches(".*[/\\\\:*?<>|].*"))) {
+        if (name != null && (name.isEmpty() || name.codePointCount(0, name.length()) > 100 || name.matches(".*[/\\\\:*?<>|].*"))) {
             f.error("name", "must be 1 to 100 characters without / \\ : * ? < > |");
         }
         String email = f.string(body, "email", "email").orElse(null);

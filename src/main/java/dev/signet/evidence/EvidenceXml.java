@@ -74,11 +74,11 @@ public final class EvidenceXml {
                 Element event = element(doc, "Event", Map.of());
                 event.setAttribute("seq", Integer.toString(e.seq()));
                 event.setAttribute("at", e.occurredAt().toInstant().toString());
-                event.setAttribute("type", e.type());
-                event.setAttribute("actor", e.actor());
+                event.setAttribute("type", xmlText(e.type()));
+                event.setAttribute("actor", xmlText(e.actor()));
                 event.setAttribute("prevHash", e.prevHash());
                 event.setAttribute("hash", e.hash());
-                event.setTextContent(e.detailsJson());
+                event.setTextContent(xmlText(e.detailsJson()));
                 trail.appendChild(event);
             }
             sign(doc, key, chain);
@@ -132,10 +132,40 @@ public final class EvidenceXml {
         Element element = doc.createElementNS(NAMESPACE, name);
         attributes.forEach((k, v) -> {
             if (v != null) {
-                element.setAttribute(k, v);
+                element.setAttribute(k, xmlText(v));
             }
         });
         return element;
+    }
+
+    /**
+     * The text as XML 1.0 can hold it. The API refuses control characters, noncharacters and lone
+     * surrogates, but data stored before it did, or reaching us another way, must not make the
+     * evidence file unreadable: each such character is written as the visible escape
+     * backslash, u and four hex digits instead, so the file stays well-formed and still shows what was there.
+     */
+    static String xmlText(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            int n = Character.charCount(c);
+            if (!allowedInXml(c)) {
+                if (out == null) {
+                    out = new StringBuilder(text.length() + 16).append(text, 0, i);
+                }
+                out.append(String.format("\\u%04X", c));
+            } else if (out != null) {
+                out.appendCodePoint(c);
+            }
+            i += n;
+        }
+        return out == null ? text : out.toString();
+    }
+
+    /** XML 1.0's Char production; a lone surrogate (as codePointAt returns it) is not one. */
+    private static boolean allowedInXml(int c) {
+        return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD)
+                || c >= 0x10000;
     }
 
     private static Element child(Document doc, Element parent, String name) {

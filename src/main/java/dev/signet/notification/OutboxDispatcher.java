@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,8 @@ public class OutboxDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
     private static final Duration MAX_BACKOFF = Duration.ofHours(1);
+    /** A signing link's path, {@code /sign/<token>}, as signing links are written into messages. */
+    private static final Pattern SIGNING_LINK = Pattern.compile("/sign/[A-Za-z0-9_-]+");
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -163,16 +166,29 @@ public class OutboxDispatcher {
     private void record(Due due, String status, String error, OffsetDateTime nextAttempt) {
         boolean done = !"PENDING".equals(status);
         boolean liveSent = "SENT".equals(status);
+        boolean failed = "FAILED".equals(status);
         jdbc.sql("""
                 update outbox_message set status = ?, attempts = attempts + 1, last_error = ?, claimed_until = null,
                   next_attempt_at = coalesce(?, next_attempt_at), sent_at = ?,
-                  body_text = case when ? then null else body_text end,
-                  body_html = case when ? then null else body_html end
+                  body_text = case when ? then null when ? then ? else body_text end,
+                  body_html = case when ? then null when ? then ? else body_html end
                 where id = ?""")
                 // A delivered live message carries a signing link: once it has left, we keep no copy of it.
-                .params(status, error, nextAttempt, done ? now() : null, liveSent, liveSent, due.id())
+                // One that failed for good stays readable for whoever looks into why, without a usable link.
+                .params(status, error, nextAttempt, done ? now() : null,
+                        liveSent, failed, withoutSigningLinks(due.text()),
+                        liveSent, failed, withoutSigningLinks(due.html()), due.id())
                 .update();
         recorded(due, status);
+    }
+
+    /**
+     * The body with every signing link's token cut out. The token itself stays valid: the recipient
+     * may still be reached another way (a new invitation after the sender corrects the address, a
+     * reminder, a renewed link), and only the copy we keep must not be a way in.
+     */
+    static String withoutSigningLinks(String body) {
+        return body == null ? null : SIGNING_LINK.matcher(body).replaceAll("/sign/[link removed: delivery failed]");
     }
 
     /** Tells the recipient's row how delivery went: once it is final, and after the first failed try. */

@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param keystore a PKCS#12 file with the six entries {@link Pkcs12KeyProvider} describes
  *     ({@code SIGNET_PKI_KEYSTORE}); unset: generated on first start into {@code <data-dir>/pki/}
  * @param keystorePassword its password ({@code SIGNET_PKI_KEYSTORE_PASSWORD}); for a generated
- *     keystore, unset means a random one kept beside it
+ *     keystore, unset means a random one kept in the database ({@link GeneratedKeystorePassword})
  * @param organisation the O of the generated hierarchies' names
  * @param crlValidity the span between a CRL's thisUpdate and nextUpdate
  * @param signerValidity how long a one-time signer certificate is valid (capped at its CA's expiry; why

@@ -1,6 +1,6 @@
 package dev.signet.signature;
 
-import dev.signet.account.Secrets;
+import dev.signet.account.StoredSecrets;
 import dev.signet.SignetProperties;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,7 +19,7 @@ class SignatureConfiguration {
     static final String GENERATED_PASSWORD = "keystore-password";
 
     @Bean
-    KeyProvider signetKeys(PkiProperties pki, SignetProperties signet) {
+    KeyProvider signetKeys(PkiProperties pki, SignetProperties signet, StoredSecrets secrets) {
         if (pki.keystore() != null) {
             if (!StringUtils.hasText(pki.keystorePassword())) {
                 throw new IllegalStateException("signet.pki.keystore is set: set SIGNET_PKI_KEYSTORE_PASSWORD too");
@@ -30,10 +30,19 @@ class SignatureConfiguration {
         if (!signet.embedded()) {
             log.warn("No signet.pki.keystore: using a CA generated in {}; production should bring its own keys", dir);
         }
+        Path keystore = dir.resolve(GENERATED_KEYSTORE);
         char[] password = StringUtils.hasText(pki.keystorePassword()) ? pki.keystorePassword().toCharArray()
-                : keptPassword(dir.resolve(GENERATED_PASSWORD));
-        return Pkcs12KeyProvider.loadOrGenerate(dir.resolve(GENERATED_KEYSTORE), password, pki.organisation(),
-                signet.publicUrl(), Clock.systemUTC());
+                : GeneratedKeystorePassword.of(keystore, dir.resolve(GENERATED_PASSWORD), secrets);
+        try {
+            return Pkcs12KeyProvider.loadOrGenerate(keystore, password, pki.organisation(), signet.publicUrl(),
+                    Clock.systemUTC());
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("Cannot open the generated keystore " + keystore + " with the password "
+                    + (StringUtils.hasText(pki.keystorePassword()) ? "in SIGNET_PKI_KEYSTORE_PASSWORD"
+                            : "kept in the database (table stored_secret); was the database replaced?")
+                    + " Restore the database or the password; only if the old keys are to be abandoned, move "
+                    + dir + " away and Signet makes new ones.", e);
+        }
     }
 
     @Bean
@@ -57,10 +66,5 @@ class SignatureConfiguration {
     @Bean
     SignatureVerifier signatureVerifier(Pki pki) {
         return new SignatureVerifier(pki);
-    }
-
-    /** A random keystore password made on the first start and kept, owner-readable only, beside the keystore. */
-    static char[] keptPassword(Path file) {
-        return Secrets.keptInFile(file, 24).toCharArray();
     }
 }

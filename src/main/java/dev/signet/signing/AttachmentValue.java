@@ -9,7 +9,8 @@ import java.util.Locale;
 /**
  * A file a signer attaches, as the submit API carries it:
  * {@code data:application/pdf;name=<percent-encoded file name>;base64,<content>}. PDF only (the
- * content must start like one; the completion pack hands it on untouched), at most 5 MB.
+ * content must start like one, and pass PDF intake on submit), at most 5 MB; the completion pack
+ * hands it on as uploaded.
  */
 record AttachmentValue(String fileName, byte[] content) {
 

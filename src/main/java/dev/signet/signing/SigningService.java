@@ -2,6 +2,7 @@ package dev.signet.signing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.signet.document.PdfIntake;
 import dev.signet.envelope.Document;
 import dev.signet.envelope.Envelope;
 import dev.signet.envelope.EnvelopeLifecycle;
@@ -13,6 +14,7 @@ import dev.signet.envelope.Tag;
 import dev.signet.envelope.TagType;
 import dev.signet.evidence.AuditTrail;
 import dev.signet.signing.SigningEvents.RecipientSubmitted;
+import dev.signet.tagging.ValidationPattern;
 import dev.signet.web.ApiException;
 import dev.signet.web.FieldError;
 import java.time.LocalDate;
@@ -26,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -43,10 +44,13 @@ public class SigningService {
     private final ObjectMapper json;
     private final EnvelopeLifecycle lifecycle;
     private final AuditTrail audit;
+    private final PdfIntake intake;
 
     SigningService(SigningLinks links, EnvelopeQueries envelopes, RecipientSubmissions submissions,
-            ApplicationEventPublisher events, ObjectMapper json, EnvelopeLifecycle lifecycle, AuditTrail audit) {
+            ApplicationEventPublisher events, ObjectMapper json, EnvelopeLifecycle lifecycle, AuditTrail audit,
+            PdfIntake intake) {
         this.audit = audit;
+        this.intake = intake;
         this.lifecycle = lifecycle;
         this.links = links;
         this.envelopes = envelopes;
@@ -128,6 +132,12 @@ public class SigningService {
     @Transactional
     public void submit(String token, List<SubmittedValue> values, String ipAddress, String userAgent) {
         Recipient unlocked = recipientFor(token);
+        // Before the envelope row is locked: reading a PDF and matching patterns take time, and no other
+        // signer should wait for them. A recipient's tags do not change once the envelope is created.
+        List<Tag> ownTags = envelopes.tags(unlocked.envelopeId()).stream()
+                .filter(t -> t.recipientId().equals(unlocked.id())).toList();
+        Map<String, AttachmentValue> files = checkedAttachments(ownTags, values);
+        Map<UUID, TagValues.PatternVerdict> patterns = TagValues.patternVerdicts(ownTags, values);
         Envelope envelope = submissions.lockEnvelope(unlocked.envelopeId());
         Recipient recipient = envelopes.recipient(unlocked.id()).orElseThrow();
         if (envelope.status() != EnvelopeStatus.ACTIVE) {
@@ -139,11 +149,12 @@ public class SigningService {
         }
         List<Tag> allTags = envelopes.tags(envelope.id());
         List<Tag> own = allTags.stream().filter(t -> t.recipientId().equals(recipient.id())).toList();
-        Map<UUID, String> accepted = TagValues.check(own, values, today(recipient), rulesFor(recipient, allTags));
+        Map<UUID, String> accepted = TagValues.check(own, values, today(recipient), rulesFor(recipient, allTags),
+                patterns);
         for (Tag tag : own) {
             String value = accepted.get(tag.id());
             if (tag.type() == TagType.ATTACHMENT && value != null) {
-                AttachmentValue file = AttachmentValue.parse(value);
+                AttachmentValue file = files.containsKey(tag.name()) ? files.get(tag.name()) : AttachmentValue.parse(value);
                 submissions.attach(envelope.id(), recipient.id(), tag.id(), file.fileName(), file.content());
                 accepted.put(tag.id(), file.fileName());
             }
@@ -155,6 +166,51 @@ public class SigningService {
         facts.put("values", accepted.size());
         audit.record(envelope.id(), "recipient_signed", "recipient:" + recipient.id(), facts);
         events.publishEvent(new RecipientSubmitted(envelope.id(), recipient.id()));
+    }
+
+    /**
+     * The signer's attachments, each through the same intake rules as a sender's PDF: a file with
+     * JavaScript, launch actions, embedded files or XFA would reach every recipient in the
+     * completion pack and its emails, so it is refused while the signer is there to attach a clean
+     * one. An accepted file is kept as uploaded (its hash is what the signer gave); intake's
+     * rewritten copy is not used. A value that is not a PDF data URL is left to the tag checks.
+     */
+    private Map<String, AttachmentValue> checkedAttachments(List<Tag> ownTags, List<SubmittedValue> values) {
+        Map<String, Tag> attachmentTags = new HashMap<>();
+        ownTags.stream().filter(t -> t.type() == TagType.ATTACHMENT).forEach(t -> attachmentTags.put(t.name(), t));
+        Map<String, AttachmentValue> files = new HashMap<>();
+        List<FieldError> refused = new ArrayList<>();
+        for (SubmittedValue v : values) {
+            if (v == null || v.value() == null || v.value().isEmpty() || !attachmentTags.containsKey(v.name())
+                    || files.containsKey(v.name())) {
+                continue;
+            }
+            AttachmentValue file;
+            try {
+                file = AttachmentValue.parse(v.value());
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            if (intake.accept(file.content()) instanceof PdfIntake.Rejected rejected) {
+                refused.add(new FieldError(v.name(), attachmentProblem(rejected.code())));
+            } else {
+                files.put(v.name(), file);
+            }
+        }
+        if (!refused.isEmpty()) {
+            throw ApiException.validation(refused);
+        }
+        return files;
+    }
+
+    private static String attachmentProblem(String code) {
+        return switch (code) {
+            case "MALICIOUS_PDF" -> "is a PDF with active content (JavaScript, launch actions, embedded files or XFA);"
+                    + " attach a plain PDF, e.g. printed to PDF again";
+            case "PASSWORD_PROTECTED" -> "is password-protected; attach the PDF without a password";
+            case "TOO_MANY_PAGES" -> "has more than " + PdfIntake.MAX_PAGES + " pages";
+            default -> "could not be read as a PDF";
+        };
     }
 
     /**
@@ -174,7 +230,7 @@ public class SigningService {
     @Transactional
     public void decline(String token, String reason) {
         String trimmed = reason == null ? "" : reason.strip();
-        if (trimmed.isEmpty() || trimmed.length() > 500) {
+        if (trimmed.isEmpty() || trimmed.codePointCount(0, trimmed.length()) > 500) {
             throw ApiException.validation(List.of(new FieldError("reason", "give a reason of 1 to 500 characters")));
         }
         Recipient unlocked = recipientFor(token);
@@ -251,6 +307,35 @@ public class SigningService {
          * make_required and make_optional change whether a tag must be filled.
          */
         static Map<UUID, String> check(List<Tag> all, List<SubmittedValue> values, String today, FieldRules rules) {
+            return check(all, values, today, rules, Map.of());
+        }
+
+        /** Whether a submitted value matched its field's pattern, decided before the envelope row was locked. */
+        record PatternVerdict(String value, boolean matches) {}
+
+        /**
+         * Runs the senders' patterns on the submitted values. Matching is linear in the value, yet
+         * up to 10,000 characters against a large pattern still takes a moment: done before the
+         * envelope row is locked, so other signers of the envelope do not wait for it.
+         */
+        static Map<UUID, PatternVerdict> patternVerdicts(List<Tag> own, List<SubmittedValue> values) {
+            Map<String, String> given = new HashMap<>();
+            values.stream().filter(v -> v != null && v.name() != null && v.value() != null)
+                    .forEach(v -> given.putIfAbsent(v.name(), v.value()));
+            Map<UUID, PatternVerdict> verdicts = new HashMap<>();
+            for (Tag tag : own) {
+                String value = given.get(tag.name());
+                JsonNode validation = tag.type() == TagType.TEXT_FIELD ? attributes(tag).get("validation") : null;
+                if (value != null && !value.isEmpty() && value.length() <= 10_000 && validation != null
+                        && validation.hasNonNull("regex")) {
+                    pattern(validation).ifPresent(p -> verdicts.put(tag.id(), new PatternVerdict(value, p.test(value))));
+                }
+            }
+            return verdicts;
+        }
+
+        static Map<UUID, String> check(List<Tag> all, List<SubmittedValue> values, String today, FieldRules rules,
+                Map<UUID, PatternVerdict> patterns) {
             Map<String, Tag> byName = new HashMap<>();
             all.forEach(t -> byName.put(t.name(), t));
             Map<String, String> given = new HashMap<>();
@@ -273,7 +358,7 @@ public class SigningService {
                     // A read-only field keeps its prefilled value whether or not the signer sends it back.
                     value = readOnlyValue(tag);
                 }
-                String problem = problem(tag, value);
+                String problem = problem(tag, value, patterns);
                 if (problem != null) {
                     errors.add(new FieldError(tag.name(), problem));
                     continue;
@@ -303,7 +388,7 @@ public class SigningService {
                     t.name(), t.pageNumber(), t.x(), t.y(), t.width(), optional, t.tagGroupName(), t.attributesJson(), t.value());
         }
 
-        private static String problem(Tag tag, String value) {
+        private static String problem(Tag tag, String value, Map<UUID, PatternVerdict> patterns) {
             boolean empty = value == null || value.isEmpty();
             switch (tag.type()) {
                 case CHECKBOX_FIELD:
@@ -314,7 +399,7 @@ public class SigningService {
                 case RADIO_FIELD:
                     return !empty && !value.equals("true") && !value.equals("false") ? "must be true or false" : null;
                 case TEXT_FIELD:
-                    return textProblem(tag, value, empty);
+                    return textProblem(tag, value, empty, patterns);
                 case ATTACHMENT:
                     if (empty) {
                         return tag.optional() ? null : "is required";
@@ -342,13 +427,16 @@ public class SigningService {
             }
         }
 
-        private static String textProblem(Tag tag, String value, boolean empty) {
-            JsonNode attributes;
+        private static JsonNode attributes(Tag tag) {
             try {
-                attributes = JSON.readTree(tag.attributesJson() == null ? "{}" : tag.attributesJson());
+                return JSON.readTree(tag.attributesJson() == null ? "{}" : tag.attributesJson());
             } catch (Exception e) {
-                attributes = JSON.createObjectNode();
+                return JSON.createObjectNode();
             }
+        }
+
+        private static String textProblem(Tag tag, String value, boolean empty, Map<UUID, PatternVerdict> patterns) {
+            JsonNode attributes = attributes(tag);
             if (attributes.path("readonly").asBoolean(false)
                     && !attributes.path("prefilled_value").asText("").equals(value == null ? "" : value)) {
                 return "is read-only";
@@ -361,14 +449,28 @@ public class SigningService {
             }
             JsonNode validation = attributes.get("validation");
             if (validation != null && validation.hasNonNull("regex")) {
-                String flags = validation.path("flags").asText("");
-                int javaFlags = (flags.contains("i") ? Pattern.CASE_INSENSITIVE : 0)
-                        | (flags.contains("m") ? Pattern.MULTILINE : 0) | (flags.contains("s") ? Pattern.DOTALL : 0);
-                if (!Pattern.compile(validation.get("regex").asText(), javaFlags).matcher(value).find()) {
+                PatternVerdict known = patterns.get(tag.id());
+                boolean matches = known != null && known.value().equals(value) ? known.matches()
+                        : pattern(validation).map(p -> p.test(value)).orElse(true);
+                if (!matches) {
                     return validation.path("error_message").asText("does not have the expected format");
                 }
             }
             return null;
+        }
+
+        /**
+         * The envelope's pattern, checked when it was created. One stored before patterns were RE2
+         * (a backreference, say) cannot be run safely: the field then goes unchecked rather than
+         * leaving the envelope unsignable for good.
+         */
+        private static Optional<ValidationPattern> pattern(JsonNode validation) {
+            try {
+                return Optional.of(ValidationPattern.compile(validation.get("regex").asText(),
+                        validation.path("flags").asText("")));
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
         }
     }
 }

@@ -288,22 +288,8 @@ class CreateEnvelopeValidationTest extends SignetIntegrationTest {
                     recipient(o, 0).put("iso_country_code", "GB").put("mobile_number", "7999999999");
                     recipient(o, 0).putArray("event_notifications").add("signer_invitation").add("signer_invitation_sms");
                 }),
-                row("envelope OTPs when every signer has a mobile", o -> {
-                    o.put("has_envelope_otps", true);
-                    recipient(o, 0).put("iso_country_code", "GB").put("mobile_number", "7999999999");
-                    recipient(o, 1).put("iso_country_code", "IE").put("mobile_number", "851234567");
-                }),
                 row("excluding a file without this recipient's tags", o -> recipient(o, 1).putArray("excluded_files")
                         .add("annex.pdf")),
-                row("webhook over https to a public host", o -> notifications(o, "https://hooks.example.com/signet")),
-                row("sandbox webhook over plain http to loopback", o -> notifications(o, "http://127.0.0.1:9000/hook")),
-                row("sandbox webhook to localhost", o -> notifications(o, "http://localhost:9000/hook")),
-                row("one webhook subscription repeated 200 times", o -> {
-                    notifications(o, "https://hooks.example.com/signet");
-                    for (int i = 0; i < 200; i++) {
-                        ((ArrayNode) o.get("notifications").get("subscriptions")).add("envelope_completion");
-                    }
-                }),
                 row("radio group of two", o -> {
                     tag(o, 0, 1).put("type", "radio_field").put("tag_group_name", "Pets").remove("width");
                     tags(o, 0).addObject().put("type", "radio_field").put("name", "no_pets").put("tag_group_name", "Pets")
@@ -323,6 +309,61 @@ class CreateEnvelopeValidationTest extends SignetIntegrationTest {
 
         assertThat(response.status()).as(response.toString()).isEqualTo(202);
         assertThat(RowCounts.of(jdbc, tenant.organisationId()).envelopes()).isEqualTo(1);
+    }
+
+    /**
+     * Options that pass every rule but that this Signet does not carry out yet (OTP, Yoti auth, IDV,
+     * witnesses, webhooks): refused with a code saying which, never accepted and ignored. The
+     * webhook rows show the destination itself passed validation: the refusal is the webhook's.
+     */
+    static Stream<Arguments> validOptionsNotHonouredYet() {
+        return Stream.of(
+                Arguments.of("envelope OTPs when every signer has a mobile", (Consumer<ObjectNode>) o -> {
+                    o.put("has_envelope_otps", true);
+                    recipient(o, 0).put("iso_country_code", "GB").put("mobile_number", "7999999999");
+                    recipient(o, 1).put("iso_country_code", "IE").put("mobile_number", "851234567");
+                }, "ASSURANCE_NOT_AVAILABLE", Set.of("has_envelope_otps")),
+                Arguments.of("Yoti auth", (Consumer<ObjectNode>) o -> recipient(o, 1).put("auth_type", "sign-auth"),
+                        "ASSURANCE_NOT_AVAILABLE", Set.of("recipients[1].auth_type")),
+                Arguments.of("identity verification", (Consumer<ObjectNode>) o -> recipient(o, 0).put("auth_type", "idv")
+                        .putObject("verification").putObject("idv").put("session_config_name", "prebuilt"),
+                        "ASSURANCE_NOT_AVAILABLE", Set.of("recipients[0].auth_type", "recipients[0].verification")),
+                Arguments.of("a witness", (Consumer<ObjectNode>) o -> recipient(o, 0).putObject("witness").putArray("tags")
+                        .addObject().put("type", "signature").put("file_name", "contract.pdf").put("page_number", 1)
+                        .put("x", 0.5).put("y", 0.5),
+                        "ASSURANCE_NOT_AVAILABLE", Set.of("recipients[0].witness")),
+                Arguments.of("webhook over https to a public host",
+                        (Consumer<ObjectNode>) o -> notifications(o, "https://hooks.example.com/signet"),
+                        "WEBHOOKS_NOT_AVAILABLE", Set.of("notifications")),
+                Arguments.of("sandbox webhook over plain http to loopback",
+                        (Consumer<ObjectNode>) o -> notifications(o, "http://127.0.0.1:9000/hook"),
+                        "WEBHOOKS_NOT_AVAILABLE", Set.of("notifications")),
+                Arguments.of("sandbox webhook to localhost",
+                        (Consumer<ObjectNode>) o -> notifications(o, "http://localhost:9000/hook"),
+                        "WEBHOOKS_NOT_AVAILABLE", Set.of("notifications")),
+                Arguments.of("one webhook subscription repeated 200 times", (Consumer<ObjectNode>) o -> {
+                    notifications(o, "https://hooks.example.com/signet");
+                    for (int i = 0; i < 200; i++) {
+                        ((ArrayNode) o.get("notifications").get("subscriptions")).add("envelope_completion");
+                    }
+                }, "WEBHOOKS_NOT_AVAILABLE", Set.of("notifications")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("validOptionsNotHonouredYet")
+    void anOptionThisSignetDoesNotHonourIsRefusedNotIgnored(String description, Consumer<ObjectNode> mutation,
+            String code, Set<String> fields) {
+        Tenant tenant = newTenant();
+        ObjectNode options = validOptions();
+        mutation.accept(options);
+
+        Api.Response response = api.createEnvelope(tenant.sandboxKey(), options.toString(), files());
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(422);
+        assertThat(response.json().path("code").asText()).as(response.toString()).isEqualTo(code);
+        assertThat(response.json().path("message").asText()).isNotBlank();
+        assertThat(errorFields(response)).as(response.toString()).isEqualTo(fields);
+        assertThat(RowCounts.of(jdbc, tenant.organisationId()).envelopes()).isZero();
     }
 
     @Test
@@ -385,9 +426,12 @@ class CreateEnvelopeValidationTest extends SignetIntegrationTest {
             assertThat(response.status()).as(destination + " → " + response).isEqualTo(422);
             assertThat(errorFields(response)).containsExactly("notifications.destination");
         }
+        // A public destination passes validation; the webhook is then refused only because webhooks are not built yet.
         ObjectNode options = validOptions();
         notifications(options, "https://hooks.example.com/signet");
-        assertThat(api.createEnvelope(tenant.liveKey(), options.toString(), files()).status()).isEqualTo(202);
+        Api.Response publicHost = api.createEnvelope(tenant.liveKey(), options.toString(), files());
+        assertThat(publicHost.status()).as(publicHost.toString()).isEqualTo(422);
+        assertThat(publicHost.json().path("code").asText()).isEqualTo("WEBHOOKS_NOT_AVAILABLE");
     }
 
     private static Set<String> errorFields(Api.Response response) {

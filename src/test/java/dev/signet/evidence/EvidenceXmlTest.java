@@ -40,6 +40,31 @@ class EvidenceXmlTest {
     }
 
     @Test
+    void controlCharactersNoncharactersAndLoneSurrogatesStillGiveAWellFormedFileThatVerifies() throws Exception {
+        KeyPair seal = ecKeyPair();
+        X509Certificate certificate = selfSigned(seal, "CN=Test Seal");
+        UUID envelope = UUID.randomUUID();
+        Map<String, String> recipient = new LinkedHashMap<>();
+        recipient.put("name", "Ali\u0001ce\u000B Smith\uFFFE\u0000");
+        recipient.put("role", "Tenant\uD800");
+        recipient.put("declineReason", "Wrong address.\nPlease\tresend.");
+        AuditEvent event = new AuditEvent(envelope, 1, OffsetDateTime.now(ZoneOffset.UTC), "recipient_declined",
+                "recipient:\u0002", "{\"reason\":\"no\uFFFF\"}", AuditTrail.GENESIS, "abc123");
+        EvidenceXml.Content content = new EvidenceXml.Content(Map.of("id", envelope.toString(), "name", "Lease\u0085\u001F"),
+                List.of(), List.of(recipient), List.of(event), "abc123");
+
+        byte[] xml = EvidenceXml.signed(content, seal.getPrivate(), List.of(certificate));
+
+        var parsed = javax.xml.parsers.DocumentBuilderFactory.newDefaultInstance().newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(xml));
+        var element = (org.w3c.dom.Element) parsed.getElementsByTagName("Recipient").item(0);
+        assertThat(element.getAttribute("name")).isEqualTo("Ali\\u0001ce\\u000B Smith\\uFFFE\\u0000");
+        assertThat(element.getAttribute("role")).isEqualTo("Tenant\\uD800");
+        assertThat(element.getAttribute("declineReason")).isEqualTo("Wrong address.\nPlease\tresend.");
+        assertThat(EvidenceXml.verify(xml, certificate.getPublicKey())).isTrue();
+    }
+
+    @Test
     void aDoctypeIsRefusedWhenChecking() throws Exception {
         KeyPair seal = ecKeyPair();
         String evil = "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>";

@@ -151,6 +151,34 @@ class OutboxDeliveryTest extends DispatchTest {
         assertThat(api.get("/v2/signing/" + invitation.token(), null).status()).isEqualTo(200);
     }
 
+    @Test
+    void aLiveMessageThatFailedForGoodKeepsItsTextButNoUsableSigningLink() {
+        Tenant tenant = newTenant();
+        String dora = unique("dora");
+        UUID envelope = create(tenant.liveKey(), new Options("Deed").signer("Dora Dale", dora, 1).toString());
+        runJobs(envelope);
+        Message invitation = invitationTo(envelope, dora);
+        assertThat(row(invitation.id()).text()).contains(invitation.token());
+
+        smtp.stop();
+        try {
+            for (int attempt = 1; attempt <= properties.outbox().maxAttempts(); attempt++) {
+                dispatcher.dispatchDue();
+                makeDue(invitation.id());
+            }
+        } finally {
+            smtp.start();
+        }
+
+        Row failed = row(invitation.id());
+        assertThat(failed.status()).isEqualTo("FAILED");
+        assertThat(failed.text()).doesNotContain(invitation.token()).contains("Deed", "link removed");
+        assertThat(failed.html()).doesNotContain(invitation.token()).contains("link removed");
+        assertThat(failed.subject()).isEqualTo(invitation.subject());
+        // The token is not revoked: the recipient's other ways in (a corrected address, a reminder) still work.
+        assertThat(api.get("/v2/signing/" + invitation.token(), null).status()).isEqualTo(200);
+    }
+
     private Row row(UUID id) {
         return jdbc.sql("""
                         select status, attempts, last_error, next_attempt_at, sent_at, subject, body_text, body_html

@@ -12,6 +12,8 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.BoundingBox;
 import com.microsoft.playwright.options.FilePayload;
+import com.microsoft.playwright.options.WaitForSelectorState;
+import dev.signet.Api;
 import dev.signet.Pdfs;
 import dev.signet.SignetIntegrationTest;
 import dev.signet.account.Mode;
@@ -171,6 +173,8 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
         field(page, "postcode").click();
         page.fill("#text-input", "not a postcode");
         page.click("#field-apply");
+        // The pattern runs in a worker now: its verdict arrives a moment after the click.
+        page.waitForFunction("() => document.getElementById('field-error').textContent !== ''");
         assertThat(page.locator("#field-error").textContent()).isEqualTo("Enter a UK postcode");
         page.fill("#text-input", "AB1 2CD");
         page.click("#field-apply");
@@ -291,6 +295,43 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
         throw new AssertionError("Tab never reached #" + id);
     }
 
+    /**
+     * A sender's pattern that is valid RE2 but exponential for JavaScript's backtracking RegExp must
+     * not freeze the signer's browser (issue 11, point 4): the page gives up on it and the server,
+     * linear in time, decides on submit.
+     */
+    @Test
+    void aPatternThatWouldFreezeTheBrowserIsLeftToTheServer() {
+        Tenant tenant = newTenant();
+        Options options = new Options("Pattern");
+        ObjectNode signer = options.json().withArray("recipients").addObject().put("name", "Pat Example")
+                .put("email", "pattern@example.com").put("sign_group", 1);
+        ArrayNode tags = signer.putArray("tags");
+        tag(tags, "signature", "sig", 0.1, 0.05);
+        tag(tags, "text_field", "code", 0.1, 0.2).putObject("validation").put("regex", "^(a|a)*$")
+                .put("error_message", "Only the letter a");
+        UUID id = create(tenant.sandboxKey(), options.toString());
+        runJobs(id);
+        Page page = open(false);
+        page.navigate(linkFromEmail(id, "pattern@example.com"));
+        page.click("#start");
+        page.waitForFunction("() => document.querySelectorAll('.field').length === 2");
+
+        field(page, "code").click();
+        page.fill("#text-input", "a".repeat(40) + "!");
+        long start = System.nanoTime();
+        page.click("#field-apply");
+        page.locator("#field-dialog").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.HIDDEN));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertThat(millis).as("the dialog answered in %d ms", millis).isLessThan(5_000);
+        // The page still responds, and the server's verdict is the one that counts.
+        assertThat(page.evaluate("() => 1 + 1")).isEqualTo(2);
+        Api.Response refused = api.postJson("/v2/signing/" + invitationTo(id, "pattern@example.com").token() + "/submit",
+                null, "{\"tags\":[{\"name\":\"sig\",\"value\":\"Pat\"},{\"name\":\"code\",\"value\":\"" + "a".repeat(40) + "!\"}]}");
+        assertThat(refused.status()).as("%s", refused).isEqualTo(422);
+        assertThat(refused.text()).contains("Only the letter a");
+    }
+
     @Test
     void aSignerSignsWithTheKeyboardAlone() {
         Tenant tenant = newTenant();
@@ -360,7 +401,8 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
                 {"tags":[{"name":"sig","value":"Alice"},{"name":"ini","value":"AE"},{"name":"postcode","value":"AB1 2CD"},
                  {"name":"reference","value":"REF-42"},{"name":"has_company","value":"true"},{"name":"agree","value":"true"},
                  {"name":"monthly","value":"true"},{"name":"yearly","value":"false"},
-                 {"name":"proof","value":"data:application/pdf;name=a.pdf;base64,JVBERi0xLjQK"}]}""";
+                 {"name":"proof","value":"data:application/pdf;name=a.pdf;base64,%s"}]}""".formatted(
+                java.util.Base64.getEncoder().encodeToString(Pdfs.pages(1)));
         var refused = api.postJson("/v2/signing/" + token + "/submit", null, body);
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.json().get("errors").toString()).contains("company_name", "is required");

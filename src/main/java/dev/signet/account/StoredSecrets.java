@@ -1,0 +1,53 @@
+package dev.signet.account;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Secrets Signet makes for itself and keeps in its database (table {@code stored_secret}), away
+ * from the files they protect. Values are random and never shown; only Signet reads them.
+ */
+@Component
+public class StoredSecrets {
+
+    private final JdbcClient jdbc;
+
+    StoredSecrets(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<String> find(String name) {
+        return jdbc.sql("select secret from stored_secret where name = ?").param(name).query(String.class).optional();
+    }
+
+    /** The stored secret, storing {@code initial} first if there is none (the first writer wins a race). */
+    public String keep(String name, Supplier<String> initial) {
+        Optional<String> stored = find(name);
+        if (stored.isPresent()) {
+            return stored.get();
+        }
+        try {
+            insert(name, initial.get());
+        } catch (DuplicateKeyException raced) {
+            // another node stored one first: use theirs
+        }
+        return find(name).orElseThrow();
+    }
+
+    /** Stores this value under the name, replacing any other. */
+    public void put(String name, String secret) {
+        if (jdbc.sql("update stored_secret set secret = ? where name = ?").params(secret, name).update() == 0) {
+            insert(name, secret);
+        }
+    }
+
+    private void insert(String name, String secret) {
+        jdbc.sql("insert into stored_secret (name, secret, created_at) values (?, ?, ?)")
+                .params(name, secret, OffsetDateTime.now(ZoneOffset.UTC)).update();
+    }
+}

@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param embedded true in the zero set-up mode: H2, mail kept in the outbox, generated secrets
  * @param publicUrl the base URL recipients reach Signet at; signing links start with it
+ * @param adminSetupOpen true to let Camunda's first-admin setup page create an admin (closed by default)
  */
 @ConfigurationProperties("signet")
 public record SignetProperties(
@@ -20,7 +21,8 @@ public record SignetProperties(
         String bootstrapApiKey,
         String adminPassword,
         Mail mail,
-        Outbox outbox) {
+        Outbox outbox,
+        @DefaultValue("false") boolean adminSetupOpen) {
 
     public record Mail(String from, @DefaultValue("false") boolean deliver) {}
 

@@ -23,7 +23,6 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationFilter;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 
 /**
@@ -42,13 +41,13 @@ class ApiSecurity {
     SecurityFilterChain senderApi(HttpSecurity http, SecurityLayer layer, AccountService accounts) throws Exception {
         AuthenticationFilter keys = new AuthenticationFilter(new ProviderManager(new ApiKeyProvider(accounts)),
                 ApiSecurity::presentedKey);
-        keys.setRequestMatcher(new NegatedRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher(PUBLIC)));
+        keys.setRequestMatcher(new NegatedRequestMatcher(SecurityLayer.paths(PUBLIC)));
         // Authenticated: carry on to the controller (the default would redirect, as after a login form).
         keys.setSuccessHandler((request, response, authentication) -> {});
         keys.setFailureHandler(new AuthenticationEntryPointFailureHandler(ApiSecurity::unauthorised));
         return layer.apply(http)
-                .securityMatcher("/v2/**")
-                .authorizeHttpRequests(a -> a.requestMatchers(PUBLIC).permitAll().anyRequest().authenticated())
+                .securityMatcher(SecurityLayer.paths("/v2/**"))
+                .authorizeHttpRequests(a -> a.requestMatchers(SecurityLayer.paths(PUBLIC)).permitAll().anyRequest().authenticated())
                 .addFilterBefore(keys, AuthorizationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(ApiSecurity::unauthorised))
                 // A bearer key is never sent by a browser on its own, so there is nothing to forge.

@@ -35,7 +35,7 @@ class OperationsSecurity {
     @Order(SecurityLayer.ENGINE_REST)
     SecurityFilterChain engineRest(HttpSecurity http, SecurityLayer layer, IdentityService identity) throws Exception {
         return layer.apply(http)
-                .securityMatcher("/engine-rest/**")
+                .securityMatcher(SecurityLayer.paths("/engine-rest/**"))
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
                 .authenticationManager(new ProviderManager(new CamundaUserProvider(identity)))
                 .httpBasic(b -> b.authenticationEntryPoint(OperationsSecurity::basicChallenge))
@@ -50,11 +50,11 @@ class OperationsSecurity {
     @Order(SecurityLayer.COCKPIT)
     SecurityFilterChain cockpit(HttpSecurity http, SecurityLayer layer, SignetProperties properties) throws Exception {
         return layer.apply(http)
-                .securityMatcher("/camunda/**")
+                .securityMatcher(SecurityLayer.paths("/camunda/**"))
                 .authorizeHttpRequests(a -> {
                     if (!properties.adminSetupOpen()) {
                         // Without an admin, Camunda lets anyone create the first one: that is a takeover.
-                        a.requestMatchers(SETUP_API, SETUP_PAGE).denyAll();
+                        a.requestMatchers(SecurityLayer.paths(SETUP_API, SETUP_PAGE)).denyAll();
                     }
                     a.anyRequest().permitAll();
                 })

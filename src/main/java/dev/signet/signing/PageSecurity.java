@@ -42,10 +42,10 @@ class PageSecurity {
 
     @Bean
     @Order(SecurityLayer.SIGNING_PAGES)
-    SecurityFilterChain signingPages(HttpSecurity http, SecurityLayer layer, SignetProperties properties)
+    SecurityFilterChain signingPageChain(HttpSecurity http, SecurityLayer layer, SignetProperties properties)
             throws Exception {
         return layer.apply(http)
-                .securityMatcher("/sign/**", "/signing/**", "/v2/signing/**", "/webjars/**")
+                .securityMatcher(SecurityLayer.paths("/sign/**", "/signing/**", "/v2/signing/**", "/webjars/**"))
                 .authorizeHttpRequests(a -> a.anyRequest().permitAll())
                 .headers(SecurityLayer::pageHeaders)
                 .csrf(c -> c.requireCsrfProtectionMatcher(new CrossOrigin(origin(URI.create(properties.publicUrl()))))

@@ -1,12 +1,17 @@
 package dev.signet.web;
 
+import java.util.Arrays;
 import java.util.List;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.session.DisableEncodeUrlFilter;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,6 +41,19 @@ public class SecurityLayer {
             + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     private final BodyLimitFilter bodyLimits;
+
+    /**
+     * Routes by their path within the application, whichever servlet serves them (Spring MVC,
+     * Camunda's REST API, Cockpit): a pattern relative to one servlet would miss the others.
+     */
+    public static RequestMatcher paths(String... patterns) {
+        return paths(null, patterns);
+    }
+
+    public static RequestMatcher paths(HttpMethod method, String... patterns) {
+        PathPatternRequestMatcher.Builder builder = PathPatternRequestMatcher.withDefaults();
+        return new OrRequestMatcher(Arrays.stream(patterns).map(p -> (RequestMatcher) builder.matcher(method, p)).toList());
+    }
 
     SecurityLayer(List<RequestBodyLimit> limits) {
         this.bodyLimits = new BodyLimitFilter(limits);

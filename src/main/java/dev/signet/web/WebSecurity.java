@@ -42,7 +42,7 @@ class WebSecurity {
     @Order(SecurityLayer.PUBLIC_PAGES)
     SecurityFilterChain publicPages(HttpSecurity http, SecurityLayer layer) throws Exception {
         return layer.apply(http)
-                .securityMatcher("/verify", "/verify/**")
+                .securityMatcher(SecurityLayer.paths("/verify", "/verify/**"))
                 .authorizeHttpRequests(a -> a.anyRequest().permitAll())
                 .headers(SecurityLayer::pageHeaders)
                 // Nothing to forge: the page acts for nobody and changes nothing.
@@ -66,12 +66,12 @@ class WebSecurity {
         return layer.apply(http)
                 .authorizeHttpRequests(a -> {
                     a.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
-                    a.requestMatchers("/error").permitAll();
-                    a.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info",
-                            "/favicon.ico").permitAll();
+                    a.requestMatchers(SecurityLayer.paths("/error")).permitAll();
+                    a.requestMatchers(SecurityLayer.paths(HttpMethod.GET, "/actuator/health", "/actuator/health/**",
+                            "/actuator/info", "/favicon.ico")).permitAll();
                     a.requestMatchers(PathRequest.toStaticResources().atCommonLocations()).permitAll();
                     if (embedded) {
-                        a.requestMatchers(HttpMethod.GET, "/outbox").permitAll();
+                        a.requestMatchers(SecurityLayer.paths(HttpMethod.GET, "/outbox")).permitAll();
                     }
                     a.anyRequest().denyAll();
                 })

@@ -1,9 +1,16 @@
 package dev.signet.web;
 
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.autoconfigure.security.servlet.PathRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,6 +21,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 
@@ -29,6 +37,40 @@ class WebSecurity {
     @Bean
     HttpFirewall firewall() {
         return new StrictHttpFirewall();
+    }
+
+    /**
+     * Tomcat would refuse an encoded slash or backslash itself, with its own HTML page; passed
+     * through, they reach the firewall, which refuses them with the error body like any other.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> encodedSlashesToTheFirewall() {
+        return factory -> factory.addConnectorCustomizers(connector -> {
+            connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
+            connector.setEncodedReverseSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
+        });
+    }
+
+    /**
+     * The firewall once more, just in front of Spring Security's filter: Spring Security parses the
+     * path for its matchers before its own firewall runs, and that parse fails (a 500) on a path
+     * parameter in the path of a servlet other than Spring MVC's, such as {@code /engine-rest;a=b/}.
+     */
+    @Bean
+    FilterRegistrationBean<Filter> firewallFirst(HttpFirewall firewall, RequestRejectedHandler rejected) {
+        Filter filter = (request, response, chain) -> {
+            try {
+                firewall.getFirewalledRequest((HttpServletRequest) request);
+            } catch (RequestRejectedException e) {
+                rejected.handle((HttpServletRequest) request, (HttpServletResponse) response, e);
+                return;
+            }
+            chain.doFilter(request, response);
+        };
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(filter);
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 1);
+        registration.setDispatcherTypes(DispatcherType.REQUEST);
+        return registration;
     }
 
     @Bean

@@ -3,6 +3,10 @@ package dev.signet.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.signet.Api;
+import dev.signet.Pdfs;
 import dev.signet.SignetIntegrationTest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,6 +16,8 @@ import java.lang.management.ManagementFactory;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +60,43 @@ class BodyLimitTest extends SignetIntegrationTest {
 
             answer.assertTooLarge("envelopes, chunked=" + chunked);
         }
+    }
+
+    @Test
+    void aSubmitMayCarryItsAttachmentsAndNoMore() {
+        Options options = new Options("Attachments").signer("Ann", "ann@example.com", 1).signer("Ben", "ben@example.com", 1);
+        ((ObjectNode) options.json().get("recipients").get(0)).withArray("tags").addObject().put("type", "attachment")
+                .put("name", "ann_id").put("file_name", "contract.pdf").put("page_number", 1).put("x", 0.8).put("y", 0.3);
+        UUID id = create(newTenant().sandboxKey(), options.toString());
+        runJobs(id);
+        byte[] pdf = Pdfs.pages(1);
+        byte[] fourMegabytePdf = Arrays.copyOf(pdf, 4 * 1024 * 1024);
+        Arrays.fill(fourMegabytePdf, pdf.length, fourMegabytePdf.length, (byte) '\n');
+        String attachment = "data:application/pdf;name=id.pdf;base64," + Base64.getEncoder().encodeToString(fourMegabytePdf);
+
+        String ann = invitationTo(id, "ann@example.com").token();
+        Api.Response withAttachment = api.postJson("/v2/signing/" + ann + "/submit", null, submitBody(ann, attachment));
+        String ben = invitationTo(id, "ben@example.com").token();
+        Api.Response withoutAttachmentTag = api.postJson("/v2/signing/" + ben + "/submit", null, submitBody(ben, attachment));
+
+        assertThat(withAttachment.status()).as(withAttachment.toString()).isEqualTo(204);
+        assertThat(withoutAttachmentTag.status()).as(withoutAttachmentTag.toString()).isEqualTo(413);
+        assertThat(withoutAttachmentTag.json().path("code").asText()).isEqualTo("PAYLOAD_TOO_LARGE");
+    }
+
+    /** The signer's signature, and the file for an attachment tag if they have one. */
+    private String submitBody(String token, String attachment) {
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode tags = body.putArray("tags");
+        for (JsonNode tag : api.get("/v2/signing/" + token, null).json().get("tags")) {
+            String value = tag.get("type").asText().equals("attachment") ? attachment : "A Signer";
+            tags.addObject().put("name", tag.get("name").asText()).put("value", value);
+        }
+        if (tags.size() == 1) {
+            // No attachment tag: the same file as an unknown tag's value, which is what makes the body large.
+            tags.addObject().put("name", "smuggled").put("value", attachment);
+        }
+        return body.toString();
     }
 
     @Test

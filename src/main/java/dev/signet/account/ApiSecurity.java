@@ -47,7 +47,8 @@ class ApiSecurity {
         keys.setFailureHandler(new AuthenticationEntryPointFailureHandler(ApiSecurity::unauthorised));
         return layer.apply(http)
                 .securityMatcher(SecurityLayer.paths("/v2/**"))
-                .authorizeHttpRequests(a -> a.requestMatchers(SecurityLayer.paths(PUBLIC)).permitAll().anyRequest().authenticated())
+                .authorizeHttpRequests(a -> a.requestMatchers(SecurityLayer.paths(PUBLIC)).permitAll()
+                        .anyRequest().authenticated())
                 .addFilterBefore(keys, AuthorizationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(ApiSecurity::unauthorised))
                 // A bearer key is never sent by a browser on its own, so there is nothing to forge.

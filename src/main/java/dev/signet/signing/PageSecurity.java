@@ -51,8 +51,9 @@ class PageSecurity {
                 .csrf(c -> c.requireCsrfProtectionMatcher(new CrossOrigin(origin(URI.create(properties.publicUrl()))))
                         .csrfTokenRepository(new NoTokens())
                         .csrfTokenRequestHandler(new NoTokens()))
-                .exceptionHandling(e -> e.accessDeniedHandler((request, response, denied) -> ErrorResponses.send(response,
-                        HttpStatus.FORBIDDEN, "CROSS_ORIGIN_REQUEST", "This request must come from Signet's own signing page")))
+                .exceptionHandling(e -> e.accessDeniedHandler((request, response, denied) -> ErrorResponses.send(
+                        response, HttpStatus.FORBIDDEN, "CROSS_ORIGIN_REQUEST",
+                        "This request must come from Signet's own signing page")))
                 .build();
     }
 

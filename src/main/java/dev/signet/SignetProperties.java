@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param embedded true in the zero set-up mode: H2, mail kept in the outbox, generated secrets
  * @param publicUrl the base URL recipients reach Signet at; signing links start with it
  * @param nodeName this node's name in the job locks it takes (see {@code ops.JobLockOwner}); empty: anonymous
+ * @param adminSetupOpen true to let Camunda's first-admin setup page create an admin (closed by default)
  */
 @ConfigurationProperties("signet")
 public record SignetProperties(
@@ -22,7 +23,8 @@ public record SignetProperties(
         String adminPassword,
         Mail mail,
         Outbox outbox,
-        String nodeName) {
+        String nodeName,
+        @DefaultValue("false") boolean adminSetupOpen) {
 
     public record Mail(String from, @DefaultValue("false") boolean deliver) {}
 

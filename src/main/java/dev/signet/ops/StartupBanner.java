@@ -27,7 +27,8 @@ class StartupBanner {
                     + " Cockpit at /camunda (user admin, password in {}/{})", properties.publicUrl(),
                     properties.dataDir(), AdminPassword.FILE_NAME);
         } else if (!StringUtils.hasText(properties.adminPassword())) {
-            log.warn("SIGNET_ADMIN_PASSWORD is not set: no Cockpit admin user was created");
+            log.warn("SIGNET_ADMIN_PASSWORD is not set: no Cockpit admin user was created, and Camunda's "
+                    + "first-admin setup stays closed");
         } else {
             log.info("Signet is running at {}", properties.publicUrl());
         }

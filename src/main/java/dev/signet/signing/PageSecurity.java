@@ -1,88 +1,130 @@
 package dev.signet.signing;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.SignetProperties;
-import dev.signet.web.ErrorBody;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
+import dev.signet.web.ErrorResponses;
+import dev.signet.web.RequestBodyLimit;
+import dev.signet.web.SecurityLayer;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.net.URI;
-import org.springframework.http.MediaType;
-import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfTokenRequestHandler;
+import org.springframework.security.web.csrf.DefaultCsrfToken;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Headers and a same-origin check for the signing pages ({@code /sign/**}, their assets) and the
- * recipient API ({@code /v2/signing/**}).
+ * The signing pages ({@code /sign/**}, their assets) and the recipient API ({@code /v2/signing/**}):
+ * open to whoever holds a link's token, with the pages' headers and a same-origin rule.
  *
  * <p>CSRF: there is no session or cookie; the token in the path is the credential, and another site
  * cannot know it. The JSON API also needs {@code Content-Type: application/json}, which a foreign
  * page can only send after a CORS preflight that Signet never grants. The one form POST (asking for
  * a new link) is a "simple" request, so every POST from a browser must come from Signet's own
  * origin: browsers send {@code Origin} on every POST, and {@code Sec-Fetch-Site} where they support
- * it. Programs that send neither header (integrations, curl) pass, as they forge nothing.
+ * it. Programs that send neither header (integrations, curl) pass, as they forge nothing. Spring
+ * Security's CSRF filter enforces it: a cross-origin unsafe request needs a CSRF token, and no
+ * token is ever issued, so it is refused.
  */
-@Component
-class PageSecurity extends OncePerRequestFilter {
+@Configuration(proxyBeanMethods = false)
+class PageSecurity {
+
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+
+    @Bean
+    @Order(SecurityLayer.SIGNING_PAGES)
+    SecurityFilterChain signingPageChain(HttpSecurity http, SecurityLayer layer, SignetProperties properties)
+            throws Exception {
+        return layer.apply(http)
+                .securityMatcher(SecurityLayer.paths("/sign/**", "/signing/**", "/v2/signing/**", "/webjars/**"))
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                .headers(SecurityLayer::pageHeaders)
+                .csrf(c -> c.requireCsrfProtectionMatcher(new CrossOrigin(origin(URI.create(properties.publicUrl()))))
+                        .csrfTokenRepository(new NoTokens())
+                        .csrfTokenRequestHandler(new NoTokens()))
+                .exceptionHandling(e -> e.accessDeniedHandler((request, response, denied) -> ErrorResponses.send(
+                        response, HttpStatus.FORBIDDEN, "CROSS_ORIGIN_REQUEST",
+                        "This request must come from Signet's own signing page")))
+                .build();
+    }
 
     /**
-     * No inline script or style attribute, nothing from another host; pdf.js runs its worker from
-     * Signet and gets no eval. data: and blob: images are the signer's own drawing or upload.
+     * The submit body carries the signer's values and, base64 in JSON, their attachments: 1 MB for
+     * the values plus one attachment's worth (5 MB, a third more as base64) for each attachment tag
+     * the link's recipient has. A link that is not valid gets the 1 MB, and its 404 after that.
      */
-    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
-            + "font-src 'self'; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; "
-            + "form-action 'self'; frame-ancestors 'none'";
-
-    private final String publicOrigin;
-    private final ObjectMapper json;
-
-    PageSecurity(SignetProperties properties, ObjectMapper json) {
-        this.publicOrigin = origin(URI.create(properties.publicUrl()));
-        this.json = json;
+    @Bean
+    RequestBodyLimit submitBody(SigningService signing) {
+        long perAttachment = (AttachmentValue.MAX_BYTES + 2) / 3 * 4 + 1024;
+        return RequestBodyLimit.of(HttpMethod.POST, "/v2/signing/{token}/submit", request -> RequestBodyLimit.MB
+                + perAttachment * signing.attachmentSlots(tokenOf(request)));
     }
 
-    @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !(path.startsWith("/sign/") || path.startsWith("/signing/") || path.startsWith("/v2/signing/")
-                || path.startsWith("/webjars/"));
-    }
-
-    @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws ServletException, IOException {
-        response.setHeader("Content-Security-Policy", CSP);
-        response.setHeader("X-Frame-Options", "DENY");
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        // The token is in the URL: no Referer may carry it to another site. "same-origin" rather than
-        // "no-referrer", because with no-referrer browsers send "Origin: null" on the page's own form POST.
-        response.setHeader("Referrer-Policy", "same-origin");
-        if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod()) && crossOrigin(request)) {
-            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-            json.writeValue(response.getOutputStream(), ErrorBody.of("CROSS_ORIGIN_REQUEST",
-                    "This request must come from Signet's own signing page"));
-            return;
-        }
-        chain.doFilter(request, response);
-    }
-
-    private boolean crossOrigin(HttpServletRequest request) {
-        String site = request.getHeader("Sec-Fetch-Site");
-        if (site != null) {
-            return !site.equals("same-origin") && !site.equals("none");
-        }
-        String origin = request.getHeader("Origin");
-        if (origin == null) {
-            return false;
-        }
-        String own = request.getScheme() + "://" + request.getHeader("Host");
-        return !origin.equalsIgnoreCase(publicOrigin) && !origin.equalsIgnoreCase(own);
+    private static String tokenOf(HttpServletRequest request) {
+        String[] segments = request.getRequestURI().substring(request.getContextPath().length()).split("/");
+        return segments.length > 3 ? segments[3] : "";
     }
 
     private static String origin(URI uri) {
         return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+    }
+
+    /** An unsafe request that a browser says comes from another site. */
+    private record CrossOrigin(String publicOrigin) implements RequestMatcher {
+
+        @Override
+        public boolean matches(HttpServletRequest request) {
+            if (SAFE_METHODS.contains(request.getMethod())) {
+                return false;
+            }
+            String site = request.getHeader("Sec-Fetch-Site");
+            if (site != null) {
+                return !site.equals("same-origin") && !site.equals("none");
+            }
+            String origin = request.getHeader("Origin");
+            if (origin == null) {
+                return false;
+            }
+            String own = request.getScheme() + "://" + request.getHeader("Host");
+            return !origin.equalsIgnoreCase(publicOrigin) && !origin.equalsIgnoreCase(own);
+        }
+    }
+
+    /**
+     * No token is stored, put in the page or accepted: the pages keep no session and set no cookie,
+     * and a cross-origin request has no way to pass.
+     */
+    private static final class NoTokens implements CsrfTokenRepository, CsrfTokenRequestHandler {
+
+        @Override
+        public CsrfToken generateToken(HttpServletRequest request) {
+            return new DefaultCsrfToken("X-CSRF-TOKEN", "_csrf", "never-issued");
+        }
+
+        @Override
+        public void saveToken(CsrfToken token, HttpServletRequest request, HttpServletResponse response) {}
+
+        @Override
+        public CsrfToken loadToken(HttpServletRequest request) {
+            return null;
+        }
+
+        @Override
+        public void handle(HttpServletRequest request, HttpServletResponse response,
+                Supplier<CsrfToken> token) {}
+
+        @Override
+        public String resolveCsrfTokenValue(HttpServletRequest request, CsrfToken token) {
+            return null;
+        }
     }
 }

@@ -125,6 +125,15 @@ public class SigningService {
                 state.equals("sign") ? view(token) : null));
     }
 
+    /** How many files the link's holder may attach; 0 for a link that is not valid. Sizes the submit body's limit. */
+    @Transactional(readOnly = true)
+    int attachmentSlots(String token) {
+        return links.find(token).flatMap(record -> envelopes.recipient(record.recipientId()))
+                .map(r -> (int) envelopes.tags(r.envelopeId()).stream()
+                        .filter(t -> t.recipientId().equals(r.id()) && t.type() == TagType.ATTACHMENT).count())
+                .orElse(0);
+    }
+
     /** One tag value a recipient submits, named by the tag's name. */
     public record SubmittedValue(String name, String value) {}
 

@@ -35,6 +35,10 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ErrorBody> unreadable(HttpMessageNotReadableException e) {
+        RequestBodyTooLarge tooLarge = limitCause(e);
+        if (tooLarge != null) {
+            return bodyTooLarge(tooLarge);
+        }
         return error(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST", "The request body is not valid JSON of the expected shape");
     }
 
@@ -88,10 +92,31 @@ class ApiExceptionHandler {
         return error(HttpStatus.NOT_FOUND, "NOT_FOUND", "There is nothing at this address");
     }
 
+    /** The body went past its route's limit while it was read (see {@link BodyLimitFilter}). */
+    @ExceptionHandler(RequestBodyTooLarge.class)
+    ResponseEntity<ErrorBody> bodyTooLarge(RequestBodyTooLarge e) {
+        return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).header("Connection", "close")
+                .body(ErrorBody.of("PAYLOAD_TOO_LARGE", "The request body may not exceed " + BodyLimitFilter.describe(e.limit())));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ErrorBody> unexpected(Exception e) {
+        RequestBodyTooLarge tooLarge = limitCause(e);
+        if (tooLarge != null) {
+            // A controller that reads the body itself may wrap the I/O failure; it is still the limit.
+            return bodyTooLarge(tooLarge);
+        }
         log.error("Unexpected failure", e);
         return error(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "Something went wrong on our side; please try again");
+    }
+
+    private static RequestBodyTooLarge limitCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RequestBodyTooLarge limit) {
+                return limit;
+            }
+        }
+        return null;
     }
 
     static ResponseEntity<ErrorBody> error(HttpStatus status, String code, String message) {

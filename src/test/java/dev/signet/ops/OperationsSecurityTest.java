@@ -17,8 +17,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -71,6 +73,23 @@ class OperationsSecurityTest extends SignetIntegrationTest {
         List<String> keys = new ArrayList<>();
         response.json().forEach(definition -> keys.add(definition.get("key").asText()));
         assertThat(keys).contains("envelope", "recipient");
+    }
+
+    /** Issue 11, point 6: Camunda's default locked a user for good after 10 wrong passwords. */
+    @Test
+    void twelveWrongPasswordsDelayTheAdminButNeverLockItForGood() {
+        for (int i = 0; i < 12; i++) {
+            assertThat(basic(DEFINITIONS, "admin", "wrong-" + i).status()).isEqualTo(401);
+        }
+        assertThat(basic(DEFINITIONS, "admin", "test-admin-password").status()).as("still delayed").isEqualTo(401);
+        try {
+            // Camunda's delay doubles from 3 s and stops at 60 s: a minute later the right password works.
+            ClockUtil.setCurrentTime(new Date(System.currentTimeMillis() + 61_000));
+
+            assertThat(basic(DEFINITIONS, "admin", "test-admin-password").status()).isEqualTo(200);
+        } finally {
+            ClockUtil.reset();
+        }
     }
 
     @Test

@@ -39,13 +39,6 @@ public class StoredSecrets {
         return find(name).orElseThrow();
     }
 
-    /** Stores this value under the name, replacing any other. */
-    public void put(String name, String secret) {
-        if (jdbc.sql("update stored_secret set secret = ? where name = ?").params(secret, name).update() == 0) {
-            insert(name, secret);
-        }
-    }
-
     private void insert(String name, String secret) {
         jdbc.sql("insert into stored_secret (name, secret, created_at) values (?, ?, ?)")
                 .params(name, secret, OffsetDateTime.now(ZoneOffset.UTC)).update();

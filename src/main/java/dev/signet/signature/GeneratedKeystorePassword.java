@@ -39,7 +39,12 @@ final class GeneratedKeystorePassword {
         if (Files.exists(legacyFile)) {
             String legacy = read(legacyFile);
             if (!Files.exists(keystore) || opens(keystore, legacy)) {
-                secrets.put(name, legacy);
+                // keep, never put: a password already stored belongs to a keystore that opens with it
+                // (another node's, another data directory's), and replacing it would lock that one out.
+                if (!secrets.keep(name, () -> legacy).equals(legacy)) {
+                    log.warn("The database holds another keystore password; {} is left where it is", legacyFile);
+                    return legacy.toCharArray();
+                }
                 delete(legacyFile);
                 log.info("Moved the keystore password from {} into the database", legacyFile);
                 return legacy.toCharArray();

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Cockpit's admin follows the configuration on every start (issue 11, point 6): a changed
@@ -31,6 +32,9 @@ class AdminAccountTest {
     static {
         FreshDatabase.resetOnce();
     }
+
+    @TempDir
+    static Path dataDir;
 
     private Process signet;
     private int port;
@@ -78,6 +82,8 @@ class AdminAccountTest {
         signet = new ProcessBuilder(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 "dev.signet.SignetApplication", "--spring.profiles.active=test", "--server.port=" + port,
                 "--signet.admin-password=" + adminPassword,
+                // Its own data directory: ./data may hold another keystore, whose password is not this database's.
+                "--signet.data-dir=" + dataDir,
                 // Only the admin account matters here; the models are other tests' business.
                 "--camunda.bpm.auto-deployment-enabled=false"))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -68,9 +68,26 @@ class GeneratedKeystorePasswordTest extends SignetIntegrationTest {
                 Clock.systemUTC());
         Path legacy = Files.writeString(dir.resolve(SignatureConfiguration.GENERATED_PASSWORD), "some-other-password\n");
         String name = "test." + UUID.randomUUID();
-        secrets.put(name, "the-real-password-123");
+        secrets.keep(name, () -> "the-real-password-123");
 
         assertThat(GeneratedKeystorePassword.of(keystore, legacy, secrets, name)).isEqualTo("the-real-password-123".toCharArray());
+        assertThat(legacy).exists();
+    }
+
+    /** A second data directory on the same database (another node, a test's own) must not take the first one's keys away. */
+    @Test
+    void anEarlierDataDirectoryNeverReplacesAPasswordAlreadyStored() throws Exception {
+        Path keystore = dir.resolve(SignatureConfiguration.GENERATED_KEYSTORE);
+        Pkcs12KeyProvider.loadOrGenerate(keystore, "old-directory-password".toCharArray(), "Test", "http://signet.test",
+                Clock.systemUTC());
+        Path legacy = Files.writeString(dir.resolve(SignatureConfiguration.GENERATED_PASSWORD), "old-directory-password\n");
+        String name = "test." + UUID.randomUUID();
+        secrets.keep(name, () -> "first-directory-password");
+
+        char[] password = GeneratedKeystorePassword.of(keystore, legacy, secrets, name);
+
+        assertThat(password).isEqualTo("old-directory-password".toCharArray());
+        assertThat(secrets.find(name)).contains("first-directory-password");
         assertThat(legacy).exists();
     }
 }

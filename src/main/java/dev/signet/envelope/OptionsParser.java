@@ -79,7 +79,7 @@ final class OptionsParser {
         if (!parser.f.ok()) {
             throw ApiException.validation(parser.f.errors());
         }
-        refuseWhatIsNotHonoured(options);
+        refuseWhatIsNotHonoured(options, sandbox);
         return draft;
     }
 
@@ -89,7 +89,7 @@ final class OptionsParser {
      * envelope without it; they are refused, each named, until they are built. Checked after the
      * request is otherwise valid, so the answer says only what Signet lacks.
      */
-    private static void refuseWhatIsNotHonoured(JsonNode o) {
+    private static void refuseWhatIsNotHonoured(JsonNode o, boolean sandbox) {
         List<FieldError> assurance = new ArrayList<>();
         if (o.path("has_envelope_otps").asBoolean(false)) {
             assurance.add(new FieldError("has_envelope_otps", "one-time passwords are not available yet"));
@@ -114,10 +114,33 @@ final class OptionsParser {
             throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "ASSURANCE_NOT_AVAILABLE",
                     "This Signet cannot yet check signers the way this request asks; remove the options named", assurance);
         }
+        if (!sandbox) {
+            refuseLiveSms(recipients);
+        }
         if (o.hasNonNull("notifications")) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "WEBHOOKS_NOT_AVAILABLE",
                     "This Signet does not deliver webhooks yet; remove notifications",
                     List.of(new FieldError("notifications", "webhooks are not available yet")));
+        }
+    }
+
+    /**
+     * Sandbox SMS are kept in the outbox for the integrator to read; a live one would be queued and
+     * then fail, since no SMS provider is wired in yet, while the sender believes the signer was texted.
+     */
+    private static void refuseLiveSms(JsonNode recipients) {
+        List<FieldError> sms = new ArrayList<>();
+        for (int i = 0; i < recipients.size(); i++) {
+            for (JsonNode event : recipients.get(i).path("event_notifications")) {
+                if ("signer_invitation_sms".equals(event.asText())) {
+                    sms.add(new FieldError("recipients[" + i + "].event_notifications",
+                            "SMS invitations are not available for live envelopes yet"));
+                }
+            }
+        }
+        if (!sms.isEmpty()) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "SMS_NOT_AVAILABLE",
+                    "This Signet cannot send SMS for live envelopes yet; remove signer_invitation_sms", sms);
         }
     }
 

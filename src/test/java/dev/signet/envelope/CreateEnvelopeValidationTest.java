@@ -366,6 +366,22 @@ class CreateEnvelopeValidationTest extends SignetIntegrationTest {
         assertThat(RowCounts.of(jdbc, tenant.organisationId()).envelopes()).isZero();
     }
 
+    /** The sandbox keeps an SMS in its outbox (the row above accepts it); live has no SMS provider yet. */
+    @Test
+    void aLiveSmsInvitationIsRefusedNotQueuedToFail() {
+        Tenant tenant = newTenant();
+        ObjectNode options = validOptions();
+        recipient(options, 0).put("iso_country_code", "GB").put("mobile_number", "7999999999");
+        recipient(options, 0).putArray("event_notifications").add("signer_invitation").add("signer_invitation_sms");
+
+        Api.Response response = api.createEnvelope(tenant.liveKey(), options.toString(), files());
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(422);
+        assertThat(response.json().path("code").asText()).isEqualTo("SMS_NOT_AVAILABLE");
+        assertThat(errorFields(response)).isEqualTo(Set.of("recipients[0].event_notifications"));
+        assertThat(RowCounts.of(jdbc, tenant.organisationId()).envelopes()).isZero();
+    }
+
     @Test
     void thirtySignersAndThirtyCcsAreAccepted() {
         Tenant tenant = newTenant();

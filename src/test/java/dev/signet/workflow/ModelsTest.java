@@ -32,10 +32,31 @@ class ModelsTest extends SignetIntegrationTest {
 
     private static final Pattern BEAN_CALL = Pattern.compile("\\$\\{\\s*([a-zA-Z][a-zA-Z0-9]*)\\.[a-zA-Z]+\\(");
 
+    /** How a model names its delegate: a bare bean name, e.g. ${sendInvitation}. */
+    private static final Pattern DELEGATE = Pattern.compile("\\$\\{([a-zA-Z]+)}");
+
     @Autowired
     ApplicationContext context;
     @Autowired
     RepositoryService repository;
+
+    /** The bean a delegateExpression names, or the expression itself when it is not a bare bean name. */
+    static String delegateBean(String expression) {
+        Matcher bare = DELEGATE.matcher(expression);
+        return bare.matches() ? bare.group(1) : expression;
+    }
+
+    /** The beans an expression calls methods on, e.g. signGroups in ${signGroups.numbers(envelopeId)}. */
+    static List<String> beanCalls(String expression) {
+        List<String> beans = new ArrayList<>();
+        Matcher calls = BEAN_CALL.matcher(expression);
+        while (calls.find()) {
+            if (!ENGINE_NAMES.contains(calls.group(1))) {
+                beans.add(calls.group(1)); // not the engine's own, e.g. ${execution.setVariable(...)} in a listener
+            }
+        }
+        return beans;
+    }
 
     static List<Path> models(String folder, String suffix) throws IOException {
         try (Stream<Path> files = Files.list(Path.of(folder))) {
@@ -66,27 +87,28 @@ class ModelsTest extends SignetIntegrationTest {
     @Test
     void everyDelegateExpressionAndBeanCallResolvesToABean() throws IOException {
         List<String> missing = new ArrayList<>();
+        // ElementTemplatesTest checks template beans without a context; this keeps its scan honest.
+        Set<String> scanned = ElementTemplatesTest.declaredBeanNames("dev.signet");
         int checked = 0;
         for (Path file : models("bpmn", ".bpmn")) {
             BpmnModelInstance model = Bpmn.readModelFromFile(file.toFile());
             for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
                 assertThat(task.getCamundaClass()).as("%s uses camunda:class", task.getId()).isNull();
                 String expression = task.getCamundaDelegateExpression();
-                assertThat(expression).as("%s has a delegateExpression", task.getId()).matches("\\$\\{[a-zA-Z]+}");
-                String bean = expression.substring(2, expression.length() - 1);
+                assertThat(expression).as("%s has a delegateExpression", task.getId()).matches(DELEGATE.pattern());
+                String bean = delegateBean(expression);
                 checked++;
                 if (!context.containsBean(bean)) {
                     missing.add(file.getFileName() + "#" + task.getId() + " → " + bean);
                 }
-            }
-            Matcher calls = BEAN_CALL.matcher(Files.readString(file));
-            while (calls.find()) {
-                if (ENGINE_NAMES.contains(calls.group(1))) {
-                    continue; // the engine's own, e.g. ${execution.setVariable(...)} in a listener
+                if (!scanned.contains(bean)) {
+                    missing.add(file.getFileName() + "#" + task.getId() + " → " + bean + " (not found by ElementTemplatesTest's scan)");
                 }
+            }
+            for (String bean : beanCalls(Files.readString(file))) {
                 checked++;
-                if (!context.containsBean(calls.group(1))) {
-                    missing.add(file.getFileName() + " expression → " + calls.group(1));
+                if (!context.containsBean(bean)) {
+                    missing.add(file.getFileName() + " expression → " + bean);
                 }
             }
         }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Times Signet's PAdES signatures against EU DSS (see bench/SIGNATURES.md). Self-contained:
-# compiles against the project's test classpath (DSS is a test dependency) into target/bench-signatures.
+# Times Signet's PAdES signatures against EU DSS (see bench/README.md, "Running the signature
+# timings"). Self-contained: compiles against the project's test classpath (DSS is a test
+# dependency) into target/bench-signatures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q ${MVN_OFFLINE:-} test-compile dependency:build-classpath \

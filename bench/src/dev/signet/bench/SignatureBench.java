@@ -64,7 +64,7 @@ import org.bouncycastle.tsp.TimeStampResponse;
 
 /**
  * Times Signet's signatures against EU DSS on the same documents, key and TSA, in one JVM.
- * Run it with bench/signatures.sh (see bench/SIGNATURES.md); it prints a Markdown table.
+ * Run it with bench/signatures.sh (see bench/README.md); it prints Markdown tables.
  */
 public final class SignatureBench {
 

@@ -25,8 +25,8 @@ final class TagsOnPages {
             for (int t = 0; t < tags.size(); t++) {
                 EnvelopeDraft.TagDraft tag = tags.get(t);
                 List<PageSize> sizes = pages.get(tag.fileName());
-                if (sizes != null && tag.pageNumber() <= sizes.size()
-                        && !TagGeometry.fits(tag.type(), tag.x(), tag.y(), tag.width(), sizes.get(tag.pageNumber() - 1))) {
+                if (sizes != null && tag.pageNumber() <= sizes.size() && !TagGeometry.fits(
+                        tag.type(), tag.x(), tag.y(), tag.width(), sizes.get(tag.pageNumber() - 1))) {
                     errors.add(new FieldError("recipients[" + r + "].tags[" + t + "]",
                             "the " + tag.type().wireName() + " field would leave page " + tag.pageNumber()
                                     + "; move it up or left"));

@@ -34,7 +34,7 @@ import org.springframework.transaction.annotation.Transactional;
  * envelope completes, and stored; the ZIP and the completion emails read the stored files.
  */
 @Service
-public class CompletionPack implements MessageAttachments {
+class CompletionPack implements MessageAttachments {
 
     static final String COVERSHEET = "COVERSHEET";
     static final String EVIDENCE = "EVIDENCE";

@@ -8,6 +8,8 @@ import dev.signet.document.PdfIntake;
 import dev.signet.document.WordConverter;
 import dev.signet.tagging.FieldPlacementException;
 import dev.signet.tagging.Industry;
+import dev.signet.tagging.Tag;
+import dev.signet.tagging.TagGeometry;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -31,6 +31,8 @@ import dev.signet.tagging.FieldSpec;
 import dev.signet.tagging.Industry;
 import dev.signet.tagging.RoleKey;
 import dev.signet.tagging.SignatureAppearances;
+import dev.signet.tagging.Tag;
+import dev.signet.tagging.TagType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.account.Caller;
 import dev.signet.web.ApiException;
-import dev.signet.web.IdempotencyStore;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

@@ -1,5 +1,6 @@
 package dev.signet.envelope;
 
+import dev.signet.tagging.Tag;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;

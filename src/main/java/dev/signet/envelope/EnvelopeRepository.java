@@ -3,6 +3,8 @@ package dev.signet.envelope;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.account.Mode;
+import dev.signet.tagging.Tag;
+import dev.signet.tagging.TagType;
 import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;

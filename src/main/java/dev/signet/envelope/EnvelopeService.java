@@ -10,14 +10,13 @@ import dev.signet.document.PdfInspector;
 import dev.signet.document.PdfInspector.PageSize;
 import dev.signet.document.PdfLimitExceeded;
 import dev.signet.document.WordConverter;
-import dev.signet.evidence.AuditTrail;
 import dev.signet.envelope.EnvelopeEvents.ArchiveRequested;
 import dev.signet.envelope.EnvelopeEvents.EnvelopeCreated;
 import dev.signet.envelope.EnvelopeEvents.RecipientContactChanged;
 import dev.signet.envelope.EnvelopeEvents.ReminderRequested;
+import dev.signet.evidence.AuditTrail;
 import dev.signet.web.ApiException;
 import dev.signet.web.FieldError;
-import dev.signet.web.IdempotencyStore;
 import dev.signet.web.TextRules;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -73,7 +72,7 @@ public class EnvelopeService {
         Set<String> names = new LinkedHashSet<>();
         files.forEach(f -> names.add(f.fileName()));
         EnvelopeDraft draft = OptionsParser.parse(options, names, caller.sandbox());
-        TagGeometry.checkFieldsStayOnTheirPages(draft, measure(files));
+        TagsOnPages.checkFieldsStayOnTheirPages(draft, measure(files));
         return new ValidatedRequest(files, draft, requestHash(files, options));
     }
 

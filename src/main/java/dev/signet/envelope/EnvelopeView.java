@@ -2,6 +2,7 @@ package dev.signet.envelope;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.signet.tagging.Tag;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;

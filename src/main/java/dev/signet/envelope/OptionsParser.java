@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.envelope.EnvelopeDraft.RecipientDraft;
 import dev.signet.envelope.EnvelopeDraft.TagDraft;
+import dev.signet.tagging.TagType;
 import dev.signet.tagging.ValidationPattern;
 import dev.signet.web.ApiException;
 import dev.signet.web.FieldError;

@@ -1,6 +1,7 @@
 package dev.signet.envelope;
 
 import dev.signet.evidence.AuditTrail;
+import dev.signet.tagging.Tag;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

@@ -1,8 +1,8 @@
 package dev.signet.signing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.signet.envelope.Tag;
-import dev.signet.envelope.TagType;
+import dev.signet.tagging.Tag;
+import dev.signet.tagging.TagType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,7 +1,6 @@
 package dev.signet.tagging;
 
 import com.itextpdf.kernel.geom.Rectangle;
-import dev.signet.envelope.TagType;
 import java.util.UUID;
 
 /**

@@ -3,7 +3,6 @@ package dev.signet.tagging;
 import com.itextpdf.kernel.geom.Rectangle;
 import com.itextpdf.kernel.pdf.PdfDocument;
 import com.itextpdf.kernel.pdf.PdfPage;
-import dev.signet.envelope.TagType;
 import dev.signet.tagging.AnchorGrammar.Invalid;
 import dev.signet.tagging.AnchorGrammar.Parsed;
 import dev.signet.tagging.PageGlyphs.Glyph;

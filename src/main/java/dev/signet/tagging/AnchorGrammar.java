@@ -3,7 +3,6 @@ package dev.signet.tagging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.signet.envelope.TagType;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;

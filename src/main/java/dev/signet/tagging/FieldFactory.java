@@ -17,7 +17,6 @@ import com.itextpdf.kernel.pdf.PdfDictionary;
 import com.itextpdf.kernel.pdf.PdfDocument;
 import com.itextpdf.kernel.pdf.annot.PdfWidgetAnnotation;
 import com.itextpdf.kernel.pdf.canvas.PdfCanvas;
-import dev.signet.envelope.TagType;
 import dev.signet.tagging.FieldPlacement.Placed;
 
 /**

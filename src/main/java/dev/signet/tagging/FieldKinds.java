@@ -2,7 +2,6 @@ package dev.signet.tagging;
 
 import com.itextpdf.forms.fields.PdfFormField;
 import com.itextpdf.kernel.pdf.PdfName;
-import dev.signet.envelope.TagType;
 import java.util.Optional;
 
 /**

@@ -2,8 +2,6 @@ package dev.signet.tagging;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.signet.envelope.Tag;
-import dev.signet.envelope.TagType;
 import java.util.Objects;
 import java.util.UUID;
 

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.signet.envelope.Tag;
-import dev.signet.envelope.TagType;
 import dev.signet.signing.SigningService.SubmittedValue;
 import dev.signet.signing.SigningService.TagValues;
+import dev.signet.tagging.Tag;
+import dev.signet.tagging.TagType;
 import dev.signet.web.ApiException;
 import java.util.ArrayList;
 import java.util.List;

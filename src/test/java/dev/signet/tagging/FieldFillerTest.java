@@ -220,9 +220,9 @@ class FieldFillerTest {
     void aSignatureOnARotatedPageIsFilledAndReadable() {
         byte[] in = TestDocs.pages(new TestDocs.PageSpec(com.itextpdf.kernel.geom.PageSize.A4, null, 90));
         byte[] placed = TestDocs.edit(in, pdf -> new FieldPlacement().place(pdf, List.of(
-                new FieldSpec(ALICE, "sig", dev.signet.envelope.TagType.SIGNATURE, 1, 0.1, 0.1, null, false, null, null),
-                new FieldSpec(ALICE, "txt", dev.signet.envelope.TagType.TEXT_FIELD, 1, 0.1, 0.5, null, false, null, null),
-                new FieldSpec(ALICE, "ini", dev.signet.envelope.TagType.INITIALS, 1, 0.5, 0.5, null, false, null, null))));
+                new FieldSpec(ALICE, "sig", TagType.SIGNATURE, 1, 0.1, 0.1, null, false, null, null),
+                new FieldSpec(ALICE, "txt", TagType.TEXT_FIELD, 1, 0.1, 0.5, null, false, null, null),
+                new FieldSpec(ALICE, "ini", TagType.INITIALS, 1, 0.5, 0.5, null, false, null, null))));
         byte[] out = fillIncrementally(placed, pdf -> filler.fill(pdf, ALICE,
                 Map.of("sig", "Zoë Smith", "txt", "rotated value", "ini", "ZS"), CAPTION));
         assertThat(textAt(out, 1, rect(out, FieldNames.tag(ALICE, "sig")))).contains("Zoë Smith");

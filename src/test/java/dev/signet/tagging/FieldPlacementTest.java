@@ -9,7 +9,6 @@ import com.itextpdf.forms.fields.PdfFormField;
 import com.itextpdf.kernel.geom.PageSize;
 import com.itextpdf.kernel.geom.Rectangle;
 import com.itextpdf.kernel.pdf.PdfName;
-import dev.signet.envelope.TagType;
 import dev.signet.tagging.TestDocs.PageSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,7 +7,6 @@ import com.itextpdf.forms.fields.PdfButtonFormField;
 import com.itextpdf.forms.fields.PdfFormField;
 import com.itextpdf.forms.fields.PdfTextFormField;
 import com.itextpdf.kernel.pdf.PdfName;
-import dev.signet.envelope.TagType;
 import dev.signet.tagging.FieldSpec.TextOptions;
 import java.util.List;
 import java.util.Map;

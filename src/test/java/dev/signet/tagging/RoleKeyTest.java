@@ -2,8 +2,6 @@ package dev.signet.tagging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.signet.envelope.Tag;
-import dev.signet.envelope.TagType;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;

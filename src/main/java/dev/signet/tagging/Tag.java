@@ -1,4 +1,4 @@
-package dev.signet.envelope;
+package dev.signet.tagging;
 
 import java.util.UUID;
 

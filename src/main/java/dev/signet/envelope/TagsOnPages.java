@@ -1,22 +1,17 @@
 package dev.signet.envelope;
 
 import dev.signet.document.PdfInspector.PageSize;
+import dev.signet.tagging.TagGeometry;
 import dev.signet.web.ApiException;
 import dev.signet.web.FieldError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Where a tag's field lands on its page, and whether it stays inside it. */
-final class TagGeometry {
+/** A draft's tags checked against the pages they are placed on, before anything is stored. */
+final class TagsOnPages {
 
-    private TagGeometry() {}
-
-    /** x, y: fractions of the page from its top-left corner; the field's size is fixed per type. */
-    static boolean fits(TagType type, double x, double y, Double widthFraction, PageSize page) {
-        double width = type == TagType.TEXT_FIELD ? widthFraction * page.width() : type.widthPt();
-        return x * page.width() + width <= page.width() && y * page.height() + type.heightPt() <= page.height();
-    }
+    private TagsOnPages() {}
 
     /**
      * A field that would leave its page is a 422 at once (design/api.md) for every PDF that can be
@@ -30,8 +25,8 @@ final class TagGeometry {
             for (int t = 0; t < tags.size(); t++) {
                 EnvelopeDraft.TagDraft tag = tags.get(t);
                 List<PageSize> sizes = pages.get(tag.fileName());
-                if (sizes != null && tag.pageNumber() <= sizes.size()
-                        && !fits(tag.type(), tag.x(), tag.y(), tag.width(), sizes.get(tag.pageNumber() - 1))) {
+                if (sizes != null && tag.pageNumber() <= sizes.size() && !TagGeometry.fits(
+                        tag.type(), tag.x(), tag.y(), tag.width(), sizes.get(tag.pageNumber() - 1))) {
                     errors.add(new FieldError("recipients[" + r + "].tags[" + t + "]",
                             "the " + tag.type().wireName() + " field would leave page " + tag.pageNumber()
                                     + "; move it up or left"));

@@ -1,6 +1,7 @@
-package dev.signet.web;
+package dev.signet.envelope;
 
 import dev.signet.account.Caller;
+import dev.signet.web.ApiException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -17,11 +18,11 @@ import org.springframework.transaction.annotation.Transactional;
  * first request answered; with another body, 422. Keys are kept 24 hours.
  */
 @Service
-public class IdempotencyStore {
+class IdempotencyStore {
 
     static final Duration RETENTION = Duration.ofHours(24);
 
-    public record StoredResponse(int status, String body) {}
+    record StoredResponse(int status, String body) {}
 
     private final JdbcClient jdbc;
 

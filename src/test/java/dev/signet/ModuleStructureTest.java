@@ -1,0 +1,176 @@
+package dev.signet;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fence around Signet's packages (design/architecture.md, "Rules that keep it sound"): each
+ * top-level package under {@code dev.signet} is a module. The build fails on a cycle between
+ * modules, on an import of {@code workflow}, or on a use of a class that its module does not list
+ * as its public door in {@link #DOORS}.
+ */
+class ModuleStructureTest {
+
+    private static final String ROOT = "dev.signet";
+
+    /**
+     * The classes (top-level names; nested types go with their outer class) that other modules may
+     * use, per module. Adding a name here widens a module's door on purpose and shows in review; a
+     * module missing from the map may not be used from outside at all.
+     */
+    static final Map<String, Set<String>> DOORS = Map.of(
+            "account", Set.of("AccountService", "Caller", "Mode", "Secrets", "StoredSecrets"),
+            "document", Set.of("FileType", "PdfInspector", "PdfIntake", "PdfLimitExceeded", "SafePdf",
+                    "WordConverter"),
+            "envelope", Set.of("Document", "Envelope", "EnvelopeEvents", "EnvelopeLifecycle",
+                    "EnvelopeQueries", "EnvelopeService", "EnvelopeStatus", "Recipient", "RecipientSubmissions",
+                    "RecipientType", "SignatureSteps"),
+            "evidence", Set.of("AuditTrail", "Coversheet", "EvidenceXml"),
+            "notification", Set.of("Channel", "DeliveryRecorded", "MailComposer", "MessageAttachments",
+                    "OutboundMessage", "Outbox"),
+            "signature", Set.of("FieldLocks", "PadesSigning", "Pki", "Scratch", "SealRequest", "SignerIdentity",
+                    "SignerRequest", "SigningKey"),
+            "signing", Set.of("Invitations", "SigningEvents", "SigningLinks"),
+            // iText-level helpers (fonts, glyphs, content erasing, widget appearances) stay inside.
+            "tagging", Set.of("AnchorFinder", "AnchorProblem", "AnchorScan", "FieldFiller", "FieldNames",
+                    "FieldPlacement", "FieldPlacementException", "FieldSpec", "Fonts", "Industry", "RoleKey",
+                    "SignatureAppearances", "Tag", "TagGeometry", "TagType", "ValidationPattern"),
+            "web", Set.of("ApiException", "ErrorBody", "ErrorResponses", "FieldError", "RequestBodyLimit",
+                    "SecurityLayer", "TextRules"));
+
+    private static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(ROOT);
+
+    @Test
+    void modulesFormNoCycle() {
+        slices().matching(ROOT + ".(*)..").should().beFreeOfCycles().check(MAIN);
+    }
+
+    /**
+     * ArchUnit's cycle rule fails on the first cycles it finds but may not list them all (on the old
+     * tree it named account - web and not envelope - tagging); this names every module that sits in
+     * a cycle, with the module edges, so one run shows the whole knot.
+     */
+    @Test
+    void everyModuleCycleIsNamed() {
+        Map<String, Set<String>> edges = new TreeMap<>();
+        for (JavaClass origin : MAIN) {
+            for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
+                Optional<String> from = module(origin);
+                Optional<String> to = module(dependency.getTargetClass().getBaseComponentType());
+                if (from.isPresent() && to.isPresent() && !from.equals(to)) {
+                    edges.computeIfAbsent(from.get(), k -> new TreeSet<>()).add(to.get());
+                }
+            }
+        }
+        Set<String> inCycles = new TreeSet<>();
+        for (String module : edges.keySet()) {
+            if (reachable(edges, module).contains(module)) {
+                inCycles.add(module + " -> " + edges.get(module));
+            }
+        }
+        assertThat(inCycles).as("modules in a cycle, with their edges").isEmpty();
+    }
+
+    private static Set<String> reachable(Map<String, Set<String>> edges, String start) {
+        Set<String> seen = new TreeSet<>();
+        Deque<String> todo = new ArrayDeque<>(edges.getOrDefault(start, Set.of()));
+        while (!todo.isEmpty()) {
+            String next = todo.pop();
+            if (seen.add(next)) {
+                todo.addAll(edges.getOrDefault(next, Set.of()));
+            }
+        }
+        return seen;
+    }
+
+    @Test
+    void nothingImportsWorkflow() {
+        noClasses().that().resideOutsideOfPackage(ROOT + ".workflow..")
+                .should().dependOnClassesThat().resideInAPackage(ROOT + ".workflow..")
+                .because("workflow orchestrates the domain, the domain never knows it is orchestrated")
+                .check(MAIN);
+    }
+
+    @Test
+    void modulesAreUsedOnlyThroughTheirDoors() {
+        classes().should(useOtherModulesOnlyThroughTheirDoors()).check(MAIN);
+    }
+
+    /** A door nobody outside uses is an open window: it must be closed (made package-private) or gone. */
+    @Test
+    void everyDoorIsUsedFromOutside() {
+        Set<String> used = new TreeSet<>();
+        for (JavaClass origin : MAIN) {
+            for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
+                JavaClass target = dependency.getTargetClass().getBaseComponentType();
+                Optional<String> to = module(target);
+                if (to.isPresent() && !to.equals(module(origin))) {
+                    used.add(to.get() + "." + outermost(target).getSimpleName());
+                }
+            }
+        }
+        Set<String> listed = new TreeSet<>();
+        DOORS.forEach((module, names) -> names.forEach(name -> listed.add(module + "." + name)));
+        listed.removeAll(used);
+        assertThat(listed).as("classes listed in DOORS that no other module uses").isEmpty();
+    }
+
+    private static ArchCondition<JavaClass> useOtherModulesOnlyThroughTheirDoors() {
+        return new ArchCondition<>("use other modules only through the classes listed in DOORS") {
+            @Override
+            public void check(JavaClass origin, ConditionEvents events) {
+                Optional<String> from = module(origin);
+                for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
+                    JavaClass target = dependency.getTargetClass().getBaseComponentType();
+                    Optional<String> to = module(target);
+                    if (to.isPresent() && !to.equals(from)
+                            && !DOORS.getOrDefault(to.get(), Set.of()).contains(outermost(target).getSimpleName())) {
+                        events.add(SimpleConditionEvent.violated(dependency,
+                                dependency.getDescription() + " -- " + outermost(target).getName()
+                                        + " is not in the door of module " + to.get()));
+                    }
+                }
+            }
+        };
+    }
+
+    /** The top-level package under dev.signet, or empty for the root package and outside classes. */
+    private static Optional<String> module(JavaClass javaClass) {
+        String pkg = javaClass.getPackageName();
+        if (!pkg.startsWith(ROOT + ".")) {
+            return Optional.empty();
+        }
+        String rest = pkg.substring(ROOT.length() + 1);
+        int dot = rest.indexOf('.');
+        return Optional.of(dot < 0 ? rest : rest.substring(0, dot));
+    }
+
+    private static JavaClass outermost(JavaClass javaClass) {
+        JavaClass c = javaClass;
+        while (c.getEnclosingClass().isPresent()) {
+            c = c.getEnclosingClass().get();
+        }
+        return c;
+    }
+}

@@ -55,7 +55,7 @@ class ModuleStructureTest {
                     "FieldPlacement", "FieldPlacementException", "FieldSpec", "Fonts", "Industry", "RoleKey",
                     "SignatureAppearances", "Tag", "TagGeometry", "TagType", "ValidationPattern"),
             "web", Set.of("ApiException", "ErrorBody", "ErrorResponses", "FieldError", "RequestBodyLimit",
-                    "SecurityLayer", "TextRules"));
+                    "SecurityLayer", "SlidingWindowLimit", "TextRules"));
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

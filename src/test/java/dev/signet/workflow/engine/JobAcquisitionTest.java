@@ -6,6 +6,7 @@ import dev.signet.SignetIntegrationTest;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -53,6 +54,22 @@ class JobAcquisitionTest extends SignetIntegrationTest {
                 .isAfterOrEqualTo(java.util.Date.from(before)).isBeforeOrEqualTo(java.util.Date.from(Instant.now())));
         runJobs(envelope);
         assertThat(status(envelope)).isEqualTo("ACTIVE");
+    }
+
+    /**
+     * The engine made its tables before Flyway ran the first migration (a migration that touches an
+     * engine table could not run otherwise), and Flyway's history starts with the baseline at 0, so
+     * every one of Signet's migrations ran.
+     */
+    @Test
+    void flywayMigratesOnceTheEngineHasItsTables() {
+        Timestamp engineTables = jdbc.sql("select min(timestamp_) from act_ge_schema_log")
+                .query(Timestamp.class).single();
+        Timestamp firstMigration = jdbc.sql("select installed_on from flyway_schema_history where version = '1'")
+                .query(Timestamp.class).single();
+        assertThat(firstMigration).isAfterOrEqualTo(engineTables);
+        assertThat(jdbc.sql("select version from flyway_schema_history where success order by installed_rank")
+                .query(String.class).list()).startsWith("0", "1").contains("4.9");
     }
 
     /**

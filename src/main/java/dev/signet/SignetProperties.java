@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param embedded true in the zero set-up mode: H2, mail kept in the outbox, generated secrets
  * @param publicUrl the base URL recipients reach Signet at; signing links start with it
- * @param nodeName this node's name in the job locks it takes (see {@code ops.JobLockOwner}); empty: anonymous
+ * @param nodeName this node's name in the job locks it takes (see {@code workflow.engine.JobLockOwner}); empty: anonymous
  * @param adminSetupOpen true to let Camunda's first-admin setup page create an admin (closed by default)
  */
 @ConfigurationProperties("signet")

@@ -82,6 +82,17 @@ class EmbeddedModeSmokeTest {
         assertThat(identity.checkPassword("admin", password)).as("Cockpit's admin has the password in the file").isTrue();
     }
 
+    /** On H2 too, Flyway runs once the engine has its tables and adds the job executor's due-date index. */
+    @Test
+    void theJobTableHasTheDueDateIndexFromFlyway() throws Exception {
+        try (var connection = dataSource.getConnection(); var statement = connection.createStatement();
+             var rows = statement.executeQuery("select column_name from information_schema.index_columns"
+                     + " where index_name = 'SIGNET_IDX_JOB_DUEDATE' and table_name = 'ACT_RU_JOB'")) {
+            assertThat(rows.next()).as("the index exists").isTrue();
+            assertThat(rows.getString(1)).isEqualTo("DUEDATE_");
+        }
+    }
+
     /** Issue 11, point 12: the embedded database file was world-readable. */
     @Test
     void theDataDirectoryAndTheDatabaseInItAreReadableByTheOwnerOnly() throws Exception {

@@ -1,4 +1,4 @@
-package dev.signet.ops;
+package dev.signet.workflow.engine;
 
 import jakarta.annotation.PreDestroy;
 import java.sql.Connection;
@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  *
  * <p>Why: two nodes started together on an empty database both found no engine tables and both
  * created them; the second failed on a duplicate catalog entry and exited. The admin user, the
- * bootstrap key and the job table's indexes are made at start the same way: look, then insert.
+ * bootstrap key and Signet's own tables (Flyway, after the engine) are made at start the same way: look, then insert.
  * So each node holds a PostgreSQL advisory lock from before the engine touches its schema until
  * it is ready; a node that dies releases it with its connection. A node waits at most
  * {@link #WAIT} for it, then starts anyway (with a warning): a stuck neighbour must not keep the

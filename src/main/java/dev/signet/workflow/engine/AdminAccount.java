@@ -1,4 +1,4 @@
-package dev.signet.ops;
+package dev.signet.workflow.engine;
 
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;

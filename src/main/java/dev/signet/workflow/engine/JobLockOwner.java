@@ -1,4 +1,4 @@
-package dev.signet.ops;
+package dev.signet.workflow.engine;
 
 import dev.signet.SignetProperties;
 import java.util.UUID;

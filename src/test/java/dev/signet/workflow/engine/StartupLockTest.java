@@ -1,4 +1,4 @@
-package dev.signet.ops;
+package dev.signet.workflow.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

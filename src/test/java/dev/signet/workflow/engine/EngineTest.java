@@ -52,8 +52,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * which delegate ran with which variables. What crosses modules stays in the full-service
  * {@code *ProcessTest}s.
  *
- * <p>Subclasses deploy the models with {@code @Deployment(resources = MODELS)}; the extension
- * removes the deployment and every instance after each test.
+ * <p>The engine and its deployment of the models are built once per JVM, not per test: a test
+ * touches only its own instances (its ids are fresh UUIDs, every query names its instance or
+ * business key), and no job executor runs what another test left waiting.
  */
 abstract class EngineTest {
 
@@ -238,7 +239,10 @@ abstract class EngineTest {
             configuration.setEnsureJobDueDateNotNull(true);
             configuration.setMetricsEnabled(false);
             configuration.setExpressionManager(new MockExpressionManager());
-            return configuration.buildProcessEngine();
+            ProcessEngine engine = configuration.buildProcessEngine();
+            engine.getRepositoryService().createDeployment().name("models of bpmn/")
+                    .addClasspathResource(ENVELOPE_MODEL).addClasspathResource(RECIPIENT_MODEL).deploy();
+            return engine;
         }
     }
 }

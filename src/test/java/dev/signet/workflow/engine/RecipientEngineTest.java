@@ -21,12 +21,10 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.test.Deployment;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Every path of bpmn/recipient.bpmn, on the engine alone. */
-@Deployment(resources = {EngineTest.ENVELOPE_MODEL, EngineTest.RECIPIENT_MODEL})
 class RecipientEngineTest extends EngineTest {
 
     /** Ids the model has no constant for: the ends and tasks only these tests name. */

@@ -172,6 +172,22 @@ class EnvelopeEngineTest extends EngineTest {
     }
 
     @Test
+    void archivingAQueuedEnvelopeCancelsPreparationBeforeItRuns() throws Exception {
+        groups(Map.of(1, List.of(alice)));
+        ProcessInstance envelope = runtime.startProcessInstanceByKey(Envelope.KEY, envelopeId,
+                Map.of(Vars.ENVELOPE_ID, envelopeId, Vars.REMINDER_DAYS, REMINDER_DAYS));
+        assertThat(envelope).isWaitingAt(Envelope.PREPARE_DOCUMENTS);
+
+        runtime.createMessageCorrelation(Envelope.MESSAGE_ARCHIVE).processInstanceBusinessKey(envelopeId).correlateAll();
+
+        assertThat(envelope).isWaitingAt(Envelope.NOTIFY_ARCHIVED).isNotWaitingAt(Envelope.PREPARE_DOCUMENTS);
+        execute(jobAt(Envelope.NOTIFY_ARCHIVED, envelope));
+        assertThat(envelope).hasPassed(Envelope.END_ARCHIVED).hasNotPassed(Envelope.ACTIVATE).isEnded();
+        Assertions.assertThat(beansCalled()).containsExactly("notifyArchived");
+        verify(signGroups, never()).numbers(anyString());
+    }
+
+    @Test
     void aDeclineCancelsEveryoneElsesSigningAndTellsThem() throws Exception {
         groups(Map.of(1, List.of(alice, bob)));
         ProcessInstance envelope = startAndPrepare();

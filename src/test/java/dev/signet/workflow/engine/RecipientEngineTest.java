@@ -165,6 +165,23 @@ class RecipientEngineTest extends EngineTest {
         Assertions.assertThat(beansCalled()).containsExactly("sendInvitation", "checkLinkExpiry");
     }
 
+    /** The reminder loop runs beside the wait for a new link; Send reminder itself sends nothing then. */
+    @Test
+    void timedRemindersGoOnCountingWhileTheLinkIsExpired() throws Exception {
+        linkFoundExpired(true);
+        ProcessInstance recipient = startRecipient(recipientId, 2);
+        expireTheLink(recipient);
+        assertThat(recipient).isWaitingAt(Recipient.AWAIT_NEW_LINK, Recipient.TIMER_REMINDER);
+
+        moveClock(START, Duration.ofDays(8));
+        execute(jobAt(Recipient.TIMER_REMINDER, recipient));
+
+        Assertions.assertThat(variableOfCalls("sendReminder", Vars.RECIPIENT_ID)).containsExactly(recipientId);
+        Assertions.assertThat(calls("sendReminder")).extracting(Call::activityId).containsExactly(Recipient.SEND_REMINDER);
+        Assertions.assertThat(((Number) runtime.getVariable(recipient.getId(), Vars.REMINDERS_SENT)).intValue()).isEqualTo(1);
+        assertThat(recipient).isWaitingAt(Recipient.AWAIT_NEW_LINK, Recipient.TIMER_REMINDER).isNotWaitingAt(Recipient.SIGN);
+    }
+
     @Test
     void correctedDetailsWhileTheLinkIsExpiredSendANewInvitationAndGoBackToSign() throws Exception {
         linkFoundExpired(true);

@@ -1,0 +1,229 @@
+package dev.signet.workflow.engine;
+
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import dev.signet.workflow.Processes.Envelope;
+import dev.signet.workflow.Processes.Recipient;
+import dev.signet.workflow.Processes.Vars;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.api.Assertions;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.variable.Variables;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Every path of bpmn/envelope.bpmn, on the engine alone; signers run the real recipient model. */
+class EnvelopeEngineTest extends EngineTest {
+
+    private static final int REMINDER_DAYS = 3;
+
+    private final String envelopeId = newId();
+    private final String alice = newId();
+    private final String bob = newId();
+
+    @BeforeEach
+    void documentsValid() {
+        documentsAreValid(true);
+    }
+
+    /** As the real delegate does: a transient flag only the next gateway reads. */
+    private void documentsAreValid(boolean valid) {
+        onCall("prepareDocuments",
+                execution -> execution.setVariable(Vars.DOCUMENTS_VALID, Variables.booleanValue(valid, true)));
+    }
+
+    private void groups(Map<Integer, List<String>> signersByGroup) {
+        when(signGroups.numbers(envelopeId)).thenReturn(signersByGroup.keySet().stream().sorted().toList());
+        signersByGroup.forEach((group, signers) -> when(signGroups.signers(envelopeId, group)).thenReturn(signers));
+    }
+
+    /** As ProcessStarter starts it, then the first job (prepare and activate) run. */
+    private ProcessInstance startAndPrepare() {
+        ProcessInstance envelope = runtime.startProcessInstanceByKey(Envelope.KEY, envelopeId,
+                Map.of(Vars.ENVELOPE_ID, envelopeId, Vars.REMINDER_DAYS, REMINDER_DAYS));
+        assertThat(envelope).isWaitingAt(Envelope.PREPARE_DOCUMENTS);
+        execute(jobAt(Envelope.PREPARE_DOCUMENTS, envelope));
+        return envelope;
+    }
+
+    private ProcessInstance recipient(String recipientId) {
+        return runtime.createProcessInstanceQuery().processDefinitionKey(Recipient.KEY)
+                .processInstanceBusinessKey(recipientId).singleResult();
+    }
+
+    /** Recipient processes this envelope still runs. */
+    private long runningRecipients(ProcessInstance envelope) {
+        return runtime.createProcessInstanceQuery().processDefinitionKey(Recipient.KEY)
+                .superProcessInstanceId(envelope.getId()).count();
+    }
+
+    /** What the recipient API does on submit, then the apply-signature job. */
+    private void signs(String recipientId) {
+        ProcessInstance recipient = recipient(recipientId);
+        complete(task(Recipient.SIGN, recipient));
+        execute(jobAt(Recipient.APPLY_SIGNATURE, recipient));
+        assertThat(recipient).isEnded();
+    }
+
+    private void sealAndComplete(ProcessInstance envelope) {
+        assertThat(envelope).isWaitingAt(Envelope.SEAL_DOCUMENTS);
+        execute(jobAt(Envelope.SEAL_DOCUMENTS, envelope));
+    }
+
+    @Test
+    void invalidDocumentsEndErroredAndNoOneIsInvited() throws Exception {
+        documentsAreValid(false);
+        groups(Map.of(1, List.of(alice)));
+
+        ProcessInstance envelope = startAndPrepare();
+
+        assertThat(envelope).hasPassed(Envelope.END_ERRORED).hasNotPassed(Envelope.ACTIVATE).isEnded();
+        Assertions.assertThat(beansCalled()).containsExactly("prepareDocuments");
+        Assertions.assertThat(variableOfCalls("prepareDocuments", Vars.ENVELOPE_ID)).containsExactly(envelopeId);
+        Assertions.assertThat(runningRecipients(envelope)).isZero();
+        verify(signGroups, never()).numbers(anyString());
+        Assertions.assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery()
+                .processInstanceId(envelope.getId()).variableName(Vars.DOCUMENTS_VALID).count())
+                .as("the flag is transient").isZero();
+    }
+
+    @Test
+    void oneGroupIsInvitedTogetherAndCompletesOnlyWhenEverySignerHasSigned() throws Exception {
+        groups(Map.of(1, List.of(alice, bob)));
+
+        ProcessInstance envelope = startAndPrepare();
+
+        assertThat(envelope).hasPassed(Envelope.ACTIVATE).isWaitingAt(Envelope.RECIPIENTS);
+        Assertions.assertThat(variableOfCalls("activateEnvelope", Vars.ENVELOPE_ID)).containsExactly(envelopeId);
+        Assertions.assertThat(variableOfCalls("sendInvitation", Vars.RECIPIENT_ID)).containsExactlyInAnyOrder(alice, bob);
+        for (String signer : List.of(alice, bob)) {
+            // Only what the recipient's steps read crosses the call activity: no envelope id, no group.
+            Assertions.assertThat(runtime.getVariables(recipient(signer).getId()))
+                    .doesNotContainKeys(Vars.ENVELOPE_ID, Vars.SIGN_GROUP)
+                    .containsEntry(Vars.RECIPIENT_ID, signer).containsEntry(Vars.REMINDER_DAYS, REMINDER_DAYS);
+        }
+
+        signs(alice);
+        assertThat(envelope).isWaitingAt(Envelope.RECIPIENTS).hasNotPassed(Envelope.END_GROUP_SIGNED);
+        verify(delegate("sealDocuments"), never()).execute(any());
+
+        signs(bob);
+        sealAndComplete(envelope);
+
+        assertThat(envelope).hasPassed(Envelope.END_GROUP_SIGNED, Envelope.SEAL_DOCUMENTS, Envelope.COMPLETE,
+                Envelope.END_COMPLETED).isEnded();
+        Assertions.assertThat(variableOfCalls("applySignature", Vars.RECIPIENT_ID)).containsExactly(alice, bob);
+        Assertions.assertThat(beansCalled()).containsExactly("prepareDocuments", "activateEnvelope", "sendInvitation",
+                "sendInvitation", "applySignature", "applySignature", "sealDocuments", "completeEnvelope");
+        Assertions.assertThat(variableOfCalls("sealDocuments", Vars.ENVELOPE_ID)).containsExactly(envelopeId);
+        Assertions.assertThat(variableOfCalls("completeEnvelope", Vars.ENVELOPE_ID)).containsExactly(envelopeId);
+    }
+
+    @Test
+    void twoGroupsSignOneAfterTheOtherInAscendingOrder() throws Exception {
+        groups(Map.of(2, List.of(bob), 1, List.of(alice)));
+
+        ProcessInstance envelope = startAndPrepare();
+
+        Assertions.assertThat(variableOfCalls("sendInvitation", Vars.RECIPIENT_ID)).containsExactly(alice);
+        Assertions.assertThat(recipient(bob)).as("group 2 waits for group 1").isNull();
+        verify(signGroups, never()).signers(envelopeId, 2);
+
+        signs(alice);
+
+        Assertions.assertThat(variableOfCalls("sendInvitation", Vars.RECIPIENT_ID)).containsExactly(alice, bob);
+        assertThat(envelope).isWaitingAt(Envelope.RECIPIENTS).hasNotPassed(Envelope.SEAL_DOCUMENTS);
+
+        signs(bob);
+        sealAndComplete(envelope);
+
+        assertThat(envelope).hasPassed(Envelope.END_COMPLETED).isEnded();
+        Assertions.assertThat(beansCalled()).containsExactly("prepareDocuments", "activateEnvelope", "sendInvitation",
+                "applySignature", "sendInvitation", "applySignature", "sealDocuments", "completeEnvelope");
+    }
+
+    @Test
+    void archivingCancelsTheWaitingSignersAndTellsThem() throws Exception {
+        groups(Map.of(1, List.of(alice, bob), 2, List.of(newId())));
+        ProcessInstance envelope = startAndPrepare();
+        signs(alice);
+        Assertions.assertThat(runningRecipients(envelope)).as("bob still waits").isEqualTo(1);
+
+        runtime.createMessageCorrelation(Envelope.MESSAGE_ARCHIVE).processInstanceBusinessKey(envelopeId).correlateAll();
+
+        Assertions.assertThat(runningRecipients(envelope)).as("bob's process and its timers are gone").isZero();
+        assertThat(envelope).isWaitingAt(Envelope.NOTIFY_ARCHIVED).isNotWaitingAt(Envelope.RECIPIENTS);
+        execute(jobAt(Envelope.NOTIFY_ARCHIVED, envelope));
+
+        assertThat(envelope).hasPassed(Envelope.END_ARCHIVED).hasNotPassed(Envelope.SEAL_DOCUMENTS).isEnded();
+        Assertions.assertThat(variableOfCalls("notifyArchived", Vars.ENVELOPE_ID)).containsExactly(envelopeId);
+        verify(signGroups, never()).signers(envelopeId, 2);
+        verify(delegate("sealDocuments"), never()).execute(any());
+        verify(delegate("completeEnvelope"), never()).execute(any());
+    }
+
+    @Test
+    void archivingAQueuedEnvelopeCancelsPreparationBeforeItRuns() throws Exception {
+        groups(Map.of(1, List.of(alice)));
+        ProcessInstance envelope = runtime.startProcessInstanceByKey(Envelope.KEY, envelopeId,
+                Map.of(Vars.ENVELOPE_ID, envelopeId, Vars.REMINDER_DAYS, REMINDER_DAYS));
+        assertThat(envelope).isWaitingAt(Envelope.PREPARE_DOCUMENTS);
+
+        runtime.createMessageCorrelation(Envelope.MESSAGE_ARCHIVE).processInstanceBusinessKey(envelopeId).correlateAll();
+
+        assertThat(envelope).isWaitingAt(Envelope.NOTIFY_ARCHIVED).isNotWaitingAt(Envelope.PREPARE_DOCUMENTS);
+        execute(jobAt(Envelope.NOTIFY_ARCHIVED, envelope));
+        assertThat(envelope).hasPassed(Envelope.END_ARCHIVED).hasNotPassed(Envelope.ACTIVATE).isEnded();
+        Assertions.assertThat(beansCalled()).containsExactly("notifyArchived");
+        verify(signGroups, never()).numbers(anyString());
+    }
+
+    @Test
+    void aDeclineCancelsEveryoneElsesSigningAndTellsThem() throws Exception {
+        groups(Map.of(1, List.of(alice, bob)));
+        ProcessInstance envelope = startAndPrepare();
+        Assertions.assertThat(runningRecipients(envelope)).isEqualTo(2);
+
+        runtime.createMessageCorrelation(Envelope.MESSAGE_DECLINED).processInstanceBusinessKey(envelopeId).correlateAll();
+
+        Assertions.assertThat(runningRecipients(envelope)).isZero();
+        assertThat(envelope).isWaitingAt(Envelope.NOTIFY_DECLINED);
+        execute(jobAt(Envelope.NOTIFY_DECLINED, envelope));
+
+        assertThat(envelope).hasPassed(Envelope.END_DECLINED).hasNotPassed(Envelope.SEAL_DOCUMENTS).isEnded();
+        Assertions.assertThat(variableOfCalls("notifyDeclined", Vars.ENVELOPE_ID)).containsExactly(envelopeId);
+        verify(delegate("applySignature"), never()).execute(any());
+        verify(delegate("notifyArchived"), never()).execute(any());
+    }
+
+    @Test
+    void aSealThatFailsRollsBackCompletionAndBecomesAnIncident() throws Exception {
+        groups(Map.of(1, List.of(alice)));
+        onCall("completeEnvelope", execution -> {
+            throw new IllegalStateException("pack failed");
+        });
+        ProcessInstance envelope = startAndPrepare();
+        signs(alice);
+
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            String job = jobAt(Envelope.SEAL_DOCUMENTS, envelope).getId();
+            Assertions.assertThatThrownBy(() -> engine.getManagementService().executeJob(job))
+                    .hasMessageContaining("pack failed");
+        }
+
+        // Complete runs in the seal's job (not async): both are retried together, and neither is done.
+        Assertions.assertThat(runtime.createIncidentQuery().processInstanceId(envelope.getId()).list())
+                .singleElement().satisfies(i -> Assertions.assertThat(i.getActivityId()).isEqualTo(Envelope.SEAL_DOCUMENTS));
+        assertThat(envelope).isNotEnded().isWaitingAt(Envelope.SEAL_DOCUMENTS).hasNotPassed(Envelope.END_COMPLETED);
+        Assertions.assertThat(calls("sealDocuments")).hasSize(3);
+    }
+}

@@ -10,10 +10,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The Signet under test: the packaged jar in its own JVM, in production mode on PostgreSQL, with the
@@ -36,6 +38,9 @@ final class SignetServer implements AutoCloseable {
 
     static SignetServer start(Settings settings) throws IOException, InterruptedException {
         Files.createDirectories(settings.out());
+        // The database is dropped for every run, and generated keys are bound to it (their keystore's
+        // password is kept in the database), so the data directory starts afresh too.
+        deleteRecursively(settings.out().resolve("data"));
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(settings.jvmArgs());
@@ -70,6 +75,17 @@ final class SignetServer implements AutoCloseable {
             throw e;
         }
         return server;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     long pid() {

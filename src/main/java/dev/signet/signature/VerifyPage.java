@@ -31,10 +31,6 @@ class VerifyPage {
     /** The largest PDF the page accepts; the multipart ceiling is the same. */
     static final long MAX_BYTES = 25L * 1024 * 1024;
 
-    /** No script at all, nothing from another host, never framed. */
-    static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; font-src 'self'; "
-            + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-
     private final SignatureVerifier verifier;
     private final ClientRateLimit limit;
 
@@ -86,10 +82,6 @@ class VerifyPage {
 
     private String render(Locale locale, Model model, HttpServletResponse response) {
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-        response.setHeader("Content-Security-Policy", CSP);
-        response.setHeader("X-Frame-Options", "DENY");
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("Referrer-Policy", "no-referrer");
         model.addAttribute("lang", locale.getLanguage());
         model.addAttribute("languages", List.of("en", "de"));
         model.addAttribute("maxMegabytes", MAX_BYTES / 1024 / 1024);

@@ -25,7 +25,7 @@ import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 
-/** The firewall in front of every chain, the public pages, and the chain that takes whatever no feature claimed. */
+/** The firewall in front of every chain, and the chain that takes whatever no feature claimed. */
 @Configuration(proxyBeanMethods = false)
 class WebSecurity {
 
@@ -77,24 +77,6 @@ class WebSecurity {
     RequestRejectedHandler rejectedRequests() {
         return (request, response, e) -> ErrorResponses.send(response, HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
                 "The address is not in canonical form: no path parameters (;), encoded slashes or dot segments");
-    }
-
-    /** The public page that verifies a PDF: a person needs no key. Its form posts only to itself. */
-    @Bean
-    @Order(SecurityLayer.PUBLIC_PAGES)
-    SecurityFilterChain publicPages(HttpSecurity http, SecurityLayer layer) throws Exception {
-        return layer.apply(http)
-                .securityMatcher(SecurityLayer.paths("/verify", "/verify/**"))
-                .authorizeHttpRequests(a -> a.anyRequest().permitAll())
-                .headers(SecurityLayer::pageHeaders)
-                // Nothing to forge: the page acts for nobody and changes nothing.
-                .csrf(c -> c.disable())
-                .build();
-    }
-
-    @Bean
-    RequestBodyLimit verifyPageBody() {
-        return RequestBodyLimit.of(HttpMethod.POST, "/verify", 25 * RequestBodyLimit.MB);
     }
 
     /**

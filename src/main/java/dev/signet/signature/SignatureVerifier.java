@@ -11,7 +11,11 @@ import dev.signet.document.SafePdf;
 import dev.signet.signature.SignatureReport.Kind;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -51,6 +55,32 @@ public final class SignatureVerifier {
             throw e;
         } catch (Exception e) {
             throw new SignatureException("Cannot read the signatures of this PDF: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Verifies a PDF that arrives as a stream (an upload): it goes to a temporary file first, since
+     * the verifier reads revisions from a file however large it is, and the file is gone afterwards.
+     *
+     * @throws SignatureException if the file is not a readable PDF
+     * @throws PdfLimitExceeded if reading it passes one of Signet's limits
+     */
+    public VerificationReport verify(InputStream pdf) {
+        Path file = null;
+        try {
+            file = Files.createTempFile("signet-verify-", ".pdf");
+            Files.copy(pdf, file, StandardCopyOption.REPLACE_EXISTING);
+            return verify(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException ignored) {
+                    // a temporary file the OS cleans up anyway
+                }
+            }
         }
     }
 

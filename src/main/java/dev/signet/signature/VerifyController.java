@@ -5,10 +5,6 @@ import dev.signet.web.ApiException;
 import dev.signet.web.FieldError;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -40,28 +36,14 @@ class VerifyController {
         return verify(body);
     }
 
-    /** On disk, not in memory: the verifier reads revisions from the file, however large it is. */
     private VerificationReport verify(InputStream pdf) {
-        Path file = null;
         try {
-            file = Files.createTempFile("signet-verify-", ".pdf");
-            Files.copy(pdf, file, StandardCopyOption.REPLACE_EXISTING);
-            return verifier.verify(file);
+            return verifier.verify(pdf);
         } catch (PdfLimitExceeded e) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, e.code(),
                     e.getMessage(), List.of(new FieldError("file", e.reason())));
         } catch (SignatureException e) {
             throw ApiException.badRequest("PDF_READER", "The file is not a PDF whose signatures can be read");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            if (file != null) {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException ignored) {
-                    // a temporary file the OS cleans up anyway
-                }
-            }
         }
     }
 }

@@ -6,9 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.http.HttpHeaders;
@@ -59,17 +56,13 @@ class VerifyPage {
         if (file.getSize() > MAX_BYTES) {
             return error(HttpStatus.PAYLOAD_TOO_LARGE, "verify.error.too_large", locale, model, response);
         }
-        Path copy = Files.createTempFile("signet-verify-page-", ".pdf");
         try (InputStream in = file.getInputStream()) {
-            Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
-            model.addAttribute("report", verifier.verify(copy));
+            model.addAttribute("report", verifier.verify(in));
             model.addAttribute("fileName", file.getOriginalFilename());
         } catch (PdfLimitExceeded e) {
             return error(HttpStatus.UNPROCESSABLE_ENTITY, "verify.error.limits", locale, model, response);
         } catch (SignatureException e) {
             return error(HttpStatus.UNPROCESSABLE_ENTITY, "verify.error.not_pdf", locale, model, response);
-        } finally {
-            Files.deleteIfExists(copy);
         }
         return render(locale, model, response);
     }

@@ -3,6 +3,7 @@ package dev.signet.envelope;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.account.Caller;
+import dev.signet.evidence.CompletionPack;
 import dev.signet.web.ApiException;
 import java.io.IOException;
 import java.time.LocalDate;

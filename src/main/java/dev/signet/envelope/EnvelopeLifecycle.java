@@ -2,12 +2,11 @@ package dev.signet.envelope;
 
 import dev.signet.account.AccountService;
 import dev.signet.evidence.AuditTrail;
+import dev.signet.evidence.CompletionPack;
 import dev.signet.notification.DeliveryRecorded;
-import dev.signet.notification.MailComposer;
-import dev.signet.notification.Outbox;
-import dev.signet.notification.OutboundMessage;
+import dev.signet.notification.EnvelopeMessage;
+import dev.signet.notification.Notifications;
 import dev.signet.web.ApiException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,20 +28,20 @@ public class EnvelopeLifecycle {
     private final DocumentPreparation preparation;
     private final AuditTrail audit;
     private final CompletionPack pack;
-    private final Outbox outbox;
-    private final MailComposer mail;
+    private final PackSource packSource;
+    private final Notifications notifications;
     private final AccountService accounts;
     private final ApplicationEventPublisher events;
 
     EnvelopeLifecycle(EnvelopeRepository repository, DocumentPreparation preparation, AuditTrail audit, CompletionPack pack,
-            Outbox outbox,
-            MailComposer mail, AccountService accounts, ApplicationEventPublisher events) {
+            PackSource packSource,
+            Notifications notifications, AccountService accounts, ApplicationEventPublisher events) {
         this.repository = repository;
         this.preparation = preparation;
         this.audit = audit;
         this.pack = pack;
-        this.outbox = outbox;
-        this.mail = mail;
+        this.packSource = packSource;
+        this.notifications = notifications;
         this.accounts = accounts;
         this.events = events;
     }
@@ -80,16 +79,18 @@ public class EnvelopeLifecycle {
         }
         repository.setStatus(envelopeId, EnvelopeStatus.COMPLETE, "completed_at");
         audit.record(envelopeId, "envelope_completed", "system", Map.of());
-        pack.build(repository.find(envelopeId).orElseThrow(), senderName(envelope));
+        pack.build(packSource.completed(repository.find(envelopeId).orElseThrow(), senderName(envelope)));
+        EnvelopeMessage.About about = about(envelope);
         for (Recipient r : repository.recipients(envelopeId)) {
             if (r.wants("envelope_completion")) {
-                email(envelope, r.id(), r.email(), r.name(), "COMPLETION");
+                notifications.send(new EnvelopeMessage.Completion(about, to(r)));
             }
         }
         if (envelope.notifySender()) {
             accounts.organisation(envelope.organisationId())
                     .filter(org -> org.notificationEmail() != null)
-                    .ifPresent(org -> email(envelope, null, org.notificationEmail(), org.name(), "COMPLETION_SENDER"));
+                    .ifPresent(org -> notifications.send(new EnvelopeMessage.CompletionToSender(about,
+                            new EnvelopeMessage.To(null, org.notificationEmail(), org.name()))));
         }
     }
 
@@ -99,7 +100,7 @@ public class EnvelopeLifecycle {
         Envelope envelope = repository.find(envelopeId).orElseThrow();
         for (Recipient r : repository.recipients(envelopeId)) {
             if (r.type() == RecipientType.SIGNER && !r.signed() && r.invitationEmailQueuedAt() != null) {
-                email(envelope, r.id(), r.email(), r.name(), "ARCHIVED");
+                notifications.send(new EnvelopeMessage.Archived(about(envelope), to(r)));
             }
         }
     }
@@ -134,37 +135,29 @@ public class EnvelopeLifecycle {
         if (decliner == null) {
             return;
         }
-        Map<String, Object> extra = Map.of("declinerName", decliner.name(),
-                "reason", repository.declineReason(decliner.id()).orElse(""));
+        EnvelopeMessage.About about = about(envelope);
+        String reason = repository.declineReason(decliner.id()).orElse("");
         for (Recipient r : recipients) {
             if (r.type() == RecipientType.SIGNER && !r.id().equals(decliner.id()) && r.invitationEmailQueuedAt() != null) {
-                email(envelope, r.id(), r.email(), r.name(), "DECLINED", extra);
+                notifications.send(new EnvelopeMessage.Declined(about, to(r), decliner.name(), reason));
             }
         }
         if (envelope.notifySender()) {
             accounts.organisation(envelope.organisationId())
                     .filter(org -> org.notificationEmail() != null)
-                    .ifPresent(org -> email(envelope, null, org.notificationEmail(), org.name(), "DECLINED", extra));
+                    .ifPresent(org -> notifications.send(new EnvelopeMessage.Declined(about,
+                            new EnvelopeMessage.To(null, org.notificationEmail(), org.name()), decliner.name(), reason)));
         }
     }
 
-    /** Queues one of the envelope's emails to one person, rendered from its template. */
-    @Transactional
-    public void email(Envelope envelope, UUID recipientId, String address, String name, String kind) {
-        email(envelope, recipientId, address, name, kind, Map.of());
+    /** What every email about this envelope says of it: its name, and the sender it goes out under. */
+    private EnvelopeMessage.About about(Envelope envelope) {
+        return new EnvelopeMessage.About(envelope.organisationId(), envelope.mode(), envelope.id(), envelope.name(),
+                senderName(envelope), envelope.replyTo(), Locale.ENGLISH);
     }
 
-    @Transactional
-    public void email(Envelope envelope, UUID recipientId, String address, String name, String kind,
-            Map<String, Object> extra) {
-        String sender = senderName(envelope);
-        Map<String, Object> model = new HashMap<>(extra);
-        model.put("envelopeName", envelope.name());
-        model.put("recipientName", name);
-        model.put("senderName", sender);
-        MailComposer.Composed composed = mail.compose(kind, model, new Object[] {envelope.name(), sender}, Locale.ENGLISH);
-        outbox.queue(OutboundMessage.email(envelope.organisationId(), envelope.mode(), envelope.id(), recipientId, kind,
-                address, sender, envelope.replyTo(), composed));
+    private static EnvelopeMessage.To to(Recipient recipient) {
+        return new EnvelopeMessage.To(recipient.id(), recipient.email(), recipient.name());
     }
 
     public String senderName(Envelope envelope) {

@@ -1,5 +1,6 @@
 package dev.signet.envelope;
 
+import dev.signet.evidence.CompletionPack;
 import dev.signet.web.ApiException;
 import java.util.Map;
 import java.util.UUID;

@@ -23,7 +23,7 @@ import java.util.List;
  * from where and after which checks, with each document's SHA-256 as uploaded and as signed so a
  * reader can match the files in the pack to this page.
  */
-public final class Coversheet {
+final class Coversheet {
 
     public record DocumentRow(String name, int pages, String sha256Uploaded, String sha256Signed) {}
 

@@ -15,9 +15,9 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
  * and its subject from the {@code mail} message bundle, so wording changes need no Java change.
  */
 @Component
-public class MailComposer {
+class MailComposer {
 
-    public record Composed(String subject, String text, String html) {}
+    record Composed(String subject, String text, String html) {}
 
     private final TemplateEngine html = engine(TemplateMode.HTML, ".html");
     private final TemplateEngine text = engine(TemplateMode.TEXT, ".txt");
@@ -27,7 +27,7 @@ public class MailComposer {
         this.messages = messages;
     }
 
-    public Composed compose(String kind, Map<String, Object> model, Object[] subjectArgs, Locale locale) {
+    Composed compose(String kind, Map<String, Object> model, Object[] subjectArgs, Locale locale) {
         Context context = new Context(locale, model);
         String template = kind.toLowerCase(Locale.ROOT);
         String subject = messages.getMessage("mail." + template + ".subject", subjectArgs, locale);

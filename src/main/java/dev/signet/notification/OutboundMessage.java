@@ -11,7 +11,7 @@ public record OutboundMessage(UUID organisationId, Mode mode, UUID envelopeId, U
         String kind, String address, String fromName, String replyTo, String subject, String text, String html) {
 
     /** An email to one address, sent with the envelope's own sender name and reply-to. */
-    public static OutboundMessage email(UUID organisationId, Mode mode, UUID envelopeId, UUID recipientId, String kind,
+    static OutboundMessage email(UUID organisationId, Mode mode, UUID envelopeId, UUID recipientId, String kind,
             String address, String fromName, String replyTo, MailComposer.Composed mail) {
         return new OutboundMessage(organisationId, mode, envelopeId, recipientId, Channel.EMAIL, kind, address,
                 fromName, replyTo, mail.subject(), mail.text(), mail.html());

@@ -6,13 +6,9 @@ import dev.signet.envelope.EnvelopeQueries;
 import dev.signet.envelope.EnvelopeStatus;
 import dev.signet.envelope.Recipient;
 import dev.signet.evidence.AuditTrail;
-import dev.signet.notification.Channel;
-import dev.signet.notification.MailComposer;
-import dev.signet.notification.OutboundMessage;
-import dev.signet.notification.Outbox;
+import dev.signet.notification.EnvelopeMessage;
+import dev.signet.notification.Notifications;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -24,23 +20,19 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Invitations {
 
-    private static final DateTimeFormatter EXPIRY = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'", Locale.ENGLISH);
-
     private final EnvelopeQueries envelopes;
     private final EnvelopeLifecycle lifecycle;
     private final SigningLinks links;
-    private final Outbox outbox;
-    private final MailComposer mail;
+    private final Notifications notifications;
     private final AuditTrail audit;
 
-    Invitations(EnvelopeQueries envelopes, EnvelopeLifecycle lifecycle, SigningLinks links, Outbox outbox,
-            MailComposer mail, AuditTrail audit) {
+    Invitations(EnvelopeQueries envelopes, EnvelopeLifecycle lifecycle, SigningLinks links,
+            Notifications notifications, AuditTrail audit) {
         this.audit = audit;
         this.envelopes = envelopes;
         this.lifecycle = lifecycle;
         this.links = links;
-        this.outbox = outbox;
-        this.mail = mail;
+        this.notifications = notifications;
     }
 
     /**
@@ -59,9 +51,8 @@ public class Invitations {
         String token = links.issue(recipientId, expiresAt);
         send(envelope, recipient, "INVITATION", token, expiresAt);
         if (recipient.wants("signer_invitation_sms") && recipient.mobileNumber() != null) {
-            String text = lifecycle.senderName(envelope) + " asks you to sign \"" + envelope.name() + "\": " + links.url(token);
-            outbox.queue(new OutboundMessage(envelope.organisationId(), envelope.mode(), envelope.id(), recipientId,
-                    Channel.SMS, "INVITATION", recipient.mobileNumber(), null, null, null, text, null));
+            notifications.send(new EnvelopeMessage.InvitationSms(about(envelope), recipientId, recipient.mobileNumber(),
+                    links.url(token)));
         }
     }
 
@@ -86,21 +77,19 @@ public class Invitations {
         if (!recipient.wants("signer_invitation")) {
             return;
         }
-        String sender = lifecycle.senderName(envelope);
-        Map<String, Object> model = new HashMap<>();
-        model.put("envelopeName", envelope.name());
-        model.put("recipientName", recipient.name());
-        model.put("senderName", sender);
-        model.put("message", envelope.invitationMessage());
-        model.put("link", links.url(token));
-        model.put("expiresAt", EXPIRY.format(expiresAt));
-        MailComposer.Composed composed = mail.compose(kind, model, new Object[] {envelope.name(), sender}, Locale.ENGLISH);
-        outbox.queue(OutboundMessage.email(envelope.organisationId(), envelope.mode(), envelope.id(), recipient.id(), kind,
-                recipient.email(), sender, envelope.replyTo(), composed));
+        EnvelopeMessage.To to = new EnvelopeMessage.To(recipient.id(), recipient.email(), recipient.name());
+        notifications.send(kind.equals("INVITATION")
+                ? new EnvelopeMessage.Invitation(about(envelope), to, envelope.invitationMessage(), links.url(token), expiresAt)
+                : new EnvelopeMessage.Reminder(about(envelope), to, links.url(token), expiresAt));
         if (kind.equals("INVITATION")) {
             lifecycle.markInvitationQueued(recipient.id());
         }
         audit.record(envelope.id(), kind.toLowerCase(Locale.ROOT) + "_sent", "system",
                 Map.of("recipient", recipient.id().toString(), "link_expires_at", expiresAt.toString()));
+    }
+
+    private EnvelopeMessage.About about(Envelope envelope) {
+        return new EnvelopeMessage.About(envelope.organisationId(), envelope.mode(), envelope.id(), envelope.name(),
+                lifecycle.senderName(envelope), envelope.replyTo(), Locale.ENGLISH);
     }
 }

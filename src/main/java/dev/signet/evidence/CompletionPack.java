@@ -1,10 +1,6 @@
-package dev.signet.envelope;
+package dev.signet.evidence;
 
 import dev.signet.account.Mode;
-import dev.signet.evidence.AuditEvent;
-import dev.signet.evidence.AuditTrail;
-import dev.signet.evidence.Coversheet;
-import dev.signet.evidence.EvidenceXml;
 import dev.signet.notification.MessageAttachments;
 import dev.signet.signature.PadesSigning;
 import dev.signet.signature.Pki;
@@ -31,27 +27,29 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * What a completed envelope hands out: the sealed PDFs, a coversheet, the evidence XML (every
  * audit event, signed with Signet's seal key) and the signers' attachments. Built once, when the
- * envelope completes, and stored; the ZIP and the completion emails read the stored files.
+ * envelope completes, and kept in the envelope's {@link PackStore}; the ZIP and the completion
+ * emails read the stored files.
  */
 @Service
-class CompletionPack implements MessageAttachments {
+public class CompletionPack implements MessageAttachments {
 
-    static final String COVERSHEET = "COVERSHEET";
-    static final String EVIDENCE = "EVIDENCE";
-    static final String ATTACHMENT = "ATTACHMENT";
+    /** Kinds of the envelope's stored files that the pack holds. */
+    public static final String COVERSHEET = "COVERSHEET";
+    public static final String EVIDENCE = "EVIDENCE";
+    public static final String ATTACHMENT = "ATTACHMENT";
     /** Above this the completion email says where the documents are rather than carrying them. */
     static final long MAX_EMAIL_BYTES = 15L * 1024 * 1024;
 
     /** The coversheet's certification reason, as viewers show it. */
     static final String COVERSHEET_REASON = "Signing summary issued by Signet";
 
-    private final EnvelopeRepository repository;
+    private final PackStore store;
     private final AuditTrail audit;
     private final Pki pki;
     private final PadesSigning pades;
 
-    CompletionPack(EnvelopeRepository repository, AuditTrail audit, Pki pki, PadesSigning pades) {
-        this.repository = repository;
+    CompletionPack(PackStore store, AuditTrail audit, Pki pki, PadesSigning pades) {
+        this.store = store;
         this.audit = audit;
         this.pki = pki;
         this.pades = pades;
@@ -62,52 +60,46 @@ class CompletionPack implements MessageAttachments {
 
     /** Writes the coversheet and the evidence of an envelope that has just completed. */
     @Transactional(propagation = Propagation.MANDATORY)
-    void build(Envelope envelope, String senderName) {
-        repository.deleteFiles(envelope.id(), COVERSHEET);
-        repository.deleteFiles(envelope.id(), EVIDENCE);
+    public void build(CompletedEnvelope envelope) {
         List<AuditEvent> events = audit.events(envelope.id());
         AuditTrail.Verification trail = audit.verify(events);
-        List<Document> documents = repository.documents(envelope.id());
-        List<Recipient> recipients = repository.recipients(envelope.id());
 
         List<Coversheet.DocumentRow> documentRows = new ArrayList<>();
         List<Map<String, String>> documentEvidence = new ArrayList<>();
-        for (Document d : documents) {
-            String signedHash = repository.signedSha256(d.id()).orElse("");
-            int pages = d.pageCount() == null ? 0 : d.pageCount();
-            documentRows.add(new Coversheet.DocumentRow(pdfName(d.fileName()), pages, d.sha256(), signedHash));
+        for (CompletedEnvelope.Document d : envelope.documents()) {
+            String signedHash = nullToEmpty(d.sha256Signed());
+            documentRows.add(new Coversheet.DocumentRow(pdfName(d.fileName()), d.pages(), d.sha256Uploaded(), signedHash));
             documentEvidence.add(ordered("id", d.id().toString(), "name", pdfName(d.fileName()),
-                    "pages", Integer.toString(pages), "sha256Uploaded", d.sha256(), "sha256Signed", signedHash));
+                    "pages", Integer.toString(d.pages()), "sha256Uploaded", d.sha256Uploaded(), "sha256Signed", signedHash));
         }
         List<Coversheet.RecipientRow> recipientRows = new ArrayList<>();
         List<Map<String, String>> recipientEvidence = new ArrayList<>();
-        for (Recipient r : recipients) {
-            boolean signer = r.type() == RecipientType.SIGNER;
-            String checks = signer ? SignatureSteps.EMAIL_LINK : "";
-            String userAgent = repository.userAgent(r.id()).orElse("");
-            String signedAt = r.signedAt() == null ? "" : iso(r.signedAt());
-            recipientRows.add(new Coversheet.RecipientRow(r.name(), r.email(), r.role() == null ? "" : r.role(),
-                    r.type().name(), checks, nullToEmpty(r.ipAddress()), userAgent, signedAt));
+        for (CompletedEnvelope.Recipient r : envelope.recipients()) {
+            String role = nullToEmpty(r.role());
+            String checks = nullToEmpty(r.checks());
+            String userAgent = nullToEmpty(r.userAgent());
+            String signedAt = iso(r.signedAt());
+            recipientRows.add(new Coversheet.RecipientRow(r.name(), r.email(), role, r.type(), checks,
+                    nullToEmpty(r.ipAddress()), userAgent, signedAt));
             recipientEvidence.add(ordered("id", r.id().toString(), "name", r.name(), "email", r.email(),
-                    "role", r.role() == null ? "" : r.role(), "type", r.type().name(),
+                    "role", role, "type", r.type(),
                     "signGroup", r.signGroup() == null ? "" : r.signGroup().toString(), "checks", checks,
                     "ipAddress", nullToEmpty(r.ipAddress()), "userAgent", userAgent, "signedAt", signedAt));
         }
         boolean sandbox = envelope.mode() == Mode.SANDBOX;
-        OffsetDateTime completed = envelope.completedAt() == null ? EnvelopeRepository.now() : envelope.completedAt();
         byte[] coversheet = sealed(Coversheet.render(new Coversheet.Content(envelope.name(), envelope.id().toString(),
-                "COMPLETE", senderName, iso(envelope.createdAt()), iso(completed), documentRows, recipientRows,
-                events.size(), trail.headHash(), sandbox)), envelope.mode());
+                "COMPLETE", envelope.senderName(), iso(envelope.createdAt()), iso(envelope.completedAt()),
+                documentRows, recipientRows, events.size(), trail.headHash(), sandbox)), envelope.mode());
         Map<String, String> envelopeEvidence = ordered("id", envelope.id().toString(), "name", envelope.name(),
-                "mode", envelope.mode().name(), "sender", senderName, "createdAt", iso(envelope.createdAt()),
-                "completedAt", iso(completed));
+                "mode", envelope.mode().name(), "sender", envelope.senderName(), "createdAt", iso(envelope.createdAt()),
+                "completedAt", iso(envelope.completedAt()));
         SigningKey seal = pki.sealKey(envelope.mode());
         byte[] evidence = EvidenceXml.signed(new EvidenceXml.Content(envelopeEvidence, documentEvidence,
                 recipientEvidence, events, trail.headHash()),
                 seal.jcaPrivateKey().orElseThrow(() -> new IllegalStateException(
                         "The evidence XML needs a seal key held in this JVM")), seal.chain());
-        repository.insertFile(envelope.id(), COVERSHEET, null, null, "coversheet.pdf", "application/pdf", coversheet);
-        repository.insertFile(envelope.id(), EVIDENCE, null, null, "evidence.xml", "application/xml", evidence);
+        store.replace(envelope.id(), COVERSHEET, new PackFile("coversheet.pdf", "application/pdf", coversheet));
+        store.replace(envelope.id(), EVIDENCE, new PackFile("evidence.xml", "application/xml", evidence));
     }
 
     /**
@@ -125,17 +117,14 @@ class CompletionPack implements MessageAttachments {
     public List<PackFile> files(UUID envelopeId) {
         List<PackFile> files = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        for (Document d : repository.documents(envelopeId)) {
-            files.add(new PackFile(unique(names, pdfName(d.fileName())), "application/pdf",
-                    repository.currentContent(d.id()).orElseThrow()));
+        for (PackFile d : store.documents(envelopeId)) {
+            files.add(new PackFile(unique(names, pdfName(d.name())), d.contentType(), d.content()));
         }
-        Map<UUID, String> signerNames = new LinkedHashMap<>();
-        repository.recipients(envelopeId).forEach(r -> signerNames.put(r.id(), r.name()));
-        for (EnvelopeRepository.StoredFile f : repository.files(envelopeId)) {
+        for (PackStore.StoredFile f : store.files(envelopeId)) {
             String name = f.kind().equals(ATTACHMENT)
-                    ? "attachments/" + safe(signerNames.getOrDefault(f.recipientId(), "signer")) + " - " + f.fileName()
-                    : f.fileName();
-            files.add(new PackFile(unique(names, name), f.contentType(), repository.fileContent(f.id()).orElseThrow()));
+                    ? "attachments/" + safe(f.signerName() == null ? "signer" : f.signerName()) + " - " + f.file().name()
+                    : f.file().name();
+            files.add(new PackFile(unique(names, name), f.file().contentType(), f.file().content()));
         }
         return files;
     }
@@ -162,7 +151,7 @@ class CompletionPack implements MessageAttachments {
             return List.of();
         }
         // Sized in the database first: a pack too large to mail is not read into memory for nothing.
-        if (repository.packBytes(envelopeId) > MAX_EMAIL_BYTES) {
+        if (store.bytes(envelopeId) > MAX_EMAIL_BYTES) {
             return List.of();
         }
         return files(envelopeId).stream().map(f -> new Attachment(f.name().replace('/', '_'), f.contentType(), f.content())).toList();

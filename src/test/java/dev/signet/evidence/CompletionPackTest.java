@@ -1,4 +1,4 @@
-package dev.signet.envelope;
+package dev.signet.evidence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

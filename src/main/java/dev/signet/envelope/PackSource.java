@@ -1,0 +1,67 @@
+package dev.signet.envelope;
+
+import dev.signet.evidence.CompletedEnvelope;
+import dev.signet.evidence.CompletionPack.PackFile;
+import dev.signet.evidence.PackStore;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/**
+ * The envelope's side of its completion pack (evidence's {@code CompletionPack}): the completed
+ * envelope described in evidence's terms, and the storage of the pack's files beside the documents.
+ */
+@Component
+class PackSource implements PackStore {
+
+    private final EnvelopeRepository repository;
+
+    PackSource(EnvelopeRepository repository) {
+        this.repository = repository;
+    }
+
+    /** The envelope as it completed, with what each recipient did and each document's hashes. */
+    CompletedEnvelope completed(Envelope envelope, String senderName) {
+        List<CompletedEnvelope.Document> documents = repository.documents(envelope.id()).stream()
+                .map(d -> new CompletedEnvelope.Document(d.id(), d.fileName(), d.pageCount() == null ? 0 : d.pageCount(),
+                        d.sha256(), repository.signedSha256(d.id()).orElse(null)))
+                .toList();
+        List<CompletedEnvelope.Recipient> recipients = repository.recipients(envelope.id()).stream()
+                .map(r -> new CompletedEnvelope.Recipient(r.id(), r.name(), r.email(), r.role(), r.type().name(),
+                        r.signGroup(), r.type() == RecipientType.SIGNER ? SignatureSteps.EMAIL_LINK : "",
+                        r.ipAddress(), repository.userAgent(r.id()).orElse(null), r.signedAt()))
+                .toList();
+        return new CompletedEnvelope(envelope.id(), envelope.name(), envelope.mode(), senderName, envelope.createdAt(),
+                envelope.completedAt() == null ? EnvelopeRepository.now() : envelope.completedAt(), documents, recipients);
+    }
+
+    @Override
+    public List<PackFile> documents(UUID envelopeId) {
+        return repository.documents(envelopeId).stream()
+                .map(d -> new PackFile(d.fileName(), "application/pdf", repository.currentContent(d.id()).orElseThrow()))
+                .toList();
+    }
+
+    @Override
+    public List<StoredFile> files(UUID envelopeId) {
+        Map<UUID, String> signerNames = new HashMap<>();
+        repository.recipients(envelopeId).forEach(r -> signerNames.put(r.id(), r.name()));
+        return repository.files(envelopeId).stream()
+                .map(f -> new StoredFile(f.kind(), f.recipientId() == null ? null : signerNames.get(f.recipientId()),
+                        new PackFile(f.fileName(), f.contentType(), repository.fileContent(f.id()).orElseThrow())))
+                .toList();
+    }
+
+    @Override
+    public long bytes(UUID envelopeId) {
+        return repository.packBytes(envelopeId);
+    }
+
+    @Override
+    public void replace(UUID envelopeId, String kind, PackFile file) {
+        repository.deleteFiles(envelopeId, kind);
+        repository.insertFile(envelopeId, kind, null, null, file.name(), file.contentType(), file.content());
+    }
+}

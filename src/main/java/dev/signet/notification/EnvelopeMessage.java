@@ -1,0 +1,48 @@
+package dev.signet.notification;
+
+import dev.signet.account.Mode;
+import java.time.OffsetDateTime;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * A message Signet sends about an envelope, as the facts it needs and nothing rendered:
+ * {@link Notifications} composes it (wording in {@code templates/mail} and the message bundle) and
+ * queues it.
+ */
+public sealed interface EnvelopeMessage {
+
+    /** The envelope the message is about and the name it is sent under, the same for all its messages. */
+    record About(UUID organisationId, Mode mode, UUID envelopeId, String envelopeName, String senderName,
+            String replyTo, Locale locale) {}
+
+    /**
+     * The person an email goes to; {@code recipientId} ties delivery results back to their row and is
+     * null for the sender's own organisation.
+     */
+    record To(UUID recipientId, String address, String name) {}
+
+    About about();
+
+    /** A signer's link to sign, valid until {@code expiresAt}, with the sender's message when there is one. */
+    record Invitation(About about, To to, String message, String link, OffsetDateTime expiresAt)
+            implements EnvelopeMessage {}
+
+    /** The same link as text, to the signer's mobile number. */
+    record InvitationSms(About about, UUID recipientId, String mobileNumber, String link) implements EnvelopeMessage {}
+
+    /** A signer who has not signed yet is reminded, with a new link that ends when their current one does. */
+    record Reminder(About about, To to, String link, OffsetDateTime expiresAt) implements EnvelopeMessage {}
+
+    /** Everyone signed: to a recipient who asked to hear it. The completion pack goes with it. */
+    record Completion(About about, To to) implements EnvelopeMessage {}
+
+    /** Everyone signed: to the sender's organisation. The completion pack goes with it. */
+    record CompletionToSender(About about, To to) implements EnvelopeMessage {}
+
+    /** The sender withdrew the envelope: to each signer who was invited and has not signed. */
+    record Archived(About about, To to) implements EnvelopeMessage {}
+
+    /** A signer declined, and why: to the other invited signers and the sender's organisation. */
+    record Declined(About about, To to, String declinerName, String reason) implements EnvelopeMessage {}
+}

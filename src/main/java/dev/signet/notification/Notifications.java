@@ -1,0 +1,89 @@
+package dev.signet.notification;
+
+import dev.signet.notification.EnvelopeMessage.About;
+import dev.signet.notification.EnvelopeMessage.To;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Every message about an envelope is composed here: callers say what happened and to whom
+ * ({@link EnvelopeMessage}), this picks the template and subject, renders them and queues the result
+ * in the {@link Outbox}.
+ */
+@Service
+public class Notifications {
+
+    private static final DateTimeFormatter EXPIRY = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'", Locale.ENGLISH);
+
+    private final MailComposer mail;
+    private final Outbox outbox;
+
+    Notifications(MailComposer mail, Outbox outbox) {
+        this.mail = mail;
+        this.outbox = outbox;
+    }
+
+    /**
+     * Composes the message and queues it in the caller's transaction, so a step that rolls back
+     * sends nothing.
+     * @return the outbox row's id
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public UUID send(EnvelopeMessage message) {
+        return outbox.queue(compose(message));
+    }
+
+    OutboundMessage compose(EnvelopeMessage message) {
+        About about = message.about();
+        if (message instanceof EnvelopeMessage.InvitationSms sms) {
+            String text = about.senderName() + " asks you to sign \"" + about.envelopeName() + "\": " + sms.link();
+            return new OutboundMessage(about.organisationId(), about.mode(), about.envelopeId(), sms.recipientId(),
+                    Channel.SMS, "INVITATION", sms.mobileNumber(), null, null, null, text, null);
+        }
+        Map<String, Object> facts = new HashMap<>();
+        if (message instanceof EnvelopeMessage.Invitation m) {
+            facts.put("message", m.message());
+            facts.put("link", m.link());
+            facts.put("expiresAt", EXPIRY.format(m.expiresAt()));
+            return email(about, "INVITATION", m.to(), facts);
+        }
+        if (message instanceof EnvelopeMessage.Reminder m) {
+            facts.put("link", m.link());
+            facts.put("expiresAt", EXPIRY.format(m.expiresAt()));
+            return email(about, "REMINDER", m.to(), facts);
+        }
+        if (message instanceof EnvelopeMessage.Declined m) {
+            facts.put("declinerName", m.declinerName());
+            facts.put("reason", m.reason());
+            return email(about, "DECLINED", m.to(), facts);
+        }
+        if (message instanceof EnvelopeMessage.Completion m) {
+            return email(about, "COMPLETION", m.to(), facts);
+        }
+        if (message instanceof EnvelopeMessage.CompletionToSender m) {
+            return email(about, "COMPLETION_SENDER", m.to(), facts);
+        }
+        if (message instanceof EnvelopeMessage.Archived m) {
+            return email(about, "ARCHIVED", m.to(), facts);
+        }
+        throw new IllegalArgumentException("No composition for " + message.getClass().getSimpleName());
+    }
+
+    /** An email of {@code kind}, sent under the envelope's sender name and reply-to. */
+    private OutboundMessage email(About about, String kind, To to, Map<String, Object> facts) {
+        Map<String, Object> model = new HashMap<>(facts);
+        model.put("envelopeName", about.envelopeName());
+        model.put("recipientName", to.name());
+        model.put("senderName", about.senderName());
+        MailComposer.Composed composed = mail.compose(kind, model,
+                new Object[] {about.envelopeName(), about.senderName()}, about.locale());
+        return OutboundMessage.email(about.organisationId(), about.mode(), about.envelopeId(), to.recipientId(), kind,
+                to.address(), about.senderName(), about.replyTo(), composed);
+    }
+}

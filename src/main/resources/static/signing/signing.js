@@ -318,7 +318,7 @@ function textProblem(f, value) {
   return new Promise((resolve) => {
     let worker;
     try {
-      worker = new Worker('/signing/pattern-worker.js');
+      worker = new Worker(body.dataset.patternWorker);
     } catch (e) {
       resolve(null);
       return;

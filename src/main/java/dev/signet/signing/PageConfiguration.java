@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.LocaleResolver;
@@ -27,6 +28,14 @@ class PageConfiguration implements WebMvcConfigurer {
     public void addResourceHandlers(ResourceHandlerRegistry registry) {
         registry.addResourceHandler("/signing/fonts/*.ttf")
                 .addResourceLocations("classpath:/fonts/");
+    }
+
+    /** Cache headers for the pages' assets, see {@link AssetCaching}. */
+    @Bean
+    FilterRegistrationBean<AssetCaching> assetCaching() {
+        FilterRegistrationBean<AssetCaching> registration = new FilterRegistrationBean<>(new AssetCaching());
+        registration.addUrlPatterns("/signing/*", "/webjars/*", "/favicon.ico", "/favicon.svg");
+        return registration;
     }
 
     /** {@code ?lang=de} wins, then the browser's Accept-Language; no cookie or session is kept. */

@@ -4,7 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.Api;
 import dev.signet.SignetIntegrationTest;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.http.HttpRequest;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
@@ -58,6 +67,69 @@ class SigningPagesHttpTest extends SignetIntegrationTest {
         assertThat(page("/signing/signing.js", null).status()).isEqualTo(200);
         assertThat(page("/signing/fonts/DancingScript-Regular.ttf", null).status()).isEqualTo(200);
         assertThat(page("/webjars/pdfjs-dist/4.10.38/build/pdf.worker.min.mjs", null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void assetsAreNamedByTheirContentCompressedAndKeptForAYear() throws Exception {
+        String token = invitedToken(newTenant(), "assets@example.com");
+        Api.Response page = send("/sign/" + token, "gzip");
+        assertThat(page.header("Content-Encoding")).as("pages carry secrets: never compressed (BREACH)").isNull();
+        String html = page.text();
+        Map<String, String> linked = Map.of("src", "signing.js", "href", "signing.css", "data-pattern-worker",
+                "pattern-worker.js");
+        for (Map.Entry<String, String> asset : linked.entrySet()) {
+            String file = asset.getValue();
+            int dot = file.lastIndexOf('.');
+            Matcher m = Pattern.compile(asset.getKey() + "=\"(/signing/" + Pattern.quote(file.substring(0, dot))
+                    + "-([0-9a-f]{32})" + Pattern.quote(file.substring(dot)) + ")\"").matcher(html);
+            assertThat(m.find()).as(file + " linked by its content").isTrue();
+            byte[] original = getClass().getResourceAsStream("/static/signing/" + file).readAllBytes();
+            assertThat(m.group(2)).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(original)));
+            Api.Response versioned = send(m.group(1), "gzip");
+            assertThat(versioned.status()).isEqualTo(200);
+            assertThat(versioned.header("Cache-Control")).isEqualTo("public, max-age=31536000, immutable");
+            // Under 1 KB compressing saves nothing worth a gzip header (server.compression.min-response-size).
+            assertThat(versioned.header("Content-Encoding")).as(file).isEqualTo(original.length < 1024 ? null : "gzip");
+            assertThat(original.length < 1024 ? versioned.bytes() : gunzip(versioned.bytes())).isEqualTo(original);
+        }
+        Api.Response plain = send("/signing/signing.js", null);
+        assertThat(plain.header("Cache-Control")).as("an address without a version is checked again").isEqualTo("no-cache");
+        Api.Response again = api.send(api.builder("/signing/signing.js", null)
+                .header("If-Modified-Since", plain.header("Last-Modified")).GET());
+        assertThat(again.status()).isEqualTo(304);
+
+        byte[] worker = getClass().getResourceAsStream(
+                "/META-INF/resources/webjars/pdfjs-dist/4.10.38/build/pdf.worker.min.mjs").readAllBytes();
+        Api.Response pdfJs = send("/webjars/pdfjs-dist/4.10.38/build/pdf.worker.min.mjs", "gzip");
+        assertThat(pdfJs.header("Cache-Control")).isEqualTo("public, max-age=31536000, immutable");
+        assertThat(pdfJs.header("Content-Encoding")).isEqualTo("gzip");
+        assertThat(gunzip(pdfJs.bytes())).isEqualTo(worker);
+        assertThat(pdfJs.bytes().length).as("compressed pdf.js worker").isLessThan(worker.length / 3);
+    }
+
+    @Test
+    void theFaviconIsServed() {
+        Api.Response ico = send("/favicon.ico", null);
+        assertThat(ico.status()).isEqualTo(200);
+        assertThat(ico.header("Content-Type")).isEqualTo("image/x-icon");
+        assertThat(Arrays.copyOf(ico.bytes(), 4)).as("ICO header").containsExactly(0, 0, 1, 0);
+        Api.Response svg = send("/favicon.svg", null);
+        assertThat(svg.status()).isEqualTo(200);
+        assertThat(svg.text()).startsWith("<svg");
+    }
+
+    private Api.Response send(String path, String acceptEncoding) {
+        HttpRequest.Builder b = api.builder(path, null).GET();
+        if (acceptEncoding != null) {
+            b.header("Accept-Encoding", acceptEncoding);
+        }
+        return api.send(b);
+    }
+
+    private static byte[] gunzip(byte[] bytes) throws IOException {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+            return in.readAllBytes();
+        }
     }
 
     @Test

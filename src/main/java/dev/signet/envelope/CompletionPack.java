@@ -1,6 +1,8 @@
 package dev.signet.envelope;
 
 import dev.signet.account.Mode;
+import dev.signet.document.Document;
+import dev.signet.document.DocumentStore;
 import dev.signet.evidence.AuditEvent;
 import dev.signet.evidence.AuditTrail;
 import dev.signet.evidence.Coversheet;
@@ -46,12 +48,14 @@ class CompletionPack implements MessageAttachments {
     static final String COVERSHEET_REASON = "Signing summary issued by Signet";
 
     private final EnvelopeRepository repository;
+    private final DocumentStore documents;
     private final AuditTrail audit;
     private final Pki pki;
     private final PadesSigning pades;
 
-    CompletionPack(EnvelopeRepository repository, AuditTrail audit, Pki pki, PadesSigning pades) {
+    CompletionPack(EnvelopeRepository repository, DocumentStore documents, AuditTrail audit, Pki pki, PadesSigning pades) {
         this.repository = repository;
+        this.documents = documents;
         this.audit = audit;
         this.pki = pki;
         this.pades = pades;
@@ -67,13 +71,13 @@ class CompletionPack implements MessageAttachments {
         repository.deleteFiles(envelope.id(), EVIDENCE);
         List<AuditEvent> events = audit.events(envelope.id());
         AuditTrail.Verification trail = audit.verify(events);
-        List<Document> documents = repository.documents(envelope.id());
+        List<Document> documents = this.documents.documents(envelope.id());
         List<Recipient> recipients = repository.recipients(envelope.id());
 
         List<Coversheet.DocumentRow> documentRows = new ArrayList<>();
         List<Map<String, String>> documentEvidence = new ArrayList<>();
         for (Document d : documents) {
-            String signedHash = repository.signedSha256(d.id()).orElse("");
+            String signedHash = this.documents.latestSha256(d.id()).orElse("");
             int pages = d.pageCount() == null ? 0 : d.pageCount();
             documentRows.add(new Coversheet.DocumentRow(pdfName(d.fileName()), pages, d.sha256(), signedHash));
             documentEvidence.add(ordered("id", d.id().toString(), "name", pdfName(d.fileName()),
@@ -125,9 +129,9 @@ class CompletionPack implements MessageAttachments {
     public List<PackFile> files(UUID envelopeId) {
         List<PackFile> files = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        for (Document d : repository.documents(envelopeId)) {
+        for (Document d : documents.documents(envelopeId)) {
             files.add(new PackFile(unique(names, pdfName(d.fileName())), "application/pdf",
-                    repository.currentContent(d.id()).orElseThrow()));
+                    documents.latest(d.id()).orElseThrow()));
         }
         Map<UUID, String> signerNames = new LinkedHashMap<>();
         repository.recipients(envelopeId).forEach(r -> signerNames.put(r.id(), r.name()));
@@ -162,7 +166,7 @@ class CompletionPack implements MessageAttachments {
             return List.of();
         }
         // Sized in the database first: a pack too large to mail is not read into memory for nothing.
-        if (repository.packBytes(envelopeId) > MAX_EMAIL_BYTES) {
+        if (documents.latestBytes(envelopeId) + repository.fileBytes(envelopeId) > MAX_EMAIL_BYTES) {
             return List.of();
         }
         return files(envelopeId).stream().map(f -> new Attachment(f.name().replace('/', '_'), f.contentType(), f.content())).toList();

@@ -25,6 +25,16 @@ public enum FileType {
         return mediaType;
     }
 
+    /** The type stored with a document: the one {@link #sniff} found when it was uploaded. */
+    public static FileType ofMediaType(String mediaType) {
+        for (FileType type : values()) {
+            if (type.mediaType.equals(mediaType)) {
+                return type;
+            }
+        }
+        return UNKNOWN;
+    }
+
     public static FileType sniff(byte[] content) {
         // PDF readers accept the header anywhere in the first KiB; so do we.
         int window = Math.min(content.length, 1024);

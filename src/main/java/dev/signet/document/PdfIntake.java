@@ -49,9 +49,21 @@ public class PdfIntake {
      * document that cannot be processed.
      */
     public Outcome accept(byte[] content) {
+        return outcome(content, true);
+    }
+
+    /**
+     * The same rules as {@link #accept}, in one read and without the rewrite, for a file kept as it
+     * was given (a signer's attachment): an accepted file comes back as it is.
+     */
+    public Outcome judge(byte[] content) {
+        return outcome(content, false);
+    }
+
+    private static Outcome outcome(byte[] content, boolean rewrite) {
         try {
             Outcome checked = SafePdf.guarded(() -> check(content));
-            return checked instanceof Accepted accepted
+            return rewrite && checked instanceof Accepted accepted
                     ? new Accepted(SafePdf.guarded(() -> rewrite(content)), accepted.pages()) : checked;
         } catch (BadPasswordException e) {
             return new Rejected("PASSWORD_PROTECTED");

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The one way Signet opens a PDF, whoever the PDF came from: intake, inspection, preparation,
@@ -50,7 +51,15 @@ public final class SafePdf {
     /** Objects in a document to be signed or verified; a 500-page contract with forms has tens of thousands. */
     static final int MAX_DOCUMENT_OBJECTS = 250_000;
 
+    /** Readers opened since start: tests hold a request to one parse per PDF with it. */
+    private static final AtomicLong OPENED = new AtomicLong();
+
     private SafePdf() {}
+
+    /** How many readers this process has opened; a count, no content. */
+    static long opened() {
+        return OPENED.get();
+    }
 
     /** A reader over a document held in memory. */
     public static PdfReader reader(byte[] pdf) throws IOException {
@@ -114,6 +123,7 @@ public final class SafePdf {
     }
 
     static PdfReader limited(IRandomAccessSource source, ReadBudget budget) throws IOException {
+        OPENED.incrementAndGet();
         return new LimitedReader(source, new ReaderProperties().setMemoryLimitsAwareHandler(new EveryStreamLimited()),
                 budget);
     }

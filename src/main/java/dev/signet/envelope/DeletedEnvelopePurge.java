@@ -1,5 +1,6 @@
 package dev.signet.envelope;
 
+import dev.signet.document.DocumentStore;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -25,12 +26,14 @@ class DeletedEnvelopePurge {
     private static final Logger log = LoggerFactory.getLogger(DeletedEnvelopePurge.class);
 
     private final JdbcClient jdbc;
+    private final DocumentStore documents;
     private final TransactionTemplate tx;
     private final Duration retention;
 
-    DeletedEnvelopePurge(JdbcClient jdbc, TransactionTemplate tx,
+    DeletedEnvelopePurge(JdbcClient jdbc, DocumentStore documents, TransactionTemplate tx,
             @Value("${signet.retention.deleted-envelopes:P7D}") Duration retention) {
         this.jdbc = jdbc;
+        this.documents = documents;
         this.tx = tx;
         this.retention = retention;
     }
@@ -53,7 +56,7 @@ class DeletedEnvelopePurge {
         jdbc.sql("delete from signing_token where recipient_id in (" + recipients + ")").param(envelopeId).update();
         jdbc.sql("delete from outbox_message where envelope_id = ?").param(envelopeId).update();
         jdbc.sql("delete from recipient where envelope_id = ?").param(envelopeId).update();
-        jdbc.sql("delete from document where envelope_id = ?").param(envelopeId).update();
+        documents.deleteAll(envelopeId);
         jdbc.sql("update envelope set options_json = '{}', errors_json = null where id = ?").param(envelopeId).update();
     }
 }

@@ -2,6 +2,8 @@ package dev.signet.envelope;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.signet.document.Document;
+import dev.signet.document.DocumentStore;
 import dev.signet.document.FileType;
 import dev.signet.document.PdfInspector.PageSize;
 import dev.signet.document.PdfIntake;
@@ -27,14 +29,16 @@ import org.springframework.stereotype.Component;
 class DocumentPreparation {
 
     private final EnvelopeRepository repository;
+    private final DocumentStore store;
     private final PdfIntake intake;
     private final WordConverter word;
     private final DocumentSigning signing;
     private final ObjectMapper json;
 
-    DocumentPreparation(EnvelopeRepository repository, PdfIntake intake, WordConverter word, DocumentSigning signing,
-            ObjectMapper json) {
+    DocumentPreparation(EnvelopeRepository repository, DocumentStore store, PdfIntake intake, WordConverter word,
+            DocumentSigning signing, ObjectMapper json) {
         this.repository = repository;
+        this.store = store;
         this.intake = intake;
         this.word = word;
         this.signing = signing;
@@ -44,7 +48,7 @@ class DocumentPreparation {
     /** @return false when the envelope was marked ERRORED instead */
     boolean prepare(Envelope envelope) {
         ArrayNode errors = json.createArrayNode();
-        List<Document> documents = repository.documents(envelope.id());
+        List<Document> documents = store.documents(envelope.id());
         List<Recipient> recipients = repository.recipients(envelope.id());
         Industry industry = repository.autotagging(envelope.id()).flatMap(Industry::fromOption).orElse(null);
         Map<UUID, byte[]> clean = new LinkedHashMap<>();
@@ -94,19 +98,20 @@ class DocumentPreparation {
             }
         }
         if (!errors.isEmpty()) {
-            pages.forEach((id, sizes) -> repository.setPageCount(id, sizes.size()));
+            pages.forEach((id, sizes) -> store.setPageCount(id, sizes.size()));
             repository.markErrored(envelope.id(), errors.toString());
             return false;
         }
         // One write per document: the prepared revision, its hash and its page count together.
-        prepared.forEach((id, pdf) -> repository.setPrepared(id, pdf, DocumentSigning.sha256(pdf), pages.get(id).size()));
+        prepared.forEach((id, pdf) -> store.savePrepared(id, pdf, pages.get(id).size()));
         return true;
     }
 
     /** The document as one clean PDF revision, or null with the reason added to {@code errors}. */
     private byte[] readable(Document document, ArrayNode errors, Map<UUID, List<PageSize>> pages) {
-        byte[] content = repository.content(document.id()).orElseThrow();
-        FileType type = FileType.sniff(content);
+        byte[] content = store.original(document.id()).orElseThrow();
+        // The type the upload was judged to be at create, stored with it; not judged again.
+        FileType type = FileType.ofMediaType(document.contentType());
         if (type == FileType.DOC || type == FileType.DOCX) {
             try {
                 content = word.toPdf(content, type);
@@ -126,11 +131,11 @@ class DocumentPreparation {
     }
 
     private static String tagProblem(Tag tag, List<PageSize> sizes) {
-        if (tag.pageNumber() > sizes.size()) {
-            return "NO_PAGE_FOR_TAG_ERROR";
-        }
-        boolean fits = TagGeometry.fits(tag.type(), tag.x(), tag.y(), tag.width(), sizes.get(tag.pageNumber() - 1));
-        return fits ? null : "TAG_OFF_PAGE_ERROR";
+        return TagGeometry.problem(tag.type(), tag.pageNumber(), tag.x(), tag.y(), tag.width(), sizes)
+                .map(problem -> switch (problem) {
+                    case NO_SUCH_PAGE -> "NO_PAGE_FOR_TAG_ERROR";
+                    case OUTSIDE_PAGE -> "TAG_OFF_PAGE_ERROR";
+                }).orElse(null);
     }
 
     private static String placementCode(FieldPlacementException e) {

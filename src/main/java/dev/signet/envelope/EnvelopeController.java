@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.account.Caller;
 import dev.signet.evidence.CompletionPack;
+import dev.signet.document.DocumentStore;
 import dev.signet.web.ApiException;
 import java.io.IOException;
 import java.time.LocalDate;
@@ -40,12 +41,14 @@ class EnvelopeController {
 
     private final EnvelopeService envelopes;
     private final EnvelopeRepository repository;
+    private final DocumentStore documents;
     private final IdempotencyStore idempotency;
     private final ObjectMapper json;
     private final CompletionPack pack;
 
-    EnvelopeController(EnvelopeService envelopes, EnvelopeRepository repository, IdempotencyStore idempotency,
-            ObjectMapper json, CompletionPack pack) {
+    EnvelopeController(EnvelopeService envelopes, EnvelopeRepository repository, DocumentStore documents,
+            IdempotencyStore idempotency, ObjectMapper json, CompletionPack pack) {
+        this.documents = documents;
         this.envelopes = envelopes;
         this.pack = pack;
         this.repository = repository;
@@ -93,7 +96,7 @@ class EnvelopeController {
     @GetMapping("/v2/envelopes/{id}")
     EnvelopeView.EnvelopeJson get(Caller caller, @PathVariable UUID id) {
         Envelope envelope = envelopes.get(caller, id);
-        return EnvelopeView.of(envelope, repository.recipients(id), repository.documents(id), repository.tags(id), json);
+        return EnvelopeView.of(envelope, repository.recipients(id), documents.documents(id), repository.tags(id), json);
     }
 
     @GetMapping("/v2/envelopes/{id}/status")

@@ -1,6 +1,7 @@
 package dev.signet.envelope;
 
 import dev.signet.account.AccountService;
+import dev.signet.document.DocumentStore;
 import dev.signet.evidence.AuditTrail;
 import dev.signet.evidence.CompletionPack;
 import dev.signet.notification.DeliveryRecorded;
@@ -25,6 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class EnvelopeLifecycle {
 
     private final EnvelopeRepository repository;
+    private final DocumentStore documents;
     private final DocumentPreparation preparation;
     private final AuditTrail audit;
     private final CompletionPack pack;
@@ -33,10 +35,11 @@ public class EnvelopeLifecycle {
     private final AccountService accounts;
     private final ApplicationEventPublisher events;
 
-    EnvelopeLifecycle(EnvelopeRepository repository, DocumentPreparation preparation, AuditTrail audit, CompletionPack pack,
-            PackSource packSource,
-            Notifications notifications, AccountService accounts, ApplicationEventPublisher events) {
+    EnvelopeLifecycle(EnvelopeRepository repository, DocumentStore documents, DocumentPreparation preparation,
+            AuditTrail audit, CompletionPack pack, PackSource packSource, Notifications notifications,
+            AccountService accounts, ApplicationEventPublisher events) {
         this.repository = repository;
+        this.documents = documents;
         this.preparation = preparation;
         this.audit = audit;
         this.pack = pack;
@@ -58,7 +61,7 @@ public class EnvelopeLifecycle {
         }
         boolean prepared = preparation.prepare(envelope);
         audit.record(envelopeId, prepared ? "documents_prepared" : "envelope_errored", "system",
-                Map.of("documents", repository.documents(envelopeId).size()));
+                Map.of("documents", documents.documents(envelopeId).size()));
         return prepared;
     }
 

@@ -1,5 +1,7 @@
 package dev.signet.envelope;
 
+import dev.signet.document.Document;
+import dev.signet.document.DocumentStore;
 import dev.signet.tagging.Tag;
 import java.util.List;
 import java.util.Optional;
@@ -13,9 +15,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class EnvelopeQueries {
 
     private final EnvelopeRepository repository;
+    private final DocumentStore documents;
 
-    EnvelopeQueries(EnvelopeRepository repository) {
+    EnvelopeQueries(EnvelopeRepository repository, DocumentStore documents) {
         this.repository = repository;
+        this.documents = documents;
     }
 
     public Optional<Envelope> envelope(UUID id) {
@@ -36,7 +40,7 @@ public class EnvelopeQueries {
     }
 
     public List<Document> documents(UUID envelopeId) {
-        return repository.documents(envelopeId);
+        return documents.documents(envelopeId);
     }
 
     public List<Tag> tags(UUID envelopeId) {
@@ -44,12 +48,12 @@ public class EnvelopeQueries {
     }
 
     public Optional<byte[]> content(UUID documentId) {
-        return repository.content(documentId);
+        return documents.original(documentId);
     }
 
     /** The document as it stands: prepared and signed so far once preparation ran, else the upload. */
     public Optional<byte[]> currentContent(UUID documentId) {
-        return repository.currentContent(documentId);
+        return documents.latest(documentId);
     }
 
     /** The sign groups that have signers, in the order they sign. */

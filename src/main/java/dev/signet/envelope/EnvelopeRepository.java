@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** SQL for the envelope aggregate: envelope, documents, recipients and tags. */
+/** SQL for the envelope aggregate: envelope, recipients, tags and files; documents live in the document store. */
 @Repository
 class EnvelopeRepository {
 
@@ -56,15 +56,6 @@ class EnvelopeRepository {
                 .param("notify", d.notifySender()).param("url", d.notificationUrl())
                 .param("events", String.join(",", d.notificationEvents())).param("options", optionsJson)
                 .param("decline", d.allowDecline()).param("now", now())
-                .update();
-    }
-
-    void insertDocument(UUID id, UUID envelopeId, int position, String fileName, String contentType, byte[] content,
-            String sha256) {
-        jdbc.sql("""
-                insert into document (id, envelope_id, position, file_name, content_type, size_bytes, sha256, content)
-                values (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(id, envelopeId, position, fileName, contentType, (long) content.length, sha256, content)
                 .update();
     }
 
@@ -150,60 +141,15 @@ class EnvelopeRepository {
         jdbc.sql("update envelope set status = 'ERRORED', errors_json = ? where id = ?").params(errorsJson, id).update();
     }
 
-    /** Soft delete: the envelope disappears from the API and its documents become unreadable at once. */
+    /** Soft delete: the envelope disappears from the API and its files become unreadable at once. */
     void markDeleted(UUID id) {
         jdbc.sql("update envelope set deleted_at = ? where id = ?").params(now(), id).update();
-        jdbc.sql("update document set content = null, signed_content = null where envelope_id = ?").param(id).update();
         jdbc.sql("update envelope_file set content = null where envelope_id = ?").param(id).update();
-    }
-
-    List<Document> documents(UUID envelopeId) {
-        return jdbc.sql("""
-                        select id, envelope_id, position, file_name, content_type, size_bytes, sha256, page_count
-                        from document where envelope_id = ? order by position""")
-                .param(envelopeId)
-                .query((rs, n) -> new Document(rs.getObject("id", UUID.class), rs.getObject("envelope_id", UUID.class),
-                        rs.getInt("position"), rs.getString("file_name"), rs.getString("content_type"),
-                        rs.getLong("size_bytes"), rs.getString("sha256"), (Integer) rs.getObject("page_count")))
-                .list();
-    }
-
-    /** The upload as received. */
-    Optional<byte[]> content(UUID documentId) {
-        return jdbc.sql("select content from document where id = ?").param(documentId)
-                .query((rs, n) -> rs.getBytes(1)).optional();
-    }
-
-    /** The document as it stands: the working copy once prepared (then signed, then sealed), else the upload. */
-    Optional<byte[]> currentContent(UUID documentId) {
-        return jdbc.sql("select coalesce(signed_content, content) from document where id = ?").param(documentId)
-                .query((rs, n) -> rs.getBytes(1)).optional();
-    }
-
-    /** The prepared revision (fields placed, certified) and the page count intake found. */
-    void setPrepared(UUID documentId, byte[] content, String sha256, int pages) {
-        jdbc.sql("update document set signed_content = ?, signed_sha256 = ?, page_count = ? where id = ?")
-                .params(content, sha256, pages, documentId).update();
-    }
-
-    void setSignedContent(UUID documentId, byte[] content, String sha256) {
-        jdbc.sql("update document set signed_content = ?, signed_sha256 = ? where id = ?")
-                .params(content, sha256, documentId).update();
     }
 
     Optional<String> autotagging(UUID envelopeId) {
         return jdbc.sql("select autotagging from envelope where id = ?").param(envelopeId)
                 .query(String.class).optional().filter(v -> v != null);
-    }
-
-    Optional<String> signedSha256(UUID documentId) {
-        return jdbc.sql("select signed_sha256 from document where id = ?").param(documentId)
-                .query(String.class).optional();
-    }
-
-    boolean sealed(UUID documentId) {
-        return jdbc.sql("select sealed_at is not null from document where id = ?").param(documentId)
-                .query(Boolean.class).single();
     }
 
     boolean signatureApplied(UUID recipientId) {
@@ -245,13 +191,10 @@ class EnvelopeRepository {
                 .list();
     }
 
-    /** Bytes of everything a completion pack holds: the documents as they stand and the envelope's files. */
-    long packBytes(UUID envelopeId) {
-        return jdbc.sql("""
-                        select coalesce((select sum(octet_length(coalesce(signed_content, content))) from document
-                                         where envelope_id = :id), 0)
-                             + coalesce((select sum(octet_length(content)) from envelope_file where envelope_id = :id), 0)""")
-                .param("id", envelopeId).query(Long.class).single();
+    /** Bytes of the envelope's files (attachments, coversheet, evidence). */
+    long fileBytes(UUID envelopeId) {
+        return jdbc.sql("select coalesce(sum(octet_length(content)), 0) from envelope_file where envelope_id = ?")
+                .param(envelopeId).query(Long.class).single();
     }
 
     Optional<byte[]> fileContent(UUID fileId) {
@@ -262,14 +205,6 @@ class EnvelopeRepository {
     Optional<String> userAgent(UUID recipientId) {
         return jdbc.sql("select user_agent from recipient where id = ?").param(recipientId)
                 .query(String.class).optional().filter(v -> v != null);
-    }
-
-    void markSealed(UUID documentId) {
-        jdbc.sql("update document set sealed_at = ? where id = ?").params(now(), documentId).update();
-    }
-
-    void setPageCount(UUID documentId, int pages) {
-        jdbc.sql("update document set page_count = ? where id = ?").params(pages, documentId).update();
     }
 
     List<Recipient> recipients(UUID envelopeId) {

@@ -5,11 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.account.Caller;
 import dev.signet.account.Secrets;
+import dev.signet.document.DocumentStore;
 import dev.signet.document.FileType;
-import dev.signet.document.PdfInspector;
-import dev.signet.document.PdfInspector.PageSize;
-import dev.signet.document.PdfLimitExceeded;
-import dev.signet.document.WordConverter;
+import dev.signet.document.Uploads;
 import dev.signet.envelope.EnvelopeEvents.ArchiveRequested;
 import dev.signet.envelope.EnvelopeEvents.EnvelopeCreated;
 import dev.signet.envelope.EnvelopeEvents.RecipientContactChanged;
@@ -20,6 +18,7 @@ import dev.signet.web.FieldError;
 import dev.signet.web.TextRules;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,17 +38,17 @@ public class EnvelopeService {
     static final long MAX_TOTAL_BYTES = 20L * 1024 * 1024;
 
     private final EnvelopeRepository repository;
+    private final DocumentStore documents;
     private final ApplicationEventPublisher events;
     private final ObjectMapper json;
     private final IdempotencyStore idempotency;
-    private final PdfInspector inspector;
-    private final WordConverter word;
+    private final Uploads uploads;
     private final AuditTrail audit;
 
-    EnvelopeService(EnvelopeRepository repository, ApplicationEventPublisher events, ObjectMapper json,
-            IdempotencyStore idempotency, PdfInspector inspector, WordConverter word, AuditTrail audit) {
-        this.inspector = inspector;
-        this.word = word;
+    EnvelopeService(EnvelopeRepository repository, DocumentStore documents, ApplicationEventPublisher events,
+            ObjectMapper json, IdempotencyStore idempotency, Uploads uploads, AuditTrail audit) {
+        this.documents = documents;
+        this.uploads = uploads;
         this.audit = audit;
         this.repository = repository;
         this.events = events;
@@ -68,38 +67,27 @@ public class EnvelopeService {
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("MALFORMED_REQUEST", "The 'options' part is not valid JSON");
         }
-        checkFiles(files, word.available());
+        checkFiles(files);
+        List<FileType> types = files.stream().map(f -> uploads.acceptedType(f.fileName(), f.content())).toList();
         Set<String> names = new LinkedHashSet<>();
         files.forEach(f -> names.add(f.fileName()));
         EnvelopeDraft draft = OptionsParser.parse(options, names, caller.sandbox());
-        TagsOnPages.checkFieldsStayOnTheirPages(draft, measure(files));
-        return new ValidatedRequest(files, draft, requestHash(files, options));
+        // Each file read once, after the cheap checks: a PDF's one parse checks its limits and measures its pages.
+        Map<String, Uploads.Facts> facts = new LinkedHashMap<>();
+        for (int i = 0; i < files.size(); i++) {
+            UploadedFile file = files.get(i);
+            facts.put(file.fileName(), uploads.read(i, file.fileName(), types.get(i), file.content()));
+        }
+        TagsOnPages.checkFieldsStayOnTheirPages(draft, facts);
+        return new ValidatedRequest(files, facts, draft, requestHash(files, options));
     }
 
     /**
-     * Each readable PDF's page sizes, by file name. A document over Signet's limits (a decompression
-     * bomb, too many annotations) is refused now, while the caller waits, rather than taking a
-     * preparation job's heap and time: 422 {@code PDF_LIMITS_EXCEEDED}, saying which file and why.
+     * A create request that passed every check, what was found in its files (by file name), and the
+     * hash that identifies it for idempotency.
      */
-    private Map<String, List<PageSize>> measure(List<UploadedFile> files) {
-        Map<String, List<PageSize>> pages = new HashMap<>();
-        for (int i = 0; i < files.size(); i++) {
-            UploadedFile file = files.get(i);
-            try {
-                if (inspector.inspect(file.content()) instanceof PdfInspector.Readable readable) {
-                    pages.put(file.fileName(), readable.pages());
-                }
-            } catch (PdfLimitExceeded e) {
-                throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, e.code(),
-                        "'" + file.fileName() + "' exceeds Signet's limits: " + e.reason(),
-                        List.of(new FieldError("file[" + i + "]", e.reason())));
-            }
-        }
-        return pages;
-    }
-
-    /** A create request that passed every check, and the hash that identifies it for idempotency. */
-    public record ValidatedRequest(List<UploadedFile> files, EnvelopeDraft draft, String requestHash) {}
+    public record ValidatedRequest(List<UploadedFile> files, Map<String, Uploads.Facts> facts, EnvelopeDraft draft,
+            String requestHash) {}
 
     /**
      * Creates the envelope and starts its process in one transaction, recording the answer under the
@@ -124,9 +112,8 @@ public class EnvelopeService {
         for (UploadedFile file : request.files()) {
             UUID documentId = UUID.randomUUID();
             documentIds.put(file.fileName(), documentId);
-            repository.insertDocument(documentId, envelopeId, position++, file.fileName(),
-                    FileType.sniff(file.content()).mediaType(),
-                    file.content(), HexFormat.of().formatHex(Secrets.sha256(file.content())));
+            documents.storeUpload(documentId, envelopeId, position++, file.fileName(),
+                    request.facts().get(file.fileName()).type(), file.content());
         }
         int recipientPosition = 0;
         for (EnvelopeDraft.RecipientDraft r : draft.recipients()) {
@@ -143,7 +130,7 @@ public class EnvelopeService {
         return envelopeId;
     }
 
-    private static void checkFiles(List<UploadedFile> files, boolean wordAccepted) {
+    private static void checkFiles(List<UploadedFile> files) {
         if (files.isEmpty()) {
             throw ApiException.validation(List.of(new FieldError("file", "at least one file is required")));
         }
@@ -178,18 +165,6 @@ public class EnvelopeService {
         }
         if (!errors.isEmpty()) {
             throw ApiException.validation(errors);
-        }
-        for (UploadedFile file : files) {
-            FileType type = FileType.sniff(file.content());
-            if ((type == FileType.DOC || type == FileType.DOCX) && !wordAccepted) {
-                throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_FILE_TYPE",
-                        "'" + file.fileName() + "' is a Word document; this Signet converts Word documents only where"
-                                + " LibreOffice is installed, which it is not. Send a PDF.");
-            }
-            if (type != FileType.PDF && type != FileType.DOC && type != FileType.DOCX) {
-                throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_FILE_TYPE",
-                        "'" + file.fileName() + "' is not a PDF, DOC or DOCX document");
-            }
         }
     }
 
@@ -235,6 +210,7 @@ public class EnvelopeService {
                     "An envelope in progress cannot be deleted; archive it first");
         }
         repository.markDeleted(id);
+        documents.eraseContent(id);
     }
 
     @Transactional

@@ -1,5 +1,6 @@
 package dev.signet.envelope;
 
+import dev.signet.document.Document;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.tagging.Tag;

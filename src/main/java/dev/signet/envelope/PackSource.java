@@ -1,5 +1,6 @@
 package dev.signet.envelope;
 
+import dev.signet.document.DocumentStore;
 import dev.signet.evidence.CompletedEnvelope;
 import dev.signet.evidence.CompletionPack.PackFile;
 import dev.signet.evidence.PackStore;
@@ -17,16 +18,18 @@ import org.springframework.stereotype.Component;
 class PackSource implements PackStore {
 
     private final EnvelopeRepository repository;
+    private final DocumentStore store;
 
-    PackSource(EnvelopeRepository repository) {
+    PackSource(EnvelopeRepository repository, DocumentStore store) {
         this.repository = repository;
+        this.store = store;
     }
 
     /** The envelope as it completed, with what each recipient did and each document's hashes. */
     CompletedEnvelope completed(Envelope envelope, String senderName) {
-        List<CompletedEnvelope.Document> documents = repository.documents(envelope.id()).stream()
+        List<CompletedEnvelope.Document> documents = store.documents(envelope.id()).stream()
                 .map(d -> new CompletedEnvelope.Document(d.id(), d.fileName(), d.pageCount() == null ? 0 : d.pageCount(),
-                        d.sha256(), repository.signedSha256(d.id()).orElse(null)))
+                        d.sha256(), store.latestSha256(d.id()).orElse(null)))
                 .toList();
         List<CompletedEnvelope.Recipient> recipients = repository.recipients(envelope.id()).stream()
                 .map(r -> new CompletedEnvelope.Recipient(r.id(), r.name(), r.email(), r.role(), r.type().name(),
@@ -39,8 +42,8 @@ class PackSource implements PackStore {
 
     @Override
     public List<PackFile> documents(UUID envelopeId) {
-        return repository.documents(envelopeId).stream()
-                .map(d -> new PackFile(d.fileName(), "application/pdf", repository.currentContent(d.id()).orElseThrow()))
+        return store.documents(envelopeId).stream()
+                .map(d -> new PackFile(d.fileName(), "application/pdf", store.latest(d.id()).orElseThrow()))
                 .toList();
     }
 
@@ -56,7 +59,7 @@ class PackSource implements PackStore {
 
     @Override
     public long bytes(UUID envelopeId) {
-        return repository.packBytes(envelopeId);
+        return store.latestBytes(envelopeId) + repository.fileBytes(envelopeId);
     }
 
     @Override

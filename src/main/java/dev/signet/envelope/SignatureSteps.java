@@ -1,5 +1,7 @@
 package dev.signet.envelope;
 
+import dev.signet.document.Document;
+import dev.signet.document.DocumentStore;
 import dev.signet.evidence.AuditTrail;
 import dev.signet.tagging.Tag;
 import java.util.List;
@@ -21,11 +23,13 @@ public class SignatureSteps {
     static final String EMAIL_LINK = "email-link";
 
     private final EnvelopeRepository repository;
+    private final DocumentStore documents;
     private final DocumentSigning signing;
     private final AuditTrail audit;
 
-    SignatureSteps(EnvelopeRepository repository, DocumentSigning signing, AuditTrail audit) {
+    SignatureSteps(EnvelopeRepository repository, DocumentStore documents, DocumentSigning signing, AuditTrail audit) {
         this.repository = repository;
+        this.documents = documents;
         this.signing = signing;
         this.audit = audit;
     }
@@ -41,14 +45,14 @@ public class SignatureSteps {
         Recipient signer = repository.recipient(recipientId).orElseThrow();
         List<Tag> tags = repository.tags(envelopeId);
         int signed = 0;
-        for (Document document : repository.documents(envelopeId)) {
+        for (Document document : documents.documents(envelopeId)) {
             if (signer.excludedFiles().contains(document.fileName())) {
                 continue;
             }
-            byte[] current = repository.currentContent(document.id()).orElseThrow();
+            byte[] current = documents.lockLatest(document.id());
             List<Tag> onDocument = tags.stream().filter(t -> t.documentId().equals(document.id())).toList();
             byte[] result = signing.sign(envelope, current, signer, onDocument, List.of(EMAIL_LINK));
-            repository.setSignedContent(document.id(), result, DocumentSigning.sha256(result));
+            documents.saveRevision(document.id(), result);
             signed++;
         }
         repository.markSignatureApplied(recipientId);
@@ -64,13 +68,13 @@ public class SignatureSteps {
             return;
         }
         int sealed = 0;
-        for (Document document : repository.documents(envelopeId)) {
-            if (repository.sealed(document.id())) {
+        for (Document document : documents.documents(envelopeId)) {
+            if (documents.sealed(document.id())) {
                 continue;
             }
-            byte[] result = signing.seal(envelope, repository.currentContent(document.id()).orElseThrow());
-            repository.setSignedContent(document.id(), result, DocumentSigning.sha256(result));
-            repository.markSealed(document.id());
+            byte[] result = signing.seal(envelope, documents.lockLatest(document.id()));
+            documents.saveRevision(document.id(), result);
+            documents.markSealed(document.id());
             sealed++;
         }
         if (sealed > 0) {

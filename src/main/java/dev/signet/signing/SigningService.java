@@ -2,8 +2,8 @@ package dev.signet.signing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.signet.document.Document;
 import dev.signet.document.PdfIntake;
-import dev.signet.envelope.Document;
 import dev.signet.envelope.Envelope;
 import dev.signet.envelope.EnvelopeLifecycle;
 import dev.signet.envelope.EnvelopeQueries;
@@ -181,8 +181,8 @@ public class SigningService {
      * The signer's attachments, each through the same intake rules as a sender's PDF: a file with
      * JavaScript, launch actions, embedded files or XFA would reach every recipient in the
      * completion pack and its emails, so it is refused while the signer is there to attach a clean
-     * one. An accepted file is kept as uploaded (its hash is what the signer gave); intake's
-     * rewritten copy is not used. A value that is not a PDF data URL is left to the tag checks.
+     * one. An accepted file is kept as uploaded (its hash is what the signer gave), so intake judges
+     * it in one read and writes no copy. A value that is not a PDF data URL is left to the tag checks.
      */
     private Map<String, AttachmentValue> checkedAttachments(List<Tag> ownTags, List<SubmittedValue> values) {
         Map<String, Tag> attachmentTags = new HashMap<>();
@@ -200,7 +200,7 @@ public class SigningService {
             } catch (IllegalArgumentException e) {
                 continue;
             }
-            if (intake.accept(file.content()) instanceof PdfIntake.Rejected rejected) {
+            if (intake.judge(file.content()) instanceof PdfIntake.Rejected rejected) {
                 refused.add(new FieldError(v.name(), attachmentProblem(rejected.code())));
             } else {
                 files.put(v.name(), file);

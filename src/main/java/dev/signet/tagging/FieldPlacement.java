@@ -47,11 +47,9 @@ import java.util.UUID;
  */
 public final class FieldPlacement {
 
-    static final double DEFAULT_TEXT_WIDTH = 0.3;
+    static final double DEFAULT_TEXT_WIDTH = TagGeometry.DEFAULT_TEXT_WIDTH;
     /** Enough for any single-line value that stays readable in a 20 pt high box. */
     static final int TEXT_MAX_LENGTH = 255;
-    /** Fractions come as decimals from JSON; a field that ends within this of the edge still fits. */
-    private static final double TOLERANCE_PT = 0.01;
 
     /** Reads {@code in}, adds the fields and writes {@code out}; on error {@code out} is removed. */
     public void place(Path in, Path out, List<FieldSpec> specs) throws IOException {
@@ -180,8 +178,8 @@ public final class FieldPlacement {
         double height = spec.type().heightPt();
         double u = spec.x() * geometry.visibleWidth();
         double v = spec.y() * geometry.visibleHeight();
-        if (spec.x() < 0 || spec.y() < 0 || width <= 0 || u + width > geometry.visibleWidth() + TOLERANCE_PT
-                || v + height > geometry.visibleHeight() + TOLERANCE_PT) {
+        if (!TagGeometry.fits(spec.type(), spec.x(), spec.y(), spec.width(), geometry.visibleWidth(),
+                geometry.visibleHeight())) {
             throw new FieldPlacementException(OUTSIDE_PAGE, tag, String.format(Locale.ROOT,
                     "tag '%s' (%s, %.0f × %.0f pt at x=%s, y=%s) would leave page %d (%.0f × %.0f pt)", tag,
                     spec.type().wireName(), width, height, spec.x(), spec.y(), spec.pageNumber(),
@@ -191,10 +189,7 @@ public final class FieldPlacement {
     }
 
     static double widthPt(FieldSpec spec, PageGeometry geometry) {
-        if (spec.type() != TagType.TEXT_FIELD) {
-            return spec.type().widthPt();
-        }
-        return (spec.width() == null ? DEFAULT_TEXT_WIDTH : spec.width()) * geometry.visibleWidth();
+        return TagGeometry.widthPt(spec.type(), spec.width(), geometry.visibleWidth());
     }
 
     /** @param form the document's form, or null if it has none yet */

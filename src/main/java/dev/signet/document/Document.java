@@ -1,7 +1,7 @@
-package dev.signet.envelope;
+package dev.signet.document;
 
 import java.util.UUID;
 
-/** A document's description; its bytes are read through {@link EnvelopeQueries#content}. */
+/** A document's description; its bytes are read through {@link DocumentStore}. */
 public record Document(UUID id, UUID envelopeId, int position, String fileName, String contentType, long sizeBytes,
         String sha256, Integer pageCount) {}

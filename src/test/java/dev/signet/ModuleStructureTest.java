@@ -39,6 +39,10 @@ class ModuleStructureTest {
      */
     static final Map<String, Set<String>> DOORS = Map.of(
             "account", Set.of("AccountService", "Caller", "Mode", "Secrets", "StoredSecrets"),
+            // Closed until the recipient process and the signing pages use it (issue 13, next wave): then
+            // OtpService, OtpRecipient, OtpSendOutcome, OtpCheckOutcome, PhoneNumbers, AssuranceFacts and
+            // AssuranceStep, and nothing of the SMS client, the code hashing or the table.
+            "assurance", Set.of(),
             "document", Set.of("FileType", "PdfInspector", "PdfIntake", "PdfLimitExceeded", "SafePdf",
                     "WordConverter"),
             "envelope", Set.of("Document", "Envelope", "EnvelopeEvents", "EnvelopeLifecycle",
@@ -46,7 +50,7 @@ class ModuleStructureTest {
                     "RecipientType", "SignatureSteps"),
             "evidence", Set.of("AuditTrail", "Coversheet", "EvidenceXml"),
             "notification", Set.of("Channel", "DeliveryRecorded", "MailComposer", "MessageAttachments",
-                    "OutboundMessage", "Outbox"),
+                    "OutboundMessage", "Outbox", "SmsSender"),
             "signature", Set.of("FieldLocks", "PadesSigning", "Pki", "Scratch", "SealRequest", "SignerIdentity",
                     "SignerRequest", "SigningKey"),
             "signing", Set.of("Invitations", "SigningEvents", "SigningLinks"),

@@ -70,6 +70,16 @@ public final class PhoneNumbers {
                 default -> invalid(Problem.NOT_A_NUMBER, "The mobile number is not a phone number.");
             };
         }
+        switch (UTIL.isPossibleNumberWithReason(parsed)) {
+            case TOO_SHORT:
+                return invalid(Problem.TOO_SHORT, "The mobile number is too short.");
+            case TOO_LONG:
+                return invalid(Problem.TOO_LONG, "The mobile number is too long.");
+            case INVALID_COUNTRY_CODE:
+                return invalid(Problem.UNKNOWN_COUNTRY, "The mobile number's country calling code is not known.");
+            default:
+                break;
+        }
         String numberRegion = UTIL.getRegionCodeForNumber(parsed);
         if (!UTIL.isValidNumber(parsed)) {
             return invalid(Problem.NOT_VALID_IN_COUNTRY, international

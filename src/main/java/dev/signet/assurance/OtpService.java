@@ -11,6 +11,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
@@ -107,10 +108,11 @@ public class OtpService {
         if (code.isEmpty()) {
             return new OtpCheckOutcome.Malformed();
         }
-        if (!store.takeTry(row.id(), MAX_TRIES)) {
+        OptionalInt tries = store.takeTry(row.id(), MAX_TRIES);
+        if (tries.isEmpty()) {
             return again(recipientId);
         }
-        int triesLeft = MAX_TRIES - row.attempts() - 1;
+        int triesLeft = MAX_TRIES - tries.getAsInt();
         if (codes.matches(row.id(), code.get(), row.codeHash())) {
             if (!store.markUsed(row.id(), now)) {
                 return again(recipientId);

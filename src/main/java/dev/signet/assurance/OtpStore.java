@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -70,11 +71,16 @@ class OtpStore {
 
     /**
      * Takes one of the code's tries before the code is compared, so requests at once cannot
-     * compare more often than {@code maxTries}: false when none is left or the code is used.
+     * compare more often than {@code maxTries}. Returns how many tries the code has had with this
+     * one (exact: our update holds the row until commit), or empty when none is left or it is used.
      */
-    boolean takeTry(UUID id, int maxTries) {
-        return jdbc.sql("update otp_code set attempts = attempts + 1 where id = ? and attempts < ? and used_at is null")
-                .params(id, maxTries).update() == 1;
+    OptionalInt takeTry(UUID id, int maxTries) {
+        int taken = jdbc.sql("update otp_code set attempts = attempts + 1 where id = ? and attempts < ? and used_at is null")
+                .params(id, maxTries).update();
+        if (taken != 1) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(jdbc.sql("select attempts from otp_code where id = ?").param(id).query(Integer.class).single());
     }
 
     /** Marks the code used; false when it was used (or superseded) meanwhile. */

@@ -410,4 +410,47 @@ class OtpServiceTest extends SignetIntegrationTest {
         assertThat(send(r)).isInstanceOfSatisfying(OtpSendOutcome.Sent.class,
                 s -> assertThat(s.channel()).isEqualTo(Channel.EMAIL));
     }
+
+    @Test
+    void requestsAtOnceWithTheRightCodePassOnceAndWrongOnesGetFiveComparisonsInAll() throws Exception {
+        OtpRecipient r = emailRecipient();
+        send(r);
+        String code = receivedCode(r);
+        assertThat(atOnce(8, () -> check(r, code))).filteredOn(OtpCheckOutcome::passed).hasSize(1);
+
+        OtpRecipient guessed = emailRecipient();
+        send(guessed);
+        String wrong = otherThan(receivedCode(guessed));
+        List<OtpCheckOutcome> outcomes = atOnce(12, () -> check(guessed, wrong));
+
+        assertThat(outcomes).filteredOn(o -> o instanceof OtpCheckOutcome.WrongCode)
+                .extracting(o -> ((OtpCheckOutcome.WrongCode) o).triesLeft())
+                .as("each wrong try counted once, in order").containsExactlyInAnyOrder(4, 3, 2, 1);
+        assertThat(outcomes).filteredOn(o -> o instanceof OtpCheckOutcome.TooManyTries).hasSize(8);
+        assertThat(jdbc.sql("select attempts from otp_code where recipient_id = ?").param(guessed.recipientId())
+                .query(Integer.class).single()).isEqualTo(5);
+    }
+
+    private static List<OtpCheckOutcome> atOnce(int requests, java.util.concurrent.Callable<OtpCheckOutcome> check)
+            throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(requests);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<OtpCheckOutcome>> futures = new java.util.ArrayList<>();
+            for (int i = 0; i < requests; i++) {
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return check.call();
+                }));
+            }
+            go.countDown();
+            List<OtpCheckOutcome> outcomes = new java.util.ArrayList<>();
+            for (var future : futures) {
+                outcomes.add(future.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            return outcomes;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

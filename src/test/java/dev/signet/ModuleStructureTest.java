@@ -39,6 +39,10 @@ class ModuleStructureTest {
      */
     static final Map<String, Set<String>> DOORS = Map.of(
             "account", Set.of("AccountService", "Caller", "Mode", "Secrets", "StoredSecrets"),
+            // Closed until the recipient process and the signing pages use it (issue 13, next wave): then
+            // OtpService, OtpRecipient, OtpSendOutcome, OtpCheckOutcome, PhoneNumbers, AssuranceFacts and
+            // AssuranceStep, and nothing of the SMS client, the code hashing or the table.
+            "assurance", Set.of(),
             // Issue 12: the document store and its record, and the one pass over a create request's files.
             "document", Set.of("Document", "DocumentStore", "FileType", "PdfInspector", "PdfIntake",
                     "PdfLimitExceeded", "SafePdf", "Uploads", "WordConverter"),
@@ -47,7 +51,7 @@ class ModuleStructureTest {
                     "RecipientType", "SignatureSteps"),
             "evidence", Set.of("AuditTrail", "CompletedEnvelope", "CompletionPack", "PackStore"),
             "notification", Set.of("Channel", "DeliveryRecorded", "EnvelopeMessage", "MessageAttachments",
-                    "Notifications"),
+                    "Notifications", "SmsSender"),
             "signature", Set.of("FieldLocks", "PadesSigning", "Pki", "Scratch", "SealRequest", "SignerIdentity",
                     "SignerRequest", "SigningKey"),
             "signing", Set.of("Invitations", "SigningEvents", "SigningLinks"),

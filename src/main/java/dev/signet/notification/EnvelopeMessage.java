@@ -45,4 +45,10 @@ public sealed interface EnvelopeMessage {
 
     /** A signer declined, and why: to the other invited signers and the sender's organisation. */
     record Declined(About about, To to, String declinerName, String reason) implements EnvelopeMessage {}
+
+    /** A one-time password by email, valid for {@code minutes}. */
+    record OtpEmail(About about, To to, String code, long minutes) implements EnvelopeMessage {}
+
+    /** A one-time password by SMS to an E.164 number, valid for {@code minutes}. */
+    record OtpSms(About about, UUID recipientId, String e164, String code, long minutes) implements EnvelopeMessage {}
 }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,12 +22,17 @@ public class Notifications {
 
     private static final DateTimeFormatter EXPIRY = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'", Locale.ENGLISH);
 
+    /** The outbox kind of a one-time password, by email or SMS. */
+    public static final String OTP = "OTP";
+
     private final MailComposer mail;
     private final Outbox outbox;
+    private final MessageSource texts;
 
-    Notifications(MailComposer mail, Outbox outbox) {
+    Notifications(MailComposer mail, Outbox outbox, MessageSource texts) {
         this.mail = mail;
         this.outbox = outbox;
+        this.texts = texts;
     }
 
     /**
@@ -46,7 +52,18 @@ public class Notifications {
             return new OutboundMessage(about.organisationId(), about.mode(), about.envelopeId(), sms.recipientId(),
                     Channel.SMS, "INVITATION", sms.mobileNumber(), null, null, null, text, null);
         }
+        if (message instanceof EnvelopeMessage.OtpSms sms) {
+            String text = texts.getMessage("otp.sms.text", new Object[] {sms.code(), about.envelopeName(), sms.minutes()},
+                    about.locale());
+            return new OutboundMessage(about.organisationId(), about.mode(), about.envelopeId(), sms.recipientId(),
+                    Channel.SMS, OTP, sms.e164(), null, null, null, text, null);
+        }
         Map<String, Object> facts = new HashMap<>();
+        if (message instanceof EnvelopeMessage.OtpEmail m) {
+            facts.put("code", m.code());
+            facts.put("minutes", m.minutes());
+            return email(about, OTP, m.to(), facts);
+        }
         if (message instanceof EnvelopeMessage.Invitation m) {
             facts.put("message", m.message());
             facts.put("link", m.link());

@@ -46,11 +46,13 @@ public class OutboxDispatcher {
     private final ApplicationEventPublisher events;
     private final SignetProperties properties;
     private final ObjectProvider<MessageAttachments> attachments;
+    private final ObjectProvider<SmsSender> smsSender;
 
     OutboxDispatcher(JdbcClient jdbc, TransactionTemplate tx, ObjectProvider<JavaMailSender> mailSender,
             ApplicationEventPublisher events, SignetProperties properties,
-            ObjectProvider<MessageAttachments> attachments) {
+            ObjectProvider<MessageAttachments> attachments, ObjectProvider<SmsSender> smsSender) {
         this.attachments = attachments;
+        this.smsSender = smsSender;
         this.jdbc = jdbc;
         this.tx = tx;
         this.mailSender = mailSender;
@@ -206,6 +208,9 @@ public class OutboxDispatcher {
     }
 
     private Optional<String> send(Due due) {
+        if ("SMS".equals(due.channel())) {
+            return sendSms(due);
+        }
         if (!"EMAIL".equals(due.channel())) {
             return Optional.of("No " + due.channel() + " provider is configured");
         }
@@ -247,6 +252,23 @@ public class OutboxDispatcher {
                     e.getClass().getSimpleName());
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             return Optional.of(reason.length() > 900 ? reason.substring(0, 900) : reason);
+        }
+    }
+
+    /** A refused number is not retried by the provider's client; the outbox's own back-off still applies. */
+    private Optional<String> sendSms(Due due) {
+        SmsSender sms = smsSender.getIfAvailable();
+        if (sms == null || !sms.configured()) {
+            return Optional.of("No SMS provider is configured");
+        }
+        try {
+            sms.send(due.address(), due.text());
+            return Optional.empty();
+        } catch (SmsSender.NotSent e) {
+            // Neither the number nor the text is logged: the text may hold a one-time password.
+            log.warn("SMS of outbox message {} not sent (attempt {}, permanent: {})", due.id(), due.attempts() + 1,
+                    e.permanent());
+            return Optional.of(e.getMessage());
         }
     }
 

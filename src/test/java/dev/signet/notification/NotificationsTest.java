@@ -28,7 +28,7 @@ class NotificationsTest {
     private static final OffsetDateTime EXPIRES = OffsetDateTime.of(2026, 12, 24, 17, 5, 0, 0, ZoneOffset.UTC);
     private static final String LINK = "http://signet.test/sign/abc123";
 
-    private final Notifications notifications = new Notifications(new MailComposer(bundle()), null);
+    private final Notifications notifications = new Notifications(new MailComposer(bundle()), null, bundle());
 
     @Test
     void anInvitationCarriesTheLinkTheExpiryAndTheSendersMessage() {

@@ -1,9 +1,8 @@
 package dev.signet.signing;
 
 import dev.signet.envelope.Envelope;
-import dev.signet.envelope.EnvelopeLifecycle;
-import dev.signet.envelope.EnvelopeQueries;
 import dev.signet.envelope.EnvelopeStatus;
+import dev.signet.envelope.Envelopes;
 import dev.signet.envelope.Recipient;
 import dev.signet.evidence.AuditTrail;
 import dev.signet.notification.Channel;
@@ -26,18 +25,15 @@ public class Invitations {
 
     private static final DateTimeFormatter EXPIRY = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'", Locale.ENGLISH);
 
-    private final EnvelopeQueries envelopes;
-    private final EnvelopeLifecycle lifecycle;
+    private final Envelopes envelopes;
     private final SigningLinks links;
     private final Outbox outbox;
     private final MailComposer mail;
     private final AuditTrail audit;
 
-    Invitations(EnvelopeQueries envelopes, EnvelopeLifecycle lifecycle, SigningLinks links, Outbox outbox,
-            MailComposer mail, AuditTrail audit) {
+    Invitations(Envelopes envelopes, SigningLinks links, Outbox outbox, MailComposer mail, AuditTrail audit) {
         this.audit = audit;
         this.envelopes = envelopes;
-        this.lifecycle = lifecycle;
         this.links = links;
         this.outbox = outbox;
         this.mail = mail;
@@ -59,7 +55,7 @@ public class Invitations {
         String token = links.issue(recipientId, expiresAt);
         send(envelope, recipient, "INVITATION", token, expiresAt);
         if (recipient.wants("signer_invitation_sms") && recipient.mobileNumber() != null) {
-            String text = lifecycle.senderName(envelope) + " asks you to sign \"" + envelope.name() + "\": " + links.url(token);
+            String text = envelopes.senderName(envelope) + " asks you to sign \"" + envelope.name() + "\": " + links.url(token);
             outbox.queue(new OutboundMessage(envelope.organisationId(), envelope.mode(), envelope.id(), recipientId,
                     Channel.SMS, "INVITATION", recipient.mobileNumber(), null, null, null, text, null));
         }
@@ -86,7 +82,7 @@ public class Invitations {
         if (!recipient.wants("signer_invitation")) {
             return;
         }
-        String sender = lifecycle.senderName(envelope);
+        String sender = envelopes.senderName(envelope);
         Map<String, Object> model = new HashMap<>();
         model.put("envelopeName", envelope.name());
         model.put("recipientName", recipient.name());
@@ -98,7 +94,7 @@ public class Invitations {
         outbox.queue(OutboundMessage.email(envelope.organisationId(), envelope.mode(), envelope.id(), recipient.id(), kind,
                 recipient.email(), sender, envelope.replyTo(), composed));
         if (kind.equals("INVITATION")) {
-            lifecycle.markInvitationQueued(recipient.id());
+            envelopes.markInvitationQueued(recipient.id());
         }
         audit.record(envelope.id(), kind.toLowerCase(Locale.ROOT) + "_sent", "system",
                 Map.of("recipient", recipient.id().toString(), "link_expires_at", expiresAt.toString()));

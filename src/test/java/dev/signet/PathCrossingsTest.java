@@ -33,6 +33,13 @@ import org.junit.jupiter.api.Test;
  * supertype's method); constructing an event reaches its {@code @EventListener} methods. Counted:
  * the modules and top-level classes whose code is reached, and the module-to-module call edges.
  * The walk over-approximates (every branch, every override), the same way before and after.
+ *
+ * <p>Measured (modules, classes, module edges): before envelope had one door, the envelope path
+ * 10, 95, 18 and the submit path 9, 75, 17; with {@code Envelopes} as the door and the signer's
+ * submission one command of the aggregate, 10, 96, 18 and 9, 76, 15: signing no longer writes the
+ * envelope's audit trail, and the aggregate, not signing, announces the submission, so the submit
+ * path runs one way (signing -> envelope ~event~> workflow -> envelope). The ceilings below are
+ * today's: lower them when a path gets shorter.
  */
 class PathCrossingsTest {
 
@@ -78,9 +85,11 @@ class PathCrossingsTest {
         Reach reach = walk(SUBMIT_PATH);
         reach.print("submit path");
         assertThat(reach.modules).hasSizeLessThanOrEqualTo(9);
-        assertThat(reach.moduleEdges).hasSizeLessThanOrEqualTo(17);
+        assertThat(reach.moduleEdges).hasSizeLessThanOrEqualTo(15);
         assertThat(reach.moduleEdges).as("the envelope never calls the recipient's side back")
                 .doesNotContain("envelope->signing");
+        assertThat(reach.moduleEdges).as("the process hears of a submission from the aggregate")
+                .doesNotContain("workflow->signing");
     }
 
     record Reach(Set<String> modules, Set<String> classes, Set<String> moduleEdges, Set<String> callSites) {

@@ -128,7 +128,8 @@ public class Envelopes {
 
     /**
      * Records that the recipient signed: their accepted values by tag id, their attachments, and the
-     * audit event with where they signed from. Fails with 409 when they had already signed.
+     * audit event with where they signed from; announced as {@link EnvelopeEvents.RecipientSubmitted}.
+     * Fails with 409 when they had already signed.
      */
     public void recordSubmission(UUID envelopeId, UUID recipientId, Map<UUID, String> values,
             List<Attachment> attachments, String ipAddress, String userAgent) {

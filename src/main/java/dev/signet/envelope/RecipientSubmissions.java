@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,10 +17,12 @@ class RecipientSubmissions {
 
     private final EnvelopeRepository repository;
     private final AuditTrail audit;
+    private final ApplicationEventPublisher events;
 
-    RecipientSubmissions(EnvelopeRepository repository, AuditTrail audit) {
+    RecipientSubmissions(EnvelopeRepository repository, AuditTrail audit, ApplicationEventPublisher events) {
         this.repository = repository;
         this.audit = audit;
+        this.events = events;
     }
 
     /**
@@ -33,7 +36,8 @@ class RecipientSubmissions {
 
     /**
      * The signer's submission as one step of the aggregate: attachments kept, values and signature
-     * recorded, and the audit event written beside them, so the trail says who signed from where.
+     * recorded, and the audit event written beside them, so the trail says who signed from where;
+     * then the aggregate announces it, as it does a decline.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void submit(UUID envelopeId, UUID recipientId, Map<UUID, String> values, List<Envelopes.Attachment> attachments,
@@ -47,6 +51,7 @@ class RecipientSubmissions {
         facts.put("user_agent", userAgent == null ? "" : userAgent);
         facts.put("values", values.size());
         audit.record(envelopeId, "recipient_signed", "recipient:" + recipientId, facts);
+        events.publishEvent(new EnvelopeEvents.RecipientSubmitted(envelopeId, recipientId));
     }
 
     @Transactional(propagation = Propagation.MANDATORY)

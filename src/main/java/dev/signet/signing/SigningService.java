@@ -8,7 +8,6 @@ import dev.signet.envelope.Envelope;
 import dev.signet.envelope.EnvelopeStatus;
 import dev.signet.envelope.Envelopes;
 import dev.signet.envelope.Recipient;
-import dev.signet.signing.SigningEvents.RecipientSubmitted;
 import dev.signet.tagging.Tag;
 import dev.signet.tagging.TagType;
 import dev.signet.tagging.ValidationPattern;
@@ -24,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -35,16 +33,13 @@ public class SigningService {
 
     private final SigningLinks links;
     private final Envelopes envelopes;
-    private final ApplicationEventPublisher events;
     private final ObjectMapper json;
     private final PdfIntake intake;
 
-    SigningService(SigningLinks links, Envelopes envelopes, ApplicationEventPublisher events, ObjectMapper json,
-            PdfIntake intake) {
+    SigningService(SigningLinks links, Envelopes envelopes, ObjectMapper json, PdfIntake intake) {
         this.intake = intake;
         this.links = links;
         this.envelopes = envelopes;
-        this.events = events;
         this.json = json;
     }
 
@@ -159,7 +154,6 @@ public class SigningService {
             }
         }
         envelopes.recordSubmission(envelope.id(), recipient.id(), accepted, attachments, ipAddress, userAgent);
-        events.publishEvent(new RecipientSubmitted(envelope.id(), recipient.id()));
     }
 
     /**

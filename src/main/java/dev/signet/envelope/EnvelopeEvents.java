@@ -14,6 +14,9 @@ public final class EnvelopeEvents {
 
     public record ArchiveRequested(UUID envelopeId) {}
 
+    /** A recipient's values and signature are recorded; their process moves on to apply the signature. */
+    public record RecipientSubmitted(UUID envelopeId, UUID recipientId) {}
+
     /** A signer declined; the envelope is already DECLINED. */
     public record DeclineRecorded(UUID envelopeId, UUID recipientId) {}
 

@@ -23,7 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
  * archive. Each is safe to run twice, since the job executor may repeat a job.
  */
 @Service
-public class EnvelopeLifecycle {
+class EnvelopeLifecycle {
 
     private final EnvelopeRepository repository;
     private final DocumentStore documents;

@@ -12,7 +12,7 @@ import org.springframework.transaction.annotation.Transactional;
 /** Read access to envelopes for the other packages (signing, workflow). */
 @Service
 @Transactional(readOnly = true)
-public class EnvelopeQueries {
+class EnvelopeQueries {
 
     private final EnvelopeRepository repository;
     private final DocumentStore documents;

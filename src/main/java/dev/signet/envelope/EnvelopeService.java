@@ -32,7 +32,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** The sender's commands on envelopes. Each runs in one transaction with the process step it causes. */
 @Service
-public class EnvelopeService {
+class EnvelopeService {
 
     static final int MAX_FILES = 20;
     static final long MAX_TOTAL_BYTES = 20L * 1024 * 1024;

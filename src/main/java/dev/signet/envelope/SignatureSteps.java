@@ -17,7 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
  * signers submit at the same moment; both are safe to run again after they succeeded.
  */
 @Service
-public class SignatureSteps {
+class SignatureSteps {
 
     /** How Signet knew it was this signer: they followed the link sent to their address. */
     static final String EMAIL_LINK = "email-link";

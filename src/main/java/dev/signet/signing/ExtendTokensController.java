@@ -3,9 +3,8 @@ package dev.signet.signing;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.signet.account.Caller;
 import dev.signet.envelope.Envelope;
-import dev.signet.envelope.EnvelopeQueries;
-import dev.signet.envelope.EnvelopeService;
 import dev.signet.envelope.EnvelopeStatus;
+import dev.signet.envelope.Envelopes;
 import dev.signet.envelope.Recipient;
 import dev.signet.envelope.RecipientType;
 import dev.signet.signing.SigningEvents.LinkRenewed;
@@ -28,18 +27,22 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /v2/envelopes/{id}/extend-tokens}: the named tokens (or, with none named, every
  * unsigned signer's) are valid for the recipient's {@code active_for_seconds} again, from now.
+ *
+ * <p>A sender's endpoint that lives in {@code signing} on purpose: everything it reads and changes
+ * past "may this caller see this ACTIVE envelope, and who signs it" is signing's own (tokens, their
+ * expiry, the {@code LinkRenewed} event that moves the recipient's process). In {@code envelope} it
+ * would have to call {@code signing} back (a cycle) or ask for tokens through an event that returns
+ * an answer. Here it asks the envelope's door and changes only its own rows; the URL says which
+ * resource the sender names, not which module serves it.
  */
 @RestController
 class ExtendTokensController {
 
-    private final EnvelopeService envelopeService;
-    private final EnvelopeQueries envelopes;
+    private final Envelopes envelopes;
     private final SigningLinks links;
     private final ApplicationEventPublisher events;
 
-    ExtendTokensController(EnvelopeService envelopeService, EnvelopeQueries envelopes, SigningLinks links,
-            ApplicationEventPublisher events) {
-        this.envelopeService = envelopeService;
+    ExtendTokensController(Envelopes envelopes, SigningLinks links, ApplicationEventPublisher events) {
         this.envelopes = envelopes;
         this.links = links;
         this.events = events;
@@ -50,7 +53,7 @@ class ExtendTokensController {
     @PostMapping(path = "/v2/envelopes/{id}/extend-tokens", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Transactional
     public Map<String, List<Extended>> extend(Caller caller, @PathVariable UUID id, @RequestBody(required = false) JsonNode body) {
-        Envelope envelope = envelopeService.get(caller, id);
+        Envelope envelope = envelopes.visible(caller, id);
         if (envelope.status() != EnvelopeStatus.ACTIVE) {
             throw ApiException.conflict("ENVELOPE_NOT_ACTIVE", "Links can be extended only while the envelope is ACTIVE");
         }

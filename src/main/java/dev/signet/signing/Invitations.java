@@ -1,9 +1,8 @@
 package dev.signet.signing;
 
 import dev.signet.envelope.Envelope;
-import dev.signet.envelope.EnvelopeLifecycle;
-import dev.signet.envelope.EnvelopeQueries;
 import dev.signet.envelope.EnvelopeStatus;
+import dev.signet.envelope.Envelopes;
 import dev.signet.envelope.Recipient;
 import dev.signet.evidence.AuditTrail;
 import dev.signet.notification.EnvelopeMessage;
@@ -20,17 +19,14 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Invitations {
 
-    private final EnvelopeQueries envelopes;
-    private final EnvelopeLifecycle lifecycle;
+    private final Envelopes envelopes;
     private final SigningLinks links;
     private final Notifications notifications;
     private final AuditTrail audit;
 
-    Invitations(EnvelopeQueries envelopes, EnvelopeLifecycle lifecycle, SigningLinks links,
-            Notifications notifications, AuditTrail audit) {
+    Invitations(Envelopes envelopes, SigningLinks links, Notifications notifications, AuditTrail audit) {
         this.audit = audit;
         this.envelopes = envelopes;
-        this.lifecycle = lifecycle;
         this.links = links;
         this.notifications = notifications;
     }
@@ -82,7 +78,7 @@ public class Invitations {
                 ? new EnvelopeMessage.Invitation(about(envelope), to, envelope.invitationMessage(), links.url(token), expiresAt)
                 : new EnvelopeMessage.Reminder(about(envelope), to, links.url(token), expiresAt));
         if (kind.equals("INVITATION")) {
-            lifecycle.markInvitationQueued(recipient.id());
+            envelopes.markInvitationQueued(recipient.id());
         }
         audit.record(envelope.id(), kind.toLowerCase(Locale.ROOT) + "_sent", "system",
                 Map.of("recipient", recipient.id().toString(), "link_expires_at", expiresAt.toString()));
@@ -90,6 +86,6 @@ public class Invitations {
 
     private EnvelopeMessage.About about(Envelope envelope) {
         return new EnvelopeMessage.About(envelope.organisationId(), envelope.mode(), envelope.id(), envelope.name(),
-                lifecycle.senderName(envelope), envelope.replyTo(), Locale.ENGLISH);
+                envelopes.senderName(envelope), envelope.replyTo(), Locale.ENGLISH);
     }
 }

@@ -1,10 +1,9 @@
 package dev.signet.signing;
 
 import dev.signet.envelope.Envelope;
-import dev.signet.envelope.EnvelopeQueries;
 import dev.signet.envelope.EnvelopeStatus;
+import dev.signet.envelope.Envelopes;
 import dev.signet.envelope.Recipient;
-import dev.signet.envelope.RecipientSubmissions;
 import dev.signet.envelope.RecipientType;
 import dev.signet.signing.SigningEvents.LinkRenewed;
 import java.time.Duration;
@@ -24,16 +23,13 @@ class LinkRenewal {
     static final Duration INTERVAL = Duration.ofMinutes(10);
 
     private final SigningLinks links;
-    private final EnvelopeQueries envelopes;
-    private final RecipientSubmissions submissions;
+    private final Envelopes envelopes;
     private final Invitations invitations;
     private final ApplicationEventPublisher events;
 
-    LinkRenewal(SigningLinks links, EnvelopeQueries envelopes, RecipientSubmissions submissions, Invitations invitations,
-            ApplicationEventPublisher events) {
+    LinkRenewal(SigningLinks links, Envelopes envelopes, Invitations invitations, ApplicationEventPublisher events) {
         this.links = links;
         this.envelopes = envelopes;
-        this.submissions = submissions;
         this.invitations = invitations;
         this.events = events;
     }
@@ -51,7 +47,7 @@ class LinkRenewal {
             return;
         }
         // Locking the envelope serialises two clicks on "send me a new link": only one passes the limit.
-        Envelope envelope = submissions.lockEnvelope(holder.get().envelopeId());
+        Envelope envelope = envelopes.lockEnvelope(holder.get().envelopeId());
         Recipient recipient = envelopes.recipient(holder.get().id()).orElseThrow();
         if (envelope.status() != EnvelopeStatus.ACTIVE || recipient.signed() || recipient.type() != RecipientType.SIGNER
                 || !recipient.wants("signer_invitation")

@@ -7,8 +7,6 @@ public final class SigningEvents {
 
     private SigningEvents() {}
 
-    public record RecipientSubmitted(UUID envelopeId, UUID recipientId) {}
-
-    /** A recipient's expired link was made valid again (extend-tokens). */
+    /** A recipient's expired link was made valid again (extend-tokens), or replaced at their request. */
     public record LinkRenewed(UUID envelopeId, UUID recipientId) {}
 }

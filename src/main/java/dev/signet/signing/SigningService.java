@@ -5,13 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.document.Document;
 import dev.signet.document.PdfIntake;
 import dev.signet.envelope.Envelope;
-import dev.signet.envelope.EnvelopeLifecycle;
-import dev.signet.envelope.EnvelopeQueries;
 import dev.signet.envelope.EnvelopeStatus;
+import dev.signet.envelope.Envelopes;
 import dev.signet.envelope.Recipient;
-import dev.signet.envelope.RecipientSubmissions;
-import dev.signet.evidence.AuditTrail;
-import dev.signet.signing.SigningEvents.RecipientSubmitted;
 import dev.signet.tagging.Tag;
 import dev.signet.tagging.TagType;
 import dev.signet.tagging.ValidationPattern;
@@ -23,12 +19,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -38,24 +32,14 @@ import org.springframework.transaction.annotation.Transactional;
 public class SigningService {
 
     private final SigningLinks links;
-    private final EnvelopeQueries envelopes;
-    private final RecipientSubmissions submissions;
-    private final ApplicationEventPublisher events;
+    private final Envelopes envelopes;
     private final ObjectMapper json;
-    private final EnvelopeLifecycle lifecycle;
-    private final AuditTrail audit;
     private final PdfIntake intake;
 
-    SigningService(SigningLinks links, EnvelopeQueries envelopes, RecipientSubmissions submissions,
-            ApplicationEventPublisher events, ObjectMapper json, EnvelopeLifecycle lifecycle, AuditTrail audit,
-            PdfIntake intake) {
-        this.audit = audit;
+    SigningService(SigningLinks links, Envelopes envelopes, ObjectMapper json, PdfIntake intake) {
         this.intake = intake;
-        this.lifecycle = lifecycle;
         this.links = links;
         this.envelopes = envelopes;
-        this.submissions = submissions;
-        this.events = events;
         this.json = json;
     }
 
@@ -121,7 +105,7 @@ public class SigningService {
             case ACTIVE -> r.signed() ? "signed" : record.get().expired() ? "expired" : "sign";
             default -> "unavailable";
         };
-        return Optional.of(new Landing(state, e.name(), lifecycle.senderName(e), r.name(),
+        return Optional.of(new Landing(state, e.name(), envelopes.senderName(e), r.name(),
                 state.equals("sign") ? view(token) : null));
     }
 
@@ -147,7 +131,7 @@ public class SigningService {
                 .filter(t -> t.recipientId().equals(unlocked.id())).toList();
         Map<String, AttachmentValue> files = checkedAttachments(ownTags, values);
         Map<UUID, TagValues.PatternVerdict> patterns = TagValues.patternVerdicts(ownTags, values);
-        Envelope envelope = submissions.lockEnvelope(unlocked.envelopeId());
+        Envelope envelope = envelopes.lockEnvelope(unlocked.envelopeId());
         Recipient recipient = envelopes.recipient(unlocked.id()).orElseThrow();
         if (envelope.status() != EnvelopeStatus.ACTIVE) {
             throw ApiException.conflict("ENVELOPE_NOT_ACTIVE", "This envelope is " + envelope.status()
@@ -160,21 +144,16 @@ public class SigningService {
         List<Tag> own = allTags.stream().filter(t -> t.recipientId().equals(recipient.id())).toList();
         Map<UUID, String> accepted = TagValues.check(own, values, today(recipient), rulesFor(recipient, allTags),
                 patterns);
+        List<Envelopes.Attachment> attachments = new ArrayList<>();
         for (Tag tag : own) {
             String value = accepted.get(tag.id());
             if (tag.type() == TagType.ATTACHMENT && value != null) {
                 AttachmentValue file = files.containsKey(tag.name()) ? files.get(tag.name()) : AttachmentValue.parse(value);
-                submissions.attach(envelope.id(), recipient.id(), tag.id(), file.fileName(), file.content());
+                attachments.add(new Envelopes.Attachment(tag.id(), file.fileName(), file.content()));
                 accepted.put(tag.id(), file.fileName());
             }
         }
-        submissions.record(recipient.id(), accepted, ipAddress, userAgent);
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("ip_address", ipAddress == null ? "" : ipAddress);
-        facts.put("user_agent", userAgent == null ? "" : userAgent);
-        facts.put("values", accepted.size());
-        audit.record(envelope.id(), "recipient_signed", "recipient:" + recipient.id(), facts);
-        events.publishEvent(new RecipientSubmitted(envelope.id(), recipient.id()));
+        envelopes.recordSubmission(envelope.id(), recipient.id(), accepted, attachments, ipAddress, userAgent);
     }
 
     /**
@@ -243,13 +222,13 @@ public class SigningService {
             throw ApiException.validation(List.of(new FieldError("reason", "give a reason of 1 to 500 characters")));
         }
         Recipient unlocked = recipientFor(token);
-        Envelope envelope = submissions.lockEnvelope(unlocked.envelopeId());
+        Envelope envelope = envelopes.lockEnvelope(unlocked.envelopeId());
         if (envelope.status() != EnvelopeStatus.ACTIVE) {
             throw ApiException.conflict("ENVELOPE_NOT_ACTIVE", "This envelope is " + envelope.status()
                     + " and can no longer be declined");
         }
         Recipient recipient = envelopes.recipient(unlocked.id()).orElseThrow();
-        lifecycle.decline(envelope, recipient, trimmed);
+        envelopes.decline(envelope, recipient, trimmed);
     }
 
     private static String today(Recipient recipient) {

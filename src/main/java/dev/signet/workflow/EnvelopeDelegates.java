@@ -1,7 +1,6 @@
 package dev.signet.workflow;
 
-import dev.signet.envelope.EnvelopeLifecycle;
-import dev.signet.envelope.SignatureSteps;
+import dev.signet.envelope.Envelopes;
 import dev.signet.workflow.Processes.Vars;
 import java.util.UUID;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -27,33 +26,33 @@ class EnvelopeDelegates {
      * status and the path taken already say whether its documents were valid).
      */
     @Bean("prepareDocuments")
-    JavaDelegate prepareDocuments(EnvelopeLifecycle lifecycle) {
+    JavaDelegate prepareDocuments(Envelopes envelopes) {
         return execution -> execution.setVariable(Vars.DOCUMENTS_VALID,
-                Variables.booleanValue(lifecycle.prepare(envelopeId(execution)), true));
+                Variables.booleanValue(envelopes.prepare(envelopeId(execution)), true));
     }
 
     @Bean("activateEnvelope")
-    JavaDelegate activateEnvelope(EnvelopeLifecycle lifecycle) {
-        return execution -> lifecycle.activate(envelopeId(execution));
+    JavaDelegate activateEnvelope(Envelopes envelopes) {
+        return execution -> envelopes.activate(envelopeId(execution));
     }
 
     @Bean("sealDocuments")
-    JavaDelegate sealDocuments(SignatureSteps steps) {
-        return execution -> steps.seal(envelopeId(execution));
+    JavaDelegate sealDocuments(Envelopes envelopes) {
+        return execution -> envelopes.seal(envelopeId(execution));
     }
 
     @Bean("completeEnvelope")
-    JavaDelegate completeEnvelope(EnvelopeLifecycle lifecycle) {
-        return execution -> lifecycle.complete(envelopeId(execution));
+    JavaDelegate completeEnvelope(Envelopes envelopes) {
+        return execution -> envelopes.complete(envelopeId(execution));
     }
 
     @Bean("notifyDeclined")
-    JavaDelegate notifyDeclined(EnvelopeLifecycle lifecycle) {
-        return execution -> lifecycle.notifyDeclined(envelopeId(execution));
+    JavaDelegate notifyDeclined(Envelopes envelopes) {
+        return execution -> envelopes.notifyDeclined(envelopeId(execution));
     }
 
     @Bean("notifyArchived")
-    JavaDelegate notifyArchived(EnvelopeLifecycle lifecycle) {
-        return execution -> lifecycle.notifyArchived(envelopeId(execution));
+    JavaDelegate notifyArchived(Envelopes envelopes) {
+        return execution -> envelopes.notifyArchived(envelopeId(execution));
     }
 }

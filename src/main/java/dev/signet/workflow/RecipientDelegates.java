@@ -1,6 +1,6 @@
 package dev.signet.workflow;
 
-import dev.signet.envelope.SignatureSteps;
+import dev.signet.envelope.Envelopes;
 import dev.signet.signing.Invitations;
 import dev.signet.signing.SigningLinks;
 import dev.signet.workflow.Processes.Vars;
@@ -30,8 +30,8 @@ class RecipientDelegates {
     }
 
     @Bean("applySignature")
-    JavaDelegate applySignature(SignatureSteps steps) {
-        return execution -> steps.applySignature(recipientId(execution));
+    JavaDelegate applySignature(Envelopes envelopes) {
+        return execution -> envelopes.applySignature(recipientId(execution));
     }
 
     @Bean("checkLinkExpiry")

@@ -1,6 +1,6 @@
 package dev.signet.workflow;
 
-import dev.signet.envelope.EnvelopeQueries;
+import dev.signet.envelope.Envelopes;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -9,9 +9,9 @@ import org.springframework.stereotype.Component;
 @Component("signGroups")
 public class SignGroups {
 
-    private final EnvelopeQueries envelopes;
+    private final Envelopes envelopes;
 
-    SignGroups(EnvelopeQueries envelopes) {
+    SignGroups(Envelopes envelopes) {
         this.envelopes = envelopes;
     }
 

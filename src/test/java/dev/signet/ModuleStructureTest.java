@@ -46,7 +46,7 @@ class ModuleStructureTest {
                     "RecipientType", "SignatureSteps"),
             "evidence", Set.of("AuditTrail", "Coversheet", "EvidenceXml"),
             "notification", Set.of("Channel", "DeliveryRecorded", "MailComposer", "MessageAttachments",
-                    "OutboundMessage", "Outbox"),
+                    "OutboundMessage", "Outbox", "Webhooks"),
             "signature", Set.of("FieldLocks", "PadesSigning", "Pki", "Scratch", "SealRequest", "SignerIdentity",
                     "SignerRequest", "SigningKey"),
             "signing", Set.of("Invitations", "SigningEvents", "SigningLinks"),

@@ -60,6 +60,9 @@ public class EnvelopeLifecycle {
         boolean prepared = preparation.prepare(envelope);
         audit.record(envelopeId, prepared ? "documents_prepared" : "envelope_errored", "system",
                 Map.of("documents", repository.documents(envelopeId).size()));
+        if (!prepared) {
+            events.publishEvent(new EnvelopeWebhooks.UploadErrors(envelopeId));
+        }
         return prepared;
     }
 
@@ -68,6 +71,7 @@ public class EnvelopeLifecycle {
         Envelope envelope = repository.lock(envelopeId).orElseThrow();
         if (envelope.status() == EnvelopeStatus.QUEUED) {
             repository.setStatus(envelopeId, EnvelopeStatus.ACTIVE, "activated_at");
+            events.publishEvent(new EnvelopeWebhooks.Ready(envelopeId));
         }
     }
 
@@ -80,6 +84,7 @@ public class EnvelopeLifecycle {
         }
         repository.setStatus(envelopeId, EnvelopeStatus.COMPLETE, "completed_at");
         audit.record(envelopeId, "envelope_completed", "system", Map.of());
+        events.publishEvent(new EnvelopeWebhooks.Completed(envelopeId));
         pack.build(repository.find(envelopeId).orElseThrow(), senderName(envelope));
         for (Recipient r : repository.recipients(envelopeId)) {
             if (r.wants("envelope_completion")) {

@@ -5,6 +5,7 @@ import dev.signet.tagging.Tag;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -23,8 +24,11 @@ public class SignatureSteps {
     private final EnvelopeRepository repository;
     private final DocumentSigning signing;
     private final AuditTrail audit;
+    private final ApplicationEventPublisher events;
 
-    SignatureSteps(EnvelopeRepository repository, DocumentSigning signing, AuditTrail audit) {
+    SignatureSteps(EnvelopeRepository repository, DocumentSigning signing, AuditTrail audit,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.repository = repository;
         this.signing = signing;
         this.audit = audit;
@@ -54,6 +58,7 @@ public class SignatureSteps {
         repository.markSignatureApplied(recipientId);
         audit.record(envelopeId, "signature_applied", "recipient:" + recipientId,
                 Map.of("documents", signed, "level", "PAdES-BASELINE-T"));
+        events.publishEvent(new EnvelopeWebhooks.SignerCompleted(envelopeId, recipientId));
     }
 
     /** Every signature becomes PAdES-BASELINE-LTA: validation data and a document timestamp. */

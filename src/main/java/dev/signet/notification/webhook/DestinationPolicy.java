@@ -64,6 +64,9 @@ final class DestinationPolicy {
         if (!scheme.equals("https")) {
             return Optional.of("must be an https URL");
         }
+        if (literal(host) && internalLiteral(host)) {
+            return Optional.of("must be a public address: private, loopback, link-local and metadata addresses are refused");
+        }
         if (host.equals("localhost") || host.endsWith(".localhost") || host.endsWith(".internal")
                 || host.endsWith(".local") || host.indexOf('.') < 0 && !host.contains(":")) {
             return Optional.of("must be a public address: private, loopback, link-local and metadata addresses are refused");
@@ -99,6 +102,19 @@ final class DestinationPolicy {
             }
         }
         return new Target(uri, host, port, tls, addresses[0]);
+    }
+
+    /** An IPv4 or IPv6 address written out, which names itself without DNS. */
+    private static boolean literal(String host) {
+        return host.contains(":") || host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+    }
+
+    private static boolean internalLiteral(String host) {
+        try {
+            return internal(InetAddress.getByName(host));
+        } catch (UnknownHostException e) {
+            return true;
+        }
     }
 
     private boolean relaxed(String host) {

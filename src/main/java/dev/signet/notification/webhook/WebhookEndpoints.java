@@ -33,9 +33,9 @@ class WebhookEndpoints {
         }
     }
 
-    private static final String COLUMNS = """
-            id, organisation_id, mode, source, url, description, subscriptions, status, disabled_reason, disabled_at,
-            consecutive_failures, failing_since, last_success_at, previous_secret_until, created_at""";
+    private static final String COLUMNS = "id, organisation_id, mode, source, url, description, subscriptions, status,"
+            + " disabled_reason, disabled_at, consecutive_failures, failing_since, last_success_at, previous_secret_until,"
+            + " created_at";
 
     private final JdbcClient jdbc;
 
@@ -58,9 +58,9 @@ class WebhookEndpoints {
 
     /** The endpoint row that stands for an envelope's own destination, made on first use. */
     Endpoint envelopeDestination(UUID organisationId, Mode mode, String url) {
-        Optional<Endpoint> found = jdbc.sql("select " + COLUMNS + """
-                         from webhook_endpoint where organisation_id = ? and mode = ? and source = 'ENVELOPE' and url = ?
-                          and deleted_at is null order by created_at limit 1""")
+        Optional<Endpoint> found = jdbc.sql("select " + COLUMNS + " from webhook_endpoint"
+                        + " where organisation_id = ? and mode = ? and source = 'ENVELOPE' and url = ? and deleted_at is null"
+                        + " order by created_at limit 1")
                 .params(organisationId, mode.dbValue(), url).query(WebhookEndpoints::endpoint).optional();
         if (found.isPresent()) {
             return found.get();
@@ -83,9 +83,8 @@ class WebhookEndpoints {
     }
 
     List<Endpoint> list(UUID organisationId, Mode mode) {
-        return jdbc.sql("select " + COLUMNS + """
-                         from webhook_endpoint where organisation_id = ? and mode = ? and deleted_at is null
-                        order by created_at, id""")
+        return jdbc.sql("select " + COLUMNS + " from webhook_endpoint"
+                        + " where organisation_id = ? and mode = ? and deleted_at is null order by created_at, id")
                 .params(organisationId, mode.dbValue()).query(WebhookEndpoints::endpoint).list();
     }
 

@@ -25,18 +25,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Webhooks end to end: real HTTP to a receiver written from the Standard Webhooks specification,
  * the real PostgreSQL outbox, GreenMail for the email an organisation gets when its endpoint is
- * disabled. The receiver listens on 127.0.0.1, which this test's operator trusts by name
- * ({@code internal-destinations}); a public-looking name that resolves there is still refused.
+ * disabled. The receiver listens on 127.0.0.1, which the test profile's operator trusts by name
+ * ({@code signet.webhooks.internal-destinations}); a public-looking name that resolves there is still refused.
  * Time passes by moving a message's next try to now, as the engine clock would.
  */
-@TestPropertySource(properties = {"signet.webhooks.internal-destinations=127.0.0.1",
-        "signet.webhooks.response-timeout=1s"})
 class WebhookDeliveryTest extends SignetIntegrationTest {
 
     @RegisterExtension

@@ -5,15 +5,22 @@ import dev.signet.account.AccountService;
 import dev.signet.notification.Channel;
 import dev.signet.notification.OutboundMessage;
 import dev.signet.notification.Outbox;
+import jakarta.annotation.PreDestroy;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,6 +50,7 @@ public class WebhookDispatcher {
     private final SignetProperties signet;
     private final WebhookProperties properties;
     private final WebhookBackoff backoff;
+    private final ExecutorService workers;
     private volatile WebhookSender sender;
 
     WebhookDispatcher(JdbcClient jdbc, TransactionTemplate tx, WebhookEndpoints endpoints, Outbox outbox,
@@ -56,6 +64,12 @@ public class WebhookDispatcher {
         this.properties = properties;
         this.backoff = new WebhookBackoff(properties.schedule(), properties.jitter());
         this.sender = sender(InetAddress::getAllByName);
+        AtomicInteger threads = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(Math.max(1, properties.concurrency()), task -> {
+            Thread thread = new Thread(task, "webhook-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     WebhookSender sender(DestinationPolicy.Resolver resolver) {
@@ -77,16 +91,45 @@ public class WebhookDispatcher {
         }
     }
 
-    /** Delivers what is due now; returns how many tries it made. */
+    /**
+     * Delivers what is due now; returns how many tries it made. Endpoints are served side by side,
+     * each by one thread, so a receiver that hangs until the time-out holds up only its own messages.
+     */
     public int dispatchDue() {
-        int tried = 0;
+        Map<UUID, List<Due>> byEndpoint = new LinkedHashMap<>();
         for (Due due : findDue()) {
-            if (claim(due)) {
-                deliver(due);
-                tried++;
+            byEndpoint.computeIfAbsent(due.endpointId(), k -> new ArrayList<>()).add(due);
+        }
+        List<Future<Integer>> running = new ArrayList<>();
+        for (List<Due> queue : byEndpoint.values()) {
+            running.add(workers.submit(() -> {
+                int tried = 0;
+                for (Due due : queue) {
+                    if (claim(due)) {
+                        deliver(due);
+                        tried++;
+                    }
+                }
+                return tried;
+            }));
+        }
+        int tried = 0;
+        for (Future<Integer> endpoint : running) {
+            try {
+                tried += endpoint.get();
+            } catch (ExecutionException e) {
+                log.warn("Webhook dispatch failed: {}", e.getCause().getClass().getSimpleName());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             }
         }
         return tried;
+    }
+
+    @PreDestroy
+    void stop() {
+        workers.shutdownNow();
     }
 
     private List<Due> findDue() {

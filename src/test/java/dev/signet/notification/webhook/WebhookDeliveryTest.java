@@ -219,6 +219,32 @@ class WebhookDeliveryTest extends SignetIntegrationTest {
         assertThat(log.get(0).get("status_code").asInt()).isEqualTo(204);
     }
 
+    /** Receivers that hang until the time-out are tried side by side, each holding up only itself. */
+    @Test
+    void hangingReceiversAreTriedSideBySideNotOneAfterTheOther() throws Exception {
+        Tenant tenant = newTenant();
+        List<Created> slow = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            StandardWebhooksReceiver receiver = receiver();
+            receiver.delay(Duration.ofMillis(1500));
+            slow.add(endpoint(tenant.liveKey(), receiver.url("/slow" + i)));
+        }
+        StandardWebhooksReceiver fast = receiver();
+        Created quick = endpoint(tenant.liveKey(), fast.url("/fast"));
+        fast.knowSecrets(quick.secret());
+        emit(tenant.organisationId(), Mode.LIVE, UUID.randomUUID(), "envelope_completion", 1);
+        long start = System.nanoTime();
+        drain();
+        long took = (System.nanoTime() - start) / 1_000_000;
+        assertThat(fast.accepted()).hasSize(1);
+        for (Created endpoint : slow) {
+            assertThat(deliveries(tenant.liveKey(), endpoint.id())).singleElement()
+                    .satisfies(d -> assertThat(d.get("error").asText()).isEqualTo("Timed out"));
+        }
+        // One after the other, three time-outs of a second each would take three seconds at least.
+        assertThat(took).isLessThan(2500);
+    }
+
     /** The acceptance case: a receiver down for 10 minutes, then up, gets every event once, in order per envelope. */
     @Test
     void aReceiverDownForTenMinutesGetsEveryEventOnceInOrderPerEnvelope() throws Exception {

@@ -53,6 +53,20 @@ public class Webhooks {
         this.json = json;
     }
 
+    /**
+     * Whether anyone listens for this event, so that a step can skip building a body nobody gets:
+     * the envelope's own subscriptions when it has a destination, else its organisation's endpoints.
+     */
+    public boolean wanted(UUID organisationId, Mode mode, String destination, Collection<String> subscriptions,
+            String name) {
+        List<String> names = subscriptionNames(name);
+        if (destination != null) {
+            return names.stream().anyMatch(subscriptions::contains);
+        }
+        return endpoints.organisationDefaults(organisationId, mode).stream()
+                .anyMatch(e -> names.stream().anyMatch(e::subscribedTo));
+    }
+
     /** @return how many deliveries were queued */
     @Transactional(propagation = Propagation.MANDATORY)
     public int emit(Event event) {

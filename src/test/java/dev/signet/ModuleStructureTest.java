@@ -51,7 +51,7 @@ class ModuleStructureTest {
                     "RecipientType"),
             "evidence", Set.of("AuditTrail", "CompletedEnvelope", "CompletionPack", "PackStore"),
             "notification", Set.of("Channel", "DeliveryRecorded", "EnvelopeMessage", "MessageAttachments",
-                    "Notifications", "SmsSender"),
+                    "Notifications", "SmsSender", "Webhooks"),
             "signature", Set.of("FieldLocks", "PadesSigning", "Pki", "Scratch", "SealRequest", "SignerIdentity",
                     "SignerRequest", "SigningKey"),
             "signing", Set.of("Invitations", "SigningEvents", "SigningLinks"),

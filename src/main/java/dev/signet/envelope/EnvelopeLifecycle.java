@@ -62,6 +62,9 @@ class EnvelopeLifecycle {
         boolean prepared = preparation.prepare(envelope);
         audit.record(envelopeId, prepared ? "documents_prepared" : "envelope_errored", "system",
                 Map.of("documents", documents.documents(envelopeId).size()));
+        if (!prepared) {
+            events.publishEvent(new EnvelopeWebhooks.UploadErrors(envelopeId));
+        }
         return prepared;
     }
 
@@ -70,6 +73,7 @@ class EnvelopeLifecycle {
         Envelope envelope = repository.lock(envelopeId).orElseThrow();
         if (envelope.status() == EnvelopeStatus.QUEUED) {
             repository.setStatus(envelopeId, EnvelopeStatus.ACTIVE, "activated_at");
+            events.publishEvent(new EnvelopeWebhooks.Ready(envelopeId));
         }
     }
 
@@ -82,6 +86,7 @@ class EnvelopeLifecycle {
         }
         repository.setStatus(envelopeId, EnvelopeStatus.COMPLETE, "completed_at");
         audit.record(envelopeId, "envelope_completed", "system", Map.of());
+        events.publishEvent(new EnvelopeWebhooks.Completed(envelopeId));
         pack.build(packSource.completed(repository.find(envelopeId).orElseThrow(), senderName(envelope)));
         EnvelopeMessage.About about = about(envelope);
         for (Recipient r : repository.recipients(envelopeId)) {

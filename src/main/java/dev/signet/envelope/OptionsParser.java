@@ -86,7 +86,7 @@ final class OptionsParser {
 
     /**
      * Options of the reference that this Signet does not carry out yet. Accepting them would promise
-     * a sender a second factor, an identity check, a witness or a webhook and then complete the
+     * a sender a second factor, an identity check or a witness and then complete the
      * envelope without it; they are refused, each named, until they are built. Checked after the
      * request is otherwise valid, so the answer says only what Signet lacks.
      */
@@ -117,11 +117,6 @@ final class OptionsParser {
         }
         if (!sandbox) {
             refuseLiveSms(recipients);
-        }
-        if (o.hasNonNull("notifications")) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "WEBHOOKS_NOT_AVAILABLE",
-                    "This Signet does not deliver webhooks yet; remove notifications",
-                    List.of(new FieldError("notifications", "webhooks are not available yet")));
         }
     }
 

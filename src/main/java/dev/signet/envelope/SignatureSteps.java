@@ -7,6 +7,7 @@ import dev.signet.tagging.Tag;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,8 +27,11 @@ class SignatureSteps {
     private final DocumentStore documents;
     private final DocumentSigning signing;
     private final AuditTrail audit;
+    private final ApplicationEventPublisher events;
 
-    SignatureSteps(EnvelopeRepository repository, DocumentStore documents, DocumentSigning signing, AuditTrail audit) {
+    SignatureSteps(EnvelopeRepository repository, DocumentStore documents, DocumentSigning signing, AuditTrail audit,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.repository = repository;
         this.documents = documents;
         this.signing = signing;
@@ -58,6 +62,7 @@ class SignatureSteps {
         repository.markSignatureApplied(recipientId);
         audit.record(envelopeId, "signature_applied", "recipient:" + recipientId,
                 Map.of("documents", signed, "level", "PAdES-BASELINE-T"));
+        events.publishEvent(new EnvelopeWebhooks.SignerCompleted(envelopeId, recipientId));
     }
 
     /** Every signature becomes PAdES-BASELINE-LTA: validation data and a document timestamp. */

@@ -95,6 +95,7 @@ public class OutboxDispatcher {
                         select id, mode, envelope_id, recipient_id, channel, kind, address, from_name, reply_to, subject, body_text, body_html, attempts
                         from outbox_message
                         where status = 'PENDING' and next_attempt_at <= ? and (claimed_until is null or claimed_until < ?)
+                          and channel <> 'WEBHOOK'
                         order by next_attempt_at limit ?""")
                 .params(now, now, properties.outbox().batchSize())
                 .query((rs, n) -> new Due(rs.getObject("id", UUID.class), rs.getString("mode"),

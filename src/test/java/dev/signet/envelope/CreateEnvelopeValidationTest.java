@@ -295,7 +295,17 @@ class CreateEnvelopeValidationTest extends SignetIntegrationTest {
                     tags(o, 0).addObject().put("type", "radio_field").put("name", "no_pets").put("tag_group_name", "Pets")
                             .put("file_name", "contract.pdf").put("page_number", 2).put("x", 0.1).put("y", 0.4);
                 }),
-                row("a rule on the recipient's own tags", o -> rule(o, "make_required", "notes", "alice_signature")));
+                row("a rule on the recipient's own tags", o -> rule(o, "make_required", "notes", "alice_signature")),
+                // Webhooks are delivered (notification.webhook), so a valid destination is accepted.
+                row("webhook over https to a public host", o -> notifications(o, "https://hooks.example.com/signet")),
+                row("sandbox webhook over plain http to loopback", o -> notifications(o, "http://127.0.0.1:9000/hook")),
+                row("sandbox webhook to localhost", o -> notifications(o, "http://localhost:9000/hook")),
+                row("one webhook subscription repeated 200 times", o -> {
+                    notifications(o, "https://hooks.example.com/signet");
+                    for (int i = 0; i < 200; i++) {
+                        ((ArrayNode) o.get("notifications").get("subscriptions")).add("envelope_completion");
+                    }
+                }));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -313,8 +323,7 @@ class CreateEnvelopeValidationTest extends SignetIntegrationTest {
 
     /**
      * Options that pass every rule but that this Signet does not carry out yet (OTP, Yoti auth, IDV,
-     * witnesses, webhooks): refused with a code saying which, never accepted and ignored. The
-     * webhook rows show the destination itself passed validation: the refusal is the webhook's.
+     * witnesses): refused with a code saying which, never accepted and ignored.
      */
     static Stream<Arguments> validOptionsNotHonouredYet() {
         return Stream.of(
@@ -331,22 +340,7 @@ class CreateEnvelopeValidationTest extends SignetIntegrationTest {
                 Arguments.of("a witness", (Consumer<ObjectNode>) o -> recipient(o, 0).putObject("witness").putArray("tags")
                         .addObject().put("type", "signature").put("file_name", "contract.pdf").put("page_number", 1)
                         .put("x", 0.5).put("y", 0.5),
-                        "ASSURANCE_NOT_AVAILABLE", Set.of("recipients[0].witness")),
-                Arguments.of("webhook over https to a public host",
-                        (Consumer<ObjectNode>) o -> notifications(o, "https://hooks.example.com/signet"),
-                        "WEBHOOKS_NOT_AVAILABLE", Set.of("notifications")),
-                Arguments.of("sandbox webhook over plain http to loopback",
-                        (Consumer<ObjectNode>) o -> notifications(o, "http://127.0.0.1:9000/hook"),
-                        "WEBHOOKS_NOT_AVAILABLE", Set.of("notifications")),
-                Arguments.of("sandbox webhook to localhost",
-                        (Consumer<ObjectNode>) o -> notifications(o, "http://localhost:9000/hook"),
-                        "WEBHOOKS_NOT_AVAILABLE", Set.of("notifications")),
-                Arguments.of("one webhook subscription repeated 200 times", (Consumer<ObjectNode>) o -> {
-                    notifications(o, "https://hooks.example.com/signet");
-                    for (int i = 0; i < 200; i++) {
-                        ((ArrayNode) o.get("notifications").get("subscriptions")).add("envelope_completion");
-                    }
-                }, "WEBHOOKS_NOT_AVAILABLE", Set.of("notifications")));
+                        "ASSURANCE_NOT_AVAILABLE", Set.of("recipients[0].witness")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -442,12 +436,11 @@ class CreateEnvelopeValidationTest extends SignetIntegrationTest {
             assertThat(response.status()).as(destination + " → " + response).isEqualTo(422);
             assertThat(errorFields(response)).containsExactly("notifications.destination");
         }
-        // A public destination passes validation; the webhook is then refused only because webhooks are not built yet.
+        // A public destination passes validation and is accepted: webhooks are delivered.
         ObjectNode options = validOptions();
         notifications(options, "https://hooks.example.com/signet");
         Api.Response publicHost = api.createEnvelope(tenant.liveKey(), options.toString(), files());
-        assertThat(publicHost.status()).as(publicHost.toString()).isEqualTo(422);
-        assertThat(publicHost.json().path("code").asText()).isEqualTo("WEBHOOKS_NOT_AVAILABLE");
+        assertThat(publicHost.status()).as(publicHost.toString()).isEqualTo(202);
     }
 
     private static Set<String> errorFields(Api.Response response) {

@@ -1,0 +1,163 @@
+package dev.signet.envelope;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.signet.account.Mode;
+import dev.signet.document.Document;
+import dev.signet.document.DocumentStore;
+import dev.signet.notification.webhook.Webhooks;
+import dev.signet.tagging.Tag;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns the envelope's steps into the webhook events of reference §4.6, with their documented
+ * bodies, inside the transaction of the step (the events below are published synchronously, from
+ * within it). Where they go is {@link Webhooks}' business: the envelope's own
+ * {@code notifications}, or its organisation's default endpoints.
+ */
+@Component
+class EnvelopeWebhooks {
+
+    /** The envelope became ACTIVE: its documents are prepared and sealed for signing. */
+    record Ready(UUID envelopeId) {}
+
+    /** Preparation failed and the envelope is ERRORED with its errors. */
+    record UploadErrors(UUID envelopeId) {}
+
+    /** A signer's signature is on the documents. */
+    record SignerCompleted(UUID envelopeId, UUID recipientId) {}
+
+    /** Everyone signed: the envelope is COMPLETE. */
+    record Completed(UUID envelopeId) {}
+
+    private record Notifications(UUID organisationId, Mode mode, String destination, List<String> subscriptions) {}
+
+    private final EnvelopeRepository repository;
+    private final DocumentStore documents;
+    private final Webhooks webhooks;
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+
+    EnvelopeWebhooks(EnvelopeRepository repository, DocumentStore documents, Webhooks webhooks, JdbcClient jdbc, ObjectMapper json) {
+        this.repository = repository;
+        this.documents = documents;
+        this.webhooks = webhooks;
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** {@code envelope_ready} (and its alias): note the capitalised keys, exactly as the reference prints them. */
+    @EventListener
+    void on(Ready ready) {
+        if (!wanted(ready.envelopeId(), "envelope_ready")) {
+            return;
+        }
+        Envelope envelope = repository.find(ready.envelopeId()).orElseThrow();
+        ObjectNode body = json.createObjectNode().put("envelope_id", envelope.id().toString());
+        ArrayNode recipients = body.putArray("recipients");
+        for (Recipient r : repository.recipients(envelope.id())) {
+            if (r.type() != RecipientType.CC) {
+                // Signing tokens are handed out only inside the invitation and kept hashed: there is none to give here.
+                recipients.addObject().putNull("Token").put("Email", r.email());
+            }
+        }
+        body.put("envelope_name", envelope.name());
+        emit(envelope, "envelope_ready", body);
+    }
+
+    @EventListener
+    void on(UploadErrors failed) {
+        if (!wanted(failed.envelopeId(), "upload_errors")) {
+            return;
+        }
+        Envelope envelope = repository.find(failed.envelopeId()).orElseThrow();
+        ObjectNode body = json.createObjectNode().put("envelope_id", envelope.id().toString()).put("status", "ERRORED");
+        ArrayNode errors = body.putObject("details").putArray("errors");
+        for (JsonNode error : errors(envelope)) {
+            errors.addObject().put("file_name", error.path("file_name").asText(null)).put("code", error.path("code").asText(null));
+        }
+        emit(envelope, "upload_errors", body);
+    }
+
+    @EventListener
+    void on(SignerCompleted signed) {
+        if (!wanted(signed.envelopeId(), "signer_completion")) {
+            return;
+        }
+        Envelope envelope = repository.find(signed.envelopeId()).orElseThrow();
+        emit(envelope, "signer_completion", state(envelope, "ACTIVE", Recipient::signed));
+    }
+
+    @EventListener
+    void on(Completed completed) {
+        if (!wanted(completed.envelopeId(), "envelope_completion")) {
+            return;
+        }
+        Envelope envelope = repository.find(completed.envelopeId()).orElseThrow();
+        emit(envelope, "envelope_completion", state(envelope, "COMPLETE", r -> true));
+    }
+
+    /** The shape of {@code envelope_completion} and {@code signer_completion}: the envelope as GET shows it. */
+    private ObjectNode state(Envelope envelope, String status, Predicate<Recipient> which) {
+        List<Tag> tags = repository.tags(envelope.id());
+        ObjectNode body = json.createObjectNode().put("envelope_id", envelope.id().toString()).put("status", status);
+        body.putObject("platform").put("type", "API");
+        body.put("marked_for_deletion", false);
+        ObjectNode details = body.putObject("details");
+        ArrayNode recipients = details.putArray("recipients");
+        for (Recipient r : repository.recipients(envelope.id())) {
+            if (which.test(r)) {
+                recipients.add(json.valueToTree(EnvelopeView.recipient(r, tags)));
+            }
+        }
+        if (envelope.completedAt() != null) {
+            details.set("completed_at", json.valueToTree(envelope.completedAt()));
+        }
+        ArrayNode files = details.putArray("files");
+        for (Document d : documents.documents(envelope.id())) {
+            files.addObject().put("id", d.id().toString()).put("name", d.fileName());
+        }
+        body.put("envelope_name", envelope.name());
+        return body;
+    }
+
+    private void emit(Envelope envelope, String event, ObjectNode body) {
+        Notifications own = notifications(envelope.id());
+        webhooks.emit(new Webhooks.Event(envelope.organisationId(), envelope.mode(), envelope.id(), own.destination(),
+                own.subscriptions(), event, body));
+    }
+
+    /** Most envelopes have no webhook listener: they skip building bodies at the cost of two small reads. */
+    private boolean wanted(UUID envelopeId, String event) {
+        Notifications own = notifications(envelopeId);
+        return webhooks.wanted(own.organisationId(), own.mode(), own.destination(), own.subscriptions(), event);
+    }
+
+    private Notifications notifications(UUID envelopeId) {
+        return jdbc.sql("select organisation_id, mode, notification_url, notification_events from envelope where id = ?")
+                .param(envelopeId)
+                .query((rs, n) -> {
+                    String events = rs.getString("notification_events");
+                    return new Notifications(rs.getObject("organisation_id", UUID.class), Mode.fromDb(rs.getString("mode")),
+                            rs.getString("notification_url"), events == null || events.isBlank()
+                            ? List.of() : Arrays.stream(events.split(",")).map(String::trim).toList());
+                })
+                .single();
+    }
+
+    private JsonNode errors(Envelope envelope) {
+        try {
+            return envelope.errorsJson() == null ? json.createArrayNode() : json.readTree(envelope.errorsJson());
+        } catch (Exception e) {
+            return json.createArrayNode();
+        }
+    }
+}

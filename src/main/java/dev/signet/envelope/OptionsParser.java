@@ -603,7 +603,8 @@ final class OptionsParser {
             return null;
         }
         return new TagDraft(fileName, page, x, y, width, type, optional,
-                name == null ? java.util.UUID.randomUUID().toString() : name, group, attributes);
+                name == null ? java.util.UUID.randomUUID().toString() : name, group,
+                dev.signet.tagging.TagAttributes.parse(attributes.toString()));
     }
 
     private ObjectNode textAttributes(JsonNode t, String path, TagType type) {

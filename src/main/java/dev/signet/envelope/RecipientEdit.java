@@ -27,7 +27,7 @@ record RecipientEdit(String name, String email, String isoCountryCode, String mo
             f.error("name", "must be 1 to 100 characters without / \\ : * ? < > |");
         }
         String email = f.string(body, "email", "email").orElse(null);
-        if (email != null && !OptionsParser.isEmail(email)) {
+        if (email != null && !Rules.isEmail(email)) {
             f.error("email", "is not a valid email address");
         }
         String country = f.string(body, "iso_country_code", "iso_country_code").orElse(null);

@@ -18,11 +18,7 @@ import dev.signet.web.ApiException;
 import dev.signet.web.FieldError;
 import dev.signet.web.TextRules;
 import jakarta.validation.groups.Default;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.RecordComponent;
-import java.lang.reflect.Type;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -33,8 +29,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.springframework.http.HttpStatus;
 
@@ -109,47 +103,9 @@ final class OptionsParser {
         List<FieldError> all = new ArrayList<>();
         problems.stream().filter(p -> !unread(p.field())).forEach(all::add);
         all.addAll(errors);
-        Map<String, List<Integer>> keys = new HashMap<>();
-        all.sort(Comparator.comparing((FieldError e) -> keys.computeIfAbsent(e.field(), OptionsParser::fieldOrder),
-                OptionsParser::compareOrder));
+        FieldOrder.sort(all);
         all.addAll(late);
         return all;
-    }
-
-    private static final Pattern SEGMENT = Pattern.compile("([a-z_]+)|\\[(\\d+)]");
-
-    /** A field's place in the request: component positions along its path, list indexes as they are. */
-    private static List<Integer> fieldOrder(String field) {
-        List<Integer> order = new ArrayList<>();
-        Type type = CreateOptions.class;
-        Matcher m = SEGMENT.matcher(field);
-        while (m.find()) {
-            if (m.group(2) != null) {
-                order.add(Integer.parseInt(m.group(2)));
-                type = type instanceof ParameterizedType list ? list.getActualTypeArguments()[0] : null;
-                continue;
-            }
-            RecordComponent[] components = type instanceof Class<?> c && c.isRecord() ? c.getRecordComponents()
-                    : new RecordComponent[0];
-            int i = 0;
-            while (i < components.length && !Rules.snake(components[i].getName()).equals(m.group(1))) {
-                i++;
-            }
-            order.add(i < components.length ? i : Integer.MAX_VALUE);
-            type = i < components.length ? components[i].getGenericType() : null;
-        }
-        return order;
-    }
-
-    private static int compareOrder(List<Integer> a, List<Integer> b) {
-        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
-            int c = Integer.compare(a.get(i), b.get(i));
-            if (c != 0) {
-                return c;
-            }
-        }
-        // A list's items come before what is said of the list as a whole, as they are read first.
-        return Integer.compare(b.size(), a.size());
     }
 
     private boolean unread(String field) {
@@ -595,8 +551,7 @@ final class OptionsParser {
             List<FieldError> types = problems.stream().filter(p -> under(p.field(), rp)).toList();
             problems.removeAll(types);
             late.addAll(mark, types);
-            late.subList(mark, late.size()).sort(Comparator.comparing((FieldError e) -> fieldOrder(e.field()),
-                    OptionsParser::compareOrder));
+            FieldOrder.sort(late.subList(mark, late.size()));
         }
     }
 

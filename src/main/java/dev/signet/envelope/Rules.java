@@ -22,12 +22,10 @@ import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
-import java.lang.reflect.RecordComponent;
 import java.net.URI;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -56,7 +54,8 @@ final class Rules {
     private Rules() {}
 
     /**
-     * The problems of one record, under {@code prefix}, in the order of its components.
+     * The problems of one record, under {@code prefix}; those of one field in a fixed order (a length
+     * before a banned character, as the sentences sort). {@link FieldOrder} orders the fields.
      *
      * @param prefix the record's own JSON path, or "" for the root
      */
@@ -64,27 +63,14 @@ final class Rules {
         if (record == null) {
             return List.of();
         }
-        List<RecordComponent> order = Arrays.asList(record.getClass().getRecordComponents());
-        List<ConstraintViolation<Object>> violations = new ArrayList<>(VALIDATOR.validate(record, groups));
-        violations.sort(Comparator.<ConstraintViolation<Object>>comparingInt(v -> position(order, v))
-                .thenComparing(v -> path(v.getPropertyPath())).thenComparing(ConstraintViolation::getMessage));
         List<FieldError> errors = new ArrayList<>();
-        for (ConstraintViolation<Object> v : violations) {
+        for (ConstraintViolation<Object> v : VALIDATOR.validate(record, groups)) {
             String path = path(v.getPropertyPath());
             errors.add(new FieldError(prefix.isEmpty() ? path : path.isEmpty() ? prefix : prefix + "." + path,
                     v.getMessage()));
         }
+        errors.sort(Comparator.comparing(FieldError::field).thenComparing(FieldError::message));
         return errors;
-    }
-
-    private static int position(List<RecordComponent> order, ConstraintViolation<Object> v) {
-        String first = v.getPropertyPath().iterator().next().getName();
-        for (int i = 0; i < order.size(); i++) {
-            if (order.get(i).getName().equals(first)) {
-                return i;
-            }
-        }
-        return order.size();
     }
 
     /** {@code tags[1].pageNumber} becomes {@code tags[1].page_number}; a list item's own node adds only its index. */

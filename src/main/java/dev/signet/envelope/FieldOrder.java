@@ -24,15 +24,20 @@ final class FieldOrder {
     private FieldOrder() {}
 
     static void sort(List<FieldError> errors) {
+        sort(errors, CreateOptions.class);
+    }
+
+    /** @param root the record whose fields the paths name */
+    static void sort(List<FieldError> errors, Class<? extends Record> root) {
         Map<String, List<Integer>> keys = new HashMap<>();
-        errors.sort(Comparator.comparing((FieldError e) -> keys.computeIfAbsent(e.field(), FieldOrder::of),
+        errors.sort(Comparator.comparing((FieldError e) -> keys.computeIfAbsent(e.field(), f -> of(f, root)),
                 FieldOrder::compare));
     }
 
     /** A field's place: the position of each component along its path, list indexes as they are. */
-    private static List<Integer> of(String field) {
+    private static List<Integer> of(String field, Class<?> root) {
         List<Integer> order = new ArrayList<>();
-        Type type = CreateOptions.class;
+        Type type = root;
         Matcher m = SEGMENT.matcher(field);
         while (m.find()) {
             if (m.group(2) != null) {

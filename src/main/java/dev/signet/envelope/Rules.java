@@ -69,8 +69,9 @@ final class Rules {
             errors.add(new FieldError(prefix.isEmpty() ? path : path.isEmpty() ? prefix : prefix + "." + path,
                     v.getMessage()));
         }
-        errors.sort(Comparator.comparing(FieldError::field).thenComparing(FieldError::message));
-        return errors;
+        // Two constraints that share a sentence say it once.
+        return errors.stream().distinct()
+                .sorted(Comparator.comparing(FieldError::field).thenComparing(FieldError::message)).toList();
     }
 
     /** {@code tags[1].pageNumber} becomes {@code tags[1].page_number}; a list item's own node adds only its index. */
@@ -121,7 +122,10 @@ final class Rules {
         }
     }
 
-    /** A length in characters as a person counts them; "must be 1 to 100 characters" or "must be at most 50 characters". */
+    /**
+     * A length in characters as a person counts them; "must be 1 to 100 characters" or "must be at
+     * most 50 characters" unless a message is given.
+     */
     @Target({FIELD, METHOD, PARAMETER, RECORD_COMPONENT, TYPE_USE})
     @Retention(RUNTIME)
     @Constraint(validatedBy = CharsCheck.class)
@@ -141,10 +145,13 @@ final class Rules {
         private int min;
         private int max;
 
+        private boolean ownMessage;
+
         @Override
         public void initialize(Chars chars) {
             min = chars.min();
             max = chars.max();
+            ownMessage = chars.message().isEmpty();
         }
 
         @Override
@@ -156,6 +163,9 @@ final class Rules {
             if (n >= min && n <= max) {
                 return true;
             }
+            if (!ownMessage) {
+                return false;
+            }
             context.disableDefaultConstraintViolation();
             context.buildConstraintViolationWithTemplate(min == 0 ? "must be at most " + max + " characters"
                     : "must be " + min + " to " + max + " characters").addConstraintViolation();
@@ -163,7 +173,7 @@ final class Rules {
         }
     }
 
-    /** None of the given characters, which the message lists in their order, separated by spaces. */
+    /** None of the given characters, which the message lists in their order unless one is given. */
     @Target({FIELD, METHOD, PARAMETER, RECORD_COMPONENT, TYPE_USE})
     @Retention(RUNTIME)
     @Constraint(validatedBy = NoneOfCheck.class)
@@ -180,15 +190,21 @@ final class Rules {
     public static final class NoneOfCheck implements ConstraintValidator<NoneOf, String> {
         private String banned;
 
+        private boolean ownMessage;
+
         @Override
         public void initialize(NoneOf noneOf) {
             banned = noneOf.value();
+            ownMessage = noneOf.message().isEmpty();
         }
 
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {
             if (value == null || value.chars().noneMatch(c -> banned.indexOf(c) >= 0)) {
                 return true;
+            }
+            if (!ownMessage) {
+                return false;
             }
             context.disableDefaultConstraintViolation();
             context.buildConstraintViolationWithTemplate("must not contain any of " + banned.chars()

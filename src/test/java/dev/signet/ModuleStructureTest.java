@@ -58,7 +58,7 @@ class ModuleStructureTest {
             // iText-level helpers (fonts, glyphs, content erasing, widget appearances) stay inside.
             "tagging", Set.of("AnchorFinder", "AnchorProblem", "AnchorScan", "FieldFiller", "FieldNames",
                     "FieldPlacement", "FieldPlacementException", "FieldSpec", "Fonts", "Industry", "RoleKey",
-                    "SignatureAppearances", "Tag", "TagGeometry", "TagType", "ValidationPattern"),
+                    "SignatureAppearances", "Tag", "TagAttributes", "TagGeometry", "TagType", "ValidationPattern"),
             "web", Set.of("ApiException", "ErrorBody", "ErrorResponses", "FieldError", "RequestBodyLimit",
                     "SecurityLayer", "SlidingWindowLimit", "TextRules"));
 

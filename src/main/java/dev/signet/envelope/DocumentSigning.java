@@ -1,7 +1,5 @@
 package dev.signet.envelope;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.itextpdf.io.font.constants.StandardFonts;
 import com.itextpdf.kernel.colors.DeviceRgb;
 import com.itextpdf.kernel.font.PdfFont;
@@ -32,6 +30,7 @@ import dev.signet.tagging.Industry;
 import dev.signet.tagging.RoleKey;
 import dev.signet.tagging.SignatureAppearances;
 import dev.signet.tagging.Tag;
+import dev.signet.tagging.TagAttributes;
 import dev.signet.tagging.TagType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -118,13 +117,7 @@ class DocumentSigning {
             }
             List<OwnedTag> tags = new ArrayList<>();
             for (FieldSpec spec : specs) {
-                ObjectNode attributes = JsonNodeFactory.instance.objectNode();
-                if (spec.text().prefilledValue() != null) {
-                    attributes.put("prefilled_value", spec.text().prefilledValue());
-                }
-                if (spec.text().helpText() != null) {
-                    attributes.put("help_text", spec.text().helpText());
-                }
+                TagAttributes attributes = TagAttributes.text(spec.text().prefilledValue(), spec.text().helpText());
                 tags.add(new OwnedTag(spec.recipientId(), new EnvelopeDraft.TagDraft(fileName, spec.pageNumber(),
                         spec.x(), spec.y(), spec.width(), spec.type(), spec.optional(), spec.tagName(), spec.groupName(),
                         attributes)));

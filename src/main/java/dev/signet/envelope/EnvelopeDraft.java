@@ -1,6 +1,7 @@
 package dev.signet.envelope;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.signet.tagging.TagAttributes;
 import dev.signet.tagging.TagType;
 import java.util.List;
 import java.util.Set;
@@ -47,5 +48,5 @@ record EnvelopeDraft(
             boolean optional,
             String name,
             String tagGroupName,
-            ObjectNode attributes) {}
+            TagAttributes attributes) {}
 }

@@ -122,7 +122,7 @@ class EnvelopeLifecycle {
         if (!envelope.allowDecline()) {
             throw ApiException.conflict("DECLINE_NOT_ALLOWED", "The sender has not allowed this envelope to be declined");
         }
-        if (recipient.type() != RecipientType.SIGNER || !"UNSIGNED".equals(recipient.signStatus())
+        if (recipient.type() != RecipientType.SIGNER || recipient.signStatus() != Recipient.SignStatus.UNSIGNED
                 || recipient.invitationEmailQueuedAt() == null) {
             throw ApiException.conflict("DECLINE_NOT_ALLOWED", "Only a signer whose turn it is can decline");
         }
@@ -139,7 +139,7 @@ class EnvelopeLifecycle {
     public void notifyDeclined(UUID envelopeId) {
         Envelope envelope = repository.find(envelopeId).orElseThrow();
         List<Recipient> recipients = repository.recipients(envelopeId);
-        Recipient decliner = recipients.stream().filter(r -> "DECLINED".equals(r.signStatus())).findFirst().orElse(null);
+        Recipient decliner = recipients.stream().filter(r -> r.signStatus() == Recipient.SignStatus.DECLINED).findFirst().orElse(null);
         if (decliner == null) {
             return;
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.account.Mode;
 import dev.signet.tagging.Tag;
+import dev.signet.tagging.TagAttributes;
 import dev.signet.tagging.TagType;
 import java.io.IOException;
 import java.sql.ResultSet;
@@ -64,10 +65,11 @@ class EnvelopeRepository {
                 insert into recipient (id, envelope_id, position, type, name, email, role, auth_type, sign_group,
                   active_for_seconds, time_zone, event_notifications, excluded_files, iso_country_code, mobile_number,
                   extra_json, sign_status)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'UNSIGNED')""")
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(id, envelopeId, position, r.type().name(), r.name(), r.email(), r.role(), r.authType(),
                         r.signGroup(), r.activeForSeconds(), r.timeZone(), String.join(",", r.eventNotifications()),
-                        String.join("\n", r.excludedFiles()), r.isoCountryCode(), r.mobileNumber(), r.extra().toString())
+                        String.join("\n", r.excludedFiles()), r.isoCountryCode(), r.mobileNumber(), r.extra().toString(),
+                        Recipient.SignStatus.UNSIGNED.name())
                 .update();
     }
 
@@ -77,7 +79,7 @@ class EnvelopeRepository {
                   tag_group_name, attributes_json)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(UUID.randomUUID(), recipientId, documentId, position, t.type().name(), t.name(), t.pageNumber(),
-                        t.x(), t.y(), t.width(), t.optional(), t.tagGroupName(), t.attributes().toString())
+                        t.x(), t.y(), t.width(), t.optional(), t.tagGroupName(), t.attributes().toJson())
                 .update();
     }
 
@@ -256,7 +258,7 @@ class EnvelopeRepository {
                         rs.getObject("document_id", UUID.class), rs.getInt("position"), TagType.valueOf(rs.getString("type")),
                         rs.getString("name"), rs.getInt("page_number"), rs.getDouble("x"), rs.getDouble("y"),
                         (Double) rs.getObject("width"), rs.getBoolean("optional"), rs.getString("tag_group_name"),
-                        rs.getString("attributes_json"), rs.getString("tag_value")))
+                        TagAttributes.parse(rs.getString("attributes_json")), rs.getString("tag_value")))
                 .list();
     }
 
@@ -267,15 +269,17 @@ class EnvelopeRepository {
     /** @return false when the recipient had already signed (another request won) */
     boolean markSigned(UUID recipientId, String ipAddress, String userAgent) {
         return jdbc.sql("""
-                        update recipient set sign_status = 'SIGNED', signed_at = ?, ip_address = ?, user_agent = ?
-                        where id = ? and sign_status = 'UNSIGNED'""")
-                .params(now(), ipAddress, userAgent, recipientId).update() == 1;
+                        update recipient set sign_status = ?, signed_at = ?, ip_address = ?, user_agent = ?
+                        where id = ? and sign_status = ?""")
+                .params(Recipient.SignStatus.SIGNED.name(), now(), ipAddress, userAgent, recipientId,
+                        Recipient.SignStatus.UNSIGNED.name()).update() == 1;
     }
 
     /** @return false when the recipient had already signed or declined (another request won) */
     boolean markDeclined(UUID recipientId, String reason) {
-        return jdbc.sql("update recipient set sign_status = 'DECLINED', decline_reason = ? where id = ? and sign_status = 'UNSIGNED'")
-                .params(reason, recipientId).update() == 1;
+        return jdbc.sql("update recipient set sign_status = ?, decline_reason = ? where id = ? and sign_status = ?")
+                .params(Recipient.SignStatus.DECLINED.name(), reason, recipientId, Recipient.SignStatus.UNSIGNED.name())
+                .update() == 1;
     }
 
     Optional<String> declineReason(UUID recipientId) {
@@ -317,7 +321,7 @@ class EnvelopeRepository {
                 rs.getString("email"), rs.getString("role"), rs.getString("auth_type"), (Integer) rs.getObject("sign_group"),
                 rs.getInt("active_for_seconds"), rs.getString("time_zone"), split(rs.getString("event_notifications"), ","),
                 excluded == null || excluded.isEmpty() ? List.of() : List.of(excluded.split("\n")),
-                rs.getString("iso_country_code"), rs.getString("mobile_number"), rs.getString("sign_status"),
+                rs.getString("iso_country_code"), rs.getString("mobile_number"), Recipient.SignStatus.valueOf(rs.getString("sign_status")),
                 rs.getObject("signed_at", OffsetDateTime.class), rs.getString("ip_address"),
                 rs.getObject("invitation_email_queued_at", OffsetDateTime.class), rs.getString("last_email_status"));
     }

@@ -22,7 +22,7 @@ final class EnvelopeView {
 
     record FileJson(UUID id, String name) {}
 
-    record RecipientJson(UUID id, String type, String signStatus, String name, String email, String authType,
+    record RecipientJson(UUID id, String type, Recipient.SignStatus signStatus, String name, String email, String authType,
             String role, OffsetDateTime signedAt, OffsetDateTime invitationEmailQueuedAt, Integer signGroupOrder,
             String ipAddress, String lastEmailStatus, List<TagJson> tags) {}
 

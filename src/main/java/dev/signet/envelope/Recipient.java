@@ -22,17 +22,19 @@ public record Recipient(
         List<String> excludedFiles,
         String isoCountryCode,
         String mobileNumber,
-        String signStatus,
+        SignStatus signStatus,
         OffsetDateTime signedAt,
         String ipAddress,
         OffsetDateTime invitationEmailQueuedAt,
         String lastEmailStatus) {
 
-    public static final String UNSIGNED = "UNSIGNED";
-    public static final String SIGNED = "SIGNED";
+    /** Where a signer stands; the {@code sign_status} column holds these names. A CC stays UNSIGNED. */
+    public enum SignStatus {
+        UNSIGNED, SIGNED, DECLINED
+    }
 
     public boolean signed() {
-        return SIGNED.equals(signStatus);
+        return signStatus == SignStatus.SIGNED;
     }
 
     public boolean wants(String event) {

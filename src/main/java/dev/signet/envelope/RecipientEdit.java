@@ -1,59 +1,60 @@
 package dev.signet.envelope;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import dev.signet.envelope.OptionsBinding.MobileNumber;
+import dev.signet.envelope.Rules.Chars;
+import dev.signet.envelope.Rules.Country;
+import dev.signet.envelope.Rules.Email;
+import dev.signet.envelope.Rules.NoneOf;
 import dev.signet.web.ApiException;
 import dev.signet.web.FieldError;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /** The body of PATCH …/recipients/{id}: at least one field; country and mobile only together. */
-record RecipientEdit(String name, String email, String isoCountryCode, String mobileNumber) {
+record RecipientEdit(
+        @Chars(min = 1, max = 100, message = NAME) @NoneOf(value = CreateOptions.NAME_BANNED, message = NAME) String name,
+        @Email String email,
+        @Country(message = "must be an ISO 3166 alpha-2 country code") String isoCountryCode,
+        @JsonDeserialize(using = MobileNumber.class) String mobileNumber) {
 
+    private static final String NAME = "must be 1 to 100 characters without / \\ : * ? < > |";
     private static final Set<String> FIELDS = Set.of("name", "email", "iso_country_code", "mobile_number");
 
     static RecipientEdit parse(JsonNode body, RecipientType type) {
         if (body == null || !body.isObject()) {
             throw ApiException.badRequest("MALFORMED_REQUEST", "The body must be a JSON object");
         }
-        JsonFields f = new JsonFields();
+        List<FieldError> errors = new ArrayList<>();
         body.fieldNames().forEachRemaining(field -> {
             if (!FIELDS.contains(field)) {
-                f.error(field, "cannot be edited; editable: " + FIELDS);
+                errors.add(new FieldError(field, "cannot be edited; editable: " + FIELDS));
             }
         });
-        String name = f.string(body, "name", "name").orElse(null);
-        if (name != null && (name.isEmpty() || name.codePointCount(0, name.length()) > 100 || name.matches(".*[/\\\\:*?<>|].*"))) {
-            f.error("name", "must be 1 to 100 characters without / \\ : * ? < > |");
+        OptionsBinding.Bound<RecipientEdit> bound = OptionsBinding.bind(body, RecipientEdit.class);
+        List<FieldError> fields = new ArrayList<>(bound.problems());
+        fields.addAll(Rules.check(bound.value(), ""));
+        FieldOrder.sort(fields, RecipientEdit.class);
+        errors.addAll(fields);
+        boolean country = body.hasNonNull("iso_country_code");
+        boolean mobile = body.hasNonNull("mobile_number");
+        if (mobile && !country) {
+            errors.add(new FieldError("iso_country_code", "is required with mobile_number"));
+        } else if (country && !mobile) {
+            errors.add(new FieldError("mobile_number", "is required with iso_country_code"));
         }
-        String email = f.string(body, "email", "email").orElse(null);
-        if (email != null && !OptionsParser.isEmail(email)) {
-            f.error("email", "is not a valid email address");
+        if (type == RecipientType.CC && (bound.value().isoCountryCode() != null || mobile)) {
+            errors.add(new FieldError("mobile_number", "a CC recipient has only a name and an email"));
         }
-        String country = f.string(body, "iso_country_code", "iso_country_code").orElse(null);
-        if (country != null && !Set.of(Locale.getISOCountries()).contains(country)) {
-            f.error("iso_country_code", "must be an ISO 3166 alpha-2 country code");
+        RecipientEdit edit = bound.value();
+        if (errors.isEmpty() && edit.name() == null && edit.email() == null && !country && !mobile) {
+            errors.add(new FieldError("body", "give at least one of name, email, iso_country_code with mobile_number"));
         }
-        JsonNode mobileNode = body.get("mobile_number");
-        String mobile = mobileNode == null || mobileNode.isNull() ? null : mobileNode.asText().replace(" ", "");
-        if (mobile != null && !mobile.matches("\\+?\\d{4,15}")) {
-            f.error("mobile_number", "must be a phone number of 4 to 15 digits");
+        if (!errors.isEmpty()) {
+            throw ApiException.validation(errors);
         }
-        if (body.hasNonNull("mobile_number") && !body.hasNonNull("iso_country_code")) {
-            f.error("iso_country_code", "is required with mobile_number");
-        } else if (body.hasNonNull("iso_country_code") && !body.hasNonNull("mobile_number")) {
-            f.error("mobile_number", "is required with iso_country_code");
-        }
-        if (type == RecipientType.CC && (country != null || mobile != null)) {
-            f.error("mobile_number", "a CC recipient has only a name and an email");
-        }
-        if (name == null && email == null && country == null && mobile == null && f.ok()) {
-            f.error("body", "give at least one of name, email, iso_country_code with mobile_number");
-        }
-        if (!f.ok()) {
-            throw ApiException.validation(f.errors());
-        }
-        return new RecipientEdit(name, email, country, mobile);
+        return edit;
     }
-
 }

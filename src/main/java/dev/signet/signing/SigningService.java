@@ -9,6 +9,7 @@ import dev.signet.envelope.EnvelopeStatus;
 import dev.signet.envelope.Envelopes;
 import dev.signet.envelope.Recipient;
 import dev.signet.tagging.Tag;
+import dev.signet.tagging.TagAttributes;
 import dev.signet.tagging.TagType;
 import dev.signet.tagging.ValidationPattern;
 import dev.signet.web.ApiException;
@@ -50,12 +51,12 @@ public class SigningService {
 
     public record EnvelopeJson(UUID id, String name, String status, String senderName, boolean allowDecline) {}
 
-    public record RecipientJson(UUID id, String name, String role, String signStatus, OffsetDateTime signedAt) {}
+    public record RecipientJson(UUID id, String name, String role, Recipient.SignStatus signStatus, OffsetDateTime signedAt) {}
 
     public record DocumentJson(UUID id, String name, Integer pageCount) {}
 
     public record TagJson(String name, String type, UUID documentId, String fileName, int pageNumber, double x,
-            double y, Double width, boolean optional, String tagGroupName, JsonNode attributes, String value) {}
+            double y, Double width, boolean optional, String tagGroupName, TagAttributes attributes, String value) {}
 
     /** A GET: reads only, never changes state (mail scanners open links). */
     @Transactional(readOnly = true)
@@ -70,7 +71,7 @@ public class SigningService {
         List<TagJson> tags = allTags.stream()
                 .filter(t -> t.recipientId().equals(recipient.id()))
                 .map(t -> new TagJson(t.name(), t.type().wireName(), t.documentId(), names.get(t.documentId()),
-                        t.pageNumber(), t.x(), t.y(), t.width(), t.optional(), t.tagGroupName(), attributes(t), t.value()))
+                        t.pageNumber(), t.x(), t.y(), t.width(), t.optional(), t.tagGroupName(), t.attributes(), t.value()))
                 .toList();
         return new SigningView(
                 new EnvelopeJson(envelope.id(), envelope.name(), envelope.status().name(),
@@ -271,18 +272,8 @@ public class SigningService {
         }
     }
 
-    private JsonNode attributes(Tag tag) {
-        try {
-            return tag.attributesJson() == null ? null : json.readTree(tag.attributesJson());
-        } catch (Exception e) {
-            return null;
-        }
-    }
-
     /** Checks submitted values against the recipient's tags. */
     static final class TagValues {
-
-        private static final ObjectMapper JSON = new ObjectMapper();
 
         private TagValues() {}
 
@@ -313,9 +304,9 @@ public class SigningService {
             Map<UUID, PatternVerdict> verdicts = new HashMap<>();
             for (Tag tag : own) {
                 String value = given.get(tag.name());
-                JsonNode validation = tag.type() == TagType.TEXT_FIELD ? attributes(tag).get("validation") : null;
+                TagAttributes.Validation validation = tag.type() == TagType.TEXT_FIELD ? tag.attributes().validation() : null;
                 if (value != null && !value.isEmpty() && value.length() <= 10_000 && validation != null
-                        && validation.hasNonNull("regex")) {
+                        && validation.regex() != null) {
                     pattern(validation).ifPresent(p -> verdicts.put(tag.id(), new PatternVerdict(value, p.test(value))));
                 }
             }
@@ -373,7 +364,7 @@ public class SigningService {
 
         private static Tag withOptional(Tag t, boolean optional) {
             return optional == t.optional() ? t : new Tag(t.id(), t.recipientId(), t.documentId(), t.position(), t.type(),
-                    t.name(), t.pageNumber(), t.x(), t.y(), t.width(), optional, t.tagGroupName(), t.attributesJson(), t.value());
+                    t.name(), t.pageNumber(), t.x(), t.y(), t.width(), optional, t.tagGroupName(), t.attributes(), t.value());
         }
 
         private static String problem(Tag tag, String value, Map<UUID, PatternVerdict> patterns) {
@@ -407,26 +398,13 @@ public class SigningService {
         }
 
         private static String readOnlyValue(Tag tag) {
-            try {
-                JsonNode attributes = JSON.readTree(tag.attributesJson() == null ? "{}" : tag.attributesJson());
-                return attributes.path("readonly").asBoolean(false) ? attributes.path("prefilled_value").asText(null) : null;
-            } catch (Exception e) {
-                return null;
-            }
-        }
-
-        private static JsonNode attributes(Tag tag) {
-            try {
-                return JSON.readTree(tag.attributesJson() == null ? "{}" : tag.attributesJson());
-            } catch (Exception e) {
-                return JSON.createObjectNode();
-            }
+            return tag.attributes().readOnly() ? tag.attributes().prefilledValue() : null;
         }
 
         private static String textProblem(Tag tag, String value, boolean empty, Map<UUID, PatternVerdict> patterns) {
-            JsonNode attributes = attributes(tag);
-            if (attributes.path("readonly").asBoolean(false)
-                    && !attributes.path("prefilled_value").asText("").equals(value == null ? "" : value)) {
+            TagAttributes attributes = tag.attributes();
+            String prefilled = attributes.prefilledValue() == null ? "" : attributes.prefilledValue();
+            if (attributes.readOnly() && !prefilled.equals(value == null ? "" : value)) {
                 return "is read-only";
             }
             if (empty) {
@@ -435,13 +413,13 @@ public class SigningService {
             if (value.length() > 10_000) {
                 return "must be at most 10000 characters";
             }
-            JsonNode validation = attributes.get("validation");
-            if (validation != null && validation.hasNonNull("regex")) {
+            TagAttributes.Validation validation = attributes.validation();
+            if (validation != null && validation.regex() != null) {
                 PatternVerdict known = patterns.get(tag.id());
                 boolean matches = known != null && known.value().equals(value) ? known.matches()
                         : pattern(validation).map(p -> p.test(value)).orElse(true);
                 if (!matches) {
-                    return validation.path("error_message").asText("does not have the expected format");
+                    return validation.errorMessage() != null ? validation.errorMessage() : "does not have the expected format";
                 }
             }
             return null;
@@ -452,10 +430,10 @@ public class SigningService {
          * (a backreference, say) cannot be run safely: the field then goes unchecked rather than
          * leaving the envelope unsignable for good.
          */
-        private static Optional<ValidationPattern> pattern(JsonNode validation) {
+        private static Optional<ValidationPattern> pattern(TagAttributes.Validation validation) {
             try {
-                return Optional.of(ValidationPattern.compile(validation.get("regex").asText(),
-                        validation.path("flags").asText("")));
+                return Optional.of(ValidationPattern.compile(validation.regex(),
+                        validation.flags() == null ? "" : validation.flags()));
             } catch (IllegalArgumentException e) {
                 return Optional.empty();
             }

@@ -1,7 +1,5 @@
 package dev.signet.tagging;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -20,8 +18,6 @@ import java.util.UUID;
 public record FieldSpec(UUID recipientId, String tagName, TagType type, int pageNumber, double x, double y,
         Double width, boolean optional, String groupName, TextOptions text) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /**
      * @param prefilledValue shown in the field from the start; {@code null} for none
      * @param helpText the field's tooltip ({@code /TU}); {@code null} for none
@@ -38,19 +34,11 @@ public record FieldSpec(UUID recipientId, String tagName, TagType type, int page
         text = text == null ? TextOptions.NONE : text;
     }
 
-    /** The spec of a stored tag; text options come from its attributes JSON. */
+    /** The spec of a stored tag; text options come from its attributes. */
     public static FieldSpec of(Tag tag) {
-        TextOptions text = TextOptions.NONE;
-        if (tag.attributesJson() != null && !tag.attributesJson().isBlank()) {
-            try {
-                JsonNode a = JSON.readTree(tag.attributesJson());
-                text = new TextOptions(a.hasNonNull("prefilled_value") ? a.get("prefilled_value").asText() : null,
-                        a.hasNonNull("help_text") ? a.get("help_text").asText() : null,
-                        a.path("readonly").asBoolean(false));
-            } catch (java.io.IOException e) {
-                throw new IllegalArgumentException("tag " + tag.id() + " has unreadable attributes", e);
-            }
-        }
+        TagAttributes a = tag.attributes();
+        TextOptions text = a.prefilledValue() == null && a.helpText() == null && !a.readOnly() ? TextOptions.NONE
+                : new TextOptions(a.prefilledValue(), a.helpText(), a.readOnly());
         return new FieldSpec(tag.recipientId(), tag.name(), tag.type(), tag.pageNumber(), tag.x(), tag.y(),
                 tag.width(), tag.optional(), tag.tagGroupName(), text);
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.signing.SigningService.SubmittedValue;
 import dev.signet.signing.SigningService.TagValues;
 import dev.signet.tagging.Tag;
+import dev.signet.tagging.TagAttributes;
 import dev.signet.tagging.TagType;
 import dev.signet.web.ApiException;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ class TagValuesRulesTest {
 
     private static Tag tag(UUID recipient, String name, TagType type, boolean optional, String group, String value) {
         return new Tag(UUID.randomUUID(), recipient, UUID.randomUUID(), 0, type, name, 1, 0.1, 0.1, null, optional, group,
-                null, value);
+                TagAttributes.NONE, value);
     }
 
     private static FieldRules own(String json) throws Exception {

@@ -48,7 +48,8 @@ class RoleKeyTest {
     void aStoredTagBecomesASpecWithItsTextAttributes() {
         UUID recipient = UUID.randomUUID();
         Tag tag = new Tag(UUID.randomUUID(), recipient, UUID.randomUUID(), 0, TagType.TEXT_FIELD, "ref", 2, 0.1, 0.2,
-                0.4, true, null, "{\"prefilled_value\":\"ABC\",\"help_text\":\"Your reference\",\"readonly\":true}", null);
+                0.4, true, null,
+                TagAttributes.parse("{\"prefilled_value\":\"ABC\",\"help_text\":\"Your reference\",\"readonly\":true}"), null);
         FieldSpec spec = FieldSpec.of(tag);
         assertThat(spec.recipientId()).isEqualTo(recipient);
         assertThat(spec.pageNumber()).isEqualTo(2);
@@ -56,7 +57,7 @@ class RoleKeyTest {
         assertThat(spec.optional()).isTrue();
         assertThat(spec.text()).isEqualTo(new FieldSpec.TextOptions("ABC", "Your reference", true));
         Tag plain = new Tag(UUID.randomUUID(), recipient, UUID.randomUUID(), 1, TagType.CHECKBOX_FIELD, "cb", 1, 0, 0,
-                null, false, null, "{}", null);
+                null, false, null, TagAttributes.parse("{}"), null);
         assertThat(FieldSpec.of(plain).text()).isEqualTo(FieldSpec.TextOptions.NONE);
     }
 }

@@ -1,0 +1,71 @@
+package dev.signet.envelope;
+
+import dev.signet.envelope.CreateOptions.RecipientOptions;
+import dev.signet.web.ApiException;
+import dev.signet.web.FieldError;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+
+/** What the reference offers and this Signet refuses, each named, until it is built. */
+final class NotHonoured {
+
+    private NotHonoured() {}
+
+    /**
+     * Options of the reference that this Signet does not carry out yet. Accepting them would promise
+     * a sender a second factor, an identity check or a witness and then complete the
+     * envelope without it; they are refused, each named, until they are built. Checked after the
+     * request is otherwise valid, so the answer says only what Signet lacks.
+     */
+    static void refuse(CreateOptions o, boolean sandbox) {
+        List<FieldError> assurance = new ArrayList<>();
+        if (Boolean.TRUE.equals(o.hasEnvelopeOtps())) {
+            assurance.add(new FieldError("has_envelope_otps", "one-time passwords are not available yet"));
+        }
+        List<RecipientOptions> recipients = o.recipients();
+        for (int i = 0; i < recipients.size(); i++) {
+            RecipientOptions r = recipients.get(i);
+            String path = "recipients[" + i + "]";
+            String authType = r.authType() == null ? "no-auth" : r.authType();
+            if (!"no-auth".equals(authType)) {
+                assurance.add(new FieldError(path + ".auth_type", "auth_type " + authType
+                        + " (" + ("idv".equals(authType) ? "identity verification" : "Yoti auth") + ") is not available yet"));
+            }
+            if (r.verification() != null) {
+                assurance.add(new FieldError(path + ".verification", "identity verification is not available yet"));
+            }
+            if (r.witness() != null) {
+                assurance.add(new FieldError(path + ".witness", "witnesses are not available yet"));
+            }
+        }
+        if (!assurance.isEmpty()) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "ASSURANCE_NOT_AVAILABLE",
+                    "This Signet cannot yet check signers the way this request asks; remove the options named", assurance);
+        }
+        if (!sandbox) {
+            refuseLiveSms(recipients);
+        }
+    }
+
+    /**
+     * Sandbox SMS are kept in the outbox for the integrator to read; a live one would be queued and
+     * then fail, since no SMS provider is wired in yet, while the sender believes the signer was texted.
+     */
+    private static void refuseLiveSms(List<RecipientOptions> recipients) {
+        List<FieldError> sms = new ArrayList<>();
+        for (int i = 0; i < recipients.size(); i++) {
+            for (String event : recipients.get(i).eventNotifications() == null ? List.<String>of()
+                    : recipients.get(i).eventNotifications()) {
+                if ("signer_invitation_sms".equals(event)) {
+                    sms.add(new FieldError("recipients[" + i + "].event_notifications",
+                            "SMS invitations are not available for live envelopes yet"));
+                }
+            }
+        }
+        if (!sms.isEmpty()) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "SMS_NOT_AVAILABLE",
+                    "This Signet cannot send SMS for live envelopes yet; remove signer_invitation_sms", sms);
+        }
+    }
+}

@@ -23,10 +23,12 @@ public class Notifications {
 
     private final MailComposer mail;
     private final Outbox outbox;
+    private final MessageAttachments attachments;
 
-    Notifications(MailComposer mail, Outbox outbox) {
+    Notifications(MailComposer mail, Outbox outbox, MessageAttachments attachments) {
         this.mail = mail;
         this.outbox = outbox;
+        this.attachments = attachments;
     }
 
     /**
@@ -64,9 +66,12 @@ public class Notifications {
             return email(about, "DECLINED", m.to(), facts);
         }
         if (message instanceof EnvelopeMessage.Completion m) {
+            facts.put("packAttached", attachments.carriesFiles(about.envelopeId(), "COMPLETION"));
             return email(about, "COMPLETION", m.to(), facts);
         }
         if (message instanceof EnvelopeMessage.CompletionToSender m) {
+            facts.put("packAttached", attachments.carriesFiles(about.envelopeId(), "COMPLETION_SENDER"));
+            facts.put("envelopeId", about.envelopeId().toString());
             return email(about, "COMPLETION_SENDER", m.to(), facts);
         }
         if (message instanceof EnvelopeMessage.Archived m) {

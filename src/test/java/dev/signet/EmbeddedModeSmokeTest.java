@@ -159,6 +159,90 @@ class EmbeddedModeSmokeTest {
     }
 
     /**
+     * The local mailbox shows each HTML body as a mail client would, in a sandboxed frame served
+     * with its own sandboxing policy: a script in a body never runs, and the button and the written-out
+     * link open the signing page in a new tab. Links in text bodies are links too.
+     */
+    @Test
+    void theMailboxShowsHtmlBodiesSandboxedWithLinksThatOpenTheSigningPage() throws Exception {
+        // Built here rather than with SignetIntegrationTest.Options, whose class needs the PostgreSQL of the other tests.
+        ObjectNode options = JSON.createObjectNode().put("name", "Mailbox frames");
+        options.putArray("recipients").addObject().put("name", "Fran Frame").put("email", "frame@example.com")
+                .put("sign_group", 1).putArray("tags").addObject().put("type", "signature").put("file_name", "contract.pdf")
+                .put("page_number", 1).put("x", 0.1).put("y", 0.2);
+        Api.Response created = api.createEnvelope(KEY, options.toString());
+        assertThat(created.status()).as("%s", created).isEqualTo(202);
+        String envelope = created.json().get("envelope_id").asText();
+        String text = awaitMessages(envelope, "INVITATION", 1).get("frame@example.com");
+        String link = "/sign/" + token(text);
+        Matcher origin = Pattern.compile("(https?://[^/\\s]+)/sign/").matcher(text);
+        assertThat(origin.find()).isTrue();
+        UUID hostile = UUID.randomUUID();
+        try (var connection = dataSource.getConnection(); var insert = connection.prepareStatement("""
+                insert into outbox_message (id, organisation_id, mode, channel, kind, address, subject, body_text, body_html,
+                  status, attempts, next_attempt_at, created_at)
+                values (?, ?, 'sandbox', 'EMAIL', 'TEST', 'hostile@example.com', 'Hostile', 'See https://example.com/a.',
+                  ?, 'KEPT', 1, current_timestamp, current_timestamp)""")) {
+            insert.setObject(1, hostile);
+            insert.setObject(2, UUID.randomUUID());
+            insert.setString(3, "<html><head><title>x</title></head><body><p id=\"p\">body</p>"
+                    + "<script>document.getElementById('p').textContent = 'script ran'</script>"
+                    + "<img src=\"x\" onerror=\"document.getElementById('p').textContent = 'handler ran'\"></body></html>");
+            insert.executeUpdate();
+        }
+
+        Api.Response mailbox = api.get("/outbox", null);
+        assertThat(mailbox.header("Content-Security-Policy")).contains("default-src 'none'", "frame-src 'self'",
+                "frame-ancestors 'none'").doesNotContain("script-src");
+        assertThat(mailbox.header("X-Frame-Options")).as("only a mail body may be framed").isEqualTo("DENY");
+        String page = mailbox.text();
+        assertThat(page).contains("sandbox=\"allow-popups allow-popups-to-escape-sandbox\"")
+                .doesNotContain("allow-scripts", "allow-same-origin", "srcdoc")
+                .contains("<a href=\"https://example.com/a\" target=\"_blank\" rel=\"noopener noreferrer\">https://example.com/a</a>.");
+        Matcher frame = Pattern.compile("<iframe src=\"(/outbox/[0-9a-f-]+/html)\" title=\"HTML body: [^\"]*Mailbox frames\"")
+                .matcher(page);
+        assertThat(frame.find()).as(page).isTrue();
+        Api.Response body = api.get(frame.group(1), null);
+        assertThat(body.status()).isEqualTo(200);
+        assertThat(body.header("Content-Type")).startsWith("text/html");
+        assertThat(body.header("Content-Security-Policy"))
+                .contains("default-src 'none'", "sandbox allow-popups allow-popups-to-escape-sandbox", "frame-ancestors 'self'")
+                .doesNotContain("allow-scripts", "allow-same-origin", "script-src");
+        assertThat(body.header("X-Frame-Options")).isEqualTo("SAMEORIGIN");
+        assertThat(body.text()).contains("<base target=\"_blank\">", link);
+        assertThat(api.get("/outbox/" + UUID.randomUUID() + "/html", null).status()).isEqualTo(404);
+
+        try (com.microsoft.playwright.Playwright playwright = com.microsoft.playwright.Playwright.create();
+                com.microsoft.playwright.Browser browser = playwright.chromium().launch(
+                        new com.microsoft.playwright.BrowserType.LaunchOptions()
+                                .setExecutablePath(Path.of("/usr/bin/chromium")).setHeadless(true)
+                                .setArgs(List.of("--no-sandbox", "--disable-dev-shm-usage")))) {
+            com.microsoft.playwright.BrowserContext context = browser.newContext();
+            // The links carry signet.public-url, here localhost on the configured port rather than this
+            // test's random one: the browser is pointed at the server that wrote them.
+            context.route(origin.group(1) + "/**", route -> route.resume(new com.microsoft.playwright.Route.ResumeOptions()
+                    .setUrl(route.request().url().replace(origin.group(1), "http://127.0.0.1:" + port))));
+            com.microsoft.playwright.Page outbox = context.newPage();
+            outbox.setDefaultTimeout(20_000);
+            outbox.navigate("http://127.0.0.1:" + port + "/outbox");
+            com.microsoft.playwright.FrameLocator invitation = outbox.frameLocator("iframe[src='" + frame.group(1) + "']");
+            com.microsoft.playwright.FrameLocator attack = outbox.frameLocator("iframe[src='/outbox/" + hostile + "/html']");
+            assertThat(attack.locator("#p").textContent()).as("no script or handler of a body runs").isEqualTo("body");
+
+            for (String name : List.of("Review and sign", "http://")) {
+                com.microsoft.playwright.Page signing = context.waitForPage(
+                        () -> invitation.locator("a").filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText(name))
+                                .first().click());
+                signing.waitForLoadState();
+                assertThat(signing.url()).as(name).endsWith(link);
+                assertThat(signing.locator("h1").first().textContent()).isEqualTo("Mailbox frames");
+                signing.close();
+            }
+            assertThat(outbox.url()).as("the mailbox stays where it was").endsWith("/outbox");
+        }
+    }
+
+    /**
      * Waits until the sandbox outbox holds this many messages of this kind for the envelope, all of
      * them handled by the poller (KEPT); returns each address's text.
      */

@@ -147,14 +147,16 @@ public class CompletionPack implements MessageAttachments {
     /** The completion emails carry the pack, unless it is too large for mail servers to accept. */
     @Override
     public List<Attachment> forMessage(UUID envelopeId, String kind) {
-        if (!kind.equals("COMPLETION") && !kind.equals("COMPLETION_SENDER")) {
-            return List.of();
-        }
-        // Sized in the database first: a pack too large to mail is not read into memory for nothing.
-        if (store.bytes(envelopeId) > MAX_EMAIL_BYTES) {
+        if (!carriesFiles(envelopeId, kind)) {
             return List.of();
         }
         return files(envelopeId).stream().map(f -> new Attachment(f.name().replace('/', '_'), f.contentType(), f.content())).toList();
+    }
+
+    /** Sized in the database: a pack too large to mail is not read into memory for nothing. */
+    @Override
+    public boolean carriesFiles(UUID envelopeId, String kind) {
+        return (kind.equals("COMPLETION") || kind.equals("COMPLETION_SENDER")) && store.bytes(envelopeId) <= MAX_EMAIL_BYTES;
     }
 
     /** A Word upload is handed back as the PDF it became. */

@@ -28,9 +28,11 @@ class MailComposer {
     }
 
     Composed compose(String kind, Map<String, Object> model, Object[] subjectArgs, Locale locale) {
-        Context context = new Context(locale, model);
         String template = kind.toLowerCase(Locale.ROOT);
         String subject = messages.getMessage("mail." + template + ".subject", subjectArgs, locale);
+        // The HTML's <title>, which clients show for the message opened on its own.
+        Context context = new Context(locale, model);
+        context.setVariable("subject", subject);
         return new Composed(subject, text.process(template, context), html.process(template, context));
     }
 

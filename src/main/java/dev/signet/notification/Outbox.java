@@ -63,6 +63,15 @@ public class Outbox {
                 .param(limit).query(Outbox::stored).list();
     }
 
+    /** One message by its id, whoever it was for; only the embedded mailbox asks. */
+    public java.util.Optional<StoredMessage> find(UUID id) {
+        return jdbc.sql("""
+                        select id, envelope_id, recipient_id, channel, kind, address, subject, body_text, body_html, status,
+                          attempts, last_error, created_at, sent_at
+                        from outbox_message where id = ?""")
+                .param(id).query(Outbox::stored).optional();
+    }
+
     private static StoredMessage stored(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         return new StoredMessage(rs.getObject("id", UUID.class), rs.getObject("envelope_id", UUID.class),
                 rs.getObject("recipient_id", UUID.class), rs.getString("channel"), rs.getString("kind"),

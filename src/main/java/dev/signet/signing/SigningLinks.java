@@ -69,6 +69,12 @@ public class SigningLinks {
                 .params(recipientId, since).query(Long.class).single() > 0;
     }
 
+    /** When the recipient's newest link was made (revoked ones count); empty if none ever was. */
+    public Optional<OffsetDateTime> lastIssued(UUID recipientId) {
+        return jdbc.sql("select max(created_at) from signing_token where recipient_id = ?")
+                .param(recipientId).query(OffsetDateTime.class).optional();
+    }
+
     public boolean hasValidLink(UUID recipientId) {
         return expiresAt(recipientId).map(t -> t.isAfter(now())).orElse(false);
     }

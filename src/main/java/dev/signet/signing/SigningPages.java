@@ -61,16 +61,27 @@ class SigningPages {
         return render(state, locale, model, response);
     }
 
-    /** Always the same answer, sent or not: the page says a link is on its way if one can be. */
+    /**
+     * The same answer, sent or not: the page says a link is on its way if one can be. Only inside the
+     * rate limit, when a link went out minutes ago, it says so and when to ask again (see {@link LinkRenewal}).
+     */
     @PostMapping("/sign/{token}/renew")
     String renew(@PathVariable String token, Locale locale) {
-        renewal.renew(token);
-        return "redirect:/sign/link-requested?lang=" + locale.getLanguage();
+        LinkRenewal.Answer answer = renewal.renew(token);
+        String page = answer.sentRecently() ? "/sign/link-sent-recently/" + answer.minutesToWait() : "/sign/link-requested";
+        return "redirect:" + page + "?lang=" + locale.getLanguage();
     }
 
     @GetMapping("/sign/link-requested")
     String linkRequested(Locale locale, Model model, HttpServletResponse response) {
         return render("requested", locale, model, response);
+    }
+
+    /** The minutes are in the path so that the language switch, a link to the same path, keeps them. */
+    @GetMapping("/sign/link-sent-recently/{minutes:[0-9]{1,2}}")
+    String linkSentRecently(@PathVariable int minutes, Locale locale, Model model, HttpServletResponse response) {
+        model.addAttribute("minutes", Math.max(1, Math.min((int) LinkRenewal.INTERVAL.toMinutes(), minutes)));
+        return render("recent", locale, model, response);
     }
 
     private String render(String state, Locale locale, Model model, HttpServletResponse response) {

@@ -24,6 +24,9 @@ import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 
 /** The firewall in front of every chain, and the chain that takes whatever no feature claimed. */
 @Configuration(proxyBeanMethods = false)
@@ -95,10 +98,15 @@ class WebSecurity {
                             "/actuator/info", "/favicon.ico")).permitAll();
                     a.requestMatchers(PathRequest.toStaticResources().atCommonLocations()).permitAll();
                     if (embedded) {
-                        a.requestMatchers(SecurityLayer.paths(HttpMethod.GET, "/outbox")).permitAll();
+                        a.requestMatchers(SecurityLayer.paths(HttpMethod.GET, "/outbox", "/outbox/{id}/html")).permitAll();
                     }
                     a.anyRequest().denyAll();
                 })
+                // Nothing here may be framed, except in embedded mode a mail body of the local mailbox,
+                // which the mailbox page frames and which sends its own SAMEORIGIN and frame-ancestors.
+                .headers(h -> h.frameOptions(f -> f.disable()).addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                        new NegatedRequestMatcher(SecurityLayer.paths(HttpMethod.GET, "/outbox/{id}/html")),
+                        new XFrameOptionsHeaderWriter(XFrameOptionsHeaderWriter.XFrameOptionsMode.DENY))))
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, ex) -> notFound(response))
                         .accessDeniedHandler((request, response, ex) -> notFound(response)))

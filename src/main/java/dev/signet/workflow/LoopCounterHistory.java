@@ -21,13 +21,21 @@ import org.springframework.stereotype.Component;
  * of its 25 history variable rows and updated them again as each signer finished. They stay
  * ordinary runtime variables: the engine and Cockpit's running view see them as before. Variables
  * are filtered by those four names only, in create, update and delete alike, so a row is never
- * updated that was not written.
+ * updated that was not written. The same holds for a recipient process's {@link #COCKPIT_ONLY}
+ * numbers, filtered by process and name.
  */
 @Component
 class LoopCounterHistory extends AbstractProcessEnginePlugin {
 
     static final Set<String> ENGINE_COUNTERS =
             Set.of("nrOfInstances", "nrOfActiveInstances", "nrOfCompletedInstances", "loopCounter");
+
+    /**
+     * A recipient process's group and place in it, which no step reads: they name the signer in
+     * Cockpit's running view (which is all Cockpit shows of a process), and history already has the
+     * group in the envelope process. Only the recipient's are left out; the envelope's signGroup stays.
+     */
+    static final Set<String> COCKPIT_ONLY = Set.of(Processes.Vars.SIGN_GROUP, Processes.Vars.SIGNER_NUMBER);
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -47,7 +55,9 @@ class LoopCounterHistory extends AbstractProcessEnginePlugin {
         @Override
         public void handleEvent(HistoryEvent event) {
             if (event instanceof HistoricVariableUpdateEventEntity variable
-                    && ENGINE_COUNTERS.contains(variable.getVariableName())) {
+                    && (ENGINE_COUNTERS.contains(variable.getVariableName())
+                            || Processes.Recipient.KEY.equals(variable.getProcessDefinitionKey())
+                                    && COCKPIT_ONLY.contains(variable.getVariableName()))) {
                 return;
             }
             database.handleEvent(event);

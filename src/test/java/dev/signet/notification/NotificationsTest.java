@@ -28,7 +28,21 @@ class NotificationsTest {
     private static final OffsetDateTime EXPIRES = OffsetDateTime.of(2026, 12, 24, 17, 5, 0, 0, ZoneOffset.UTC);
     private static final String LINK = "http://signet.test/sign/abc123";
 
-    private final Notifications notifications = new Notifications(new MailComposer(bundle()), null, bundle());
+    /** Whether the completion pack fits in an email, as evidence's CompletionPack would answer. */
+    private boolean packFits = true;
+
+    private final Notifications notifications = new Notifications(new MailComposer(bundle()), null, bundle(), new MessageAttachments() {
+        @Override
+        public java.util.List<Attachment> forMessage(UUID envelopeId, String kind) {
+            throw new AssertionError("composing never reads the files");
+        }
+
+        @Override
+        public boolean carriesFiles(UUID envelopeId, String kind) {
+            assertThat(envelopeId).isEqualTo(ENVELOPE);
+            return packFits && kind.startsWith("COMPLETION");
+        }
+    });
 
     @Test
     void anInvitationCarriesTheLinkTheExpiryAndTheSendersMessage() {
@@ -95,6 +109,10 @@ class NotificationsTest {
                 Hello Ann <Lee>,
 
                 Everyone has signed "Lease of flat 4" sent by Acme Lettings. The envelope is complete.
+
+                The signed documents and the completion pack are attached to this email: each signed document as a PDF, \
+                coversheet.pdf (who signed, when and how) and evidence.xml (the sealed record of every step), with any \
+                files the signers attached.
                 """);
 
         OutboundMessage archived = notifications.compose(new EnvelopeMessage.Archived(ABOUT, ANN));
@@ -118,7 +136,45 @@ class NotificationsTest {
         assertThat(m.recipientId()).isNull();
         assertThat(m.address()).isEqualTo("contracts@acme.example");
         assertThat(m.subject()).isEqualTo("Everyone has signed: Lease of flat 4");
-        assertThat(m.text()).startsWith("Every recipient has signed \"Lease of flat 4\".");
+        assertThat(m.text()).startsWith("Every recipient has signed \"Lease of flat 4\".")
+                .contains("are attached to this email")
+                .endsWith("through the API:\nGET /v2/envelopes/" + ENVELOPE + "/completed-documents\n");
+        assertThat(m.html()).contains("are attached to this email", "GET /v2/envelopes/" + ENVELOPE + "/completed-documents");
+    }
+
+    @Test
+    void aPackTooLargeToMailIsNotSaidToBeAttachedAndTheEmailSaysWhereItIs() {
+        packFits = false;
+        OutboundMessage completion = notifications.compose(new EnvelopeMessage.Completion(ABOUT, ANN));
+        OutboundMessage sender = notifications.compose(new EnvelopeMessage.CompletionToSender(ABOUT,
+                new To(null, "contracts@acme.example", "Acme Lettings")));
+
+        for (OutboundMessage m : new OutboundMessage[] {completion, sender}) {
+            assertThat(m.text()).doesNotContain("are attached to this email").contains("too large to attach to an email, so none are attached");
+            assertThat(m.html()).doesNotContain("are attached to this email").contains("too large to attach to an email, so none are attached");
+        }
+        assertThat(completion.text()).endsWith("Ask Acme Lettings for a copy.\n");
+        assertThat(sender.text()).endsWith("Download them as one ZIP through the API:\nGET /v2/envelopes/" + ENVELOPE
+                + "/completed-documents\n");
+    }
+
+    @Test
+    void everyEmailHasItsSubjectAsTitleAndEveryButtonALinkToCopyBesideIt() {
+        EnvelopeMessage[] messages = {new EnvelopeMessage.Invitation(ABOUT, ANN, null, LINK, EXPIRES),
+                new EnvelopeMessage.Reminder(ABOUT, ANN, LINK, EXPIRES), new EnvelopeMessage.Completion(ABOUT, ANN),
+                new EnvelopeMessage.CompletionToSender(ABOUT, ANN), new EnvelopeMessage.Archived(ABOUT, ANN),
+                new EnvelopeMessage.Declined(ABOUT, ANN, "Bob", "No")};
+        for (EnvelopeMessage message : messages) {
+            OutboundMessage m = notifications.compose(message);
+            assertThat(m.html()).as(m.kind()).contains("<title>" + m.subject() + "</title>");
+            if (message instanceof EnvelopeMessage.Invitation || message instanceof EnvelopeMessage.Reminder) {
+                assertThat(m.html()).as(m.kind()).contains("<a href=\"" + LINK + "\" style=\"color: #0b5cad; word-break: break-all;\">"
+                        + LINK + "</a>");
+                assertThat(m.text()).as(m.kind()).contains("Review and sign: " + LINK);
+            } else {
+                assertThat(m.html()).as(m.kind()).doesNotContain("<a ");
+            }
+        }
     }
 
     private static void assertAddressedToAnn(OutboundMessage m, String kind) {

@@ -148,8 +148,13 @@ class SigningPagesHttpTest extends SignetIntegrationTest {
         assertThat(own.status()).isEqualTo(302);
     }
 
+    /**
+     * One new link per ten minutes. The answer is the same whether a link was sent or nothing could
+     * be (a live link, an unknown token); inside the limit, when nothing was sent because a link went
+     * out minutes ago, the page says so and when to ask again instead of "a new link is on its way".
+     */
     @Test
-    void renewalSendsOneLinkPerTenMinutesAndAnswersTheSameEitherWay() {
+    void renewalSendsOneLinkPerTenMinutesAndSaysSoWhenOneWasJustSent() {
         Tenant tenant = newTenant();
         UUID id = create(tenant.sandboxKey(), new Options("Renew").signer("Ren", "ren@example.com", 1).toString());
         runJobs(id);
@@ -161,6 +166,14 @@ class SigningPagesHttpTest extends SignetIntegrationTest {
                 .params(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1), id).update();
         Api.Response tooSoon = api.post("/sign/" + token + "/renew", null);
         assertThat(outbox(id, "INVITATION")).as("the first link was made minutes ago").hasSize(1);
+        assertThat(tooSoon.status()).isEqualTo(302);
+        assertThat(tooSoon.header("Location")).endsWith("/sign/link-sent-recently/10?lang=en");
+
+        jdbc.sql("update signing_token set created_at = ? where recipient_id in (select id from recipient where envelope_id = ?)")
+                .params(OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(7 * 60 + 30), id).update();
+        assertThat(api.post("/sign/" + token + "/renew?lang=de", null).header("Location"))
+                .as("2.5 minutes left, rounded up").endsWith("/sign/link-sent-recently/3?lang=de");
+        assertThat(outbox(id, "INVITATION")).hasSize(1);
 
         jdbc.sql("update signing_token set created_at = ? where recipient_id in (select id from recipient where envelope_id = ?)")
                 .params(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(11), id).update();
@@ -168,14 +181,35 @@ class SigningPagesHttpTest extends SignetIntegrationTest {
         assertThat(outbox(id, "INVITATION")).as("a GET never sends").hasSize(1);
         Api.Response sent = api.post("/sign/" + token + "/renew", null);
         assertThat(outbox(id, "INVITATION")).hasSize(2);
-        Api.Response again = api.post("/sign/" + token + "/renew", null);
+        String renewed = invitationTo(id, "ren@example.com").token();
+        jdbc.sql("update signing_token set expires_at = ? where recipient_id in (select id from recipient where envelope_id = ?)")
+                .params(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1), id).update();
+        Api.Response again = api.post("/sign/" + renewed + "/renew", null);
         assertThat(outbox(id, "INVITATION")).hasSize(2);
+        assertThat(again.header("Location")).endsWith("/sign/link-sent-recently/10?lang=en");
+        Api.Response replaced = api.post("/sign/" + token + "/renew", null);
+        assertThat(outbox(id, "INVITATION")).as("a link a newer one replaced is not renewed").hasSize(2);
 
-        for (Api.Response r : new Api.Response[] {valid, tooSoon, sent, again}) {
+        for (Api.Response r : new Api.Response[] {valid, sent, replaced}) {
             assertThat(r.status()).isEqualTo(302);
             assertThat(r.header("Location")).endsWith("/sign/link-requested?lang=en");
         }
         assertThat(api.post("/sign/unknown-token/renew", null).header("Location")).endsWith("/sign/link-requested?lang=en");
+
+        Api.Response requested = page("/sign/link-requested?lang=en", null);
+        assertThat(requested.status()).isEqualTo(200);
+        assertThat(requested.text()).contains("and this was the newest link you were sent, a new link is on its way",
+                "A link that a newer one replaced cannot be renewed: use the newest email.");
+        Api.Response recent = page("/sign/link-sent-recently/3?lang=en", null);
+        assertThat(recent.status()).isEqualTo(200);
+        assertThat(recent.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(recent.text()).contains("less than 10 minutes ago", "ask again in 3 minutes")
+                .doesNotContain("on its way", "ren@example.com");
+        assertThat(page("/sign/link-sent-recently/1?lang=en", null).text()).contains("ask again in 1 minute.");
+        assertThat(page("/sign/link-sent-recently/3?lang=de", null).text()).contains("in 3 Minuten erneut")
+                .contains("?lang=en");
+        assertThat(page("/sign/link-sent-recently/99", null).text()).as("a hand-made path stays within the limit")
+                .contains("ask again in 10 minutes");
     }
 
     @Test

@@ -64,10 +64,13 @@ class SignGroupsProcessTest extends ProcessTest {
         assertThat(runtime.createProcessInstanceQuery().superProcessInstanceId(envelopeProcess(id).getId()).list())
                 .extracting(ProcessInstance::getBusinessKey)
                 .containsExactlyInAnyOrder(alice.toString(), bob.toString());
-        // Only what the recipient model's own steps read; the envelope and group are the super process's.
-        // No reminders here, so no reminder count either.
-        assertThat(alices).variables().containsOnlyKeys(Processes.Vars.RECIPIENT_ID, Processes.Vars.REMINDER_DAYS)
-                .containsEntry(Processes.Vars.RECIPIENT_ID, alice.toString());
+        // What the recipient model's own steps read, and which signer of which group it is as numbers for
+        // Cockpit; the envelope is the super process's. No reminders here, so no reminder count either.
+        assertThat(alices).variables().containsOnlyKeys(Processes.Vars.RECIPIENT_ID, Processes.Vars.REMINDER_DAYS,
+                        Processes.Vars.SIGN_GROUP, Processes.Vars.SIGNER_NUMBER)
+                .containsEntry(Processes.Vars.RECIPIENT_ID, alice.toString()).containsEntry(Processes.Vars.SIGN_GROUP, 1)
+                .containsEntry(Processes.Vars.SIGNER_NUMBER, 1L);
+        assertThat(bobs).variables().containsEntry(Processes.Vars.SIGN_GROUP, 1).containsEntry(Processes.Vars.SIGNER_NUMBER, 2L);
         assertThat(runtime.getVariables(envelopeProcess(id).getId())).containsEntry(Processes.Vars.ENVELOPE_ID,
                 id.toString());
     }

@@ -105,11 +105,16 @@ class EnvelopeEngineTest extends EngineTest {
         assertThat(envelope).hasPassed(Envelope.ACTIVATE).isWaitingAt(Envelope.RECIPIENTS);
         Assertions.assertThat(variableOfCalls("activateEnvelope", Vars.ENVELOPE_ID)).containsExactly(envelopeId);
         Assertions.assertThat(variableOfCalls("sendInvitation", Vars.RECIPIENT_ID)).containsExactlyInAnyOrder(alice, bob);
-        for (String signer : List.of(alice, bob)) {
-            // Only what the recipient's steps read crosses the call activity: no envelope id, no group.
-            Assertions.assertThat(runtime.getVariables(recipient(signer).getId()))
-                    .doesNotContainKeys(Vars.ENVELOPE_ID, Vars.SIGN_GROUP)
-                    .containsEntry(Vars.RECIPIENT_ID, signer).containsEntry(Vars.REMINDER_DAYS, REMINDER_DAYS);
+        List<String> signers = List.of(alice, bob);
+        for (int i = 0; i < signers.size(); i++) {
+            // What the recipient's steps read crosses the call activity, and which signer of which group it is,
+            // as numbers for Cockpit: no envelope id, no name. (remindersSent is the recipient model's own count.)
+            Map<String, Object> variables = runtime.getVariables(recipient(signers.get(i)).getId());
+            Assertions.assertThat(variables).containsOnlyKeys(Vars.RECIPIENT_ID, Vars.REMINDER_DAYS, Vars.SIGN_GROUP,
+                            Vars.SIGNER_NUMBER, Vars.REMINDERS_SENT)
+                    .containsEntry(Vars.RECIPIENT_ID, signers.get(i)).containsEntry(Vars.REMINDER_DAYS, REMINDER_DAYS)
+                    .containsEntry(Vars.SIGN_GROUP, 1);
+            Assertions.assertThat(((Number) variables.get(Vars.SIGNER_NUMBER)).intValue()).isEqualTo(i + 1);
         }
 
         signs(alice);
@@ -141,6 +146,8 @@ class EnvelopeEngineTest extends EngineTest {
         signs(alice);
 
         Assertions.assertThat(variableOfCalls("sendInvitation", Vars.RECIPIENT_ID)).containsExactly(alice, bob);
+        Assertions.assertThat(runtime.getVariables(recipient(bob).getId())).as("the first signer of group 2")
+                .containsEntry(Vars.SIGN_GROUP, 2).containsEntry(Vars.SIGNER_NUMBER, 1L);
         assertThat(envelope).isWaitingAt(Envelope.RECIPIENTS).hasNotPassed(Envelope.SEAL_DOCUMENTS);
 
         signs(bob);

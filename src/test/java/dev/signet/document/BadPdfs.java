@@ -136,8 +136,19 @@ public final class BadPdfs {
         return deflated(new byte[0], size);
     }
 
+    /**
+     * Deflated streams already made in this test JVM, by prefix and size: a gigabyte of zeros takes
+     * seconds to deflate, and several test classes build the same bomb.
+     */
+    private static final java.util.Map<String, byte[]> DEFLATED = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** {@code prefix} followed by {@code size} zero bytes, deflated without holding them in memory. */
     public static byte[] deflated(byte[] prefix, long size) {
+        String key = java.util.HexFormat.of().formatHex(prefix) + "+" + size;
+        return DEFLATED.computeIfAbsent(key, k -> deflate(prefix, size)).clone();
+    }
+
+    private static byte[] deflate(byte[] prefix, long size) {
         Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
         byte[] zeros = new byte[1 << 20];
         byte[] buffer = new byte[1 << 16];

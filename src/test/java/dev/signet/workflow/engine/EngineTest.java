@@ -16,6 +16,12 @@ import java.util.Date;
 import java.util.HashMap;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.util.EnumSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +37,19 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
+import org.camunda.bpm.engine.impl.cfg.TransactionState;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.pvm.process.TransitionImpl;
+import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.instance.EventBasedGateway;
+import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -43,6 +59,7 @@ import org.camunda.bpm.engine.test.mock.MockExpressionManager;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -117,6 +134,74 @@ abstract class EngineTest {
     SignGroups signGroups;
     LinkExpiry linkExpiry;
     RuntimeService runtime;
+
+    /** The paths of {@link ModelPath} a test follows to their end, each checked with {@link #followed}. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    @interface Follows {
+        ModelPath[] value();
+    }
+
+    private final Set<ModelPath> pathsFollowed = EnumSet.noneOf(ModelPath.class);
+    private Set<ModelPath> pathsDeclared = EnumSet.noneOf(ModelPath.class);
+
+    @BeforeEach
+    void pathsThisTestFollows(TestInfo test) {
+        Follows follows = test.getTestMethod().map(m -> m.getAnnotation(Follows.class)).orElse(null);
+        pathsDeclared = follows == null ? EnumSet.noneOf(ModelPath.class) : EnumSet.copyOf(List.of(follows.value()));
+    }
+
+    /**
+     * The instance took exactly the flows of the path, each as often as the path lists it: a flow
+     * added, removed, rewired or renamed in the model fails here. Flows count only once their
+     * transaction committed, so a job that failed and rolled back took none.
+     */
+    void followed(ProcessInstance instance, ModelPath path) {
+        Assertions.assertThat(instance.getProcessDefinitionId()).as("%s runs in model %s", path, path.processKey)
+                .startsWith(path.processKey + ":");
+        Assertions.assertThat(flowsTaken(instance)).as("flows taken on path %s (%s)", path, path.description)
+                .containsExactlyInAnyOrderElementsOf(path.flows);
+        pathsFollowed.add(path);
+    }
+
+    /**
+     * The sequence flows an instance took, in the order their transactions committed; then the flows
+     * out of an event-based gateway, which the engine does not take (it deploys no transition for
+     * them and moves straight into the event that fired): one for each time their event was entered.
+     */
+    List<String> flowsTaken(ProcessInstance instance) {
+        List<String> flows = new ArrayList<>(FlowRecorder.TAKEN.getOrDefault(instance.getId(), List.of()));
+        FLOWS_OUT_OF_EVENT_GATEWAYS.forEach((event, flow) -> {
+            long entered = engine.getHistoryService().createHistoricActivityInstanceQuery()
+                    .processInstanceId(instance.getId()).activityId(event).count();
+            for (long i = 0; i < entered; i++) {
+                flows.add(flow);
+            }
+        });
+        return flows;
+    }
+
+    /** The flows that leave an event-based gateway, by the id of the event each leads to. */
+    private static final Map<String, String> FLOWS_OUT_OF_EVENT_GATEWAYS = flowsOutOfEventGateways();
+
+    private static Map<String, String> flowsOutOfEventGateways() {
+        Map<String, String> flows = new HashMap<>();
+        for (String model : List.of(ENVELOPE_MODEL, RECIPIENT_MODEL)) {
+            // By each flow's sourceRef: the models list no <outgoing> children, so FlowNode.getOutgoing() is empty.
+            for (SequenceFlow flow : Bpmn.readModelFromStream(EngineTest.class.getClassLoader()
+                    .getResourceAsStream(model)).getModelElementsByType(SequenceFlow.class)) {
+                if (flow.getSource() instanceof EventBasedGateway) {
+                    flows.put(flow.getTarget().getId(), flow.getId());
+                }
+            }
+        }
+        return Map.copyOf(flows);
+    }
+
+    @AfterEach
+    void followedThePathsItDeclares() {
+        Assertions.assertThat(pathsFollowed).as("paths checked with followed(...) against @Follows").isEqualTo(pathsDeclared);
+    }
 
     @BeforeEach
     void mockEveryBean() throws Exception {
@@ -239,10 +324,30 @@ abstract class EngineTest {
             configuration.setEnsureJobDueDateNotNull(true);
             configuration.setMetricsEnabled(false);
             configuration.setExpressionManager(new MockExpressionManager());
+            configuration.setCustomPostBPMNParseListeners(new ArrayList<BpmnParseListener>(List.of(new FlowRecorder())));
             ProcessEngine engine = configuration.buildProcessEngine();
             engine.getRepositoryService().createDeployment().name("models of bpmn/")
                     .addClasspathResource(ENVELOPE_MODEL).addClasspathResource(RECIPIENT_MODEL).deploy();
             return engine;
+        }
+    }
+
+    /**
+     * Records every sequence flow an instance takes, by instance id, when its transaction commits.
+     * Added to each flow as the models are deployed here; the models themselves are not changed.
+     */
+    private static final class FlowRecorder extends AbstractBpmnParseListener {
+
+        static final Map<String, List<String>> TAKEN = new ConcurrentHashMap<>();
+
+        @Override
+        public void parseSequenceFlow(Element element, ScopeImpl scope, TransitionImpl flow) {
+            String flowId = flow.getId();
+            flow.addListener(ExecutionListener.EVENTNAME_TAKE, (ExecutionListener) execution -> {
+                String instanceId = execution.getProcessInstanceId();
+                Context.getCommandContext().getTransactionContext().addTransactionListener(TransactionState.COMMITTED,
+                        committed -> TAKEN.computeIfAbsent(instanceId, id -> new CopyOnWriteArrayList<>()).add(flowId));
+            });
         }
     }
 }

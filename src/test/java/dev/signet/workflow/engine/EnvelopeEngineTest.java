@@ -80,6 +80,7 @@ class EnvelopeEngineTest extends EngineTest {
     }
 
     @Test
+    @Follows(ModelPath.ENVELOPE_DOCUMENTS_INVALID)
     void invalidDocumentsEndErroredAndNoOneIsInvited() throws Exception {
         documentsAreValid(false);
         groups(Map.of(1, List.of(alice)));
@@ -94,9 +95,11 @@ class EnvelopeEngineTest extends EngineTest {
         Assertions.assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery()
                 .processInstanceId(envelope.getId()).variableName(Vars.DOCUMENTS_VALID).count())
                 .as("the flag is transient").isZero();
+        followed(envelope, ModelPath.ENVELOPE_DOCUMENTS_INVALID);
     }
 
     @Test
+    @Follows(ModelPath.ENVELOPE_ONE_GROUP_COMPLETES)
     void oneGroupIsInvitedTogetherAndCompletesOnlyWhenEverySignerHasSigned() throws Exception {
         groups(Map.of(1, List.of(alice, bob)));
 
@@ -131,9 +134,11 @@ class EnvelopeEngineTest extends EngineTest {
                 "sendInvitation", "applySignature", "applySignature", "sealDocuments", "completeEnvelope");
         Assertions.assertThat(variableOfCalls("sealDocuments", Vars.ENVELOPE_ID)).containsExactly(envelopeId);
         Assertions.assertThat(variableOfCalls("completeEnvelope", Vars.ENVELOPE_ID)).containsExactly(envelopeId);
+        followed(envelope, ModelPath.ENVELOPE_ONE_GROUP_COMPLETES);
     }
 
     @Test
+    @Follows(ModelPath.ENVELOPE_TWO_GROUPS_IN_ORDER)
     void twoGroupsSignOneAfterTheOtherInAscendingOrder() throws Exception {
         groups(Map.of(2, List.of(bob), 1, List.of(alice)));
 
@@ -156,9 +161,11 @@ class EnvelopeEngineTest extends EngineTest {
         assertThat(envelope).hasPassed(Envelope.END_COMPLETED).isEnded();
         Assertions.assertThat(beansCalled()).containsExactly("prepareDocuments", "activateEnvelope", "sendInvitation",
                 "applySignature", "sendInvitation", "applySignature", "sealDocuments", "completeEnvelope");
+        followed(envelope, ModelPath.ENVELOPE_TWO_GROUPS_IN_ORDER);
     }
 
     @Test
+    @Follows(ModelPath.ENVELOPE_ARCHIVED_WHILE_SIGNING)
     void archivingCancelsTheWaitingSignersAndTellsThem() throws Exception {
         groups(Map.of(1, List.of(alice, bob), 2, List.of(newId())));
         ProcessInstance envelope = startAndPrepare();
@@ -176,9 +183,11 @@ class EnvelopeEngineTest extends EngineTest {
         verify(signGroups, never()).signers(envelopeId, 2);
         verify(delegate("sealDocuments"), never()).execute(any());
         verify(delegate("completeEnvelope"), never()).execute(any());
+        followed(envelope, ModelPath.ENVELOPE_ARCHIVED_WHILE_SIGNING);
     }
 
     @Test
+    @Follows(ModelPath.ENVELOPE_ARCHIVED_BEFORE_PREPARATION)
     void archivingAQueuedEnvelopeCancelsPreparationBeforeItRuns() throws Exception {
         groups(Map.of(1, List.of(alice)));
         ProcessInstance envelope = runtime.startProcessInstanceByKey(Envelope.KEY, envelopeId,
@@ -192,9 +201,11 @@ class EnvelopeEngineTest extends EngineTest {
         assertThat(envelope).hasPassed(Envelope.END_ARCHIVED).hasNotPassed(Envelope.ACTIVATE).isEnded();
         Assertions.assertThat(beansCalled()).containsExactly("notifyArchived");
         verify(signGroups, never()).numbers(anyString());
+        followed(envelope, ModelPath.ENVELOPE_ARCHIVED_BEFORE_PREPARATION);
     }
 
     @Test
+    @Follows(ModelPath.ENVELOPE_DECLINED)
     void aDeclineCancelsEveryoneElsesSigningAndTellsThem() throws Exception {
         groups(Map.of(1, List.of(alice, bob)));
         ProcessInstance envelope = startAndPrepare();
@@ -210,9 +221,11 @@ class EnvelopeEngineTest extends EngineTest {
         Assertions.assertThat(variableOfCalls("notifyDeclined", Vars.ENVELOPE_ID)).containsExactly(envelopeId);
         verify(delegate("applySignature"), never()).execute(any());
         verify(delegate("notifyArchived"), never()).execute(any());
+        followed(envelope, ModelPath.ENVELOPE_DECLINED);
     }
 
     @Test
+    @Follows(ModelPath.ENVELOPE_SEAL_FAILS)
     void aSealThatFailsRollsBackCompletionAndBecomesAnIncident() throws Exception {
         groups(Map.of(1, List.of(alice)));
         onCall("completeEnvelope", execution -> {
@@ -232,5 +245,32 @@ class EnvelopeEngineTest extends EngineTest {
                 .singleElement().satisfies(i -> Assertions.assertThat(i.getActivityId()).isEqualTo(Envelope.SEAL_DOCUMENTS));
         assertThat(envelope).isNotEnded().isWaitingAt(Envelope.SEAL_DOCUMENTS).hasNotPassed(Envelope.END_COMPLETED);
         Assertions.assertThat(calls("sealDocuments")).hasSize(3);
+        followed(envelope, ModelPath.ENVELOPE_SEAL_FAILS);
+    }
+
+    @Test
+    @Follows(ModelPath.ENVELOPE_PREPARATION_FAILS)
+    void aPreparationThatFailsIsRetriedThenBecomesAnIncidentAndNothingIsActivated() throws Exception {
+        groups(Map.of(1, List.of(alice)));
+        onCall("prepareDocuments", execution -> {
+            throw new IllegalStateException("storage unreachable");
+        });
+        ProcessInstance envelope = runtime.startProcessInstanceByKey(Envelope.KEY, envelopeId,
+                Map.of(Vars.ENVELOPE_ID, envelopeId, Vars.REMINDER_DAYS, REMINDER_DAYS));
+
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            String job = jobAt(Envelope.PREPARE_DOCUMENTS, envelope).getId();
+            Assertions.assertThatThrownBy(() -> engine.getManagementService().executeJob(job))
+                    .as("attempt %d", attempt).hasMessageContaining("storage unreachable");
+        }
+
+        // Prepare runs as its own job (async before): a crash is retried, then shows as an incident there.
+        Assertions.assertThat(runtime.createIncidentQuery().processInstanceId(envelope.getId()).list())
+                .singleElement().satisfies(i -> Assertions.assertThat(i.getActivityId()).isEqualTo(Envelope.PREPARE_DOCUMENTS));
+        Assertions.assertThat(jobAt(Envelope.PREPARE_DOCUMENTS, envelope).getRetries()).isZero();
+        assertThat(envelope).isNotEnded().isWaitingAt(Envelope.PREPARE_DOCUMENTS).hasNotPassed(Envelope.ACTIVATE);
+        Assertions.assertThat(beansCalled()).containsExactly("prepareDocuments", "prepareDocuments", "prepareDocuments");
+        verify(signGroups, never()).numbers(anyString());
+        followed(envelope, ModelPath.ENVELOPE_PREPARATION_FAILS);
     }
 }

@@ -56,6 +56,7 @@ class RecipientEngineTest extends EngineTest {
     }
 
     @Test
+    @Follows(ModelPath.RECIPIENT_WAITS_WITHOUT_REMINDERS)
     void remindersOffInvitesAndWaitsAtSignWithoutAReminderLoop() throws Exception {
         ProcessInstance recipient = startRecipient(recipientId, 0);
 
@@ -66,9 +67,11 @@ class RecipientEngineTest extends EngineTest {
         Assertions.assertThat(variableOfCalls("sendInvitation", Vars.RECIPIENT_ID)).containsExactly(recipientId);
         Assertions.assertThat(beansCalled()).containsExactly("sendInvitation");
         Assertions.assertThat(jobAt(Recipient.TIMER_LINK_EXPIRY, recipient).getDuedate()).isEqualTo(LINK_EXPIRES);
+        followed(recipient, ModelPath.RECIPIENT_WAITS_WITHOUT_REMINDERS);
     }
 
     @Test
+    @Follows(ModelPath.RECIPIENT_THREE_TIMED_REMINDERS)
     void remindersOnSendThreeTimedRemindersEveryReminderDaysThenStop() throws Exception {
         ProcessInstance recipient = startRecipient(recipientId, 2);
         assertThat(recipient).isWaitingAt(Recipient.SIGN, Recipient.TIMER_REMINDER);
@@ -93,9 +96,11 @@ class RecipientEngineTest extends EngineTest {
                 .isEqualTo(3);
         Assertions.assertThat(management.createJobQuery().processInstanceId(recipient.getId()).list())
                 .extracting(Job::getId).containsExactly(jobAt(Recipient.TIMER_LINK_EXPIRY, recipient).getId());
+        followed(recipient, ModelPath.RECIPIENT_THREE_TIMED_REMINDERS);
     }
 
     @Test
+    @Follows(ModelPath.RECIPIENT_MANUAL_REMINDER)
     void aManualReminderIsSentAndTheSignerKeepsWaitingAtSign() throws Exception {
         ProcessInstance recipient = startRecipient(recipientId, 0);
 
@@ -109,9 +114,11 @@ class RecipientEngineTest extends EngineTest {
             Assertions.assertThat(call.activityId()).isEqualTo(Recipient.SEND_MANUAL_REMINDER);
             Assertions.assertThat(call.variables()).containsEntry(Vars.RECIPIENT_ID, recipientId);
         });
+        followed(recipient, ModelPath.RECIPIENT_MANUAL_REMINDER);
     }
 
     @Test
+    @Follows(ModelPath.RECIPIENT_DETAILS_CORRECTED)
     void correctedDetailsWhileWaitingSendANewInvitation() throws Exception {
         ProcessInstance recipient = startRecipient(recipientId, 0);
 
@@ -121,9 +128,11 @@ class RecipientEngineTest extends EngineTest {
         Assertions.assertThat(calls("sendInvitation")).extracting(Call::activityId)
                 .containsExactly(Recipient.SEND_INVITATION, RESEND_INVITATION);
         Assertions.assertThat(variableOfCalls("sendInvitation", Vars.RECIPIENT_ID)).containsOnly(recipientId);
+        followed(recipient, ModelPath.RECIPIENT_DETAILS_CORRECTED);
     }
 
     @Test
+    @Follows(ModelPath.RECIPIENT_LINK_STILL_VALID)
     void linkStillValidWhenTheTimerFiresGoesBackToSignWithTheNewDueDate() throws Exception {
         Date extended = Date.from(START.plus(Duration.ofDays(14)));
         when(linkExpiry.dueDate(recipientId)).thenReturn(LINK_EXPIRES, extended);
@@ -137,9 +146,11 @@ class RecipientEngineTest extends EngineTest {
         Assertions.assertThat(variableOfCalls("checkLinkExpiry", Vars.RECIPIENT_ID)).containsExactly(recipientId);
         Assertions.assertThat(jobAt(Recipient.TIMER_LINK_EXPIRY, recipient).getDuedate()).isEqualTo(extended);
         verify(linkExpiry, times(2)).dueDate(recipientId);
+        followed(recipient, ModelPath.RECIPIENT_LINK_STILL_VALID);
     }
 
     @Test
+    @Follows(ModelPath.RECIPIENT_LINK_EXPIRED_THEN_EXTENDED)
     void expiredLinkWaitsForTheSenderAndRefusesRemindersUntilExtended() throws Exception {
         linkFoundExpired(true);
         ProcessInstance recipient = startRecipient(recipientId, 0);
@@ -163,10 +174,12 @@ class RecipientEngineTest extends EngineTest {
                 .isNotWaitingAt(Recipient.AWAIT_NEW_LINK).hasNotPassed(EDITED_WHILE_EXPIRED);
         Assertions.assertThat(jobAt(Recipient.TIMER_LINK_EXPIRY, recipient)).isNotNull();
         Assertions.assertThat(beansCalled()).containsExactly("sendInvitation", "checkLinkExpiry");
+        followed(recipient, ModelPath.RECIPIENT_LINK_EXPIRED_THEN_EXTENDED);
     }
 
     /** The reminder loop runs beside the wait for a new link; Send reminder itself sends nothing then. */
     @Test
+    @Follows(ModelPath.RECIPIENT_REMINDED_WHILE_LINK_DEAD)
     void timedRemindersGoOnCountingWhileTheLinkIsExpired() throws Exception {
         linkFoundExpired(true);
         ProcessInstance recipient = startRecipient(recipientId, 2);
@@ -180,9 +193,11 @@ class RecipientEngineTest extends EngineTest {
         Assertions.assertThat(calls("sendReminder")).extracting(Call::activityId).containsExactly(Recipient.SEND_REMINDER);
         Assertions.assertThat(((Number) runtime.getVariable(recipient.getId(), Vars.REMINDERS_SENT)).intValue()).isEqualTo(1);
         assertThat(recipient).isWaitingAt(Recipient.AWAIT_NEW_LINK, Recipient.TIMER_REMINDER).isNotWaitingAt(Recipient.SIGN);
+        followed(recipient, ModelPath.RECIPIENT_REMINDED_WHILE_LINK_DEAD);
     }
 
     @Test
+    @Follows(ModelPath.RECIPIENT_LINK_EXPIRED_THEN_DETAILS_CORRECTED)
     void correctedDetailsWhileTheLinkIsExpiredSendANewInvitationAndGoBackToSign() throws Exception {
         linkFoundExpired(true);
         ProcessInstance recipient = startRecipient(recipientId, 0);
@@ -195,9 +210,11 @@ class RecipientEngineTest extends EngineTest {
         Assertions.assertThat(calls("sendInvitation")).extracting(Call::activityId)
                 .containsExactly(Recipient.SEND_INVITATION, Recipient.REINVITE_EXPIRED);
         Assertions.assertThat(variableOfCalls("sendInvitation", Vars.RECIPIENT_ID)).containsOnly(recipientId);
+        followed(recipient, ModelPath.RECIPIENT_LINK_EXPIRED_THEN_DETAILS_CORRECTED);
     }
 
     @Test
+    @Follows(ModelPath.RECIPIENT_SIGNS_DURING_REMINDERS)
     void signingAppliesTheSignatureInItsOwnJobAndEndsTheReminderLoop() throws Exception {
         ProcessInstance recipient = startRecipient(recipientId, 2);
 
@@ -212,9 +229,28 @@ class RecipientEngineTest extends EngineTest {
         Assertions.assertThat(management.createJobQuery().processInstanceId(recipient.getId()).count())
                 .as("the reminder timer went with the terminate end").isZero();
         verify(delegate("sendReminder"), never()).execute(any());
+        followed(recipient, ModelPath.RECIPIENT_SIGNS_DURING_REMINDERS);
     }
 
     @Test
+    @Follows(ModelPath.RECIPIENT_SIGNS_WITHOUT_REMINDERS)
+    void withoutRemindersSigningAppliesTheSignatureAndEndsTheProcess() throws Exception {
+        ProcessInstance recipient = startRecipient(recipientId, 0);
+
+        complete(task(Recipient.SIGN, recipient));
+        assertThat(recipient).isWaitingAt(Recipient.APPLY_SIGNATURE);
+        execute(jobAt(Recipient.APPLY_SIGNATURE, recipient));
+
+        assertThat(recipient).hasPassed(Recipient.END_SIGNED).hasNotPassed(Recipient.SIGN_AND_REMIND).isEnded();
+        Assertions.assertThat(beansCalled()).containsExactly("sendInvitation", "applySignature");
+        Assertions.assertThat(variableOfCalls("applySignature", Vars.RECIPIENT_ID)).containsExactly(recipientId);
+        Assertions.assertThat(management.createJobQuery().processInstanceId(recipient.getId()).count())
+                .as("the link-expiry timer went with the signer's wait").isZero();
+        followed(recipient, ModelPath.RECIPIENT_SIGNS_WITHOUT_REMINDERS);
+    }
+
+    @Test
+    @Follows(ModelPath.RECIPIENT_SIGNATURE_FAILS)
     void aFailingSignatureIsRetriedThenBecomesAnIncidentAndTheSignerIsNotSigned() throws Exception {
         onCall("applySignature", execution -> {
             throw new IllegalStateException("TSA unreachable");
@@ -236,5 +272,6 @@ class RecipientEngineTest extends EngineTest {
         Assertions.assertThat(jobAt(Recipient.APPLY_SIGNATURE, recipient).getRetries()).isZero();
         assertThat(recipient).isNotEnded().isWaitingAt(Recipient.APPLY_SIGNATURE).hasNotPassed(Recipient.END_SIGNED);
         verify(delegate("applySignature"), times(3)).execute(any());
+        followed(recipient, ModelPath.RECIPIENT_SIGNATURE_FAILS);
     }
 }

@@ -1,5 +1,6 @@
 package dev.signet.envelope;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.signet.envelope.OptionsBinding.MobileNumber;
@@ -85,7 +86,8 @@ record CreateOptions(
             Long activeForSeconds,
             @TimeZone(groups = Signer.class) String timeZoneName,
             @Country(message = "must be an ISO 3166 alpha-2 country code, e.g. GB", groups = Signer.class)
-            String isoCountryCode,
+            // Named outright: the API description's resolver leaves a name that starts with "is" unconverted.
+            @JsonProperty("iso_country_code") String isoCountryCode,
             @JsonDeserialize(using = MobileNumber.class) String mobileNumber,
             List<String> eventNotifications,
             List<String> yotiAttributes,

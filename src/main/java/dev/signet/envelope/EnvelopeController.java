@@ -6,6 +6,10 @@ import dev.signet.account.Caller;
 import dev.signet.evidence.CompletionPack;
 import dev.signet.document.DocumentStore;
 import dev.signet.web.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Encoding;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -57,6 +61,9 @@ class EnvelopeController {
     }
 
     @PostMapping(path = "/v2/envelopes", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = CreateRequestParts.class),
+            encoding = @Encoding(name = "options", contentType = MediaType.APPLICATION_JSON_VALUE))))
     ResponseEntity<String> create(Caller caller, MultipartHttpServletRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) throws IOException {
         List<UploadedFile> files = new ArrayList<>();

@@ -30,6 +30,7 @@ public class SecurityLayer {
     public static final int ENGINE_REST = 20;
     public static final int COCKPIT = 30;
     public static final int SENDER_API = 40;
+    public static final int API_DOCS = 45;
     public static final int PUBLIC_PAGES = 50;
 
     /**

@@ -276,7 +276,8 @@ final class OptionsParser {
             error(path + ".iso_country_code", "is required with mobile_number");
         } else if (hasCountry && !hasMobile) {
             error(path + ".mobile_number", "is required with iso_country_code");
-        } else if (hasMobile && mobile != null) {
+        } else if (hasMobile && mobile != null && !hasProblemsUnder(path + ".iso_country_code")
+                && !hasProblemsUnder(path + ".mobile_number")) {
             // Stored, and texted, in E.164: "07999 999 999" with GB and "+447999999999" are one number.
             PhoneNumbers.Result number = PhoneNumbers.normalise(mobile, r.isoCountryCode());
             if (number instanceof PhoneNumbers.Valid valid) {

@@ -108,7 +108,8 @@ class EnvelopeWebhooks {
      *
      * @return false when nothing subscribes to the event for this envelope, so nothing was sent
      */
-    boolean fire(Envelope envelope, String event) {
+    @org.springframework.transaction.annotation.Transactional
+    public boolean fire(Envelope envelope, String event) {
         String kind = READY_ALIAS.equals(event) ? "envelope_ready" : event;
         if (!wanted(envelope.id(), kind)) {
             return false;

@@ -1,5 +1,6 @@
 package dev.signet.envelope;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.signet.document.Document;
@@ -48,6 +49,7 @@ class DocumentPreparation {
     /** @return false when the envelope was marked ERRORED instead */
     boolean prepare(Envelope envelope) {
         ArrayNode errors = json.createArrayNode();
+        errors.addAll(uploadErrorsFromCreate(envelope));
         List<Document> documents = store.documents(envelope.id());
         List<Recipient> recipients = repository.recipients(envelope.id());
         Industry industry = repository.autotagging(envelope.id()).flatMap(Industry::fromOption).orElse(null);
@@ -105,6 +107,19 @@ class DocumentPreparation {
         // One write per document: the prepared revision, its hash and its page count together.
         prepared.forEach((id, pdf) -> store.savePrepared(id, pdf, pages.get(id).size()));
         return true;
+    }
+
+    /** Tags that named a file the request did not carry, recorded at create (EnvelopeService.insert). */
+    private ArrayNode uploadErrorsFromCreate(Envelope envelope) {
+        if (envelope.errorsJson() == null) {
+            return json.createArrayNode();
+        }
+        try {
+            JsonNode recorded = json.readTree(envelope.errorsJson());
+            return recorded.isArray() ? (ArrayNode) recorded : json.createArrayNode();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("errors_json of envelope " + envelope.id() + " is not JSON", e);
+        }
     }
 
     /** The document as one clean PDF revision, or null with the reason added to {@code errors}. */

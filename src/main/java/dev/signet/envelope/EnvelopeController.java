@@ -152,9 +152,19 @@ class EnvelopeController {
                 .body(pack.zip(id));
     }
 
-    @PostMapping(path = "/v2/organisations/envelopes/find", consumes = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Object> find(Caller caller, @RequestBody JsonNode body) {
-        JsonNode ids = body.get("envelope_ids");
+    /**
+     * The body is read as JSON whatever the Content-Type says: clients written from the reference's
+     * examples often send none, and a 415 for that would break them (issue 14).
+     */
+    @PostMapping(path = "/v2/organisations/envelopes/find")
+    Map<String, Object> find(Caller caller, @RequestBody byte[] content) {
+        JsonNode body;
+        try {
+            body = json.readTree(content);
+        } catch (java.io.IOException e) {
+            throw ApiException.badRequest("MALFORMED_REQUEST", "The request body is not valid JSON of the expected shape");
+        }
+        JsonNode ids = body == null ? null : body.get("envelope_ids");
         if (ids == null || !ids.isArray() || ids.size() > 100) {
             throw ApiException.validation(List.of(new dev.signet.web.FieldError("envelope_ids",
                     "must be an array of at most 100 envelope ids")));

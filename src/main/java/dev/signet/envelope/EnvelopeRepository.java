@@ -139,6 +139,11 @@ class EnvelopeRepository {
                 .update();
     }
 
+    /** Upload errors found at create (a tag on a file not uploaded); the envelope stays QUEUED until preparation. */
+    void recordUploadErrors(UUID id, String errorsJson) {
+        jdbc.sql("update envelope set errors_json = ? where id = ?").params(errorsJson, id).update();
+    }
+
     void markErrored(UUID id, String errorsJson) {
         jdbc.sql("update envelope set status = 'ERRORED', errors_json = ? where id = ?").params(errorsJson, id).update();
     }

@@ -3,6 +3,7 @@ package dev.signet.envelope;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.signet.account.Caller;
 import dev.signet.account.Secrets;
 import dev.signet.document.DocumentStore;
@@ -13,6 +14,7 @@ import dev.signet.envelope.EnvelopeEvents.EnvelopeCreated;
 import dev.signet.envelope.EnvelopeEvents.RecipientContactChanged;
 import dev.signet.envelope.EnvelopeEvents.ReminderRequested;
 import dev.signet.evidence.AuditTrail;
+import dev.signet.notification.SmsSender;
 import dev.signet.web.ApiException;
 import dev.signet.web.FieldError;
 import dev.signet.web.TextRules;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -35,6 +38,8 @@ import org.springframework.transaction.annotation.Transactional;
 class EnvelopeService {
 
     static final int MAX_FILES = 20;
+    /** The upload error of a tag whose file_name names no uploaded file (beside the reference's NO_PAGE_FOR_TAG_ERROR). */
+    static final String NO_FILE_FOR_TAG = "NO_FILE_FOR_TAG_ERROR";
     static final long MAX_TOTAL_BYTES = 20L * 1024 * 1024;
 
     private final EnvelopeRepository repository;
@@ -44,9 +49,12 @@ class EnvelopeService {
     private final IdempotencyStore idempotency;
     private final Uploads uploads;
     private final AuditTrail audit;
+    private final ObjectProvider<SmsSender> sms;
 
     EnvelopeService(EnvelopeRepository repository, DocumentStore documents, ApplicationEventPublisher events,
-            ObjectMapper json, IdempotencyStore idempotency, Uploads uploads, AuditTrail audit) {
+            ObjectMapper json, IdempotencyStore idempotency, Uploads uploads, AuditTrail audit,
+            ObjectProvider<SmsSender> sms) {
+        this.sms = sms;
         this.documents = documents;
         this.uploads = uploads;
         this.audit = audit;
@@ -71,7 +79,8 @@ class EnvelopeService {
         List<FileType> types = files.stream().map(f -> uploads.acceptedType(f.fileName(), f.content())).toList();
         Set<String> names = new LinkedHashSet<>();
         files.forEach(f -> names.add(f.fileName()));
-        EnvelopeDraft draft = OptionsParser.parse(options, names, caller.sandbox());
+        SmsSender provider = sms.getIfAvailable();
+        EnvelopeDraft draft = OptionsParser.parse(options, names, caller.sandbox(), provider != null && provider.configured());
         // Each file read once, after the cheap checks: a PDF's one parse checks its limits and measures its pages.
         Map<String, Uploads.Facts> facts = new LinkedHashMap<>();
         for (int i = 0; i < files.size(); i++) {
@@ -116,13 +125,24 @@ class EnvelopeService {
                     request.facts().get(file.fileName()).type(), file.content());
         }
         int recipientPosition = 0;
+        ArrayNode unplaced = json.createArrayNode();
         for (EnvelopeDraft.RecipientDraft r : draft.recipients()) {
             UUID recipientId = UUID.randomUUID();
             repository.insertRecipient(recipientId, envelopeId, recipientPosition++, r);
             int tagPosition = 0;
             for (EnvelopeDraft.TagDraft t : r.tags()) {
-                repository.insertTag(recipientId, documentIds.get(t.fileName()), tagPosition++, t);
+                UUID documentId = documentIds.get(t.fileName());
+                if (documentId == null) {
+                    unplaced.addObject().put("file_name", t.fileName()).put("code", NO_FILE_FOR_TAG)
+                            .put("tag_name", t.name());
+                    continue;
+                }
+                repository.insertTag(recipientId, documentId, tagPosition++, t);
             }
+        }
+        if (!unplaced.isEmpty()) {
+            // Kept on the QUEUED envelope (not shown until ERRORED); preparation reports them with its own.
+            repository.recordUploadErrors(envelopeId, unplaced.toString());
         }
         audit.record(envelopeId, "envelope_created", "sender", Map.of("documents", request.files().size(),
                 "recipients", draft.recipients().size()));

@@ -41,9 +41,11 @@ final class EnvelopeView {
         return new EnvelopeJson(e.id(), e.status().name(), e.name(), Map.of("type", "API"), false, e.createdAt(), details);
     }
 
+    /** A tag outside any group has {@code tag_group_name} "" (present, empty), as the reference shows it. */
     static RecipientJson recipient(Recipient r, List<Tag> tags) {
         List<TagJson> own = tags.stream().filter(t -> t.recipientId().equals(r.id()))
-                .map(t -> new TagJson(t.name(), t.type().wireName(), t.tagGroupName(), t.optional(), t.value()))
+                .map(t -> new TagJson(t.name(), t.type().wireName(), t.tagGroupName() == null ? "" : t.tagGroupName(),
+                        t.optional(), t.value()))
                 .toList();
         return new RecipientJson(r.id(), r.type().name(), r.type() == RecipientType.CC ? null : r.signStatus(),
                 r.name(), r.email(), r.type() == RecipientType.CC ? null : r.authType(), r.role(), r.signedAt(),

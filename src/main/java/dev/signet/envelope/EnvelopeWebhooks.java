@@ -26,6 +26,12 @@ import org.springframework.stereotype.Component;
 @Component
 class EnvelopeWebhooks {
 
+    /** The events of reference §4.6 (envelope_created is envelope_ready's other name). */
+    static final List<String> EVENTS = List.of("envelope_ready", "envelope_created", "envelope_completion",
+            "signer_completion", "upload_errors", "sign_offline_upload_errors", "idv_resource_update",
+            "idv_session_completion", "idv_check_completion", "idv_task_completion", "idv_session_limit_reached");
+    private static final String READY_ALIAS = "envelope_created";
+
     /** The envelope became ACTIVE: its documents are prepared and sealed for signing. */
     record Ready(UUID envelopeId) {}
 
@@ -61,6 +67,10 @@ class EnvelopeWebhooks {
             return;
         }
         Envelope envelope = repository.find(ready.envelopeId()).orElseThrow();
+        emit(envelope, "envelope_ready", readyBody(envelope));
+    }
+
+    private ObjectNode readyBody(Envelope envelope) {
         ObjectNode body = json.createObjectNode().put("envelope_id", envelope.id().toString());
         ArrayNode recipients = body.putArray("recipients");
         for (Recipient r : repository.recipients(envelope.id())) {
@@ -70,7 +80,7 @@ class EnvelopeWebhooks {
             }
         }
         body.put("envelope_name", envelope.name());
-        emit(envelope, "envelope_ready", body);
+        return body;
     }
 
     @EventListener
@@ -79,12 +89,41 @@ class EnvelopeWebhooks {
             return;
         }
         Envelope envelope = repository.find(failed.envelopeId()).orElseThrow();
+        emit(envelope, "upload_errors", uploadErrorsBody(envelope));
+    }
+
+    private ObjectNode uploadErrorsBody(Envelope envelope) {
         ObjectNode body = json.createObjectNode().put("envelope_id", envelope.id().toString()).put("status", "ERRORED");
         ArrayNode errors = body.putObject("details").putArray("errors");
         for (JsonNode error : errors(envelope)) {
             errors.addObject().put("file_name", error.path("file_name").asText(null)).put("code", error.path("code").asText(null));
         }
-        emit(envelope, "upload_errors", body);
+        return body;
+    }
+
+    /**
+     * A sandbox integrator's test delivery (SandboxWebhooksController): {@code event} now, with the
+     * body it would carry if it happened at this moment (an event without a body of its own here, such
+     * as the idv_* ones, carries the envelope's id and status), sent where the envelope's events go.
+     *
+     * @return false when nothing subscribes to the event for this envelope, so nothing was sent
+     */
+    @org.springframework.transaction.annotation.Transactional
+    public boolean fire(Envelope envelope, String event) {
+        String kind = READY_ALIAS.equals(event) ? "envelope_ready" : event;
+        if (!wanted(envelope.id(), kind)) {
+            return false;
+        }
+        ObjectNode body = switch (kind) {
+            case "envelope_ready" -> readyBody(envelope);
+            case "upload_errors" -> uploadErrorsBody(envelope);
+            case "signer_completion" -> state(envelope, "ACTIVE", Recipient::signed);
+            case "envelope_completion" -> state(envelope, "COMPLETE", r -> true);
+            default -> json.createObjectNode().put("envelope_id", envelope.id().toString())
+                    .put("status", envelope.status().name());
+        };
+        emit(envelope, kind, body);
+        return true;
     }
 
     @EventListener

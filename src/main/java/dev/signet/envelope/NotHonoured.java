@@ -18,7 +18,7 @@ final class NotHonoured {
      * envelope without it; they are refused, each named, until they are built. Checked after the
      * request is otherwise valid, so the answer says only what Signet lacks.
      */
-    static void refuse(CreateOptions o, boolean sandbox) {
+    static void refuse(CreateOptions o, boolean smsCanLeave) {
         List<FieldError> assurance = new ArrayList<>();
         if (Boolean.TRUE.equals(o.hasEnvelopeOtps())) {
             assurance.add(new FieldError("has_envelope_otps", "one-time passwords are not available yet"));
@@ -43,14 +43,15 @@ final class NotHonoured {
             throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "ASSURANCE_NOT_AVAILABLE",
                     "This Signet cannot yet check signers the way this request asks; remove the options named", assurance);
         }
-        if (!sandbox) {
+        if (!smsCanLeave) {
             refuseLiveSms(recipients);
         }
     }
 
     /**
-     * Sandbox SMS are kept in the outbox for the integrator to read; a live one would be queued and
-     * then fail, since no SMS provider is wired in yet, while the sender believes the signer was texted.
+     * Sandbox SMS are kept in the outbox for the integrator to read; a live one leaves through the
+     * SMS provider ({@code signet.sms.*}). With no provider configured it would be queued and then
+     * fail while the sender believes the signer was texted, so it is refused.
      */
     private static void refuseLiveSms(List<RecipientOptions> recipients) {
         List<FieldError> sms = new ArrayList<>();
@@ -59,13 +60,13 @@ final class NotHonoured {
                     : recipients.get(i).eventNotifications()) {
                 if ("signer_invitation_sms".equals(event)) {
                     sms.add(new FieldError("recipients[" + i + "].event_notifications",
-                            "SMS invitations are not available for live envelopes yet"));
+                            "SMS invitations are not available: this Signet has no SMS provider configured"));
                 }
             }
         }
         if (!sms.isEmpty()) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "SMS_NOT_AVAILABLE",
-                    "This Signet cannot send SMS for live envelopes yet; remove signer_invitation_sms", sms);
+                    "This Signet has no SMS provider configured; remove signer_invitation_sms", sms);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.signet.envelope;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.signet.assurance.PhoneNumbers;
 import dev.signet.envelope.CreateOptions.Condition;
 import dev.signet.envelope.CreateOptions.RecipientOptions;
 import dev.signet.envelope.CreateOptions.Reminders;
@@ -77,6 +78,14 @@ final class OptionsParser {
 
     /** @throws ApiException 422 with every problem found */
     static EnvelopeDraft parse(JsonNode options, Set<String> fileNames, boolean sandbox) {
+        return parse(options, fileNames, sandbox, false);
+    }
+
+    /**
+     * @param smsProvider whether an SMS provider is configured, so live SMS invitations can leave
+     * @throws ApiException 422 with every problem found
+     */
+    static EnvelopeDraft parse(JsonNode options, Set<String> fileNames, boolean sandbox, boolean smsProvider) {
         if (options != null) {
             TextRules.requireClean(options);
         }
@@ -90,7 +99,7 @@ final class OptionsParser {
         if (!all.isEmpty()) {
             throw ApiException.validation(all);
         }
-        NotHonoured.refuse(bound.value(), sandbox);
+        NotHonoured.refuse(bound.value(), sandbox || smsProvider);
         return draft;
     }
 
@@ -267,6 +276,15 @@ final class OptionsParser {
             error(path + ".iso_country_code", "is required with mobile_number");
         } else if (hasCountry && !hasMobile) {
             error(path + ".mobile_number", "is required with iso_country_code");
+        } else if (hasMobile && mobile != null && !hasProblemsUnder(path + ".iso_country_code")
+                && !hasProblemsUnder(path + ".mobile_number")) {
+            // Stored, and texted, in E.164: "07999 999 999" with GB and "+447999999999" are one number.
+            PhoneNumbers.Result number = PhoneNumbers.normalise(mobile, r.isoCountryCode());
+            if (number instanceof PhoneNumbers.Valid valid) {
+                mobile = valid.e164();
+            } else {
+                error(path + ".mobile_number", ((PhoneNumbers.Invalid) number).message());
+            }
         }
         if (otps && !hasMobile) {
             error(path + ".mobile_number", "is required when has_envelope_otps is true");
@@ -413,9 +431,8 @@ final class OptionsParser {
         if (t.type() != null && type == null) {
             error(path + ".type", "'" + t.type() + "' is not a tag type");
         }
-        if (t.fileName() != null && !fileNames.contains(t.fileName())) {
-            error(path + ".file_name", "'" + t.fileName() + "' is not the name of an uploaded file");
-        }
+        // A file_name that no upload carries is not refused here: the reference answers 202 and the
+        // envelope goes ERRORED with upload_errors (EnvelopeService.insert records it, preparation reports it).
         double x = t.x() == null ? 0.0 : t.x();
         Double width = null;
         if (type == TagType.TEXT_FIELD) {

@@ -198,8 +198,11 @@ public class OutboxDispatcher {
     private void recorded(Due due, String status) {
         boolean done = !"PENDING".equals(status);
         if (due.recipientId() != null && (done || due.attempts() == 0)) {
+            // A kept (sandbox) message never left: of the reference's values (QUEUED, SENT, DELIVERED,
+            // BOUNCED) only QUEUED says so; SENT would tell the integrator a mail reached a server.
             String recipientStatus = switch (status) {
-                case "KEPT", "SENT" -> "SENT";
+                case "KEPT" -> "QUEUED";
+                case "SENT" -> "SENT";
                 case "FAILED" -> "FAILED";
                 default -> "RETRYING";
             };

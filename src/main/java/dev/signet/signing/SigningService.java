@@ -2,12 +2,14 @@ package dev.signet.signing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.signet.account.Mode;
 import dev.signet.document.Document;
 import dev.signet.document.PdfIntake;
 import dev.signet.envelope.Envelope;
 import dev.signet.envelope.EnvelopeStatus;
 import dev.signet.envelope.Envelopes;
 import dev.signet.envelope.Recipient;
+import dev.signet.envelope.RecipientType;
 import dev.signet.tagging.Tag;
 import dev.signet.tagging.TagAttributes;
 import dev.signet.tagging.TagType;
@@ -125,7 +127,61 @@ public class SigningService {
     /** Records the recipient's values and signature; the workflow then moves their process on. */
     @Transactional
     public void submit(String token, List<SubmittedValue> values, String ipAddress, String userAgent) {
-        Recipient unlocked = recipientFor(token);
+        submit(recipientFor(token), values, ipAddress, userAgent);
+    }
+
+    /**
+     * A sandbox integrator signs as one of the recipients of their own sandbox envelope, without a
+     * browser: every field the recipient must fill gets a sample value, and the submission takes the
+     * path of the signing page's (same checks, same signature, same events). Optional fields stay empty.
+     */
+    @Transactional
+    public void signAsRecipientInSandbox(UUID organisationId, UUID envelopeId, UUID recipientId, String ipAddress) {
+        Envelope envelope = envelopes.envelope(envelopeId)
+                .filter(e -> e.organisationId().equals(organisationId) && e.mode() == Mode.SANDBOX)
+                .orElseThrow(() -> ApiException.notFound("Envelope"));
+        Recipient recipient = envelopes.recipient(recipientId)
+                .filter(r -> r.envelopeId().equals(envelope.id()) && r.type() == RecipientType.SIGNER)
+                .orElseThrow(() -> ApiException.notFound("Recipient"));
+        List<SubmittedValue> values = new ArrayList<>();
+        java.util.Set<String> radioGroupsChosen = new java.util.HashSet<>();
+        for (Tag tag : envelopes.tags(envelope.id())) {
+            if (!tag.recipientId().equals(recipient.id()) || tag.optional()) {
+                continue;
+            }
+            String value = switch (tag.type()) {
+                case SIGNATURE -> recipient.name();
+                case INITIALS -> initials(recipient.name());
+                case TEXT_FIELD -> tag.attributes().readOnly() ? null : "Sandbox sample";
+                case CHECKBOX_FIELD -> "true";
+                case RADIO_FIELD -> radioGroupsChosen.add(tag.tagGroupName()) ? "true" : "false";
+                case ATTACHMENT -> SANDBOX_ATTACHMENT;
+                case DATE_SIGNED_FIELD -> null;
+            };
+            if (value != null) {
+                values.add(new SubmittedValue(tag.name(), value));
+            }
+        }
+        submit(recipient, values, ipAddress, "Signet sandbox sign-as-recipient");
+    }
+
+    /** A one-page blank PDF as a data URL, the sample for a required attachment. */
+    private static final String SANDBOX_ATTACHMENT = "data:application/pdf;base64," + java.util.Base64.getEncoder()
+            .encodeToString(("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+                    + "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
+    private static String initials(String name) {
+        StringBuilder initials = new StringBuilder();
+        for (String part : name.trim().split("\\s+")) {
+            if (!part.isEmpty() && initials.length() < 4) {
+                initials.append(Character.toUpperCase(part.charAt(0)));
+            }
+        }
+        return initials.isEmpty() ? "X" : initials.toString();
+    }
+
+    private void submit(Recipient unlocked, List<SubmittedValue> values, String ipAddress, String userAgent) {
         // Before the envelope row is locked: reading a PDF and matching patterns take time, and no other
         // signer should wait for them. A recipient's tags do not change once the envelope is created.
         List<Tag> ownTags = envelopes.tags(unlocked.envelopeId()).stream()

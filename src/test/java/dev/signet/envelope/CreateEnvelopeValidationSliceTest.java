@@ -135,7 +135,7 @@ class CreateEnvelopeValidationSliceTest {
         nothingWasStored();
     }
 
-    /** The sandbox keeps an SMS in its outbox (a row of the full-service test accepts it); live has no SMS provider yet. */
+    /** The sandbox keeps an SMS in its outbox (a row of the full-service test accepts it); live needs an SMS provider (LiveSmsInvitationTest). */
     @Test
     void aLiveSmsInvitationIsRefusedNotQueuedToFail() throws Exception {
         ObjectNode options = validOptions();

@@ -26,11 +26,12 @@ class SandboxOutboxTest extends DispatchTest {
 
         dispatcher.dispatchDue();
 
-        // One dispatch keeps both (one batch, one transaction) and tells each recipient's row.
+        // One dispatch keeps both (one batch, one transaction).
         assertThat(outbox(envelope, "INVITATION")).hasSize(2)
                 .allSatisfy(m -> assertThat(m.status()).isEqualTo("KEPT"));
-        assertThat(lastEmailStatus(tenant.sandboxKey(), envelope, alice)).isEqualTo("SENT");
-        assertThat(lastEmailStatus(tenant.sandboxKey(), envelope, bob)).isEqualTo("SENT");
+        // Kept, never sent: the recipient's row says QUEUED still, never SENT (issue 14).
+        assertThat(lastEmailStatus(tenant.sandboxKey(), envelope, alice)).isEqualTo("QUEUED");
+        assertThat(lastEmailStatus(tenant.sandboxKey(), envelope, bob)).isEqualTo("QUEUED");
         assertThat(Smtp.receivedBy(smtp, alice)).isEmpty();
         assertThat(Smtp.receivedBy(smtp, bob)).isEmpty();
 

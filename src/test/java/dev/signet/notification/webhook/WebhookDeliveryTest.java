@@ -447,4 +447,67 @@ class WebhookDeliveryTest extends SignetIntegrationTest {
         assertThat(body.at("/details/errors/0/code").asText()).isNotBlank();
         assertThat(Instant.now()).isNotNull();
     }
+    @Test
+    void aTagOnAFileNotUploadedIsAcceptedThenSendsUploadErrors() throws Exception {
+        Tenant tenant = newTenant();
+        String secret = api.post("/v2/webhook-endpoints/envelope-secret", tenant.sandboxKey()).json().get("secret").asText();
+        StandardWebhooksReceiver receiver = receiver(secret);
+        Options options = new Options("No annex").signer("Cy Cole", "cy-annex@example.com", 1);
+        ((ObjectNode) options.json().at("/recipients/0/tags/0")).put("file_name", "annex.pdf");
+        options.json().putObject("notifications").put("destination", receiver.url("/errors"))
+                .putArray("subscriptions").add("upload_errors");
+
+        Api.Response created = api.createEnvelope(tenant.sandboxKey(), options.toString());
+        assertThat(created.status()).as(created.toString()).isEqualTo(202);
+        UUID envelope = UUID.fromString(created.json().get("envelope_id").asText());
+        runJobs(envelope);
+        drain();
+
+        assertThat(status(envelope)).isEqualTo("ERRORED");
+        assertThat(receiver.accepted()).extracting(StandardWebhooksReceiver.Delivery::event).containsExactly("upload_errors");
+        JsonNode body = receiver.accepted().get(0).json();
+        assertThat(body.at("/details/errors/0/file_name").asText()).isEqualTo("annex.pdf");
+        assertThat(body.at("/details/errors/0/code").asText()).isEqualTo("NO_FILE_FOR_TAG_ERROR");
+    }
+
+    @Test
+    void aSandboxKeyFiresAnyEventOfItsEnvelopeOnDemandAndALiveKeyCannot() throws Exception {
+        Tenant tenant = newTenant();
+        String secret = api.post("/v2/webhook-endpoints/envelope-secret", tenant.sandboxKey()).json().get("secret").asText();
+        StandardWebhooksReceiver receiver = receiver(secret);
+        Options options = new Options("On demand").signer("Di Dunn", "di-demand@example.com", 1);
+        options.json().putObject("notifications").put("destination", receiver.url("/demand"))
+                .putArray("subscriptions").add("envelope_completion").add("idv_session_completion");
+        UUID envelope = create(tenant.sandboxKey(), options.toString());
+        runJobs(envelope);
+        drain();
+        assertThat(receiver.accepted()).isEmpty();
+
+        Api.Response completion = api.post("/v2/sandbox/envelopes/" + envelope + "/webhooks/envelope_completion",
+                tenant.sandboxKey());
+        Api.Response idv = api.post("/v2/sandbox/envelopes/" + envelope + "/webhooks/idv_session_completion",
+                tenant.sandboxKey());
+        Api.Response unsubscribed = api.post("/v2/sandbox/envelopes/" + envelope + "/webhooks/signer_completion",
+                tenant.sandboxKey());
+        Api.Response unknown = api.post("/v2/sandbox/envelopes/" + envelope + "/webhooks/envelope_exploded",
+                tenant.sandboxKey());
+        Api.Response live = api.post("/v2/sandbox/envelopes/" + envelope + "/webhooks/envelope_completion",
+                tenant.liveKey());
+        Api.Response stranger = api.post("/v2/sandbox/envelopes/" + envelope + "/webhooks/envelope_completion",
+                newTenant().sandboxKey());
+        drain();
+
+        assertThat(completion.status()).as(completion.toString()).isEqualTo(202);
+        assertThat(idv.status()).as(idv.toString()).isEqualTo(202);
+        assertThat(unsubscribed.status()).as(unsubscribed.toString()).isEqualTo(409);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(live.status()).isEqualTo(403);
+        assertThat(live.json().get("code").asText()).isEqualTo("SANDBOX_ONLY");
+        assertThat(stranger.status()).isEqualTo(404);
+        assertThat(receiver.accepted()).extracting(StandardWebhooksReceiver.Delivery::event)
+                .containsExactly("envelope_completion", "idv_session_completion");
+        JsonNode body = receiver.accepted().get(0).json();
+        assertThat(body.get("envelope_id").asText()).isEqualTo(envelope.toString());
+        assertThat(body.at("/details/recipients/0/email").asText()).isEqualTo("di-demand@example.com");
+    }
 }

@@ -49,7 +49,8 @@ class ModuleStructureTest {
             // One service (Envelopes) and the aggregate's published records, statuses and events.
             "envelope", Set.of("Envelopes", "Envelope", "EnvelopeEvents", "EnvelopeStatus", "Recipient",
                     "RecipientType"),
-            "evidence", Set.of("AuditTrail", "CompletedEnvelope", "CompletionPack", "PackStore"),
+            // AuditEvent: the completion-pack re-sends are counted from the envelope's trail (issue 14).
+            "evidence", Set.of("AuditEvent", "AuditTrail", "CompletedEnvelope", "CompletionPack", "PackStore"),
             "notification", Set.of("Channel", "DeliveryRecorded", "EnvelopeMessage", "MessageAttachments",
                     "Notifications", "SmsSender", "Webhooks"),
             "signature", Set.of("FieldLocks", "PadesSigning", "Pki", "Scratch", "SealRequest", "SignerIdentity",

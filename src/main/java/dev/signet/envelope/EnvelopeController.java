@@ -49,9 +49,14 @@ class EnvelopeController {
     private final IdempotencyStore idempotency;
     private final ObjectMapper json;
     private final CompletionPack pack;
+    private final CompletionPackResends resends;
+    private final OfflineSigning offline;
 
     EnvelopeController(EnvelopeService envelopes, EnvelopeRepository repository, DocumentStore documents,
-            IdempotencyStore idempotency, ObjectMapper json, CompletionPack pack) {
+            IdempotencyStore idempotency, ObjectMapper json, CompletionPack pack, CompletionPackResends resends,
+            OfflineSigning offline) {
+        this.resends = resends;
+        this.offline = offline;
         this.documents = documents;
         this.envelopes = envelopes;
         this.pack = pack;
@@ -137,6 +142,30 @@ class EnvelopeController {
             @RequestBody JsonNode body) {
         Recipient recipient = envelopes.editRecipient(caller, id, recipientId, body);
         return EnvelopeView.recipient(recipient, repository.tags(id));
+    }
+
+    /** The completion email again, with its pack, to one recipient (reference §1.9). */
+    @PatchMapping("/v2/envelopes/{id}/recipients/{recipientId}/resend-completion-pack")
+    Map<String, UUID> resendCompletionPack(Caller caller, @PathVariable UUID id, @PathVariable UUID recipientId) {
+        return Map.of("recipient_id", resends.resend(caller, id, recipientId));
+    }
+
+    /**
+     * A copy the recipient signed on paper (reference §1.11): 202 QUEUED once taken; a file that
+     * cannot be used is reported through the {@code sign_offline_upload_errors} webhook.
+     */
+    @PostMapping(path = "/v2/envelopes/{id}/recipients/{recipientId}/signed-documents",
+            consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<Map<String, String>> signedOffline(Caller caller, @PathVariable UUID id,
+            @PathVariable UUID recipientId, MultipartHttpServletRequest request) throws IOException {
+        List<MultipartFile> parts = request.getFiles("file");
+        if (parts.size() > 1) {
+            throw ApiException.badRequest("MALFORMED_REQUEST", "The request takes one part, 'file'");
+        }
+        MultipartFile part = parts.isEmpty() ? null : parts.get(0);
+        offline.upload(caller, id, recipientId, part == null ? null : part.getOriginalFilename(),
+                part == null ? null : part.getBytes());
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("status", "QUEUED"));
     }
 
     /** The completion pack; until the envelope is complete there is nothing final to hand out. */

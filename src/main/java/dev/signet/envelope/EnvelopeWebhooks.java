@@ -44,6 +44,9 @@ class EnvelopeWebhooks {
     /** Everyone signed: the envelope is COMPLETE. */
     record Completed(UUID envelopeId) {}
 
+    /** A paper-signed copy was uploaded and could not be used; the recipient is as they were. */
+    record SignOfflineUploadErrors(UUID envelopeId, UUID recipientId, String fileName, String code) {}
+
     private record Notifications(UUID organisationId, Mode mode, String destination, List<String> subscriptions) {}
 
     private final EnvelopeRepository repository;
@@ -142,6 +145,24 @@ class EnvelopeWebhooks {
         }
         Envelope envelope = repository.find(completed.envelopeId()).orElseThrow();
         emit(envelope, "envelope_completion", state(envelope, "COMPLETE", r -> true));
+    }
+
+    /**
+     * {@code sign_offline_upload_errors}: the reference names the event but prints no body, so it
+     * takes the shape of {@code upload_errors}, with the recipient the upload was for.
+     */
+    @EventListener
+    void on(SignOfflineUploadErrors failed) {
+        if (!wanted(failed.envelopeId(), "sign_offline_upload_errors")) {
+            return;
+        }
+        Envelope envelope = repository.find(failed.envelopeId()).orElseThrow();
+        ObjectNode body = json.createObjectNode().put("envelope_id", envelope.id().toString())
+                .put("recipient_id", failed.recipientId().toString()).put("status", "ERRORED");
+        body.putObject("details").putArray("errors").addObject().put("file_name", failed.fileName())
+                .put("code", failed.code());
+        body.put("envelope_name", envelope.name());
+        emit(envelope, "sign_offline_upload_errors", body);
     }
 
     /** The shape of {@code envelope_completion} and {@code signer_completion}: the envelope as GET shows it. */

@@ -47,6 +47,14 @@ class SignatureSteps {
             return;
         }
         Recipient signer = repository.recipient(recipientId).orElseThrow();
+        if (signedOffline(envelopeId, recipientId)) {
+            // Signed on paper: their copy is in the pack; no electronic signature is made in their name.
+            repository.markSignatureApplied(recipientId);
+            audit.record(envelopeId, "signature_applied", "recipient:" + recipientId,
+                    Map.of("documents", 0, "level", "offline"));
+            events.publishEvent(new EnvelopeWebhooks.SignerCompleted(envelopeId, recipientId));
+            return;
+        }
         List<Tag> tags = repository.tags(envelopeId);
         int signed = 0;
         for (Document document : documents.documents(envelopeId)) {
@@ -63,6 +71,11 @@ class SignatureSteps {
         audit.record(envelopeId, "signature_applied", "recipient:" + recipientId,
                 Map.of("documents", signed, "level", "PAdES-BASELINE-T"));
         events.publishEvent(new EnvelopeWebhooks.SignerCompleted(envelopeId, recipientId));
+    }
+
+    private boolean signedOffline(UUID envelopeId, UUID recipientId) {
+        return repository.files(envelopeId).stream()
+                .anyMatch(f -> f.kind().equals(OfflineSigning.SIGNED_OFFLINE) && recipientId.equals(f.recipientId()));
     }
 
     /** Every signature becomes PAdES-BASELINE-LTA: validation data and a document timestamp. */

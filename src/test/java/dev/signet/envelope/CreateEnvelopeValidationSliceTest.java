@@ -74,6 +74,11 @@ class CreateEnvelopeValidationSliceTest {
     DocumentStore documents;
     @MockitoBean
     CompletionPack pack;
+    /** The controller's other endpoints (issue 14); a create never reaches them. */
+    @MockitoBean
+    CompletionPackResends resends;
+    @MockitoBean
+    OfflineSigning offline;
 
     @BeforeEach
     void keys() {

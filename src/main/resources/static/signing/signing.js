@@ -204,7 +204,7 @@ function show(f) {
   }
 }
 
-// Conditional rules: the same reading as the server's (SigningService.TagValues): all conditions of
+// Conditional rules: the same reading as the server's (tagging.TagValues with FieldRules): all conditions of
 // a rule must hold; a hidden field counts as empty; later rules win.
 function applyRules() {
   const rules = view.rules || [];

@@ -57,9 +57,12 @@ class ModuleStructureTest {
                     "SignerRequest", "SigningKey"),
             "signing", Set.of("Invitations", "SigningEvents", "SigningLinks"),
             // iText-level helpers (fonts, glyphs, content erasing, widget appearances) stay inside.
-            "tagging", Set.of("AnchorFinder", "AnchorProblem", "AnchorScan", "FieldFiller", "FieldNames",
-                    "FieldPlacement", "FieldPlacementException", "FieldSpec", "Fonts", "Industry", "RoleKey",
-                    "SignatureAppearances", "Tag", "TagAttributes", "TagGeometry", "TagType", "ValidationPattern"),
+            // Issue 12: a signer's values checked against their tags (TagValues, with the conditional
+            // FieldRules and the AttachmentValue format) is tag validation, asked by envelope.
+            "tagging", Set.of("AnchorFinder", "AnchorProblem", "AnchorScan", "AttachmentValue", "FieldFiller",
+                    "FieldNames", "FieldPlacement", "FieldPlacementException", "FieldRules", "FieldSpec", "Fonts",
+                    "Industry", "RoleKey", "SignatureAppearances", "Tag", "TagAttributes", "TagGeometry", "TagType",
+                    "TagValues", "ValidationPattern"),
             "web", Set.of("ApiException", "ErrorBody", "ErrorResponses", "FieldError", "RequestBodyLimit",
                     "SecurityLayer", "SlidingWindowLimit", "TextRules"));
 

@@ -38,8 +38,13 @@ import org.junit.jupiter.api.Test;
  * 10, 95, 18 and the submit path 9, 75, 17; with {@code Envelopes} as the door and the signer's
  * submission one command of the aggregate, 10, 96, 18 and 9, 76, 15: signing no longer writes the
  * envelope's audit trail, and the aggregate, not signing, announces the submission, so the submit
- * path runs one way (signing -> envelope ~event~> workflow -> envelope). The ceilings below are
- * today's: lower them when a path gets shorter.
+ * path runs one way (signing -> envelope ~event~> workflow -> envelope). Webhooks (notification on
+ * the submit path) and the completion pack's store (evidence -> envelope through {@code PackStore})
+ * then raised them to 10, 112, 23 and 10, 84, 19. Checking a signer's values against their tags
+ * moved to tagging ({@code TagValues}, with {@code FieldRules}) and their attachments' intake to the
+ * envelope's submission, so signing's submit only asks {@code Envelopes}: the submit path 10, 85,
+ * 17 (signing no longer reaches tagging or document; 149 cross-module calls became 103). The
+ * ceilings below are today's: lower them when a path gets shorter.
  */
 class PathCrossingsTest {
 
@@ -75,7 +80,7 @@ class PathCrossingsTest {
         Reach reach = walk(ENVELOPE_PATH);
         reach.print("envelope path");
         assertThat(reach.modules).hasSizeLessThanOrEqualTo(10);
-        assertThat(reach.moduleEdges).hasSizeLessThanOrEqualTo(18);
+        assertThat(reach.moduleEdges).hasSizeLessThanOrEqualTo(23);
         assertThat(reach.moduleEdges).as("the envelope never calls the recipient's side back")
                 .doesNotContain("envelope->signing");
     }
@@ -84,8 +89,10 @@ class PathCrossingsTest {
     void theSubmitPathStaysWithinItsModules() {
         Reach reach = walk(SUBMIT_PATH);
         reach.print("submit path");
-        assertThat(reach.modules).hasSizeLessThanOrEqualTo(9);
-        assertThat(reach.moduleEdges).hasSizeLessThanOrEqualTo(15);
+        assertThat(reach.modules).hasSizeLessThanOrEqualTo(10);
+        assertThat(reach.moduleEdges).hasSizeLessThanOrEqualTo(17);
+        assertThat(reach.moduleEdges).as("the envelope checks a submission; signing only asks it")
+                .doesNotContain("signing->tagging", "signing->document");
         assertThat(reach.moduleEdges).as("the envelope never calls the recipient's side back")
                 .doesNotContain("envelope->signing");
         assertThat(reach.moduleEdges).as("the process hears of a submission from the aggregate")

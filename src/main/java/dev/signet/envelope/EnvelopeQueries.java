@@ -47,10 +47,6 @@ class EnvelopeQueries {
         return repository.tags(envelopeId);
     }
 
-    public Optional<byte[]> content(UUID documentId) {
-        return documents.original(documentId);
-    }
-
     /** The document as it stands: prepared and signed so far once preparation ran, else the upload. */
     public Optional<byte[]> currentContent(UUID documentId) {
         return documents.latest(documentId);

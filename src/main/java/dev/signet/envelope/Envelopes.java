@@ -2,7 +2,9 @@ package dev.signet.envelope;
 
 import dev.signet.account.Caller;
 import dev.signet.document.Document;
+import dev.signet.tagging.FieldRules;
 import dev.signet.tagging.Tag;
+import dev.signet.tagging.TagValues;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -135,6 +137,24 @@ public class Envelopes {
     public void recordSubmission(UUID envelopeId, UUID recipientId, Map<UUID, String> values,
             List<Attachment> attachments, String ipAddress, String userAgent) {
         submissions.submit(envelopeId, recipientId, values, attachments, ipAddress, userAgent);
+    }
+
+    /** One tag value a recipient submits, named by the tag's name. */
+    public record SubmittedValue(String name, String value) {}
+
+    /**
+     * A signer's submission as they sent it: checked against their tags and the envelope's state,
+     * then recorded as {@link #recordSubmission} does. Fails with 422 on a value their tags refuse,
+     * 409 when the envelope is no longer active or they had already signed.
+     */
+    public void submit(UUID recipientId, List<SubmittedValue> values, String ipAddress, String userAgent) {
+        submissions.submit(recipientId, values.stream()
+                .map(v -> v == null ? null : new TagValues.Submitted(v.name(), v.value())).toList(), ipAddress, userAgent);
+    }
+
+    /** The conditional rules acting on the recipient's tags: their own, and earlier signers' as decided. */
+    public FieldRules fieldRules(Recipient recipient) {
+        return submissions.fieldRules(recipient, queries.tags(recipient.envelopeId()));
     }
 
     /** A signer declines, with the envelope locked: it becomes DECLINED, final. */

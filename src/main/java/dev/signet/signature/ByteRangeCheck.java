@@ -46,11 +46,6 @@ final class ByteRangeCheck implements Closeable {
         this.revisionEnds = revisionEnds(file);
     }
 
-    /** The offsets where a revision ends: after each {@code %%EOF} and its end-of-line, if any. */
-    List<Long> revisionEnds() {
-        return revisionEnds;
-    }
-
     /**
      * @param signature the signature dictionary as the document parses it
      * @param holder the indirect object written in the file that holds it: the dictionary itself,

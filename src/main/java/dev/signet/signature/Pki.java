@@ -69,11 +69,6 @@ public final class Pki {
         return keys.key(mode, role);
     }
 
-    /** Where a hierarchy's CRL is published; written into every certificate its CA issues. */
-    public String crlUrl(Mode mode) {
-        return urls(mode).crl();
-    }
-
     /** Where a hierarchy's CRL and CA certificate are published; written into every certificate its CA issues. */
     CaUrls urls(Mode mode) {
         return CaUrls.of(publicUrl, mode);

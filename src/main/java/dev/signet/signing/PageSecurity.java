@@ -1,6 +1,7 @@
 package dev.signet.signing;
 
 import dev.signet.SignetProperties;
+import dev.signet.tagging.AttachmentValue;
 import dev.signet.web.ErrorResponses;
 import dev.signet.web.RequestBodyLimit;
 import dev.signet.web.SecurityLayer;

@@ -1,6 +1,7 @@
 package dev.signet.signing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.signet.envelope.Envelopes;
 import dev.signet.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
@@ -59,10 +60,10 @@ class SigningController {
         if (!tags.isArray() && !tags.isMissingNode()) {
             throw ApiException.badRequest("MALFORMED_REQUEST", "'tags' must be an array of {name, value}");
         }
-        List<SigningService.SubmittedValue> values = new ArrayList<>();
+        List<Envelopes.SubmittedValue> values = new ArrayList<>();
         for (JsonNode tag : tags) {
             JsonNode value = tag.get("value");
-            values.add(new SigningService.SubmittedValue(tag.path("name").asText(null),
+            values.add(new Envelopes.SubmittedValue(tag.path("name").asText(null),
                     value == null || value.isNull() ? null : value.asText()));
         }
         signing.submit(token, values, request.getRemoteAddr(), request.getHeader(HttpHeaders.USER_AGENT));

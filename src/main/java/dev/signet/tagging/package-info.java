@@ -12,6 +12,9 @@
  *   <li>{@link dev.signet.tagging.FieldFiller} fills one signer's fields inside the signing step's
  *       incremental update; {@link dev.signet.tagging.SignatureAppearances} gives that step the
  *       appearance of the field it signs.
+ *   <li>{@link dev.signet.tagging.TagValues} checks a signer's submitted values against their tags,
+ *       after the conditional {@link dev.signet.tagging.FieldRules} decide which tags are hidden or
+ *       required; an attachment's value has the {@link dev.signet.tagging.AttachmentValue} format.
  * </ul>
  * Errors that a request causes are {@link dev.signet.tagging.TaggingException}s (422).
  */

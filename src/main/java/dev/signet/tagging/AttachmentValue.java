@@ -1,4 +1,4 @@
-package dev.signet.signing;
+package dev.signet.tagging;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -12,14 +12,14 @@ import java.util.Locale;
  * content must start like one, and pass PDF intake on submit), at most 5 MB; the completion pack
  * hands it on as uploaded.
  */
-record AttachmentValue(String fileName, byte[] content) {
+public record AttachmentValue(String fileName, byte[] content) {
 
-    static final int MAX_BYTES = 5 * 1024 * 1024;
+    public static final int MAX_BYTES = 5 * 1024 * 1024;
     private static final String PREFIX = "data:application/pdf;";
     private static final byte[] PDF_MAGIC = "%PDF-".getBytes(StandardCharsets.US_ASCII);
 
     /** @throws IllegalArgumentException with a sentence for the signer */
-    static AttachmentValue parse(String value) {
+    public static AttachmentValue parse(String value) {
         if (!value.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
             throw new IllegalArgumentException("must be a PDF file (data:application/pdf;name=…;base64,…)");
         }

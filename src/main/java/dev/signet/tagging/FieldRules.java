@@ -1,8 +1,6 @@
-package dev.signet.signing;
+package dev.signet.tagging;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.signet.tagging.Tag;
-import dev.signet.tagging.TagType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,19 +15,19 @@ import java.util.function.Function;
  * when all of its conditions hold. The signing page applies them as the signer types; the server
  * applies them again on submit, because only the server's verdict decides what is stored.
  */
-record FieldRules(List<Rule> rules) {
+public record FieldRules(List<Rule> rules) {
 
-    static final FieldRules NONE = new FieldRules(List.of());
+    public static final FieldRules NONE = new FieldRules(List.of());
 
     /** criteria is {@code has_value} or {@code no_value}. */
-    record Condition(String triggerTagName, String criteria) {}
+    public record Condition(String triggerTagName, String criteria) {}
 
     /** A rule with no conditions always acts (an earlier signer's rule, already decided). */
-    record Rule(String action, List<Condition> conditions, Set<String> affectedTagNames,
+    public record Rule(String action, List<Condition> conditions, Set<String> affectedTagNames,
             Set<String> affectedTagGroupNames) {}
 
     /** What the rules decide for one set of values. */
-    record Verdict(Set<String> hidden, Map<String, Boolean> required) {
+    public record Verdict(Set<String> hidden, Map<String, Boolean> required) {
         boolean hidden(Tag tag) {
             return hidden.contains(tag.name());
         }
@@ -41,12 +39,12 @@ record FieldRules(List<Rule> rules) {
     }
 
     /** The rules acting on the recipient's own tags. */
-    static FieldRules own(JsonNode rules) {
+    public static FieldRules own(JsonNode rules) {
         return parse(rules, "affected_tag_names", "affected_tag_group_names");
     }
 
     /** An earlier signer's rules as they act on later signers' tags. */
-    static FieldRules forLaterSigners(JsonNode rules) {
+    public static FieldRules forLaterSigners(JsonNode rules) {
         return parse(rules, "affected_tag_names_other_recipients", "affected_tag_group_names_other_recipients");
     }
 
@@ -79,7 +77,7 @@ record FieldRules(List<Rule> rules) {
      * what remains are unconditional rules. A {@code show} whose conditions fail becomes a
      * {@code hide}, so its tags stay hidden.
      */
-    FieldRules decided(List<Tag> triggerTags, Function<String, String> valueOf) {
+    public FieldRules decided(List<Tag> triggerTags, Function<String, String> valueOf) {
         Map<String, TagType> types = new HashMap<>();
         triggerTags.forEach(t -> types.put(t.name(), t.type()));
         List<Rule> decided = new ArrayList<>();
@@ -93,7 +91,7 @@ record FieldRules(List<Rule> rules) {
         return new FieldRules(List.copyOf(decided));
     }
 
-    FieldRules plus(FieldRules other) {
+    public FieldRules plus(FieldRules other) {
         List<Rule> all = new ArrayList<>(rules);
         all.addAll(other.rules);
         return new FieldRules(List.copyOf(all));
@@ -104,7 +102,7 @@ record FieldRules(List<Rule> rules) {
      * counts as empty when it triggers another rule, so chains settle; a rule applied later wins
      * over an earlier one for the same tag.
      */
-    Verdict apply(List<Tag> tags, Map<String, String> values) {
+    public Verdict apply(List<Tag> tags, Map<String, String> values) {
         Map<String, TagType> types = new HashMap<>();
         tags.forEach(t -> types.put(t.name(), t.type()));
         Set<String> hidden = new HashSet<>();

@@ -1,15 +1,9 @@
-package dev.signet.signing;
+package dev.signet.tagging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.signet.signing.SigningService.SubmittedValue;
-import dev.signet.signing.SigningService.TagValues;
-import dev.signet.tagging.Tag;
-import dev.signet.tagging.TagAttributes;
-import dev.signet.tagging.TagType;
-import dev.signet.web.ApiException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,10 +36,10 @@ class TagValuesRulesTest {
         return FieldRules.own(JSON.readTree(json));
     }
 
-    private static List<SubmittedValue> values(String... nameValue) {
-        List<SubmittedValue> values = new ArrayList<>();
+    private static List<TagValues.Submitted> values(String... nameValue) {
+        List<TagValues.Submitted> values = new ArrayList<>();
         for (int i = 0; i < nameValue.length; i += 2) {
-            values.add(new SubmittedValue(nameValue[i], nameValue[i + 1]));
+            values.add(new TagValues.Submitted(nameValue[i], nameValue[i + 1]));
         }
         return values;
     }
@@ -53,8 +47,8 @@ class TagValuesRulesTest {
     private static String problemOf(Runnable submit, String field) {
         try {
             submit.run();
-        } catch (ApiException e) {
-            return e.errors().stream().filter(f -> f.field().equals(field)).map(f -> f.message()).findFirst().orElse(null);
+        } catch (TagValues.Refused e) {
+            return e.problems().stream().filter(f -> f.field().equals(field)).map(f -> f.message()).findFirst().orElse(null);
         }
         return null;
     }
@@ -83,7 +77,7 @@ class TagValuesRulesTest {
         Map<UUID, String> accepted = TagValues.check(tags, values("has_company", "false", "reason", "smuggled"), TODAY, rules);
         assertThat(accepted).doesNotContainKey(reason.id());
         assertThatThrownBy(() -> TagValues.check(tags, values("has_company", "true"), TODAY, rules))
-                .isInstanceOf(ApiException.class);
+                .isInstanceOf(TagValues.Refused.class);
     }
 
     @Test

@@ -494,20 +494,24 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
                 new com.itextpdf.kernel.pdf.PdfReader(new java.io.ByteArrayInputStream(prepared)))) {
             com.itextpdf.kernel.geom.Rectangle c = pdf.getPage(1).getCropBox();
             crop = new float[] {c.getLeft(), c.getTop(), c.getWidth(), c.getHeight()};
-            for (com.itextpdf.kernel.pdf.annot.PdfAnnotation a : pdf.getPage(1).getAnnotations()) {
-                com.itextpdf.kernel.pdf.PdfDictionary ap = a.getPdfObject().getAsDictionary(com.itextpdf.kernel.pdf.PdfName.AP);
-                com.itextpdf.kernel.pdf.PdfString t = a.getPdfObject().getAsString(com.itextpdf.kernel.pdf.PdfName.T);
-                String name;
-                if (t != null) {
-                    name = t.toUnicodeString().substring(0, t.toUnicodeString().indexOf('~'));
-                } else {
-                    // A radio button: its name is the state it turns on.
-                    name = ap.getAsDictionary(com.itextpdf.kernel.pdf.PdfName.N).keySet().stream()
-                            .map(com.itextpdf.kernel.pdf.PdfName::getValue).filter(v -> !v.equals("Off")).findFirst()
-                            .orElseThrow();
+            for (Map.Entry<String, com.itextpdf.forms.fields.PdfFormField> f
+                    : com.itextpdf.forms.PdfAcroForm.getAcroForm(pdf, false).getAllFormFields().entrySet()) {
+                String partial = f.getKey().substring(f.getKey().lastIndexOf('.') + 1);
+                for (com.itextpdf.kernel.pdf.annot.PdfWidgetAnnotation widget : f.getValue().getWidgets()) {
+                    String name;
+                    if (partial.contains("~")) {
+                        name = partial.substring(0, partial.indexOf('~'));
+                    } else if (partial.startsWith("group:")) {
+                        // A radio button: its name is the state it turns on.
+                        name = widget.getAppearanceDictionary().getAsDictionary(com.itextpdf.kernel.pdf.PdfName.N)
+                                .keySet().stream().map(com.itextpdf.kernel.pdf.PdfName::getValue)
+                                .filter(v -> !v.equals("Off")).findFirst().orElseThrow();
+                    } else {
+                        continue;
+                    }
+                    com.itextpdf.kernel.geom.Rectangle r = widget.getRectangle().toRectangle();
+                    widgets.put(name, new float[] {r.getLeft(), r.getTop(), r.getWidth(), r.getHeight()});
                 }
-                com.itextpdf.kernel.geom.Rectangle r = a.getRectangle().toRectangle();
-                widgets.put(name, new float[] {r.getLeft(), r.getTop(), r.getWidth(), r.getHeight()});
             }
         }
         assertThat(widgets).containsOnlyKeys("sig", "ini", "date", "note", "tick", "left", "right", "proof");

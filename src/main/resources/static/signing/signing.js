@@ -9,11 +9,6 @@ const T = JSON.parse(document.getElementById('messages').textContent);
 const $ = (id) => document.getElementById(id);
 const fmt = (text, ...args) => text.replace(/\{(\d)\}/g, (m, i) => args[Number(i)]);
 
-// Field sizes in points (design/api.md); a text field's width is a fraction of the page.
-const SIZES = {
-  signature: [180, 50], initials: [60, 40], text_field: [0, 20], checkbox_field: [14, 14],
-  radio_field: [14, 14], date_signed_field: [110, 20], attachment: [24, 24],
-};
 const MAX_ATTACHMENT = 5 * 1024 * 1024;  // AttachmentValue.MAX_BYTES on the server
 
 let view;
@@ -38,7 +33,8 @@ async function start() {
       const data = await (await fetch(api + '/documents/' + doc.id)).arrayBuffer();
       const pdf = await pdfjs.getDocument({ data, isEvalSupported: false, enableXfa: false }).promise;
       for (let n = 1; n <= pdf.numPages; n++) {
-        addPage(doc, await pdf.getPage(n), n, pdf.numPages);
+        const page = await pdf.getPage(n);
+        addPage(doc, page, n, pdf.numPages, await page.getAnnotations());
       }
     }
   } catch (e) {
@@ -52,7 +48,7 @@ async function start() {
   $('next-field').focus();
 }
 
-function addPage(doc, page, number, count) {
+function addPage(doc, page, number, count, annotations) {
   const label = document.createElement('p');
   label.className = 'page-label';
   label.textContent = doc.name + ' \u2013 ' + fmt(T.page_of, number, count);
@@ -64,7 +60,8 @@ function addPage(doc, page, number, count) {
   canvas.setAttribute('aria-hidden', 'true');
   wrap.append(canvas);
   $('pages').append(label, wrap);
-  pages.push({ doc, page, number, wrap, canvas, size: page.getViewport({ scale: 1 }), task: null });
+  const widgets = annotations.filter((a) => a.subtype === 'Widget');
+  pages.push({ doc, page, number, wrap, canvas, size: page.getViewport({ scale: 1 }), widgets, task: null });
 }
 
 async function render() {
@@ -111,15 +108,31 @@ function buildFields() {
     if (tag.type === 'text_field' && attrs.prefilled_value) f.value = attrs.prefilled_value;
     if (tag.type === 'checkbox_field' || tag.type === 'radio_field') f.value = 'false';
     f.el = fieldElement(f);
-    const [w, h] = SIZES[tag.type];
-    const width = tag.type === 'text_field' ? (tag.width || 0.3) : w / p.size.width;
+    const box = fieldBox(tag, p);
     Object.assign(f.el.style, {
-      left: tag.x * 100 + '%', top: tag.y * 100 + '%', width: width * 100 + '%', height: (h / p.size.height) * 100 + '%',
+      left: box.left * 100 + '%', top: box.top * 100 + '%', width: box.width * 100 + '%', height: box.height * 100 + '%',
     });
     p.wrap.append(f.el);
     fields.push(f);
     show(f);
   }
+}
+
+// Where the tag's field is, as fractions of the page as shown: its widget's rectangle in the PDF
+// itself (the server places fields and fits those that would cross the page's edge; the page
+// repeats no geometry). A tag's widget is found by its field's name, and a radio button by its state.
+function fieldBox(tag, p) {
+  const widget = p.widgets.find((a) => a.fieldName === tag.field_name
+      && (tag.field_state == null || a.buttonValue === tag.field_state));
+  if (!widget) {
+    // Every tag Signet prepares has a widget; should one be missing, the tag's point still shows it.
+    return { left: tag.x, top: tag.y, width: 0.1, height: 0.03 };
+  }
+  const [x1, y1, x2, y2] = p.size.convertToViewportRectangle(widget.rect);
+  return {
+    left: Math.min(x1, x2) / p.size.width, top: Math.min(y1, y2) / p.size.height,
+    width: Math.abs(x2 - x1) / p.size.width, height: Math.abs(y2 - y1) / p.size.height,
+  };
 }
 
 function fieldElement(f) {

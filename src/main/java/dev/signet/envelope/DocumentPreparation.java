@@ -146,7 +146,7 @@ class DocumentPreparation {
     }
 
     private static String tagProblem(Tag tag, List<PageSize> sizes) {
-        return TagGeometry.problem(tag.type(), tag.pageNumber(), tag.x(), tag.y(), tag.width(), sizes)
+        return TagGeometry.problem(tag.pageNumber(), tag.x(), tag.y(), sizes)
                 .map(problem -> switch (problem) {
                     case NO_SUCH_PAGE -> "NO_PAGE_FOR_TAG_ERROR";
                     case OUTSIDE_PAGE -> "TAG_OFF_PAGE_ERROR";

@@ -87,7 +87,6 @@ class EnvelopeService {
             UploadedFile file = files.get(i);
             facts.put(file.fileName(), uploads.read(i, file.fileName(), types.get(i), file.content()));
         }
-        TagsOnPages.checkFieldsStayOnTheirPages(draft, facts);
         return new ValidatedRequest(files, facts, draft, requestHash(files, options));
     }
 

@@ -13,6 +13,7 @@ import dev.signet.envelope.CreateOptions.TextValidation;
 import dev.signet.envelope.EnvelopeDraft.RecipientDraft;
 import dev.signet.envelope.EnvelopeDraft.TagDraft;
 import dev.signet.tagging.TagAttributes;
+import dev.signet.tagging.TagGeometry;
 import dev.signet.tagging.TagType;
 import dev.signet.tagging.ValidationPattern;
 import dev.signet.web.ApiException;
@@ -46,8 +47,6 @@ final class OptionsParser {
     static final int MAX_CC = 30;
     static final int MAX_TAGS_PER_RECIPIENT = 200;
     static final int DEFAULT_ACTIVE_FOR_SECONDS = 2 * 24 * 3600;
-    static final double DEFAULT_TEXT_WIDTH = 0.3;
-    static final double MIN_TEXT_WIDTH = 0.05;
     static final int MAX_URL_LENGTH = 2000;
 
     private static final Set<Integer> REMINDER_FREQUENCIES = Set.of(0, 1, 2, 7);
@@ -436,9 +435,10 @@ final class OptionsParser {
         double x = t.x() == null ? 0.0 : t.x();
         Double width = null;
         if (type == TagType.TEXT_FIELD) {
-            width = t.width() == null ? DEFAULT_TEXT_WIDTH : t.width();
-            if (width < MIN_TEXT_WIDTH || x + width >= 1) {
-                error(path + ".width", "must be at least " + MIN_TEXT_WIDTH + " and x + width must stay below 1");
+            width = t.width() == null ? TagGeometry.DEFAULT_TEXT_WIDTH : t.width();
+            if (!TagGeometry.textWidthAllowed(x, width)) {
+                error(path + ".width", "must be at least " + TagGeometry.MIN_TEXT_WIDTH
+                        + " and x + width must stay below 1");
             }
         }
         boolean optional = Boolean.TRUE.equals(t.optional());

@@ -8,6 +8,7 @@ import dev.signet.envelope.Envelopes;
 import dev.signet.envelope.Recipient;
 import dev.signet.envelope.RecipientType;
 import dev.signet.tagging.FieldRules;
+import dev.signet.tagging.FieldNames;
 import dev.signet.tagging.Tag;
 import dev.signet.tagging.TagAttributes;
 import dev.signet.tagging.TagType;
@@ -51,8 +52,14 @@ public class SigningService {
 
     public record DocumentJson(UUID id, String name, Integer pageCount) {}
 
+    /**
+     * {@code fieldName} and {@code fieldState} find the tag's widget in the document: the field's
+     * fully qualified name, and for a radio button its "on" state (null for other types). The page
+     * shows the field where that widget is, which is where the PDF has it.
+     */
     public record TagJson(String name, String type, UUID documentId, String fileName, int pageNumber, double x,
-            double y, Double width, boolean optional, String tagGroupName, TagAttributes attributes, String value) {}
+            double y, Double width, boolean optional, String tagGroupName, TagAttributes attributes, String value,
+            String fieldName, String fieldState) {}
 
     /** A GET: reads only, never changes state (mail scanners open links). */
     @Transactional(readOnly = true)
@@ -67,7 +74,10 @@ public class SigningService {
         List<TagJson> tags = allTags.stream()
                 .filter(t -> t.recipientId().equals(recipient.id()))
                 .map(t -> new TagJson(t.name(), t.type().wireName(), t.documentId(), names.get(t.documentId()),
-                        t.pageNumber(), t.x(), t.y(), t.width(), t.optional(), t.tagGroupName(), t.attributes(), t.value()))
+                        t.pageNumber(), t.x(), t.y(), t.width(), t.optional(), t.tagGroupName(), t.attributes(), t.value(),
+                        t.type() == TagType.RADIO_FIELD ? FieldNames.radioGroup(t.recipientId(), t.tagGroupName())
+                                : FieldNames.tag(t.recipientId(), t.name()),
+                        t.type() == TagType.RADIO_FIELD ? FieldNames.radioState(t.name()) : null))
                 .toList();
         return new SigningView(
                 new EnvelopeJson(envelope.id(), envelope.name(), envelope.status().name(),

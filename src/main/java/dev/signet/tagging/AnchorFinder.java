@@ -29,7 +29,7 @@ import java.util.regex.Matcher;
  */
 public final class AnchorFinder {
 
-    static final double DEFAULT_TEXT_WIDTH = FieldPlacement.DEFAULT_TEXT_WIDTH;
+    static final double DEFAULT_TEXT_WIDTH = TagGeometry.DEFAULT_TEXT_WIDTH;
 
     /** Finds the header and the anchors; changes nothing. */
     public AnchorScan scan(PdfDocument pdf, Industry industry) {

@@ -102,7 +102,7 @@ final class FieldFactory {
 
     /** The radio button's "on" state: the tag's name, except the reserved state name Off. */
     static String exportValue(String tagName) {
-        return PdfFormAnnotation.OFF_STATE_VALUE.equals(tagName) ? tagName + "_" : tagName;
+        return FieldNames.radioState(tagName);
     }
 
     private static PdfTextFormField text(PdfDocument pdf, Placed p, String partial) {

@@ -51,6 +51,11 @@ public final class FieldNames {
         return ROOT + "." + recipientId + "." + GROUP_PREFIX + escape(groupName);
     }
 
+    /** A radio button's "on" state (its export value): the tag's name, except the reserved state name Off. */
+    public static String radioState(String tagName) {
+        return "Off".equals(tagName) ? tagName + "_" : tagName;
+    }
+
     /** The fully qualified name of a recipient's node: every field of theirs starts with it and a period. */
     public static String recipient(UUID recipientId) {
         return ROOT + "." + recipientId;

@@ -38,7 +38,8 @@ import java.util.UUID;
  * tag, one radio field per group, each named after its owner (see {@link FieldNames}).
  *
  * <p>Every spec is checked before the document is touched, so a bad tag leaves the document as it
- * was. Sizes are fixed per type ({@link TagType}); a text field's width is a fraction of the page.
+ * was. Sizes are fixed per type ({@link TagType}); a text field's width is a fraction of the page. A
+ * field that would cross the page's edge is fitted inside it by {@link TagGeometry#box}.
  *
  * <p>A signer's first signature tag in a document becomes its signature field, the one the signing
  * step signs. Further signature tags of the same signer become push buttons that show the same
@@ -47,7 +48,6 @@ import java.util.UUID;
  */
 public final class FieldPlacement {
 
-    static final double DEFAULT_TEXT_WIDTH = TagGeometry.DEFAULT_TEXT_WIDTH;
     /** Enough for any single-line value that stays readable in a 20 pt high box. */
     static final int TEXT_MAX_LENGTH = 255;
 
@@ -67,8 +67,8 @@ public final class FieldPlacement {
     /**
      * Adds one field per spec to an open document.
      *
-     * @throws FieldPlacementException naming the first tag that has no page, leaves its page or
-     *     reuses a name; the document is then unchanged
+     * @throws FieldPlacementException naming the first tag that has no page, whose point is not on
+     *     its page, or that reuses a name; the document is then unchanged
      */
     public void place(PdfDocument pdf, List<FieldSpec> specs) {
         List<Placed> placed = new ArrayList<>(specs.size());
@@ -174,22 +174,15 @@ public final class FieldPlacement {
         }
         PdfPage page = pdf.getPage(spec.pageNumber());
         PageGeometry geometry = PageGeometry.of(page);
-        double width = widthPt(spec, geometry);
-        double height = spec.type().heightPt();
-        double u = spec.x() * geometry.visibleWidth();
-        double v = spec.y() * geometry.visibleHeight();
-        if (!TagGeometry.fits(spec.type(), spec.x(), spec.y(), spec.width(), geometry.visibleWidth(),
-                geometry.visibleHeight())) {
+        if (!TagGeometry.onPage(spec.x(), spec.y())) {
             throw new FieldPlacementException(OUTSIDE_PAGE, tag, String.format(Locale.ROOT,
-                    "tag '%s' (%s, %.0f × %.0f pt at x=%s, y=%s) would leave page %d (%.0f × %.0f pt)", tag,
-                    spec.type().wireName(), width, height, spec.x(), spec.y(), spec.pageNumber(),
-                    geometry.visibleWidth(), geometry.visibleHeight()));
+                    "tag '%s' (%s at x=%s, y=%s) is not on page %d", tag, spec.type().wireName(), spec.x(), spec.y(),
+                    spec.pageNumber()));
         }
-        return new Placed(spec, page, geometry.toUserSpace(u, v, width, height), geometry.rotation());
-    }
-
-    static double widthPt(FieldSpec spec, PageGeometry geometry) {
-        return TagGeometry.widthPt(spec.type(), spec.width(), geometry.visibleWidth());
+        TagGeometry.Box box = TagGeometry.box(spec.type(), spec.x(), spec.y(), spec.width(), geometry.visibleWidth(),
+                geometry.visibleHeight());
+        return new Placed(spec, page, geometry.toUserSpace(box.u(), box.v(), box.width(), box.height()),
+                geometry.rotation());
     }
 
     /** @param form the document's form, or null if it has none yet */

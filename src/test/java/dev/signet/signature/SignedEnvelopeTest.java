@@ -186,6 +186,59 @@ class SignedEnvelopeTest extends SignetIntegrationTest {
         }
     }
 
+    /**
+     * A signature placed where the reference allows it but where its 180 × 50 pt would cross the
+     * page's corner (x = y = 0.949 on A4) is fitted inside the page, signed there, and the sealed
+     * document still validates: EU DSS TOTAL_PASSED for every signature, the signer's name drawn
+     * inside the page.
+     */
+    @Test
+    void aSignatureAtThePagesCornerIsSignedInsideThePageAndValidates() throws Exception {
+        Tenant tenant = newTenant();
+        ObjectNode root = JSON.createObjectNode().put("name", "Corner");
+        ObjectNode edna = signer(root.putArray("recipients"), "Edna Edge", "edna.edge@example.com", "Signer", 1);
+        ArrayNode tags = edna.putArray("tags");
+        tag(tags, "signature", "edna_sign", 1, 0.949, 0.949);
+        tag(tags, "date_signed_field", "edna_date", 2, 0.949, 0.949);
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("contract.pdf", Pdfs.pages(2));
+        Api.Response created = api.createEnvelope(tenant.liveKey(), root.toString(), files);
+        assertThat(created.status()).as(created.toString()).isEqualTo(202);
+        UUID envelopeId = UUID.fromString(created.json().get("envelope_id").asText());
+        runJobs(envelopeId);
+        submit(invitationTo(envelopeId, "edna.edge@example.com").token(), Map.of("edna_sign", "Edna Edge"));
+        runJobs(envelopeId);
+        assertThat(status(envelopeId)).isEqualTo("COMPLETE");
+
+        byte[] contract = completionPack(tenant.liveKey(), envelopeId).get("contract.pdf");
+        Path pdf = Files.write(dir.resolve("corner.pdf"), contract);
+        Reports reports = Dss.validate(pdf, pki.root(Mode.LIVE));
+        SimpleReport report = reports.getSimpleReport();
+        assertThat(Dss.modificationDoubts(reports)).isEmpty();
+        assertThat(report.getSignatureIdList()).hasSize(2);
+        for (String id : report.getSignatureIdList()) {
+            assertThat(report.getIndication(id)).as(report.getSignedBy(id) + " " + report.getSubIndication(id))
+                    .isEqualTo(Indication.TOTAL_PASSED);
+        }
+        try (PdfDocument doc = new PdfDocument(new PdfReader(new ByteArrayInputStream(contract)))) {
+            Rectangle crop = doc.getPage(1).getCropBox();
+            Rectangle widget = doc.getPage(1).getAnnotations().stream()
+                    .map(a -> a.getRectangle().toRectangle()).filter(r -> r.getWidth() > 0).findFirst().orElseThrow();
+            assertThat(widget.getRight()).isLessThanOrEqualTo(crop.getRight() + 0.001f);
+            assertThat(widget.getBottom()).isGreaterThanOrEqualTo(crop.getBottom() - 0.001f);
+            assertThat(widget.getWidth()).isEqualTo(180f);
+            assertThat(widget.getHeight()).isEqualTo(50f);
+        }
+        // The signed appearance is drawn in the fitted box: 180 × 50 pt ending on the page's corner.
+        double x = (PageSize.A4.getWidth() - 180) / PageSize.A4.getWidth();
+        double y = (PageSize.A4.getHeight() - 50) / PageSize.A4.getHeight();
+        assertThat(textAtTag(contract, 1, x, y, 180 / PageSize.A4.getWidth(), 50)).contains("Edna Edge");
+        // The date at page 2's corner is filled (its only text after the page's own line).
+        assertThat(Poppler.text(dir, contract)).contains(LocalDate.now(ZoneOffset.UTC).toString());
+        String pdfsig = Poppler.pdfsig(dir, pdf, pki.root(Mode.LIVE));
+        assertThat(Poppler.count(pdfsig, "Signature Validation: Signature is Valid.")).as(pdfsig).isEqualTo(2);
+    }
+
     private String options() {
         ObjectNode root = JSON.createObjectNode().put("name", "Lease and contract").put("autotagging", "GENERAL");
         ArrayNode recipients = root.putArray("recipients");

@@ -461,4 +461,83 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
         assertThat(phone.locator("h1").textContent()).isEqualTo("Die Unterschrift wurde abgelehnt");
         shot(phone, "declined", true);
     }
+
+    /**
+     * A field that would cross the page's edge is fitted inside the page when the document is
+     * prepared; the page shows each field where the PDF has its widget, within 3 px, not where the
+     * tag's point alone would put it (a signature at x 0.949 used to be drawn from 0.949 of the width).
+     */
+    @Test
+    void fieldsAtThePagesEdgeAreShownWhereThePdfHasThem() throws Exception {
+        Tenant tenant = newTenant();
+        Options options = new Options("Edge of the page");
+        ObjectNode signer = options.json().withArray("recipients").addObject().put("name", "Edna Edge")
+                .put("email", "edge@example.com").put("sign_group", 1);
+        ArrayNode tags = signer.putArray("tags");
+        tag(tags, "signature", "sig", 0.949, 0.949);
+        tag(tags, "initials", "ini", 0.949, 0.5);
+        tag(tags, "date_signed_field", "date", 0.9, 0.1);
+        tag(tags, "text_field", "note", 0.5, 0.949).put("width", 0.45);
+        tag(tags, "checkbox_field", "tick", 0.949, 0.2);
+        tag(tags, "radio_field", "left", 0.5, 0.3).put("tag_group_name", "Side");
+        tag(tags, "radio_field", "right", 0.949, 0.3).put("tag_group_name", "Side");
+        tag(tags, "attachment", "proof", 0.949, 0.7);
+        UUID id = create(tenant.sandboxKey(), options.toString());
+        runJobs(id);
+
+        String token = invitationTo(id, "edge@example.com").token();
+        String documentId = api.get("/v2/signing/" + token, null).json().get("documents").get(0).get("id").asText();
+        byte[] prepared = api.get("/v2/signing/" + token + "/documents/" + documentId, null).bytes();
+        Map<String, float[]> widgets = new java.util.HashMap<>();
+        float[] crop;
+        try (com.itextpdf.kernel.pdf.PdfDocument pdf = new com.itextpdf.kernel.pdf.PdfDocument(
+                new com.itextpdf.kernel.pdf.PdfReader(new java.io.ByteArrayInputStream(prepared)))) {
+            com.itextpdf.kernel.geom.Rectangle c = pdf.getPage(1).getCropBox();
+            crop = new float[] {c.getLeft(), c.getTop(), c.getWidth(), c.getHeight()};
+            for (Map.Entry<String, com.itextpdf.forms.fields.PdfFormField> f
+                    : com.itextpdf.forms.PdfAcroForm.getAcroForm(pdf, false).getAllFormFields().entrySet()) {
+                String partial = f.getKey().substring(f.getKey().lastIndexOf('.') + 1);
+                for (com.itextpdf.kernel.pdf.annot.PdfWidgetAnnotation widget : f.getValue().getWidgets()) {
+                    String name;
+                    if (partial.contains("~")) {
+                        name = partial.substring(0, partial.indexOf('~'));
+                    } else if (partial.startsWith("group:")) {
+                        // A radio button: its name is the state it turns on.
+                        name = widget.getAppearanceDictionary().getAsDictionary(com.itextpdf.kernel.pdf.PdfName.N)
+                                .keySet().stream().map(com.itextpdf.kernel.pdf.PdfName::getValue)
+                                .filter(v -> !v.equals("Off")).findFirst().orElseThrow();
+                    } else {
+                        continue;
+                    }
+                    com.itextpdf.kernel.geom.Rectangle r = widget.getRectangle().toRectangle();
+                    widgets.put(name, new float[] {r.getLeft(), r.getTop(), r.getWidth(), r.getHeight()});
+                }
+            }
+        }
+        assertThat(widgets).containsOnlyKeys("sig", "ini", "date", "note", "tick", "left", "right", "proof");
+        // The signature was moved: it ends on the page's right and bottom edges, keeping its 180 × 50 pt.
+        assertThat(widgets.get("sig")[0] + widgets.get("sig")[2]).isCloseTo(crop[0] + crop[2],
+                org.assertj.core.api.Assertions.within(0.01f));
+        assertThat(widgets.get("sig")[2]).isEqualTo(180f);
+
+        Page page = open(false);
+        page.navigate(base() + "/sign/" + token);
+        page.click("#start");
+        page.locator(".page canvas").first().waitFor();
+        page.waitForFunction("() => document.querySelectorAll('.field').length === 8");
+        BoundingBox sheet = page.locator(".page").first().boundingBox();
+        double scale = sheet.width / crop[2];
+        for (Map.Entry<String, float[]> w : widgets.entrySet()) {
+            float[] r = w.getValue();
+            BoundingBox shown = field(page, w.getKey()).boundingBox();
+            String what = w.getKey() + " shown at " + shown.x + "," + shown.y + " " + shown.width + "×" + shown.height;
+            assertThat(shown.x).as(what).isCloseTo(sheet.x + (r[0] - crop[0]) * scale, org.assertj.core.api.Assertions.within(3.0));
+            assertThat(shown.y).as(what).isCloseTo(sheet.y + (crop[1] - r[1]) * scale, org.assertj.core.api.Assertions.within(3.0));
+            assertThat(shown.width).as(what).isCloseTo(r[2] * scale, org.assertj.core.api.Assertions.within(3.0));
+            assertThat(shown.height).as(what).isCloseTo(r[3] * scale, org.assertj.core.api.Assertions.within(3.0));
+            assertThat(shown.x + shown.width).as(what + " inside the page").isLessThanOrEqualTo(sheet.x + sheet.width + 1);
+            assertThat(shown.y + shown.height).as(what + " inside the page").isLessThanOrEqualTo(sheet.y + sheet.height + 1);
+        }
+        shot(page, "edge", false);
+    }
 }

@@ -276,6 +276,12 @@ final class CreateEnvelopeRequests {
                             .put("file_name", "contract.pdf").put("page_number", 2).put("x", 0.1).put("y", 0.4);
                 }),
                 row("a rule on the recipient's own tags", o -> rule(o, "make_required", "notes", "alice_signature")),
+                // One-time passwords are honoured (recipient.bpmn's Enter one-time password step), so accepted.
+                row("envelope OTPs when every signer has a mobile", o -> {
+                    o.put("has_envelope_otps", true);
+                    recipient(o, 0).put("iso_country_code", "GB").put("mobile_number", "7999999999");
+                    recipient(o, 1).put("iso_country_code", "IE").put("mobile_number", "851234567");
+                }),
                 // Webhooks are delivered (notification.webhook), so a valid destination is accepted.
                 row("webhook over https to a public host", o -> notifications(o, "https://hooks.example.com/signet")),
                 row("sandbox webhook over plain http to loopback", o -> notifications(o, "http://127.0.0.1:9000/hook")),
@@ -290,16 +296,11 @@ final class CreateEnvelopeRequests {
 
 
     /**
-     * Options that pass every rule but that this Signet does not carry out yet (OTP, Yoti auth, IDV,
+     * Options that pass every rule but that this Signet does not carry out yet (Yoti auth, IDV,
      * witnesses): refused with a code saying which, never accepted and ignored.
      */
     static Stream<Arguments> validOptionsNotHonouredYet() {
         return Stream.of(
-                Arguments.of("envelope OTPs when every signer has a mobile", (Consumer<ObjectNode>) o -> {
-                    o.put("has_envelope_otps", true);
-                    recipient(o, 0).put("iso_country_code", "GB").put("mobile_number", "7999999999");
-                    recipient(o, 1).put("iso_country_code", "IE").put("mobile_number", "851234567");
-                }, "ASSURANCE_NOT_AVAILABLE", Set.of("has_envelope_otps")),
                 Arguments.of("Yoti auth", (Consumer<ObjectNode>) o -> recipient(o, 1).put("auth_type", "sign-auth"),
                         "ASSURANCE_NOT_AVAILABLE", Set.of("recipients[1].auth_type")),
                 Arguments.of("identity verification", (Consumer<ObjectNode>) o -> recipient(o, 0).put("auth_type", "idv")

@@ -39,10 +39,11 @@ class ModuleStructureTest {
      */
     static final Map<String, Set<String>> DOORS = Map.of(
             "account", Set.of("AccountService", "Caller", "Mode", "Secrets", "StoredSecrets"),
-            // PhoneNumbers: envelope stores recipients' numbers in E.164 (issue 14). Next (issue 13): OtpService,
-            // OtpRecipient, OtpSendOutcome, OtpCheckOutcome, AssuranceFacts and AssuranceStep, and nothing of
-            // the SMS client, the code hashing or the table.
-            "assurance", Set.of("PhoneNumbers"),
+            // PhoneNumbers: envelope stores recipients' numbers in E.164 (issue 14). The recipient process (facts,
+            // steps) and the signing pages (the OTP service and its outcomes), issue 13; nothing of the SMS
+            // client, the code hashing or the table.
+            "assurance", Set.of("AssuranceFacts", "AssuranceStep", "OtpService", "OtpRecipient", "OtpSendOutcome",
+                    "OtpCheckOutcome", "PhoneNumbers"),
             // Issue 12: the document store and its record, and the one pass over a create request's files.
             "document", Set.of("Document", "DocumentStore", "FileType", "PdfInspector", "PdfIntake",
                     "PdfLimitExceeded", "SafePdf", "Uploads", "WordConverter"),
@@ -55,7 +56,8 @@ class ModuleStructureTest {
                     "Notifications", "SmsSender", "Webhooks"),
             "signature", Set.of("FieldLocks", "PadesSigning", "Pki", "Scratch", "SealRequest", "SignerIdentity",
                     "SignerRequest", "SigningKey"),
-            "signing", Set.of("Invitations", "SigningEvents", "SigningLinks"),
+            // OtpGate: the workflow answers whether a recipient's process waits for their one-time password.
+            "signing", Set.of("Invitations", "OtpGate", "SigningEvents", "SigningLinks"),
             // iText-level helpers (fonts, glyphs, content erasing, widget appearances) stay inside.
             // Issue 12: a signer's values checked against their tags (TagValues, with the conditional
             // FieldRules and the AttachmentValue format) is tag validation, asked by envelope.

@@ -39,6 +39,10 @@ public record AssuranceFacts(String recipientType, String authType, boolean hasE
         return embedded || mode == Mode.SANDBOX;
     }
 
+    /** The names of {@link #variables()}, to remove them once the decision is taken. */
+    public static final java.util.List<String> INPUTS = java.util.List.of("recipientType", "authType",
+            "hasEnvelopeOtps", "witnessRequired", "idvWhen", "mode");
+
     /** The decision's inputs by variable name, as the business rule task and the tests pass them. */
     public Map<String, Object> variables() {
         Map<String, Object> variables = new HashMap<>();

@@ -31,6 +31,10 @@ class EnvelopeQueries {
     }
 
     /** The recipient's conditional rules ({@code recipients[].rules} at create), a JSON array. */
+    public boolean hasEnvelopeOtps(UUID envelopeId) {
+        return repository.hasEnvelopeOtps(envelopeId);
+    }
+
     public String recipientRules(UUID recipientId) {
         return repository.recipientRules(recipientId);
     }

@@ -233,6 +233,11 @@ class EnvelopeRepository {
     }
 
     /** The recipient's conditional rules as given at create (a JSON array), or "[]". */
+    boolean hasEnvelopeOtps(UUID envelopeId) {
+        return jdbc.sql("select has_envelope_otps from envelope where id = ?").param(envelopeId).query(Boolean.class)
+                .optional().orElse(false);
+    }
+
     String recipientRules(UUID id) {
         return jdbc.sql("select extra_json from recipient where id = ?").param(id).query(String.class).optional()
                 .map(EnvelopeRepository::rulesOf).orElse("[]");

@@ -54,6 +54,11 @@ public class Envelopes {
         return queries.recipients(envelopeId);
     }
 
+    /** The envelope's {@code has_envelope_otps}: every signer passes a one-time password before viewing. */
+    public boolean hasEnvelopeOtps(UUID envelopeId) {
+        return queries.hasEnvelopeOtps(envelopeId);
+    }
+
     /** The recipient's conditional rules ({@code recipients[].rules} at create), a JSON array. */
     public String recipientRules(UUID recipientId) {
         return queries.recipientRules(recipientId);

@@ -14,15 +14,13 @@ final class NotHonoured {
 
     /**
      * Options of the reference that this Signet does not carry out yet. Accepting them would promise
-     * a sender a second factor, an identity check or a witness and then complete the
-     * envelope without it; they are refused, each named, until they are built. Checked after the
-     * request is otherwise valid, so the answer says only what Signet lacks.
+     * a sender an identity check or a witness and then complete the envelope without it; they are
+     * refused, each named, until they are built. Checked after the request is otherwise valid, so the
+     * answer says only what Signet lacks. {@code has_envelope_otps} is honoured: the recipient process
+     * asks recipient-assurance.dmn and waits at "Enter one-time password" before Sign.
      */
     static void refuse(CreateOptions o, boolean smsCanLeave) {
         List<FieldError> assurance = new ArrayList<>();
-        if (Boolean.TRUE.equals(o.hasEnvelopeOtps())) {
-            assurance.add(new FieldError("has_envelope_otps", "one-time passwords are not available yet"));
-        }
         List<RecipientOptions> recipients = o.recipients();
         for (int i = 0; i < recipients.size(); i++) {
             RecipientOptions r = recipients.get(i);

@@ -22,19 +22,23 @@ class SigningController {
 
     private final SigningService signing;
     private final TokenRateLimit limit;
+    private final OtpStep otp;
 
-    SigningController(SigningService signing, TokenRateLimit limit) {
+    SigningController(SigningService signing, TokenRateLimit limit, OtpStep otp) {
         this.signing = signing;
         this.limit = limit;
+        this.otp = otp;
     }
 
     @GetMapping("/v2/signing/{token}")
     ResponseEntity<SigningService.SigningView> view(@PathVariable String token) {
+        otp.requirePassed(token);
         return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").body(signing.view(token));
     }
 
     @GetMapping("/v2/signing/{token}/documents/{documentId}")
     ResponseEntity<byte[]> document(@PathVariable String token, @PathVariable UUID documentId) {
+        otp.requirePassed(token);
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .header("X-Content-Type-Options", "nosniff")
@@ -56,6 +60,7 @@ class SigningController {
     @PostMapping(path = "/v2/signing/{token}/submit", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Void> submit(@PathVariable String token, @RequestBody JsonNode body, HttpServletRequest request) {
         limit.check(token);
+        otp.requirePassed(token);
         JsonNode tags = body.path("tags");
         if (!tags.isArray() && !tags.isMissingNode()) {
             throw ApiException.badRequest("MALFORMED_REQUEST", "'tags' must be an array of {name, value}");

@@ -9,4 +9,7 @@ public final class SigningEvents {
 
     /** A recipient's expired link was made valid again (extend-tokens), or replaced at their request. */
     public record LinkRenewed(UUID envelopeId, UUID recipientId) {}
+
+    /** The recipient entered the right one-time password: the process moves on to Sign. */
+    public record OtpPassed(UUID envelopeId, UUID recipientId) {}
 }

@@ -38,8 +38,11 @@ class SigningPages {
     private final ObjectMapper json;
     private final PageConfiguration.PdfJs pdfJs;
 
+    private final OtpGate otp;
+
     SigningPages(SigningService signing, LinkRenewal renewal, MessageSource messages, ObjectMapper json,
-            PageConfiguration.PdfJs pdfJs) {
+            PageConfiguration.PdfJs pdfJs, OtpGate otp) {
+        this.otp = otp;
         this.signing = signing;
         this.renewal = renewal;
         this.messages = messages;
@@ -49,7 +52,7 @@ class SigningPages {
 
     @GetMapping("/sign/{token}")
     String page(@PathVariable String token, Locale locale, Model model, HttpServletResponse response) {
-        Optional<SigningService.Landing> landing = signing.landing(token);
+        Optional<SigningService.Landing> landing = signing.landing(token).map(this::withOtpStep);
         String state = landing.map(SigningService.Landing::state).orElse("invalid");
         if (state.equals("invalid")) {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
@@ -59,6 +62,14 @@ class SigningPages {
         landing.ifPresent(l -> model.addAttribute("landing", l));
         model.addAttribute("token", token);
         return render(state, locale, model, response);
+    }
+
+    /** A signer with a one-time password to enter sees the OTP step, and nothing of the documents yet. */
+    private SigningService.Landing withOtpStep(SigningService.Landing l) {
+        if (!l.state().equals("sign") || !otp.pending(l.view().recipient().id())) {
+            return l;
+        }
+        return new SigningService.Landing("otp", l.envelopeName(), l.senderName(), l.recipientName(), null);
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.signet.envelope.EnvelopeEvents.RecipientContactChanged;
 import dev.signet.envelope.EnvelopeEvents.RecipientSubmitted;
 import dev.signet.envelope.EnvelopeEvents.ReminderRequested;
 import dev.signet.signing.SigningEvents.LinkRenewed;
+import dev.signet.signing.SigningEvents.OtpPassed;
 import dev.signet.web.ApiException;
 import dev.signet.workflow.Processes.Vars;
 import java.util.List;
@@ -94,9 +95,25 @@ class ProcessStarter {
                 .taskDefinitionKey(Processes.Recipient.SIGN)
                 .list();
         if (sign.size() != 1) {
-            throw new IllegalStateException("Recipient " + event.recipientId() + " is not waiting to sign ("
-                    + sign.size() + " sign tasks)");
+            // Not at Sign: the link expired and the process waits for new one (an offline upload can arrive
+            // then), or a step before Sign is still open. The whole submission rolls back with a clear 409.
+            throw ApiException.conflict("NOT_WAITING_TO_SIGN",
+                    "This signer cannot sign now: their link has expired or a step before signing is open; extend the link first");
         }
         tasks.complete(sign.get(0).getId());
+    }
+
+    /** The right code: the process leaves "Enter one-time password" for Sign, in the check's transaction. */
+    @EventListener
+    void on(OtpPassed event) {
+        List<Task> otp = tasks.createTaskQuery()
+                .processInstanceBusinessKey(event.recipientId().toString())
+                .processDefinitionKey(Processes.Recipient.KEY)
+                .taskDefinitionKey(Processes.Recipient.ENTER_OTP)
+                .list();
+        if (otp.size() != 1) {
+            throw new IllegalStateException("Recipient " + event.recipientId() + " is not waiting for a one-time password");
+        }
+        tasks.complete(otp.get(0).getId(), AssuranceDelegates.otpPassed());
     }
 }

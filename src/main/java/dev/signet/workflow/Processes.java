@@ -33,6 +33,8 @@ public final class Processes {
         public static final String KEY = "recipient";
         public static final String SEND_INVITATION = "Task_SendInvitation";
         public static final String SIGN = "Task_Sign";
+        public static final String DECIDE_ASSURANCE = "Task_DecideAssurance";
+        public static final String ENTER_OTP = "Task_EnterOtp";
         public static final String SEND_REMINDER = "Task_SendReminder";
         public static final String SEND_MANUAL_REMINDER = "Task_SendManualReminder";
         public static final String TIMER_REMINDER = "Timer_Reminder";
@@ -64,6 +66,10 @@ public final class Processes {
         public static final String REMINDERS_SENT = "remindersSent";
         public static final String DOCUMENTS_VALID = "documentsValid";
         public static final String LINK_EXPIRED = "linkExpired";
+        /** True until the recipient entered their one-time password; read by the gate before Sign. */
+        public static final String OTP_PENDING = "otpPending";
+        /** The engine's transient result of a business rule task without a result variable. */
+        public static final String DECISION_RESULT = "decisionResult";
 
         private Vars() {}
     }

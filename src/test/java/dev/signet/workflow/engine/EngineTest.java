@@ -7,6 +7,8 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import dev.signet.workflow.LinkExpiry;
+import dev.signet.assurance.AssuranceFacts;
+import dev.signet.workflow.AssuranceDecision;
 import dev.signet.workflow.Processes.Vars;
 import dev.signet.workflow.SignGroups;
 import java.time.Duration;
@@ -36,6 +38,7 @@ import org.assertj.core.api.Assertions;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
@@ -78,6 +81,7 @@ abstract class EngineTest {
     /** Both models: the envelope's call activity starts the recipient process. */
     static final String ENVELOPE_MODEL = "bpmn/envelope.bpmn";
     static final String RECIPIENT_MODEL = "bpmn/recipient.bpmn";
+    static final String ASSURANCE_TABLE = "dmn/recipient-assurance.dmn";
 
     /** The beans the models call methods on; each needs a typed mock (they return collections and dates). */
     static final Set<String> EXPRESSION_BEANS = Set.of("signGroups", "linkExpiry");
@@ -133,6 +137,8 @@ abstract class EngineTest {
     private final Map<String, Consumer<DelegateExecution>> effects = new HashMap<>();
     SignGroups signGroups;
     LinkExpiry linkExpiry;
+    /** What the start listener of Decide assurance steps reads from the recipient row. */
+    AssuranceFacts assuranceFacts;
     RuntimeService runtime;
 
     /** The paths of {@link ModelPath} a test follows to their end, each checked with {@link #followed}. */
@@ -229,6 +235,10 @@ abstract class EngineTest {
         // Every link lives a week unless a test says otherwise: only a test about expiry sees it fire.
         when(linkExpiry.dueDate(anyString())).thenAnswer(i -> Date.from(ClockUtil.now().toInstant().plus(Duration.ofDays(7))));
         Mocks.register("linkExpiry", linkExpiry);
+        // The recipient row as the table reads it: a signer with no assurance asked, unless a test says otherwise.
+        assuranceFacts = new AssuranceFacts("SIGNER", null, false, false, null, true);
+        Mocks.register("assuranceFacts", (ExecutionListener) execution -> execution.setVariables(assuranceFacts.variables()));
+        Mocks.register("assuranceSteps", new AssuranceDecision());
     }
 
     /**
@@ -327,7 +337,8 @@ abstract class EngineTest {
             configuration.setCustomPostBPMNParseListeners(new ArrayList<BpmnParseListener>(List.of(new FlowRecorder())));
             ProcessEngine engine = configuration.buildProcessEngine();
             engine.getRepositoryService().createDeployment().name("models of bpmn/")
-                    .addClasspathResource(ENVELOPE_MODEL).addClasspathResource(RECIPIENT_MODEL).deploy();
+                    .addClasspathResource(ENVELOPE_MODEL).addClasspathResource(RECIPIENT_MODEL)
+                    .addClasspathResource(ASSURANCE_TABLE).deploy();
             return engine;
         }
     }

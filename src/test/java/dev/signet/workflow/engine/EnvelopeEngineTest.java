@@ -114,7 +114,7 @@ class EnvelopeEngineTest extends EngineTest {
             // as numbers for Cockpit: no envelope id, no name. (remindersSent is the recipient model's own count.)
             Map<String, Object> variables = runtime.getVariables(recipient(signers.get(i)).getId());
             Assertions.assertThat(variables).containsOnlyKeys(Vars.RECIPIENT_ID, Vars.REMINDER_DAYS, Vars.SIGN_GROUP,
-                            Vars.SIGNER_NUMBER, Vars.REMINDERS_SENT)
+                            Vars.SIGNER_NUMBER, Vars.REMINDERS_SENT, Vars.OTP_PENDING)
                     .containsEntry(Vars.RECIPIENT_ID, signers.get(i)).containsEntry(Vars.REMINDER_DAYS, REMINDER_DAYS)
                     .containsEntry(Vars.SIGN_GROUP, 1);
             Assertions.assertThat(((Number) variables.get(Vars.SIGNER_NUMBER)).intValue()).isEqualTo(i + 1);

@@ -64,6 +64,12 @@ enum ModelPath {
     RECIPIENT_REMINDED_WHILE_LINK_DEAD("recipient", "reminders on and the link dead: the timer loop goes on beside the wait",
             Flows.RECIPIENT_WAITING_WITH_REMINDERS, "Flow_ToCheckExpiry", "Flow_ToLinkExpired", "Flow_LinkDead",
             "Flow_ToSendReminder", "Flow_ToMoreReminders", "Flow_NextReminder", "Flow_ToWaitReminder"),
+    RECIPIENT_OTP_THEN_SIGNS("recipient", "the table asks for a one-time password: Enter one-time password, then Sign",
+            Flows.RECIPIENT_OTP_ASKED, "Flow_OtpEntered", "Flow_ToSign", "Flow_ToApplySignature", "Flow_ToSigned"),
+    RECIPIENT_REMINDED_BEFORE_OTP("recipient", "non-interrupting remindRecipient on Enter one-time password: a reminder",
+            Flows.RECIPIENT_OTP_ASKED, "Flow_OtpToManualReminder", "Flow_ToManualReminderSent"),
+    RECIPIENT_CORRECTED_BEFORE_OTP("recipient", "non-interrupting recipientEdited on Enter one-time password: a new invitation",
+            Flows.RECIPIENT_OTP_ASKED, "Flow_OtpToResendInvitation", "Flow_ToReinvited"),
     RECIPIENT_SIGNATURE_FAILS("recipient", "Apply signature throws: retried, then an incident; the signer is not signed",
             Flows.RECIPIENT_WAITING, "Flow_ToApplySignature");
 
@@ -90,11 +96,14 @@ enum ModelPath {
         static final String[] ENVELOPE_PREPARED = {"Flow_ToPrepare", "Flow_ToDocumentsValid"};
         static final String[] ENVELOPE_ACTIVE = {"Flow_ToPrepare", "Flow_ToDocumentsValid", "Flow_DocumentsValid",
                 "Flow_ToSignGroups"};
-        static final String[] RECIPIENT_WAITING = {"Flow_ToInvitation", "Flow_ToRemindersOn", "Flow_NoReminders",
+        static final String[] RECIPIENT_WAITING = {"Flow_ToInvitation", "Flow_ToDecideAssurance", "Flow_ToRemindersOn", "Flow_NoReminders",
                 "Flow_ToSign"};
-        static final String[] RECIPIENT_WAITING_WITH_REMINDERS = {"Flow_ToInvitation", "Flow_ToRemindersOn",
+        static final String[] RECIPIENT_WAITING_WITH_REMINDERS = {"Flow_ToInvitation", "Flow_ToDecideAssurance",
+                "Flow_ToRemindersOn",
                 "Flow_RemindersOn", "Flow_ToSignMerge", "Flow_ToSign", "Flow_ToReminderLoop", "Flow_ToWaitReminder"};
-        static final String[] RECIPIENT_LINK_DEAD = {"Flow_ToInvitation", "Flow_ToRemindersOn", "Flow_NoReminders",
+        static final String[] RECIPIENT_OTP_ASKED = {"Flow_ToInvitation", "Flow_ToDecideAssurance", "Flow_ToRemindersOn",
+                "Flow_NoReminders", "Flow_ToEnterOtp"};
+        static final String[] RECIPIENT_LINK_DEAD = {"Flow_ToInvitation", "Flow_ToDecideAssurance", "Flow_ToRemindersOn", "Flow_NoReminders",
                 "Flow_ToSign", "Flow_ToCheckExpiry", "Flow_ToLinkExpired", "Flow_LinkDead"};
     }
 }

@@ -35,7 +35,7 @@ class ModelPathsTest {
 
     /** The engine tests that follow paths; a new one is added here. */
     private static final List<Class<? extends EngineTest>> PATH_TESTS = List.of(EnvelopeEngineTest.class,
-            RecipientEngineTest.class);
+            RecipientEngineTest.class, RecipientAssuranceEngineTest.class);
 
     private static Map<String, BpmnModelInstance> modelsByProcessKey() throws IOException {
         Map<String, BpmnModelInstance> models = new HashMap<>();

@@ -1,0 +1,28 @@
+package dev.signet.workflow;
+
+import dev.signet.assurance.AssuranceFacts;
+import dev.signet.assurance.AssuranceStep;
+import dev.signet.workflow.Processes.Vars;
+import java.util.List;
+import org.camunda.bpm.dmn.engine.DmnDecisionResult;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+
+/**
+ * End listener of "Decide assurance steps": keeps what recipient-assurance.dmn returned as
+ * otpPending, which the gate before Sign reads, and removes the table's inputs again (option values
+ * such as "no-auth" are no ids: the process keeps ids and flags only). The engine hands the result
+ * over as the transient decisionResult.
+ */
+public final class AssuranceDecision implements ExecutionListener {
+
+    @Override
+    public void notify(DelegateExecution execution) {
+        DmnDecisionResult result = (DmnDecisionResult) execution.getVariable(Vars.DECISION_RESULT);
+        List<AssuranceStep> steps = result == null ? List.of() : result.getResultList().stream()
+                .map(row -> AssuranceStep.fromDecision((String) row.get(AssuranceFacts.OUTPUT_STEP)))
+                .toList();
+        execution.removeVariables(AssuranceFacts.INPUTS);
+        execution.setVariable(Vars.OTP_PENDING, steps.contains(AssuranceStep.OTP));
+    }
+}

@@ -22,8 +22,17 @@ final class BarePhase {
 
     static final String KEY = "benchBare";
 
-    record Result(long windowStart, long windowEnd, int clients, long started, long refused, long failed,
-            long waiting, Percentiles start, Monitor.Usage usage) implements Measured {
+    record Result(
+            long windowStart,
+            long windowEnd,
+            int clients,
+            long started,
+            long refused,
+            long failed,
+            long waiting,
+            Percentiles start,
+            Monitor.Usage usage)
+            implements Measured {
         double startsPerSecond() {
             return perSecond(started);
         }
@@ -33,8 +42,8 @@ final class BarePhase {
     private final HttpClient http;
     private final Database db;
     private final Monitor monitor;
-    private final String authorization = "Basic " + Base64.getEncoder()
-            .encodeToString(("admin:" + Settings.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+    private final String authorization = "Basic "
+            + Base64.getEncoder().encodeToString(("admin:" + Settings.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
 
     BarePhase(Settings settings, HttpClient http, Database db, Monitor monitor) {
         this.settings = settings;
@@ -49,10 +58,17 @@ final class BarePhase {
         Window window = Window.startingNow(settings);
         long windowStart = window.start();
         long windowEnd = window.end();
-        Thread watcher = Progress.watch("bare", window.loadStart(), windowStart, windowEnd, answered, () -> -1, monitor);
+        Thread watcher =
+                Progress.watch("bare", window.loadStart(), windowStart, windowEnd, answered, () -> -1, monitor);
         Statistics.analyzeAt(db, "bare", window.midWarmup());
-        List<Load.Call> calls = Load.run(http, settings.clients(), settings.warmup().plus(settings.duration()),
-                this::request, () -> true, answered, Integer.MAX_VALUE);
+        List<Load.Call> calls = Load.run(
+                http,
+                settings.clients(),
+                settings.warmup().plus(settings.duration()),
+                this::request,
+                () -> true,
+                answered,
+                Integer.MAX_VALUE);
         watcher.interrupt();
         long started = 0, refused = 0, failed = 0, ok = 0;
         List<Double> latencies = new ArrayList<>();
@@ -78,12 +94,21 @@ final class BarePhase {
         if (waiting != ok) {
             System.out.printf("bare: %d starts answered 200 but %d instances wait at the user task%n", ok, waiting);
         }
-        return new Result(windowStart, windowEnd, settings.clients(), started, refused, failed, waiting,
-                Percentiles.ofMillis(latencies), monitor.between(windowStart, windowEnd));
+        return new Result(
+                windowStart,
+                windowEnd,
+                settings.clients(),
+                started,
+                refused,
+                failed,
+                waiting,
+                Percentiles.ofMillis(latencies),
+                monitor.between(windowStart, windowEnd));
     }
 
     private void deploy() throws Exception {
-        BpmnModelInstance model = Bpmn.createExecutableProcess(KEY).name("Bench: bare user task")
+        BpmnModelInstance model = Bpmn.createExecutableProcess(KEY)
+                .name("Bench: bare user task")
                 .camundaHistoryTimeToLive(1)
                 .startEvent("StartEvent_Bare")
                 .userTask("Task_Wait")
@@ -92,7 +117,10 @@ final class BarePhase {
         byte[] body = new Multipart()
                 .part("deployment-name", null, "text/plain", "signet-bench".getBytes(StandardCharsets.UTF_8))
                 .part("enable-duplicate-filtering", null, "text/plain", "true".getBytes(StandardCharsets.UTF_8))
-                .part("data", "bench-bare.bpmn", "application/octet-stream",
+                .part(
+                        "data",
+                        "bench-bare.bpmn",
+                        "application/octet-stream",
                         Bpmn.convertToString(model).getBytes(StandardCharsets.UTF_8))
                 .bytes();
         HttpRequest request = HttpRequest.newBuilder(URI.create(settings.baseUrl() + "/engine-rest/deployment/create"))
@@ -103,14 +131,14 @@ final class BarePhase {
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("Deploying the bare process answered " + response.statusCode() + ": "
-                    + response.body());
+            throw new IllegalStateException(
+                    "Deploying the bare process answered " + response.statusCode() + ": " + response.body());
         }
     }
 
     private HttpRequest request() {
-        return HttpRequest.newBuilder(URI.create(settings.baseUrl() + "/engine-rest/process-definition/key/" + KEY
-                        + "/start"))
+        return HttpRequest.newBuilder(
+                        URI.create(settings.baseUrl() + "/engine-rest/process-definition/key/" + KEY + "/start"))
                 .header("Authorization", authorization)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{}"))

@@ -17,11 +17,15 @@ public final class Bench {
         Database db = new Database(settings);
         db.reset();
         report.autovacuum(db.autovacuum());
-        System.out.printf("Starting Signet on port %d (%s), log in %s%n", settings.port(), settings.dbUrl(),
-                settings.out().resolve("signet.log"));
-        try (SignetServer server = SignetServer.start(settings); Monitor monitor = Monitor.start(server.pid(), db)) {
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(10)).build();
+        System.out.printf(
+                "Starting Signet on port %d (%s), log in %s%n",
+                settings.port(), settings.dbUrl(), settings.out().resolve("signet.log"));
+        try (SignetServer server = SignetServer.start(settings);
+                Monitor monitor = Monitor.start(server.pid(), db)) {
+            HttpClient http = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .build();
             if (settings.runs("envelopes")) {
                 report.envelopes(new EnvelopePhase(settings, http, db, monitor).run());
             }

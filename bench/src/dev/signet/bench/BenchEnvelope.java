@@ -61,10 +61,18 @@ final class BenchEnvelope {
         ArrayNode recipients = root.putArray("recipients");
         String[][] signers = {{"Alice Bench", "alice@bench.example"}, {"Bob Bench", "bob@bench.example"}};
         for (int i = 0; i < signers.length; i++) {
-            ObjectNode r = recipients.addObject().put("name", signers[i][0]).put("email", signers[i][1])
+            ObjectNode r = recipients
+                    .addObject()
+                    .put("name", signers[i][0])
+                    .put("email", signers[i][1])
                     .put("sign_group", 1);
-            r.putArray("tags").addObject().put("type", "signature").put("file_name", "contract.pdf")
-                    .put("page_number", 1).put("x", 0.1).put("y", 0.2 + 0.3 * i);
+            r.putArray("tags")
+                    .addObject()
+                    .put("type", "signature")
+                    .put("file_name", "contract.pdf")
+                    .put("page_number", 1)
+                    .put("x", 0.1)
+                    .put("y", 0.2 + 0.3 * i);
         }
         return root.toString();
     }
@@ -72,9 +80,12 @@ final class BenchEnvelope {
     private static byte[] onePagePdf() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (PdfDocument pdf = new PdfDocument(new PdfWriter(out))) {
-            new PdfCanvas(pdf.addNewPage(PageSize.A4)).beginText()
+            new PdfCanvas(pdf.addNewPage(PageSize.A4))
+                    .beginText()
                     .setFontAndSize(PdfFontFactory.createFont(StandardFonts.HELVETICA), 14)
-                    .moveText(72, 760).showText("Signet benchmark agreement").endText();
+                    .moveText(72, 760)
+                    .showText("Signet benchmark agreement")
+                    .endText();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -65,7 +65,8 @@ final class Database {
         properties.setProperty("password", settings.dbPassword());
         properties.setProperty("ApplicationName", APPLICATION_NAME);
         String quoted = "\"" + name.replace("\"", "") + "\"";
-        try (Connection c = DriverManager.getConnection(serverUrl, properties); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(serverUrl, properties);
+                Statement s = c.createStatement()) {
             s.execute("drop database if exists " + quoted + " with (force)");
             s.execute("create database " + quoted);
         }
@@ -73,7 +74,9 @@ final class Database {
 
     /** Whether the server runs autovacuum, which besides vacuuming keeps the planner's statistics current. */
     boolean autovacuum() throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("show autovacuum")) {
+        try (Connection c = connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("show autovacuum")) {
             rs.next();
             return "on".equals(rs.getString(1));
         }
@@ -82,7 +85,8 @@ final class Database {
     /** Collects planner statistics for every table; returns how long it took, in ms. */
     long analyze() throws SQLException {
         long start = System.nanoTime();
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
             s.execute("analyze");
         }
         return (System.nanoTime() - start) / 1_000_000;
@@ -90,8 +94,9 @@ final class Database {
 
     /** How many envelopes wait in QUEUED: the backlog of the job executor. */
     long queued() throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select count(*) from envelope where status = 'QUEUED'")) {
+        try (Connection c = connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select count(*) from envelope where status = 'QUEUED'")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -106,10 +111,14 @@ final class Database {
                            from outbox_message where kind = 'INVITATION' group by envelope_id) i
                   on i.envelope_id = e.id""";
         Map<UUID, Envelope> result = new HashMap<>();
-        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
-                result.put(rs.getObject("id", UUID.class), new Envelope(rs.getString("status"), rs.getInt("n"),
-                        rs.getObject("last_at", OffsetDateTime.class)));
+                result.put(
+                        rs.getObject("id", UUID.class),
+                        new Envelope(
+                                rs.getString("status"), rs.getInt("n"), rs.getObject("last_at", OffsetDateTime.class)));
             }
         }
         return result;
@@ -145,10 +154,16 @@ final class Database {
                 where o.kind = 'INVITATION'
                 order by e.created_at, e.id, r.position""";
         List<Invitation> result = new ArrayList<>();
-        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
-                result.add(new Invitation(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getInt(3),
-                        rs.getString(4), rs.getString(5)));
+                result.add(new Invitation(
+                        rs.getObject(1, UUID.class),
+                        rs.getObject(2, UUID.class),
+                        rs.getInt(3),
+                        rs.getString(4),
+                        rs.getString(5)));
             }
         }
         return result;
@@ -157,11 +172,13 @@ final class Database {
     /** Every recipient's submit and signature-applied times, in one query. */
     Map<UUID, Signer> signers() throws SQLException {
         Map<UUID, Signer> result = new HashMap<>();
-        try (Connection c = connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select id, signed_at, signature_applied_at from recipient")) {
+        try (Connection c = connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select id, signed_at, signature_applied_at from recipient")) {
             while (rs.next()) {
-                result.put(rs.getObject(1, UUID.class), new Signer(rs.getObject(2, OffsetDateTime.class),
-                        rs.getObject(3, OffsetDateTime.class)));
+                result.put(
+                        rs.getObject(1, UUID.class),
+                        new Signer(rs.getObject(2, OffsetDateTime.class), rs.getObject(3, OffsetDateTime.class)));
             }
         }
         return result;
@@ -170,8 +187,9 @@ final class Database {
     /** When each COMPLETE envelope completed. */
     List<OffsetDateTime> completions() throws SQLException {
         List<OffsetDateTime> result = new ArrayList<>();
-        try (Connection c = connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select completed_at from envelope where status = 'COMPLETE'")) {
+        try (Connection c = connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select completed_at from envelope where status = 'COMPLETE'")) {
             while (rs.next()) {
                 result.add(rs.getObject(1, OffsetDateTime.class));
             }
@@ -180,7 +198,8 @@ final class Database {
     }
 
     private long count(String sql, String... params) throws SQLException {
-        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = connect();
+                PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 s.setString(i + 1, params[i]);
             }
@@ -196,7 +215,8 @@ final class Database {
         String sql = """
                 select count(*) from act_ru_task t join act_re_procdef d on d.id_ = t.proc_def_id_
                 where d.key_ = ?""";
-        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = connect();
+                PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, processKey);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();

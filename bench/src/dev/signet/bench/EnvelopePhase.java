@@ -16,9 +16,22 @@ import java.util.concurrent.atomic.LongAdder;
 final class EnvelopePhase {
 
     /** What the phase measured; times are wall-clock milliseconds. */
-    record Result(long windowStart, long windowEnd, int clients, long accepted, long refused, long failed,
-            long completed, long backlogAtStart, long backlogAtEnd, long errored, long unfinished,
-            Percentiles post, Percentiles postToActive, Monitor.Usage usage) implements Measured {
+    record Result(
+            long windowStart,
+            long windowEnd,
+            int clients,
+            long accepted,
+            long refused,
+            long failed,
+            long completed,
+            long backlogAtStart,
+            long backlogAtEnd,
+            long errored,
+            long unfinished,
+            Percentiles post,
+            Percentiles postToActive,
+            Monitor.Usage usage)
+            implements Measured {
         double acceptedPerSecond() {
             return perSecond(accepted);
         }
@@ -44,7 +57,8 @@ final class EnvelopePhase {
     }
 
     Result run() throws Exception {
-        Load.Call first = Load.run(http, 1, Duration.ofDays(1), envelope::post, () -> true, new LongAdder(), 1).get(0);
+        Load.Call first = Load.run(http, 1, Duration.ofDays(1), envelope::post, () -> true, new LongAdder(), 1)
+                .get(0);
         if (first.status() != 202) {
             throw new IllegalStateException("POST /v2/envelopes answered " + first.status() + ": " + first.body());
         }
@@ -52,12 +66,18 @@ final class EnvelopePhase {
         Window window = Window.startingNow(settings);
         long windowStart = window.start();
         long windowEnd = window.end();
-        Thread watcher = Progress.watch("envelopes", window.loadStart(), windowStart, windowEnd, answered,
-                this::pollBacklog, monitor);
+        Thread watcher = Progress.watch(
+                "envelopes", window.loadStart(), windowStart, windowEnd, answered, this::pollBacklog, monitor);
         Statistics.analyzeAt(db, "envelopes", window.midWarmup());
         int maxBacklog = settings.maxBacklog();
-        List<Load.Call> calls = Load.run(http, settings.clients(), settings.warmup().plus(settings.duration()),
-                envelope::post, () -> maxBacklog <= 0 || backlog.get() < maxBacklog, answered, Integer.MAX_VALUE);
+        List<Load.Call> calls = Load.run(
+                http,
+                settings.clients(),
+                settings.warmup().plus(settings.duration()),
+                envelope::post,
+                () -> maxBacklog <= 0 || backlog.get() < maxBacklog,
+                answered,
+                Integer.MAX_VALUE);
         watcher.interrupt();
         drain();
         return account(calls, windowStart, windowEnd);
@@ -88,11 +108,25 @@ final class EnvelopePhase {
             boolean done = envelope != null && envelope.activeWithInvitations(BenchEnvelope.SIGNERS);
             return done ? envelope.invitedAt().toInstant().toEpochMilli() : Long.MAX_VALUE;
         });
-        long errored = calls.stream().filter(call -> call.status() == 202)
+        long errored = calls.stream()
+                .filter(call -> call.status() == 202)
                 .map(call -> tables.get(BenchEnvelope.envelopeId(call)))
-                .filter(e -> e != null && "ERRORED".equals(e.status())).count();
-        return new Result(windowStart, windowEnd, settings.clients(), t.accepted, t.refused, t.failed, t.doneInWindow,
-                t.backlogAtStart, t.backlogAtEnd, errored, t.unfinished, Percentiles.ofMillis(t.requestMillis),
-                Percentiles.ofMillis(t.toDoneMillis), monitor.between(windowStart, windowEnd));
+                .filter(e -> e != null && "ERRORED".equals(e.status()))
+                .count();
+        return new Result(
+                windowStart,
+                windowEnd,
+                settings.clients(),
+                t.accepted,
+                t.refused,
+                t.failed,
+                t.doneInWindow,
+                t.backlogAtStart,
+                t.backlogAtEnd,
+                errored,
+                t.unfinished,
+                Percentiles.ofMillis(t.requestMillis),
+                Percentiles.ofMillis(t.toDoneMillis),
+                monitor.between(windowStart, windowEnd));
     }
 }

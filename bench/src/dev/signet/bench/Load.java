@@ -43,8 +43,15 @@ final class Load {
      * @param answered counts answers as they come, for progress reports
      * @param callsPerClient a client stops after this many calls even before the deadline
      */
-    static List<Call> run(HttpClient http, int clients, Duration length, Supplier<HttpRequest> request,
-            BooleanSupplier mayStart, LongAdder answered, int callsPerClient) throws InterruptedException {
+    static List<Call> run(
+            HttpClient http,
+            int clients,
+            Duration length,
+            Supplier<HttpRequest> request,
+            BooleanSupplier mayStart,
+            LongAdder answered,
+            int callsPerClient)
+            throws InterruptedException {
         int limit = Math.min(callsPerClient, MAX_CALLS_PER_CLIENT);
         long deadline = System.nanoTime() + length.toNanos();
         List<List<Call>> perClient = new ArrayList<>();
@@ -52,7 +59,8 @@ final class Load {
         for (int i = 0; i < clients; i++) {
             List<Call> calls = new ArrayList<>();
             perClient.add(calls);
-            Thread thread = new Thread(() -> loop(http, deadline, limit, request, mayStart, answered, calls), "bench-client-" + i);
+            Thread thread = new Thread(
+                    () -> loop(http, deadline, limit, request, mayStart, answered, calls), "bench-client-" + i);
             thread.start();
             threads.add(thread);
         }
@@ -64,8 +72,14 @@ final class Load {
         return all;
     }
 
-    private static void loop(HttpClient http, long deadline, int limit, Supplier<HttpRequest> request,
-            BooleanSupplier mayStart, LongAdder answered, List<Call> calls) {
+    private static void loop(
+            HttpClient http,
+            long deadline,
+            int limit,
+            Supplier<HttpRequest> request,
+            BooleanSupplier mayStart,
+            LongAdder answered,
+            List<Call> calls) {
         while (System.nanoTime() < deadline && calls.size() < limit) {
             if (!mayStart.getAsBoolean()) {
                 pause();

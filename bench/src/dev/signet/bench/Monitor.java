@@ -27,12 +27,26 @@ final class Monitor implements AutoCloseable {
     /** Clock ticks per second of /proc/stat and /proc/[pid]/stat (USER_HZ, 100 on Linux). */
     private static final double TICKS = 100.0;
 
-    record Sample(long atMillis, double load1, long busyTicks, long totalTicks, long signetTicks, long jitTicks,
-            long postgresTicks, long benchNanos) {}
+    record Sample(
+            long atMillis,
+            double load1,
+            long busyTicks,
+            long totalTicks,
+            long signetTicks,
+            long jitTicks,
+            long postgresTicks,
+            long benchNanos) {}
 
     /** What the machine did between two moments; CPU figures in cores (CPU seconds per second). */
-    record Usage(double seconds, double meanLoad1, double maxLoad1, double cpuBusyPercent, double signetCores,
-            double jitCores, double postgresCores, double benchCores) {
+    record Usage(
+            double seconds,
+            double meanLoad1,
+            double maxLoad1,
+            double cpuBusyPercent,
+            double signetCores,
+            double jitCores,
+            double postgresCores,
+            double benchCores) {
         /** CPU milliseconds that Signet and PostgreSQL spent per unit of work done in the window. */
         double cpuMillisPer(long units) {
             return units == 0 ? Double.NaN : (signetCores + postgresCores) * seconds * 1000 / units;
@@ -40,15 +54,18 @@ final class Monitor implements AutoCloseable {
 
         /** The same, and how much of it the JIT compiler threads took: "30.6 ms (JIT 6.1 ms)". */
         String cpuPer(long units) {
-            return units == 0 ? "n/a" : String.format("%.1f ms (JIT compiler %.1f ms)", cpuMillisPer(units),
-                    jitCores * seconds * 1000 / units);
+            return units == 0
+                    ? "n/a"
+                    : String.format(
+                            "%.1f ms (JIT compiler %.1f ms)", cpuMillisPer(units), jitCores * seconds * 1000 / units);
         }
 
         @Override
         public String toString() {
-            return String.format("load avg(1m) mean %.2f max %.2f; CPU busy %.0f%%; cores used by Signet %.2f"
-                    + " (JIT compiler threads %.2f of it), PostgreSQL %.2f, bench %.2f", meanLoad1, maxLoad1,
-                    cpuBusyPercent, signetCores, jitCores, postgresCores, benchCores);
+            return String.format(
+                    "load avg(1m) mean %.2f max %.2f; CPU busy %.0f%%; cores used by Signet %.2f"
+                            + " (JIT compiler threads %.2f of it), PostgreSQL %.2f, bench %.2f",
+                    meanLoad1, maxLoad1, cpuBusyPercent, signetCores, jitCores, postgresCores, benchCores);
         }
     }
 
@@ -103,8 +120,10 @@ final class Monitor implements AutoCloseable {
         Sample first = in.get(0);
         Sample last = in.get(in.size() - 1);
         double seconds = (last.atMillis() - first.atMillis()) / 1000.0;
-        double busy = 100.0 * (last.busyTicks() - first.busyTicks()) / Math.max(1, last.totalTicks() - first.totalTicks());
-        return new Usage(seconds,
+        double busy =
+                100.0 * (last.busyTicks() - first.busyTicks()) / Math.max(1, last.totalTicks() - first.totalTicks());
+        return new Usage(
+                seconds,
                 in.stream().mapToDouble(Sample::load1).average().orElse(Double.NaN),
                 in.stream().mapToDouble(Sample::load1).max().orElse(Double.NaN),
                 busy,
@@ -136,16 +155,23 @@ final class Monitor implements AutoCloseable {
         }
         long bench = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
-        return new Sample(System.currentTimeMillis(), currentLoad1(), busy, total, processTicks(signetPid),
-                jitTicks(signetPid), postgresTicks(connection), bench);
+        return new Sample(
+                System.currentTimeMillis(),
+                currentLoad1(),
+                busy,
+                total,
+                processTicks(signetPid),
+                jitTicks(signetPid),
+                postgresTicks(connection),
+                bench);
     }
 
     /** CPU of the backends that serve Signet: summed per backend, so a closed connection's time is kept. */
     private long postgresTicks(Connection connection) throws SQLException {
         Map<Integer, Long> now = new HashMap<>();
         try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("select pid from pg_stat_activity where datname = current_database()"
-                     + " and application_name <> '" + Database.APPLICATION_NAME + "'")) {
+                ResultSet rs = s.executeQuery("select pid from pg_stat_activity where datname = current_database()"
+                        + " and application_name <> '" + Database.APPLICATION_NAME + "'")) {
             while (rs.next()) {
                 int pid = rs.getInt(1);
                 now.put(pid, processTicks(pid));

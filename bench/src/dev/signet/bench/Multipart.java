@@ -11,8 +11,11 @@ final class Multipart {
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
 
     Multipart part(String name, String fileName, String contentType, byte[] content) {
-        StringBuilder head = new StringBuilder("--").append(BOUNDARY)
-                .append("\r\nContent-Disposition: form-data; name=\"").append(name).append('"');
+        StringBuilder head = new StringBuilder("--")
+                .append(BOUNDARY)
+                .append("\r\nContent-Disposition: form-data; name=\"")
+                .append(name)
+                .append('"');
         if (fileName != null) {
             head.append("; filename=\"").append(fileName).append('"');
         }

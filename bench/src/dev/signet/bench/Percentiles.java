@@ -6,7 +6,8 @@ import java.util.Collection;
 record Percentiles(int count, double p50, double p95, double max) {
 
     static Percentiles ofMillis(Collection<Double> millis) {
-        double[] sorted = millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] sorted =
+                millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         if (sorted.length == 0) {
             return new Percentiles(0, Double.NaN, Double.NaN, Double.NaN);
         }

@@ -62,6 +62,8 @@ record Settings(
     }
 
     private static List<String> words(String value) {
-        return Arrays.stream(value.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(value.trim().split("\\s+"))
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 }

@@ -34,13 +34,13 @@ import eu.europa.esig.dss.enumerations.SignatureLevel;
 import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.model.FileDocument;
 import eu.europa.esig.dss.model.SignatureValue;
+import eu.europa.esig.dss.model.TimestampBinary;
 import eu.europa.esig.dss.model.ToBeSigned;
 import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.pades.PAdESSignatureParameters;
 import eu.europa.esig.dss.pades.signature.PAdESService;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import eu.europa.esig.dss.spi.x509.tsp.TSPSource;
-import eu.europa.esig.dss.model.TimestampBinary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -73,6 +73,7 @@ public final class SignatureBench {
      * paths of all of them (on a busy machine its compiler threads get little CPU).
      */
     private static final int WARMUP = 100;
+
     private static final int[] PAGES = {1, 10, 100};
 
     public static void main(String[] args) throws Exception {
@@ -83,18 +84,23 @@ public final class SignatureBench {
         } finally {
             // The 100 MB document and its signed copy alone are 200 MB per run.
             try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+                files.sorted(Comparator.reverseOrder())
+                        .forEach(file -> file.toFile().delete());
             }
         }
     }
 
     private static void run(int runs, Path dir) throws Exception {
-        KeyProvider keys = Pkcs12KeyProvider.loadOrGenerate(dir.resolve("ca.p12"), "bench".toCharArray(), "Signet Bench",
-                "http://localhost:8080", Clock.systemUTC());
+        KeyProvider keys = Pkcs12KeyProvider.loadOrGenerate(
+                dir.resolve("ca.p12"),
+                "bench".toCharArray(),
+                "Signet Bench",
+                "http://localhost:8080",
+                Clock.systemUTC());
         Pki pki = new Pki(keys, "http://localhost:8080", Duration.ofDays(7), Clock.systemUTC(), RevocationList.NONE);
         Timestamps timestamps = new Timestamps(pki, null, Clock.systemUTC());
-        PadesSigning signing = new PadesSigning(pki, timestamps, Duration.ofMinutes(10), Duration.ofMinutes(1),
-                Clock.systemUTC());
+        PadesSigning signing =
+                new PadesSigning(pki, timestamps, Duration.ofMinutes(10), Duration.ofMinutes(1), Clock.systemUTC());
         Dss dss = new Dss(keys.key(Mode.LIVE, KeyRole.SEAL), timestamps.authority(Mode.LIVE));
 
         // Four actions per document size, measured round-robin: a burst of load from elsewhere on
@@ -106,7 +112,9 @@ public final class SignatureBench {
             signing.certify(prepared, certified, SealRequest.invisible(Mode.LIVE));
             Path signed = dir.resolve("signed-" + pages + ".pdf");
             Path out = dir.resolve("out-" + pages + ".pdf");
-            SignerRequest request = SignerRequest.of(Mode.LIVE, "signer",
+            SignerRequest request = SignerRequest.of(
+                    Mode.LIVE,
+                    "signer",
                     new SignerIdentity("Bench Signer", "bench@example.com", List.of("email-link")));
             signing.sign(certified, signed, request);
             cells.add(() -> signing.sign(certified, out, request));
@@ -116,9 +124,13 @@ public final class SignatureBench {
         }
         Timing[] timings = measureRoundRobin(runs, cells);
 
-        System.out.printf("java %s, %d cores, max heap %d MB, %d measured rounds after %d warm-up rounds%n%n",
-                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20, runs, WARMUP);
+        System.out.printf(
+                "java %s, %d cores, max heap %d MB, %d measured rounds after %d warm-up rounds%n%n",
+                System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20,
+                runs,
+                WARMUP);
         List<String> wall = new ArrayList<>();
         List<String> cpu = new ArrayList<>();
         List<String> spread = new ArrayList<>();
@@ -129,8 +141,9 @@ public final class SignatureBench {
             Timing seal = timings[4 * i + 3];
             wall.add(row(PAGES[i], sign.wall(), certify.wall(), viaDss.wall(), seal.wall()));
             cpu.add(row(PAGES[i], sign.cpu(), certify.cpu(), viaDss.cpu(), seal.cpu()));
-            spread.add(String.format("%d pages: p10 %.1f ms, p90 %.1f ms", PAGES[i], percentile(sign.wall(), 10),
-                    percentile(sign.wall(), 90)));
+            spread.add(String.format(
+                    "%d pages: p10 %.1f ms, p90 %.1f ms",
+                    PAGES[i], percentile(sign.wall(), 10), percentile(sign.wall(), 90)));
         }
         table("Median wall time of one call", wall);
         table("Median CPU time of the calling thread (steadier than wall time on a shared machine)", cpu);
@@ -150,17 +163,19 @@ public final class SignatureBench {
             addFields(pdf, pdf.getPage(1));
         }
         Path out = dir.resolve("large-signed.pdf");
-        SignerRequest request = SignerRequest.of(Mode.LIVE, "signer",
-                new SignerIdentity("Bench Signer", "bench@example.com", List.of("email-link")));
+        SignerRequest request = SignerRequest.of(
+                Mode.LIVE, "signer", new SignerIdentity("Bench Signer", "bench@example.com", List.of("email-link")));
         double ms = median(3, () -> signing.sign(prepared, out, request));
-        System.out.printf("%n100 MB PDF (%d bytes): Signet sign median of 3: %.0f ms, max heap %d MB%n",
+        System.out.printf(
+                "%n100 MB PDF (%d bytes): Signet sign median of 3: %.0f ms, max heap %d MB%n",
                 Files.size(prepared), ms, Runtime.getRuntime().maxMemory() >> 20);
     }
 
     private static void table(String title, List<String> rows) {
         System.out.println(title + ":");
         System.out.println();
-        System.out.println("| pages | Signet sign (one-time cert + TSA) | Signet certify (seal key + TSA) | EU DSS B-T (seal key + TSA) | DSS / Signet certify | DSS / Signet sign | Signet seal (DSS dict + doc timestamp) |");
+        System.out.println(
+                "| pages | Signet sign (one-time cert + TSA) | Signet certify (seal key + TSA) | EU DSS B-T (seal key + TSA) | DSS / Signet certify | DSS / Signet sign | Signet seal (DSS dict + doc timestamp) |");
         System.out.println("|---:|---:|---:|---:|---:|---:|---:|");
         rows.forEach(System.out::println);
         System.out.println();
@@ -168,9 +183,15 @@ public final class SignatureBench {
 
     private static String row(int pages, double[] sign, double[] certify, double[] viaDss, double[] seal) {
         double dssMedian = percentile(viaDss, 50);
-        return String.format("| %d | %.1f ms | %.1f ms | %.1f ms | %.2f | %.2f | %.1f ms |", pages, percentile(sign, 50),
-                percentile(certify, 50), dssMedian, dssMedian / percentile(certify, 50),
-                dssMedian / percentile(sign, 50), percentile(seal, 50));
+        return String.format(
+                "| %d | %.1f ms | %.1f ms | %.1f ms | %.2f | %.2f | %.1f ms |",
+                pages,
+                percentile(sign, 50),
+                percentile(certify, 50),
+                dssMedian,
+                dssMedian / percentile(certify, 50),
+                dssMedian / percentile(sign, 50),
+                percentile(seal, 50));
     }
 
     /** The median wall time of {@code runs} calls, after one unmeasured call. */
@@ -239,8 +260,11 @@ public final class SignatureBench {
             PdfPage page = pdf.addNewPage(PageSize.A4);
             PdfCanvas canvas = new PdfCanvas(page);
             for (int line = 0; line < 40; line++) {
-                canvas.beginText().setFontAndSize(font, 10).moveText(72, 780 - line * 18)
-                        .showText("Page " + i + ", clause " + line + ": the parties agree to what this line says.").endText();
+                canvas.beginText()
+                        .setFontAndSize(font, 10)
+                        .moveText(72, 780 - line * 18)
+                        .showText("Page " + i + ", clause " + line + ": the parties agree to what this line says.")
+                        .endText();
             }
         }
     }
@@ -248,10 +272,14 @@ public final class SignatureBench {
     private static void addFields(PdfDocument pdf, PdfPage page) {
         PdfAcroForm form = PdfAcroForm.getAcroForm(pdf, true);
         PdfFormField signature = new SignatureFormFieldBuilder(pdf, "signer")
-                .setWidgetRectangle(new Rectangle(72, 80, 200, 50)).setPage(page).createSignature();
+                .setWidgetRectangle(new Rectangle(72, 80, 200, 50))
+                .setPage(page)
+                .createSignature();
         form.addField(signature, page);
         PdfFormField date = new TextFormFieldBuilder(pdf, "signer-date")
-                .setWidgetRectangle(new Rectangle(300, 80, 150, 20)).setPage(page).createText();
+                .setWidgetRectangle(new Rectangle(300, 80, 150, 20))
+                .setPage(page)
+                .createText();
         form.addField(date, page);
         FieldLocks.define(pdf, "signer", List.of("signer-date"));
     }
@@ -301,8 +329,8 @@ public final class SignatureBench {
             try {
                 TimeStampRequestGenerator generator = new TimeStampRequestGenerator();
                 generator.setCertReq(true);
-                TimeStampRequest request = generator.generate(new ASN1ObjectIdentifier(algorithm.getOid()), digest,
-                        BigInteger.valueOf(System.nanoTime()));
+                TimeStampRequest request = generator.generate(
+                        new ASN1ObjectIdentifier(algorithm.getOid()), digest, BigInteger.valueOf(System.nanoTime()));
                 TimeStampResponse response = new TimeStampResponse(tsa.respond(request.getEncoded()));
                 response.validate(request);
                 return new TimestampBinary(response.getTimeStampToken().getEncoded());

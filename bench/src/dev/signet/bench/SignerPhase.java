@@ -30,6 +30,7 @@ final class SignerPhase {
 
     /** Submissions per second the token pool is sized for when no size is given: well above the target of 50. */
     static final int SIZING_RATE = 120;
+
     private static final Pattern LINK = Pattern.compile("/sign/([A-Za-z0-9_-]{16,64})");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -37,10 +38,26 @@ final class SignerPhase {
     record Token(String token, UUID recipientId, UUID envelopeId, String tagName) {}
 
     /** What the phase measured; times are wall-clock milliseconds. */
-    record Result(long windowStart, long windowEnd, long plannedWindowEnd, int clients, int pool, long setupSeconds,
-            long accepted, long refused, long failed, long applied, long completed, long backlogAtStart,
-            long backlogAtEnd, long unapplied, long incidents, Percentiles post, Percentiles submitToApplied,
-            Monitor.Usage usage) implements Measured {
+    record Result(
+            long windowStart,
+            long windowEnd,
+            long plannedWindowEnd,
+            int clients,
+            int pool,
+            long setupSeconds,
+            long accepted,
+            long refused,
+            long failed,
+            long applied,
+            long completed,
+            long backlogAtStart,
+            long backlogAtEnd,
+            long unapplied,
+            long incidents,
+            Percentiles post,
+            Percentiles submitToApplied,
+            Monitor.Usage usage)
+            implements Measured {
         /** The tokens ran out before the planned window closed: the window ends at the last answer. */
         boolean shortened() {
             return windowEnd < plannedWindowEnd;
@@ -83,23 +100,30 @@ final class SignerPhase {
         long loadStart = window.loadStart();
         long windowStart = window.start();
         long plannedWindowEnd = window.end();
-        Thread watcher = Progress.watch("signers", loadStart, windowStart, plannedWindowEnd, answered,
-                this::pollAwaiting, monitor);
+        Thread watcher = Progress.watch(
+                "signers", loadStart, windowStart, plannedWindowEnd, answered, this::pollAwaiting, monitor);
         Statistics.analyzeAt(db, "signers", window.midWarmup());
         int maxBacklog = settings.maxBacklog();
-        List<Load.Call> calls = Load.run(http, settings.clients(), settings.warmup().plus(settings.duration()),
+        List<Load.Call> calls = Load.run(
+                http,
+                settings.clients(),
+                settings.warmup().plus(settings.duration()),
                 () -> {
                     int i = next.getAndIncrement();
                     return i < tokens.size() ? submit(tokens.get(i)) : null;
                 },
-                () -> maxBacklog <= 0 || awaiting.get() < maxBacklog, answered, Integer.MAX_VALUE);
+                () -> maxBacklog <= 0 || awaiting.get() < maxBacklog,
+                answered,
+                Integer.MAX_VALUE);
         watcher.interrupt();
         long windowEnd = plannedWindowEnd;
         if (next.get() >= tokens.size()) {
-            long lastAnswer = calls.stream().mapToLong(Load.Call::answeredAtMillis).max().orElse(loadStart);
+            long lastAnswer =
+                    calls.stream().mapToLong(Load.Call::answeredAtMillis).max().orElse(loadStart);
             windowEnd = Math.min(plannedWindowEnd, lastAnswer);
-            System.out.printf("signers: all %d tokens used %d s after the load started%n", tokens.size(),
-                    (lastAnswer - loadStart) / 1000);
+            System.out.printf(
+                    "signers: all %d tokens used %d s after the load started%n",
+                    tokens.size(), (lastAnswer - loadStart) / 1000);
         }
         if (windowEnd <= windowStart) {
             throw new IllegalStateException("The " + tokens.size() + " tokens ran out during the warm-up;"
@@ -117,24 +141,30 @@ final class SignerPhase {
         Duration length = settings.warmup().plus(settings.duration());
         int pool = settings.signerPool() > 0 ? settings.signerPool() : (int) (length.toSeconds() * SIZING_RATE);
         int envelopes = (pool + BenchEnvelope.SIGNERS - 1) / BenchEnvelope.SIGNERS;
-        System.out.printf("signers: setting up %d envelopes for %d signer tokens%n", envelopes,
-                envelopes * BenchEnvelope.SIGNERS);
+        System.out.printf(
+                "signers: setting up %d envelopes for %d signer tokens%n",
+                envelopes, envelopes * BenchEnvelope.SIGNERS);
         BenchEnvelope envelope = new BenchEnvelope(settings);
         AtomicInteger posted = new AtomicInteger();
         LongAdder answered = new LongAdder();
         long start = System.currentTimeMillis();
-        Thread watcher = Progress.watch("signers", start, Long.MAX_VALUE, Long.MAX_VALUE, answered, this::pollQueued,
-                monitor);
+        Thread watcher =
+                Progress.watch("signers", start, Long.MAX_VALUE, Long.MAX_VALUE, answered, this::pollQueued, monitor);
         int maxBacklog = settings.maxBacklog();
-        List<Load.Call> calls = Load.run(http, settings.clients(), Duration.ofHours(2),
+        List<Load.Call> calls = Load.run(
+                http,
+                settings.clients(),
+                Duration.ofHours(2),
                 () -> posted.getAndIncrement() < envelopes ? envelope.post() : null,
-                () -> maxBacklog <= 0 || queued.get() < maxBacklog, answered, Integer.MAX_VALUE);
+                () -> maxBacklog <= 0 || queued.get() < maxBacklog,
+                answered,
+                Integer.MAX_VALUE);
         Set<UUID> own = new HashSet<>();
         for (Load.Call call : calls) {
             if (call.status() != 202) {
                 watcher.interrupt();
-                throw new IllegalStateException("Setting up, POST /v2/envelopes answered " + call.status() + ": "
-                        + call.body());
+                throw new IllegalStateException(
+                        "Setting up, POST /v2/envelopes answered " + call.status() + ": " + call.body());
             }
             own.add(BenchEnvelope.envelopeId(call));
         }
@@ -152,17 +182,20 @@ final class SignerPhase {
         }
         // Only this setup's envelopes: an envelope phase before this one leaves ACTIVE envelopes too.
         List<Database.Invitation> invitations = db.invitationsWithSignatureTags().stream()
-                .filter(i -> own.contains(i.envelopeId())).toList();
+                .filter(i -> own.contains(i.envelopeId()))
+                .toList();
         List<Token> tokens = order(invitations);
-        System.out.printf("signers: %d envelopes ACTIVE, %d tokens, in %d s%n", active, tokens.size(),
-                (System.currentTimeMillis() - start) / 1000);
+        System.out.printf(
+                "signers: %d envelopes ACTIVE, %d tokens, in %d s%n",
+                active, tokens.size(), (System.currentTimeMillis() - start) / 1000);
         return tokens;
     }
 
     /** How many of these envelopes are ACTIVE with an invitation for each signer. */
     private long invited(Set<UUID> envelopes) throws SQLException {
         return db.envelopes().entrySet().stream()
-                .filter(e -> envelopes.contains(e.getKey()) && e.getValue().activeWithInvitations(BenchEnvelope.SIGNERS))
+                .filter(e ->
+                        envelopes.contains(e.getKey()) && e.getValue().activeWithInvitations(BenchEnvelope.SIGNERS))
                 .count();
     }
 
@@ -178,8 +211,10 @@ final class SignerPhase {
             if (!m.find()) {
                 throw new IllegalStateException("No signing link in the invitation to " + invitation.recipientId());
             }
-            byEnvelope.computeIfAbsent(invitation.envelopeId(), k -> new ArrayList<>())
-                    .add(new Token(m.group(1), invitation.recipientId(), invitation.envelopeId(), invitation.tagName()));
+            byEnvelope
+                    .computeIfAbsent(invitation.envelopeId(), k -> new ArrayList<>())
+                    .add(new Token(
+                            m.group(1), invitation.recipientId(), invitation.envelopeId(), invitation.tagName()));
         }
         List<List<Token>> envelopes = new ArrayList<>(byEnvelope.values());
         int block = Math.max(16, 2 * settings.clients());
@@ -233,26 +268,53 @@ final class SignerPhase {
         while ((pollAwaiting() > 0 || db.dueJobs() > 0) && System.currentTimeMillis() < deadline) {
             Thread.sleep(1000);
         }
-        System.out.printf("signers: drained, %d submissions without their signature, %d jobs due%n", awaiting.get(),
-                db.dueJobs());
+        System.out.printf(
+                "signers: drained, %d submissions without their signature, %d jobs due%n",
+                awaiting.get(), db.dueJobs());
     }
 
-    private Result account(List<Token> tokens, List<Load.Call> calls, long windowStart, long windowEnd,
-            long plannedWindowEnd, long setupSeconds) throws SQLException {
+    private Result account(
+            List<Token> tokens,
+            List<Load.Call> calls,
+            long windowStart,
+            long windowEnd,
+            long plannedWindowEnd,
+            long setupSeconds)
+            throws SQLException {
         Map<String, UUID> recipientOf = new LinkedHashMap<>();
         tokens.forEach(t -> recipientOf.put(t.token(), t.recipientId()));
         Map<UUID, Database.Signer> signers = db.signers();
-        long applied = signers.values().stream().map(Database.Signer::appliedAt)
-                .filter(at -> within(at, windowStart, windowEnd)).count();
-        long completed = db.completions().stream().filter(at -> within(at, windowStart, windowEnd)).count();
+        long applied = signers.values().stream()
+                .map(Database.Signer::appliedAt)
+                .filter(at -> within(at, windowStart, windowEnd))
+                .count();
+        long completed = db.completions().stream()
+                .filter(at -> within(at, windowStart, windowEnd))
+                .count();
         Tally t = Tally.of(calls, 204, windowStart, windowEnd, call -> {
             Database.Signer signer = signers.get(recipientOf.get(token(call)));
-            return signer == null || signer.appliedAt() == null ? Long.MAX_VALUE
+            return signer == null || signer.appliedAt() == null
+                    ? Long.MAX_VALUE
                     : signer.appliedAt().toInstant().toEpochMilli();
         });
-        return new Result(windowStart, windowEnd, plannedWindowEnd, settings.clients(), tokens.size(), setupSeconds,
-                t.accepted, t.refused, t.failed, applied, completed, t.backlogAtStart, t.backlogAtEnd, t.unfinished,
-                db.incidents(), Percentiles.ofMillis(t.requestMillis), Percentiles.ofMillis(t.toDoneMillis),
+        return new Result(
+                windowStart,
+                windowEnd,
+                plannedWindowEnd,
+                settings.clients(),
+                tokens.size(),
+                setupSeconds,
+                t.accepted,
+                t.refused,
+                t.failed,
+                applied,
+                completed,
+                t.backlogAtStart,
+                t.backlogAtEnd,
+                t.unfinished,
+                db.incidents(),
+                Percentiles.ofMillis(t.requestMillis),
+                Percentiles.ofMillis(t.toDoneMillis),
                 monitor.between(windowStart, windowEnd));
     }
 

@@ -62,7 +62,9 @@ final class SignetServer implements AutoCloseable {
         env.put("SIGNET_DB_PASSWORD", settings.dbPassword());
         env.put("SIGNET_SMTP_HOST", "127.0.0.1");
         env.put("SIGNET_PUBLIC_URL", settings.baseUrl());
-        env.put("SIGNET_DATA_DIR", settings.out().resolve("data").toAbsolutePath().toString());
+        env.put(
+                "SIGNET_DATA_DIR",
+                settings.out().resolve("data").toAbsolutePath().toString());
         env.put("SIGNET_BOOTSTRAP_API_KEY", Settings.API_KEY);
         env.put("SIGNET_ADMIN_PASSWORD", Settings.ADMIN_PASSWORD);
         // There is no SMTP server here (sandbox mail is kept, never sent): its health check would only fail.
@@ -94,11 +96,13 @@ final class SignetServer implements AutoCloseable {
 
     /** Ready once the bootstrap key is accepted: an unknown envelope is then a 404, not a 401. */
     private void awaitReady(Settings settings) throws InterruptedException {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpRequest probe = HttpRequest.newBuilder(URI.create(settings.baseUrl() + "/v2/envelopes/"
-                        + new UUID(0, 0) + "/status"))
+        HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpRequest probe = HttpRequest.newBuilder(
+                        URI.create(settings.baseUrl() + "/v2/envelopes/" + new UUID(0, 0) + "/status"))
                 .header("Authorization", "Bearer " + Settings.API_KEY)
-                .timeout(Duration.ofSeconds(10)).build();
+                .timeout(Duration.ofSeconds(10))
+                .build();
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {

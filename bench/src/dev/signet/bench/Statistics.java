@@ -19,19 +19,21 @@ final class Statistics {
 
     /** Starts a daemon thread that runs ANALYZE at {@code at} (epoch ms). */
     static Thread analyzeAt(Database db, String phase, long at) {
-        Thread thread = new Thread(() -> {
-            try {
-                long wait = at - System.currentTimeMillis();
-                if (wait > 0) {
-                    Thread.sleep(wait);
-                }
-                System.out.printf("%s: ANALYZE (planner statistics) took %d ms%n", phase, db.analyze());
-            } catch (InterruptedException stop) {
-                // the phase ended first
-            } catch (SQLException e) {
-                System.err.println(phase + ": ANALYZE failed: " + e.getMessage());
-            }
-        }, "bench-analyze-" + phase);
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        long wait = at - System.currentTimeMillis();
+                        if (wait > 0) {
+                            Thread.sleep(wait);
+                        }
+                        System.out.printf("%s: ANALYZE (planner statistics) took %d ms%n", phase, db.analyze());
+                    } catch (InterruptedException stop) {
+                        // the phase ended first
+                    } catch (SQLException e) {
+                        System.err.println(phase + ": ANALYZE failed: " + e.getMessage());
+                    }
+                },
+                "bench-analyze-" + phase);
         thread.setDaemon(true);
         thread.start();
         return thread;

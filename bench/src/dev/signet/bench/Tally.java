@@ -24,7 +24,8 @@ final class Tally {
 
     private Tally() {}
 
-    static Tally of(List<Load.Call> calls, int okStatus, long windowStart, long windowEnd, ToLongFunction<Load.Call> doneAt) {
+    static Tally of(
+            List<Load.Call> calls, int okStatus, long windowStart, long windowEnd, ToLongFunction<Load.Call> doneAt) {
         Tally t = new Tally();
         for (Load.Call call : calls) {
             boolean sentInWindow = call.sentAtMillis() >= windowStart && call.sentAtMillis() < windowEnd;

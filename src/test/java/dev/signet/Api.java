@@ -40,8 +40,11 @@ public final class Api {
         }
 
         public String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0))
+                    .findFirst()
+                    .orElse(null);
         }
 
         @Override
@@ -70,12 +73,14 @@ public final class Api {
     }
 
     public Response postJson(String path, String key, String json) {
-        return send(builder(path, key).header("Content-Type", "application/json")
+        return send(builder(path, key)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     public Response patchJson(String path, String key, String json) {
-        return send(builder(path, key).header("Content-Type", "application/json")
+        return send(builder(path, key)
+                .header("Content-Type", "application/json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
     }
 
@@ -91,7 +96,8 @@ public final class Api {
         String boundary = "signet-" + UUID.randomUUID();
         List<byte[]> chunks = new ArrayList<>();
         for (Part p : parts) {
-            StringBuilder head = new StringBuilder("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + p.name() + "\"");
+            StringBuilder head = new StringBuilder(
+                    "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + p.name() + "\"");
             if (p.fileName() != null) {
                 head.append("; filename=\"").append(p.fileName()).append('"');
             }

@@ -16,7 +16,9 @@ class DatabaseTest extends SignetIntegrationTest {
         try (var connection = dataSource.getConnection()) {
             assertThat(connection.getMetaData().getDatabaseProductName()).isEqualTo("PostgreSQL");
         }
-        assertThat(jdbc.sql("select count(*) from flyway_schema_history where success").query(Integer.class).single())
+        assertThat(jdbc.sql("select count(*) from flyway_schema_history where success")
+                        .query(Integer.class)
+                        .single())
                 .isPositive();
     }
 }

@@ -31,12 +31,15 @@ import org.springframework.test.context.DynamicPropertySource;
  * the job executor and the outbox poller running by themselves, mail kept in the outbox. The
  * README's flow runs over HTTP and the test waits for the engine, as a user would.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "signet.bootstrap-api-key=" + EmbeddedModeSmokeTest.KEY,
-        // The one departure from the defaults, so that this context can share the JVM with the PostgreSQL
-        // tests' context: Camunda keeps engines in a static registry by name, which /engine-rest and
-        // Cockpit read, and under the default name this H2 engine would take the other one's place.
-        "camunda.bpm.generate-unique-process-engine-name=true"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "signet.bootstrap-api-key=" + EmbeddedModeSmokeTest.KEY,
+            // The one departure from the defaults, so that this context can share the JVM with the PostgreSQL
+            // tests' context: Camunda keeps engines in a static registry by name, which /engine-rest and
+            // Cockpit read, and under the default name this H2 engine would take the other one's place.
+            "camunda.bpm.generate-unique-process-engine-name=true"
+        })
 // No @DirtiesContext, on purpose: closing this context would run Camunda's webapp shutdown, which
 // clears the static Cockpit and admin runtime delegates that the other context's Cockpit still uses.
 class EmbeddedModeSmokeTest {
@@ -57,8 +60,10 @@ class EmbeddedModeSmokeTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     DataSource dataSource;
+
     @Autowired
     IdentityService identity;
 
@@ -79,15 +84,18 @@ class EmbeddedModeSmokeTest {
         assertThat(file).exists();
         String password = Files.readString(file).trim();
         assertThat(password).hasSizeGreaterThanOrEqualTo(16);
-        assertThat(identity.checkPassword("admin", password)).as("Cockpit's admin has the password in the file").isTrue();
+        assertThat(identity.checkPassword("admin", password))
+                .as("Cockpit's admin has the password in the file")
+                .isTrue();
     }
 
     /** On H2 too, Flyway runs once the engine has its tables and adds the job executor's due-date index. */
     @Test
     void theJobTableHasTheDueDateIndexFromFlyway() throws Exception {
-        try (var connection = dataSource.getConnection(); var statement = connection.createStatement();
-             var rows = statement.executeQuery("select column_name from information_schema.index_columns"
-                     + " where index_name = 'SIGNET_IDX_JOB_DUEDATE' and table_name = 'ACT_RU_JOB'")) {
+        try (var connection = dataSource.getConnection();
+                var statement = connection.createStatement();
+                var rows = statement.executeQuery("select column_name from information_schema.index_columns"
+                        + " where index_name = 'SIGNET_IDX_JOB_DUEDATE' and table_name = 'ACT_RU_JOB'")) {
             assertThat(rows.next()).as("the index exists").isTrue();
             assertThat(rows.getString(1)).isEqualTo("DUEDATE_");
         }
@@ -101,7 +109,9 @@ class EmbeddedModeSmokeTest {
             for (Path path : paths.toList()) {
                 String permissions = java.nio.file.attribute.PosixFilePermissions.toString(
                         Files.getPosixFilePermissions(path, java.nio.file.LinkOption.NOFOLLOW_LINKS));
-                assertThat(permissions.substring(3)).as("%s is %s", path, permissions).isEqualTo("------");
+                assertThat(permissions.substring(3))
+                        .as("%s is %s", path, permissions)
+                        .isEqualTo("------");
             }
         }
     }
@@ -110,8 +120,11 @@ class EmbeddedModeSmokeTest {
     void theReadmeFlowRunsByItselfAndTheLocalMailboxShowsEveryMessage() {
         String name = "Smoke lease " + UUID.randomUUID().toString().substring(0, 8);
         String options = new SignetIntegrationTest.Options(name)
-                .signer("Alice Archer", "alice@example.com", 1).signer("Bob Baker", "bob@example.com", 1)
-                .signer("Carol Cole", "carol@example.com", 2).cc("Dan Drake", "dan@example.com").toString();
+                .signer("Alice Archer", "alice@example.com", 1)
+                .signer("Bob Baker", "bob@example.com", 1)
+                .signer("Carol Cole", "carol@example.com", 2)
+                .cc("Dan Drake", "dan@example.com")
+                .toString();
         Api.Response created = api.createEnvelope(KEY, options);
         assertThat(created.status()).as("%s", created).isEqualTo(202);
         String envelope = created.json().get("envelope_id").asText();
@@ -127,14 +140,19 @@ class EmbeddedModeSmokeTest {
 
         await().atMost(PATIENCE).until(() -> "COMPLETED".equals(status(envelope)));
         Map<String, String> completion = awaitMessages(envelope, "COMPLETION", 4);
-        assertThat(completion.keySet()).containsExactlyInAnyOrder("alice@example.com", "bob@example.com",
-                "carol@example.com", "dan@example.com");
+        assertThat(completion.keySet())
+                .containsExactlyInAnyOrder(
+                        "alice@example.com", "bob@example.com", "carol@example.com", "dan@example.com");
 
         Api.Response mailbox = api.get("/outbox", null);
         assertThat(mailbox.status()).isEqualTo(200);
         assertThat(mailbox.header("Content-Type")).startsWith("text/html");
-        assertThat(mailbox.text()).contains("Completed: " + name, "carol@example.com", "dan@example.com",
-                "/sign/" + token(invited.get("carol@example.com")));
+        assertThat(mailbox.text())
+                .contains(
+                        "Completed: " + name,
+                        "carol@example.com",
+                        "dan@example.com",
+                        "/sign/" + token(invited.get("carol@example.com")));
     }
 
     /**
@@ -143,7 +161,8 @@ class EmbeddedModeSmokeTest {
      */
     @Test
     void emojiNamesAtTheLimitsWorkOnH2FromCreateToComplete() {
-        SignetIntegrationTest.Options options = new SignetIntegrationTest.Options("\uD83D\uDCDD".repeat(125)).signer("\uD83D\uDE00".repeat(100), "emoji@example.com", 1);
+        SignetIntegrationTest.Options options = new SignetIntegrationTest.Options("\uD83D\uDCDD".repeat(125))
+                .signer("\uD83D\uDE00".repeat(100), "emoji@example.com", 1);
         options.json().putObject("emails").put("name", "\uD83C\uDFE0".repeat(100));
         ((ObjectNode) options.json().get("recipients").get(0)).put("role", "\uD83D\uDD11".repeat(50));
         Api.Response created = api.createEnvelope(KEY, options.toString());
@@ -154,7 +173,10 @@ class EmbeddedModeSmokeTest {
         sign(token(invited.get("emoji@example.com")));
 
         await().atMost(PATIENCE).until(() -> "COMPLETED".equals(status(envelope)));
-        JsonNode recipient = api.get("/v2/envelopes/" + envelope, KEY).json().findValue("recipients").get(0);
+        JsonNode recipient = api.get("/v2/envelopes/" + envelope, KEY)
+                .json()
+                .findValue("recipients")
+                .get(0);
         assertThat(recipient.get("name").asText()).isEqualTo("\uD83D\uDE00".repeat(100));
     }
 
@@ -165,11 +187,21 @@ class EmbeddedModeSmokeTest {
      */
     @Test
     void theMailboxShowsHtmlBodiesSandboxedWithLinksThatOpenTheSigningPage() throws Exception {
-        // Built here rather than with SignetIntegrationTest.Options, whose class needs the PostgreSQL of the other tests.
+        // Built here rather than with SignetIntegrationTest.Options, whose class needs the PostgreSQL of the other
+        // tests.
         ObjectNode options = JSON.createObjectNode().put("name", "Mailbox frames");
-        options.putArray("recipients").addObject().put("name", "Fran Frame").put("email", "frame@example.com")
-                .put("sign_group", 1).putArray("tags").addObject().put("type", "signature").put("file_name", "contract.pdf")
-                .put("page_number", 1).put("x", 0.1).put("y", 0.2);
+        options.putArray("recipients")
+                .addObject()
+                .put("name", "Fran Frame")
+                .put("email", "frame@example.com")
+                .put("sign_group", 1)
+                .putArray("tags")
+                .addObject()
+                .put("type", "signature")
+                .put("file_name", "contract.pdf")
+                .put("page_number", 1)
+                .put("x", 0.1)
+                .put("y", 0.2);
         Api.Response created = api.createEnvelope(KEY, options.toString());
         assertThat(created.status()).as("%s", created).isEqualTo(202);
         String envelope = created.json().get("envelope_id").asText();
@@ -178,61 +210,84 @@ class EmbeddedModeSmokeTest {
         Matcher origin = Pattern.compile("(https?://[^/\\s]+)/sign/").matcher(text);
         assertThat(origin.find()).isTrue();
         UUID hostile = UUID.randomUUID();
-        try (var connection = dataSource.getConnection(); var insert = connection.prepareStatement("""
+        try (var connection = dataSource.getConnection();
+                var insert = connection.prepareStatement("""
                 insert into outbox_message (id, organisation_id, mode, channel, kind, address, subject, body_text, body_html,
                   status, attempts, next_attempt_at, created_at)
                 values (?, ?, 'sandbox', 'EMAIL', 'TEST', 'hostile@example.com', 'Hostile', 'See https://example.com/a.',
                   ?, 'KEPT', 1, current_timestamp, current_timestamp)""")) {
             insert.setObject(1, hostile);
             insert.setObject(2, UUID.randomUUID());
-            insert.setString(3, "<html><head><title>x</title></head><body><p id=\"p\">body</p>"
-                    + "<script>document.getElementById('p').textContent = 'script ran'</script>"
-                    + "<img src=\"x\" onerror=\"document.getElementById('p').textContent = 'handler ran'\"></body></html>");
+            insert.setString(
+                    3,
+                    "<html><head><title>x</title></head><body><p id=\"p\">body</p>"
+                            + "<script>document.getElementById('p').textContent = 'script ran'</script>"
+                            + "<img src=\"x\" onerror=\"document.getElementById('p').textContent = 'handler ran'\"></body></html>");
             insert.executeUpdate();
         }
 
         Api.Response mailbox = api.get("/outbox", null);
-        assertThat(mailbox.header("Content-Security-Policy")).contains("default-src 'none'", "frame-src 'self'",
-                "frame-ancestors 'none'").doesNotContain("script-src");
-        assertThat(mailbox.header("X-Frame-Options")).as("only a mail body may be framed").isEqualTo("DENY");
+        assertThat(mailbox.header("Content-Security-Policy"))
+                .contains("default-src 'none'", "frame-src 'self'", "frame-ancestors 'none'")
+                .doesNotContain("script-src");
+        assertThat(mailbox.header("X-Frame-Options"))
+                .as("only a mail body may be framed")
+                .isEqualTo("DENY");
         String page = mailbox.text();
-        assertThat(page).contains("sandbox=\"allow-popups allow-popups-to-escape-sandbox\"")
+        assertThat(page)
+                .contains("sandbox=\"allow-popups allow-popups-to-escape-sandbox\"")
                 .doesNotContain("allow-scripts", "allow-same-origin", "srcdoc")
-                .contains("<a href=\"https://example.com/a\" target=\"_blank\" rel=\"noopener noreferrer\">https://example.com/a</a>.");
-        Matcher frame = Pattern.compile("<iframe src=\"(/outbox/[0-9a-f-]+/html)\" title=\"HTML body: [^\"]*Mailbox frames\"")
+                .contains(
+                        "<a href=\"https://example.com/a\" target=\"_blank\" rel=\"noopener noreferrer\">https://example.com/a</a>.");
+        Matcher frame = Pattern.compile(
+                        "<iframe src=\"(/outbox/[0-9a-f-]+/html)\" title=\"HTML body: [^\"]*Mailbox frames\"")
                 .matcher(page);
         assertThat(frame.find()).as(page).isTrue();
         Api.Response body = api.get(frame.group(1), null);
         assertThat(body.status()).isEqualTo(200);
         assertThat(body.header("Content-Type")).startsWith("text/html");
         assertThat(body.header("Content-Security-Policy"))
-                .contains("default-src 'none'", "sandbox allow-popups allow-popups-to-escape-sandbox", "frame-ancestors 'self'")
+                .contains(
+                        "default-src 'none'",
+                        "sandbox allow-popups allow-popups-to-escape-sandbox",
+                        "frame-ancestors 'self'")
                 .doesNotContain("allow-scripts", "allow-same-origin", "script-src");
         assertThat(body.header("X-Frame-Options")).isEqualTo("SAMEORIGIN");
         assertThat(body.text()).contains("<base target=\"_blank\">", link);
-        assertThat(api.get("/outbox/" + UUID.randomUUID() + "/html", null).status()).isEqualTo(404);
+        assertThat(api.get("/outbox/" + UUID.randomUUID() + "/html", null).status())
+                .isEqualTo(404);
 
         try (com.microsoft.playwright.Playwright playwright = com.microsoft.playwright.Playwright.create();
-                com.microsoft.playwright.Browser browser = playwright.chromium().launch(
-                        new com.microsoft.playwright.BrowserType.LaunchOptions()
-                                .setExecutablePath(Path.of("/usr/bin/chromium")).setHeadless(true)
+                com.microsoft.playwright.Browser browser = playwright
+                        .chromium()
+                        .launch(new com.microsoft.playwright.BrowserType.LaunchOptions()
+                                .setExecutablePath(Path.of("/usr/bin/chromium"))
+                                .setHeadless(true)
                                 .setArgs(List.of("--no-sandbox", "--disable-dev-shm-usage")))) {
             com.microsoft.playwright.BrowserContext context = browser.newContext();
             // The links carry signet.public-url, here localhost on the configured port rather than this
             // test's random one: the browser is pointed at the server that wrote them.
-            context.route(origin.group(1) + "/**", route -> route.resume(new com.microsoft.playwright.Route.ResumeOptions()
-                    .setUrl(route.request().url().replace(origin.group(1), "http://127.0.0.1:" + port))));
+            context.route(
+                    origin.group(1) + "/**",
+                    route -> route.resume(new com.microsoft.playwright.Route.ResumeOptions()
+                            .setUrl(route.request().url().replace(origin.group(1), "http://127.0.0.1:" + port))));
             com.microsoft.playwright.Page outbox = context.newPage();
             outbox.setDefaultTimeout(20_000);
             outbox.navigate("http://127.0.0.1:" + port + "/outbox");
-            com.microsoft.playwright.FrameLocator invitation = outbox.frameLocator("iframe[src='" + frame.group(1) + "']");
-            com.microsoft.playwright.FrameLocator attack = outbox.frameLocator("iframe[src='/outbox/" + hostile + "/html']");
-            assertThat(attack.locator("#p").textContent()).as("no script or handler of a body runs").isEqualTo("body");
+            com.microsoft.playwright.FrameLocator invitation =
+                    outbox.frameLocator("iframe[src='" + frame.group(1) + "']");
+            com.microsoft.playwright.FrameLocator attack =
+                    outbox.frameLocator("iframe[src='/outbox/" + hostile + "/html']");
+            assertThat(attack.locator("#p").textContent())
+                    .as("no script or handler of a body runs")
+                    .isEqualTo("body");
 
             for (String name : List.of("Review and sign", "http://")) {
-                com.microsoft.playwright.Page signing = context.waitForPage(
-                        () -> invitation.locator("a").filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText(name))
-                                .first().click());
+                com.microsoft.playwright.Page signing = context.waitForPage(() -> invitation
+                        .locator("a")
+                        .filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText(name))
+                        .first()
+                        .click());
                 signing.waitForLoadState();
                 assertThat(signing.url()).as(name).endsWith(link);
                 assertThat(signing.locator("h1").first().textContent()).isEqualTo("Mailbox frames");
@@ -263,7 +318,10 @@ class EmbeddedModeSmokeTest {
     }
 
     private String status(String envelope) {
-        return api.get("/v2/envelopes/" + envelope + "/status", KEY).json().get("status").asText();
+        return api.get("/v2/envelopes/" + envelope + "/status", KEY)
+                .json()
+                .get("status")
+                .asText();
     }
 
     private static String token(String text) {
@@ -279,7 +337,9 @@ class EmbeddedModeSmokeTest {
         List<JsonNode> tags = new ArrayList<>();
         view.get("tags").forEach(tags::add);
         assertThat(tags).extracting(t -> t.get("type").asText()).containsOnly("signature");
-        tags.forEach(t -> body.withArray("tags").addObject().put("name", t.get("name").asText())
+        tags.forEach(t -> body.withArray("tags")
+                .addObject()
+                .put("name", t.get("name").asText())
                 .put("value", view.get("recipient").get("name").asText()));
         Api.Response submitted = api.postJson("/v2/signing/" + token + "/submit", null, body.toString());
         assertThat(submitted.status()).as("%s", submitted).isEqualTo(204);

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+
 /**
  * Empties the test database once per test JVM, before the first Spring context that uses it
  * starts, so a run never depends on what an earlier run (or an earlier version of the schema)
@@ -25,11 +26,12 @@ public final class FreshDatabase {
         }
         done = true;
         try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute("drop schema if exists public cascade");
             statement.execute("create schema public");
         } catch (SQLException e) {
-            throw new IllegalStateException("The tests need PostgreSQL at " + URL + " (see README): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "The tests need PostgreSQL at " + URL + " (see README): " + e.getMessage(), e);
         }
     }
 

@@ -42,31 +42,88 @@ class ModuleStructureTest {
             // PhoneNumbers: envelope stores recipients' numbers in E.164 (issue 14). The recipient process (facts,
             // steps) and the signing pages (the OTP service and its outcomes), issue 13; nothing of the SMS
             // client, the code hashing or the table.
-            "assurance", Set.of("AssuranceFacts", "AssuranceStep", "OtpService", "OtpRecipient", "OtpSendOutcome",
-                    "OtpCheckOutcome", "PhoneNumbers"),
+            "assurance",
+                    Set.of(
+                            "AssuranceFacts",
+                            "AssuranceStep",
+                            "OtpService",
+                            "OtpRecipient",
+                            "OtpSendOutcome",
+                            "OtpCheckOutcome",
+                            "PhoneNumbers"),
             // Issue 12: the document store and its record, and the one pass over a create request's files.
-            "document", Set.of("Document", "DocumentStore", "FileType", "PdfInspector", "PdfIntake",
-                    "PdfLimitExceeded", "SafePdf", "Uploads", "WordConverter"),
+            "document",
+                    Set.of(
+                            "Document",
+                            "DocumentStore",
+                            "FileType",
+                            "PdfInspector",
+                            "PdfIntake",
+                            "PdfLimitExceeded",
+                            "SafePdf",
+                            "Uploads",
+                            "WordConverter"),
             // One service (Envelopes) and the aggregate's published records, statuses and events.
-            "envelope", Set.of("Envelopes", "Envelope", "EnvelopeEvents", "EnvelopeStatus", "Recipient",
-                    "RecipientType"),
+            "envelope",
+                    Set.of("Envelopes", "Envelope", "EnvelopeEvents", "EnvelopeStatus", "Recipient", "RecipientType"),
             // AuditEvent: the completion-pack re-sends are counted from the envelope's trail (issue 14).
             "evidence", Set.of("AuditEvent", "AuditTrail", "CompletedEnvelope", "CompletionPack", "PackStore"),
-            "notification", Set.of("Channel", "DeliveryRecorded", "EnvelopeMessage", "MessageAttachments",
-                    "Notifications", "SmsSender", "Webhooks"),
-            "signature", Set.of("FieldLocks", "PadesSigning", "Pki", "Scratch", "SealRequest", "SignerIdentity",
-                    "SignerRequest", "SigningKey"),
+            "notification",
+                    Set.of(
+                            "Channel",
+                            "DeliveryRecorded",
+                            "EnvelopeMessage",
+                            "MessageAttachments",
+                            "Notifications",
+                            "SmsSender",
+                            "Webhooks"),
+            "signature",
+                    Set.of(
+                            "FieldLocks",
+                            "PadesSigning",
+                            "Pki",
+                            "Scratch",
+                            "SealRequest",
+                            "SignerIdentity",
+                            "SignerRequest",
+                            "SigningKey"),
             // OtpGate: the workflow answers whether a recipient's process waits for their one-time password.
             "signing", Set.of("Invitations", "OtpGate", "SigningEvents", "SigningLinks"),
             // iText-level helpers (fonts, glyphs, content erasing, widget appearances) stay inside.
             // Issue 12: a signer's values checked against their tags (TagValues, with the conditional
             // FieldRules and the AttachmentValue format) is tag validation, asked by envelope.
-            "tagging", Set.of("AnchorFinder", "AnchorProblem", "AnchorScan", "AttachmentValue", "FieldFiller",
-                    "FieldNames", "FieldPlacement", "FieldPlacementException", "FieldRules", "FieldSpec", "Fonts",
-                    "Industry", "RoleKey", "SignatureAppearances", "Tag", "TagAttributes", "TagGeometry", "TagType",
-                    "TagValues", "ValidationPattern"),
-            "web", Set.of("ApiException", "ErrorBody", "ErrorResponses", "FieldError", "RequestBodyLimit",
-                    "SecurityLayer", "SlidingWindowLimit", "TextRules"));
+            "tagging",
+                    Set.of(
+                            "AnchorFinder",
+                            "AnchorProblem",
+                            "AnchorScan",
+                            "AttachmentValue",
+                            "FieldFiller",
+                            "FieldNames",
+                            "FieldPlacement",
+                            "FieldPlacementException",
+                            "FieldRules",
+                            "FieldSpec",
+                            "Fonts",
+                            "Industry",
+                            "RoleKey",
+                            "SignatureAppearances",
+                            "Tag",
+                            "TagAttributes",
+                            "TagGeometry",
+                            "TagType",
+                            "TagValues",
+                            "ValidationPattern"),
+            "web",
+                    Set.of(
+                            "ApiException",
+                            "ErrorBody",
+                            "ErrorResponses",
+                            "FieldError",
+                            "RequestBodyLimit",
+                            "SecurityLayer",
+                            "SlidingWindowLimit",
+                            "TextRules"));
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -117,8 +174,12 @@ class ModuleStructureTest {
 
     @Test
     void nothingImportsWorkflow() {
-        noClasses().that().resideOutsideOfPackage(ROOT + ".workflow..")
-                .should().dependOnClassesThat().resideInAPackage(ROOT + ".workflow..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage(ROOT + ".workflow..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(ROOT + ".workflow..")
                 .because("workflow orchestrates the domain, the domain never knows it is orchestrated")
                 .check(MAIN);
     }
@@ -144,7 +205,9 @@ class ModuleStructureTest {
         Set<String> listed = new TreeSet<>();
         DOORS.forEach((module, names) -> names.forEach(name -> listed.add(module + "." + name)));
         listed.removeAll(used);
-        assertThat(listed).as("classes listed in DOORS that no other module uses").isEmpty();
+        assertThat(listed)
+                .as("classes listed in DOORS that no other module uses")
+                .isEmpty();
     }
 
     private static ArchCondition<JavaClass> useOtherModulesOnlyThroughTheirDoors() {
@@ -155,11 +218,14 @@ class ModuleStructureTest {
                 for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
                     JavaClass target = dependency.getTargetClass().getBaseComponentType();
                     Optional<String> to = module(target);
-                    if (to.isPresent() && !to.equals(from)
-                            && !DOORS.getOrDefault(to.get(), Set.of()).contains(outermost(target).getSimpleName())) {
-                        events.add(SimpleConditionEvent.violated(dependency,
-                                dependency.getDescription() + " -- " + outermost(target).getName()
-                                        + " is not in the door of module " + to.get()));
+                    if (to.isPresent()
+                            && !to.equals(from)
+                            && !DOORS.getOrDefault(to.get(), Set.of())
+                                    .contains(outermost(target).getSimpleName())) {
+                        events.add(SimpleConditionEvent.violated(
+                                dependency,
+                                dependency.getDescription() + " -- "
+                                        + outermost(target).getName() + " is not in the door of module " + to.get()));
                     }
                 }
             }

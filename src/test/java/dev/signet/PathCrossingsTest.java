@@ -81,7 +81,8 @@ class PathCrossingsTest {
         reach.print("envelope path");
         assertThat(reach.modules).hasSizeLessThanOrEqualTo(10);
         assertThat(reach.moduleEdges).hasSizeLessThanOrEqualTo(23);
-        assertThat(reach.moduleEdges).as("the envelope never calls the recipient's side back")
+        assertThat(reach.moduleEdges)
+                .as("the envelope never calls the recipient's side back")
                 .doesNotContain("envelope->signing");
     }
 
@@ -91,11 +92,14 @@ class PathCrossingsTest {
         reach.print("submit path");
         assertThat(reach.modules).hasSizeLessThanOrEqualTo(10);
         assertThat(reach.moduleEdges).hasSizeLessThanOrEqualTo(17);
-        assertThat(reach.moduleEdges).as("the envelope checks a submission; signing only asks it")
+        assertThat(reach.moduleEdges)
+                .as("the envelope checks a submission; signing only asks it")
                 .doesNotContain("signing->tagging", "signing->document");
-        assertThat(reach.moduleEdges).as("the envelope never calls the recipient's side back")
+        assertThat(reach.moduleEdges)
+                .as("the envelope never calls the recipient's side back")
                 .doesNotContain("envelope->signing");
-        assertThat(reach.moduleEdges).as("the process hears of a submission from the aggregate")
+        assertThat(reach.moduleEdges)
+                .as("the process hears of a submission from the aggregate")
                 .doesNotContain("workflow->signing");
     }
 
@@ -151,8 +155,10 @@ class PathCrossingsTest {
         String methodName = signature.substring(signature.lastIndexOf('.') + 1);
         List<JavaCodeUnit> found = new ArrayList<>();
         for (JavaMethod method : MAIN.get(className).getMethods()) {
-            if (method.getName().equals(methodName) && (parameter == null || method.getRawParameterTypes().stream()
-                    .anyMatch(p -> p.getSimpleName().equals(parameter)))) {
+            if (method.getName().equals(methodName)
+                    && (parameter == null
+                            || method.getRawParameterTypes().stream()
+                                    .anyMatch(p -> p.getSimpleName().equals(parameter)))) {
                 found.add(method);
             }
         }
@@ -175,14 +181,17 @@ class PathCrossingsTest {
             Optional<? extends JavaCodeUnit> target = call.getTarget().resolveMember();
             target.filter(t -> module(t.getOwner()).isPresent()).ifPresent(next::add);
             String name = call.getTarget().getName();
-            List<String> parameters = call.getTarget().getRawParameterTypes().stream().map(JavaClass::getName).toList();
+            List<String> parameters = call.getTarget().getRawParameterTypes().stream()
+                    .map(JavaClass::getName)
+                    .toList();
             if (name.equals("<init>")) {
                 next.addAll(libraryCallbacks(owner));
                 listeners.addAll(listenersOf(owner));
                 next.addAll(listenersOf(owner));
             } else {
                 for (JavaClass subtype : owner.getAllSubclasses()) {
-                    subtype.tryGetMethod(name, parameters.toArray(String[]::new)).ifPresent(next::add);
+                    subtype.tryGetMethod(name, parameters.toArray(String[]::new))
+                            .ifPresent(next::add);
                 }
             }
         }
@@ -195,13 +204,16 @@ class PathCrossingsTest {
         List<JavaClass> supertypes = new ArrayList<>(owner.getAllRawInterfaces());
         supertypes.addAll(owner.getAllRawSuperclasses());
         for (JavaClass supertype : supertypes) {
-            if (module(supertype).isEmpty() && !supertype.getName().equals(Object.class.getName())
+            if (module(supertype).isEmpty()
+                    && !supertype.getName().equals(Object.class.getName())
                     && !supertype.getName().equals(Record.class.getName())
                     && !supertype.getName().equals(Enum.class.getName())) {
                 supertype.getAllMethods().forEach(m -> libraryMethods.add(m.getName()));
             }
         }
-        return owner.getMethods().stream().filter(m -> libraryMethods.contains(m.getName())).toList();
+        return owner.getMethods().stream()
+                .filter(m -> libraryMethods.contains(m.getName()))
+                .toList();
     }
 
     private static List<JavaMethod> listenersOf(JavaClass event) {

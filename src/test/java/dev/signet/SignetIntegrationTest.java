@@ -44,25 +44,31 @@ public abstract class SignetIntegrationTest {
      * A data directory of this test JVM's own, fresh like the database: the generated keystore's
      * password lives in the database, so keys left by an earlier run could not be opened.
      */
-    private static final java.nio.file.Path DATA_DIR = java.nio.file.Path.of("target",
-            "test-data-" + UUID.randomUUID()).toAbsolutePath();
+    private static final java.nio.file.Path DATA_DIR =
+            java.nio.file.Path.of("target", "test-data-" + UUID.randomUUID()).toAbsolutePath();
 
     @org.springframework.test.context.DynamicPropertySource
     static void dataDirectory(org.springframework.test.context.DynamicPropertyRegistry registry) {
         registry.add("signet.data-dir", DATA_DIR::toString);
     }
+
     private static final Pattern LINK_TOKEN = Pattern.compile("/sign/([A-Za-z0-9_-]+)");
 
     @LocalServerPort
     protected int port;
+
     @Autowired
     protected AccountService accounts;
+
     @Autowired
     protected JdbcClient jdbc;
+
     @Autowired
     protected RuntimeService runtime;
+
     @Autowired
     protected ManagementService management;
+
     @Autowired
     protected HistoryService history;
 
@@ -77,7 +83,8 @@ public abstract class SignetIntegrationTest {
     public record Tenant(UUID organisationId, String sandboxKey, String liveKey) {}
 
     protected Tenant newTenant() {
-        UUID org = accounts.createOrganisation("Org " + UUID.randomUUID().toString().substring(0, 8), "sender@example.com");
+        UUID org = accounts.createOrganisation(
+                "Org " + UUID.randomUUID().toString().substring(0, 8), "sender@example.com");
         return new Tenant(org, accounts.createApiKey(org, Mode.SANDBOX), accounts.createApiKey(org, Mode.LIVE));
     }
 
@@ -109,7 +116,11 @@ public abstract class SignetIntegrationTest {
     protected List<Job> dueJobs(UUID envelopeId) {
         List<Job> jobs = new ArrayList<>();
         for (String pi : processTree(envelopeId)) {
-            jobs.addAll(management.createJobQuery().processInstanceId(pi).executable().list());
+            jobs.addAll(management
+                    .createJobQuery()
+                    .processInstanceId(pi)
+                    .executable()
+                    .list());
         }
         return jobs;
     }
@@ -118,12 +129,16 @@ public abstract class SignetIntegrationTest {
     protected List<String> processTree(UUID envelopeId) {
         List<String> ids = new ArrayList<>();
         ProcessInstance root = runtime.createProcessInstanceQuery()
-                .processInstanceBusinessKey(envelopeId.toString()).processDefinitionKey("envelope").singleResult();
+                .processInstanceBusinessKey(envelopeId.toString())
+                .processDefinitionKey("envelope")
+                .singleResult();
         if (root == null) {
             return ids;
         }
         ids.add(root.getId());
-        runtime.createProcessInstanceQuery().superProcessInstanceId(root.getId()).list()
+        runtime.createProcessInstanceQuery()
+                .superProcessInstanceId(root.getId())
+                .list()
                 .forEach(child -> ids.add(child.getId()));
         return ids;
     }
@@ -131,16 +146,28 @@ public abstract class SignetIntegrationTest {
     /** The envelope's process instance and the recipient instances it started, from history (also once ended). */
     protected List<String> historicTree(UUID envelopeId) {
         HistoricProcessInstance root = history.createHistoricProcessInstanceQuery()
-                .processInstanceBusinessKey(envelopeId.toString()).processDefinitionKey("envelope").singleResult();
+                .processInstanceBusinessKey(envelopeId.toString())
+                .processDefinitionKey("envelope")
+                .singleResult();
         List<String> ids = new ArrayList<>(List.of(root.getId()));
-        history.createHistoricProcessInstanceQuery().superProcessInstanceId(root.getId()).list()
+        history.createHistoricProcessInstanceQuery()
+                .superProcessInstanceId(root.getId())
+                .list()
                 .forEach(child -> ids.add(child.getId()));
         return ids;
     }
 
     /** A queued or sent message, as the outbox table holds it. */
-    public record Message(UUID id, UUID recipientId, String channel, String kind, String address, String subject,
-            String text, String status, int attempts) {
+    public record Message(
+            UUID id,
+            UUID recipientId,
+            String channel,
+            String kind,
+            String address,
+            String subject,
+            String text,
+            String status,
+            int attempts) {
         public String token() {
             Matcher m = LINK_TOKEN.matcher(text);
             if (!m.find()) {
@@ -155,9 +182,16 @@ public abstract class SignetIntegrationTest {
                         select id, recipient_id, channel, kind, address, subject, body_text, status, attempts
                         from outbox_message where envelope_id = ? order by created_at, id""")
                 .param(envelopeId)
-                .query((rs, n) -> new Message(rs.getObject("id", UUID.class), rs.getObject("recipient_id", UUID.class),
-                        rs.getString("channel"), rs.getString("kind"), rs.getString("address"), rs.getString("subject"),
-                        rs.getString("body_text"), rs.getString("status"), rs.getInt("attempts")))
+                .query((rs, n) -> new Message(
+                        rs.getObject("id", UUID.class),
+                        rs.getObject("recipient_id", UUID.class),
+                        rs.getString("channel"),
+                        rs.getString("kind"),
+                        rs.getString("address"),
+                        rs.getString("subject"),
+                        rs.getString("body_text"),
+                        rs.getString("status"),
+                        rs.getInt("attempts")))
                 .list();
     }
 
@@ -166,7 +200,9 @@ public abstract class SignetIntegrationTest {
     }
 
     protected Message invitationTo(UUID envelopeId, String address) {
-        List<Message> found = outbox(envelopeId, "INVITATION").stream().filter(m -> m.address().equals(address)).toList();
+        List<Message> found = outbox(envelopeId, "INVITATION").stream()
+                .filter(m -> m.address().equals(address))
+                .toList();
         if (found.isEmpty()) {
             throw new AssertionError("No invitation to " + address + " in " + outbox(envelopeId));
         }
@@ -188,7 +224,8 @@ public abstract class SignetIntegrationTest {
                 case "checkbox_field" -> "true";
                 case "radio_field" -> radioGroups.add(tag.get("tag_group_name").asText()) ? "true" : "false";
                 case "date_signed_field" -> null;
-                case "text_field" -> tag.path("attributes").path("prefilled_value").asText("Some text");
+                case "text_field" ->
+                    tag.path("attributes").path("prefilled_value").asText("Some text");
                 default -> view.json().get("recipient").get("name").asText();
             };
             if (value != null) {
@@ -239,7 +276,8 @@ public abstract class SignetIntegrationTest {
 
     protected static Map<String, byte[]> unzip(byte[] zip) {
         Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
-        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
+        try (java.util.zip.ZipInputStream in =
+                new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
             for (java.util.zip.ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
                 entries.put(e.getName(), in.readAllBytes());
             }
@@ -250,7 +288,10 @@ public abstract class SignetIntegrationTest {
     }
 
     protected String status(UUID envelopeId) {
-        return jdbc.sql("select status from envelope where id = ?").param(envelopeId).query(String.class).single();
+        return jdbc.sql("select status from envelope where id = ?")
+                .param(envelopeId)
+                .query(String.class)
+                .single();
     }
 
     /** Options for a typical envelope: a signature tag per signer on contract.pdf. */
@@ -268,9 +309,15 @@ public abstract class SignetIntegrationTest {
         }
 
         public Options signer(String name, String email, int group) {
-            ObjectNode r = recipients.addObject().put("name", name).put("email", email).put("sign_group", group);
-            r.putArray("tags").addObject().put("type", "signature").put("file_name", "contract.pdf")
-                    .put("page_number", 1).put("x", 0.1).put("y", 0.1 + 0.1 * recipients.size());
+            ObjectNode r =
+                    recipients.addObject().put("name", name).put("email", email).put("sign_group", group);
+            r.putArray("tags")
+                    .addObject()
+                    .put("type", "signature")
+                    .put("file_name", "contract.pdf")
+                    .put("page_number", 1)
+                    .put("x", 0.1)
+                    .put("y", 0.1 + 0.1 * recipients.size());
             return this;
         }
 

@@ -39,22 +39,30 @@ public class AccountService {
     /** Registers a key chosen outside Signet (the bootstrap key); its prefix says its mode. */
     @Transactional
     public void registerApiKey(UUID organisationId, String key) {
-        Mode mode = modeOf(key).orElseThrow(() -> new IllegalArgumentException(
-                "An API key must start with sk_live_ or sk_sandbox_"));
+        Mode mode = modeOf(key)
+                .orElseThrow(() -> new IllegalArgumentException("An API key must start with sk_live_ or sk_sandbox_"));
         if (key.length() < mode.keyPrefix().length() + 20) {
             throw new IllegalArgumentException("An API key needs at least 20 characters after its prefix");
         }
         jdbc.sql("""
                 insert into api_key (id, organisation_id, mode, key_hash, display_prefix, created_at)
                 values (?, ?, ?, ?, ?, ?)""")
-                .params(UUID.randomUUID(), organisationId, mode.dbValue(), Secrets.sha256Hex(key),
-                        key.substring(0, mode.keyPrefix().length() + 4), Instant.now().atOffset(java.time.ZoneOffset.UTC))
+                .params(
+                        UUID.randomUUID(),
+                        organisationId,
+                        mode.dbValue(),
+                        Secrets.sha256Hex(key),
+                        key.substring(0, mode.keyPrefix().length() + 4),
+                        Instant.now().atOffset(java.time.ZoneOffset.UTC))
                 .update();
     }
 
     public boolean keyExists(String key) {
-        return jdbc.sql("select count(*) from api_key where key_hash = ?").param(Secrets.sha256Hex(key))
-                .query(Integer.class).single() > 0;
+        return jdbc.sql("select count(*) from api_key where key_hash = ?")
+                        .param(Secrets.sha256Hex(key))
+                        .query(Integer.class)
+                        .single()
+                > 0;
     }
 
     /** The caller a presented key stands for, if it is a known, unrevoked key. */
@@ -64,28 +72,37 @@ public class AccountService {
             return Optional.empty();
         }
         String hash = Secrets.sha256Hex(presentedKey);
-        return jdbc.sql("select id, organisation_id, mode, key_hash from api_key where key_hash = ? and revoked_at is null")
+        return jdbc.sql(
+                        "select id, organisation_id, mode, key_hash from api_key where key_hash = ? and revoked_at is null")
                 .param(hash)
                 .query((rs, n) -> Secrets.constantTimeEquals(rs.getString("key_hash"), hash)
-                        ? new Caller(rs.getObject("organisation_id", UUID.class), Mode.fromDb(rs.getString("mode")),
+                        ? new Caller(
+                                rs.getObject("organisation_id", UUID.class),
+                                Mode.fromDb(rs.getString("mode")),
                                 rs.getObject("id", UUID.class))
                         : null)
                 .optional();
     }
 
     public Optional<Organisation> organisation(UUID id) {
-        return jdbc.sql("select id, name, notification_email from organisation where id = ?").param(id)
-                .query((rs, n) -> new Organisation(rs.getObject("id", UUID.class), rs.getString("name"),
-                        rs.getString("notification_email")))
+        return jdbc.sql("select id, name, notification_email from organisation where id = ?")
+                .param(id)
+                .query((rs, n) -> new Organisation(
+                        rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("notification_email")))
                 .optional();
     }
 
     public boolean anyOrganisation() {
-        return jdbc.sql("select count(*) from organisation").query(Integer.class).single() > 0;
+        return jdbc.sql("select count(*) from organisation")
+                        .query(Integer.class)
+                        .single()
+                > 0;
     }
 
     public Optional<UUID> firstOrganisation() {
-        return jdbc.sql("select id from organisation order by created_at limit 1").query(UUID.class).optional();
+        return jdbc.sql("select id from organisation order by created_at limit 1")
+                .query(UUID.class)
+                .optional();
     }
 
     static Optional<Mode> modeOf(String key) {

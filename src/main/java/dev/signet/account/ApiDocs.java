@@ -33,7 +33,8 @@ class ApiDocs {
      * The pages' policy, plus the one inline style Swagger UI's bundle applies (Chromium reported
      * its hash), allowed by that hash alone: no inline script, no other inline style.
      */
-    static final String DOCS_CSP = SecurityLayer.PAGE_CSP.replace("style-src 'self'",
+    static final String DOCS_CSP = SecurityLayer.PAGE_CSP.replace(
+            "style-src 'self'",
             "style-src 'self' 'unsafe-hashes' 'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='");
 
     static {
@@ -51,8 +52,8 @@ class ApiDocs {
     SecurityFilterChain apiDocsChain(HttpSecurity http, SecurityLayer layer) throws Exception {
         return layer.apply(http)
                 // GET only: any other method, and any other /v3 address, is left to the last chain's JSON 404.
-                .securityMatcher(SecurityLayer.paths(HttpMethod.GET,
-                        "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"))
+                .securityMatcher(SecurityLayer.paths(
+                        HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"))
                 .authorizeHttpRequests(a -> a.anyRequest().permitAll())
                 .headers(h -> {
                     SecurityLayer.pageHeaders(h);
@@ -65,13 +66,23 @@ class ApiDocs {
     @Bean
     OpenAPI signetApi() {
         return new OpenAPI()
-                .info(new Info().title("Signet v2 API").version("2")
-                        .description("Compatible with the Yoti Sign v2 API: an integration written for it works by changing "
-                                + "the base URL and the key. Error bodies are {\"code\", \"message\", \"errors\"}."))
-                .components(new Components().addSecuritySchemes(API_KEY, new SecurityScheme()
-                        .type(SecurityScheme.Type.HTTP).scheme("bearer")
-                        .description("The organisation's API key (sk_sandbox_… or sk_live_…): Authorization: Bearer <key>. "
-                                + "Never in the URL: a key in the query string is refused (401 KEY_IN_QUERY).")))
+                .info(
+                        new Info()
+                                .title("Signet v2 API")
+                                .version("2")
+                                .description(
+                                        "Compatible with the Yoti Sign v2 API: an integration written for it works by changing "
+                                                + "the base URL and the key. Error bodies are {\"code\", \"message\", \"errors\"}."))
+                .components(
+                        new Components()
+                                .addSecuritySchemes(
+                                        API_KEY,
+                                        new SecurityScheme()
+                                                .type(SecurityScheme.Type.HTTP)
+                                                .scheme("bearer")
+                                                .description(
+                                                        "The organisation's API key (sk_sandbox_… or sk_live_…): Authorization: Bearer <key>. "
+                                                                + "Never in the URL: a key in the query string is refused (401 KEY_IN_QUERY).")))
                 .addSecurityItem(new SecurityRequirement().addList(API_KEY));
     }
 
@@ -88,7 +99,8 @@ class ApiDocs {
                 item.readOperations().forEach(operation -> {
                     operation.setSecurity(List.of());
                     if (signing && operation.getParameters() != null) {
-                        operation.getParameters().stream().filter(p -> "token".equals(p.getName()))
+                        operation.getParameters().stream()
+                                .filter(p -> "token".equals(p.getName()))
                                 .forEach(p -> p.description("The signing token from the recipient's link: it is the "
                                         + "credential of this call (no API key). Expired, used or unknown: 404."));
                     }

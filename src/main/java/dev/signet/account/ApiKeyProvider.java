@@ -16,7 +16,8 @@ final class ApiKeyProvider implements AuthenticationProvider {
     @Override
     public Authentication authenticate(Authentication presented) {
         String key = (String) presented.getCredentials();
-        return accounts.authenticate(key).map(ApiKeyAuthentication::of)
+        return accounts.authenticate(key)
+                .map(ApiKeyAuthentication::of)
                 .orElseThrow(() -> new BadCredentialsException("Unknown, revoked or malformed API key"));
     }
 

@@ -39,16 +39,18 @@ class ApiSecurity {
     @Bean
     @Order(SecurityLayer.SENDER_API)
     SecurityFilterChain senderApi(HttpSecurity http, SecurityLayer layer, AccountService accounts) throws Exception {
-        AuthenticationFilter keys = new AuthenticationFilter(new ProviderManager(new ApiKeyProvider(accounts)),
-                ApiSecurity::presentedKey);
+        AuthenticationFilter keys =
+                new AuthenticationFilter(new ProviderManager(new ApiKeyProvider(accounts)), ApiSecurity::presentedKey);
         keys.setRequestMatcher(new NegatedRequestMatcher(SecurityLayer.paths(PUBLIC)));
         // Authenticated: carry on to the controller (the default would redirect, as after a login form).
         keys.setSuccessHandler((request, response, authentication) -> {});
         keys.setFailureHandler(new AuthenticationEntryPointFailureHandler(ApiSecurity::unauthorised));
         return layer.apply(http)
                 .securityMatcher(SecurityLayer.paths("/v2/**"))
-                .authorizeHttpRequests(a -> a.requestMatchers(SecurityLayer.paths(PUBLIC)).permitAll()
-                        .anyRequest().authenticated())
+                .authorizeHttpRequests(a -> a.requestMatchers(SecurityLayer.paths(PUBLIC))
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
                 .addFilterBefore(keys, AuthorizationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(ApiSecurity::unauthorised))
                 // A bearer key is never sent by a browser on its own, so there is nothing to forge.
@@ -81,19 +83,26 @@ class ApiSecurity {
     }
 
     private static boolean keyInQuery(String query) {
-        return query != null && Arrays.stream(query.split("&"))
-                .map(pair -> URLDecoder.decode(pair.split("=", 2)[0], StandardCharsets.UTF_8))
-                .anyMatch(KEY_PARAMETERS::contains);
+        return query != null
+                && Arrays.stream(query.split("&"))
+                        .map(pair -> URLDecoder.decode(pair.split("=", 2)[0], StandardCharsets.UTF_8))
+                        .anyMatch(KEY_PARAMETERS::contains);
     }
 
-    private static void unauthorised(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
-            throws IOException {
+    private static void unauthorised(
+            HttpServletRequest request, HttpServletResponse response, AuthenticationException e) throws IOException {
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         if (e instanceof KeyInQuery) {
-            ErrorResponses.send(response, HttpStatus.UNAUTHORIZED, "KEY_IN_QUERY",
+            ErrorResponses.send(
+                    response,
+                    HttpStatus.UNAUTHORIZED,
+                    "KEY_IN_QUERY",
                     "Send the API key in the Authorization header, never in the URL");
         } else {
-            ErrorResponses.send(response, HttpStatus.UNAUTHORIZED, "UNAUTHORIZED",
+            ErrorResponses.send(
+                    response,
+                    HttpStatus.UNAUTHORIZED,
+                    "UNAUTHORIZED",
                     "A valid API key is required: Authorization: Bearer sk_…");
         }
     }

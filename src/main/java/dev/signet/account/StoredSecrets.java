@@ -22,7 +22,10 @@ public class StoredSecrets {
     }
 
     public Optional<String> find(String name) {
-        return jdbc.sql("select secret from stored_secret where name = ?").param(name).query(String.class).optional();
+        return jdbc.sql("select secret from stored_secret where name = ?")
+                .param(name)
+                .query(String.class)
+                .optional();
     }
 
     /** The stored secret, storing {@code initial} first if there is none (the first writer wins a race). */
@@ -41,6 +44,7 @@ public class StoredSecrets {
 
     private void insert(String name, String secret) {
         jdbc.sql("insert into stored_secret (name, secret, created_at) values (?, ?, ?)")
-                .params(name, secret, OffsetDateTime.now(ZoneOffset.UTC)).update();
+                .params(name, secret, OffsetDateTime.now(ZoneOffset.UTC))
+                .update();
     }
 }

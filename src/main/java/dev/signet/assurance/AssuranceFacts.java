@@ -15,14 +15,20 @@ import java.util.Map;
  * @param idvWhen {@code verification.idv.when}: before_viewing or after_submitting; null without IDV
  * @param sandbox true for sandbox keys and for every envelope in embedded mode (sandbox providers)
  */
-public record AssuranceFacts(String recipientType, String authType, boolean hasEnvelopeOtps, boolean witnessRequired,
-        String idvWhen, boolean sandbox) {
+public record AssuranceFacts(
+        String recipientType,
+        String authType,
+        boolean hasEnvelopeOtps,
+        boolean witnessRequired,
+        String idvWhen,
+        boolean sandbox) {
 
     /** The decision's key in the engine (the decision's id in the table). */
     public static final String DECISION_KEY = "recipientAssurance";
 
     /** The outputs of each matched rule. */
     public static final String OUTPUT_STEP = "step";
+
     public static final String OUTPUT_PROVIDER = "provider";
 
     public static final String NO_AUTH = "no-auth";
@@ -40,8 +46,8 @@ public record AssuranceFacts(String recipientType, String authType, boolean hasE
     }
 
     /** The names of {@link #variables()}, to remove them once the decision is taken. */
-    public static final java.util.List<String> INPUTS = java.util.List.of("recipientType", "authType",
-            "hasEnvelopeOtps", "witnessRequired", "idvWhen", "mode");
+    public static final java.util.List<String> INPUTS =
+            java.util.List.of("recipientType", "authType", "hasEnvelopeOtps", "witnessRequired", "idvWhen", "mode");
 
     /** The decision's inputs by variable name, as the business rule task and the tests pass them. */
     public Map<String, Object> variables() {

@@ -33,7 +33,10 @@ public enum AssuranceStep {
     /** The step a decision output names; an unknown name is a table that needs a developer, not a silent skip. */
     public static AssuranceStep fromDecision(String name) {
         String wanted = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(s -> s.decisionName.equals(wanted)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("The assurance decision names an unknown step: " + name));
+        return Arrays.stream(values())
+                .filter(s -> s.decisionName.equals(wanted))
+                .findFirst()
+                .orElseThrow(
+                        () -> new IllegalArgumentException("The assurance decision names an unknown step: " + name));
     }
 }

@@ -25,8 +25,8 @@ class EmailOtpChannel implements OtpChannel {
 
     @Override
     public String queue(OtpRecipient r, String address, String code, Duration validFor) {
-        notifications.send(new EnvelopeMessage.OtpEmail(r.about(), new EnvelopeMessage.To(r.recipientId(), address, r.name()),
-                code, validFor.toMinutes()));
+        notifications.send(new EnvelopeMessage.OtpEmail(
+                r.about(), new EnvelopeMessage.To(r.recipientId(), address, r.name()), code, validFor.toMinutes()));
         return masked(address);
     }
 

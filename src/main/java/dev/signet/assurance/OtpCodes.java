@@ -28,6 +28,7 @@ class OtpCodes {
     private static final Pattern SIX_DIGITS = Pattern.compile("\\d{6}");
     /** Spaces and dashes people type or paste between groups of digits. */
     private static final Pattern SEPARATORS = Pattern.compile("[\\s\\-\u00a0]");
+
     static final String KEY_NAME = "otp-code-key";
 
     private final SecureRandom random = new SecureRandom();

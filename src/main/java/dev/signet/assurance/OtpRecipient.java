@@ -13,12 +13,24 @@ import java.util.UUID;
  *     mobile number and SMS can be delivered, email otherwise; design/api.md)
  * @param senderName who the envelope is from, for the email's sender name; may be null
  */
-public record OtpRecipient(UUID organisationId, Mode mode, UUID envelopeId, UUID recipientId, String name,
-        String email, String mobileNumber, String isoCountryCode, String envelopeName, String senderName,
-        Preference preference, Locale locale) {
+public record OtpRecipient(
+        UUID organisationId,
+        Mode mode,
+        UUID envelopeId,
+        UUID recipientId,
+        String name,
+        String email,
+        String mobileNumber,
+        String isoCountryCode,
+        String envelopeName,
+        String senderName,
+        Preference preference,
+        Locale locale) {
 
     public enum Preference {
-        ANY, SMS, EMAIL
+        ANY,
+        SMS,
+        EMAIL
     }
 
     public OtpRecipient {

@@ -12,7 +12,8 @@ public sealed interface OtpSendOutcome {
     String code();
 
     /** A new code is on its way; every earlier code of the recipient no longer works. */
-    record Sent(Channel channel, String maskedAddress, Instant expiresAt, int sendsLeftThisHour) implements OtpSendOutcome {
+    record Sent(Channel channel, String maskedAddress, Instant expiresAt, int sendsLeftThisHour)
+            implements OtpSendOutcome {
         @Override
         public String code() {
             return "SENT";

@@ -41,14 +41,25 @@ public class OtpService {
     private final Clock clock;
 
     @Autowired
-    OtpService(OtpStore store, OtpCodes codes, List<OtpChannel> channels, SignetProperties properties,
-            SmsProperties sms, AuditTrail audit) {
+    OtpService(
+            OtpStore store,
+            OtpCodes codes,
+            List<OtpChannel> channels,
+            SignetProperties properties,
+            SmsProperties sms,
+            AuditTrail audit) {
         this(store, codes, channels, properties, sms, audit, Clock.systemUTC());
     }
 
     /** With a clock of the caller's: tests move time instead of waiting for it. */
-    OtpService(OtpStore store, OtpCodes codes, List<OtpChannel> channels, SignetProperties properties,
-            SmsProperties sms, AuditTrail audit, Clock clock) {
+    OtpService(
+            OtpStore store,
+            OtpCodes codes,
+            List<OtpChannel> channels,
+            SignetProperties properties,
+            SmsProperties sms,
+            AuditTrail audit,
+            Clock clock) {
         this.store = store;
         this.codes = codes;
         channels.forEach(c -> this.channels.put(c.channel(), c));
@@ -76,9 +87,13 @@ public class OtpService {
         UUID id = UUID.randomUUID();
         String code = codes.newCode();
         store.supersedeOpen(recipient.recipientId(), now);
-        store.insert(id, recipient.recipientId(), route.channel().name(), codes.hash(id, code), now, now.plus(VALID_FOR));
+        store.insert(
+                id, recipient.recipientId(), route.channel().name(), codes.hash(id, code), now, now.plus(VALID_FOR));
         String shown = channels.get(route.channel()).queue(recipient, route.address(), code, VALID_FOR);
-        audit.record(recipient.envelopeId(), "otp_sent", actor(recipient.recipientId()),
+        audit.record(
+                recipient.envelopeId(),
+                "otp_sent",
+                actor(recipient.recipientId()),
                 Map.of("channel", route.channel().name()));
         return new OtpSendOutcome.Sent(route.channel(), shown, now.plus(VALID_FOR), MAX_SENDS - recent.size() - 1);
     }

@@ -21,8 +21,9 @@ public final class PhoneNumbers {
     /** E.164 allows 15 digits; room for spaces, dashes and brackets, but nothing a parser should chew on. */
     private static final int MAX_INPUT = 40;
     /** Types that can receive an SMS; FIXED_LINE_OR_MOBILE is how the plans of the US and Canada answer. */
-    private static final Set<PhoneNumberType> TEXTABLE = Set.of(PhoneNumberType.MOBILE,
-            PhoneNumberType.FIXED_LINE_OR_MOBILE);
+    private static final Set<PhoneNumberType> TEXTABLE =
+            Set.of(PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE);
+
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
 
     private PhoneNumbers() {}
@@ -38,7 +39,13 @@ public final class PhoneNumbers {
 
     /** Why a number is refused, for programs (each has its sentence in {@link Invalid#message()}). */
     public enum Problem {
-        MISSING_NUMBER, MISSING_COUNTRY, UNKNOWN_COUNTRY, NOT_A_NUMBER, TOO_SHORT, TOO_LONG, NOT_VALID_IN_COUNTRY,
+        MISSING_NUMBER,
+        MISSING_COUNTRY,
+        UNKNOWN_COUNTRY,
+        NOT_A_NUMBER,
+        TOO_SHORT,
+        TOO_LONG,
+        NOT_VALID_IN_COUNTRY,
         NOT_A_MOBILE
     }
 
@@ -63,10 +70,11 @@ public final class PhoneNumbers {
             parsed = UTIL.parse(number, international ? null : region);
         } catch (NumberParseException e) {
             return switch (e.getErrorType()) {
-                case TOO_SHORT_NSN, TOO_SHORT_AFTER_IDD -> invalid(Problem.TOO_SHORT, "The mobile number is too short.");
+                case TOO_SHORT_NSN, TOO_SHORT_AFTER_IDD ->
+                    invalid(Problem.TOO_SHORT, "The mobile number is too short.");
                 case TOO_LONG -> invalid(Problem.TOO_LONG, "The mobile number is too long.");
-                case INVALID_COUNTRY_CODE -> invalid(Problem.UNKNOWN_COUNTRY,
-                        "The mobile number's country calling code is not known.");
+                case INVALID_COUNTRY_CODE ->
+                    invalid(Problem.UNKNOWN_COUNTRY, "The mobile number's country calling code is not known.");
                 default -> invalid(Problem.NOT_A_NUMBER, "The mobile number is not a phone number.");
             };
         }
@@ -82,12 +90,15 @@ public final class PhoneNumbers {
         }
         String numberRegion = UTIL.getRegionCodeForNumber(parsed);
         if (!UTIL.isValidNumber(parsed)) {
-            return invalid(Problem.NOT_VALID_IN_COUNTRY, international
-                    ? "The mobile number is not a valid number in its country."
-                    : "The mobile number is not a valid number in " + region + ".");
+            return invalid(
+                    Problem.NOT_VALID_IN_COUNTRY,
+                    international
+                            ? "The mobile number is not a valid number in its country."
+                            : "The mobile number is not a valid number in " + region + ".");
         }
         if (!TEXTABLE.contains(UTIL.getNumberType(parsed))) {
-            return invalid(Problem.NOT_A_MOBILE, "The number is not a mobile number, so it cannot receive a text message.");
+            return invalid(
+                    Problem.NOT_A_MOBILE, "The number is not a mobile number, so it cannot receive a text message.");
         }
         return new Valid(UTIL.format(parsed, PhoneNumberFormat.E164), numberRegion);
     }
@@ -96,13 +107,15 @@ public final class PhoneNumbers {
     public static String masked(String e164) {
         int countryDigits;
         try {
-            countryDigits = String.valueOf(UTIL.parse(e164, null).getCountryCode()).length();
+            countryDigits =
+                    String.valueOf(UTIL.parse(e164, null).getCountryCode()).length();
         } catch (NumberParseException e) {
             countryDigits = 0;
         }
         int visibleEnd = 2;
         int hidden = Math.max(0, e164.length() - 1 - countryDigits - visibleEnd);
-        return e164.substring(0, 1 + countryDigits) + " " + "•".repeat(hidden) + e164.substring(e164.length() - visibleEnd);
+        return e164.substring(0, 1 + countryDigits) + " " + "•".repeat(hidden)
+                + e164.substring(e164.length() - visibleEnd);
     }
 
     private static Invalid invalid(Problem problem, String message) {

@@ -39,6 +39,7 @@ class TwilioSmsClient implements SmsSender {
     private static final Logger log = LoggerFactory.getLogger(TwilioSmsClient.class);
     /** A Messages API answer is a small JSON object; nothing larger is read. */
     private static final int MAX_RESPONSE = 64 * 1024;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Waits between tries; tests replace it to record the waits instead of sleeping. */
@@ -58,8 +59,10 @@ class TwilioSmsClient implements SmsSender {
     TwilioSmsClient(SmsProperties properties, Sleeper sleeper) {
         this.properties = properties;
         this.sleeper = sleeper;
-        this.http = HttpClient.newBuilder().connectTimeout(properties.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(properties.timeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     @Override
@@ -114,8 +117,9 @@ class TwilioSmsClient implements SmsSender {
         String credentials = properties.accountSid() + ":" + properties.authToken();
         return HttpRequest.newBuilder(messagesUri())
                 .timeout(properties.timeout())
-                .header("Authorization", "Basic "
-                        + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
+                .header(
+                        "Authorization",
+                        "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
                 .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(encoded, StandardCharsets.UTF_8))
@@ -124,7 +128,8 @@ class TwilioSmsClient implements SmsSender {
 
     URI messagesUri() {
         String base = properties.apiUrl().endsWith("/")
-                ? properties.apiUrl().substring(0, properties.apiUrl().length() - 1) : properties.apiUrl();
+                ? properties.apiUrl().substring(0, properties.apiUrl().length() - 1)
+                : properties.apiUrl();
         return URI.create(base + "/2010-04-01/Accounts/"
                 + URLEncoder.encode(properties.accountSid(), StandardCharsets.UTF_8) + "/Messages.json");
     }

@@ -22,7 +22,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class DocumentStore {
 
-    private static final String COLUMNS = "id, envelope_id, position, file_name, content_type, size_bytes, sha256, page_count";
+    private static final String COLUMNS =
+            "id, envelope_id, position, file_name, content_type, size_bytes, sha256, page_count";
 
     private final JdbcClient jdbc;
 
@@ -35,7 +36,14 @@ public class DocumentStore {
         jdbc.sql("""
                 insert into document (id, envelope_id, position, file_name, content_type, size_bytes, sha256, content)
                 values (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(id, envelopeId, position, fileName, type.mediaType(), (long) content.length, sha256(content),
+                .params(
+                        id,
+                        envelopeId,
+                        position,
+                        fileName,
+                        type.mediaType(),
+                        (long) content.length,
+                        sha256(content),
                         content)
                 .update();
     }
@@ -44,22 +52,32 @@ public class DocumentStore {
     public List<Document> documents(UUID envelopeId) {
         return jdbc.sql("select " + COLUMNS + " from document where envelope_id = ? order by position")
                 .param(envelopeId)
-                .query((rs, n) -> new Document(rs.getObject("id", UUID.class), rs.getObject("envelope_id", UUID.class),
-                        rs.getInt("position"), rs.getString("file_name"), rs.getString("content_type"),
-                        rs.getLong("size_bytes"), rs.getString("sha256"), (Integer) rs.getObject("page_count")))
+                .query((rs, n) -> new Document(
+                        rs.getObject("id", UUID.class),
+                        rs.getObject("envelope_id", UUID.class),
+                        rs.getInt("position"),
+                        rs.getString("file_name"),
+                        rs.getString("content_type"),
+                        rs.getLong("size_bytes"),
+                        rs.getString("sha256"),
+                        (Integer) rs.getObject("page_count")))
                 .list();
     }
 
     /** The upload as received. */
     public Optional<byte[]> original(UUID documentId) {
-        return jdbc.sql("select content from document where id = ?").param(documentId)
-                .query((rs, n) -> rs.getBytes(1)).optional();
+        return jdbc.sql("select content from document where id = ?")
+                .param(documentId)
+                .query((rs, n) -> rs.getBytes(1))
+                .optional();
     }
 
     /** The document as it stands: the latest revision once prepared (then signed, then sealed), else the upload. */
     public Optional<byte[]> latest(UUID documentId) {
-        return jdbc.sql("select coalesce(signed_content, content) from document where id = ?").param(documentId)
-                .query((rs, n) -> rs.getBytes(1)).optional();
+        return jdbc.sql("select coalesce(signed_content, content) from document where id = ?")
+                .param(documentId)
+                .query((rs, n) -> rs.getBytes(1))
+                .optional();
     }
 
     /**
@@ -68,53 +86,68 @@ public class DocumentStore {
      */
     public byte[] lockLatest(UUID documentId) {
         return jdbc.sql("select coalesce(signed_content, content) from document where id = ? for update")
-                .param(documentId).query((rs, n) -> rs.getBytes(1)).optional().orElseThrow();
+                .param(documentId)
+                .query((rs, n) -> rs.getBytes(1))
+                .optional()
+                .orElseThrow();
     }
 
     /** The SHA-256 of the latest revision, hex; empty before preparation. */
     public Optional<String> latestSha256(UUID documentId) {
-        return jdbc.sql("select signed_sha256 from document where id = ?").param(documentId)
-                .query(String.class).optional();
+        return jdbc.sql("select signed_sha256 from document where id = ?")
+                .param(documentId)
+                .query(String.class)
+                .optional();
     }
 
     /** The first revision, fields placed and certified, and the page count intake found; one write. */
     public void savePrepared(UUID documentId, byte[] pdf, int pages) {
         jdbc.sql("update document set signed_content = ?, signed_sha256 = ?, page_count = ? where id = ?")
-                .params(pdf, sha256(pdf), pages, documentId).update();
+                .params(pdf, sha256(pdf), pages, documentId)
+                .update();
     }
 
     /** A new latest revision (a signature, the seal) and its hash. */
     public void saveRevision(UUID documentId, byte[] pdf) {
         jdbc.sql("update document set signed_content = ?, signed_sha256 = ? where id = ?")
-                .params(pdf, sha256(pdf), documentId).update();
+                .params(pdf, sha256(pdf), documentId)
+                .update();
     }
 
     /** The page count, kept for a document whose envelope errored before a revision was saved. */
     public void setPageCount(UUID documentId, int pages) {
-        jdbc.sql("update document set page_count = ? where id = ?").params(pages, documentId).update();
+        jdbc.sql("update document set page_count = ? where id = ?")
+                .params(pages, documentId)
+                .update();
     }
 
     public boolean sealed(UUID documentId) {
-        return jdbc.sql("select sealed_at is not null from document where id = ?").param(documentId)
-                .query(Boolean.class).single();
+        return jdbc.sql("select sealed_at is not null from document where id = ?")
+                .param(documentId)
+                .query(Boolean.class)
+                .single();
     }
 
     public void markSealed(UUID documentId) {
         jdbc.sql("update document set sealed_at = ? where id = ?")
-                .params(OffsetDateTime.now(ZoneOffset.UTC), documentId).update();
+                .params(OffsetDateTime.now(ZoneOffset.UTC), documentId)
+                .update();
     }
 
     /** Bytes of the envelope's documents as they stand. */
     public long latestBytes(UUID envelopeId) {
         return jdbc.sql("select coalesce(sum(octet_length(coalesce(signed_content, content))), 0) from document"
                         + " where envelope_id = ?")
-                .param(envelopeId).query(Long.class).single();
+                .param(envelopeId)
+                .query(Long.class)
+                .single();
     }
 
     /** A deleted envelope's documents become unreadable at once; their rows stay until the purge. */
     public void eraseContent(UUID envelopeId) {
         jdbc.sql("update document set content = null, signed_content = null where envelope_id = ?")
-                .param(envelopeId).update();
+                .param(envelopeId)
+                .update();
     }
 
     /** Removes the envelope's documents for good; their tags must be gone first. */

@@ -13,7 +13,9 @@ public enum FileType {
     DOCX("application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
     UNKNOWN("application/octet-stream");
 
-    private static final byte[] OLE_MAGIC = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1};
+    private static final byte[] OLE_MAGIC = {
+        (byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1
+    };
 
     private final String mediaType;
 

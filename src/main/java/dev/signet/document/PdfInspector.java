@@ -40,7 +40,7 @@ public class PdfInspector {
 
     private static Result read(byte[] content) throws java.io.IOException {
         try (PdfReader reader = SafePdf.reader(content);
-             PdfDocument pdf = new PdfDocument(reader)) {
+                PdfDocument pdf = new PdfDocument(reader)) {
             if (reader.isEncrypted()) {
                 return new Rejected("PASSWORD_PROTECTED");
             }

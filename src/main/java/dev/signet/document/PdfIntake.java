@@ -29,12 +29,13 @@ public class PdfIntake {
 
     /** Pages per document; a longer one is refused rather than slowing every signature on it. */
     public static final int MAX_PAGES = 500;
+
     static final int MAX_SINGLE_STREAM = SafePdf.MAX_STREAM;
     /** Deeper nesting of direct objects than any real document uses is itself suspicious. */
     static final int MAX_NESTING = SafePdf.MAX_NESTING;
 
-    private static final Set<PdfName> DANGEROUS_ACTIONS = Set.of(PdfName.JavaScript, PdfName.Launch,
-            new PdfName("ImportData"), new PdfName("RichMediaExecute"));
+    private static final Set<PdfName> DANGEROUS_ACTIONS =
+            Set.of(PdfName.JavaScript, PdfName.Launch, new PdfName("ImportData"), new PdfName("RichMediaExecute"));
 
     public sealed interface Outcome permits Accepted, Rejected {}
 
@@ -64,7 +65,8 @@ public class PdfIntake {
         try {
             Outcome checked = SafePdf.guarded(() -> check(content));
             return rewrite && checked instanceof Accepted accepted
-                    ? new Accepted(SafePdf.guarded(() -> rewrite(content)), accepted.pages()) : checked;
+                    ? new Accepted(SafePdf.guarded(() -> rewrite(content)), accepted.pages())
+                    : checked;
         } catch (BadPasswordException e) {
             return new Rejected("PASSWORD_PROTECTED");
         } catch (MemoryLimitsAwareException e) {
@@ -78,7 +80,7 @@ public class PdfIntake {
     /** Reads without writing, so nothing is decoded or copied before the document passed. */
     private static Outcome check(byte[] content) throws java.io.IOException {
         try (PdfReader reader = SafePdf.reader(content);
-             PdfDocument pdf = new PdfDocument(reader)) {
+                PdfDocument pdf = new PdfDocument(reader)) {
             if (reader.isEncrypted()) {
                 return new Rejected("PASSWORD_PROTECTED");
             }
@@ -104,8 +106,8 @@ public class PdfIntake {
 
     private static byte[] rewrite(byte[] content) throws java.io.IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(content.length + 1024);
-        try (PdfDocument pdf = new PdfDocument(SafePdf.reader(content),
-                new PdfWriter(out, new WriterProperties().useSmartMode()))) {
+        try (PdfDocument pdf =
+                new PdfDocument(SafePdf.reader(content), new PdfWriter(out, new WriterProperties().useSmartMode()))) {
             pdf.getNumberOfPages();
         }
         return out.toByteArray();
@@ -147,7 +149,9 @@ public class PdfIntake {
     static PageSize visibleSize(PdfDocument pdf, int pageNumber) {
         Rectangle box = pdf.getPage(pageNumber).getCropBox();
         int rotation = pdf.getPage(pageNumber).getRotation() % 180;
-        return rotation == 0 ? new PageSize(box.getWidth(), box.getHeight()) : new PageSize(box.getHeight(), box.getWidth());
+        return rotation == 0
+                ? new PageSize(box.getWidth(), box.getHeight())
+                : new PageSize(box.getHeight(), box.getWidth());
     }
 
     /**
@@ -209,7 +213,8 @@ public class PdfIntake {
         }
         PdfName type = d.getAsName(PdfName.Type);
         PdfName subtype = d.getAsName(PdfName.Subtype);
-        return PdfName.EmbeddedFile.equals(type) || PdfName.FileAttachment.equals(subtype)
+        return PdfName.EmbeddedFile.equals(type)
+                || PdfName.FileAttachment.equals(subtype)
                 || (d.get(PdfName.Names) instanceof PdfDictionary names && names.containsKey(PdfName.JavaScript));
     }
 }

@@ -45,7 +45,8 @@ final class ReadBudget {
 
     private static long now() {
         return CPU.isCurrentThreadCpuTimeSupported() && CPU.isThreadCpuTimeEnabled()
-                ? CPU.getCurrentThreadCpuTime() : System.nanoTime();
+                ? CPU.getCurrentThreadCpuTime()
+                : System.nanoTime();
     }
 
     void checkTime() {

@@ -47,6 +47,7 @@ public final class SafePdf {
      * which annotation (iText's revision rules, in verify) grows with their square: 4,000 took 3 s.
      */
     static final int MAX_ANNOTATIONS_PER_PAGE = 500;
+
     static final int MAX_ANNOTATIONS = 5_000;
     /** Objects in a document to be signed or verified; a 500-page contract with forms has tens of thousands. */
     static final int MAX_DOCUMENT_OBJECTS = 250_000;
@@ -113,8 +114,10 @@ public final class SafePdf {
             throw e;
         } catch (MemoryLimitsAwareException e) {
             // iText's own guards: the cross-reference table, or a stream held in memory.
-            throw new PdfLimitExceeded(KernelExceptionMessageConstant.XREF_STRUCTURE_SIZE_EXCEEDED_THE_LIMIT.equals(e.getMessage())
-                    ? Limit.OBJECTS : Limit.STREAM_SIZE);
+            throw new PdfLimitExceeded(
+                    KernelExceptionMessageConstant.XREF_STRUCTURE_SIZE_EXCEEDED_THE_LIMIT.equals(e.getMessage())
+                            ? Limit.OBJECTS
+                            : Limit.STREAM_SIZE);
         }
     }
 
@@ -124,8 +127,8 @@ public final class SafePdf {
 
     static PdfReader limited(IRandomAccessSource source, ReadBudget budget) throws IOException {
         OPENED.incrementAndGet();
-        return new LimitedReader(source, new ReaderProperties().setMemoryLimitsAwareHandler(new EveryStreamLimited()),
-                budget);
+        return new LimitedReader(
+                source, new ReaderProperties().setMemoryLimitsAwareHandler(new EveryStreamLimited()), budget);
     }
 
     /**

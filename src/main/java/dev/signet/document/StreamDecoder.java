@@ -13,10 +13,9 @@ import com.itextpdf.kernel.pdf.filters.FilterHandlers;
 import com.itextpdf.kernel.pdf.filters.FlateDecodeFilter;
 import com.itextpdf.kernel.pdf.filters.IFilterHandler;
 import com.itextpdf.kernel.pdf.filters.LZWDecoder;
-import dev.signet.document.PdfLimitExceeded.Limit;
 import java.io.ByteArrayInputStream;
-import java.io.OutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -80,7 +79,8 @@ final class StreamDecoder {
         }
         IFilterHandler handler = FilterHandlers.getDefaultFilterHandlers().get(filter);
         if (handler == null) {
-            throw new PdfException(KernelExceptionMessageConstant.THIS_FILTER_IS_NOT_SUPPORTED).setMessageParams(filter);
+            throw new PdfException(KernelExceptionMessageConstant.THIS_FILTER_IS_NOT_SUPPORTED)
+                    .setMessageParams(filter);
         }
         // The rest (hex, base-85, images passed through as they are) never grow their input much.
         return handler.decode(data, filter, param, stream);
@@ -184,9 +184,11 @@ final class StreamDecoder {
     private void checkFaxSize(PdfStream stream, long allowance) {
         PdfNumber width = stream.getAsNumber(PdfName.Width);
         PdfNumber height = stream.getAsNumber(PdfName.Height);
-        if (width != null && height != null
-                && (width.longValue() < 0 || height.longValue() < 0
-                || (width.longValue() + 7) / 8 * height.longValue() > allowance)) {
+        if (width != null
+                && height != null
+                && (width.longValue() < 0
+                        || height.longValue() < 0
+                        || (width.longValue() + 7) / 8 * height.longValue() > allowance)) {
             throw new PdfLimitExceeded(budget.limitAt(allowance));
         }
     }

@@ -38,12 +38,16 @@ public class Uploads {
     public FileType acceptedType(String fileName, byte[] content) {
         FileType type = FileType.sniff(content);
         if ((type == FileType.DOC || type == FileType.DOCX) && !word.available()) {
-            throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_FILE_TYPE",
+            throw new ApiException(
+                    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "UNSUPPORTED_FILE_TYPE",
                     "'" + fileName + "' is a Word document; this Signet converts Word documents only where"
                             + " LibreOffice is installed, which it is not. Send a PDF.");
         }
         if (type == FileType.UNKNOWN) {
-            throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_FILE_TYPE",
+            throw new ApiException(
+                    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "UNSUPPORTED_FILE_TYPE",
                     "'" + fileName + "' is not a PDF, DOC or DOCX document");
         }
         return type;
@@ -60,10 +64,15 @@ public class Uploads {
             return new Facts(type, List.of());
         }
         try {
-            return new Facts(type, inspector.inspect(content) instanceof PdfInspector.Readable readable
-                    ? readable.pages() : List.of());
+            return new Facts(
+                    type,
+                    inspector.inspect(content) instanceof PdfInspector.Readable readable
+                            ? readable.pages()
+                            : List.of());
         } catch (PdfLimitExceeded e) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, e.code(),
+            throw new ApiException(
+                    HttpStatus.UNPROCESSABLE_ENTITY,
+                    e.code(),
                     "'" + fileName + "' exceeds Signet's limits: " + e.reason(),
                     List.of(new FieldError("file[" + index + "]", e.reason())));
         }

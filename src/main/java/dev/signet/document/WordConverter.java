@@ -22,7 +22,8 @@ public class WordConverter {
     private final long timeoutSeconds;
     private volatile Boolean available;
 
-    WordConverter(@Value("${signet.libreoffice.command:soffice}") String command,
+    WordConverter(
+            @Value("${signet.libreoffice.command:soffice}") String command,
             @Value("${signet.libreoffice.timeout-seconds:120}") long timeoutSeconds) {
         this.command = command;
         this.timeoutSeconds = timeoutSeconds;
@@ -38,7 +39,9 @@ public class WordConverter {
 
     private boolean probe() {
         try {
-            Process process = new ProcessBuilder(command, "--version").redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(command, "--version")
+                    .redirectErrorStream(true)
+                    .start();
             process.getInputStream().readAllBytes();
             return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
         } catch (IOException e) {
@@ -56,10 +59,20 @@ public class WordConverter {
             work = Files.createTempDirectory("signet-convert-");
             Path input = work.resolve(type == FileType.DOC ? "document.doc" : "document.docx");
             Files.write(input, word);
-            Process process = new ProcessBuilder(command, "--headless", "--norestore", "--nolockcheck",
-                    "-env:UserInstallation=" + work.resolve("profile").toUri(), "--convert-to", "pdf",
-                    "--outdir", work.toString(), input.toString())
-                    .redirectErrorStream(true).redirectOutput(work.resolve("log.txt").toFile()).start();
+            Process process = new ProcessBuilder(
+                            command,
+                            "--headless",
+                            "--norestore",
+                            "--nolockcheck",
+                            "-env:UserInstallation=" + work.resolve("profile").toUri(),
+                            "--convert-to",
+                            "pdf",
+                            "--outdir",
+                            work.toString(),
+                            input.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(work.resolve("log.txt").toFile())
+                    .start();
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new ConversionFailed("LibreOffice took longer than " + timeoutSeconds + " s");

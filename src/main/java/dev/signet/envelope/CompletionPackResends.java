@@ -29,6 +29,7 @@ class CompletionPackResends {
     static final String AUDIT_TYPE = "completion_pack_resent";
     /** The reference leaves the total open; five re-sends is plenty for a lost email. */
     static final int LIMIT = 5;
+
     static final Duration WAIT = Duration.ofMinutes(5);
 
     private final EnvelopeService envelopes;
@@ -38,8 +39,12 @@ class CompletionPackResends {
     private final AuditTrail audit;
     private Clock clock = Clock.systemUTC();
 
-    CompletionPackResends(EnvelopeService envelopes, EnvelopeRepository repository, EnvelopeLifecycle lifecycle,
-            Notifications notifications, AuditTrail audit) {
+    CompletionPackResends(
+            EnvelopeService envelopes,
+            EnvelopeRepository repository,
+            EnvelopeLifecycle lifecycle,
+            Notifications notifications,
+            AuditTrail audit) {
         this.envelopes = envelopes;
         this.repository = repository;
         this.lifecycle = lifecycle;
@@ -55,8 +60,11 @@ class CompletionPackResends {
     @Transactional
     public UUID resend(Caller caller, UUID envelopeId, UUID recipientId) {
         envelopes.get(caller, envelopeId);
-        Envelope envelope = repository.lock(envelopeId).orElseThrow(() -> ApiException.notFound("Envelope " + envelopeId));
-        Recipient recipient = repository.recipient(recipientId).filter(r -> r.envelopeId().equals(envelopeId))
+        Envelope envelope =
+                repository.lock(envelopeId).orElseThrow(() -> ApiException.notFound("Envelope " + envelopeId));
+        Recipient recipient = repository
+                .recipient(recipientId)
+                .filter(r -> r.envelopeId().equals(envelopeId))
                 .orElseThrow(() -> ApiException.notFound("Recipient " + recipientId));
         if (envelope.status() != EnvelopeStatus.COMPLETE) {
             throw ApiException.conflict("ENVELOPE_NOT_COMPLETE", "The completion pack exists once everyone has signed");
@@ -65,7 +73,9 @@ class CompletionPackResends {
                 .filter(e -> e.type().equals(AUDIT_TYPE) && e.detailsJson().contains("\"" + recipientId + "\""))
                 .toList();
         if (earlier.size() >= LIMIT) {
-            throw new ApiException(HttpStatus.GONE, "RESEND_LIMIT_REACHED",
+            throw new ApiException(
+                    HttpStatus.GONE,
+                    "RESEND_LIMIT_REACHED",
                     "This recipient has been sent the completion pack again " + LIMIT + " times, the most there is");
         }
         if (!earlier.isEmpty()) {
@@ -75,12 +85,21 @@ class CompletionPackResends {
                 throw ApiException.tooManyRequests((left.toMillis() + 999) / 1000);
             }
         }
-        EnvelopeMessage.About about = new EnvelopeMessage.About(envelope.organisationId(), envelope.mode(), envelopeId,
-                envelope.name(), lifecycle.senderName(envelope), envelope.replyTo(), Locale.ENGLISH);
-        notifications.send(new EnvelopeMessage.Completion(about,
-                new EnvelopeMessage.To(recipient.id(), recipient.email(), recipient.name())));
-        audit.record(envelopeId, AUDIT_TYPE, "sender", Map.of("recipient_id", recipientId.toString(),
-                "resend", earlier.size() + 1));
+        EnvelopeMessage.About about = new EnvelopeMessage.About(
+                envelope.organisationId(),
+                envelope.mode(),
+                envelopeId,
+                envelope.name(),
+                lifecycle.senderName(envelope),
+                envelope.replyTo(),
+                Locale.ENGLISH);
+        notifications.send(new EnvelopeMessage.Completion(
+                about, new EnvelopeMessage.To(recipient.id(), recipient.email(), recipient.name())));
+        audit.record(
+                envelopeId,
+                AUDIT_TYPE,
+                "sender",
+                Map.of("recipient_id", recipientId.toString(), "resend", earlier.size() + 1));
         return recipientId;
     }
 }

@@ -3,8 +3,8 @@ package dev.signet.envelope;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import dev.signet.envelope.OptionsBinding.MobileNumber;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.signet.envelope.OptionsBinding.MobileNumber;
 import dev.signet.envelope.Rules.Chars;
 import dev.signet.envelope.Rules.Country;
 import dev.signet.envelope.Rules.Email;
@@ -29,13 +29,18 @@ import java.util.List;
  * which binding has reported).
  */
 record CreateOptions(
-        @NotNull(message = "is required") @Chars(min = 1, max = 125) @NoneOf(ENVELOPE_NAME_BANNED) String name,
+        @NotNull(message = "is required") @Chars(min = 1, max = 125) @NoneOf(ENVELOPE_NAME_BANNED)
+        String name,
+
         @Valid Emails emails,
         Reminders reminders,
         Sender sender,
         Boolean hasEnvelopeOtps,
         Boolean allowDecline,
-        @Pattern(regexp = "GENERAL|REAL_ESTATE|ALL", message = "must be one of GENERAL, REAL_ESTATE, ALL") String autotagging,
+
+        @Pattern(regexp = "GENERAL|REAL_ESTATE|ALL", message = "must be one of GENERAL, REAL_ESTATE, ALL")
+        String autotagging,
+
         @Valid Notifications notifications,
         @Valid RedirectUrls parentRedirectUrls,
         ObjectNode branding,
@@ -59,7 +64,9 @@ record CreateOptions(
     record Sender(List<String> eventNotifications) {}
 
     record Notifications(
-            @NotNull(message = "is required when notifications are given") String destination,
+            @NotNull(message = "is required when notifications are given")
+            String destination,
+
             List<@Pattern(regexp = WEBHOOK_EVENTS, message = "is not a known event") String> subscriptions) {}
 
     static final String WEBHOOK_EVENTS = "envelope_completion|envelope_ready|envelope_created|signer_completion"
@@ -73,21 +80,38 @@ record CreateOptions(
      * group are checked for signers alone.
      */
     record RecipientOptions(
-            @Pattern(regexp = "SIGNER|CC", message = "must be SIGNER or CC") String type,
-            @NotNull(message = "is required") @Chars(min = 1, max = 100) @NoneOf(NAME_BANNED) String name,
+            @Pattern(regexp = "SIGNER|CC", message = "must be SIGNER or CC")
+            String type,
+
+            @NotNull(message = "is required") @Chars(min = 1, max = 100) @NoneOf(NAME_BANNED)
+            String name,
+
             @NotNull(message = "is required") @Email String email,
-            @Chars(max = 50, groups = Signer.class) @NoneOf(value = NAME_BANNED, groups = Signer.class) String role,
-            @Pattern(regexp = "no-auth|sign-auth|idv", message = "must be no-auth, sign-auth or idv", groups = Signer.class)
+
+            @Chars(max = 50, groups = Signer.class) @NoneOf(value = NAME_BANNED, groups = Signer.class)
+            String role,
+
+            @Pattern(
+                    regexp = "no-auth|sign-auth|idv",
+                    message = "must be no-auth, sign-auth or idv",
+                    groups = Signer.class)
             String authType,
+
             @Min(value = 1, message = "must be between 1 and 30", groups = Signer.class)
-            @Max(value = 30, message = "must be between 1 and 30", groups = Signer.class) Long signGroup,
+            @Max(value = 30, message = "must be between 1 and 30", groups = Signer.class)
+            Long signGroup,
+
             @Min(value = 60, message = "must be between 60 and 31536000 (one year)", groups = Signer.class)
             @Max(value = 31_536_000, message = "must be between 60 and 31536000 (one year)", groups = Signer.class)
             Long activeForSeconds,
+
             @TimeZone(groups = Signer.class) String timeZoneName,
+
             @Country(message = "must be an ISO 3166 alpha-2 country code, e.g. GB", groups = Signer.class)
             // Named outright: the API description's resolver leaves a name that starts with "is" unconverted.
-            @JsonProperty("iso_country_code") String isoCountryCode,
+            @JsonProperty("iso_country_code")
+            String isoCountryCode,
+
             @JsonDeserialize(using = MobileNumber.class) String mobileNumber,
             List<String> eventNotifications,
             List<String> yotiAttributes,
@@ -103,19 +127,31 @@ record CreateOptions(
     record TagOptions(
             @NotNull(message = "is required") String type,
             @NotNull(message = "is required") String fileName,
+
             @NotNull(message = "is required")
             @Min(value = 1, message = "must be a page number, 1 or more")
-            @Max(value = Integer.MAX_VALUE, message = "must be a page number, 1 or more") Long pageNumber,
-            @NotNull(message = "is required") @DecimalMin(value = "0", message = COORDINATE)
-            @DecimalMax(value = "0.949", message = COORDINATE) Double x,
-            @NotNull(message = "is required") @DecimalMin(value = "0", message = COORDINATE)
-            @DecimalMax(value = "0.949", message = COORDINATE) Double y,
+            @Max(value = Integer.MAX_VALUE, message = "must be a page number, 1 or more")
+            Long pageNumber,
+
+            @NotNull(message = "is required")
+            @DecimalMin(value = "0", message = COORDINATE)
+            @DecimalMax(value = "0.949", message = COORDINATE)
+            Double x,
+
+            @NotNull(message = "is required")
+            @DecimalMin(value = "0", message = COORDINATE)
+            @DecimalMax(value = "0.949", message = COORDINATE)
+            Double y,
+
             Double width,
             Boolean optional,
             @Chars(min = 1, max = 50) String name,
-            @Pattern(regexp = "(?=.{0,50}$)[A-Za-z0-9 ]*[A-Za-z0-9][A-Za-z0-9 ]*",
+
+            @Pattern(
+                    regexp = "(?=.{0,50}$)[A-Za-z0-9 ]*[A-Za-z0-9][A-Za-z0-9 ]*",
                     message = "must be at most 50 letters, digits and spaces, with at least one letter or digit")
             String tagGroupName,
+
             @NoneOf(NAME_BANNED) String prefilledValue,
             @Chars(max = 255) @NoneOf(NAME_BANNED) String helpText,
             Boolean readonly,
@@ -128,7 +164,9 @@ record CreateOptions(
     record TextValidation(
             @NotNull(message = "is required") String regex,
             @Chars(min = 1, max = 255) String errorMessage,
-            @Pattern(regexp = "[gimsuy]*", message = "may only contain the flags g, i, m, s, u, y") String flags) {}
+
+            @Pattern(regexp = "[gimsuy]*", message = "may only contain the flags g, i, m, s, u, y")
+            String flags) {}
 
     record RuleOptions(
             String action,

@@ -30,7 +30,10 @@ class DeletedEnvelopePurge {
     private final TransactionTemplate tx;
     private final Duration retention;
 
-    DeletedEnvelopePurge(JdbcClient jdbc, DocumentStore documents, TransactionTemplate tx,
+    DeletedEnvelopePurge(
+            JdbcClient jdbc,
+            DocumentStore documents,
+            TransactionTemplate tx,
             @Value("${signet.retention.deleted-envelopes:P7D}") Duration retention) {
         this.jdbc = jdbc;
         this.documents = documents;
@@ -42,7 +45,9 @@ class DeletedEnvelopePurge {
     void purgeDue() {
         OffsetDateTime cutoff = OffsetDateTime.now(ZoneOffset.UTC).minus(retention);
         List<UUID> due = jdbc.sql("select id from envelope where deleted_at <= ? and options_json <> '{}' limit 100")
-                .param(cutoff).query(UUID.class).list();
+                .param(cutoff)
+                .query(UUID.class)
+                .list();
         due.forEach(id -> tx.executeWithoutResult(status -> purge(id)));
         if (!due.isEmpty()) {
             log.info("Purged {} deleted envelope(s)", due.size());
@@ -51,12 +56,24 @@ class DeletedEnvelopePurge {
 
     void purge(UUID envelopeId) {
         String recipients = "select id from recipient where envelope_id = ?";
-        jdbc.sql("delete from envelope_file where envelope_id = ?").param(envelopeId).update();
-        jdbc.sql("delete from tag where recipient_id in (" + recipients + ")").param(envelopeId).update();
-        jdbc.sql("delete from signing_token where recipient_id in (" + recipients + ")").param(envelopeId).update();
-        jdbc.sql("delete from outbox_message where envelope_id = ?").param(envelopeId).update();
-        jdbc.sql("delete from recipient where envelope_id = ?").param(envelopeId).update();
+        jdbc.sql("delete from envelope_file where envelope_id = ?")
+                .param(envelopeId)
+                .update();
+        jdbc.sql("delete from tag where recipient_id in (" + recipients + ")")
+                .param(envelopeId)
+                .update();
+        jdbc.sql("delete from signing_token where recipient_id in (" + recipients + ")")
+                .param(envelopeId)
+                .update();
+        jdbc.sql("delete from outbox_message where envelope_id = ?")
+                .param(envelopeId)
+                .update();
+        jdbc.sql("delete from recipient where envelope_id = ?")
+                .param(envelopeId)
+                .update();
         documents.deleteAll(envelopeId);
-        jdbc.sql("update envelope set options_json = '{}', errors_json = null where id = ?").param(envelopeId).update();
+        jdbc.sql("update envelope set options_json = '{}', errors_json = null where id = ?")
+                .param(envelopeId)
+                .update();
     }
 }

@@ -36,8 +36,13 @@ class DocumentPreparation {
     private final DocumentSigning signing;
     private final ObjectMapper json;
 
-    DocumentPreparation(EnvelopeRepository repository, DocumentStore store, PdfIntake intake, WordConverter word,
-            DocumentSigning signing, ObjectMapper json) {
+    DocumentPreparation(
+            EnvelopeRepository repository,
+            DocumentStore store,
+            PdfIntake intake,
+            WordConverter word,
+            DocumentSigning signing,
+            ObjectMapper json) {
         this.repository = repository;
         this.store = store;
         this.intake = intake;
@@ -52,7 +57,10 @@ class DocumentPreparation {
         errors.addAll(uploadErrorsFromCreate(envelope));
         List<Document> documents = store.documents(envelope.id());
         List<Recipient> recipients = repository.recipients(envelope.id());
-        Industry industry = repository.autotagging(envelope.id()).flatMap(Industry::fromOption).orElse(null);
+        Industry industry = repository
+                .autotagging(envelope.id())
+                .flatMap(Industry::fromOption)
+                .orElse(null);
         Map<UUID, byte[]> clean = new LinkedHashMap<>();
         Map<UUID, List<PageSize>> pages = new HashMap<>();
         for (Document document : documents) {
@@ -63,7 +71,9 @@ class DocumentPreparation {
             if (industry != null) {
                 DocumentSigning.AutoTags auto = signing.autoTag(pdf, document.fileName(), industry, recipients);
                 if (auto.problem() != null) {
-                    errors.addObject().put("file_name", document.fileName()).put("code", "AUTOTAGGING_ERROR")
+                    errors.addObject()
+                            .put("file_name", document.fileName())
+                            .put("code", "AUTOTAGGING_ERROR")
                             .put("message", auto.problem());
                     continue;
                 }
@@ -80,7 +90,9 @@ class DocumentPreparation {
             List<PageSize> sizes = pages.get(tag.documentId());
             String code = sizes == null ? null : tagProblem(tag, sizes);
             if (code != null) {
-                errors.addObject().put("file_name", name(documents, tag.documentId())).put("code", code)
+                errors.addObject()
+                        .put("file_name", name(documents, tag.documentId()))
+                        .put("code", code)
                         .put("tag_name", tag.name());
             }
         }
@@ -88,14 +100,20 @@ class DocumentPreparation {
         if (errors.isEmpty()) {
             for (Document document : documents) {
                 List<Recipient> signers = recipients.stream()
-                        .filter(r -> r.type() == RecipientType.SIGNER && !r.excludedFiles().contains(document.fileName()))
+                        .filter(r -> r.type() == RecipientType.SIGNER
+                                && !r.excludedFiles().contains(document.fileName()))
                         .toList();
-                List<Tag> own = tags.stream().filter(t -> t.documentId().equals(document.id())).toList();
+                List<Tag> own = tags.stream()
+                        .filter(t -> t.documentId().equals(document.id()))
+                        .toList();
                 try {
                     prepared.put(document.id(), signing.prepare(envelope, clean.get(document.id()), own, signers));
                 } catch (FieldPlacementException e) {
-                    errors.addObject().put("file_name", document.fileName()).put("code", placementCode(e))
-                            .put("tag_name", e.tagName()).put("message", e.getMessage());
+                    errors.addObject()
+                            .put("file_name", document.fileName())
+                            .put("code", placementCode(e))
+                            .put("tag_name", e.tagName())
+                            .put("message", e.getMessage());
                 }
             }
         }
@@ -150,7 +168,8 @@ class DocumentPreparation {
                 .map(problem -> switch (problem) {
                     case NO_SUCH_PAGE -> "NO_PAGE_FOR_TAG_ERROR";
                     case OUTSIDE_PAGE -> "TAG_OFF_PAGE_ERROR";
-                }).orElse(null);
+                })
+                .orElse(null);
     }
 
     private static String placementCode(FieldPlacementException e) {
@@ -162,6 +181,10 @@ class DocumentPreparation {
     }
 
     private static String name(List<Document> documents, UUID documentId) {
-        return documents.stream().filter(d -> d.id().equals(documentId)).map(Document::fileName).findFirst().orElse(null);
+        return documents.stream()
+                .filter(d -> d.id().equals(documentId))
+                .map(Document::fileName)
+                .findFirst()
+                .orElse(null);
     }
 }

@@ -63,6 +63,7 @@ class DocumentSigning {
 
     /** The name of the signature field of a signer who has fields, or sees the document, but no signature tag on it. */
     static final String INVISIBLE_SIGNATURE_TAG = "signet:signature";
+
     static final String SANDBOX_MARK = "SANDBOX - test envelope, not a legal signature";
     private static final DateTimeFormatter CAPTION_DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
 
@@ -99,8 +100,11 @@ class DocumentSigning {
             boolean small = pdf.length <= PadesSigning.IN_MEMORY_LIMIT;
             ByteArrayOutputStream memory = small ? new ByteArrayOutputStream(pdf.length) : null;
             AnchorScan scan;
-            try (PdfDocument doc = new PdfDocument(reader(scratch, pdf),
-                    small ? new PdfWriter(memory) : new PdfWriter(scratch.path("out.pdf").toFile()))) {
+            try (PdfDocument doc = new PdfDocument(
+                    reader(scratch, pdf),
+                    small
+                            ? new PdfWriter(memory)
+                            : new PdfWriter(scratch.path("out.pdf").toFile()))) {
                 scan = anchors.removeAnchors(doc, industry);
             }
             if (!scan.autoTagged()) {
@@ -117,10 +121,21 @@ class DocumentSigning {
             }
             List<OwnedTag> tags = new ArrayList<>();
             for (FieldSpec spec : specs) {
-                TagAttributes attributes = TagAttributes.text(spec.text().prefilledValue(), spec.text().helpText());
-                tags.add(new OwnedTag(spec.recipientId(), new EnvelopeDraft.TagDraft(fileName, spec.pageNumber(),
-                        spec.x(), spec.y(), spec.width(), spec.type(), spec.optional(), spec.tagName(), spec.groupName(),
-                        attributes)));
+                TagAttributes attributes = TagAttributes.text(
+                        spec.text().prefilledValue(), spec.text().helpText());
+                tags.add(new OwnedTag(
+                        spec.recipientId(),
+                        new EnvelopeDraft.TagDraft(
+                                fileName,
+                                spec.pageNumber(),
+                                spec.x(),
+                                spec.y(),
+                                spec.width(),
+                                spec.type(),
+                                spec.optional(),
+                                spec.tagName(),
+                                spec.groupName(),
+                                attributes)));
             }
             return new AutoTags(small ? memory.toByteArray() : Files.readAllBytes(scratch.path("out.pdf")), tags, null);
         } catch (IOException e) {
@@ -155,7 +170,8 @@ class DocumentSigning {
                 }
                 String own = field;
                 List<String> others = FieldNames.ofRecipient(doc, signer.id()).stream()
-                        .filter(name -> !name.equals(own)).toList();
+                        .filter(name -> !name.equals(own))
+                        .toList();
                 if (!others.isEmpty()) {
                     // An Include lock naming no field locks nothing, and validators disagree on it.
                     FieldLocks.define(doc, field, others);
@@ -170,14 +186,19 @@ class DocumentSigning {
      * one-time certificate issued to them.
      */
     byte[] sign(Envelope envelope, byte[] pdf, Recipient signer, List<Tag> tagsOnDocument, List<String> checks) {
-        List<Tag> own = tagsOnDocument.stream().filter(t -> t.recipientId().equals(signer.id()))
-                .sorted(Comparator.comparingInt(Tag::position)).toList();
+        List<Tag> own = tagsOnDocument.stream()
+                .filter(t -> t.recipientId().equals(signer.id()))
+                .sorted(Comparator.comparingInt(Tag::position))
+                .toList();
         String field = signatureField(own, signer.id());
         String signatureValue = null;
         if (field == null) {
             field = FieldNames.tag(signer.id(), INVISIBLE_SIGNATURE_TAG);
         } else {
-            signatureValue = own.stream().filter(t -> t.type() == TagType.SIGNATURE).findFirst().map(Tag::value)
+            signatureValue = own.stream()
+                    .filter(t -> t.type() == TagType.SIGNATURE)
+                    .findFirst()
+                    .map(Tag::value)
                     .orElse(null);
         }
         Map<String, String> values = new LinkedHashMap<>();
@@ -189,12 +210,18 @@ class DocumentSigning {
         FieldFiller.Caption caption = new FieldFiller.Caption(signer.name(), captionDate(signer));
         String signatureField = field;
         String drawn = signatureValue;
-        SignerRequest request = new SignerRequest(envelope.mode(), field,
-                new SignerIdentity(signer.name(), signer.email(), checks), List.of(), null,
+        SignerRequest request = new SignerRequest(
+                envelope.mode(),
+                field,
+                new SignerIdentity(signer.name(), signer.email(), checks),
+                List.of(),
+                null,
                 doc -> filler.fill(doc, signer.id(), values, caption),
                 "Signed by " + signer.name() + " with Signet");
-        return pades.sign(pdf, request, drawn == null ? null
-                : doc -> SignatureAppearances.of(doc, signatureField, drawn, caption));
+        return pades.sign(
+                pdf,
+                request,
+                drawn == null ? null : doc -> SignatureAppearances.of(doc, signatureField, drawn, caption));
     }
 
     /** Validation data for every signature and a document timestamp: PAdES-BASELINE-LTA. */
@@ -216,9 +243,15 @@ class DocumentSigning {
         for (int n = 1; n <= doc.getNumberOfPages(); n++) {
             PdfPage page = doc.getPage(n);
             Rectangle box = page.getCropBox();
-            new PdfCanvas(page.newContentStreamAfter(), page.getResources(), doc).saveState()
-                    .setFillColor(new DeviceRgb(0.75f, 0.1f, 0.1f)).beginText().setFontAndSize(font, 9)
-                    .moveText(box.getLeft() + 12, box.getTop() - 14).showText(SANDBOX_MARK).endText().restoreState()
+            new PdfCanvas(page.newContentStreamAfter(), page.getResources(), doc)
+                    .saveState()
+                    .setFillColor(new DeviceRgb(0.75f, 0.1f, 0.1f))
+                    .beginText()
+                    .setFontAndSize(font, 9)
+                    .moveText(box.getLeft() + 12, box.getTop() - 14)
+                    .showText(SANDBOX_MARK)
+                    .endText()
+                    .restoreState()
                     .release();
         }
     }
@@ -241,14 +274,17 @@ class DocumentSigning {
 
     /** The signer's first signature tag on the document is their signature field. */
     private static String signatureField(List<Tag> tags, UUID signerId) {
-        return tags.stream().filter(t -> t.recipientId().equals(signerId) && t.type() == TagType.SIGNATURE)
+        return tags.stream()
+                .filter(t -> t.recipientId().equals(signerId) && t.type() == TagType.SIGNATURE)
                 .min(Comparator.comparingInt(Tag::position))
-                .map(t -> FieldNames.tag(signerId, t.name())).orElse(null);
+                .map(t -> FieldNames.tag(signerId, t.name()))
+                .orElse(null);
     }
 
     private static String captionDate(Recipient signer) {
         ZoneId zone = signer.timeZone() == null ? ZoneOffset.UTC : ZoneId.of(signer.timeZone());
-        return Optional.ofNullable(signer.signedAt()).map(at -> at.atZoneSameInstant(zone).format(CAPTION_DATE))
+        return Optional.ofNullable(signer.signedAt())
+                .map(at -> at.atZoneSameInstant(zone).format(CAPTION_DATE))
                 .orElse("");
     }
 }

@@ -3,8 +3,8 @@ package dev.signet.envelope;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.account.Caller;
-import dev.signet.evidence.CompletionPack;
 import dev.signet.document.DocumentStore;
+import dev.signet.evidence.CompletionPack;
 import dev.signet.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -52,8 +52,14 @@ class EnvelopeController {
     private final CompletionPackResends resends;
     private final OfflineSigning offline;
 
-    EnvelopeController(EnvelopeService envelopes, EnvelopeRepository repository, DocumentStore documents,
-            IdempotencyStore idempotency, ObjectMapper json, CompletionPack pack, CompletionPackResends resends,
+    EnvelopeController(
+            EnvelopeService envelopes,
+            EnvelopeRepository repository,
+            DocumentStore documents,
+            IdempotencyStore idempotency,
+            ObjectMapper json,
+            CompletionPack pack,
+            CompletionPackResends resends,
             OfflineSigning offline) {
         this.resends = resends;
         this.offline = offline;
@@ -66,11 +72,23 @@ class EnvelopeController {
     }
 
     @PostMapping(path = "/v2/envelopes", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    @Operation(requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
-            mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = CreateRequestParts.class),
-            encoding = @Encoding(name = "options", contentType = MediaType.APPLICATION_JSON_VALUE))))
-    ResponseEntity<String> create(Caller caller, MultipartHttpServletRequest request,
-            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) throws IOException {
+    @Operation(
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+                                            schema = @Schema(implementation = CreateRequestParts.class),
+                                            encoding =
+                                                    @Encoding(
+                                                            name = "options",
+                                                            contentType = MediaType.APPLICATION_JSON_VALUE))))
+    ResponseEntity<String> create(
+            Caller caller,
+            MultipartHttpServletRequest request,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey)
+            throws IOException {
         List<UploadedFile> files = new ArrayList<>();
         for (MultipartFile part : request.getFiles("file")) {
             files.add(new UploadedFile(part.getOriginalFilename(), part.getBytes()));
@@ -88,7 +106,9 @@ class EnvelopeController {
             return jsonResponse(HttpStatus.ACCEPTED.value(), body);
         } catch (DuplicateKeyException raced) {
             // A concurrent request with the same key won; answer what it answered.
-            var earlier = idempotency.replay(caller, idempotencyKey, validated.requestHash()).orElseThrow(() -> raced);
+            var earlier = idempotency
+                    .replay(caller, idempotencyKey, validated.requestHash())
+                    .orElseThrow(() -> raced);
             return jsonResponse(earlier.status(), earlier.body());
         }
     }
@@ -102,7 +122,9 @@ class EnvelopeController {
     }
 
     private static ResponseEntity<String> jsonResponse(int status, String body) {
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body);
     }
 
     @GetMapping("/v2/envelopes/{id}")
@@ -138,8 +160,8 @@ class EnvelopeController {
     }
 
     @PatchMapping(path = "/v2/envelopes/{id}/recipients/{recipientId}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    EnvelopeView.RecipientJson editRecipient(Caller caller, @PathVariable UUID id, @PathVariable UUID recipientId,
-            @RequestBody JsonNode body) {
+    EnvelopeView.RecipientJson editRecipient(
+            Caller caller, @PathVariable UUID id, @PathVariable UUID recipientId, @RequestBody JsonNode body) {
         Recipient recipient = envelopes.editRecipient(caller, id, recipientId, body);
         return EnvelopeView.recipient(recipient, repository.tags(id));
     }
@@ -154,16 +176,22 @@ class EnvelopeController {
      * A copy the recipient signed on paper (reference §1.11): 202 QUEUED once taken; a file that
      * cannot be used is reported through the {@code sign_offline_upload_errors} webhook.
      */
-    @PostMapping(path = "/v2/envelopes/{id}/recipients/{recipientId}/signed-documents",
+    @PostMapping(
+            path = "/v2/envelopes/{id}/recipients/{recipientId}/signed-documents",
             consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    ResponseEntity<Map<String, String>> signedOffline(Caller caller, @PathVariable UUID id,
-            @PathVariable UUID recipientId, MultipartHttpServletRequest request) throws IOException {
+    ResponseEntity<Map<String, String>> signedOffline(
+            Caller caller, @PathVariable UUID id, @PathVariable UUID recipientId, MultipartHttpServletRequest request)
+            throws IOException {
         List<MultipartFile> parts = request.getFiles("file");
         if (parts.size() > 1) {
             throw ApiException.badRequest("MALFORMED_REQUEST", "The request takes one part, 'file'");
         }
         MultipartFile part = parts.isEmpty() ? null : parts.get(0);
-        offline.upload(caller, id, recipientId, part == null ? null : part.getOriginalFilename(),
+        offline.upload(
+                caller,
+                id,
+                recipientId,
+                part == null ? null : part.getOriginalFilename(),
                 part == null ? null : part.getBytes());
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("status", "QUEUED"));
     }
@@ -191,28 +219,33 @@ class EnvelopeController {
         try {
             body = json.readTree(content);
         } catch (java.io.IOException e) {
-            throw ApiException.badRequest("MALFORMED_REQUEST", "The request body is not valid JSON of the expected shape");
+            throw ApiException.badRequest(
+                    "MALFORMED_REQUEST", "The request body is not valid JSON of the expected shape");
         }
         JsonNode ids = body == null ? null : body.get("envelope_ids");
         if (ids == null || !ids.isArray() || ids.size() > 100) {
-            throw ApiException.validation(List.of(new dev.signet.web.FieldError("envelope_ids",
-                    "must be an array of at most 100 envelope ids")));
+            throw ApiException.validation(List.of(
+                    new dev.signet.web.FieldError("envelope_ids", "must be an array of at most 100 envelope ids")));
         }
         List<UUID> uuids = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             try {
                 uuids.add(UUID.fromString(ids.get(i).asText()));
             } catch (IllegalArgumentException e) {
-                throw ApiException.validation(List.of(new dev.signet.web.FieldError("envelope_ids[" + i + "]",
-                        "'" + ids.get(i).asText() + "' is not an envelope id")));
+                throw ApiException.validation(List.of(new dev.signet.web.FieldError(
+                        "envelope_ids[" + i + "]", "'" + ids.get(i).asText() + "' is not an envelope id")));
             }
         }
-        return Map.of("envelopes", repository.findVisible(uuids, caller.organisationId(), caller.mode()).stream()
-                .map(EnvelopeView::found).toList());
+        return Map.of(
+                "envelopes",
+                repository.findVisible(uuids, caller.organisationId(), caller.mode()).stream()
+                        .map(EnvelopeView::found)
+                        .toList());
     }
 
     @GetMapping({"/v2/organisations/envelopes/search", "/v2/organisation/envelopes/search"})
-    Map<String, Object> search(Caller caller,
+    Map<String, Object> search(
+            Caller caller,
             @RequestParam(name = "from_date", required = false) String fromDate,
             @RequestParam(name = "to_date", required = false) String toDate,
             @RequestParam(name = "status[]", required = false) List<String> statusArray,
@@ -239,15 +272,23 @@ class EnvelopeController {
                     name = "COMPLETE";
                 }
                 String candidate = name;
-                statuses.add(Arrays.stream(EnvelopeStatus.values()).filter(st -> st.name().equals(candidate)).findFirst()
-                        .orElseThrow(() -> ApiException.validation(List.of(new dev.signet.web.FieldError("status",
-                                "'" + one + "' is not an envelope status")))));
+                statuses.add(Arrays.stream(EnvelopeStatus.values())
+                        .filter(st -> st.name().equals(candidate))
+                        .findFirst()
+                        .orElseThrow(() -> ApiException.validation(List.of(
+                                new dev.signet.web.FieldError("status", "'" + one + "' is not an envelope status")))));
             }
         }
-        EnvelopeRepository.Page page = repository.search(caller.organisationId(), caller.mode(),
-                from.atStartOfDay().atOffset(ZoneOffset.UTC), to.atStartOfDay().atOffset(ZoneOffset.UTC), statuses,
-                offset, limit);
-        return Map.of("envelopes", page.items().stream().map(EnvelopeView::found).toList(), "total", page.total());
+        EnvelopeRepository.Page page = repository.search(
+                caller.organisationId(),
+                caller.mode(),
+                from.atStartOfDay().atOffset(ZoneOffset.UTC),
+                to.atStartOfDay().atOffset(ZoneOffset.UTC),
+                statuses,
+                offset,
+                limit);
+        return Map.of(
+                "envelopes", page.items().stream().map(EnvelopeView::found).toList(), "total", page.total());
     }
 
     private static LocalDate date(String value, String field, LocalDate fallback) {
@@ -257,8 +298,8 @@ class EnvelopeController {
         try {
             return LocalDate.parse(value);
         } catch (java.time.format.DateTimeParseException e) {
-            throw ApiException.validation(List.of(new dev.signet.web.FieldError(field, "must be a date like 2025-01-31")));
+            throw ApiException.validation(
+                    List.of(new dev.signet.web.FieldError(field, "must be a date like 2025-01-31")));
         }
     }
-
 }

@@ -35,9 +35,16 @@ class EnvelopeLifecycle {
     private final AccountService accounts;
     private final ApplicationEventPublisher events;
 
-    EnvelopeLifecycle(EnvelopeRepository repository, DocumentStore documents, DocumentPreparation preparation,
-            AuditTrail audit, CompletionPack pack, PackSource packSource, Notifications notifications,
-            AccountService accounts, ApplicationEventPublisher events) {
+    EnvelopeLifecycle(
+            EnvelopeRepository repository,
+            DocumentStore documents,
+            DocumentPreparation preparation,
+            AuditTrail audit,
+            CompletionPack pack,
+            PackSource packSource,
+            Notifications notifications,
+            AccountService accounts,
+            ApplicationEventPublisher events) {
         this.repository = repository;
         this.documents = documents;
         this.preparation = preparation;
@@ -60,7 +67,10 @@ class EnvelopeLifecycle {
             return envelope.status() != EnvelopeStatus.ERRORED;
         }
         boolean prepared = preparation.prepare(envelope);
-        audit.record(envelopeId, prepared ? "documents_prepared" : "envelope_errored", "system",
+        audit.record(
+                envelopeId,
+                prepared ? "documents_prepared" : "envelope_errored",
+                "system",
                 Map.of("documents", documents.documents(envelopeId).size()));
         if (!prepared) {
             events.publishEvent(new EnvelopeWebhooks.UploadErrors(envelopeId));
@@ -97,8 +107,8 @@ class EnvelopeLifecycle {
         if (envelope.notifySender()) {
             accounts.organisation(envelope.organisationId())
                     .filter(org -> org.notificationEmail() != null)
-                    .ifPresent(org -> notifications.send(new EnvelopeMessage.CompletionToSender(about,
-                            new EnvelopeMessage.To(null, org.notificationEmail(), org.name()))));
+                    .ifPresent(org -> notifications.send(new EnvelopeMessage.CompletionToSender(
+                            about, new EnvelopeMessage.To(null, org.notificationEmail(), org.name()))));
         }
     }
 
@@ -120,9 +130,11 @@ class EnvelopeLifecycle {
     @Transactional(propagation = Propagation.MANDATORY)
     public void decline(Envelope envelope, Recipient recipient, String reason) {
         if (!envelope.allowDecline()) {
-            throw ApiException.conflict("DECLINE_NOT_ALLOWED", "The sender has not allowed this envelope to be declined");
+            throw ApiException.conflict(
+                    "DECLINE_NOT_ALLOWED", "The sender has not allowed this envelope to be declined");
         }
-        if (recipient.type() != RecipientType.SIGNER || recipient.signStatus() != Recipient.SignStatus.UNSIGNED
+        if (recipient.type() != RecipientType.SIGNER
+                || recipient.signStatus() != Recipient.SignStatus.UNSIGNED
                 || recipient.invitationEmailQueuedAt() == null) {
             throw ApiException.conflict("DECLINE_NOT_ALLOWED", "Only a signer whose turn it is can decline");
         }
@@ -139,29 +151,43 @@ class EnvelopeLifecycle {
     public void notifyDeclined(UUID envelopeId) {
         Envelope envelope = repository.find(envelopeId).orElseThrow();
         List<Recipient> recipients = repository.recipients(envelopeId);
-        Recipient decliner = recipients.stream().filter(r -> r.signStatus() == Recipient.SignStatus.DECLINED).findFirst().orElse(null);
+        Recipient decliner = recipients.stream()
+                .filter(r -> r.signStatus() == Recipient.SignStatus.DECLINED)
+                .findFirst()
+                .orElse(null);
         if (decliner == null) {
             return;
         }
         EnvelopeMessage.About about = about(envelope);
         String reason = repository.declineReason(decliner.id()).orElse("");
         for (Recipient r : recipients) {
-            if (r.type() == RecipientType.SIGNER && !r.id().equals(decliner.id()) && r.invitationEmailQueuedAt() != null) {
+            if (r.type() == RecipientType.SIGNER
+                    && !r.id().equals(decliner.id())
+                    && r.invitationEmailQueuedAt() != null) {
                 notifications.send(new EnvelopeMessage.Declined(about, to(r), decliner.name(), reason));
             }
         }
         if (envelope.notifySender()) {
             accounts.organisation(envelope.organisationId())
                     .filter(org -> org.notificationEmail() != null)
-                    .ifPresent(org -> notifications.send(new EnvelopeMessage.Declined(about,
-                            new EnvelopeMessage.To(null, org.notificationEmail(), org.name()), decliner.name(), reason)));
+                    .ifPresent(org -> notifications.send(new EnvelopeMessage.Declined(
+                            about,
+                            new EnvelopeMessage.To(null, org.notificationEmail(), org.name()),
+                            decliner.name(),
+                            reason)));
         }
     }
 
     /** What every email about this envelope says of it: its name, and the sender it goes out under. */
     private EnvelopeMessage.About about(Envelope envelope) {
-        return new EnvelopeMessage.About(envelope.organisationId(), envelope.mode(), envelope.id(), envelope.name(),
-                senderName(envelope), envelope.replyTo(), Locale.ENGLISH);
+        return new EnvelopeMessage.About(
+                envelope.organisationId(),
+                envelope.mode(),
+                envelope.id(),
+                envelope.name(),
+                senderName(envelope),
+                envelope.replyTo(),
+                Locale.ENGLISH);
     }
 
     private static EnvelopeMessage.To to(Recipient recipient) {
@@ -172,7 +198,9 @@ class EnvelopeLifecycle {
         if (envelope.senderName() != null) {
             return envelope.senderName();
         }
-        return accounts.organisation(envelope.organisationId()).map(AccountService.Organisation::name).orElse("Signet");
+        return accounts.organisation(envelope.organisationId())
+                .map(AccountService.Organisation::name)
+                .orElse("Signet");
     }
 
     @Transactional

@@ -51,12 +51,22 @@ class EnvelopeRepository {
                   notification_events, options_json, allow_decline, created_at)
                 values (:id, :org, :mode, :name, 'QUEUED', :freq, :otps, :auto, :msg, :reply, :sender, :notify, :url,
                   :events, :options, :decline, :now)""")
-                .param("id", id).param("org", organisationId).param("mode", mode.dbValue()).param("name", d.name())
-                .param("freq", d.reminderFrequency()).param("otps", d.hasEnvelopeOtps()).param("auto", d.autotagging())
-                .param("msg", d.invitationMessage()).param("reply", d.replyTo()).param("sender", d.senderName())
-                .param("notify", d.notifySender()).param("url", d.notificationUrl())
-                .param("events", String.join(",", d.notificationEvents())).param("options", optionsJson)
-                .param("decline", d.allowDecline()).param("now", now())
+                .param("id", id)
+                .param("org", organisationId)
+                .param("mode", mode.dbValue())
+                .param("name", d.name())
+                .param("freq", d.reminderFrequency())
+                .param("otps", d.hasEnvelopeOtps())
+                .param("auto", d.autotagging())
+                .param("msg", d.invitationMessage())
+                .param("reply", d.replyTo())
+                .param("sender", d.senderName())
+                .param("notify", d.notifySender())
+                .param("url", d.notificationUrl())
+                .param("events", String.join(",", d.notificationEvents()))
+                .param("options", optionsJson)
+                .param("decline", d.allowDecline())
+                .param("now", now())
                 .update();
     }
 
@@ -66,9 +76,23 @@ class EnvelopeRepository {
                   active_for_seconds, time_zone, event_notifications, excluded_files, iso_country_code, mobile_number,
                   extra_json, sign_status)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(id, envelopeId, position, r.type().name(), r.name(), r.email(), r.role(), r.authType(),
-                        r.signGroup(), r.activeForSeconds(), r.timeZone(), String.join(",", r.eventNotifications()),
-                        String.join("\n", r.excludedFiles()), r.isoCountryCode(), r.mobileNumber(), r.extra().toString(),
+                .params(
+                        id,
+                        envelopeId,
+                        position,
+                        r.type().name(),
+                        r.name(),
+                        r.email(),
+                        r.role(),
+                        r.authType(),
+                        r.signGroup(),
+                        r.activeForSeconds(),
+                        r.timeZone(),
+                        String.join(",", r.eventNotifications()),
+                        String.join("\n", r.excludedFiles()),
+                        r.isoCountryCode(),
+                        r.mobileNumber(),
+                        r.extra().toString(),
                         Recipient.SignStatus.UNSIGNED.name())
                 .update();
     }
@@ -78,26 +102,44 @@ class EnvelopeRepository {
                 insert into tag (id, recipient_id, document_id, position, type, name, page_number, x, y, width, optional,
                   tag_group_name, attributes_json)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(UUID.randomUUID(), recipientId, documentId, position, t.type().name(), t.name(), t.pageNumber(),
-                        t.x(), t.y(), t.width(), t.optional(), t.tagGroupName(), t.attributes().toJson())
+                .params(
+                        UUID.randomUUID(),
+                        recipientId,
+                        documentId,
+                        position,
+                        t.type().name(),
+                        t.name(),
+                        t.pageNumber(),
+                        t.x(),
+                        t.y(),
+                        t.width(),
+                        t.optional(),
+                        t.tagGroupName(),
+                        t.attributes().toJson())
                 .update();
     }
 
     Optional<Envelope> find(UUID id) {
         return jdbc.sql("select " + ENVELOPE_COLUMNS + " from envelope where id = ? and deleted_at is null")
-                .param(id).query(EnvelopeRepository::envelope).optional();
+                .param(id)
+                .query(EnvelopeRepository::envelope)
+                .optional();
     }
 
     /** Locks the envelope row: state changes of one envelope run one at a time. */
     Optional<Envelope> lock(UUID id) {
         return jdbc.sql("select " + ENVELOPE_COLUMNS + " from envelope where id = ? and deleted_at is null for update")
-                .param(id).query(EnvelopeRepository::envelope).optional();
+                .param(id)
+                .query(EnvelopeRepository::envelope)
+                .optional();
     }
 
     Optional<Envelope> findVisible(UUID id, UUID organisationId, Mode mode) {
         return jdbc.sql("select " + ENVELOPE_COLUMNS
                         + " from envelope where id = ? and organisation_id = ? and mode = ? and deleted_at is null")
-                .params(id, organisationId, mode.dbValue()).query(EnvelopeRepository::envelope).optional();
+                .params(id, organisationId, mode.dbValue())
+                .query(EnvelopeRepository::envelope)
+                .optional();
     }
 
     List<Envelope> findVisible(List<UUID> ids, UUID organisationId, Mode mode) {
@@ -106,29 +148,44 @@ class EnvelopeRepository {
         }
         return jdbc.sql("select " + ENVELOPE_COLUMNS + " from envelope where id in (:ids) and organisation_id = :org"
                         + " and mode = :mode and deleted_at is null order by created_at")
-                .param("ids", ids).param("org", organisationId).param("mode", mode.dbValue())
-                .query(EnvelopeRepository::envelope).list();
+                .param("ids", ids)
+                .param("org", organisationId)
+                .param("mode", mode.dbValue())
+                .query(EnvelopeRepository::envelope)
+                .list();
     }
 
     record Page(List<Envelope> items, int total) {}
 
-    Page search(UUID organisationId, Mode mode, OffsetDateTime from, OffsetDateTime to, Set<EnvelopeStatus> statuses,
-            int offset, int limit) {
+    Page search(
+            UUID organisationId,
+            Mode mode,
+            OffsetDateTime from,
+            OffsetDateTime to,
+            Set<EnvelopeStatus> statuses,
+            int offset,
+            int limit) {
         String where = " from envelope where organisation_id = :org and mode = :mode and deleted_at is null"
                 + " and created_at >= :from and created_at < :to"
                 + (statuses.isEmpty() ? "" : " and status in (:statuses)");
         var countQuery = jdbc.sql("select count(*)" + where);
-        var listQuery = jdbc.sql("select " + ENVELOPE_COLUMNS + where
-                + " order by created_at, id limit :limit offset :offset");
+        var listQuery =
+                jdbc.sql("select " + ENVELOPE_COLUMNS + where + " order by created_at, id limit :limit offset :offset");
         for (var q : List.of(countQuery, listQuery)) {
-            q.param("org", organisationId).param("mode", mode.dbValue()).param("from", from).param("to", to);
+            q.param("org", organisationId)
+                    .param("mode", mode.dbValue())
+                    .param("from", from)
+                    .param("to", to);
             if (!statuses.isEmpty()) {
                 q.param("statuses", statuses.stream().map(Enum::name).toList());
             }
         }
         int total = countQuery.query(Integer.class).single();
-        List<Envelope> items = listQuery.param("limit", limit).param("offset", offset)
-                .query(EnvelopeRepository::envelope).list();
+        List<Envelope> items = listQuery
+                .param("limit", limit)
+                .param("offset", offset)
+                .query(EnvelopeRepository::envelope)
+                .list();
         return new Page(items, total);
     }
 
@@ -141,50 +198,82 @@ class EnvelopeRepository {
 
     /** Upload errors found at create (a tag on a file not uploaded); the envelope stays QUEUED until preparation. */
     void recordUploadErrors(UUID id, String errorsJson) {
-        jdbc.sql("update envelope set errors_json = ? where id = ?").params(errorsJson, id).update();
+        jdbc.sql("update envelope set errors_json = ? where id = ?")
+                .params(errorsJson, id)
+                .update();
     }
 
     void markErrored(UUID id, String errorsJson) {
-        jdbc.sql("update envelope set status = 'ERRORED', errors_json = ? where id = ?").params(errorsJson, id).update();
+        jdbc.sql("update envelope set status = 'ERRORED', errors_json = ? where id = ?")
+                .params(errorsJson, id)
+                .update();
     }
 
     /** Soft delete: the envelope disappears from the API and its files become unreadable at once. */
     void markDeleted(UUID id) {
-        jdbc.sql("update envelope set deleted_at = ? where id = ?").params(now(), id).update();
-        jdbc.sql("update envelope_file set content = null where envelope_id = ?").param(id).update();
+        jdbc.sql("update envelope set deleted_at = ? where id = ?")
+                .params(now(), id)
+                .update();
+        jdbc.sql("update envelope_file set content = null where envelope_id = ?")
+                .param(id)
+                .update();
     }
 
     Optional<String> autotagging(UUID envelopeId) {
-        return jdbc.sql("select autotagging from envelope where id = ?").param(envelopeId)
-                .query(String.class).optional().filter(v -> v != null);
+        return jdbc.sql("select autotagging from envelope where id = ?")
+                .param(envelopeId)
+                .query(String.class)
+                .optional()
+                .filter(v -> v != null);
     }
 
     boolean signatureApplied(UUID recipientId) {
-        return jdbc.sql("select signature_applied_at is not null from recipient where id = ?").param(recipientId)
-                .query(Boolean.class).single();
+        return jdbc.sql("select signature_applied_at is not null from recipient where id = ?")
+                .param(recipientId)
+                .query(Boolean.class)
+                .single();
     }
 
     void markSignatureApplied(UUID recipientId) {
-        jdbc.sql("update recipient set signature_applied_at = ? where id = ?").params(now(), recipientId).update();
+        jdbc.sql("update recipient set signature_applied_at = ? where id = ?")
+                .params(now(), recipientId)
+                .update();
     }
 
     /** A file of the envelope besides its documents: an attachment, the coversheet, the evidence. */
-    record StoredFile(UUID id, String kind, UUID recipientId, UUID tagId, String fileName, String contentType,
-            String sha256) {}
+    record StoredFile(
+            UUID id, String kind, UUID recipientId, UUID tagId, String fileName, String contentType, String sha256) {}
 
-    void insertFile(UUID envelopeId, String kind, UUID recipientId, UUID tagId, String fileName, String contentType,
+    void insertFile(
+            UUID envelopeId,
+            String kind,
+            UUID recipientId,
+            UUID tagId,
+            String fileName,
+            String contentType,
             byte[] content) {
         jdbc.sql("""
                 insert into envelope_file (id, envelope_id, kind, recipient_id, tag_id, file_name, content_type, sha256,
                   content, created_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(UUID.randomUUID(), envelopeId, kind, recipientId, tagId, fileName, contentType,
-                        DocumentSigning.sha256(content), content, now())
+                .params(
+                        UUID.randomUUID(),
+                        envelopeId,
+                        kind,
+                        recipientId,
+                        tagId,
+                        fileName,
+                        contentType,
+                        DocumentSigning.sha256(content),
+                        content,
+                        now())
                 .update();
     }
 
     void deleteFiles(UUID envelopeId, String kind) {
-        jdbc.sql("delete from envelope_file where envelope_id = ? and kind = ?").params(envelopeId, kind).update();
+        jdbc.sql("delete from envelope_file where envelope_id = ? and kind = ?")
+                .params(envelopeId, kind)
+                .update();
     }
 
     List<StoredFile> files(UUID envelopeId) {
@@ -192,55 +281,80 @@ class EnvelopeRepository {
                         select id, kind, recipient_id, tag_id, file_name, content_type, sha256 from envelope_file
                         where envelope_id = ? order by created_at, file_name""")
                 .param(envelopeId)
-                .query((rs, n) -> new StoredFile(rs.getObject("id", UUID.class), rs.getString("kind"),
-                        rs.getObject("recipient_id", UUID.class), rs.getObject("tag_id", UUID.class),
-                        rs.getString("file_name"), rs.getString("content_type"), rs.getString("sha256")))
+                .query((rs, n) -> new StoredFile(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("kind"),
+                        rs.getObject("recipient_id", UUID.class),
+                        rs.getObject("tag_id", UUID.class),
+                        rs.getString("file_name"),
+                        rs.getString("content_type"),
+                        rs.getString("sha256")))
                 .list();
     }
 
     /** Bytes of the envelope's files (attachments, coversheet, evidence). */
     long fileBytes(UUID envelopeId) {
         return jdbc.sql("select coalesce(sum(octet_length(content)), 0) from envelope_file where envelope_id = ?")
-                .param(envelopeId).query(Long.class).single();
+                .param(envelopeId)
+                .query(Long.class)
+                .single();
     }
 
     Optional<byte[]> fileContent(UUID fileId) {
-        return jdbc.sql("select content from envelope_file where id = ?").param(fileId)
-                .query((rs, n) -> rs.getBytes(1)).optional();
+        return jdbc.sql("select content from envelope_file where id = ?")
+                .param(fileId)
+                .query((rs, n) -> rs.getBytes(1))
+                .optional();
     }
 
     Optional<String> userAgent(UUID recipientId) {
-        return jdbc.sql("select user_agent from recipient where id = ?").param(recipientId)
-                .query(String.class).optional().filter(v -> v != null);
+        return jdbc.sql("select user_agent from recipient where id = ?")
+                .param(recipientId)
+                .query(String.class)
+                .optional()
+                .filter(v -> v != null);
     }
 
     List<Recipient> recipients(UUID envelopeId) {
         return jdbc.sql("select " + RECIPIENT_COLUMNS + " from recipient where envelope_id = ? order by position")
-                .param(envelopeId).query(EnvelopeRepository::recipient).list();
+                .param(envelopeId)
+                .query(EnvelopeRepository::recipient)
+                .list();
     }
 
     /** The envelope process asks these for every sign group: only the ids it needs, not whole recipients. */
     List<Integer> signGroups(UUID envelopeId) {
         return jdbc.sql("select distinct sign_group from recipient where envelope_id = ? and type = 'SIGNER'"
                         + " order by sign_group")
-                .param(envelopeId).query(Integer.class).list();
+                .param(envelopeId)
+                .query(Integer.class)
+                .list();
     }
 
     List<UUID> signersOfGroup(UUID envelopeId, int signGroup) {
         return jdbc.sql("select id from recipient where envelope_id = ? and type = 'SIGNER' and sign_group = ?"
                         + " order by position")
-                .params(envelopeId, signGroup).query(UUID.class).list();
+                .params(envelopeId, signGroup)
+                .query(UUID.class)
+                .list();
     }
 
     /** The recipient's conditional rules as given at create (a JSON array), or "[]". */
     boolean hasEnvelopeOtps(UUID envelopeId) {
-        return jdbc.sql("select has_envelope_otps from envelope where id = ?").param(envelopeId).query(Boolean.class)
-                .optional().orElse(false);
+        return jdbc.sql("select has_envelope_otps from envelope where id = ?")
+                .param(envelopeId)
+                .query(Boolean.class)
+                .optional()
+                .orElse(false);
     }
 
     String recipientRules(UUID id) {
-        return jdbc.sql("select extra_json from recipient where id = ?").param(id).query(String.class).optional()
-                .map(EnvelopeRepository::rulesOf).orElse("[]");
+        return jdbc.sql("select extra_json from recipient where id = ?")
+                .param(id)
+                .query(String.class)
+                .optional()
+                .map(EnvelopeRepository::rulesOf)
+                .orElse("[]");
     }
 
     private static String rulesOf(String extraJson) {
@@ -254,7 +368,9 @@ class EnvelopeRepository {
 
     Optional<Recipient> recipient(UUID id) {
         return jdbc.sql("select " + RECIPIENT_COLUMNS + " from recipient where id = ?")
-                .param(id).query(EnvelopeRepository::recipient).optional();
+                .param(id)
+                .query(EnvelopeRepository::recipient)
+                .optional();
     }
 
     List<Tag> tags(UUID envelopeId) {
@@ -264,16 +380,28 @@ class EnvelopeRepository {
                         from tag t join recipient r on r.id = t.recipient_id
                         where r.envelope_id = ? order by r.position, t.position""")
                 .param(envelopeId)
-                .query((rs, n) -> new Tag(rs.getObject("id", UUID.class), rs.getObject("recipient_id", UUID.class),
-                        rs.getObject("document_id", UUID.class), rs.getInt("position"), TagType.valueOf(rs.getString("type")),
-                        rs.getString("name"), rs.getInt("page_number"), rs.getDouble("x"), rs.getDouble("y"),
-                        (Double) rs.getObject("width"), rs.getBoolean("optional"), rs.getString("tag_group_name"),
-                        TagAttributes.parse(rs.getString("attributes_json")), rs.getString("tag_value")))
+                .query((rs, n) -> new Tag(
+                        rs.getObject("id", UUID.class),
+                        rs.getObject("recipient_id", UUID.class),
+                        rs.getObject("document_id", UUID.class),
+                        rs.getInt("position"),
+                        TagType.valueOf(rs.getString("type")),
+                        rs.getString("name"),
+                        rs.getInt("page_number"),
+                        rs.getDouble("x"),
+                        rs.getDouble("y"),
+                        (Double) rs.getObject("width"),
+                        rs.getBoolean("optional"),
+                        rs.getString("tag_group_name"),
+                        TagAttributes.parse(rs.getString("attributes_json")),
+                        rs.getString("tag_value")))
                 .list();
     }
 
     void setTagValue(UUID tagId, String value) {
-        jdbc.sql("update tag set tag_value = ? where id = ?").params(value, tagId).update();
+        jdbc.sql("update tag set tag_value = ? where id = ?")
+                .params(value, tagId)
+                .update();
     }
 
     /** @return false when the recipient had already signed (another request won) */
@@ -281,63 +409,103 @@ class EnvelopeRepository {
         return jdbc.sql("""
                         update recipient set sign_status = ?, signed_at = ?, ip_address = ?, user_agent = ?
                         where id = ? and sign_status = ?""")
-                .params(Recipient.SignStatus.SIGNED.name(), now(), ipAddress, userAgent, recipientId,
-                        Recipient.SignStatus.UNSIGNED.name()).update() == 1;
+                        .params(
+                                Recipient.SignStatus.SIGNED.name(),
+                                now(),
+                                ipAddress,
+                                userAgent,
+                                recipientId,
+                                Recipient.SignStatus.UNSIGNED.name())
+                        .update()
+                == 1;
     }
 
     /** @return false when the recipient had already signed or declined (another request won) */
     boolean markDeclined(UUID recipientId, String reason) {
         return jdbc.sql("update recipient set sign_status = ?, decline_reason = ? where id = ? and sign_status = ?")
-                .params(Recipient.SignStatus.DECLINED.name(), reason, recipientId, Recipient.SignStatus.UNSIGNED.name())
-                .update() == 1;
+                        .params(
+                                Recipient.SignStatus.DECLINED.name(),
+                                reason,
+                                recipientId,
+                                Recipient.SignStatus.UNSIGNED.name())
+                        .update()
+                == 1;
     }
 
     Optional<String> declineReason(UUID recipientId) {
-        return jdbc.sql("select decline_reason from recipient where id = ?").param(recipientId)
-                .query(String.class).optional();
+        return jdbc.sql("select decline_reason from recipient where id = ?")
+                .param(recipientId)
+                .query(String.class)
+                .optional();
     }
 
     void markInvitationQueued(UUID recipientId) {
         jdbc.sql("update recipient set invitation_email_queued_at = ?, last_email_status = 'QUEUED' where id = ?")
-                .params(now(), recipientId).update();
+                .params(now(), recipientId)
+                .update();
     }
 
     void setLastEmailStatus(UUID recipientId, String status) {
-        jdbc.sql("update recipient set last_email_status = ? where id = ?").params(status, recipientId).update();
+        jdbc.sql("update recipient set last_email_status = ? where id = ?")
+                .params(status, recipientId)
+                .update();
     }
 
     void updateContact(UUID recipientId, String name, String email, String country, String mobile) {
         jdbc.sql("""
                 update recipient set name = coalesce(?, name), email = coalesce(?, email),
                   iso_country_code = coalesce(?, iso_country_code), mobile_number = coalesce(?, mobile_number)
-                where id = ?""")
-                .params(name, email, country, mobile, recipientId).update();
+                where id = ?""").params(name, email, country, mobile, recipientId).update();
     }
 
     private static Envelope envelope(ResultSet rs, int n) throws SQLException {
-        return new Envelope(rs.getObject("id", UUID.class), rs.getObject("organisation_id", UUID.class),
-                Mode.fromDb(rs.getString("mode")), rs.getString("name"), EnvelopeStatus.valueOf(rs.getString("status")),
-                rs.getInt("reminder_frequency"), rs.getBoolean("notify_sender"), rs.getString("invitation_message"),
-                rs.getString("reply_to"), rs.getString("sender_name"), rs.getString("errors_json"),
-                rs.getObject("created_at", OffsetDateTime.class), rs.getObject("activated_at", OffsetDateTime.class),
-                rs.getObject("completed_at", OffsetDateTime.class), rs.getObject("archived_at", OffsetDateTime.class),
+        return new Envelope(
+                rs.getObject("id", UUID.class),
+                rs.getObject("organisation_id", UUID.class),
+                Mode.fromDb(rs.getString("mode")),
+                rs.getString("name"),
+                EnvelopeStatus.valueOf(rs.getString("status")),
+                rs.getInt("reminder_frequency"),
+                rs.getBoolean("notify_sender"),
+                rs.getString("invitation_message"),
+                rs.getString("reply_to"),
+                rs.getString("sender_name"),
+                rs.getString("errors_json"),
+                rs.getObject("created_at", OffsetDateTime.class),
+                rs.getObject("activated_at", OffsetDateTime.class),
+                rs.getObject("completed_at", OffsetDateTime.class),
+                rs.getObject("archived_at", OffsetDateTime.class),
                 rs.getBoolean("allow_decline"));
     }
 
     private static Recipient recipient(ResultSet rs, int n) throws SQLException {
         String excluded = rs.getString("excluded_files");
-        return new Recipient(rs.getObject("id", UUID.class), rs.getObject("envelope_id", UUID.class),
-                rs.getInt("position"), RecipientType.valueOf(rs.getString("type")), rs.getString("name"),
-                rs.getString("email"), rs.getString("role"), rs.getString("auth_type"), (Integer) rs.getObject("sign_group"),
-                rs.getInt("active_for_seconds"), rs.getString("time_zone"), split(rs.getString("event_notifications"), ","),
+        return new Recipient(
+                rs.getObject("id", UUID.class),
+                rs.getObject("envelope_id", UUID.class),
+                rs.getInt("position"),
+                RecipientType.valueOf(rs.getString("type")),
+                rs.getString("name"),
+                rs.getString("email"),
+                rs.getString("role"),
+                rs.getString("auth_type"),
+                (Integer) rs.getObject("sign_group"),
+                rs.getInt("active_for_seconds"),
+                rs.getString("time_zone"),
+                split(rs.getString("event_notifications"), ","),
                 excluded == null || excluded.isEmpty() ? List.of() : List.of(excluded.split("\n")),
-                rs.getString("iso_country_code"), rs.getString("mobile_number"), Recipient.SignStatus.valueOf(rs.getString("sign_status")),
-                rs.getObject("signed_at", OffsetDateTime.class), rs.getString("ip_address"),
-                rs.getObject("invitation_email_queued_at", OffsetDateTime.class), rs.getString("last_email_status"));
+                rs.getString("iso_country_code"),
+                rs.getString("mobile_number"),
+                Recipient.SignStatus.valueOf(rs.getString("sign_status")),
+                rs.getObject("signed_at", OffsetDateTime.class),
+                rs.getString("ip_address"),
+                rs.getObject("invitation_email_queued_at", OffsetDateTime.class),
+                rs.getString("last_email_status"));
     }
 
     private static Set<String> split(String value, String separator) {
-        return value == null || value.isEmpty() ? Set.of()
+        return value == null || value.isEmpty()
+                ? Set.of()
                 : Arrays.stream(value.split(separator)).collect(Collectors.toCollection(java.util.LinkedHashSet::new));
     }
 }

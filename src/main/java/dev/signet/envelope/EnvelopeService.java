@@ -20,8 +20,8 @@ import dev.signet.web.FieldError;
 import dev.signet.web.TextRules;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +40,7 @@ class EnvelopeService {
     static final int MAX_FILES = 20;
     /** The upload error of a tag whose file_name names no uploaded file (beside the reference's NO_PAGE_FOR_TAG_ERROR). */
     static final String NO_FILE_FOR_TAG = "NO_FILE_FOR_TAG_ERROR";
+
     static final long MAX_TOTAL_BYTES = 20L * 1024 * 1024;
 
     private final EnvelopeRepository repository;
@@ -51,8 +52,14 @@ class EnvelopeService {
     private final AuditTrail audit;
     private final ObjectProvider<SmsSender> sms;
 
-    EnvelopeService(EnvelopeRepository repository, DocumentStore documents, ApplicationEventPublisher events,
-            ObjectMapper json, IdempotencyStore idempotency, Uploads uploads, AuditTrail audit,
+    EnvelopeService(
+            EnvelopeRepository repository,
+            DocumentStore documents,
+            ApplicationEventPublisher events,
+            ObjectMapper json,
+            IdempotencyStore idempotency,
+            Uploads uploads,
+            AuditTrail audit,
             ObjectProvider<SmsSender> sms) {
         this.sms = sms;
         this.documents = documents;
@@ -76,11 +83,14 @@ class EnvelopeService {
             throw ApiException.badRequest("MALFORMED_REQUEST", "The 'options' part is not valid JSON");
         }
         checkFiles(files);
-        List<FileType> types = files.stream().map(f -> uploads.acceptedType(f.fileName(), f.content())).toList();
+        List<FileType> types = files.stream()
+                .map(f -> uploads.acceptedType(f.fileName(), f.content()))
+                .toList();
         Set<String> names = new LinkedHashSet<>();
         files.forEach(f -> names.add(f.fileName()));
         SmsSender provider = sms.getIfAvailable();
-        EnvelopeDraft draft = OptionsParser.parse(options, names, caller.sandbox(), provider != null && provider.configured());
+        EnvelopeDraft draft =
+                OptionsParser.parse(options, names, caller.sandbox(), provider != null && provider.configured());
         // Each file read once, after the cheap checks: a PDF's one parse checks its limits and measures its pages.
         Map<String, Uploads.Facts> facts = new LinkedHashMap<>();
         for (int i = 0; i < files.size(); i++) {
@@ -94,8 +104,8 @@ class EnvelopeService {
      * A create request that passed every check, what was found in its files (by file name), and the
      * hash that identifies it for idempotency.
      */
-    public record ValidatedRequest(List<UploadedFile> files, Map<String, Uploads.Facts> facts, EnvelopeDraft draft,
-            String requestHash) {}
+    public record ValidatedRequest(
+            List<UploadedFile> files, Map<String, Uploads.Facts> facts, EnvelopeDraft draft, String requestHash) {}
 
     /**
      * Creates the envelope and starts its process in one transaction, recording the answer under the
@@ -104,7 +114,9 @@ class EnvelopeService {
     @Transactional
     public String create(Caller caller, ValidatedRequest request, String idempotencyKey) {
         UUID envelopeId = insert(caller, request);
-        String body = json.createObjectNode().put("envelope_id", envelopeId.toString()).toString();
+        String body = json.createObjectNode()
+                .put("envelope_id", envelopeId.toString())
+                .toString();
         if (idempotencyKey != null) {
             idempotency.remember(caller, idempotencyKey, request.requestHash(), HttpStatus.ACCEPTED.value(), body);
         }
@@ -114,14 +126,24 @@ class EnvelopeService {
     private UUID insert(Caller caller, ValidatedRequest request) {
         UUID envelopeId = UUID.randomUUID();
         EnvelopeDraft draft = request.draft();
-        repository.insertEnvelope(envelopeId, caller.organisationId(), caller.mode(), draft, draft.options().toString());
+        repository.insertEnvelope(
+                envelopeId,
+                caller.organisationId(),
+                caller.mode(),
+                draft,
+                draft.options().toString());
         Map<String, UUID> documentIds = new HashMap<>();
         int position = 0;
         for (UploadedFile file : request.files()) {
             UUID documentId = UUID.randomUUID();
             documentIds.put(file.fileName(), documentId);
-            documents.storeUpload(documentId, envelopeId, position++, file.fileName(),
-                    request.facts().get(file.fileName()).type(), file.content());
+            documents.storeUpload(
+                    documentId,
+                    envelopeId,
+                    position++,
+                    file.fileName(),
+                    request.facts().get(file.fileName()).type(),
+                    file.content());
         }
         int recipientPosition = 0;
         ArrayNode unplaced = json.createArrayNode();
@@ -132,7 +154,9 @@ class EnvelopeService {
             for (EnvelopeDraft.TagDraft t : r.tags()) {
                 UUID documentId = documentIds.get(t.fileName());
                 if (documentId == null) {
-                    unplaced.addObject().put("file_name", t.fileName()).put("code", NO_FILE_FOR_TAG)
+                    unplaced.addObject()
+                            .put("file_name", t.fileName())
+                            .put("code", NO_FILE_FOR_TAG)
                             .put("tag_name", t.name());
                     continue;
                 }
@@ -143,8 +167,15 @@ class EnvelopeService {
             // Kept on the QUEUED envelope (not shown until ERRORED); preparation reports them with its own.
             repository.recordUploadErrors(envelopeId, unplaced.toString());
         }
-        audit.record(envelopeId, "envelope_created", "sender", Map.of("documents", request.files().size(),
-                "recipients", draft.recipients().size()));
+        audit.record(
+                envelopeId,
+                "envelope_created",
+                "sender",
+                Map.of(
+                        "documents",
+                        request.files().size(),
+                        "recipients",
+                        draft.recipients().size()));
         events.publishEvent(new EnvelopeCreated(envelopeId, draft.reminderFrequency()));
         return envelopeId;
     }
@@ -154,12 +185,13 @@ class EnvelopeService {
             throw ApiException.validation(List.of(new FieldError("file", "at least one file is required")));
         }
         if (files.size() > MAX_FILES) {
-            throw ApiException.validation(List.of(new FieldError("file", "at most " + MAX_FILES + " files per envelope")));
+            throw ApiException.validation(
+                    List.of(new FieldError("file", "at most " + MAX_FILES + " files per envelope")));
         }
         long total = files.stream().mapToLong(f -> f.content().length).sum();
         if (total > MAX_TOTAL_BYTES) {
-            throw new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "PAYLOAD_TOO_LARGE",
-                    "The files together may not exceed 20 MB");
+            throw new ApiException(
+                    HttpStatus.PAYLOAD_TOO_LARGE, "PAYLOAD_TOO_LARGE", "The files together may not exceed 20 MB");
         }
         List<FieldError> errors = new ArrayList<>();
         Set<String> seen = new java.util.HashSet<>();
@@ -174,7 +206,9 @@ class EnvelopeService {
                 // The name becomes a ZIP entry in the completion pack; a path there could escape on unzip.
                 errors.add(new FieldError(path, "filename must be a plain name, without / \\ or control characters"));
             } else if (TextRules.problem(file.fileName(), false).isPresent()) {
-                errors.add(new FieldError(path, "filename " + TextRules.problem(file.fileName(), false).get()));
+                errors.add(new FieldError(
+                        path,
+                        "filename " + TextRules.problem(file.fileName(), false).get()));
             } else if (!seen.add(file.fileName())) {
                 errors.add(new FieldError(path, "filename '" + file.fileName() + "' is used twice"));
             }
@@ -194,14 +228,18 @@ class EnvelopeService {
     private String requestHash(List<UploadedFile> files, JsonNode options) {
         StringBuilder canonical = new StringBuilder(options.toString());
         for (UploadedFile f : files) {
-            canonical.append('\n').append(f.fileName()).append(':')
+            canonical
+                    .append('\n')
+                    .append(f.fileName())
+                    .append(':')
                     .append(HexFormat.of().formatHex(Secrets.sha256(f.content())));
         }
         return Secrets.sha256Hex(canonical.toString());
     }
 
     public Envelope get(Caller caller, UUID id) {
-        return repository.findVisible(id, caller.organisationId(), caller.mode())
+        return repository
+                .findVisible(id, caller.organisationId(), caller.mode())
                 .orElseThrow(() -> ApiException.notFound("Envelope " + id));
     }
 
@@ -216,8 +254,9 @@ class EnvelopeService {
                 audit.record(id, "envelope_archived", "sender", Map.of());
                 events.publishEvent(new ArchiveRequested(id));
             }
-            default -> throw ApiException.conflict("ENVELOPE_FINISHED",
-                    "A " + envelope.status() + " envelope cannot be archived");
+            default ->
+                throw ApiException.conflict(
+                        "ENVELOPE_FINISHED", "A " + envelope.status() + " envelope cannot be archived");
         }
     }
 
@@ -225,8 +264,8 @@ class EnvelopeService {
     public void delete(Caller caller, UUID id) {
         Envelope envelope = lockVisible(caller, id);
         if (!envelope.status().isFinal()) {
-            throw ApiException.conflict("ENVELOPE_IN_PROGRESS",
-                    "An envelope in progress cannot be deleted; archive it first");
+            throw ApiException.conflict(
+                    "ENVELOPE_IN_PROGRESS", "An envelope in progress cannot be deleted; archive it first");
         }
         repository.markDeleted(id);
         documents.eraseContent(id);
@@ -273,7 +312,9 @@ class EnvelopeService {
     }
 
     private Recipient recipientOf(UUID envelopeId, UUID recipientId) {
-        return repository.recipient(recipientId).filter(r -> r.envelopeId().equals(envelopeId))
+        return repository
+                .recipient(recipientId)
+                .filter(r -> r.envelopeId().equals(envelopeId))
                 .orElseThrow(() -> ApiException.notFound("Recipient " + recipientId));
     }
 }

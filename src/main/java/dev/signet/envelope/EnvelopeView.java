@@ -1,8 +1,8 @@
 package dev.signet.envelope;
 
-import dev.signet.document.Document;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.signet.document.Document;
 import dev.signet.tagging.Tag;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -14,42 +14,84 @@ final class EnvelopeView {
 
     private EnvelopeView() {}
 
-    record EnvelopeJson(UUID envelopeId, String status, String envelopeName, Map<String, String> platform,
-            boolean markedForDeletion, OffsetDateTime createdAt, Details details) {}
+    record EnvelopeJson(
+            UUID envelopeId,
+            String status,
+            String envelopeName,
+            Map<String, String> platform,
+            boolean markedForDeletion,
+            OffsetDateTime createdAt,
+            Details details) {}
 
-    record Details(List<RecipientJson> recipients, OffsetDateTime completedAt, OffsetDateTime archivedAt,
-            List<FileJson> files, JsonNode errors) {}
+    record Details(
+            List<RecipientJson> recipients,
+            OffsetDateTime completedAt,
+            OffsetDateTime archivedAt,
+            List<FileJson> files,
+            JsonNode errors) {}
 
     record FileJson(UUID id, String name) {}
 
-    record RecipientJson(UUID id, String type, Recipient.SignStatus signStatus, String name, String email, String authType,
-            String role, OffsetDateTime signedAt, OffsetDateTime invitationEmailQueuedAt, Integer signGroupOrder,
-            String ipAddress, String lastEmailStatus, List<TagJson> tags) {}
+    record RecipientJson(
+            UUID id,
+            String type,
+            Recipient.SignStatus signStatus,
+            String name,
+            String email,
+            String authType,
+            String role,
+            OffsetDateTime signedAt,
+            OffsetDateTime invitationEmailQueuedAt,
+            Integer signGroupOrder,
+            String ipAddress,
+            String lastEmailStatus,
+            List<TagJson> tags) {}
 
     record TagJson(String name, String type, String tagGroupName, boolean wasOptional, String value) {}
 
     record FoundJson(UUID envelopeId, String envelope, String status, OffsetDateTime createdAt) {}
 
-    static EnvelopeJson of(Envelope e, List<Recipient> recipients, List<Document> documents, List<Tag> tags,
-            ObjectMapper json) {
+    static EnvelopeJson of(
+            Envelope e, List<Recipient> recipients, List<Document> documents, List<Tag> tags, ObjectMapper json) {
         Details details = null;
         if (e.status() != EnvelopeStatus.QUEUED) {
             details = new Details(
-                    recipients.stream().map(r -> recipient(r, tags)).toList(), e.completedAt(), e.archivedAt(),
-                    documents.stream().map(d -> new FileJson(d.id(), d.fileName())).toList(), errors(e, json));
+                    recipients.stream().map(r -> recipient(r, tags)).toList(),
+                    e.completedAt(),
+                    e.archivedAt(),
+                    documents.stream()
+                            .map(d -> new FileJson(d.id(), d.fileName()))
+                            .toList(),
+                    errors(e, json));
         }
-        return new EnvelopeJson(e.id(), e.status().name(), e.name(), Map.of("type", "API"), false, e.createdAt(), details);
+        return new EnvelopeJson(
+                e.id(), e.status().name(), e.name(), Map.of("type", "API"), false, e.createdAt(), details);
     }
 
     /** A tag outside any group has {@code tag_group_name} "" (present, empty), as the reference shows it. */
     static RecipientJson recipient(Recipient r, List<Tag> tags) {
-        List<TagJson> own = tags.stream().filter(t -> t.recipientId().equals(r.id()))
-                .map(t -> new TagJson(t.name(), t.type().wireName(), t.tagGroupName() == null ? "" : t.tagGroupName(),
-                        t.optional(), t.value()))
+        List<TagJson> own = tags.stream()
+                .filter(t -> t.recipientId().equals(r.id()))
+                .map(t -> new TagJson(
+                        t.name(),
+                        t.type().wireName(),
+                        t.tagGroupName() == null ? "" : t.tagGroupName(),
+                        t.optional(),
+                        t.value()))
                 .toList();
-        return new RecipientJson(r.id(), r.type().name(), r.type() == RecipientType.CC ? null : r.signStatus(),
-                r.name(), r.email(), r.type() == RecipientType.CC ? null : r.authType(), r.role(), r.signedAt(),
-                r.invitationEmailQueuedAt(), r.signGroup(), r.ipAddress(), r.lastEmailStatus(),
+        return new RecipientJson(
+                r.id(),
+                r.type().name(),
+                r.type() == RecipientType.CC ? null : r.signStatus(),
+                r.name(),
+                r.email(),
+                r.type() == RecipientType.CC ? null : r.authType(),
+                r.role(),
+                r.signedAt(),
+                r.invitationEmailQueuedAt(),
+                r.signGroup(),
+                r.ipAddress(),
+                r.lastEmailStatus(),
                 r.type() == RecipientType.CC ? null : own);
     }
 

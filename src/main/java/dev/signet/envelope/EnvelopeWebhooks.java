@@ -27,9 +27,19 @@ import org.springframework.stereotype.Component;
 class EnvelopeWebhooks {
 
     /** The events of reference §4.6 (envelope_created is envelope_ready's other name). */
-    static final List<String> EVENTS = List.of("envelope_ready", "envelope_created", "envelope_completion",
-            "signer_completion", "upload_errors", "sign_offline_upload_errors", "idv_resource_update",
-            "idv_session_completion", "idv_check_completion", "idv_task_completion", "idv_session_limit_reached");
+    static final List<String> EVENTS = List.of(
+            "envelope_ready",
+            "envelope_created",
+            "envelope_completion",
+            "signer_completion",
+            "upload_errors",
+            "sign_offline_upload_errors",
+            "idv_resource_update",
+            "idv_session_completion",
+            "idv_check_completion",
+            "idv_task_completion",
+            "idv_session_limit_reached");
+
     private static final String READY_ALIAS = "envelope_created";
 
     /** The envelope became ACTIVE: its documents are prepared and sealed for signing. */
@@ -55,7 +65,12 @@ class EnvelopeWebhooks {
     private final JdbcClient jdbc;
     private final ObjectMapper json;
 
-    EnvelopeWebhooks(EnvelopeRepository repository, DocumentStore documents, Webhooks webhooks, JdbcClient jdbc, ObjectMapper json) {
+    EnvelopeWebhooks(
+            EnvelopeRepository repository,
+            DocumentStore documents,
+            Webhooks webhooks,
+            JdbcClient jdbc,
+            ObjectMapper json) {
         this.repository = repository;
         this.documents = documents;
         this.webhooks = webhooks;
@@ -74,7 +89,8 @@ class EnvelopeWebhooks {
     }
 
     private ObjectNode readyBody(Envelope envelope) {
-        ObjectNode body = json.createObjectNode().put("envelope_id", envelope.id().toString());
+        ObjectNode body =
+                json.createObjectNode().put("envelope_id", envelope.id().toString());
         ArrayNode recipients = body.putArray("recipients");
         for (Recipient r : repository.recipients(envelope.id())) {
             if (r.type() != RecipientType.CC) {
@@ -96,10 +112,14 @@ class EnvelopeWebhooks {
     }
 
     private ObjectNode uploadErrorsBody(Envelope envelope) {
-        ObjectNode body = json.createObjectNode().put("envelope_id", envelope.id().toString()).put("status", "ERRORED");
+        ObjectNode body = json.createObjectNode()
+                .put("envelope_id", envelope.id().toString())
+                .put("status", "ERRORED");
         ArrayNode errors = body.putObject("details").putArray("errors");
         for (JsonNode error : errors(envelope)) {
-            errors.addObject().put("file_name", error.path("file_name").asText(null)).put("code", error.path("code").asText(null));
+            errors.addObject()
+                    .put("file_name", error.path("file_name").asText(null))
+                    .put("code", error.path("code").asText(null));
         }
         return body;
     }
@@ -122,8 +142,10 @@ class EnvelopeWebhooks {
             case "upload_errors" -> uploadErrorsBody(envelope);
             case "signer_completion" -> state(envelope, "ACTIVE", Recipient::signed);
             case "envelope_completion" -> state(envelope, "COMPLETE", r -> true);
-            default -> json.createObjectNode().put("envelope_id", envelope.id().toString())
-                    .put("status", envelope.status().name());
+            default ->
+                json.createObjectNode()
+                        .put("envelope_id", envelope.id().toString())
+                        .put("status", envelope.status().name());
         };
         emit(envelope, kind, body);
         return true;
@@ -157,9 +179,14 @@ class EnvelopeWebhooks {
             return;
         }
         Envelope envelope = repository.find(failed.envelopeId()).orElseThrow();
-        ObjectNode body = json.createObjectNode().put("envelope_id", envelope.id().toString())
-                .put("recipient_id", failed.recipientId().toString()).put("status", "ERRORED");
-        body.putObject("details").putArray("errors").addObject().put("file_name", failed.fileName())
+        ObjectNode body = json.createObjectNode()
+                .put("envelope_id", envelope.id().toString())
+                .put("recipient_id", failed.recipientId().toString())
+                .put("status", "ERRORED");
+        body.putObject("details")
+                .putArray("errors")
+                .addObject()
+                .put("file_name", failed.fileName())
                 .put("code", failed.code());
         body.put("envelope_name", envelope.name());
         emit(envelope, "sign_offline_upload_errors", body);
@@ -168,7 +195,9 @@ class EnvelopeWebhooks {
     /** The shape of {@code envelope_completion} and {@code signer_completion}: the envelope as GET shows it. */
     private ObjectNode state(Envelope envelope, String status, Predicate<Recipient> which) {
         List<Tag> tags = repository.tags(envelope.id());
-        ObjectNode body = json.createObjectNode().put("envelope_id", envelope.id().toString()).put("status", status);
+        ObjectNode body = json.createObjectNode()
+                .put("envelope_id", envelope.id().toString())
+                .put("status", status);
         body.putObject("platform").put("type", "API");
         body.put("marked_for_deletion", false);
         ObjectNode details = body.putObject("details");
@@ -191,8 +220,14 @@ class EnvelopeWebhooks {
 
     private void emit(Envelope envelope, String event, ObjectNode body) {
         Notifications own = notifications(envelope.id());
-        webhooks.emit(new Webhooks.Event(envelope.organisationId(), envelope.mode(), envelope.id(), own.destination(),
-                own.subscriptions(), event, body));
+        webhooks.emit(new Webhooks.Event(
+                envelope.organisationId(),
+                envelope.mode(),
+                envelope.id(),
+                own.destination(),
+                own.subscriptions(),
+                event,
+                body));
     }
 
     /** Most envelopes have no webhook listener: they skip building bodies at the cost of two small reads. */
@@ -202,13 +237,20 @@ class EnvelopeWebhooks {
     }
 
     private Notifications notifications(UUID envelopeId) {
-        return jdbc.sql("select organisation_id, mode, notification_url, notification_events from envelope where id = ?")
+        return jdbc.sql(
+                        "select organisation_id, mode, notification_url, notification_events from envelope where id = ?")
                 .param(envelopeId)
                 .query((rs, n) -> {
                     String events = rs.getString("notification_events");
-                    return new Notifications(rs.getObject("organisation_id", UUID.class), Mode.fromDb(rs.getString("mode")),
-                            rs.getString("notification_url"), events == null || events.isBlank()
-                            ? List.of() : Arrays.stream(events.split(",")).map(String::trim).toList());
+                    return new Notifications(
+                            rs.getObject("organisation_id", UUID.class),
+                            Mode.fromDb(rs.getString("mode")),
+                            rs.getString("notification_url"),
+                            events == null || events.isBlank()
+                                    ? List.of()
+                                    : Arrays.stream(events.split(","))
+                                            .map(String::trim)
+                                            .toList());
                 })
                 .single();
     }

@@ -26,8 +26,12 @@ public class Envelopes {
     private final SignatureSteps signatures;
     private final RecipientSubmissions submissions;
 
-    Envelopes(EnvelopeQueries queries, EnvelopeService commands, EnvelopeLifecycle lifecycle,
-            SignatureSteps signatures, RecipientSubmissions submissions) {
+    Envelopes(
+            EnvelopeQueries queries,
+            EnvelopeService commands,
+            EnvelopeLifecycle lifecycle,
+            SignatureSteps signatures,
+            RecipientSubmissions submissions) {
         this.queries = queries;
         this.commands = commands;
         this.lifecycle = lifecycle;
@@ -139,8 +143,13 @@ public class Envelopes {
      * audit event with where they signed from; announced as {@link EnvelopeEvents.RecipientSubmitted}.
      * Fails with 409 when they had already signed.
      */
-    public void recordSubmission(UUID envelopeId, UUID recipientId, Map<UUID, String> values,
-            List<Attachment> attachments, String ipAddress, String userAgent) {
+    public void recordSubmission(
+            UUID envelopeId,
+            UUID recipientId,
+            Map<UUID, String> values,
+            List<Attachment> attachments,
+            String ipAddress,
+            String userAgent) {
         submissions.submit(envelopeId, recipientId, values, attachments, ipAddress, userAgent);
     }
 
@@ -153,8 +162,13 @@ public class Envelopes {
      * 409 when the envelope is no longer active or they had already signed.
      */
     public void submit(UUID recipientId, List<SubmittedValue> values, String ipAddress, String userAgent) {
-        submissions.submit(recipientId, values.stream()
-                .map(v -> v == null ? null : new TagValues.Submitted(v.name(), v.value())).toList(), ipAddress, userAgent);
+        submissions.submit(
+                recipientId,
+                values.stream()
+                        .map(v -> v == null ? null : new TagValues.Submitted(v.name(), v.value()))
+                        .toList(),
+                ipAddress,
+                userAgent);
     }
 
     /** The conditional rules acting on the recipient's tags: their own, and earlier signers' as decided. */

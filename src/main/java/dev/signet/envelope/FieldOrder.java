@@ -30,8 +30,8 @@ final class FieldOrder {
     /** @param root the record whose fields the paths name */
     static void sort(List<FieldError> errors, Class<? extends Record> root) {
         Map<String, List<Integer>> keys = new HashMap<>();
-        errors.sort(Comparator.comparing((FieldError e) -> keys.computeIfAbsent(e.field(), f -> of(f, root)),
-                FieldOrder::compare));
+        errors.sort(Comparator.comparing(
+                (FieldError e) -> keys.computeIfAbsent(e.field(), f -> of(f, root)), FieldOrder::compare));
     }
 
     /** A field's place: the position of each component along its path, list indexes as they are. */
@@ -45,10 +45,11 @@ final class FieldOrder {
                 type = type instanceof ParameterizedType list ? list.getActualTypeArguments()[0] : null;
                 continue;
             }
-            RecordComponent[] components = type instanceof Class<?> c && c.isRecord() ? c.getRecordComponents()
-                    : new RecordComponent[0];
+            RecordComponent[] components =
+                    type instanceof Class<?> c && c.isRecord() ? c.getRecordComponents() : new RecordComponent[0];
             int i = 0;
-            while (i < components.length && !Rules.snake(components[i].getName()).equals(m.group(1))) {
+            while (i < components.length
+                    && !Rules.snake(components[i].getName()).equals(m.group(1))) {
                 i++;
             }
             order.add(i < components.length ? i : Integer.MAX_VALUE);

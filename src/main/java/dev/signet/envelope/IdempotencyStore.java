@@ -39,7 +39,9 @@ class IdempotencyStore {
                 .params(caller.organisationId(), caller.mode().dbValue(), key, now().minus(RETENTION))
                 .query((rs, n) -> {
                     if (!rs.getString("request_hash").equals(requestHash)) {
-                        throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "IDEMPOTENCY_KEY_REUSED",
+                        throw new ApiException(
+                                HttpStatus.UNPROCESSABLE_ENTITY,
+                                "IDEMPOTENCY_KEY_REUSED",
                                 "This Idempotency-Key was used for a different request");
                     }
                     return new StoredResponse(rs.getInt("response_status"), rs.getString("response_body"));
@@ -53,8 +55,10 @@ class IdempotencyStore {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void remember(Caller caller, String key, String requestHash, int status, String body) {
-        jdbc.sql("delete from idempotency_key where organisation_id = ? and mode = ? and idem_key = ? and created_at <= ?")
-                .params(caller.organisationId(), caller.mode().dbValue(), key, now().minus(RETENTION)).update();
+        jdbc.sql(
+                        "delete from idempotency_key where organisation_id = ? and mode = ? and idem_key = ? and created_at <= ?")
+                .params(caller.organisationId(), caller.mode().dbValue(), key, now().minus(RETENTION))
+                .update();
         jdbc.sql("""
                 insert into idempotency_key (organisation_id, mode, idem_key, request_hash, response_status,
                   response_body, created_at) values (?, ?, ?, ?, ?, ?, ?)""")
@@ -64,7 +68,9 @@ class IdempotencyStore {
 
     @Scheduled(fixedDelay = 3_600_000, initialDelay = 60_000)
     void purgeExpired() {
-        jdbc.sql("delete from idempotency_key where created_at <= ?").param(now().minus(RETENTION)).update();
+        jdbc.sql("delete from idempotency_key where created_at <= ?")
+                .param(now().minus(RETENTION))
+                .update();
     }
 
     private static void validateKey(String key) {

@@ -27,8 +27,11 @@ final class NotHonoured {
             String path = "recipients[" + i + "]";
             String authType = r.authType() == null ? "no-auth" : r.authType();
             if (!"no-auth".equals(authType)) {
-                assurance.add(new FieldError(path + ".auth_type", "auth_type " + authType
-                        + " (" + ("idv".equals(authType) ? "identity verification" : "Yoti auth") + ") is not available yet"));
+                assurance.add(new FieldError(
+                        path + ".auth_type",
+                        "auth_type " + authType + " ("
+                                + ("idv".equals(authType) ? "identity verification" : "Yoti auth")
+                                + ") is not available yet"));
             }
             if (r.verification() != null) {
                 assurance.add(new FieldError(path + ".verification", "identity verification is not available yet"));
@@ -38,8 +41,11 @@ final class NotHonoured {
             }
         }
         if (!assurance.isEmpty()) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "ASSURANCE_NOT_AVAILABLE",
-                    "This Signet cannot yet check signers the way this request asks; remove the options named", assurance);
+            throw new ApiException(
+                    HttpStatus.UNPROCESSABLE_ENTITY,
+                    "ASSURANCE_NOT_AVAILABLE",
+                    "This Signet cannot yet check signers the way this request asks; remove the options named",
+                    assurance);
         }
         if (!smsCanLeave) {
             refuseLiveSms(recipients);
@@ -54,17 +60,22 @@ final class NotHonoured {
     private static void refuseLiveSms(List<RecipientOptions> recipients) {
         List<FieldError> sms = new ArrayList<>();
         for (int i = 0; i < recipients.size(); i++) {
-            for (String event : recipients.get(i).eventNotifications() == null ? List.<String>of()
+            for (String event : recipients.get(i).eventNotifications() == null
+                    ? List.<String>of()
                     : recipients.get(i).eventNotifications()) {
                 if ("signer_invitation_sms".equals(event)) {
-                    sms.add(new FieldError("recipients[" + i + "].event_notifications",
+                    sms.add(new FieldError(
+                            "recipients[" + i + "].event_notifications",
                             "SMS invitations are not available: this Signet has no SMS provider configured"));
                 }
             }
         }
         if (!sms.isEmpty()) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "SMS_NOT_AVAILABLE",
-                    "This Signet has no SMS provider configured; remove signer_invitation_sms", sms);
+            throw new ApiException(
+                    HttpStatus.UNPROCESSABLE_ENTITY,
+                    "SMS_NOT_AVAILABLE",
+                    "This Signet has no SMS provider configured; remove signer_invitation_sms",
+                    sms);
         }
     }
 }

@@ -44,8 +44,13 @@ class OfflineSigning {
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
 
-    OfflineSigning(EnvelopeService envelopes, EnvelopeRepository repository, Uploads uploads, PdfIntake intake,
-            AuditTrail audit, ApplicationEventPublisher events) {
+    OfflineSigning(
+            EnvelopeService envelopes,
+            EnvelopeRepository repository,
+            Uploads uploads,
+            PdfIntake intake,
+            AuditTrail audit,
+            ApplicationEventPublisher events) {
         this.envelopes = envelopes;
         this.repository = repository;
         this.uploads = uploads;
@@ -55,16 +60,23 @@ class OfflineSigning {
     }
 
     /** What became of an upload that was taken: the answer is QUEUED either way. */
-    enum Outcome { SIGNED, ERRORED }
+    enum Outcome {
+        SIGNED,
+        ERRORED
+    }
 
     @Transactional
     public Outcome upload(Caller caller, UUID envelopeId, UUID recipientId, String fileName, byte[] content) {
         envelopes.get(caller, envelopeId);
-        Envelope envelope = repository.lock(envelopeId).orElseThrow(() -> ApiException.notFound("Envelope " + envelopeId));
-        Recipient recipient = repository.recipient(recipientId).filter(r -> r.envelopeId().equals(envelopeId))
+        Envelope envelope =
+                repository.lock(envelopeId).orElseThrow(() -> ApiException.notFound("Envelope " + envelopeId));
+        Recipient recipient = repository
+                .recipient(recipientId)
+                .filter(r -> r.envelopeId().equals(envelopeId))
                 .orElseThrow(() -> ApiException.notFound("Recipient " + recipientId));
         if (content == null) {
-            throw ApiException.badRequest("MALFORMED_REQUEST", "The request needs one part, 'file', with the signed PDF");
+            throw ApiException.badRequest(
+                    "MALFORMED_REQUEST", "The request needs one part, 'file', with the signed PDF");
         }
         if (content.length > MAX_BYTES) {
             throw new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "PAYLOAD_TOO_LARGE", "The file may not exceed 75 MB");
@@ -72,18 +84,24 @@ class OfflineSigning {
         checkState(envelope, recipient);
         String name = checkedName(fileName, content);
         if (uploads.acceptedType(name, content) != FileType.PDF) {
-            throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_FILE_TYPE",
+            throw new ApiException(
+                    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "UNSUPPORTED_FILE_TYPE",
                     "'" + name + "' is a Word document; a signed copy is uploaded as a PDF");
         }
         Optional<String> problem = problem(content);
         if (problem.isPresent()) {
-            audit.record(envelopeId, "sign_offline_upload_failed", "sender",
+            audit.record(
+                    envelopeId,
+                    "sign_offline_upload_failed",
+                    "sender",
                     Map.of("recipient_id", recipientId.toString(), "code", problem.get()));
-            events.publishEvent(new EnvelopeWebhooks.SignOfflineUploadErrors(envelopeId, recipientId, name, problem.get()));
+            events.publishEvent(
+                    new EnvelopeWebhooks.SignOfflineUploadErrors(envelopeId, recipientId, name, problem.get()));
             return Outcome.ERRORED;
         }
-        repository.insertFile(envelopeId, SIGNED_OFFLINE, recipientId, null, PACK_FOLDER + name, "application/pdf",
-                content);
+        repository.insertFile(
+                envelopeId, SIGNED_OFFLINE, recipientId, null, PACK_FOLDER + name, "application/pdf", content);
         if (!repository.markSigned(recipientId, null, null)) {
             throw ApiException.conflict("RECIPIENT_SIGNED", "This recipient has already signed");
         }
@@ -102,7 +120,8 @@ class OfflineSigning {
      */
     private static void checkState(Envelope envelope, Recipient recipient) {
         if (envelope.status() != EnvelopeStatus.ACTIVE) {
-            throw ApiException.conflict("ENVELOPE_NOT_ACTIVE", "A signed copy is taken only while the envelope is ACTIVE");
+            throw ApiException.conflict(
+                    "ENVELOPE_NOT_ACTIVE", "A signed copy is taken only while the envelope is ACTIVE");
         }
         if (recipient.type() != RecipientType.SIGNER || recipient.signStatus() != Recipient.SignStatus.UNSIGNED) {
             throw ApiException.conflict("NOTHING_TO_SIGN", "This recipient has nothing left to sign");
@@ -111,7 +130,8 @@ class OfflineSigning {
             throw ApiException.conflict("NOT_YET_INVITED", "This recipient's sign group has not been invited yet");
         }
         if (recipient.authType() != null && !recipient.authType().equals("no-auth")) {
-            throw ApiException.validation(List.of(new FieldError("recipient",
+            throw ApiException.validation(List.of(new FieldError(
+                    "recipient",
                     "signs with " + recipient.authType() + ", which cannot be combined with offline signing")));
         }
     }
@@ -140,6 +160,8 @@ class OfflineSigning {
      * encrypted, active content, too many pages, corrupt or over Signet's limits.
      */
     private Optional<String> problem(byte[] content) {
-        return intake.judge(content) instanceof PdfIntake.Rejected rejected ? Optional.of(rejected.code()) : Optional.empty();
+        return intake.judge(content) instanceof PdfIntake.Rejected rejected
+                ? Optional.of(rejected.code())
+                : Optional.empty();
     }
 }

@@ -57,7 +57,9 @@ final class OptionsBinding {
                         @Override
                         Boolean read(JsonParser p) {
                             JsonToken t = p.currentToken();
-                            return t == JsonToken.VALUE_TRUE ? Boolean.TRUE : t == JsonToken.VALUE_FALSE ? Boolean.FALSE : null;
+                            return t == JsonToken.VALUE_TRUE
+                                    ? Boolean.TRUE
+                                    : t == JsonToken.VALUE_FALSE ? Boolean.FALSE : null;
                         }
                     })
                     .addDeserializer(Long.class, new WholeNumber())
@@ -139,7 +141,9 @@ final class OptionsBinding {
         @Override
         public T getNullValue(DeserializationContext ctxt) {
             JsonParser p = ctxt.getParser();
-            if (p != null && p.currentToken() == JsonToken.VALUE_NULL && p.getParsingContext().inArray()) {
+            if (p != null
+                    && p.currentToken() == JsonToken.VALUE_NULL
+                    && p.getParsingContext().inArray()) {
                 report(p, ctxt, problem);
             }
             return null;
@@ -159,7 +163,8 @@ final class OptionsBinding {
 
         @Override
         Long read(JsonParser p) throws IOException {
-            if (p.currentToken() == JsonToken.VALUE_STRING && NUMERIC_STRING.matcher(p.getText()).matches()) {
+            if (p.currentToken() == JsonToken.VALUE_STRING
+                    && NUMERIC_STRING.matcher(p.getText()).matches()) {
                 return Long.parseLong(p.getText());
             }
             return p.currentToken() == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : null;
@@ -167,7 +172,8 @@ final class OptionsBinding {
 
         @Override
         public Long deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            if (p.currentToken() == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+            if (p.currentToken() == JsonToken.VALUE_NUMBER_INT
+                    && p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
                 // getLongValue() would fail here, and a cast would silently wrap into a small, valid-looking number.
                 report(p, ctxt, "is too large");
                 return null;
@@ -180,18 +186,21 @@ final class OptionsBinding {
     private static final class Shapes extends DeserializationProblemHandler {
 
         @Override
-        public Object handleUnexpectedToken(DeserializationContext ctxt, JavaType targetType, JsonToken t, JsonParser p,
-                String failureMsg) throws IOException {
+        public Object handleUnexpectedToken(
+                DeserializationContext ctxt, JavaType targetType, JsonToken t, JsonParser p, String failureMsg)
+                throws IOException {
             return wrongShape(ctxt, targetType.getRawClass(), p);
         }
 
         @Override
-        public Object handleMissingInstantiator(DeserializationContext ctxt, Class<?> instClass,
-                ValueInstantiator valueInsts, JsonParser p, String msg) throws IOException {
+        public Object handleMissingInstantiator(
+                DeserializationContext ctxt, Class<?> instClass, ValueInstantiator valueInsts, JsonParser p, String msg)
+                throws IOException {
             return wrongShape(ctxt, instClass, p);
         }
 
-        private static Object wrongShape(DeserializationContext ctxt, Class<?> target, JsonParser p) throws IOException {
+        private static Object wrongShape(DeserializationContext ctxt, Class<?> target, JsonParser p)
+                throws IOException {
             report(p, ctxt, Collection.class.isAssignableFrom(target) ? "must be an array" : "must be an object");
             p.skipChildren();
             return null;
@@ -212,7 +221,8 @@ final class OptionsBinding {
 
         @Override
         String read(JsonParser p) throws IOException {
-            String digits = p.currentToken() == JsonToken.VALUE_NUMBER_INT ? p.getText()
+            String digits = p.currentToken() == JsonToken.VALUE_NUMBER_INT
+                    ? p.getText()
                     : p.currentToken() == JsonToken.VALUE_STRING ? p.getText().replace(" ", "") : null;
             return digits != null && DIGITS.matcher(digits).matches() ? digits : null;
         }

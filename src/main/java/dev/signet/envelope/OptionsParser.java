@@ -51,10 +51,20 @@ final class OptionsParser {
 
     private static final Set<Integer> REMINDER_FREQUENCIES = Set.of(0, 1, 2, 7);
     private static final Set<String> AUTOTAGGING = Set.of("GENERAL", "REAL_ESTATE", "ALL");
-    static final Set<String> RECIPIENT_EVENTS = Set.of("signer_invitation", "signer_invitation_sms", "envelope_completion");
+    static final Set<String> RECIPIENT_EVENTS =
+            Set.of("signer_invitation", "signer_invitation_sms", "envelope_completion");
     private static final List<String> RECIPIENT_EVENTS_DEFAULT = List.of("signer_invitation", "envelope_completion");
-    private static final Set<String> YOTI_ATTRIBUTES = Set.of("full_name", "date_of_birth", "postal_address", "gender",
-            "nationality", "phone_number", "photo", "photo_auth", "selfie", "email_address");
+    private static final Set<String> YOTI_ATTRIBUTES = Set.of(
+            "full_name",
+            "date_of_birth",
+            "postal_address",
+            "gender",
+            "nationality",
+            "phone_number",
+            "photo",
+            "photo_auth",
+            "selfie",
+            "email_address");
     private static final Set<String> CC_FIELDS = Set.of("type", "name", "email");
     private static final Set<String> RULE_ACTIONS = Set.of("show", "hide", "make_optional", "make_required");
     private static final Set<String> RULE_CRITERIA = Set.of("has_value", "no_value");
@@ -65,6 +75,7 @@ final class OptionsParser {
     private final List<FieldError> problems;
     /** Where a binding problem is not reported: fields refused as a whole, values never read. */
     private final Set<String> unread = new HashSet<>();
+
     private final List<FieldError> errors = new ArrayList<>();
     /** Problems of the recipients together and of their rules, reported after those of each recipient. */
     private final List<FieldError> late = new ArrayList<>();
@@ -122,8 +133,11 @@ final class OptionsParser {
     private EnvelopeDraft envelope(CreateOptions o, ObjectNode raw) {
         check(o, "");
         CreateOptions.Emails emails = o.emails();
-        String invitationMessage = emails == null || emails.invitation() == null || emails.invitation().body() == null
-                ? null : emails.invitation().body().message();
+        String invitationMessage = emails == null
+                        || emails.invitation() == null
+                        || emails.invitation().body() == null
+                ? null
+                : emails.invitation().body().message();
         String replyTo = emails == null ? null : emails.replyTo();
         String senderName = emails == null ? null : emails.name();
         int frequency = reminderFrequency(o, raw);
@@ -148,13 +162,26 @@ final class OptionsParser {
             if (notificationUrl != null) {
                 webhookUrl(notificationUrl, "notifications.destination");
             }
-            notificationEvents = List.copyOf(new LinkedHashSet<>(present(o.notifications().subscriptions())));
+            notificationEvents =
+                    List.copyOf(new LinkedHashSet<>(present(o.notifications().subscriptions())));
         }
         // An unknown industry is reported once, by its constraint, and does not turn anchor tagging on.
         boolean anchorTagging = o.autotagging() != null && AUTOTAGGING.contains(o.autotagging());
         List<RecipientDraft> recipients = recipients(o, raw, otps, anchorTagging);
-        return new EnvelopeDraft(o.name(), invitationMessage, replyTo, senderName, frequency, notifySender, otps,
-                o.autotagging(), notificationUrl, notificationEvents, raw, allowDecline, recipients);
+        return new EnvelopeDraft(
+                o.name(),
+                invitationMessage,
+                replyTo,
+                senderName,
+                frequency,
+                notifySender,
+                otps,
+                o.autotagging(),
+                notificationUrl,
+                notificationEvents,
+                raw,
+                allowDecline,
+                recipients);
     }
 
     /** {@code emails.reminders} wins over the top-level {@code reminders}, which is then not read at all. */
@@ -186,8 +213,8 @@ final class OptionsParser {
         }
         List<RecipientDraft> recipients = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
-            recipients.add(recipient(items.get(i), raw.get("recipients").get(i), "recipients[" + i + "]", otps,
-                    autotagging));
+            recipients.add(
+                    recipient(items.get(i), raw.get("recipients").get(i), "recipients[" + i + "]", otps, autotagging));
         }
         checkRecipientSet(recipients);
         for (int i = 0; i < items.size(); i++) {
@@ -201,8 +228,12 @@ final class OptionsParser {
     }
 
     private void checkRecipientSet(List<RecipientDraft> recipients) {
-        long signers = recipients.stream().filter(r -> r != null && r.type() == RecipientType.SIGNER).count();
-        long ccs = recipients.stream().filter(r -> r != null && r.type() == RecipientType.CC).count();
+        long signers = recipients.stream()
+                .filter(r -> r != null && r.type() == RecipientType.SIGNER)
+                .count();
+        long ccs = recipients.stream()
+                .filter(r -> r != null && r.type() == RecipientType.CC)
+                .count();
         if (signers == 0) {
             lateError("recipients", "must contain at least one SIGNER");
         }
@@ -215,7 +246,9 @@ final class OptionsParser {
         Set<String> ccEmails = new HashSet<>();
         for (int i = 0; i < recipients.size(); i++) {
             RecipientDraft r = recipients.get(i);
-            if (r != null && r.type() == RecipientType.CC && r.email() != null
+            if (r != null
+                    && r.type() == RecipientType.CC
+                    && r.email() != null
                     && !ccEmails.add(r.email().toLowerCase(Locale.ROOT))) {
                 lateError("recipients[" + i + "].email", "is already used by another CC recipient");
             }
@@ -229,7 +262,8 @@ final class OptionsParser {
      */
     private void checkSignGroupsConsecutive(List<RecipientDraft> recipients) {
         Set<Integer> groups = new HashSet<>();
-        recipients.stream().filter(r -> r != null && r.type() == RecipientType.SIGNER && r.signGroup() != null)
+        recipients.stream()
+                .filter(r -> r != null && r.type() == RecipientType.SIGNER && r.signGroup() != null)
                 .forEach(r -> groups.add(r.signGroup()));
         int missing = 1;
         while (groups.contains(missing)) {
@@ -237,9 +271,13 @@ final class OptionsParser {
         }
         for (int i = 0; i < recipients.size(); i++) {
             RecipientDraft r = recipients.get(i);
-            if (r != null && r.type() == RecipientType.SIGNER && r.signGroup() != null && r.signGroup() > missing
+            if (r != null
+                    && r.type() == RecipientType.SIGNER
+                    && r.signGroup() != null
+                    && r.signGroup() > missing
                     && r.signGroup() <= MAX_SIGNERS) {
-                lateError("recipients[" + i + "].sign_group",
+                lateError(
+                        "recipients[" + i + "].sign_group",
                         "sign groups must run 1, 2, 3… without gaps, and no signer is in group " + missing);
             }
         }
@@ -261,13 +299,28 @@ final class OptionsParser {
                     unread.add(path + "." + field);
                 }
             });
-            return new RecipientDraft(type, r.name(), r.email(), null, "no-auth", null, DEFAULT_ACTIVE_FOR_SECONDS, null,
-                    Set.of("envelope_completion"), List.of(), null, null, JsonNodeFactory.instance.objectNode(), List.of());
+            return new RecipientDraft(
+                    type,
+                    r.name(),
+                    r.email(),
+                    null,
+                    "no-auth",
+                    null,
+                    DEFAULT_ACTIVE_FOR_SECONDS,
+                    null,
+                    Set.of("envelope_completion"),
+                    List.of(),
+                    null,
+                    null,
+                    JsonNodeFactory.instance.objectNode(),
+                    List.of());
         }
         check(r, path, Default.class, Rules.Signer.class);
         String authType = r.authType() == null ? "no-auth" : r.authType();
         Integer signGroup = r.signGroup() == null ? 1 : r.signGroup().intValue();
-        int activeFor = r.activeForSeconds() == null ? DEFAULT_ACTIVE_FOR_SECONDS : r.activeForSeconds().intValue();
+        int activeFor = r.activeForSeconds() == null
+                ? DEFAULT_ACTIVE_FOR_SECONDS
+                : r.activeForSeconds().intValue();
         String mobile = r.mobileNumber();
         boolean hasCountry = given(r.isoCountryCode(), path + ".iso_country_code");
         boolean hasMobile = given(mobile, path + ".mobile_number");
@@ -275,7 +328,9 @@ final class OptionsParser {
             error(path + ".iso_country_code", "is required with mobile_number");
         } else if (hasCountry && !hasMobile) {
             error(path + ".mobile_number", "is required with iso_country_code");
-        } else if (hasMobile && mobile != null && !hasProblemsUnder(path + ".iso_country_code")
+        } else if (hasMobile
+                && mobile != null
+                && !hasProblemsUnder(path + ".iso_country_code")
                 && !hasProblemsUnder(path + ".mobile_number")) {
             // Stored, and texted, in E.164: "07999 999 999" with GB and "+447999999999" are one number.
             PhoneNumbers.Result number = PhoneNumbers.normalise(mobile, r.isoCountryCode());
@@ -298,9 +353,9 @@ final class OptionsParser {
                 }
                 events.add(e);
             }
-            if (events.contains("signer_invitation_sms")
-                    && (!events.contains("signer_invitation") || mobile == null)) {
-                error(path + ".event_notifications",
+            if (events.contains("signer_invitation_sms") && (!events.contains("signer_invitation") || mobile == null)) {
+                error(
+                        path + ".event_notifications",
                         "signer_invitation_sms needs signer_invitation and a mobile_number with iso_country_code");
             }
         }
@@ -345,8 +400,21 @@ final class OptionsParser {
                 error(path + ".excluded_files", "'" + file + "' has tags for this recipient");
             }
         }
-        return new RecipientDraft(type, r.name(), r.email(), r.role(), authType, signGroup, activeFor, r.timeZoneName(),
-                events, excluded, r.isoCountryCode(), mobile, extra, tags);
+        return new RecipientDraft(
+                type,
+                r.name(),
+                r.email(),
+                r.role(),
+                authType,
+                signGroup,
+                activeFor,
+                r.timeZoneName(),
+                events,
+                excluded,
+                r.isoCountryCode(),
+                mobile,
+                extra,
+                tags);
     }
 
     private List<TagDraft> tags(RecipientOptions r, String path, boolean autotagging, boolean otps, String authType) {
@@ -397,18 +465,23 @@ final class OptionsParser {
         Map<String, List<Integer>> groups = new HashMap<>();
         for (int i = 0; i < tags.size(); i++) {
             if (tags.get(i).tagGroupName() != null) {
-                groups.computeIfAbsent(tags.get(i).tagGroupName(), k -> new ArrayList<>()).add(i);
+                groups.computeIfAbsent(tags.get(i).tagGroupName(), k -> new ArrayList<>())
+                        .add(i);
             }
         }
         groups.forEach((group, members) -> {
             TagDraft first = tags.get(members.get(0));
             if (members.size() < 2) {
-                error(paths.get(members.get(0)) + ".tag_group_name", "tag group '" + group + "' needs at least two tags");
+                error(
+                        paths.get(members.get(0)) + ".tag_group_name",
+                        "tag group '" + group + "' needs at least two tags");
             }
             for (int i : members) {
                 TagDraft member = tags.get(i);
                 if (member.optional() != first.optional()) {
-                    error(paths.get(i) + ".tag_group_name", "tag group '" + group + "' mixes optional and required tags");
+                    error(
+                            paths.get(i) + ".tag_group_name",
+                            "tag group '" + group + "' mixes optional and required tags");
                 }
                 if (member.type() != first.type()) {
                     error(paths.get(i) + ".tag_group_name", "tag group '" + group + "' mixes tag types");
@@ -437,8 +510,9 @@ final class OptionsParser {
         if (type == TagType.TEXT_FIELD) {
             width = t.width() == null ? TagGeometry.DEFAULT_TEXT_WIDTH : t.width();
             if (!TagGeometry.textWidthAllowed(x, width)) {
-                error(path + ".width", "must be at least " + TagGeometry.MIN_TEXT_WIDTH
-                        + " and x + width must stay below 1");
+                error(
+                        path + ".width",
+                        "must be at least " + TagGeometry.MIN_TEXT_WIDTH + " and x + width must stay below 1");
             }
         }
         boolean optional = Boolean.TRUE.equals(t.optional());
@@ -455,8 +529,17 @@ final class OptionsParser {
         if (hasProblemsUnder(path)) {
             return null;
         }
-        return new TagDraft(t.fileName(), t.pageNumber().intValue(), x, t.y(), width, type, optional,
-                t.name() == null ? UUID.randomUUID().toString() : t.name(), t.tagGroupName(), attributes);
+        return new TagDraft(
+                t.fileName(),
+                t.pageNumber().intValue(),
+                x,
+                t.y(),
+                width,
+                type,
+                optional,
+                t.name() == null ? UUID.randomUUID().toString() : t.name(),
+                t.tagGroupName(),
+                attributes);
     }
 
     private TagAttributes textAttributes(TagOptions t, String path, TagType type) {
@@ -485,8 +568,13 @@ final class OptionsParser {
                 error(path + ".validation.regex", e.getMessage());
             }
         }
-        return new TagAttributes(t.prefilledValue(), t.helpText(), t.readonly(), t.disableResize(),
-                v == null ? null : new TagAttributes.Validation(v.regex(), v.errorMessage(), v.flags()), t.mergeField());
+        return new TagAttributes(
+                t.prefilledValue(),
+                t.helpText(),
+                t.readonly(),
+                t.disableResize(),
+                v == null ? null : new TagAttributes.Validation(v.regex(), v.errorMessage(), v.flags()),
+                t.mergeField());
     }
 
     private void rules(List<RuleOptions> rules, String path, RecipientDraft owner, List<RecipientDraft> all) {
@@ -503,15 +591,21 @@ final class OptionsParser {
             int mark = late.size();
             rule(rules.get(i), rp, owner, all, own, ownGroups);
             // A rule is read with the recipients together: its wrong types are reported with it, in its fields' order.
-            List<FieldError> types = problems.stream().filter(p -> under(p.field(), rp)).toList();
+            List<FieldError> types =
+                    problems.stream().filter(p -> under(p.field(), rp)).toList();
             problems.removeAll(types);
             late.addAll(mark, types);
             FieldOrder.sort(late.subList(mark, late.size()));
         }
     }
 
-    private void rule(RuleOptions rule, String rp, RecipientDraft owner, List<RecipientDraft> all,
-            Map<String, TagType> own, Set<String> ownGroups) {
+    private void rule(
+            RuleOptions rule,
+            String rp,
+            RecipientDraft owner,
+            List<RecipientDraft> all,
+            Map<String, TagType> own,
+            Set<String> ownGroups) {
         if (rule == null) {
             if (!given(null, rp)) {
                 lateError(rp, "must be an object");
@@ -547,10 +641,15 @@ final class OptionsParser {
         }
         affected(rule.affectedTagNames(), "affected_tag_names", rp, own.keySet(), triggers);
         affected(rule.affectedTagGroupNames(), "affected_tag_group_names", rp, ownGroups, Set.of());
-        otherRecipients(rule.affectedTagNamesOtherRecipients(), "affected_tag_names_other_recipients", false, rp,
-                owner, all);
-        otherRecipients(rule.affectedTagGroupNamesOtherRecipients(), "affected_tag_group_names_other_recipients",
-                true, rp, owner, all);
+        otherRecipients(
+                rule.affectedTagNamesOtherRecipients(), "affected_tag_names_other_recipients", false, rp, owner, all);
+        otherRecipients(
+                rule.affectedTagGroupNamesOtherRecipients(),
+                "affected_tag_group_names_other_recipients",
+                true,
+                rp,
+                owner,
+                all);
     }
 
     private void affected(List<String> names, String key, String path, Set<String> known, Set<String> triggers) {
@@ -566,16 +665,23 @@ final class OptionsParser {
         }
     }
 
-    private void otherRecipients(List<String> names, String key, boolean groups, String path, RecipientDraft owner,
+    private void otherRecipients(
+            List<String> names,
+            String key,
+            boolean groups,
+            String path,
+            RecipientDraft owner,
             List<RecipientDraft> all) {
         for (String name : present(names)) {
             List<RecipientDraft> holders = all.stream()
-                    .filter(r -> r != null && r != owner && r.tags().stream()
-                            .anyMatch(t -> name.equals(groups ? t.tagGroupName() : t.name())))
+                    .filter(r -> r != null
+                            && r != owner
+                            && r.tags().stream().anyMatch(t -> name.equals(groups ? t.tagGroupName() : t.name())))
                     .toList();
             if (holders.size() != 1) {
                 lateError(path + "." + key, "'" + name + "' must belong to exactly one other recipient");
-            } else if (holders.get(0).signGroup() == null || owner.signGroup() == null
+            } else if (holders.get(0).signGroup() == null
+                    || owner.signGroup() == null
                     || holders.get(0).signGroup() <= owner.signGroup()) {
                 lateError(path + "." + key, "'" + name + "' must belong to a recipient in a later sign group");
             }
@@ -622,6 +728,8 @@ final class OptionsParser {
 
     /** The strings of a list, without the items of the wrong type, which binding reported. */
     private static List<String> present(List<String> values) {
-        return values == null ? List.of() : values.stream().filter(Objects::nonNull).toList();
+        return values == null
+                ? List.of()
+                : values.stream().filter(Objects::nonNull).toList();
     }
 }

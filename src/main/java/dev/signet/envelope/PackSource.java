@@ -28,22 +28,42 @@ class PackSource implements PackStore {
     /** The envelope as it completed, with what each recipient did and each document's hashes. */
     CompletedEnvelope completed(Envelope envelope, String senderName) {
         List<CompletedEnvelope.Document> documents = store.documents(envelope.id()).stream()
-                .map(d -> new CompletedEnvelope.Document(d.id(), d.fileName(), d.pageCount() == null ? 0 : d.pageCount(),
-                        d.sha256(), store.latestSha256(d.id()).orElse(null)))
+                .map(d -> new CompletedEnvelope.Document(
+                        d.id(),
+                        d.fileName(),
+                        d.pageCount() == null ? 0 : d.pageCount(),
+                        d.sha256(),
+                        store.latestSha256(d.id()).orElse(null)))
                 .toList();
         List<CompletedEnvelope.Recipient> recipients = repository.recipients(envelope.id()).stream()
-                .map(r -> new CompletedEnvelope.Recipient(r.id(), r.name(), r.email(), r.role(), r.type().name(),
-                        r.signGroup(), r.type() == RecipientType.SIGNER ? SignatureSteps.EMAIL_LINK : "",
-                        r.ipAddress(), repository.userAgent(r.id()).orElse(null), r.signedAt()))
+                .map(r -> new CompletedEnvelope.Recipient(
+                        r.id(),
+                        r.name(),
+                        r.email(),
+                        r.role(),
+                        r.type().name(),
+                        r.signGroup(),
+                        r.type() == RecipientType.SIGNER ? SignatureSteps.EMAIL_LINK : "",
+                        r.ipAddress(),
+                        repository.userAgent(r.id()).orElse(null),
+                        r.signedAt()))
                 .toList();
-        return new CompletedEnvelope(envelope.id(), envelope.name(), envelope.mode(), senderName, envelope.createdAt(),
-                envelope.completedAt() == null ? EnvelopeRepository.now() : envelope.completedAt(), documents, recipients);
+        return new CompletedEnvelope(
+                envelope.id(),
+                envelope.name(),
+                envelope.mode(),
+                senderName,
+                envelope.createdAt(),
+                envelope.completedAt() == null ? EnvelopeRepository.now() : envelope.completedAt(),
+                documents,
+                recipients);
     }
 
     @Override
     public List<PackFile> documents(UUID envelopeId) {
         return store.documents(envelopeId).stream()
-                .map(d -> new PackFile(d.fileName(), "application/pdf", store.latest(d.id()).orElseThrow()))
+                .map(d -> new PackFile(
+                        d.fileName(), "application/pdf", store.latest(d.id()).orElseThrow()))
                 .toList();
     }
 
@@ -52,8 +72,13 @@ class PackSource implements PackStore {
         Map<UUID, String> signerNames = new HashMap<>();
         repository.recipients(envelopeId).forEach(r -> signerNames.put(r.id(), r.name()));
         return repository.files(envelopeId).stream()
-                .map(f -> new StoredFile(f.kind(), f.recipientId() == null ? null : signerNames.get(f.recipientId()),
-                        new PackFile(f.fileName(), f.contentType(), repository.fileContent(f.id()).orElseThrow())))
+                .map(f -> new StoredFile(
+                        f.kind(),
+                        f.recipientId() == null ? null : signerNames.get(f.recipientId()),
+                        new PackFile(
+                                f.fileName(),
+                                f.contentType(),
+                                repository.fileContent(f.id()).orElseThrow())))
                 .toList();
     }
 

@@ -30,7 +30,9 @@ public record Recipient(
 
     /** Where a signer stands; the {@code sign_status} column holds these names. A CC stays UNSIGNED. */
     public enum SignStatus {
-        UNSIGNED, SIGNED, DECLINED
+        UNSIGNED,
+        SIGNED,
+        DECLINED
     }
 
     public boolean signed() {

@@ -15,9 +15,14 @@ import java.util.Set;
 
 /** The body of PATCH …/recipients/{id}: at least one field; country and mobile only together. */
 record RecipientEdit(
-        @Chars(min = 1, max = 100, message = NAME) @NoneOf(value = CreateOptions.NAME_BANNED, message = NAME) String name,
+        @Chars(min = 1, max = 100, message = NAME) @NoneOf(value = CreateOptions.NAME_BANNED, message = NAME)
+        String name,
+
         @Email String email,
-        @Country(message = "must be an ISO 3166 alpha-2 country code") String isoCountryCode,
+
+        @Country(message = "must be an ISO 3166 alpha-2 country code")
+        String isoCountryCode,
+
         @JsonDeserialize(using = MobileNumber.class) String mobileNumber) {
 
     private static final String NAME = "must be 1 to 100 characters without / \\ : * ? < > |";

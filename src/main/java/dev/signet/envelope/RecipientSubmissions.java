@@ -40,8 +40,13 @@ class RecipientSubmissions {
     private final PdfIntake intake;
     private final ObjectMapper json;
 
-    RecipientSubmissions(EnvelopeRepository repository, AuditTrail audit, ApplicationEventPublisher events,
-            EnvelopeQueries queries, PdfIntake intake, ObjectMapper json) {
+    RecipientSubmissions(
+            EnvelopeRepository repository,
+            AuditTrail audit,
+            ApplicationEventPublisher events,
+            EnvelopeQueries queries,
+            PdfIntake intake,
+            ObjectMapper json) {
         this.repository = repository;
         this.audit = audit;
         this.events = events;
@@ -61,32 +66,37 @@ class RecipientSubmissions {
         // Before the envelope row is locked: reading a PDF and matching patterns take time, and no other
         // signer should wait for them. A recipient's tags do not change once the envelope is created.
         List<Tag> ownTags = queries.tags(unlocked.envelopeId()).stream()
-                .filter(t -> t.recipientId().equals(unlocked.id())).toList();
+                .filter(t -> t.recipientId().equals(unlocked.id()))
+                .toList();
         Map<String, AttachmentValue> files = checkedAttachments(ownTags, values);
         Map<UUID, TagValues.PatternVerdict> patterns = TagValues.patternVerdicts(ownTags, values);
         Envelope envelope = lockEnvelope(unlocked.envelopeId());
         Recipient recipient = queries.recipient(unlocked.id()).orElseThrow();
         if (envelope.status() != EnvelopeStatus.ACTIVE) {
-            throw ApiException.conflict("ENVELOPE_NOT_ACTIVE", "This envelope is " + envelope.status()
-                    + " and can no longer be signed");
+            throw ApiException.conflict(
+                    "ENVELOPE_NOT_ACTIVE", "This envelope is " + envelope.status() + " and can no longer be signed");
         }
         if (recipient.signed()) {
             throw ApiException.conflict("ALREADY_SIGNED", "You have already signed this envelope");
         }
         List<Tag> allTags = queries.tags(envelope.id());
-        List<Tag> own = allTags.stream().filter(t -> t.recipientId().equals(recipient.id())).toList();
+        List<Tag> own = allTags.stream()
+                .filter(t -> t.recipientId().equals(recipient.id()))
+                .toList();
         Map<UUID, String> accepted;
         try {
             accepted = TagValues.check(own, values, today(recipient), fieldRules(recipient, allTags), patterns);
         } catch (TagValues.Refused refused) {
             throw ApiException.validation(refused.problems().stream()
-                    .map(p -> new FieldError(p.field(), p.message())).toList());
+                    .map(p -> new FieldError(p.field(), p.message()))
+                    .toList());
         }
         List<Envelopes.Attachment> attachments = new ArrayList<>();
         for (Tag tag : own) {
             String value = accepted.get(tag.id());
             if (tag.type() == TagType.ATTACHMENT && value != null) {
-                AttachmentValue file = files.containsKey(tag.name()) ? files.get(tag.name()) : AttachmentValue.parse(value);
+                AttachmentValue file =
+                        files.containsKey(tag.name()) ? files.get(tag.name()) : AttachmentValue.parse(value);
                 attachments.add(new Envelopes.Attachment(tag.id(), file.fileName(), file.content()));
                 accepted.put(tag.id(), file.fileName());
             }
@@ -107,7 +117,10 @@ class RecipientSubmissions {
         Map<String, AttachmentValue> files = new HashMap<>();
         List<FieldError> refused = new ArrayList<>();
         for (TagValues.Submitted v : values) {
-            if (v == null || v.value() == null || v.value().isEmpty() || !attachmentTags.containsKey(v.name())
+            if (v == null
+                    || v.value() == null
+                    || v.value().isEmpty()
+                    || !attachmentTags.containsKey(v.name())
                     || files.containsKey(v.name())) {
                 continue;
             }
@@ -131,8 +144,9 @@ class RecipientSubmissions {
 
     private static String attachmentProblem(String code) {
         return switch (code) {
-            case "MALICIOUS_PDF" -> "is a PDF with active content (JavaScript, launch actions, embedded files or XFA);"
-                    + " attach a plain PDF, e.g. printed to PDF again";
+            case "MALICIOUS_PDF" ->
+                "is a PDF with active content (JavaScript, launch actions, embedded files or XFA);"
+                        + " attach a plain PDF, e.g. printed to PDF again";
             case "PASSWORD_PROTECTED" -> "is password-protected; attach the PDF without a password";
             case "TOO_MANY_PAGES" -> "has more than " + PdfIntake.MAX_PAGES + " pages";
             default -> "could not be read as a PDF";
@@ -148,10 +162,13 @@ class RecipientSubmissions {
     FieldRules fieldRules(Recipient recipient, List<Tag> allTags) {
         FieldRules rules = FieldRules.own(readJson(queries.recipientRules(recipient.id())));
         for (Recipient other : queries.recipients(recipient.envelopeId())) {
-            FieldRules theirs = other.id().equals(recipient.id()) ? FieldRules.NONE
+            FieldRules theirs = other.id().equals(recipient.id())
+                    ? FieldRules.NONE
                     : FieldRules.forLaterSigners(readJson(queries.recipientRules(other.id())));
             if (!theirs.rules().isEmpty()) {
-                List<Tag> triggers = allTags.stream().filter(t -> t.recipientId().equals(other.id())).toList();
+                List<Tag> triggers = allTags.stream()
+                        .filter(t -> t.recipientId().equals(other.id()))
+                        .toList();
                 Map<String, String> stored = new HashMap<>();
                 triggers.forEach(t -> stored.put(t.name(), t.value()));
                 rules = rules.plus(theirs.decided(triggers, stored::get));
@@ -183,8 +200,13 @@ class RecipientSubmissions {
      * then the aggregate announces it, as it does a decline.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void submit(UUID envelopeId, UUID recipientId, Map<UUID, String> values, List<Envelopes.Attachment> attachments,
-            String ipAddress, String userAgent) {
+    public void submit(
+            UUID envelopeId,
+            UUID recipientId,
+            Map<UUID, String> values,
+            List<Envelopes.Attachment> attachments,
+            String ipAddress,
+            String userAgent) {
         for (Envelopes.Attachment file : attachments) {
             attach(envelopeId, recipientId, file.tagId(), file.fileName(), file.content());
         }
@@ -208,8 +230,8 @@ class RecipientSubmissions {
     /** Keeps a file the signer attached; it goes into the completion pack. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void attach(UUID envelopeId, UUID recipientId, UUID tagId, String fileName, byte[] content) {
-        repository.insertFile(envelopeId, CompletionPack.ATTACHMENT, recipientId, tagId, fileName, "application/pdf",
-                content);
+        repository.insertFile(
+                envelopeId, CompletionPack.ATTACHMENT, recipientId, tagId, fileName, "application/pdf", content);
     }
 
     private static String truncate(String value, int max) {

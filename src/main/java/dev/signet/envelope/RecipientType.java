@@ -1,5 +1,7 @@
 package dev.signet.envelope;
 
 public enum RecipientType {
-    SIGNER, CC, WITNESS
+    SIGNER,
+    CC,
+    WITNESS
 }

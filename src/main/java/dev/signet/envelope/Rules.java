@@ -48,7 +48,10 @@ final class Rules {
 
     static {
         Configuration<?> configuration = Validation.byDefaultProvider().configure();
-        VALIDATOR = configuration.messageInterpolator(new Literal()).buildValidatorFactory().getValidator();
+        VALIDATOR = configuration
+                .messageInterpolator(new Literal())
+                .buildValidatorFactory()
+                .getValidator();
     }
 
     private Rules() {}
@@ -66,12 +69,14 @@ final class Rules {
         List<FieldError> errors = new ArrayList<>();
         for (ConstraintViolation<Object> v : VALIDATOR.validate(record, groups)) {
             String path = path(v.getPropertyPath());
-            errors.add(new FieldError(prefix.isEmpty() ? path : path.isEmpty() ? prefix : prefix + "." + path,
-                    v.getMessage()));
+            errors.add(new FieldError(
+                    prefix.isEmpty() ? path : path.isEmpty() ? prefix : prefix + "." + path, v.getMessage()));
         }
         // Two constraints that share a sentence say it once.
-        return errors.stream().distinct()
-                .sorted(Comparator.comparing(FieldError::field).thenComparing(FieldError::message)).toList();
+        return errors.stream()
+                .distinct()
+                .sorted(Comparator.comparing(FieldError::field).thenComparing(FieldError::message))
+                .toList();
     }
 
     /** {@code tags[1].pageNumber} becomes {@code tags[1].page_number}; a list item's own node adds only its index. */
@@ -102,8 +107,11 @@ final class Rules {
             InternetAddress address = new InternetAddress(value, true);
             address.validate();
             String domain = value.substring(value.lastIndexOf('@') + 1);
-            return address.getPersonal() == null && value.equals(address.getAddress())
-                    && domain.contains(".") && !domain.startsWith(".") && !domain.endsWith(".");
+            return address.getPersonal() == null
+                    && value.equals(address.getAddress())
+                    && domain.contains(".")
+                    && !domain.startsWith(".")
+                    && !domain.endsWith(".");
         } catch (AddressException e) {
             return false;
         }
@@ -167,8 +175,11 @@ final class Rules {
                 return false;
             }
             context.disableDefaultConstraintViolation();
-            context.buildConstraintViolationWithTemplate(min == 0 ? "must be at most " + max + " characters"
-                    : "must be " + min + " to " + max + " characters").addConstraintViolation();
+            context.buildConstraintViolationWithTemplate(
+                            min == 0
+                                    ? "must be at most " + max + " characters"
+                                    : "must be " + min + " to " + max + " characters")
+                    .addConstraintViolation();
             return false;
         }
     }
@@ -207,8 +218,11 @@ final class Rules {
                 return false;
             }
             context.disableDefaultConstraintViolation();
-            context.buildConstraintViolationWithTemplate("must not contain any of " + banned.chars()
-                    .mapToObj(c -> String.valueOf((char) c)).collect(Collectors.joining(" "))).addConstraintViolation();
+            context.buildConstraintViolationWithTemplate("must not contain any of "
+                            + banned.chars()
+                                    .mapToObj(c -> String.valueOf((char) c))
+                                    .collect(Collectors.joining(" ")))
+                    .addConstraintViolation();
             return false;
         }
     }

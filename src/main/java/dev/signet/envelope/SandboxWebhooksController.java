@@ -29,16 +29,20 @@ class SandboxWebhooksController {
     @PostMapping("/v2/sandbox/envelopes/{id}/webhooks/{event}")
     ResponseEntity<Void> fire(Caller caller, @PathVariable UUID id, @PathVariable String event) {
         if (!caller.sandbox()) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "SANDBOX_ONLY", "Webhook events are fired on demand with a sandbox key only");
+            throw new ApiException(
+                    HttpStatus.FORBIDDEN, "SANDBOX_ONLY", "Webhook events are fired on demand with a sandbox key only");
         }
-        Envelope envelope = repository.findVisible(id, caller.organisationId(), caller.mode())
+        Envelope envelope = repository
+                .findVisible(id, caller.organisationId(), caller.mode())
                 .orElseThrow(() -> ApiException.notFound("Envelope"));
         if (!EnvelopeWebhooks.EVENTS.contains(event)) {
             throw ApiException.notFound("Webhook event");
         }
         if (!webhooks.fire(envelope, event)) {
-            throw ApiException.conflict("NOT_SUBSCRIBED", "Nothing subscribes to " + event
-                    + " for this envelope: give it notifications or add an organisation webhook endpoint");
+            throw ApiException.conflict(
+                    "NOT_SUBSCRIBED",
+                    "Nothing subscribes to " + event
+                            + " for this envelope: give it notifications or add an organisation webhook endpoint");
         }
         return ResponseEntity.accepted().build();
     }

@@ -29,7 +29,11 @@ class SignatureSteps {
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
 
-    SignatureSteps(EnvelopeRepository repository, DocumentStore documents, DocumentSigning signing, AuditTrail audit,
+    SignatureSteps(
+            EnvelopeRepository repository,
+            DocumentStore documents,
+            DocumentSigning signing,
+            AuditTrail audit,
             ApplicationEventPublisher events) {
         this.events = events;
         this.repository = repository;
@@ -50,7 +54,10 @@ class SignatureSteps {
         if (signedOffline(envelopeId, recipientId)) {
             // Signed on paper: their copy is in the pack; no electronic signature is made in their name.
             repository.markSignatureApplied(recipientId);
-            audit.record(envelopeId, "signature_applied", "recipient:" + recipientId,
+            audit.record(
+                    envelopeId,
+                    "signature_applied",
+                    "recipient:" + recipientId,
                     Map.of("documents", 0, "level", "offline"));
             events.publishEvent(new EnvelopeWebhooks.SignerCompleted(envelopeId, recipientId));
             return;
@@ -62,13 +69,18 @@ class SignatureSteps {
                 continue;
             }
             byte[] current = documents.lockLatest(document.id());
-            List<Tag> onDocument = tags.stream().filter(t -> t.documentId().equals(document.id())).toList();
+            List<Tag> onDocument = tags.stream()
+                    .filter(t -> t.documentId().equals(document.id()))
+                    .toList();
             byte[] result = signing.sign(envelope, current, signer, onDocument, List.of(EMAIL_LINK));
             documents.saveRevision(document.id(), result);
             signed++;
         }
         repository.markSignatureApplied(recipientId);
-        audit.record(envelopeId, "signature_applied", "recipient:" + recipientId,
+        audit.record(
+                envelopeId,
+                "signature_applied",
+                "recipient:" + recipientId,
                 Map.of("documents", signed, "level", "PAdES-BASELINE-T"));
         events.publishEvent(new EnvelopeWebhooks.SignerCompleted(envelopeId, recipientId));
     }
@@ -96,8 +108,11 @@ class SignatureSteps {
             sealed++;
         }
         if (sealed > 0) {
-            audit.record(envelopeId, "documents_sealed", "system", Map.of("documents", sealed,
-                    "level", "PAdES-BASELINE-LTA"));
+            audit.record(
+                    envelopeId,
+                    "documents_sealed",
+                    "system",
+                    Map.of("documents", sealed, "level", "PAdES-BASELINE-LTA"));
         }
     }
 }

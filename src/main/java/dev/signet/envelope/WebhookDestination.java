@@ -39,20 +39,22 @@ final class WebhookDestination {
             return Optional.of("must be an absolute https URL");
         }
         Optional<InetAddress> literal = literalAddress(host);
-        boolean loopback = host.equals("localhost") || host.endsWith(".localhost")
+        boolean loopback = host.equals("localhost")
+                || host.endsWith(".localhost")
                 || literal.map(InetAddress::isLoopbackAddress).orElse(false);
         if (sandbox && loopback) {
             return Optional.empty();
         }
         if (!scheme.equals("https")) {
-            return Optional.of(sandbox ? "must be an https URL (sandbox also allows http on loopback)"
-                    : "must be an https URL");
+            return Optional.of(
+                    sandbox ? "must be an https URL (sandbox also allows http on loopback)" : "must be an https URL");
         }
-        boolean internal = literal.isPresent() ? internal(literal.get())
+        boolean internal = literal.isPresent()
+                ? internal(literal.get())
                 : loopback || internalName(host) || NUMERIC_HOST.matcher(host).matches();
         if (internal) {
-            return Optional.of("must be a public address: private, loopback, link-local and metadata addresses"
-                    + " are refused");
+            return Optional.of(
+                    "must be a public address: private, loopback, link-local and metadata addresses" + " are refused");
         }
         return Optional.empty();
     }
@@ -76,7 +78,10 @@ final class WebhookDestination {
     }
 
     private static boolean internal(InetAddress a) {
-        if (a.isLoopbackAddress() || a.isAnyLocalAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
+        if (a.isLoopbackAddress()
+                || a.isAnyLocalAddress()
+                || a.isLinkLocalAddress()
+                || a.isSiteLocalAddress()
                 || a.isMulticastAddress()) {
             return true;
         }

@@ -58,16 +58,28 @@ public class AuditTrail {
             seq = head.seq() + 1;
             prev = head.hash();
         } else {
-            jdbc.sql("select id from envelope where id = ? for update").param(envelopeId).query(UUID.class).optional();
+            jdbc.sql("select id from envelope where id = ? for update")
+                    .param(envelopeId)
+                    .query(UUID.class)
+                    .optional();
             var last = jdbc.sql("select seq, hash from audit_event where envelope_id = ? order by seq desc limit 1")
-                    .param(envelopeId).query((rs, n) -> new Object[] {rs.getInt(1), rs.getString(2)}).optional();
+                    .param(envelopeId)
+                    .query((rs, n) -> new Object[] {rs.getInt(1), rs.getString(2)})
+                    .optional();
             seq = last.map(l -> (Integer) l[0] + 1).orElse(1);
             prev = last.map(l -> (String) l[1]).orElse(GENESIS);
         }
         // Microseconds: what both PostgreSQL and H2 store, so the hash recomputes from the row.
         OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         String detailsJson = canonical(details);
-        AuditEvent event = new AuditEvent(envelopeId, seq, at, type, actor, detailsJson, prev,
+        AuditEvent event = new AuditEvent(
+                envelopeId,
+                seq,
+                at,
+                type,
+                actor,
+                detailsJson,
+                prev,
                 hash(envelopeId, seq, at, type, actor, detailsJson, prev));
         jdbc.sql("""
                 insert into audit_event (envelope_id, seq, occurred_at, type, actor, details_json, prev_hash, hash)
@@ -105,10 +117,15 @@ public class AuditTrail {
                         select envelope_id, seq, occurred_at, type, actor, details_json, prev_hash, hash
                         from audit_event where envelope_id = ? order by seq""")
                 .param(envelopeId)
-                .query((rs, n) -> new AuditEvent(rs.getObject("envelope_id", UUID.class), rs.getInt("seq"),
+                .query((rs, n) -> new AuditEvent(
+                        rs.getObject("envelope_id", UUID.class),
+                        rs.getInt("seq"),
                         rs.getObject("occurred_at", OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC),
-                        rs.getString("type"), rs.getString("actor"), rs.getString("details_json"),
-                        rs.getString("prev_hash"), rs.getString("hash")))
+                        rs.getString("type"),
+                        rs.getString("actor"),
+                        rs.getString("details_json"),
+                        rs.getString("prev_hash"),
+                        rs.getString("hash")))
                 .list();
     }
 
@@ -130,8 +147,8 @@ public class AuditTrail {
             if (!e.prevHash().equals(prev)) {
                 problems.add("event " + e.seq() + ": does not follow the event before it");
             }
-            String recomputed = hash(e.envelopeId(), e.seq(), e.occurredAt(), e.type(), e.actor(), e.detailsJson(),
-                    e.prevHash());
+            String recomputed =
+                    hash(e.envelopeId(), e.seq(), e.occurredAt(), e.type(), e.actor(), e.detailsJson(), e.prevHash());
             if (!recomputed.equals(e.hash())) {
                 problems.add("event " + e.seq() + ": content does not match its hash");
             }
@@ -145,11 +162,18 @@ public class AuditTrail {
         return verify(events(envelopeId));
     }
 
-    static String hash(UUID envelopeId, int seq, OffsetDateTime at, String type, String actor, String details,
-            String prev) {
+    static String hash(
+            UUID envelopeId, int seq, OffsetDateTime at, String type, String actor, String details, String prev) {
         // Unit separators keep fields apart, so no two different events share a canonical form.
-        String canonical = String.join("\u001f", prev, envelopeId.toString(), Integer.toString(seq),
-                DateTimeFormatter.ISO_INSTANT.format(at.toInstant()), type, actor, details);
+        String canonical = String.join(
+                "\u001f",
+                prev,
+                envelopeId.toString(),
+                Integer.toString(seq),
+                DateTimeFormatter.ISO_INSTANT.format(at.toInstant()),
+                type,
+                actor,
+                details);
         return Secrets.sha256Hex(canonical);
     }
 

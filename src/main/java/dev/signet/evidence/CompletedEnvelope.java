@@ -10,8 +10,15 @@ import java.util.UUID;
  * module builds it from its aggregate, so evidence never reads envelope's tables. Text that may be
  * absent (a role, an address, a hash not yet taken) is null.
  */
-public record CompletedEnvelope(UUID id, String name, Mode mode, String senderName, OffsetDateTime createdAt,
-        OffsetDateTime completedAt, List<Document> documents, List<Recipient> recipients) {
+public record CompletedEnvelope(
+        UUID id,
+        String name,
+        Mode mode,
+        String senderName,
+        OffsetDateTime createdAt,
+        OffsetDateTime completedAt,
+        List<Document> documents,
+        List<Recipient> recipients) {
 
     /** A document, with its hash as uploaded and as it stands now (signed and sealed). */
     public record Document(UUID id, String fileName, int pages, String sha256Uploaded, String sha256Signed) {}
@@ -20,6 +27,15 @@ public record CompletedEnvelope(UUID id, String name, Mode mode, String senderNa
      * A recipient and what they did. {@code type} is SIGNER or CC; {@code checks} names how a signer
      * was identified before signing, and is empty for a recipient who does not sign.
      */
-    public record Recipient(UUID id, String name, String email, String role, String type, Integer signGroup,
-            String checks, String ipAddress, String userAgent, OffsetDateTime signedAt) {}
+    public record Recipient(
+            UUID id,
+            String name,
+            String email,
+            String role,
+            String type,
+            Integer signGroup,
+            String checks,
+            String ipAddress,
+            String userAgent,
+            OffsetDateTime signedAt) {}
 }

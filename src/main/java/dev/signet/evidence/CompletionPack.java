@@ -35,6 +35,7 @@ public class CompletionPack implements MessageAttachments {
 
     /** Kinds of the envelope's stored files that the pack holds. */
     public static final String COVERSHEET = "COVERSHEET";
+
     public static final String EVIDENCE = "EVIDENCE";
     public static final String ATTACHMENT = "ATTACHMENT";
     /** Above this the completion email says where the documents are rather than carrying them. */
@@ -68,9 +69,19 @@ public class CompletionPack implements MessageAttachments {
         List<Map<String, String>> documentEvidence = new ArrayList<>();
         for (CompletedEnvelope.Document d : envelope.documents()) {
             String signedHash = nullToEmpty(d.sha256Signed());
-            documentRows.add(new Coversheet.DocumentRow(pdfName(d.fileName()), d.pages(), d.sha256Uploaded(), signedHash));
-            documentEvidence.add(ordered("id", d.id().toString(), "name", pdfName(d.fileName()),
-                    "pages", Integer.toString(d.pages()), "sha256Uploaded", d.sha256Uploaded(), "sha256Signed", signedHash));
+            documentRows.add(
+                    new Coversheet.DocumentRow(pdfName(d.fileName()), d.pages(), d.sha256Uploaded(), signedHash));
+            documentEvidence.add(ordered(
+                    "id",
+                    d.id().toString(),
+                    "name",
+                    pdfName(d.fileName()),
+                    "pages",
+                    Integer.toString(d.pages()),
+                    "sha256Uploaded",
+                    d.sha256Uploaded(),
+                    "sha256Signed",
+                    signedHash));
         }
         List<Coversheet.RecipientRow> recipientRows = new ArrayList<>();
         List<Map<String, String>> recipientEvidence = new ArrayList<>();
@@ -79,25 +90,66 @@ public class CompletionPack implements MessageAttachments {
             String checks = nullToEmpty(r.checks());
             String userAgent = nullToEmpty(r.userAgent());
             String signedAt = iso(r.signedAt());
-            recipientRows.add(new Coversheet.RecipientRow(r.name(), r.email(), role, r.type(), checks,
-                    nullToEmpty(r.ipAddress()), userAgent, signedAt));
-            recipientEvidence.add(ordered("id", r.id().toString(), "name", r.name(), "email", r.email(),
-                    "role", role, "type", r.type(),
-                    "signGroup", r.signGroup() == null ? "" : r.signGroup().toString(), "checks", checks,
-                    "ipAddress", nullToEmpty(r.ipAddress()), "userAgent", userAgent, "signedAt", signedAt));
+            recipientRows.add(new Coversheet.RecipientRow(
+                    r.name(), r.email(), role, r.type(), checks, nullToEmpty(r.ipAddress()), userAgent, signedAt));
+            recipientEvidence.add(ordered(
+                    "id",
+                    r.id().toString(),
+                    "name",
+                    r.name(),
+                    "email",
+                    r.email(),
+                    "role",
+                    role,
+                    "type",
+                    r.type(),
+                    "signGroup",
+                    r.signGroup() == null ? "" : r.signGroup().toString(),
+                    "checks",
+                    checks,
+                    "ipAddress",
+                    nullToEmpty(r.ipAddress()),
+                    "userAgent",
+                    userAgent,
+                    "signedAt",
+                    signedAt));
         }
         boolean sandbox = envelope.mode() == Mode.SANDBOX;
-        byte[] coversheet = sealed(Coversheet.render(new Coversheet.Content(envelope.name(), envelope.id().toString(),
-                "COMPLETE", envelope.senderName(), iso(envelope.createdAt()), iso(envelope.completedAt()),
-                documentRows, recipientRows, events.size(), trail.headHash(), sandbox)), envelope.mode());
-        Map<String, String> envelopeEvidence = ordered("id", envelope.id().toString(), "name", envelope.name(),
-                "mode", envelope.mode().name(), "sender", envelope.senderName(), "createdAt", iso(envelope.createdAt()),
-                "completedAt", iso(envelope.completedAt()));
+        byte[] coversheet = sealed(
+                Coversheet.render(new Coversheet.Content(
+                        envelope.name(),
+                        envelope.id().toString(),
+                        "COMPLETE",
+                        envelope.senderName(),
+                        iso(envelope.createdAt()),
+                        iso(envelope.completedAt()),
+                        documentRows,
+                        recipientRows,
+                        events.size(),
+                        trail.headHash(),
+                        sandbox)),
+                envelope.mode());
+        Map<String, String> envelopeEvidence = ordered(
+                "id",
+                envelope.id().toString(),
+                "name",
+                envelope.name(),
+                "mode",
+                envelope.mode().name(),
+                "sender",
+                envelope.senderName(),
+                "createdAt",
+                iso(envelope.createdAt()),
+                "completedAt",
+                iso(envelope.completedAt()));
         SigningKey seal = pki.sealKey(envelope.mode());
-        byte[] evidence = EvidenceXml.signed(new EvidenceXml.Content(envelopeEvidence, documentEvidence,
-                recipientEvidence, events, trail.headHash()),
-                seal.jcaPrivateKey().orElseThrow(() -> new IllegalStateException(
-                        "The evidence XML needs a seal key held in this JVM")), seal.chain());
+        byte[] evidence = EvidenceXml.signed(
+                new EvidenceXml.Content(
+                        envelopeEvidence, documentEvidence, recipientEvidence, events, trail.headHash()),
+                seal.jcaPrivateKey()
+                        .orElseThrow(
+                                () -> new IllegalStateException("The evidence XML needs a seal key held in this JVM")),
+                seal.chain());
         store.replace(envelope.id(), COVERSHEET, new PackFile("coversheet.pdf", "application/pdf", coversheet));
         store.replace(envelope.id(), EVIDENCE, new PackFile("evidence.xml", "application/xml", evidence));
     }
@@ -122,9 +174,11 @@ public class CompletionPack implements MessageAttachments {
         }
         for (PackStore.StoredFile f : store.files(envelopeId)) {
             String name = f.kind().equals(ATTACHMENT)
-                    ? "attachments/" + safe(f.signerName() == null ? "signer" : f.signerName()) + " - " + f.file().name()
+                    ? "attachments/" + safe(f.signerName() == null ? "signer" : f.signerName()) + " - "
+                            + f.file().name()
                     : f.file().name();
-            files.add(new PackFile(unique(names, name), f.file().contentType(), f.file().content()));
+            files.add(new PackFile(
+                    unique(names, name), f.file().contentType(), f.file().content()));
         }
         return files;
     }
@@ -150,13 +204,16 @@ public class CompletionPack implements MessageAttachments {
         if (!carriesFiles(envelopeId, kind)) {
             return List.of();
         }
-        return files(envelopeId).stream().map(f -> new Attachment(f.name().replace('/', '_'), f.contentType(), f.content())).toList();
+        return files(envelopeId).stream()
+                .map(f -> new Attachment(f.name().replace('/', '_'), f.contentType(), f.content()))
+                .toList();
     }
 
     /** Sized in the database: a pack too large to mail is not read into memory for nothing. */
     @Override
     public boolean carriesFiles(UUID envelopeId, String kind) {
-        return (kind.equals("COMPLETION") || kind.equals("COMPLETION_SENDER")) && store.bytes(envelopeId) <= MAX_EMAIL_BYTES;
+        return (kind.equals("COMPLETION") || kind.equals("COMPLETION_SENDER"))
+                && store.bytes(envelopeId) <= MAX_EMAIL_BYTES;
     }
 
     /** A Word upload is handed back as the PDF it became. */

@@ -27,19 +27,35 @@ final class Coversheet {
 
     public record DocumentRow(String name, int pages, String sha256Uploaded, String sha256Signed) {}
 
-    public record RecipientRow(String name, String email, String role, String type, String checks, String ipAddress,
-            String userAgent, String signedAt) {}
+    public record RecipientRow(
+            String name,
+            String email,
+            String role,
+            String type,
+            String checks,
+            String ipAddress,
+            String userAgent,
+            String signedAt) {}
 
-    public record Content(String envelopeName, String envelopeId, String status, String senderName, String createdAt,
-            String completedAt, List<DocumentRow> documents, List<RecipientRow> recipients, int auditEvents,
-            String auditHeadHash, boolean sandbox) {}
+    public record Content(
+            String envelopeName,
+            String envelopeId,
+            String status,
+            String senderName,
+            String createdAt,
+            String completedAt,
+            List<DocumentRow> documents,
+            List<RecipientRow> recipients,
+            int auditEvents,
+            String auditHeadHash,
+            boolean sandbox) {}
 
     private Coversheet() {}
 
     public static byte[] render(Content c) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (PdfDocument pdf = new PdfDocument(new PdfWriter(out));
-             Document doc = new Document(pdf, PageSize.A4.rotate())) {
+                Document doc = new Document(pdf, PageSize.A4.rotate())) {
             // Names, emails and user agents are anyone's text: the embedded Noto Sans subset shows
             // Greek, Cyrillic or accents that the standard Helvetica cannot encode.
             PdfFont regular = Fonts.of(pdf).text();
@@ -48,7 +64,8 @@ final class Coversheet {
             pdf.getDocumentInfo().setTitle("Signing summary: " + c.envelopeName());
             doc.setFont(regular).setFontSize(9);
             doc.add(new Paragraph((c.sandbox() ? "SANDBOX — NOT A LEGAL SIGNATURE — " : "") + "Signing summary")
-                    .setFont(bold).setFontSize(16));
+                    .setFont(bold)
+                    .setFontSize(16));
             doc.add(new Paragraph(c.envelopeName()).setFontSize(12));
             doc.add(new Paragraph("Envelope " + c.envelopeId() + " · " + c.status() + " · sent by " + c.senderName()
                     + " · created " + c.createdAt() + " · completed " + c.completedAt()));
@@ -66,19 +83,36 @@ final class Coversheet {
 
             doc.add(new Paragraph("Recipients").setFont(bold).setFontSize(11));
             Table recipients = table(new float[] {3, 4, 2, 1.5f, 2.5f, 2, 4, 3});
-            header(recipients, bold, "Name", "Email", "Role", "Type", "Checks passed", "IP address", "User agent",
+            header(
+                    recipients,
+                    bold,
+                    "Name",
+                    "Email",
+                    "Role",
+                    "Type",
+                    "Checks passed",
+                    "IP address",
+                    "User agent",
                     "Signed at (UTC)");
             for (RecipientRow r : c.recipients()) {
-                for (String value : Arrays.asList(r.name(), r.email(), r.role(), r.type(), r.checks(), r.ipAddress(),
-                        r.userAgent(), r.signedAt())) {
+                for (String value : Arrays.asList(
+                        r.name(),
+                        r.email(),
+                        r.role(),
+                        r.type(),
+                        r.checks(),
+                        r.ipAddress(),
+                        r.userAgent(),
+                        r.signedAt())) {
                     recipients.addCell(cell(value, regular));
                 }
             }
             doc.add(recipients);
 
             doc.add(new Paragraph("Audit trail: " + c.auditEvents() + " events, chain head " + c.auditHeadHash()
-                    + ". The evidence XML in this pack lists every event and is signed by Signet's seal;"
-                    + " each signature in the documents can be checked in any PAdES validator.").setFontSize(8));
+                            + ". The evidence XML in this pack lists every event and is signed by Signet's seal;"
+                            + " each signature in the documents can be checked in any PAdES validator.")
+                    .setFontSize(8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -86,7 +120,9 @@ final class Coversheet {
     }
 
     private static Table table(float[] widths) {
-        return new Table(UnitValue.createPercentArray(widths)).useAllAvailableWidth().setMarginBottom(10);
+        return new Table(UnitValue.createPercentArray(widths))
+                .useAllAvailableWidth()
+                .setMarginBottom(10);
     }
 
     private static void header(Table table, PdfFont bold, String... titles) {

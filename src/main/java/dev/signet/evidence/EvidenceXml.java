@@ -48,8 +48,12 @@ public final class EvidenceXml {
     private static final Provider EC_PROVIDER = new BouncyCastleProvider();
 
     /** What goes into the file, gathered by the caller. Attribute maps keep their order. */
-    public record Content(Map<String, String> envelope, List<Map<String, String>> documents,
-            List<Map<String, String>> recipients, List<AuditEvent> events, String headHash) {}
+    public record Content(
+            Map<String, String> envelope,
+            List<Map<String, String>> documents,
+            List<Map<String, String>> recipients,
+            List<AuditEvent> events,
+            String headHash) {}
 
     private EvidenceXml() {}
 
@@ -110,14 +114,19 @@ public final class EvidenceXml {
 
     private static void sign(Document doc, PrivateKey key, List<X509Certificate> chain) throws Exception {
         XMLSignatureFactory factory = XMLSignatureFactory.getInstance("DOM");
-        Reference reference = factory.newReference("", factory.newDigestMethod(DigestMethod.SHA256, null),
-                List.of(factory.newTransform(Transform.ENVELOPED, (TransformParameterSpec) null),
+        Reference reference = factory.newReference(
+                "",
+                factory.newDigestMethod(DigestMethod.SHA256, null),
+                List.of(
+                        factory.newTransform(Transform.ENVELOPED, (TransformParameterSpec) null),
                         factory.newTransform(CanonicalizationMethod.EXCLUSIVE, (TransformParameterSpec) null)),
-                null, null);
+                null,
+                null);
         String algorithm = "EC".equals(key.getAlgorithm()) ? SignatureMethod.ECDSA_SHA256 : SignatureMethod.RSA_SHA256;
         SignedInfo signedInfo = factory.newSignedInfo(
                 factory.newCanonicalizationMethod(CanonicalizationMethod.EXCLUSIVE, (C14NMethodParameterSpec) null),
-                factory.newSignatureMethod(algorithm, null), List.of(reference));
+                factory.newSignatureMethod(algorithm, null),
+                List.of(reference));
         KeyInfoFactory keyInfos = factory.getKeyInfoFactory();
         KeyInfo keyInfo = keyInfos.newKeyInfo(List.of(keyInfos.newX509Data(List.copyOf(chain))));
         DOMSignContext context = new DOMSignContext(key, doc.getDocumentElement());
@@ -164,7 +173,11 @@ public final class EvidenceXml {
 
     /** XML 1.0's Char production; a lone surrogate (as codePointAt returns it) is not one. */
     private static boolean allowedInXml(int c) {
-        return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD)
+        return c == 0x9
+                || c == 0xA
+                || c == 0xD
+                || (c >= 0x20 && c <= 0xD7FF)
+                || (c >= 0xE000 && c <= 0xFFFD)
                 || c >= 0x10000;
     }
 

@@ -1,5 +1,7 @@
 package dev.signet.notification;
 
 public enum Channel {
-    EMAIL, SMS, WEBHOOK
+    EMAIL,
+    SMS,
+    WEBHOOK
 }

@@ -13,8 +13,14 @@ import java.util.UUID;
 public sealed interface EnvelopeMessage {
 
     /** The envelope the message is about and the name it is sent under, the same for all its messages. */
-    record About(UUID organisationId, Mode mode, UUID envelopeId, String envelopeName, String senderName,
-            String replyTo, Locale locale) {}
+    record About(
+            UUID organisationId,
+            Mode mode,
+            UUID envelopeId,
+            String envelopeName,
+            String senderName,
+            String replyTo,
+            Locale locale) {}
 
     /**
      * The person an email goes to; {@code recipientId} ties delivery results back to their row and is

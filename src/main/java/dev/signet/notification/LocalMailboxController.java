@@ -40,6 +40,7 @@ class LocalMailboxController {
      */
     static final String BODY_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
             + "form-action 'none'; frame-ancestors 'self'; sandbox allow-popups allow-popups-to-escape-sandbox";
+
     private static final Pattern LINK = Pattern.compile("https?://[^\\s<>\"']+");
     private static final Pattern HEAD = Pattern.compile("<head(\\s[^>]*)?>", Pattern.CASE_INSENSITIVE);
 
@@ -59,14 +60,19 @@ class LocalMailboxController {
     String mailbox(Model model, HttpServletResponse response) {
         response.setHeader("Content-Security-Policy", MAILBOX_CSP);
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-        model.addAttribute("messages", outbox.all(200).stream().map(m -> new Shown(m, pieces(m.text()))).toList());
+        model.addAttribute(
+                "messages",
+                outbox.all(200).stream()
+                        .map(m -> new Shown(m, pieces(m.text())))
+                        .toList());
         return "outbox";
     }
 
     /** One message's HTML body, to be framed by the mailbox page; never rendered as Signet's own page. */
     @GetMapping("/outbox/{id}/html")
     ResponseEntity<String> html(@PathVariable UUID id) {
-        return outbox.find(id).filter(m -> m.html() != null)
+        return outbox.find(id)
+                .filter(m -> m.html() != null)
                 .map(m -> ResponseEntity.ok()
                         .contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
                         .header("Content-Security-Policy", BODY_CSP)

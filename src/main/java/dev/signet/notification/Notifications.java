@@ -20,7 +20,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Notifications {
 
-    private static final DateTimeFormatter EXPIRY = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'", Locale.ENGLISH);
+    private static final DateTimeFormatter EXPIRY =
+            DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'", Locale.ENGLISH);
 
     /** The outbox kind of a one-time password, by email or SMS. */
     public static final String OTP = "OTP";
@@ -51,14 +52,36 @@ public class Notifications {
         About about = message.about();
         if (message instanceof EnvelopeMessage.InvitationSms sms) {
             String text = about.senderName() + " asks you to sign \"" + about.envelopeName() + "\": " + sms.link();
-            return new OutboundMessage(about.organisationId(), about.mode(), about.envelopeId(), sms.recipientId(),
-                    Channel.SMS, "INVITATION", sms.mobileNumber(), null, null, null, text, null);
+            return new OutboundMessage(
+                    about.organisationId(),
+                    about.mode(),
+                    about.envelopeId(),
+                    sms.recipientId(),
+                    Channel.SMS,
+                    "INVITATION",
+                    sms.mobileNumber(),
+                    null,
+                    null,
+                    null,
+                    text,
+                    null);
         }
         if (message instanceof EnvelopeMessage.OtpSms sms) {
-            String text = texts.getMessage("otp.sms.text", new Object[] {sms.code(), about.envelopeName(), sms.minutes()},
-                    about.locale());
-            return new OutboundMessage(about.organisationId(), about.mode(), about.envelopeId(), sms.recipientId(),
-                    Channel.SMS, OTP, sms.e164(), null, null, null, text, null);
+            String text = texts.getMessage(
+                    "otp.sms.text", new Object[] {sms.code(), about.envelopeName(), sms.minutes()}, about.locale());
+            return new OutboundMessage(
+                    about.organisationId(),
+                    about.mode(),
+                    about.envelopeId(),
+                    sms.recipientId(),
+                    Channel.SMS,
+                    OTP,
+                    sms.e164(),
+                    null,
+                    null,
+                    null,
+                    text,
+                    null);
         }
         Map<String, Object> facts = new HashMap<>();
         if (message instanceof EnvelopeMessage.OtpEmail m) {
@@ -94,7 +117,8 @@ public class Notifications {
         if (message instanceof EnvelopeMessage.Archived m) {
             return email(about, "ARCHIVED", m.to(), facts);
         }
-        throw new IllegalArgumentException("No composition for " + message.getClass().getSimpleName());
+        throw new IllegalArgumentException(
+                "No composition for " + message.getClass().getSimpleName());
     }
 
     /** An email of {@code kind}, sent under the envelope's sender name and reply-to. */
@@ -103,9 +127,17 @@ public class Notifications {
         model.put("envelopeName", about.envelopeName());
         model.put("recipientName", to.name());
         model.put("senderName", about.senderName());
-        MailComposer.Composed composed = mail.compose(kind, model,
-                new Object[] {about.envelopeName(), about.senderName()}, about.locale());
-        return OutboundMessage.email(about.organisationId(), about.mode(), about.envelopeId(), to.recipientId(), kind,
-                to.address(), about.senderName(), about.replyTo(), composed);
+        MailComposer.Composed composed =
+                mail.compose(kind, model, new Object[] {about.envelopeName(), about.senderName()}, about.locale());
+        return OutboundMessage.email(
+                about.organisationId(),
+                about.mode(),
+                about.envelopeId(),
+                to.recipientId(),
+                kind,
+                to.address(),
+                about.senderName(),
+                about.replyTo(),
+                composed);
     }
 }

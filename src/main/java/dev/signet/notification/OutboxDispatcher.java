@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.core.io.ByteArrayResource;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
@@ -48,9 +48,14 @@ public class OutboxDispatcher {
     private final ObjectProvider<MessageAttachments> attachments;
     private final ObjectProvider<SmsSender> smsSender;
 
-    OutboxDispatcher(JdbcClient jdbc, TransactionTemplate tx, ObjectProvider<JavaMailSender> mailSender,
-            ApplicationEventPublisher events, SignetProperties properties,
-            ObjectProvider<MessageAttachments> attachments, ObjectProvider<SmsSender> smsSender) {
+    OutboxDispatcher(
+            JdbcClient jdbc,
+            TransactionTemplate tx,
+            ObjectProvider<JavaMailSender> mailSender,
+            ApplicationEventPublisher events,
+            SignetProperties properties,
+            ObjectProvider<MessageAttachments> attachments,
+            ObjectProvider<SmsSender> smsSender) {
         this.attachments = attachments;
         this.smsSender = smsSender;
         this.jdbc = jdbc;
@@ -60,8 +65,20 @@ public class OutboxDispatcher {
         this.properties = properties;
     }
 
-    private record Due(UUID id, String mode, UUID envelopeId, UUID recipientId, String channel, String kind, String address,
-            String fromName, String replyTo, String subject, String text, String html, int attempts) {}
+    private record Due(
+            UUID id,
+            String mode,
+            UUID envelopeId,
+            UUID recipientId,
+            String channel,
+            String kind,
+            String address,
+            String fromName,
+            String replyTo,
+            String subject,
+            String text,
+            String html,
+            int attempts) {}
 
     @Scheduled(fixedDelayString = "${signet.outbox.poll-interval:1s}")
     void poll() {
@@ -69,7 +86,8 @@ public class OutboxDispatcher {
             // A full batch means more is waiting: go on, for at most one poll interval, so the
             // outbox keeps up with more than batch-size messages a second (two invitations per
             // envelope at 100 envelopes/s) instead of falling further behind every second.
-            long deadline = System.nanoTime() + properties.outbox().pollInterval().toNanos();
+            long deadline =
+                    System.nanoTime() + properties.outbox().pollInterval().toNanos();
             while (dispatchDue() >= properties.outbox().batchSize() && System.nanoTime() < deadline) {
                 // next batch
             }
@@ -98,10 +116,20 @@ public class OutboxDispatcher {
                           and channel <> 'WEBHOOK'
                         order by next_attempt_at limit ?""")
                 .params(now, now, properties.outbox().batchSize())
-                .query((rs, n) -> new Due(rs.getObject("id", UUID.class), rs.getString("mode"),
-                        rs.getObject("envelope_id", UUID.class), rs.getObject("recipient_id", UUID.class), rs.getString("channel"), rs.getString("kind"),
-                        rs.getString("address"), rs.getString("from_name"), rs.getString("reply_to"), rs.getString("subject"), rs.getString("body_text"),
-                        rs.getString("body_html"), rs.getInt("attempts")))
+                .query((rs, n) -> new Due(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("mode"),
+                        rs.getObject("envelope_id", UUID.class),
+                        rs.getObject("recipient_id", UUID.class),
+                        rs.getString("channel"),
+                        rs.getString("kind"),
+                        rs.getString("address"),
+                        rs.getString("from_name"),
+                        rs.getString("reply_to"),
+                        rs.getString("subject"),
+                        rs.getString("body_text"),
+                        rs.getString("body_html"),
+                        rs.getInt("attempts")))
                 .list();
     }
 
@@ -115,7 +143,9 @@ public class OutboxDispatcher {
         return jdbc.sql("""
                         update outbox_message set claimed_until = ?
                         where id = ? and status = 'PENDING' and attempts = ? and (claimed_until is null or claimed_until < ?)""")
-                .params(now.plus(properties.outbox().lease()), due.id(), due.attempts(), now).update() == 1;
+                        .params(now.plus(properties.outbox().lease()), due.id(), due.attempts(), now)
+                        .update()
+                == 1;
     }
 
     /** Sandbox mail, and all mail when delivery is off, stays in the outbox: it is the mailbox. */
@@ -142,8 +172,7 @@ public class OutboxDispatcher {
                 if (jdbc.sql("""
                                 update outbox_message set status = 'KEPT', attempts = attempts + 1, last_error = null,
                                   claimed_until = null, sent_at = ?
-                                where id = ? and status = 'PENDING' and attempts = ? and (claimed_until is null or claimed_until < ?)""")
-                        .params(now, due.id(), due.attempts(), now).update() == 1) {
+                                where id = ? and status = 'PENDING' and attempts = ? and (claimed_until is null or claimed_until < ?)""").params(now, due.id(), due.attempts(), now).update() == 1) {
                     recorded(due, "KEPT");
                     mine++;
                 }
@@ -178,9 +207,18 @@ public class OutboxDispatcher {
                 where id = ?""")
                 // A delivered live message carries a signing link: once it has left, we keep no copy of it.
                 // One that failed for good stays readable for whoever looks into why, without a usable link.
-                .params(status, error, nextAttempt, done ? now() : null,
-                        liveSent, failed, withoutSigningLinks(due.text()),
-                        liveSent, failed, withoutSigningLinks(due.html()), due.id())
+                .params(
+                        status,
+                        error,
+                        nextAttempt,
+                        done ? now() : null,
+                        liveSent,
+                        failed,
+                        withoutSigningLinks(due.text()),
+                        liveSent,
+                        failed,
+                        withoutSigningLinks(due.html()),
+                        due.id())
                 .update();
         recorded(due, status);
     }
@@ -206,8 +244,8 @@ public class OutboxDispatcher {
                 case "FAILED" -> "FAILED";
                 default -> "RETRYING";
             };
-            events.publishEvent(new DeliveryRecorded(due.recipientId(), Channel.valueOf(due.channel()), due.kind(),
-                    recipientStatus));
+            events.publishEvent(new DeliveryRecorded(
+                    due.recipientId(), Channel.valueOf(due.channel()), due.kind(), recipientStatus));
         }
     }
 
@@ -252,7 +290,10 @@ public class OutboxDispatcher {
             return Optional.empty();
         } catch (Exception e) {
             // The message text is deliberately not logged: it holds an address and a signing link.
-            log.warn("Delivery of outbox message {} failed (attempt {}): {}", due.id(), due.attempts() + 1,
+            log.warn(
+                    "Delivery of outbox message {} failed (attempt {}): {}",
+                    due.id(),
+                    due.attempts() + 1,
                     e.getClass().getSimpleName());
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             return Optional.of(reason.length() > 900 ? reason.substring(0, 900) : reason);
@@ -270,7 +311,10 @@ public class OutboxDispatcher {
             return Optional.empty();
         } catch (SmsSender.NotSent e) {
             // Neither the number nor the text is logged: the text may hold a one-time password.
-            log.warn("SMS of outbox message {} not sent (attempt {}, permanent: {})", due.id(), due.attempts() + 1,
+            log.warn(
+                    "SMS of outbox message {} not sent (attempt {}, permanent: {})",
+                    due.id(),
+                    due.attempts() + 1,
                     e.permanent());
             return Optional.of(e.getMessage());
         }

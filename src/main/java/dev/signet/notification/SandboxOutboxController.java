@@ -24,21 +24,45 @@ class SandboxOutboxController {
         this.outbox = outbox;
     }
 
-    record MessageJson(UUID id, UUID envelopeId, UUID recipientId, String channel, String kind, String to,
-            String subject, String text, List<String> links, String status, OffsetDateTime createdAt) {}
+    record MessageJson(
+            UUID id,
+            UUID envelopeId,
+            UUID recipientId,
+            String channel,
+            String kind,
+            String to,
+            String subject,
+            String text,
+            List<String> links,
+            String status,
+            OffsetDateTime createdAt) {}
 
     @GetMapping("/v2/sandbox/outbox")
-    java.util.Map<String, List<MessageJson>> list(Caller caller,
+    java.util.Map<String, List<MessageJson>> list(
+            Caller caller,
             @RequestParam(name = "envelope_id", required = false) UUID envelopeId,
             @RequestParam(name = "limit", defaultValue = "100") int limit) {
         if (!caller.sandbox()) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "SANDBOX_ONLY", "The outbox is readable with a sandbox key only");
+            throw new ApiException(
+                    HttpStatus.FORBIDDEN, "SANDBOX_ONLY", "The outbox is readable with a sandbox key only");
         }
-        List<MessageJson> messages = outbox.list(caller.organisationId(), caller.mode(), envelopeId,
-                        Math.max(1, Math.min(limit, 500))).stream()
-                .map(m -> new MessageJson(m.id(), m.envelopeId(), m.recipientId(), m.channel(), m.kind(), m.address(),
-                        m.subject(), m.text(), links(m.text()), m.status(), m.createdAt()))
-                .toList();
+        List<MessageJson> messages =
+                outbox
+                        .list(caller.organisationId(), caller.mode(), envelopeId, Math.max(1, Math.min(limit, 500)))
+                        .stream()
+                        .map(m -> new MessageJson(
+                                m.id(),
+                                m.envelopeId(),
+                                m.recipientId(),
+                                m.channel(),
+                                m.kind(),
+                                m.address(),
+                                m.subject(),
+                                m.text(),
+                                links(m.text()),
+                                m.status(),
+                                m.createdAt()))
+                        .toList();
         return java.util.Map.of("messages", messages);
     }
 

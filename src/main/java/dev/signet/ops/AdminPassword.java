@@ -64,8 +64,15 @@ public class AdminPassword implements EnvironmentPostProcessor {
         if (!StringUtils.hasText(password)) {
             return Map.of();
         }
-        return Map.of(PREFIX + "id", "admin", PREFIX + "password", password,
-                PREFIX + "first-name", "Signet", PREFIX + "last-name", "Administrator");
+        return Map.of(
+                PREFIX + "id",
+                "admin",
+                PREFIX + "password",
+                password,
+                PREFIX + "first-name",
+                "Signet",
+                PREFIX + "last-name",
+                "Administrator");
     }
 
     static String embeddedPassword(Path dataDir) {

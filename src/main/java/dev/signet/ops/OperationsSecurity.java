@@ -54,12 +54,12 @@ class OperationsSecurity {
                 .authorizeHttpRequests(a -> {
                     if (!properties.adminSetupOpen()) {
                         // Without an admin, Camunda lets anyone create the first one: that is a takeover.
-                        a.requestMatchers(SecurityLayer.paths(SETUP_API, SETUP_PAGE)).denyAll();
+                        a.requestMatchers(SecurityLayer.paths(SETUP_API, SETUP_PAGE))
+                                .denyAll();
                     }
                     a.anyRequest().permitAll();
                 })
-                .exceptionHandling(e -> e
-                        .authenticationEntryPoint((request, response, ex) -> setupClosed(response))
+                .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) -> setupClosed(response))
                         .accessDeniedHandler((request, response, ex) -> setupClosed(response)))
                 // Camunda's webapp sends its own security headers and checks its own CSRF token.
                 .headers(h -> h.disable())
@@ -78,15 +78,21 @@ class OperationsSecurity {
         return RequestBodyLimit.of(null, "/camunda/api/engine/**", 25 * RequestBodyLimit.MB);
     }
 
-    private static void basicChallenge(HttpServletRequest request, HttpServletResponse response,
-            AuthenticationException e) throws IOException {
+    private static void basicChallenge(
+            HttpServletRequest request, HttpServletResponse response, AuthenticationException e) throws IOException {
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Signet engine\", charset=\"UTF-8\"");
-        ErrorResponses.send(response, HttpStatus.UNAUTHORIZED, "UNAUTHORIZED",
+        ErrorResponses.send(
+                response,
+                HttpStatus.UNAUTHORIZED,
+                "UNAUTHORIZED",
                 "The engine's REST API needs HTTP Basic with a Camunda user");
     }
 
     private static void setupClosed(HttpServletResponse response) throws IOException {
-        ErrorResponses.send(response, HttpStatus.FORBIDDEN, "SETUP_CLOSED",
+        ErrorResponses.send(
+                response,
+                HttpStatus.FORBIDDEN,
+                "SETUP_CLOSED",
                 "Camunda's first-admin setup is closed: set SIGNET_ADMIN_PASSWORD (see README)");
     }
 }

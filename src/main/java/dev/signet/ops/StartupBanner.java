@@ -23,9 +23,12 @@ class StartupBanner {
     @EventListener(ApplicationReadyEvent.class)
     void ready() {
         if (properties.embedded()) {
-            log.info("Signet is running in embedded mode at {} — API under /v2, local mailbox at /outbox,"
-                    + " Cockpit at /camunda (user admin, password in {}/{})", properties.publicUrl(),
-                    properties.dataDir(), AdminPassword.FILE_NAME);
+            log.info(
+                    "Signet is running in embedded mode at {} — API under /v2, local mailbox at /outbox,"
+                            + " Cockpit at /camunda (user admin, password in {}/{})",
+                    properties.publicUrl(),
+                    properties.dataDir(),
+                    AdminPassword.FILE_NAME);
         } else if (!StringUtils.hasText(properties.adminPassword())) {
             log.warn("SIGNET_ADMIN_PASSWORD is not set: no Cockpit admin user was created, and Camunda's "
                     + "first-admin setup stays closed");

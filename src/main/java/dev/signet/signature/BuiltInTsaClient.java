@@ -24,6 +24,7 @@ final class BuiltInTsaClient implements ITSAClient {
      * measured at ~560 bytes (SignatureSizeTest), plus room for a longer serial or signature.
      */
     private static final int TOKEN_OVERHEAD = 768;
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final TimeStampAuthority authority;

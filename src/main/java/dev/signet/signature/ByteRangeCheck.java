@@ -34,6 +34,7 @@ final class ByteRangeCheck implements Closeable {
 
     /** Tokens read in one signature dictionary at most; a real one has a few dozen. */
     private static final int MAX_TOKENS = 100_000;
+
     private static final byte[] CONTENTS = "Contents".getBytes(StandardCharsets.US_ASCII);
 
     private final RandomAccessFileOrArray file;
@@ -60,10 +61,11 @@ final class ByteRangeCheck implements Closeable {
         if (contents == null || !contents.isHexWriting()) {
             return Result.unsound(range, "The signature's /Contents is missing or not a hex string");
         }
-        if (range[0] != 0 || range[1] <= 0 || range[2] <= range[1] || range[3] <= 0
-                || range[3] > length - range[2]) {
-            return Result.unsound(range, "The signature's /ByteRange does not start at the file's first byte, "
-                    + "overlaps itself or reaches past the end of the file");
+        if (range[0] != 0 || range[1] <= 0 || range[2] <= range[1] || range[3] <= 0 || range[3] > length - range[2]) {
+            return Result.unsound(
+                    range,
+                    "The signature's /ByteRange does not start at the file's first byte, "
+                            + "overlaps itself or reaches past the end of the file");
         }
         if (!revisionEnds.contains(range[2] + range[3])) {
             return Result.unsound(range, "The signature's /ByteRange does not end where a revision of the file ends");
@@ -75,8 +77,10 @@ final class ByteRangeCheck implements Closeable {
             token = null;
         }
         if (token == null || token[0] != range[1] || token[1] != range[2]) {
-            return Result.unsound(range, "The bytes the signature leaves out are not exactly its own /Contents: "
-                    + "unsigned content may be hidden in them (signature wrapping)");
+            return Result.unsound(
+                    range,
+                    "The bytes the signature leaves out are not exactly its own /Contents: "
+                            + "unsigned content may be hidden in them (signature wrapping)");
         }
         return new Result(range, null);
     }
@@ -88,7 +92,9 @@ final class ByteRangeCheck implements Closeable {
         }
         long[] range = new long[4];
         for (int i = 0; i < 4; i++) {
-            if (!(array.get(i) instanceof PdfNumber number) || number.hasDecimalPoint() || number.getValue() < 0
+            if (!(array.get(i) instanceof PdfNumber number)
+                    || number.hasDecimalPoint()
+                    || number.getValue() < 0
                     || number.getValue() > Long.MAX_VALUE / 4) {
                 return null;
             }
@@ -133,7 +139,7 @@ final class ByteRangeCheck implements Closeable {
                         depth = 0;
                     }
                 }
-                default -> { }
+                default -> {}
             }
             if (depth <= 0) {
                 return found;

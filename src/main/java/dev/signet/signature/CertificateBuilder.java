@@ -35,15 +35,15 @@ final class CertificateBuilder {
     private final X509v3CertificateBuilder builder;
     private final JcaX509ExtensionUtils extensions;
 
-    private CertificateBuilder(X500Name issuer, X500Name subject, PublicKey subjectKey, Instant notBefore,
-            Instant notAfter) {
+    private CertificateBuilder(
+            X500Name issuer, X500Name subject, PublicKey subjectKey, Instant notBefore, Instant notAfter) {
         try {
             this.extensions = new JcaX509ExtensionUtils();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
-        this.builder = new JcaX509v3CertificateBuilder(issuer, serialNumber(), Date.from(notBefore),
-                Date.from(notAfter), subject, subjectKey);
+        this.builder = new JcaX509v3CertificateBuilder(
+                issuer, serialNumber(), Date.from(notBefore), Date.from(notAfter), subject, subjectKey);
         add(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(subjectKey));
     }
 
@@ -59,8 +59,8 @@ final class CertificateBuilder {
      * and pointing at the issuer's certificate there (AIA caIssuers), so a validator given only this
      * certificate can find the rest of the chain.
      */
-    static CertificateBuilder endEntity(X509Certificate issuer, X500Name subject, PublicKey key, Instant notBefore,
-            Instant notAfter, CaUrls urls) {
+    static CertificateBuilder endEntity(
+            X509Certificate issuer, X500Name subject, PublicKey key, Instant notBefore, Instant notAfter, CaUrls urls) {
         CertificateBuilder b = new CertificateBuilder(name(issuer), subject, key, notBefore, notAfter);
         try {
             b.add(Extension.authorityKeyIdentifier, false, b.extensions.createAuthorityKeyIdentifier(issuer));
@@ -71,8 +71,11 @@ final class CertificateBuilder {
         GeneralName caIssuers = new GeneralName(GeneralName.uniformResourceIdentifier, urls.caIssuers());
         return b.add(Extension.basicConstraints, true, new BasicConstraints(false))
                 .add(Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {
-                    new DistributionPoint(new DistributionPointName(crl), null, null)}))
-                .add(Extension.authorityInfoAccess, false,
+                    new DistributionPoint(new DistributionPointName(crl), null, null)
+                }))
+                .add(
+                        Extension.authorityInfoAccess,
+                        false,
                         new AuthorityInformationAccess(AccessDescription.id_ad_caIssuers, caIssuers));
     }
 

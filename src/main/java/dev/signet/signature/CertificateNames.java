@@ -16,7 +16,8 @@ final class CertificateNames {
 
     static String commonName(X509Certificate certificate) {
         RDN[] cn = CertificateBuilder.name(certificate).getRDNs(BCStyle.CN);
-        return cn.length == 0 ? certificate.getSubjectX500Principal().getName()
+        return cn.length == 0
+                ? certificate.getSubjectX500Principal().getName()
                 : ((ASN1String) cn[0].getFirst().getValue()).getString();
     }
 

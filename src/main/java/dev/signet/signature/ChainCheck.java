@@ -45,7 +45,8 @@ final class ChainCheck {
             candidates.add(pki.root(mode));
         }
         List<X509Certificate> path = new ArrayList<>();
-        for (X509Certificate current = leaf; current != null && path.size() < MAX_DEPTH && !path.contains(current);
+        for (X509Certificate current = leaf;
+                current != null && path.size() < MAX_DEPTH && !path.contains(current);
                 current = issuerOf(current, candidates)) {
             path.add(current);
         }

@@ -37,8 +37,8 @@ public final class FieldLocks {
         if (field.getValue() != null) {
             throw new SignatureException("Field " + signatureField + " is already signed; its lock is fixed");
         }
-        PdfSigFieldLock lock = new PdfSigFieldLock()
-                .setFieldLock(PdfSigFieldLock.LockAction.INCLUDE, fields.toArray(new String[0]));
+        PdfSigFieldLock lock =
+                new PdfSigFieldLock().setFieldLock(PdfSigFieldLock.LockAction.INCLUDE, fields.toArray(new String[0]));
         lock.getPdfObject().makeIndirect(document);
         field.put(PdfName.Lock, lock.getPdfObject());
         field.setModified();
@@ -46,7 +46,8 @@ public final class FieldLocks {
 
     /** The fields signing {@code signatureField} locks (empty when it has no Include lock). */
     public static List<String> lockedBy(PdfDocument document, String signatureField) {
-        PdfDictionary lock = signatureField(document, signatureField).getPdfObject().getAsDictionary(PdfName.Lock);
+        PdfDictionary lock =
+                signatureField(document, signatureField).getPdfObject().getAsDictionary(PdfName.Lock);
         List<String> names = new ArrayList<>();
         PdfArray fields = lock == null ? null : lock.getAsArray(PdfName.Fields);
         if (fields != null && PdfName.Include.equals(lock.getAsName(PdfName.Action))) {

@@ -53,23 +53,35 @@ final class HierarchyGenerator {
         Instant now = clock.instant();
         Instant notBefore = now.minusSeconds(60);
         KeyPair rootPair = SignerCertificates.newKeyPair();
-        X509Certificate root = CertificateBuilder.root(Names.signet(mode, organisation, "Root CA"),
-                        rootPair.getPublic(), notBefore, plus(now, ROOT_LIFE))
+        X509Certificate root = CertificateBuilder.root(
+                        Names.signet(mode, organisation, "Root CA"),
+                        rootPair.getPublic(),
+                        notBefore,
+                        plus(now, ROOT_LIFE))
                 .signWith(new JcaSigningKey(rootPair.getPrivate(), List.of()));
         SigningKey ca = new JcaSigningKey(rootPair.getPrivate(), List.of(root));
         CaUrls urls = CaUrls.of(publicUrl, mode);
 
         KeyPair sealPair = SignerCertificates.newKeyPair();
-        X509Certificate seal = CertificateBuilder.endEntity(root, Names.signet(mode, organisation, "Seal"),
-                        sealPair.getPublic(), notBefore, plus(now, LEAF_LIFE), urls)
+        X509Certificate seal = CertificateBuilder.endEntity(
+                        root,
+                        Names.signet(mode, organisation, "Seal"),
+                        sealPair.getPublic(),
+                        notBefore,
+                        plus(now, LEAF_LIFE),
+                        urls)
                 .add(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation))
                 .signWith(ca);
 
         KeyPair tsaPair = SignerCertificates.newKeyPair();
         // RFC 3161 §2.3: a TSA certificate carries the timeStamping purpose alone, marked critical.
-        X509Certificate tsa = CertificateBuilder.endEntity(root,
-                        Names.signet(mode, organisation, "Timestamp Authority"), tsaPair.getPublic(), notBefore,
-                        plus(now, LEAF_LIFE), urls)
+        X509Certificate tsa = CertificateBuilder.endEntity(
+                        root,
+                        Names.signet(mode, organisation, "Timestamp Authority"),
+                        tsaPair.getPublic(),
+                        notBefore,
+                        plus(now, LEAF_LIFE),
+                        urls)
                 .add(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
                 .add(Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping))
                 .signWith(ca);

@@ -30,8 +30,12 @@ final class HttpTsaClient extends TSAClientBouncyCastle {
         super(tsa.url().toString(), tsa.username(), tsa.password(), tsa.tokenSizeEstimate(), "SHA-256");
         this.url = tsa.url();
         this.timeout = tsa.timeout();
-        this.authorization = tsa.username() == null || tsa.username().isBlank() ? null : "Basic " + Base64.getEncoder()
-                .encodeToString((tsa.username() + ":" + tsa.password()).getBytes(StandardCharsets.UTF_8));
+        this.authorization = tsa.username() == null || tsa.username().isBlank()
+                ? null
+                : "Basic "
+                        + Base64.getEncoder()
+                                .encodeToString(
+                                        (tsa.username() + ":" + tsa.password()).getBytes(StandardCharsets.UTF_8));
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
         if (tsa.policyOid() != null && !tsa.policyOid().isBlank()) {
             setTSAReqPolicy(tsa.policyOid());
@@ -40,7 +44,8 @@ final class HttpTsaClient extends TSAClientBouncyCastle {
 
     @Override
     protected byte[] getTSAResponse(byte[] request) throws IOException {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(url).timeout(timeout)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(url)
+                .timeout(timeout)
                 .header("Content-Type", "application/timestamp-query")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(request));
         if (authorization != null) {

@@ -19,12 +19,14 @@ final class Names {
     static X500Name signet(Mode mode, String organisation, String what) {
         String cn = mode == Mode.SANDBOX ? "Signet SANDBOX " + what : "Signet " + what;
         return withMode(new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, cn), mode)
-                .addRDN(BCStyle.O, organisation).build();
+                .addRDN(BCStyle.O, organisation)
+                .build();
     }
 
     /** A signer is named only by what Signet knows: the name the sender gave (no organisation claimed). */
     static X500Name signer(Mode mode, String name) {
-        return withMode(new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, name), mode).build();
+        return withMode(new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, name), mode)
+                .build();
     }
 
     private static X500NameBuilder withMode(X500NameBuilder builder, Mode mode) {

@@ -83,7 +83,12 @@ public final class PadesSigning {
         this(pki, timestamps, signerValidity, backdate, clock, new CrlClientOnline());
     }
 
-    PadesSigning(Pki pki, Timestamps timestamps, Duration signerValidity, Duration backdate, Clock clock,
+    PadesSigning(
+            Pki pki,
+            Timestamps timestamps,
+            Duration signerValidity,
+            Duration backdate,
+            Clock clock,
             ICrlClient foreignCrls) {
         this.pki = pki;
         this.timestamps = timestamps;
@@ -182,9 +187,8 @@ public final class PadesSigning {
     }
 
     private static SignerProperties signerProperties(SignerRequest request) {
-        SignerProperties properties = new SignerProperties()
-                .setFieldName(request.fieldName())
-                .setSignatureCreator("Signet");
+        SignerProperties properties =
+                new SignerProperties().setFieldName(request.fieldName()).setSignatureCreator("Signet");
         if (request.reason() != null) {
             properties.setReason(request.reason());
         }
@@ -194,8 +198,8 @@ public final class PadesSigning {
         return properties;
     }
 
-    private SignerAction signing(SignerRequest request, Function<PdfDocument, SignatureFieldAppearance> drawn,
-            SignerProperties properties) {
+    private SignerAction signing(
+            SignerRequest request, Function<PdfDocument, SignatureFieldAppearance> drawn, SignerProperties properties) {
         return signer -> {
             requireLocks(signer.getDocument(), request);
             if (request.beforeSigning() != null) {
@@ -253,8 +257,15 @@ public final class PadesSigning {
      */
     private static void signDetached(PdfSigner signer, SigningKey key, ITSAClient tsa) throws Exception {
         ITSAClient guarded = new GuardedTsaClient(tsa);
-        signer.signDetached(JDK_DIGEST, new KeySignature(key), key.chain().toArray(new Certificate[0]),
-                null, null, guarded, estimatedSize(key.chain(), tsa), PdfSigner.CryptoStandard.CADES);
+        signer.signDetached(
+                JDK_DIGEST,
+                new KeySignature(key),
+                key.chain().toArray(new Certificate[0]),
+                null,
+                null,
+                guarded,
+                estimatedSize(key.chain(), tsa),
+                PdfSigner.CryptoStandard.CADES);
     }
 
     /** The lock was defined with the field (see {@link FieldLocks}); signing only checks it is the one expected. */
@@ -288,8 +299,12 @@ public final class PadesSigning {
             boolean small = Files.size(in) <= IN_MEMORY_LIMIT;
             try (PdfReader reader = small ? inMemory(Files.readAllBytes(in)) : SafePdf.reader(in);
                     OutputStream stream = Files.newOutputStream(output.partial())) {
-                action.apply(new PdfSigner(reader, stream, small ? null : output.scratch(),
-                        new StampingProperties().useAppendMode(), properties));
+                action.apply(new PdfSigner(
+                        reader,
+                        stream,
+                        small ? null : output.scratch(),
+                        new StampingProperties().useAppendMode(),
+                        properties));
             }
             output.commit();
         } catch (Exception e) {

@@ -65,8 +65,8 @@ public final class Pkcs12KeyProvider implements KeyProvider {
      * Reads the keystore at {@code file}, first generating both hierarchies into it if it does not
      * exist (embedded mode: the first start makes the keys, every later start reuses them).
      */
-    public static Pkcs12KeyProvider loadOrGenerate(Path file, char[] password, String organisation, String publicUrl,
-            Clock clock) {
+    public static Pkcs12KeyProvider loadOrGenerate(
+            Path file, char[] password, String organisation, String publicUrl, Clock clock) {
         if (!Files.exists(file)) {
             write(file, password, new HierarchyGenerator(organisation, publicUrl, clock).generate());
             log.info("Generated Signet's live and sandbox certification hierarchies in {}", file);
@@ -84,7 +84,10 @@ public final class Pkcs12KeyProvider implements KeyProvider {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
             for (Map.Entry<String, HierarchyGenerator.Entry> e : entries.entrySet()) {
-                store.setKeyEntry(e.getKey(), e.getValue().key(), password,
+                store.setKeyEntry(
+                        e.getKey(),
+                        e.getValue().key(),
+                        password,
                         e.getValue().chain().toArray(new Certificate[0]));
             }
             Files.createDirectories(file.toAbsolutePath().getParent());
@@ -126,7 +129,10 @@ public final class Pkcs12KeyProvider implements KeyProvider {
             }
         }
         for (KeyRole role : KeyRole.values()) {
-            String subject = key(Mode.SANDBOX, role).certificate().getSubjectX500Principal().getName();
+            String subject = key(Mode.SANDBOX, role)
+                    .certificate()
+                    .getSubjectX500Principal()
+                    .getName();
             if (!subject.contains("SANDBOX")) {
                 throw new IllegalStateException(
                         "The sandbox " + role + " certificate's name must say SANDBOX: " + subject);

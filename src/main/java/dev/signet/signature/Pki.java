@@ -83,7 +83,8 @@ public final class Pki {
     public synchronized byte[] crl(Mode mode) {
         Map<BigInteger, Instant> revoked = revocations.revoked(mode);
         IssuedCrl current = crls.get(mode);
-        if (current == null || !current.revoked().equals(revoked)
+        if (current == null
+                || !current.revoked().equals(revoked)
                 || current.crl().getThisUpdate().toInstant().plus(CRL_REFRESH).isBefore(clock.instant())) {
             current = new IssuedCrl(issueCrl(mode, revoked), Map.copyOf(revoked));
             crls.put(mode, current);
@@ -126,11 +127,15 @@ public final class Pki {
         builder.setNextUpdate(Date.from(thisUpdate.plus(crlValidity)));
         revoked.forEach((serial, when) -> builder.addCRLEntry(serial, Date.from(when), CRLReason.unspecified));
         try {
-            builder.addExtension(Extension.cRLNumber, false,
-                    new CRLNumber(BigInteger.valueOf(thisUpdate.getEpochSecond())));
-            builder.addExtension(Extension.authorityKeyIdentifier, false,
+            builder.addExtension(
+                    Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(thisUpdate.getEpochSecond())));
+            builder.addExtension(
+                    Extension.authorityKeyIdentifier,
+                    false,
                     new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(ca.certificate()));
-            builder.addExtension(Extension.expiredCertsOnCRL, false,
+            builder.addExtension(
+                    Extension.expiredCertsOnCRL,
+                    false,
                     new ASN1GeneralizedTime(ca.certificate().getNotBefore()));
             byte[] der = builder.build(new KeyContentSigner(ca)).getEncoded();
             return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(der));

@@ -51,10 +51,11 @@ final class RevisionRules {
             return Verdict.unchecked("its cross-reference sections cannot be followed from one revision to the next");
         }
         if (revisions.size() > MAX_REVISIONS) {
-            return Verdict.unchecked("it has " + revisions.size() + " revisions, more than the " + MAX_REVISIONS
-                    + " Signet compares");
+            return Verdict.unchecked(
+                    "it has " + revisions.size() + " revisions, more than the " + MAX_REVISIONS + " Signet compares");
         }
-        ValidationReport whole = validate(pdf, revisions.get(revisions.size() - 1).getEofOffset());
+        ValidationReport whole =
+                validate(pdf, revisions.get(revisions.size() - 1).getEofOffset());
         if (whole == null) {
             return Verdict.unchecked("a revision cannot be read");
         }
@@ -64,7 +65,8 @@ final class RevisionRules {
         // Breaking the rules is permanent: every longer prefix fails too. So bisect, over the
         // prefixes that end where a signature ends: a few validations whatever the revision count.
         long end = revisions.get(revisions.size() - 1).getEofOffset();
-        List<Long> prefixes = new ArrayList<>(new TreeSet<>(signatureEnds.stream().filter(e -> e < end).toList()));
+        List<Long> prefixes = new ArrayList<>(
+                new TreeSet<>(signatureEnds.stream().filter(e -> e < end).toList()));
         prefixes.add(end);
         int good = -1;
         int bad = prefixes.size() - 1;
@@ -77,7 +79,9 @@ final class RevisionRules {
                 bad = middle;
             }
         }
-        String why = whole.getFailures().stream().map(ReportItem::getMessage).distinct()
+        String why = whole.getFailures().stream()
+                .map(ReportItem::getMessage)
+                .distinct()
                 .collect(Collectors.joining(" "));
         long start = bad == 0 ? 0 : prefixes.get(bad - 1);
         return new Verdict(start, why, true);
@@ -86,9 +90,12 @@ final class RevisionRules {
     /** iText's verdict on the first {@code length} bytes, or null when they cannot be read as a PDF. */
     private static ValidationReport validate(Path pdf, long length) {
         try (PdfDocument document = Revisions.open(pdf, length)) {
-            ValidationContext context = new ValidationContext(ValidatorContext.DOCUMENT_REVISIONS_VALIDATOR,
-                    CertificateSource.SIGNER_CERT, TimeBasedContext.PRESENT);
-            return new ValidatorChainBuilder().buildDocumentRevisionsValidator()
+            ValidationContext context = new ValidationContext(
+                    ValidatorContext.DOCUMENT_REVISIONS_VALIDATOR,
+                    CertificateSource.SIGNER_CERT,
+                    TimeBasedContext.PRESENT);
+            return new ValidatorChainBuilder()
+                    .buildDocumentRevisionsValidator()
                     .validateAllDocumentRevisions(context, document);
         } catch (Exception e) {
             return null;
@@ -117,13 +124,15 @@ final class RevisionRules {
 
         /** For the document as a whole. */
         String problem() {
-            return checked ? "A revision changes the document in a way its certification or field locks forbid: " + why
+            return checked
+                    ? "A revision changes the document in a way its certification or field locks forbid: " + why
                     : "Signet could not check the changes between the document's revisions: " + why;
         }
 
         /** For a signature whose later changes are not permitted. */
         String signatureProblem() {
-            return checked ? "A later revision made changes this signature's rules forbid: " + why
+            return checked
+                    ? "A later revision made changes this signature's rules forbid: " + why
                     : "The changes made after this signature could not be checked: " + why;
         }
     }

@@ -1,7 +1,7 @@
 package dev.signet.signature;
 
-import dev.signet.account.StoredSecrets;
 import dev.signet.SignetProperties;
+import dev.signet.account.StoredSecrets;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -31,17 +31,21 @@ class SignatureConfiguration {
             log.warn("No signet.pki.keystore: using a CA generated in {}; production should bring its own keys", dir);
         }
         Path keystore = dir.resolve(GENERATED_KEYSTORE);
-        char[] password = StringUtils.hasText(pki.keystorePassword()) ? pki.keystorePassword().toCharArray()
+        char[] password = StringUtils.hasText(pki.keystorePassword())
+                ? pki.keystorePassword().toCharArray()
                 : GeneratedKeystorePassword.of(keystore, dir.resolve(GENERATED_PASSWORD), secrets);
         try {
-            return Pkcs12KeyProvider.loadOrGenerate(keystore, password, pki.organisation(), signet.publicUrl(),
-                    Clock.systemUTC());
+            return Pkcs12KeyProvider.loadOrGenerate(
+                    keystore, password, pki.organisation(), signet.publicUrl(), Clock.systemUTC());
         } catch (IllegalStateException e) {
-            throw new IllegalStateException("Cannot open the generated keystore " + keystore + " with the password "
-                    + (StringUtils.hasText(pki.keystorePassword()) ? "in SIGNET_PKI_KEYSTORE_PASSWORD"
-                            : "kept in the database (table stored_secret); was the database replaced?")
-                    + " Restore the database or the password; only if the old keys are to be abandoned, move "
-                    + dir + " away and Signet makes new ones.", e);
+            throw new IllegalStateException(
+                    "Cannot open the generated keystore " + keystore + " with the password "
+                            + (StringUtils.hasText(pki.keystorePassword())
+                                    ? "in SIGNET_PKI_KEYSTORE_PASSWORD"
+                                    : "kept in the database (table stored_secret); was the database replaced?")
+                            + " Restore the database or the password; only if the old keys are to be abandoned, move "
+                            + dir + " away and Signet makes new ones.",
+                    e);
         }
     }
 
@@ -52,15 +56,22 @@ class SignatureConfiguration {
 
     @Bean
     Timestamps timestamps(Pki pki, TsaProperties tsa) {
-        Timestamps.External external = tsa.url() == null ? null : new Timestamps.External(tsa.url(), tsa.username(),
-                tsa.password(), tsa.tokenSizeEstimate(), tsa.policyOid(), tsa.timeout());
+        Timestamps.External external = tsa.url() == null
+                ? null
+                : new Timestamps.External(
+                        tsa.url(),
+                        tsa.username(),
+                        tsa.password(),
+                        tsa.tokenSizeEstimate(),
+                        tsa.policyOid(),
+                        tsa.timeout());
         return new Timestamps(pki, external, Clock.systemUTC());
     }
 
     @Bean
     PadesSigning padesSigning(Pki pki, Timestamps timestamps, PkiProperties properties) {
-        return new PadesSigning(pki, timestamps, properties.signerValidity(), properties.signerBackdate(),
-                Clock.systemUTC());
+        return new PadesSigning(
+                pki, timestamps, properties.signerValidity(), properties.signerBackdate(), Clock.systemUTC());
     }
 
     @Bean

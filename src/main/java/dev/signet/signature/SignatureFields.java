@@ -53,11 +53,14 @@ final class SignatureFields {
                 continue;
             }
             PdfIndirectReference reference = value.getIndirectReference();
-            Object key = reference != null ? List.of(reference.getObjNumber(), reference.getGenNumber())
+            Object key = reference != null
+                    ? List.of(reference.getObjNumber(), reference.getGenNumber())
                     : directKeys.computeIfAbsent(value, v -> new Object());
             PdfDictionary holder = reference != null ? value : field.getPdfObject();
-            byDictionary.computeIfAbsent(key, k -> new Candidate(new ArrayList<>(), value, holder))
-                    .fieldNames().add(entry.getKey());
+            byDictionary
+                    .computeIfAbsent(key, k -> new Candidate(new ArrayList<>(), value, holder))
+                    .fieldNames()
+                    .add(entry.getKey());
         }
         return List.copyOf(byDictionary.values());
     }

@@ -38,7 +38,11 @@ public record SignatureReport(
         SignatureLevel level,
         List<String> problems) {
 
-    public enum Kind { CERTIFICATION, APPROVAL, DOCUMENT_TIMESTAMP }
+    public enum Kind {
+        CERTIFICATION,
+        APPROVAL,
+        DOCUMENT_TIMESTAMP
+    }
 
     public SignatureReport {
         verifiedBy = List.copyOf(verifiedBy);

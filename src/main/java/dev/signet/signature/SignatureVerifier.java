@@ -9,11 +9,11 @@ import dev.signet.account.Mode;
 import dev.signet.document.PdfLimitExceeded;
 import dev.signet.document.SafePdf;
 import dev.signet.signature.SignatureReport.Kind;
-import java.io.RandomAccessFile;
-import java.nio.file.Files;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.cert.Certificate;
@@ -99,8 +99,12 @@ public final class SignatureVerifier {
                 inspected.add(inspect(candidate, ranges, pdf, dss));
             }
             inspected.sort(Comparator.comparingLong(Inspected::signedLength));
-            RevisionRules.Verdict rules = RevisionRules.check(pdf,
-                    inspected.stream().filter(Inspected::intact).map(Inspected::signedLength).toList());
+            RevisionRules.Verdict rules = RevisionRules.check(
+                    pdf,
+                    inspected.stream()
+                            .filter(Inspected::intact)
+                            .map(Inspected::signedLength)
+                            .toList());
             List<SignatureReport> reports = new ArrayList<>();
             for (int i = 0; i < inspected.size(); i++) {
                 reports.add(report(inspected, i, rules, dss, pdf));
@@ -121,9 +125,12 @@ public final class SignatureVerifier {
         }
     }
 
-    private static void documentProblems(List<Inspected> inspected, RevisionRules.Verdict rules, long fileLength,
-            List<String> problems) {
-        long covered = inspected.stream().filter(Inspected::soundRange).mapToLong(Inspected::signedLength).max()
+    private static void documentProblems(
+            List<Inspected> inspected, RevisionRules.Verdict rules, long fileLength, List<String> problems) {
+        long covered = inspected.stream()
+                .filter(Inspected::soundRange)
+                .mapToLong(Inspected::signedLength)
+                .max()
                 .orElse(fileLength);
         if (covered < fileLength) {
             problems.add("Changes were appended after the last signature; no signature covers them");
@@ -155,19 +162,24 @@ public final class SignatureVerifier {
             problems.add(range.problem());
         }
         PdfString contents = dictionary.getAsString(PdfName.Contents);
-        PdfPKCS7 pkcs7 = contents == null ? null : cms(contents.getValueBytes(), dictionary.getAsName(PdfName.SubFilter));
+        PdfPKCS7 pkcs7 =
+                contents == null ? null : cms(contents.getValueBytes(), dictionary.getAsName(PdfName.SubFilter));
         if (pkcs7 == null) {
             problems.add(0, "The signature's /Contents is not a CMS signature that can be read");
             return Inspected.unreadable(candidate.fieldNames(), kind, signedLength, range.sound(), problems);
         }
-        boolean intact = range.sound() && safely(() -> digest(pkcs7, pdf, range.range()))
+        boolean intact = range.sound()
+                && safely(() -> digest(pkcs7, pdf, range.range()))
                 && safely(pkcs7::verifySignatureIntegrityAndAuthenticity);
         if (!intact) {
-            problems.add(0, "The signed bytes do not match the signature: "
-                    + "the document was modified or the signature replaced");
+            problems.add(
+                    0,
+                    "The signed bytes do not match the signature: "
+                            + "the document was modified or the signature replaced");
         }
         byte[] cms = contents.getValueBytes();
-        TimeStampToken token = orNull(() -> kind == Kind.DOCUMENT_TIMESTAMP ? TokenCheck.documentTimestamp(cms)
+        TimeStampToken token = orNull(() -> kind == Kind.DOCUMENT_TIMESTAMP
+                ? TokenCheck.documentTimestamp(cms)
                 : TokenCheck.signatureTimestamp(cms));
         X509Certificate tsa = token == null ? null : TokenCheck.verifiedSigner(token);
         boolean tokenValid = tsa != null && (kind == Kind.DOCUMENT_TIMESTAMP || safely(pkcs7::verifyTimestampImprint));
@@ -184,9 +196,19 @@ public final class SignatureVerifier {
             ltvChain.addAll(chains.path(tsa, pool));
         }
         Instant time = tokenValid ? TokenCheck.time(token) : claimedTime(pkcs7);
-        return new Inspected(candidate.fieldNames(), kind, signedLength, range.sound(), signer,
-                signer == null ? null : chains.trustedBy(signer, pool), ltvChain, intact, token != null, tokenValid,
-                time, problems);
+        return new Inspected(
+                candidate.fieldNames(),
+                kind,
+                signedLength,
+                range.sound(),
+                signer,
+                signer == null ? null : chains.trustedBy(signer, pool),
+                ltvChain,
+                intact,
+                token != null,
+                tokenValid,
+                time,
+                problems);
     }
 
     /** The CMS, or null when /Contents does not hold one. */
@@ -244,11 +266,20 @@ public final class SignatureVerifier {
         if (!permitted) {
             problems.add(rules.signatureProblem());
         }
-        return new SignatureReport(s.name(), s.kind(), signer == null ? null : CertificateNames.commonName(signer),
+        return new SignatureReport(
+                s.name(),
+                s.kind(),
+                signer == null ? null : CertificateNames.commonName(signer),
                 signer == null ? null : CertificateNames.email(signer),
-                signer == null ? List.of() : SignerCertificates.verifiedBy(signer), s.time(), s.tokenValid(),
-                s.intact(), s.soundRange() && s.signedLength() == Files.size(pdf), permitted, s.trustedBy(),
-                s.intact() ? orNull(() -> level(all, index, dss, pdf)) : null, problems);
+                signer == null ? List.of() : SignerCertificates.verifiedBy(signer),
+                s.time(),
+                s.tokenValid(),
+                s.intact(),
+                s.soundRange() && s.signedLength() == Files.size(pdf),
+                permitted,
+                s.trustedBy(),
+                s.intact() ? orNull(() -> level(all, index, dss, pdf)) : null,
+                problems);
     }
 
     private static SignatureLevel level(List<Inspected> all, int index, LtvData dss, Path pdf) throws Exception {
@@ -330,14 +361,35 @@ public final class SignatureVerifier {
         T run() throws Exception;
     }
 
-    private record Inspected(List<String> fieldNames, Kind kind, long signedLength, boolean soundRange,
-            X509Certificate signer, Mode trustedBy, List<X509Certificate> ltvChain, boolean intact, boolean hasToken,
-            boolean tokenValid, Instant time, List<String> problems) {
+    private record Inspected(
+            List<String> fieldNames,
+            Kind kind,
+            long signedLength,
+            boolean soundRange,
+            X509Certificate signer,
+            Mode trustedBy,
+            List<X509Certificate> ltvChain,
+            boolean intact,
+            boolean hasToken,
+            boolean tokenValid,
+            Instant time,
+            List<String> problems) {
 
-        static Inspected unreadable(List<String> fieldNames, Kind kind, long signedLength, boolean soundRange,
-                List<String> problems) {
-            return new Inspected(fieldNames, kind, signedLength, soundRange, null, null, List.of(), false, false,
-                    false, null, problems);
+        static Inspected unreadable(
+                List<String> fieldNames, Kind kind, long signedLength, boolean soundRange, List<String> problems) {
+            return new Inspected(
+                    fieldNames,
+                    kind,
+                    signedLength,
+                    soundRange,
+                    null,
+                    null,
+                    List.of(),
+                    false,
+                    false,
+                    false,
+                    null,
+                    problems);
         }
 
         String name() {

@@ -73,10 +73,17 @@ final class SignerCertificates {
         Instant now = clock.instant();
         Instant caExpiry = ca.certificate().getNotAfter().toInstant();
         Instant notAfter = now.plus(validity).isAfter(caExpiry) ? caExpiry : now.plus(validity);
-        X509Certificate certificate = CertificateBuilder.endEntity(ca.certificate(), Names.signer(mode, signer.name()),
-                        pair.getPublic(), now.minus(backdate), notAfter, pki.urls(mode))
+        X509Certificate certificate = CertificateBuilder.endEntity(
+                        ca.certificate(),
+                        Names.signer(mode, signer.name()),
+                        pair.getPublic(),
+                        now.minus(backdate),
+                        notAfter,
+                        pki.urls(mode))
                 .add(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation))
-                .add(Extension.subjectAlternativeName, false,
+                .add(
+                        Extension.subjectAlternativeName,
+                        false,
                         new GeneralNames(new GeneralName(GeneralName.rfc822Name, signer.email())))
                 .add(ASSURANCE_OID, false, assurance(signer.verifiedBy()))
                 .signWith(ca);
@@ -93,7 +100,8 @@ final class SignerCertificates {
         if (value == null) {
             return List.of();
         }
-        ASN1Sequence sequence = ASN1Sequence.getInstance(ASN1OctetString.getInstance(value).getOctets());
+        ASN1Sequence sequence =
+                ASN1Sequence.getInstance(ASN1OctetString.getInstance(value).getOctets());
         List<String> checks = new ArrayList<>();
         sequence.forEach(item -> checks.add(DERUTF8String.getInstance(item).getString()));
         return checks;

@@ -20,8 +20,14 @@ import java.util.function.Consumer;
  *     fill the signer's form fields here. {@code null} for nothing
  * @param reason the signature's reason, or {@code null}
  */
-public record SignerRequest(Mode mode, String fieldName, SignerIdentity signer, List<String> lockedFields,
-        SignatureAppearance appearance, Consumer<PdfDocument> beforeSigning, String reason) {
+public record SignerRequest(
+        Mode mode,
+        String fieldName,
+        SignerIdentity signer,
+        List<String> lockedFields,
+        SignatureAppearance appearance,
+        Consumer<PdfDocument> beforeSigning,
+        String reason) {
 
     public SignerRequest {
         Objects.requireNonNull(mode, "mode");

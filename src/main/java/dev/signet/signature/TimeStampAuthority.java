@@ -48,6 +48,7 @@ public final class TimeStampAuthority {
     private final Clock clock;
     /** What every token repeats (the TSA's certificate, its chain, the digest engines), prepared once. */
     private final X509CertificateHolder certificate;
+
     private final JcaCertStore chain;
     private final DigestCalculatorProvider digests;
 
@@ -66,16 +67,20 @@ public final class TimeStampAuthority {
     /** Answers one DER-encoded request; a malformed or refused request gets an RFC 3161 rejection. */
     public byte[] respond(byte[] request) {
         try {
-            TimeStampResponseGenerator generator = new TimeStampResponseGenerator(tokenGenerator(),
-                    Set.of(TSPAlgorithms.SHA256, TSPAlgorithms.SHA384, TSPAlgorithms.SHA512));
+            TimeStampResponseGenerator generator = new TimeStampResponseGenerator(
+                    tokenGenerator(), Set.of(TSPAlgorithms.SHA256, TSPAlgorithms.SHA384, TSPAlgorithms.SHA512));
             TimeStampRequest parsed;
             try {
                 parsed = new TimeStampRequest(request);
             } catch (IOException | RuntimeException e) {
-                return generator.generateRejectedResponse(new TSPException("Malformed request", e)).getEncoded();
+                return generator
+                        .generateRejectedResponse(new TSPException("Malformed request", e))
+                        .getEncoded();
             }
             BigInteger serial = new BigInteger(127, RANDOM);
-            return generator.generate(parsed, serial, Date.from(clock.instant())).getEncoded();
+            return generator
+                    .generate(parsed, serial, Date.from(clock.instant()))
+                    .getEncoded();
         } catch (TSPException | IOException e) {
             throw new IllegalStateException("The built-in TSA could not answer", e);
         }
@@ -88,8 +93,8 @@ public final class TimeStampAuthority {
 
     private TimeStampTokenGenerator tokenGenerator() {
         try {
-            SignerInfoGenerator signerInfo = new SignerInfoGeneratorBuilder(digests)
-                    .build(new KeyContentSigner(key), certificate);
+            SignerInfoGenerator signerInfo =
+                    new SignerInfoGeneratorBuilder(digests).build(new KeyContentSigner(key), certificate);
             DigestCalculator certIdDigest = digests.get(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256));
             TimeStampTokenGenerator generator = new TimeStampTokenGenerator(signerInfo, certIdDigest, POLICY);
             generator.setAccuracySeconds(1);

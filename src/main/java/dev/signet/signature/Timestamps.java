@@ -3,8 +3,8 @@ package dev.signet.signature;
 import com.itextpdf.signatures.ITSAClient;
 import dev.signet.account.Mode;
 import java.net.URI;
-import java.time.Duration;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -47,6 +47,6 @@ public final class Timestamps {
      * @param policyOid the policy to ask for, or null for the TSA's default
      * @param timeout how long to wait to connect, and then for the reply
      */
-    public record External(URI url, String username, String password, int tokenSizeEstimate, String policyOid,
-            Duration timeout) {}
+    public record External(
+            URI url, String username, String password, int tokenSizeEstimate, String policyOid, Duration timeout) {}
 }

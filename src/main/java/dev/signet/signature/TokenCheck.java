@@ -28,14 +28,16 @@ final class TokenCheck {
 
     /** The signature timestamp in a CMS signature's unsigned attributes, or null. */
     static TimeStampToken signatureTimestamp(byte[] cms) throws Exception {
-        SignerInformation signer = new CMSSignedData(cms).getSignerInfos().getSigners().iterator().next();
+        SignerInformation signer =
+                new CMSSignedData(cms).getSignerInfos().getSigners().iterator().next();
         AttributeTable unsigned = signer.getUnsignedAttributes();
         Attribute attribute =
                 unsigned == null ? null : unsigned.get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken);
         if (attribute == null) {
             return null;
         }
-        byte[] token = attribute.getAttrValues().getObjectAt(0).toASN1Primitive().getEncoded();
+        byte[] token =
+                attribute.getAttrValues().getObjectAt(0).toASN1Primitive().getEncoded();
         return new TimeStampToken(new CMSSignedData(token));
     }
 

@@ -90,15 +90,19 @@ final class ValidationDataWriter {
         JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
         Set<X509Certificate> certificates = new LinkedHashSet<>();
         for (String name : signatures.getSignatureNames()) {
-            CMSSignedData cms = new CMSSignedData(signatures.getSignature(name).getContents().getValueBytes());
+            CMSSignedData cms = new CMSSignedData(
+                    signatures.getSignature(name).getContents().getValueBytes());
             addAll(certificates, cms, converter);
             for (SignerInformation signer : cms.getSignerInfos().getSigners()) {
                 AttributeTable unsigned = signer.getUnsignedAttributes();
-                Attribute token = unsigned == null ? null
-                        : unsigned.get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken);
+                Attribute token =
+                        unsigned == null ? null : unsigned.get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken);
                 if (token != null) {
                     for (ASN1Encodable value : token.getAttrValues()) {
-                        addAll(certificates, new CMSSignedData(value.toASN1Primitive().getEncoded()), converter);
+                        addAll(
+                                certificates,
+                                new CMSSignedData(value.toASN1Primitive().getEncoded()),
+                                converter);
                     }
                 }
             }

@@ -20,6 +20,8 @@ public record VerificationReport(List<SignatureReport> signatures, List<String> 
     /** Signed, and every signature valid, and nothing wrong with the document. */
     @JsonProperty("valid")
     public boolean valid() {
-        return problems.isEmpty() && !signatures.isEmpty() && signatures.stream().allMatch(SignatureReport::valid);
+        return problems.isEmpty()
+                && !signatures.isEmpty()
+                && signatures.stream().allMatch(SignatureReport::valid);
     }
 }

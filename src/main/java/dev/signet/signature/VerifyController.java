@@ -30,7 +30,8 @@ class VerifyController {
         }
     }
 
-    @PostMapping(path = "/v2/verify",
+    @PostMapping(
+            path = "/v2/verify",
             consumes = {MediaType.APPLICATION_PDF_VALUE, MediaType.APPLICATION_OCTET_STREAM_VALUE})
     VerificationReport verifyBody(InputStream body) {
         return verify(body);
@@ -40,8 +41,11 @@ class VerifyController {
         try {
             return verifier.verify(pdf);
         } catch (PdfLimitExceeded e) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, e.code(),
-                    e.getMessage(), List.of(new FieldError("file", e.reason())));
+            throw new ApiException(
+                    HttpStatus.UNPROCESSABLE_ENTITY,
+                    e.code(),
+                    e.getMessage(),
+                    List.of(new FieldError("file", e.reason())));
         } catch (SignatureException e) {
             throw ApiException.badRequest("PDF_READER", "The file is not a PDF whose signatures can be read");
         }

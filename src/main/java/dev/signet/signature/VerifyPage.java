@@ -42,8 +42,13 @@ class VerifyPage {
     }
 
     @PostMapping("/verify")
-    String verify(@RequestParam(name = "file", required = false) MultipartFile file, HttpServletRequest request,
-            Locale locale, Model model, HttpServletResponse response) throws IOException {
+    String verify(
+            @RequestParam(name = "file", required = false) MultipartFile file,
+            HttpServletRequest request,
+            Locale locale,
+            Model model,
+            HttpServletResponse response)
+            throws IOException {
         try {
             limit.check(request.getRemoteAddr());
         } catch (ApiException e) {

@@ -28,8 +28,10 @@ final class AssetCaching extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod())) {
-            String path = request.getRequestURI().substring(request.getContextPath().length());
-            boolean versioned = path.startsWith("/webjars/") || CONTENT_VERSION.matcher(path).find();
+            String path =
+                    request.getRequestURI().substring(request.getContextPath().length());
+            boolean versioned = path.startsWith("/webjars/")
+                    || CONTENT_VERSION.matcher(path).find();
             response.setHeader(HttpHeaders.CACHE_CONTROL, versioned ? IMMUTABLE : REVALIDATE);
         }
         chain.doFilter(request, response);

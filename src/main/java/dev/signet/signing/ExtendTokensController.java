@@ -52,10 +52,12 @@ class ExtendTokensController {
 
     @PostMapping(path = "/v2/envelopes/{id}/extend-tokens", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Transactional
-    public Map<String, List<Extended>> extend(Caller caller, @PathVariable UUID id, @RequestBody(required = false) JsonNode body) {
+    public Map<String, List<Extended>> extend(
+            Caller caller, @PathVariable UUID id, @RequestBody(required = false) JsonNode body) {
         Envelope envelope = envelopes.visible(caller, id);
         if (envelope.status() != EnvelopeStatus.ACTIVE) {
-            throw ApiException.conflict("ENVELOPE_NOT_ACTIVE", "Links can be extended only while the envelope is ACTIVE");
+            throw ApiException.conflict(
+                    "ENVELOPE_NOT_ACTIVE", "Links can be extended only while the envelope is ACTIVE");
         }
         Map<UUID, String> targets = targets(envelope, body);
         List<Extended> result = new ArrayList<>();
@@ -79,7 +81,8 @@ class ExtendTokensController {
         if (tokens != null && !tokens.isEmpty()) {
             for (int i = 0; i < tokens.size(); i++) {
                 String token = tokens.get(i).asText();
-                var record = links.find(token).flatMap(t -> envelopes.recipient(t.recipientId()))
+                var record = links.find(token)
+                        .flatMap(t -> envelopes.recipient(t.recipientId()))
                         .filter(r -> r.envelopeId().equals(envelope.id()));
                 if (record.isEmpty()) {
                     errors.add(new FieldError("recipient_tokens[" + i + "]", "is not a token of this envelope"));
@@ -91,7 +94,9 @@ class ExtendTokensController {
             }
         } else {
             for (Recipient r : envelopes.recipients(envelope.id())) {
-                if (r.type() == RecipientType.SIGNER && !r.signed() && links.expiresAt(r.id()).isPresent()) {
+                if (r.type() == RecipientType.SIGNER
+                        && !r.signed()
+                        && links.expiresAt(r.id()).isPresent()) {
                     targets.put(r.id(), null);
                 }
             }

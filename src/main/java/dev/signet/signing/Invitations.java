@@ -47,8 +47,8 @@ public class Invitations {
         String token = links.issue(recipientId, expiresAt);
         send(envelope, recipient, "INVITATION", token, expiresAt);
         if (recipient.wants("signer_invitation_sms") && recipient.mobileNumber() != null) {
-            notifications.send(new EnvelopeMessage.InvitationSms(about(envelope), recipientId, recipient.mobileNumber(),
-                    links.url(token)));
+            notifications.send(new EnvelopeMessage.InvitationSms(
+                    about(envelope), recipientId, recipient.mobileNumber(), links.url(token)));
         }
     }
 
@@ -74,18 +74,29 @@ public class Invitations {
             return;
         }
         EnvelopeMessage.To to = new EnvelopeMessage.To(recipient.id(), recipient.email(), recipient.name());
-        notifications.send(kind.equals("INVITATION")
-                ? new EnvelopeMessage.Invitation(about(envelope), to, envelope.invitationMessage(), links.url(token), expiresAt)
-                : new EnvelopeMessage.Reminder(about(envelope), to, links.url(token), expiresAt));
+        notifications.send(
+                kind.equals("INVITATION")
+                        ? new EnvelopeMessage.Invitation(
+                                about(envelope), to, envelope.invitationMessage(), links.url(token), expiresAt)
+                        : new EnvelopeMessage.Reminder(about(envelope), to, links.url(token), expiresAt));
         if (kind.equals("INVITATION")) {
             envelopes.markInvitationQueued(recipient.id());
         }
-        audit.record(envelope.id(), kind.toLowerCase(Locale.ROOT) + "_sent", "system",
+        audit.record(
+                envelope.id(),
+                kind.toLowerCase(Locale.ROOT) + "_sent",
+                "system",
                 Map.of("recipient", recipient.id().toString(), "link_expires_at", expiresAt.toString()));
     }
 
     private EnvelopeMessage.About about(Envelope envelope) {
-        return new EnvelopeMessage.About(envelope.organisationId(), envelope.mode(), envelope.id(), envelope.name(),
-                envelopes.senderName(envelope), envelope.replyTo(), Locale.ENGLISH);
+        return new EnvelopeMessage.About(
+                envelope.organisationId(),
+                envelope.mode(),
+                envelope.id(),
+                envelope.name(),
+                envelopes.senderName(envelope),
+                envelope.replyTo(),
+                Locale.ENGLISH);
     }
 }

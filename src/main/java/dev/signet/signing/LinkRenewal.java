@@ -47,7 +47,8 @@ class LinkRenewal {
      */
     @Transactional
     public Answer renew(String token) {
-        Optional<Recipient> holder = links.find(token).filter(SigningLinks.TokenRecord::expired)
+        Optional<Recipient> holder = links.find(token)
+                .filter(SigningLinks.TokenRecord::expired)
                 .flatMap(t -> envelopes.recipient(t.recipientId()));
         if (holder.isEmpty()) {
             return Answer.IF_WAITING;
@@ -55,7 +56,9 @@ class LinkRenewal {
         // Locking the envelope serialises two clicks on "send me a new link": only one passes the limit.
         Envelope envelope = envelopes.lockEnvelope(holder.get().envelopeId());
         Recipient recipient = envelopes.recipient(holder.get().id()).orElseThrow();
-        if (envelope.status() != EnvelopeStatus.ACTIVE || recipient.signed() || recipient.type() != RecipientType.SIGNER
+        if (envelope.status() != EnvelopeStatus.ACTIVE
+                || recipient.signed()
+                || recipient.type() != RecipientType.SIGNER
                 || !recipient.wants("signer_invitation")) {
             return Answer.IF_WAITING;
         }

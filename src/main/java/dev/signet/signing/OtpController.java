@@ -28,7 +28,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class OtpController {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final OtpStep step;
     private final TokenRateLimit limit;
@@ -42,8 +43,8 @@ class OtpController {
 
     /** Body optional: {@code {"channel": "sms" | "email"}}; without it SMS when there is a mobile number. */
     @PostMapping(path = "/v2/signing/{token}/otp/send")
-    ResponseEntity<Map<String, Object>> send(@PathVariable String token, @RequestBody(required = false) JsonNode body,
-            Locale locale) {
+    ResponseEntity<Map<String, Object>> send(
+            @PathVariable String token, @RequestBody(required = false) JsonNode body, Locale locale) {
         limit.check(token);
         OtpSendOutcome outcome = step.send(token, preference(body), locale);
         String key = "otp.send." + outcome.code().toLowerCase(Locale.ROOT);
@@ -55,14 +56,19 @@ class OtpController {
             answer.put("expires_at", sent.expiresAt().toString());
             answer.put("sends_left_this_hour", sent.sendsLeftThisHour());
             answer.put("message", text(key, locale, sent.maskedAddress()));
-            return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").body(answer);
+            return ResponseEntity.ok()
+                    .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                    .body(answer);
         }
         if (outcome instanceof OtpSendOutcome.RateLimited limited) {
-            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "OTP_RATE_LIMITED",
+            throw new ApiException(
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    "OTP_RATE_LIMITED",
                     text(key, locale, TIME.format(limited.retryAt())));
         }
         if (outcome instanceof OtpSendOutcome.InvalidNumber invalid) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, invalid.code(), text(key, locale, invalid.message()));
+            throw new ApiException(
+                    HttpStatus.UNPROCESSABLE_ENTITY, invalid.code(), text(key, locale, invalid.message()));
         }
         throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, outcome.code(), text(key, locale));
     }
@@ -81,11 +87,15 @@ class OtpController {
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("status", outcome.code());
             answer.put("message", text(key, locale));
-            return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").body(answer);
+            return ResponseEntity.ok()
+                    .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                    .body(answer);
         }
         String message = outcome instanceof OtpCheckOutcome.WrongCode wrong
-                ? text(key, locale, wrong.triesLeft()) : text(key, locale);
-        HttpStatus status = outcome instanceof OtpCheckOutcome.Malformed ? HttpStatus.BAD_REQUEST : HttpStatus.UNPROCESSABLE_ENTITY;
+                ? text(key, locale, wrong.triesLeft())
+                : text(key, locale);
+        HttpStatus status =
+                outcome instanceof OtpCheckOutcome.Malformed ? HttpStatus.BAD_REQUEST : HttpStatus.UNPROCESSABLE_ENTITY;
         throw new ApiException(status, "OTP_" + outcome.code(), message);
     }
 
@@ -104,5 +114,4 @@ class OtpController {
     private String text(String key, Locale locale, Object... args) {
         return messages.getMessage(key, args, locale);
     }
-
 }

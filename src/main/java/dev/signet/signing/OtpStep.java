@@ -44,8 +44,12 @@ class OtpStep {
      */
     void requirePassed(String token) {
         Optional<SigningLinks.TokenRecord> record = links.find(token);
-        if (record.isPresent() && !record.get().expired() && gate.pending(record.get().recipientId())) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "OTP_REQUIRED",
+        if (record.isPresent()
+                && !record.get().expired()
+                && gate.pending(record.get().recipientId())) {
+            throw new ApiException(
+                    HttpStatus.FORBIDDEN,
+                    "OTP_REQUIRED",
                     "Enter the one-time password we send you before viewing or signing the documents "
                             + "(POST /v2/signing/{token}/otp/send, then /otp/verify)");
         }
@@ -59,9 +63,19 @@ class OtpStep {
     OtpSendOutcome send(String token, OtpRecipient.Preference preference, Locale locale) {
         Recipient recipient = waitingRecipient(token);
         Envelope envelope = envelopes.envelope(recipient.envelopeId()).orElseThrow(() -> ApiException.notFound("Link"));
-        return otps.send(new OtpRecipient(envelope.organisationId(), envelope.mode(), envelope.id(), recipient.id(),
-                recipient.name(), recipient.email(), recipient.mobileNumber(), recipient.isoCountryCode(),
-                envelope.name(), envelopes.senderName(envelope), preference, locale));
+        return otps.send(new OtpRecipient(
+                envelope.organisationId(),
+                envelope.mode(),
+                envelope.id(),
+                recipient.id(),
+                recipient.name(),
+                recipient.email(),
+                recipient.mobileNumber(),
+                recipient.isoCountryCode(),
+                envelope.name(),
+                envelopes.senderName(envelope),
+                preference,
+                locale));
     }
 
     /** Checks the code; a right one completes the process's OTP task in the same transaction. */
@@ -78,16 +92,20 @@ class OtpStep {
     /** The link's recipient, who must still be at the OTP step of an active envelope. */
     private Recipient waitingRecipient(String token) {
         SigningLinks.TokenRecord record = links.find(token)
-                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "LINK_NOT_FOUND",
+                .orElseThrow(() -> new ApiException(
+                        HttpStatus.NOT_FOUND,
+                        "LINK_NOT_FOUND",
                         "This signing link is not valid; use the newest link you were sent"));
         if (record.expired()) {
-            throw new ApiException(HttpStatus.GONE, "LINK_EXPIRED", "This signing link has expired; ask the sender for a new one");
+            throw new ApiException(
+                    HttpStatus.GONE, "LINK_EXPIRED", "This signing link has expired; ask the sender for a new one");
         }
-        Recipient recipient = envelopes.recipient(record.recipientId()).orElseThrow(() -> ApiException.notFound("Link"));
+        Recipient recipient =
+                envelopes.recipient(record.recipientId()).orElseThrow(() -> ApiException.notFound("Link"));
         Envelope envelope = envelopes.envelope(recipient.envelopeId()).orElseThrow(() -> ApiException.notFound("Link"));
         if (envelope.status() != EnvelopeStatus.ACTIVE) {
-            throw ApiException.conflict("ENVELOPE_NOT_ACTIVE", "This envelope is " + envelope.status()
-                    + " and can no longer be signed");
+            throw ApiException.conflict(
+                    "ENVELOPE_NOT_ACTIVE", "This envelope is " + envelope.status() + " and can no longer be signed");
         }
         if (!gate.pending(recipient.id())) {
             throw ApiException.conflict("OTP_NOT_REQUIRED", "This link needs no one-time password now");

@@ -26,8 +26,7 @@ class PageConfiguration implements WebMvcConfigurer {
     /** The fonts are served to the page from the same files the PDF side embeds (DancingScript for typed signatures). */
     @Override
     public void addResourceHandlers(ResourceHandlerRegistry registry) {
-        registry.addResourceHandler("/signing/fonts/*.ttf")
-                .addResourceLocations("classpath:/fonts/");
+        registry.addResourceHandler("/signing/fonts/*.ttf").addResourceLocations("classpath:/fonts/");
     }
 
     /** Cache headers for the pages' assets, see {@link AssetCaching}. */
@@ -65,8 +64,12 @@ class PageConfiguration implements WebMvcConfigurer {
     }
 
     static Locale supported(String language) {
-        return language == null ? null
-                : LANGUAGES.stream().filter(l -> l.getLanguage().equalsIgnoreCase(language)).findFirst().orElse(null);
+        return language == null
+                ? null
+                : LANGUAGES.stream()
+                        .filter(l -> l.getLanguage().equalsIgnoreCase(language))
+                        .findFirst()
+                        .orElse(null);
     }
 
     /** Where pdf.js is served: /webjars/pdfjs-dist/{version}/build/, the version read from the WebJar. */

@@ -53,7 +53,9 @@ class PageSecurity {
                         .csrfTokenRepository(new NoTokens())
                         .csrfTokenRequestHandler(new NoTokens()))
                 .exceptionHandling(e -> e.accessDeniedHandler((request, response, denied) -> ErrorResponses.send(
-                        response, HttpStatus.FORBIDDEN, "CROSS_ORIGIN_REQUEST",
+                        response,
+                        HttpStatus.FORBIDDEN,
+                        "CROSS_ORIGIN_REQUEST",
                         "This request must come from Signet's own signing page")))
                 .build();
     }
@@ -66,12 +68,16 @@ class PageSecurity {
     @Bean
     RequestBodyLimit submitBody(SigningService signing) {
         long perAttachment = (AttachmentValue.MAX_BYTES + 2) / 3 * 4 + 1024;
-        return RequestBodyLimit.of(HttpMethod.POST, "/v2/signing/{token}/submit", request -> RequestBodyLimit.MB
-                + perAttachment * signing.attachmentSlots(tokenOf(request)));
+        return RequestBodyLimit.of(
+                HttpMethod.POST,
+                "/v2/signing/{token}/submit",
+                request -> RequestBodyLimit.MB + perAttachment * signing.attachmentSlots(tokenOf(request)));
     }
 
     private static String tokenOf(HttpServletRequest request) {
-        String[] segments = request.getRequestURI().substring(request.getContextPath().length()).split("/");
+        String[] segments = request.getRequestURI()
+                .substring(request.getContextPath().length())
+                .split("/");
         return segments.length > 3 ? segments[3] : "";
     }
 
@@ -120,8 +126,7 @@ class PageSecurity {
         }
 
         @Override
-        public void handle(HttpServletRequest request, HttpServletResponse response,
-                Supplier<CsrfToken> token) {}
+        public void handle(HttpServletRequest request, HttpServletResponse response, Supplier<CsrfToken> token) {}
 
         @Override
         public String resolveCsrfTokenValue(HttpServletRequest request, CsrfToken token) {

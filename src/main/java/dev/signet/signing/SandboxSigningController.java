@@ -27,10 +27,11 @@ class SandboxSigningController {
     }
 
     @PostMapping("/v2/sandbox/envelopes/{id}/recipients/{recipientId}/sign")
-    ResponseEntity<Void> sign(Caller caller, @PathVariable UUID id, @PathVariable UUID recipientId,
-            HttpServletRequest request) {
+    ResponseEntity<Void> sign(
+            Caller caller, @PathVariable UUID id, @PathVariable UUID recipientId, HttpServletRequest request) {
         if (!caller.sandbox()) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "SANDBOX_ONLY", "Signing as a recipient is for sandbox keys only");
+            throw new ApiException(
+                    HttpStatus.FORBIDDEN, "SANDBOX_ONLY", "Signing as a recipient is for sandbox keys only");
         }
         signing.signAsRecipientInSandbox(caller.organisationId(), id, recipientId, request.getRemoteAddr());
         return ResponseEntity.noContent().build();

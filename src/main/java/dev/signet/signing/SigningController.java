@@ -39,7 +39,8 @@ class SigningController {
     @GetMapping("/v2/signing/{token}/documents/{documentId}")
     ResponseEntity<byte[]> document(@PathVariable String token, @PathVariable UUID documentId) {
         otp.requirePassed(token);
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_PDF)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .header("X-Content-Type-Options", "nosniff")
                 .header(HttpHeaders.CONTENT_DISPOSITION, "inline")
@@ -68,8 +69,8 @@ class SigningController {
         List<Envelopes.SubmittedValue> values = new ArrayList<>();
         for (JsonNode tag : tags) {
             JsonNode value = tag.get("value");
-            values.add(new Envelopes.SubmittedValue(tag.path("name").asText(null),
-                    value == null || value.isNull() ? null : value.asText()));
+            values.add(new Envelopes.SubmittedValue(
+                    tag.path("name").asText(null), value == null || value.isNull() ? null : value.asText()));
         }
         signing.submit(token, values, request.getRemoteAddr(), request.getHeader(HttpHeaders.USER_AGENT));
         return ResponseEntity.noContent().build();

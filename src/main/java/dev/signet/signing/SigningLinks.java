@@ -35,7 +35,8 @@ public class SigningLinks {
     @Transactional
     public String issue(UUID recipientId, OffsetDateTime expiresAt) {
         String token = Secrets.random(16);
-        jdbc.sql("insert into signing_token (id, recipient_id, token_hash, expires_at, created_at) values (?, ?, ?, ?, ?)")
+        jdbc.sql(
+                        "insert into signing_token (id, recipient_id, token_hash, expires_at, created_at) values (?, ?, ?, ?, ?)")
                 .params(UUID.randomUUID(), recipientId, Secrets.sha256Hex(token), expiresAt, now())
                 .update();
         return token;
@@ -50,9 +51,12 @@ public class SigningLinks {
         if (token == null || token.length() > 64) {
             return Optional.empty();
         }
-        return jdbc.sql("select id, recipient_id, expires_at from signing_token where token_hash = ? and revoked_at is null")
+        return jdbc.sql(
+                        "select id, recipient_id, expires_at from signing_token where token_hash = ? and revoked_at is null")
                 .param(Secrets.sha256Hex(token))
-                .query((rs, n) -> new TokenRecord(rs.getObject("id", UUID.class), rs.getObject("recipient_id", UUID.class),
+                .query((rs, n) -> new TokenRecord(
+                        rs.getObject("id", UUID.class),
+                        rs.getObject("recipient_id", UUID.class),
                         rs.getObject("expires_at", OffsetDateTime.class)))
                 .optional();
     }
@@ -60,19 +64,26 @@ public class SigningLinks {
     /** When the recipient's newest link stops working; empty if they hold none. */
     public Optional<OffsetDateTime> expiresAt(UUID recipientId) {
         return jdbc.sql("select max(expires_at) from signing_token where recipient_id = ? and revoked_at is null")
-                .param(recipientId).query(OffsetDateTime.class).optional();
+                .param(recipientId)
+                .query(OffsetDateTime.class)
+                .optional();
     }
 
     /** Whether any link was made for the recipient after {@code since} (revoked ones count). */
     public boolean issuedSince(UUID recipientId, OffsetDateTime since) {
         return jdbc.sql("select count(*) from signing_token where recipient_id = ? and created_at > ?")
-                .params(recipientId, since).query(Long.class).single() > 0;
+                        .params(recipientId, since)
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     /** When the recipient's newest link was made (revoked ones count); empty if none ever was. */
     public Optional<OffsetDateTime> lastIssued(UUID recipientId) {
         return jdbc.sql("select max(created_at) from signing_token where recipient_id = ?")
-                .param(recipientId).query(OffsetDateTime.class).optional();
+                .param(recipientId)
+                .query(OffsetDateTime.class)
+                .optional();
     }
 
     public boolean hasValidLink(UUID recipientId) {
@@ -83,13 +94,15 @@ public class SigningLinks {
     @Transactional
     public void extend(UUID recipientId, OffsetDateTime expiresAt) {
         jdbc.sql("update signing_token set expires_at = ? where recipient_id = ? and revoked_at is null")
-                .params(expiresAt, recipientId).update();
+                .params(expiresAt, recipientId)
+                .update();
     }
 
     @Transactional
     public void revokeAll(UUID recipientId) {
         jdbc.sql("update signing_token set revoked_at = ? where recipient_id = ? and revoked_at is null")
-                .params(now(), recipientId).update();
+                .params(now(), recipientId)
+                .update();
     }
 
     static OffsetDateTime now() {

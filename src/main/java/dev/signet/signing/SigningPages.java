@@ -24,13 +24,34 @@ import org.springframework.web.bind.annotation.PostMapping;
 class SigningPages {
 
     /** The texts the page's script needs, in the page's language. */
-    static final List<String> SCRIPT_MESSAGES = List.of("page.js.signature", "page.js.initials", "page.js.text_field",
-            "page.js.checkbox_field", "page.js.radio_field", "page.js.date_signed_field", "page.js.attachment",
-            "page.js.progress", "page.js.all_done", "page.js.missing", "page.js.required", "page.js.optional",
-            "page.js.page_of", "page.js.loading", "page.js.load_failed", "page.js.submit_failed",
-            "page.js.rate_limited", "page.js.attachment_not_pdf", "page.js.attachment_too_large",
-            "page.js.draw_empty", "page.js.type_empty", "page.js.image_failed", "page.js.filled", "page.js.empty",
-            "page.js.read_only", "page.js.decline_failed", "page.js.format");
+    static final List<String> SCRIPT_MESSAGES = List.of(
+            "page.js.signature",
+            "page.js.initials",
+            "page.js.text_field",
+            "page.js.checkbox_field",
+            "page.js.radio_field",
+            "page.js.date_signed_field",
+            "page.js.attachment",
+            "page.js.progress",
+            "page.js.all_done",
+            "page.js.missing",
+            "page.js.required",
+            "page.js.optional",
+            "page.js.page_of",
+            "page.js.loading",
+            "page.js.load_failed",
+            "page.js.submit_failed",
+            "page.js.rate_limited",
+            "page.js.attachment_not_pdf",
+            "page.js.attachment_too_large",
+            "page.js.draw_empty",
+            "page.js.type_empty",
+            "page.js.image_failed",
+            "page.js.filled",
+            "page.js.empty",
+            "page.js.read_only",
+            "page.js.decline_failed",
+            "page.js.format");
 
     private final SigningService signing;
     private final LinkRenewal renewal;
@@ -40,8 +61,13 @@ class SigningPages {
 
     private final OtpGate otp;
 
-    SigningPages(SigningService signing, LinkRenewal renewal, MessageSource messages, ObjectMapper json,
-            PageConfiguration.PdfJs pdfJs, OtpGate otp) {
+    SigningPages(
+            SigningService signing,
+            LinkRenewal renewal,
+            MessageSource messages,
+            ObjectMapper json,
+            PageConfiguration.PdfJs pdfJs,
+            OtpGate otp) {
         this.otp = otp;
         this.signing = signing;
         this.renewal = renewal;
@@ -79,7 +105,8 @@ class SigningPages {
     @PostMapping("/sign/{token}/renew")
     String renew(@PathVariable String token, Locale locale) {
         LinkRenewal.Answer answer = renewal.renew(token);
-        String page = answer.sentRecently() ? "/sign/link-sent-recently/" + answer.minutesToWait() : "/sign/link-requested";
+        String page =
+                answer.sentRecently() ? "/sign/link-sent-recently/" + answer.minutesToWait() : "/sign/link-requested";
         return "redirect:" + page + "?lang=" + locale.getLanguage();
     }
 
@@ -99,7 +126,9 @@ class SigningPages {
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         model.addAttribute("state", state);
         model.addAttribute("lang", locale.getLanguage());
-        model.addAttribute("languages", PageConfiguration.LANGUAGES.stream().map(Locale::getLanguage).toList());
+        model.addAttribute(
+                "languages",
+                PageConfiguration.LANGUAGES.stream().map(Locale::getLanguage).toList());
         model.addAttribute("pdfjs", pdfJs.base());
         model.addAttribute("scriptMessages", scriptMessages(locale));
         return "sign/page";
@@ -107,7 +136,8 @@ class SigningPages {
 
     private String scriptMessages(Locale locale) {
         Map<String, String> texts = new LinkedHashMap<>();
-        SCRIPT_MESSAGES.forEach(key -> texts.put(key.substring("page.js.".length()), messages.getMessage(key, null, locale)));
+        SCRIPT_MESSAGES.forEach(
+                key -> texts.put(key.substring("page.js.".length()), messages.getMessage(key, null, locale)));
         try {
             // Inside a <script> data block: "<" must not be able to close it.
             return json.writeValueAsString(texts).replace("<", "\\u003c");

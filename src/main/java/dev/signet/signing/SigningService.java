@@ -7,8 +7,8 @@ import dev.signet.envelope.EnvelopeStatus;
 import dev.signet.envelope.Envelopes;
 import dev.signet.envelope.Recipient;
 import dev.signet.envelope.RecipientType;
-import dev.signet.tagging.FieldRules;
 import dev.signet.tagging.FieldNames;
+import dev.signet.tagging.FieldRules;
 import dev.signet.tagging.Tag;
 import dev.signet.tagging.TagAttributes;
 import dev.signet.tagging.TagType;
@@ -43,12 +43,18 @@ public class SigningService {
 
     /** What one recipient is shown. */
     /** {@code rules}: the conditional rules acting on this recipient's tags (the page applies them too). */
-    public record SigningView(EnvelopeJson envelope, RecipientJson recipient, List<DocumentJson> documents,
-            List<TagJson> tags, OffsetDateTime linkExpiresAt, List<FieldRules.Rule> rules) {}
+    public record SigningView(
+            EnvelopeJson envelope,
+            RecipientJson recipient,
+            List<DocumentJson> documents,
+            List<TagJson> tags,
+            OffsetDateTime linkExpiresAt,
+            List<FieldRules.Rule> rules) {}
 
     public record EnvelopeJson(UUID id, String name, String status, String senderName, boolean allowDecline) {}
 
-    public record RecipientJson(UUID id, String name, String role, Recipient.SignStatus signStatus, OffsetDateTime signedAt) {}
+    public record RecipientJson(
+            UUID id, String name, String role, Recipient.SignStatus signStatus, OffsetDateTime signedAt) {}
 
     public record DocumentJson(UUID id, String name, Integer pageCount) {}
 
@@ -57,9 +63,21 @@ public class SigningService {
      * fully qualified name, and for a radio button its "on" state (null for other types). The page
      * shows the field where that widget is, which is where the PDF has it.
      */
-    public record TagJson(String name, String type, UUID documentId, String fileName, int pageNumber, double x,
-            double y, Double width, boolean optional, String tagGroupName, TagAttributes attributes, String value,
-            String fieldName, String fieldState) {}
+    public record TagJson(
+            String name,
+            String type,
+            UUID documentId,
+            String fileName,
+            int pageNumber,
+            double x,
+            double y,
+            Double width,
+            boolean optional,
+            String tagGroupName,
+            TagAttributes attributes,
+            String value,
+            String fieldName,
+            String fieldState) {}
 
     /** A GET: reads only, never changes state (mail scanners open links). */
     @Transactional(readOnly = true)
@@ -67,32 +85,58 @@ public class SigningService {
         Recipient recipient = recipientFor(token);
         Envelope envelope = envelopes.envelope(recipient.envelopeId()).orElseThrow(() -> ApiException.notFound("Link"));
         List<Document> documents = envelopes.documents(envelope.id()).stream()
-                .filter(d -> !recipient.excludedFiles().contains(d.fileName())).toList();
+                .filter(d -> !recipient.excludedFiles().contains(d.fileName()))
+                .toList();
         Map<UUID, String> names = new HashMap<>();
         documents.forEach(d -> names.put(d.id(), d.fileName()));
         List<Tag> allTags = envelopes.tags(envelope.id());
         List<TagJson> tags = allTags.stream()
                 .filter(t -> t.recipientId().equals(recipient.id()))
-                .map(t -> new TagJson(t.name(), t.type().wireName(), t.documentId(), names.get(t.documentId()),
-                        t.pageNumber(), t.x(), t.y(), t.width(), t.optional(), t.tagGroupName(), t.attributes(), t.value(),
-                        t.type() == TagType.RADIO_FIELD ? FieldNames.radioGroup(t.recipientId(), t.tagGroupName())
+                .map(t -> new TagJson(
+                        t.name(),
+                        t.type().wireName(),
+                        t.documentId(),
+                        names.get(t.documentId()),
+                        t.pageNumber(),
+                        t.x(),
+                        t.y(),
+                        t.width(),
+                        t.optional(),
+                        t.tagGroupName(),
+                        t.attributes(),
+                        t.value(),
+                        t.type() == TagType.RADIO_FIELD
+                                ? FieldNames.radioGroup(t.recipientId(), t.tagGroupName())
                                 : FieldNames.tag(t.recipientId(), t.name()),
                         t.type() == TagType.RADIO_FIELD ? FieldNames.radioState(t.name()) : null))
                 .toList();
         return new SigningView(
-                new EnvelopeJson(envelope.id(), envelope.name(), envelope.status().name(),
-                        envelope.senderName(), envelope.allowDecline()),
-                new RecipientJson(recipient.id(), recipient.name(), recipient.role(), recipient.signStatus(),
+                new EnvelopeJson(
+                        envelope.id(),
+                        envelope.name(),
+                        envelope.status().name(),
+                        envelope.senderName(),
+                        envelope.allowDecline()),
+                new RecipientJson(
+                        recipient.id(),
+                        recipient.name(),
+                        recipient.role(),
+                        recipient.signStatus(),
                         recipient.signedAt()),
-                documents.stream().map(d -> new DocumentJson(d.id(), d.fileName(), d.pageCount())).toList(),
-                tags, links.expiresAt(recipient.id()).orElse(null), envelopes.fieldRules(recipient).rules());
+                documents.stream()
+                        .map(d -> new DocumentJson(d.id(), d.fileName(), d.pageCount()))
+                        .toList(),
+                tags,
+                links.expiresAt(recipient.id()).orElse(null),
+                envelopes.fieldRules(recipient).rules());
     }
 
     /**
      * What the signing page at {@code /sign/{token}} shows: {@code state} is sign, signed, expired,
      * archived, completed, declined or unavailable; {@code view} only while the recipient may sign.
      */
-    public record Landing(String state, String envelopeName, String senderName, String recipientName, SigningView view) {}
+    public record Landing(
+            String state, String envelopeName, String senderName, String recipientName, SigningView view) {}
 
     /** Like {@link #view}, a read only; a link that is unknown or revoked gives empty. */
     @Transactional(readOnly = true)
@@ -112,16 +156,18 @@ public class SigningService {
             case ACTIVE -> r.signed() ? "signed" : record.get().expired() ? "expired" : "sign";
             default -> "unavailable";
         };
-        return Optional.of(new Landing(state, e.name(), envelopes.senderName(e), r.name(),
-                state.equals("sign") ? view(token) : null));
+        return Optional.of(new Landing(
+                state, e.name(), envelopes.senderName(e), r.name(), state.equals("sign") ? view(token) : null));
     }
 
     /** How many files the link's holder may attach; 0 for a link that is not valid. Sizes the submit body's limit. */
     @Transactional(readOnly = true)
     int attachmentSlots(String token) {
-        return links.find(token).flatMap(record -> envelopes.recipient(record.recipientId()))
+        return links.find(token)
+                .flatMap(record -> envelopes.recipient(record.recipientId()))
                 .map(r -> (int) envelopes.tags(r.envelopeId()).stream()
-                        .filter(t -> t.recipientId().equals(r.id()) && t.type() == TagType.ATTACHMENT).count())
+                        .filter(t -> t.recipientId().equals(r.id()) && t.type() == TagType.ATTACHMENT)
+                        .count())
                 .orElse(0);
     }
 
@@ -145,10 +191,12 @@ public class SigningService {
      */
     @Transactional
     public void signAsRecipientInSandbox(UUID organisationId, UUID envelopeId, UUID recipientId, String ipAddress) {
-        Envelope envelope = envelopes.envelope(envelopeId)
+        Envelope envelope = envelopes
+                .envelope(envelopeId)
                 .filter(e -> e.organisationId().equals(organisationId) && e.mode() == Mode.SANDBOX)
                 .orElseThrow(() -> ApiException.notFound("Envelope"));
-        Recipient recipient = envelopes.recipient(recipientId)
+        Recipient recipient = envelopes
+                .recipient(recipientId)
                 .filter(r -> r.envelopeId().equals(envelope.id()) && r.type() == RecipientType.SIGNER)
                 .orElseThrow(() -> ApiException.notFound("Recipient"));
         List<Envelopes.SubmittedValue> values = new ArrayList<>();
@@ -174,10 +222,12 @@ public class SigningService {
     }
 
     /** A one-page blank PDF as a data URL, the sample for a required attachment. */
-    private static final String SANDBOX_ATTACHMENT = "data:application/pdf;base64," + Base64.getEncoder()
-            .encodeToString(("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-                    + "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+    private static final String SANDBOX_ATTACHMENT = "data:application/pdf;base64,"
+            + Base64.getEncoder()
+                    .encodeToString(
+                            ("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+                                            + "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+                                    .getBytes(StandardCharsets.US_ASCII));
 
     private static String initials(String name) {
         StringBuilder initials = new StringBuilder();
@@ -193,8 +243,10 @@ public class SigningService {
     public byte[] document(String token, UUID documentId) {
         Recipient recipient = recipientFor(token);
         Document document = envelopes.documents(recipient.envelopeId()).stream()
-                .filter(d -> d.id().equals(documentId) && !recipient.excludedFiles().contains(d.fileName()))
-                .findFirst().orElseThrow(() -> ApiException.notFound("Document"));
+                .filter(d ->
+                        d.id().equals(documentId) && !recipient.excludedFiles().contains(d.fileName()))
+                .findFirst()
+                .orElseThrow(() -> ApiException.notFound("Document"));
         return envelopes.currentContent(document.id()).orElseThrow(() -> ApiException.notFound("Document"));
     }
 
@@ -208,8 +260,8 @@ public class SigningService {
         Recipient unlocked = recipientFor(token);
         Envelope envelope = envelopes.lockEnvelope(unlocked.envelopeId());
         if (envelope.status() != EnvelopeStatus.ACTIVE) {
-            throw ApiException.conflict("ENVELOPE_NOT_ACTIVE", "This envelope is " + envelope.status()
-                    + " and can no longer be declined");
+            throw ApiException.conflict(
+                    "ENVELOPE_NOT_ACTIVE", "This envelope is " + envelope.status() + " and can no longer be declined");
         }
         Recipient recipient = envelopes.recipient(unlocked.id()).orElseThrow();
         envelopes.decline(envelope, recipient, trimmed);
@@ -217,11 +269,13 @@ public class SigningService {
 
     private Recipient recipientFor(String token) {
         SigningLinks.TokenRecord record = links.find(token)
-                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "LINK_NOT_FOUND",
+                .orElseThrow(() -> new ApiException(
+                        HttpStatus.NOT_FOUND,
+                        "LINK_NOT_FOUND",
                         "This signing link is not valid; use the newest link you were sent"));
         if (record.expired()) {
-            throw new ApiException(HttpStatus.GONE, "LINK_EXPIRED",
-                    "This signing link has expired; ask the sender for a new one");
+            throw new ApiException(
+                    HttpStatus.GONE, "LINK_EXPIRED", "This signing link has expired; ask the sender for a new one");
         }
         return envelopes.recipient(record.recipientId()).orElseThrow(() -> ApiException.notFound("Link"));
     }

@@ -16,8 +16,20 @@ import java.util.UUID;
  * @param width text fields only: 0.3 of the page width, less if the page ends sooner
  * @param box the anchor's glyph bounds in the page's user space
  */
-public record Anchor(int pageNumber, String text, RoleKey role, TagType type, boolean optional, String tagName,
-        String groupName, String helpText, String prefilledValue, double x, double y, Double width, Rectangle box) {
+public record Anchor(
+        int pageNumber,
+        String text,
+        RoleKey role,
+        TagType type,
+        boolean optional,
+        String tagName,
+        String groupName,
+        String helpText,
+        String prefilledValue,
+        double x,
+        double y,
+        Double width,
+        Rectangle box) {
 
     /** The field this anchor becomes for the recipient whose role it names. */
     public FieldSpec toFieldSpec(UUID recipientId) {

@@ -127,9 +127,15 @@ public final class AnchorFinder {
             }
             Set<Found> rejected = new HashSet<>();
             for (List<Found> members : groups.values()) {
-                String reason = members.size() < 2 ? "a radio group needs at least two buttons"
-                        : members.stream().map(f -> f.parsed().optional()).distinct().count() > 1
-                                ? "a radio group may not mix required (R) and optional (O) buttons" : null;
+                String reason = members.size() < 2
+                        ? "a radio group needs at least two buttons"
+                        : members.stream()
+                                                .map(f -> f.parsed().optional())
+                                                .distinct()
+                                                .count()
+                                        > 1
+                                ? "a radio group may not mix required (R) and optional (O) buttons"
+                                : null;
                 if (reason != null) {
                     members.forEach(f -> problems.add(new AnchorProblem(f.page(), f.text(), reason)));
                     rejected.addAll(members);
@@ -142,7 +148,8 @@ public final class AnchorFinder {
             Map<RoleKey, Set<String>> named = new HashMap<>();
             for (Found f : found) {
                 if (f.parsed().name() != null) {
-                    named.computeIfAbsent(f.parsed().role(), r -> new HashSet<>()).add(f.parsed().name());
+                    named.computeIfAbsent(f.parsed().role(), r -> new HashSet<>())
+                            .add(f.parsed().name());
                 }
             }
             Map<RoleKey, Set<String>> used = new HashMap<>();
@@ -159,8 +166,8 @@ public final class AnchorFinder {
                     } while (named.getOrDefault(parsed.role(), Set.of()).contains(name) || taken.contains(name));
                 }
                 if (!taken.add(name)) {
-                    problems.add(new AnchorProblem(f.page(), f.text(),
-                            "tag name '" + name + "' is used twice for " + parsed.role()));
+                    problems.add(new AnchorProblem(
+                            f.page(), f.text(), "tag name '" + name + "' is used twice for " + parsed.role()));
                     continue;
                 }
                 anchors.add(anchor(f, name));
@@ -179,8 +186,20 @@ public final class AnchorFinder {
             Parsed p = f.parsed();
             Double width = p.type() == TagType.TEXT_FIELD ? Math.min(DEFAULT_TEXT_WIDTH, 1 - x) : null;
             String group = p.radioGroup() == null ? null : "RG" + p.radioGroup();
-            return new Anchor(f.page(), f.text(), p.role(), p.type(), p.optional(), name, group, p.help(),
-                    p.prefill(), x, y, width, box);
+            return new Anchor(
+                    f.page(),
+                    f.text(),
+                    p.role(),
+                    p.type(),
+                    p.optional(),
+                    name,
+                    group,
+                    p.help(),
+                    p.prefill(),
+                    x,
+                    y,
+                    width,
+                    box);
         }
 
         private static String unerasable() {

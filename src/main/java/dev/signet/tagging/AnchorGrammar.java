@@ -19,15 +19,33 @@ final class AnchorGrammar {
     static final Pattern HEADER = Pattern.compile("\\|AT\\|");
     static final Pattern CANDIDATE = Pattern.compile("\\|([A-Z])(\\d{1,3})([A-Z][A-Z0-9]{0,7})(\\{[^|\\n]*\\})?\\|");
     private static final Pattern TYPE = Pattern.compile("(CB|DS|IN|RG(\\d{1,3})|S|T|A)([RO])");
-    private static final Map<String, TagType> TYPES = Map.of("S", TagType.SIGNATURE, "T", TagType.TEXT_FIELD,
-            "CB", TagType.CHECKBOX_FIELD, "DS", TagType.DATE_SIGNED_FIELD, "IN", TagType.INITIALS,
-            "A", TagType.ATTACHMENT, "RG", TagType.RADIO_FIELD);
+    private static final Map<String, TagType> TYPES = Map.of(
+            "S",
+            TagType.SIGNATURE,
+            "T",
+            TagType.TEXT_FIELD,
+            "CB",
+            TagType.CHECKBOX_FIELD,
+            "DS",
+            TagType.DATE_SIGNED_FIELD,
+            "IN",
+            TagType.INITIALS,
+            "A",
+            TagType.ATTACHMENT,
+            "RG",
+            TagType.RADIO_FIELD);
     private static final Set<String> META_KEYS = Set.of("nm", "ph", "pf");
     private static final Pattern BANNED = Pattern.compile("[/\\\\:*?<>|]");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A parsed anchor; {@code radioGroup} is the k of RG<k>, {@code name}, {@code help}, {@code prefill} from meta. */
-    record Parsed(RoleKey role, TagType type, boolean optional, Integer radioGroup, String name, String help,
+    record Parsed(
+            RoleKey role,
+            TagType type,
+            boolean optional,
+            Integer radioGroup,
+            String name,
+            String help,
             String prefill) {}
 
     /** Thrown for an anchor that breaks the grammar; the message is the reason. */
@@ -53,8 +71,8 @@ final class AnchorGrammar {
         }
         Matcher type = TYPE.matcher(candidate.group(3));
         if (!type.matches()) {
-            throw new Invalid("'" + candidate.group(3)
-                    + "' is not a type (S, T, CB, DS, IN, A or RG<k>) followed by R or O");
+            throw new Invalid(
+                    "'" + candidate.group(3) + "' is not a type (S, T, CB, DS, IN, A or RG<k>) followed by R or O");
         }
         TagType tagType = TYPES.get(type.group(2) == null ? type.group(1) : "RG");
         Integer group = type.group(2) == null ? null : Integer.valueOf(type.group(2));
@@ -73,8 +91,14 @@ final class AnchorGrammar {
             throw new Invalid("only text field anchors (T) may carry meta");
         }
         JsonNode node = meta(meta);
-        return new Parsed(new RoleKey(letter, number), tagType, optional, null, text(node, "nm", 50),
-                text(node, "ph", 255), text(node, "pf", 255));
+        return new Parsed(
+                new RoleKey(letter, number),
+                tagType,
+                optional,
+                null,
+                text(node, "nm", 50),
+                text(node, "ph", 255),
+                text(node, "pf", 255));
     }
 
     private static JsonNode meta(String meta) throws Invalid {

@@ -30,9 +30,11 @@ public record AnchorScan(boolean autoTagged, List<Anchor> anchors, List<AnchorPr
         for (Anchor anchor : anchors) {
             UUID recipient = recipients.get(anchor.role());
             if (recipient == null) {
-                throw new FieldPlacementException(FieldPlacementException.Reason.BAD_SPEC, anchor.tagName(),
-                        "anchor " + anchor.text() + " on page " + anchor.pageNumber() + " is for role "
-                                + anchor.role() + " but no recipient has that role");
+                throw new FieldPlacementException(
+                        FieldPlacementException.Reason.BAD_SPEC,
+                        anchor.tagName(),
+                        "anchor " + anchor.text() + " on page " + anchor.pageNumber() + " is for role " + anchor.role()
+                                + " but no recipient has that role");
             }
             specs.add(anchor.toFieldSpec(recipient));
         }

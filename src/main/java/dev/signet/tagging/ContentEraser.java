@@ -44,8 +44,8 @@ final class ContentEraser {
 
     /** Whether every glyph can be taken out (drawn by the page itself, its bytes understood). */
     static boolean canErase(PageGlyphs page, Collection<Glyph> drop) {
-        return drop.stream().allMatch(Glyph::erasable) && drop.stream().map(Glyph::operator).distinct()
-                .allMatch(op -> rebuildable(page, op));
+        return drop.stream().allMatch(Glyph::erasable)
+                && drop.stream().map(Glyph::operator).distinct().allMatch(op -> rebuildable(page, op));
     }
 
     static void erase(PdfPage page, PageGlyphs glyphs, Collection<Glyph> drop) {
@@ -54,11 +54,11 @@ final class ContentEraser {
         }
         List<long[]> ranges = operatorRanges(glyphs.content, page.getResources());
         if (ranges.size() != glyphs.operators.size()) {
-            throw new IllegalStateException("page content parsed into " + ranges.size() + " and "
-                    + glyphs.operators.size() + " operators");
+            throw new IllegalStateException(
+                    "page content parsed into " + ranges.size() + " and " + glyphs.operators.size() + " operators");
         }
-        Map<Integer, List<Glyph>> byOperator = drop.stream()
-                .collect(Collectors.groupingBy(Glyph::operator, TreeMap::new, Collectors.toList()));
+        Map<Integer, List<Glyph>> byOperator =
+                drop.stream().collect(Collectors.groupingBy(Glyph::operator, TreeMap::new, Collectors.toList()));
         ByteArrayOutputStream out = new ByteArrayOutputStream(glyphs.content.length);
         int copied = 0;
         for (Map.Entry<Integer, List<Glyph>> entry : byOperator.entrySet()) {
@@ -78,8 +78,8 @@ final class ContentEraser {
 
     /** Start and end offset of each operator (with its operands and the blank before them). */
     static List<long[]> operatorRanges(byte[] content, PdfResources resources) {
-        PdfTokenizer tokenizer = new PdfTokenizer(
-                new RandomAccessFileOrArray(new RandomAccessSourceFactory().createSource(content)));
+        PdfTokenizer tokenizer =
+                new PdfTokenizer(new RandomAccessFileOrArray(new RandomAccessSourceFactory().createSource(content)));
         PdfCanvasParser parser = new PdfCanvasParser(tokenizer, resources);
         List<long[]> ranges = new ArrayList<>();
         List<PdfObject> operands = new ArrayList<>();
@@ -118,8 +118,10 @@ final class ContentEraser {
         List<PdfObject> operands = op.operands();
         switch (op.name()) {
             case "\"":
-                text.append(number((PdfNumber) operands.get(0))).append(" Tw ")
-                        .append(number((PdfNumber) operands.get(1))).append(" Tc T*\n");
+                text.append(number((PdfNumber) operands.get(0)))
+                        .append(" Tw ")
+                        .append(number((PdfNumber) operands.get(1)))
+                        .append(" Tc T*\n");
                 break;
             case "'":
                 text.append("T*\n");
@@ -204,7 +206,9 @@ final class ContentEraser {
     }
 
     private static List<Glyph> glyphsOf(PageGlyphs page, int operator, int string) {
-        return page.glyphs.stream().filter(g -> g.operator() == operator && g.string() == string).toList();
+        return page.glyphs.stream()
+                .filter(g -> g.operator() == operator && g.string() == string)
+                .toList();
     }
 
     private static byte[] concat(List<Glyph> glyphs) {
@@ -218,7 +222,9 @@ final class ContentEraser {
     }
 
     private static String number(double value) {
-        return BigDecimal.valueOf(value).setScale(4, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros()
+        return BigDecimal.valueOf(value)
+                .setScale(4, java.math.RoundingMode.HALF_EVEN)
+                .stripTrailingZeros()
                 .toPlainString();
     }
 }

@@ -52,7 +52,9 @@ final class FieldFactory {
         switch (signatureField || type != TagType.SIGNATURE ? type : TagType.INITIALS) {
             case SIGNATURE:
                 // No /MK /R here: iText's signature appearance compensates for the page rotation itself.
-                field = new SignatureFormFieldBuilder(pdf, partial).setWidgetRectangle(p.rect()).setPage(p.page())
+                field = new SignatureFormFieldBuilder(pdf, partial)
+                        .setWidgetRectangle(p.rect())
+                        .setPage(p.page())
                         .createSignature();
                 FieldKinds.mark(field, type);
                 return field;
@@ -89,7 +91,8 @@ final class FieldFactory {
 
     static PdfFormAnnotation radioButton(PdfDocument pdf, Placed p, PdfFormField group) {
         String partial = group.getPartialFieldName().toUnicodeString();
-        PdfFormAnnotation radio = new RadioFormFieldBuilder(pdf, partial).setPage(p.page())
+        PdfFormAnnotation radio = new RadioFormFieldBuilder(pdf, partial)
+                .setPage(p.page())
                 .createRadioButton(exportValue(p.spec().tagName()), p.rect());
         radio.setBorderWidth(BORDER);
         radio.setBorderColor(BORDER_COLOR);
@@ -106,7 +109,9 @@ final class FieldFactory {
     }
 
     private static PdfTextFormField text(PdfDocument pdf, Placed p, String partial) {
-        PdfTextFormField field = new TextFormFieldBuilder(pdf, partial).setWidgetRectangle(p.rect()).setPage(p.page())
+        PdfTextFormField field = new TextFormFieldBuilder(pdf, partial)
+                .setWidgetRectangle(p.rect())
+                .setPage(p.page())
                 .createText();
         field.setMaxLen(FieldPlacement.TEXT_MAX_LENGTH);
         field.setFontSize(TextSizes.DEFAULT);
@@ -125,8 +130,11 @@ final class FieldFactory {
     }
 
     private static PdfButtonFormField checkbox(PdfDocument pdf, Placed p, String partial) {
-        PdfButtonFormField field = new CheckBoxFormFieldBuilder(pdf, partial).setWidgetRectangle(p.rect())
-                .setPage(p.page()).setCheckType(CheckBoxType.CHECK).createCheckBox();
+        PdfButtonFormField field = new CheckBoxFormFieldBuilder(pdf, partial)
+                .setWidgetRectangle(p.rect())
+                .setPage(p.page())
+                .setCheckType(CheckBoxType.CHECK)
+                .createCheckBox();
         PdfFormAnnotation widget = field.getFirstFormAnnotation();
         widget.setBorderWidth(BORDER);
         widget.setBorderColor(BORDER_COLOR);
@@ -135,8 +143,11 @@ final class FieldFactory {
     }
 
     private static PdfButtonFormField pushButton(PdfDocument pdf, Placed p, String partial) {
-        PdfButtonFormField field = new PushButtonFormFieldBuilder(pdf, partial).setWidgetRectangle(p.rect())
-                .setPage(p.page()).setCaption("").createPushButton();
+        PdfButtonFormField field = new PushButtonFormFieldBuilder(pdf, partial)
+                .setWidgetRectangle(p.rect())
+                .setPage(p.page())
+                .setCaption("")
+                .createPushButton();
         PdfWidgetAnnotation widget = field.getFirstFormAnnotation().getWidget();
         // iText gives push buttons a grey background; a contract shows none.
         widget.setAppearanceCharacteristics(new PdfDictionary());
@@ -151,8 +162,11 @@ final class FieldFactory {
 
     /** The thin frame that shows where an attachment applies. */
     static void frame(PdfCanvas canvas, com.itextpdf.kernel.geom.Rectangle box) {
-        canvas.saveState().setStrokeColor(new DeviceGray(0.35f)).setLineWidth(BORDER)
-                .rectangle(BORDER / 2, BORDER / 2, box.getWidth() - BORDER, box.getHeight() - BORDER).stroke()
+        canvas.saveState()
+                .setStrokeColor(new DeviceGray(0.35f))
+                .setLineWidth(BORDER)
+                .rectangle(BORDER / 2, BORDER / 2, box.getWidth() - BORDER, box.getHeight() - BORDER)
+                .stroke()
                 .restoreState();
     }
 

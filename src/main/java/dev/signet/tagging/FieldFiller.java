@@ -153,8 +153,10 @@ public final class FieldFiller {
     }
 
     private static String onState(PdfFormAnnotation widget) {
-        return Arrays.stream(widget.getAppearanceStates()).filter(s -> !s.equals(PdfFormAnnotation.OFF_STATE_VALUE))
-                .findFirst().orElse(PdfFormAnnotation.OFF_STATE_VALUE);
+        return Arrays.stream(widget.getAppearanceStates())
+                .filter(s -> !s.equals(PdfFormAnnotation.OFF_STATE_VALUE))
+                .findFirst()
+                .orElse(PdfFormAnnotation.OFF_STATE_VALUE);
     }
 
     /** Checks one value against its field and returns the write that fills it (null: nothing to write). */
@@ -182,8 +184,10 @@ public final class FieldFiller {
                     if (bool(t, value)) {
                         String previous = radioChoices.putIfAbsent(t.field(), t.state());
                         if (previous != null) {
-                            throw new InvalidFieldValueException(t.tagName(), "radio tags '" + previous + "' and '"
-                                    + t.tagName() + "' of one group are both true; choose one");
+                            throw new InvalidFieldValueException(
+                                    t.tagName(),
+                                    "radio tags '" + previous + "' and '" + t.tagName()
+                                            + "' of one group are both true; choose one");
                         }
                     }
                     return null;
@@ -201,8 +205,8 @@ public final class FieldFiller {
             PdfTextFormField field = (PdfTextFormField) t.field();
             int max = field.getMaxLen();
             if (max > 0 && value.codePointCount(0, value.length()) > max) {
-                throw new InvalidFieldValueException(t.tagName(), "tag '" + t.tagName() + "' takes at most " + max
-                        + " characters");
+                throw new InvalidFieldValueException(
+                        t.tagName(), "tag '" + t.tagName() + "' takes at most " + max + " characters");
             }
             if (t.type() == TagType.TEXT_FIELD && field.isReadOnly()) {
                 if (!value.equals(field.getValueAsString())) {
@@ -218,11 +222,20 @@ public final class FieldFiller {
                 float size = TextSizes.fit(font, value, field);
                 field.put(PdfName.V, new PdfString(value, PdfEncodings.UNICODE_BIG));
                 draw(field, (canvas, box) -> {
-                    float baseline = (box.getHeight() - size * (font.getAscent("Xg", 1) - font.getDescent("Xg", 1)))
-                            / 2 - size * font.getDescent("Xg", 1);
-                    canvas.beginVariableText().saveState().rectangle(1, 1, box.getWidth() - 2, box.getHeight() - 2)
-                            .clip().endPath().beginText().setFontAndSize(font, size).moveText(2, baseline)
-                            .showText(value).endText().restoreState().endVariableText();
+                    float baseline = (box.getHeight() - size * (font.getAscent("Xg", 1) - font.getDescent("Xg", 1))) / 2
+                            - size * font.getDescent("Xg", 1);
+                    canvas.beginVariableText()
+                            .saveState()
+                            .rectangle(1, 1, box.getWidth() - 2, box.getHeight() - 2)
+                            .clip()
+                            .endPath()
+                            .beginText()
+                            .setFontAndSize(font, size)
+                            .moveText(2, baseline)
+                            .showText(value)
+                            .endText()
+                            .restoreState()
+                            .endVariableText();
                 });
             };
         }
@@ -230,8 +243,9 @@ public final class FieldFiller {
         private Runnable mark(Target t, String value) {
             String typed = value.strip();
             if (!ImageValue.isImage(value) && typed.codePointCount(0, typed.length()) > MAX_TYPED_LENGTH) {
-                throw new InvalidFieldValueException(t.tagName(), "tag '" + t.tagName() + "' takes at most "
-                        + MAX_TYPED_LENGTH + " typed characters");
+                throw new InvalidFieldValueException(
+                        t.tagName(),
+                        "tag '" + t.tagName() + "' takes at most " + MAX_TYPED_LENGTH + " typed characters");
             }
             if (value.isBlank()) {
                 throw new InvalidFieldValueException(t.tagName(), "tag '" + t.tagName() + "' needs a signature");
@@ -241,8 +255,10 @@ public final class FieldFiller {
             if (t.field() instanceof PdfSignatureFormField) {
                 return () -> signatureField(t, value);
             }
-            return () -> draw(t.field(), (canvas, box) -> canvas.addXObjectAt(
-                    SignatureDrawing.xObject(pdf, mark, line, box.getWidth(), box.getHeight(), fonts), 0, 0));
+            return () -> draw(
+                    t.field(),
+                    (canvas, box) -> canvas.addXObjectAt(
+                            SignatureDrawing.xObject(pdf, mark, line, box.getWidth(), box.getHeight(), fonts), 0, 0));
         }
 
         private void signatureField(Target t, String value) {
@@ -252,8 +268,8 @@ public final class FieldFiller {
             String name = t.field().getFieldName().toUnicodeString();
             float width = turned ? rect.getHeight() : rect.getWidth();
             float height = turned ? rect.getWidth() : rect.getHeight();
-            widget.setFormFieldElement(SignatureAppearances.of(pdf, name, t.tagName(), value, caption, width, height,
-                    fonts));
+            widget.setFormFieldElement(
+                    SignatureAppearances.of(pdf, name, t.tagName(), value, caption, width, height, fonts));
             t.field().regenerateField();
         }
 
@@ -263,8 +279,13 @@ public final class FieldFiller {
                 FieldFactory.frame(canvas, box);
                 float w = box.getWidth();
                 float h = box.getHeight();
-                canvas.saveState().setLineWidth(1.5f).moveTo(w * 0.25f, h * 0.5f).lineTo(w * 0.42f, h * 0.3f)
-                        .lineTo(w * 0.75f, h * 0.72f).stroke().restoreState();
+                canvas.saveState()
+                        .setLineWidth(1.5f)
+                        .moveTo(w * 0.25f, h * 0.5f)
+                        .lineTo(w * 0.42f, h * 0.3f)
+                        .lineTo(w * 0.75f, h * 0.72f)
+                        .stroke()
+                        .restoreState();
             });
         }
 
@@ -280,8 +301,8 @@ public final class FieldFiller {
                 case "false":
                     return false;
                 default:
-                    throw new InvalidFieldValueException(t.tagName(), "tag '" + t.tagName()
-                            + "' takes true or false, not '" + value + "'");
+                    throw new InvalidFieldValueException(
+                            t.tagName(), "tag '" + t.tagName() + "' takes true or false, not '" + value + "'");
             }
         }
 

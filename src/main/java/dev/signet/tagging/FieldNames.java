@@ -117,6 +117,9 @@ public final class FieldNames {
     }
 
     static String unescape(String partial) {
-        return partial.replace("%2E", ".").replace("%3A", ":").replace("%7E", "~").replace("%25", "%");
+        return partial.replace("%2E", ".")
+                .replace("%3A", ":")
+                .replace("%7E", "~")
+                .replace("%25", "%");
     }
 }

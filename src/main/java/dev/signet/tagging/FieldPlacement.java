@@ -82,8 +82,9 @@ public final class FieldPlacement {
             PdfFormField owner = recipientNode(pdf, form, p.spec().recipientId());
             boolean firstSignature = p.spec().type() == TagType.SIGNATURE && !hasSignatureField(owner);
             if (p.spec().type() == TagType.RADIO_FIELD) {
-                PdfFormField group = radioGroups.computeIfAbsent(FieldNames.radioGroup(p.spec().recipientId(),
-                        p.spec().groupName()), name -> addKid(owner, FieldFactory.radioGroup(pdf, p.spec())));
+                PdfFormField group = radioGroups.computeIfAbsent(
+                        FieldNames.radioGroup(p.spec().recipientId(), p.spec().groupName()),
+                        name -> addKid(owner, FieldFactory.radioGroup(pdf, p.spec())));
                 PdfFormAnnotation radio = FieldFactory.radioButton(pdf, p, group);
                 addToPage(p.page(), radio.getWidget());
             } else {
@@ -114,7 +115,9 @@ public final class FieldPlacement {
         PdfFormField owner = recipientNode(pdf, form, recipientId);
         PdfPage page = pdf.getPage(1);
         PdfSignatureFormField field = new SignatureFormFieldBuilder(pdf, FieldNames.partial(recipientId, tagName))
-                .setWidgetRectangle(new Rectangle(0, 0, 0, 0)).setPage(page).createSignature();
+                .setWidgetRectangle(new Rectangle(0, 0, 0, 0))
+                .setPage(page)
+                .createSignature();
         PdfFormAnnotationUtil.mergeWidgetWithParentField(field);
         addKid(owner, field);
         PdfWidgetAnnotation widget = field.getFirstFormAnnotation().getWidget();
@@ -164,25 +167,37 @@ public final class FieldPlacement {
         if (tag.isEmpty()) {
             throw new FieldPlacementException(BAD_SPEC, tag, "a tag needs a name");
         }
-        if (spec.type() == TagType.RADIO_FIELD && (spec.groupName() == null || spec.groupName().isEmpty())) {
+        if (spec.type() == TagType.RADIO_FIELD
+                && (spec.groupName() == null || spec.groupName().isEmpty())) {
             throw new FieldPlacementException(BAD_SPEC, tag, "radio tag '" + tag + "' needs a tag_group_name");
         }
         int pages = pdf.getNumberOfPages();
         if (spec.pageNumber() < 1 || spec.pageNumber() > pages) {
-            throw new FieldPlacementException(NO_SUCH_PAGE, tag, "tag '" + tag + "' is on page " + spec.pageNumber()
-                    + " but the document has " + pages + (pages == 1 ? " page" : " pages"));
+            throw new FieldPlacementException(
+                    NO_SUCH_PAGE,
+                    tag,
+                    "tag '" + tag + "' is on page " + spec.pageNumber() + " but the document has " + pages
+                            + (pages == 1 ? " page" : " pages"));
         }
         PdfPage page = pdf.getPage(spec.pageNumber());
         PageGeometry geometry = PageGeometry.of(page);
         if (!TagGeometry.onPage(spec.x(), spec.y())) {
-            throw new FieldPlacementException(OUTSIDE_PAGE, tag, String.format(Locale.ROOT,
-                    "tag '%s' (%s at x=%s, y=%s) is not on page %d", tag, spec.type().wireName(), spec.x(), spec.y(),
-                    spec.pageNumber()));
+            throw new FieldPlacementException(
+                    OUTSIDE_PAGE,
+                    tag,
+                    String.format(
+                            Locale.ROOT,
+                            "tag '%s' (%s at x=%s, y=%s) is not on page %d",
+                            tag,
+                            spec.type().wireName(),
+                            spec.x(),
+                            spec.y(),
+                            spec.pageNumber()));
         }
-        TagGeometry.Box box = TagGeometry.box(spec.type(), spec.x(), spec.y(), spec.width(), geometry.visibleWidth(),
-                geometry.visibleHeight());
-        return new Placed(spec, page, geometry.toUserSpace(box.u(), box.v(), box.width(), box.height()),
-                geometry.rotation());
+        TagGeometry.Box box = TagGeometry.box(
+                spec.type(), spec.x(), spec.y(), spec.width(), geometry.visibleWidth(), geometry.visibleHeight());
+        return new Placed(
+                spec, page, geometry.toUserSpace(box.u(), box.v(), box.width(), box.height()), geometry.rotation());
     }
 
     /** @param form the document's form, or null if it has none yet */

@@ -4,7 +4,12 @@ package dev.signet.tagging;
 public final class FieldPlacementException extends TaggingException {
 
     /** What is wrong; {@code NO_SUCH_PAGE} is the reference's {@code NO_PAGE_FOR_TAG_ERROR}. */
-    public enum Reason { NO_SUCH_PAGE, OUTSIDE_PAGE, DUPLICATE_NAME, BAD_SPEC }
+    public enum Reason {
+        NO_SUCH_PAGE,
+        OUTSIDE_PAGE,
+        DUPLICATE_NAME,
+        BAD_SPEC
+    }
 
     private final Reason reason;
 

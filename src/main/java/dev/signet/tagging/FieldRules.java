@@ -23,7 +23,10 @@ public record FieldRules(List<Rule> rules) {
     public record Condition(String triggerTagName, String criteria) {}
 
     /** A rule with no conditions always acts (an earlier signer's rule, already decided). */
-    public record Rule(String action, List<Condition> conditions, Set<String> affectedTagNames,
+    public record Rule(
+            String action,
+            List<Condition> conditions,
+            Set<String> affectedTagNames,
             Set<String> affectedTagGroupNames) {}
 
     /** What the rules decide for one set of values. */
@@ -55,8 +58,10 @@ public record FieldRules(List<Rule> rules) {
         }
         for (JsonNode rule : rules) {
             List<Condition> conditions = new ArrayList<>();
-            rule.path("conditions").forEach(c -> conditions.add(
-                    new Condition(c.path("trigger_tag_name").asText(), c.path("criteria").asText())));
+            rule.path("conditions")
+                    .forEach(c -> conditions.add(new Condition(
+                            c.path("trigger_tag_name").asText(),
+                            c.path("criteria").asText())));
             Set<String> tags = strings(rule.path(tagsKey));
             Set<String> groups = strings(rule.path(groupsKey));
             if (!conditions.isEmpty() && (!tags.isEmpty() || !groups.isEmpty())) {
@@ -139,7 +144,7 @@ public record FieldRules(List<Rule> rules) {
                                 required.put(tag.name(), false);
                             }
                         }
-                        default -> { }
+                        default -> {}
                     }
                 }
             }

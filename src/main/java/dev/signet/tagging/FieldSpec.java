@@ -15,8 +15,17 @@ import java.util.UUID;
  * @param groupName the radio group (required for radio fields, ignored otherwise)
  * @param text what a text field starts with; {@link TextOptions#NONE} for other types
  */
-public record FieldSpec(UUID recipientId, String tagName, TagType type, int pageNumber, double x, double y,
-        Double width, boolean optional, String groupName, TextOptions text) {
+public record FieldSpec(
+        UUID recipientId,
+        String tagName,
+        TagType type,
+        int pageNumber,
+        double x,
+        double y,
+        Double width,
+        boolean optional,
+        String groupName,
+        TextOptions text) {
 
     /**
      * @param prefilledValue shown in the field from the start; {@code null} for none
@@ -37,9 +46,19 @@ public record FieldSpec(UUID recipientId, String tagName, TagType type, int page
     /** The spec of a stored tag; text options come from its attributes. */
     public static FieldSpec of(Tag tag) {
         TagAttributes a = tag.attributes();
-        TextOptions text = a.prefilledValue() == null && a.helpText() == null && !a.readOnly() ? TextOptions.NONE
+        TextOptions text = a.prefilledValue() == null && a.helpText() == null && !a.readOnly()
+                ? TextOptions.NONE
                 : new TextOptions(a.prefilledValue(), a.helpText(), a.readOnly());
-        return new FieldSpec(tag.recipientId(), tag.name(), tag.type(), tag.pageNumber(), tag.x(), tag.y(),
-                tag.width(), tag.optional(), tag.tagGroupName(), text);
+        return new FieldSpec(
+                tag.recipientId(),
+                tag.name(),
+                tag.type(),
+                tag.pageNumber(),
+                tag.x(),
+                tag.y(),
+                tag.width(),
+                tag.optional(),
+                tag.tagGroupName(),
+                text);
     }
 }

@@ -27,8 +27,10 @@ final class ImageValue {
 
     static ImageData png(String tag, String value) {
         if (!value.toLowerCase(Locale.ROOT).startsWith(PREFIX)) {
-            throw new InvalidFieldValueException(tag, "tag '" + tag + "' takes typed text or a PNG image ("
-                    + PREFIX + "…), not " + value.substring(0, Math.min(value.indexOf(',') + 1, 40)));
+            throw new InvalidFieldValueException(
+                    tag,
+                    "tag '" + tag + "' takes typed text or a PNG image (" + PREFIX + "…), not "
+                            + value.substring(0, Math.min(value.indexOf(',') + 1, 40)));
         }
         byte[] bytes;
         try {
@@ -51,8 +53,8 @@ final class ImageValue {
         float width = image.getWidth();
         float height = image.getHeight();
         if (width < 1 || height < 1 || width > MAX_SIDE || height > MAX_SIDE) {
-            throw new InvalidFieldValueException(tag, "tag '" + tag + "': the image must be 1 to " + MAX_SIDE
-                    + " pixels on each side");
+            throw new InvalidFieldValueException(
+                    tag, "tag '" + tag + "': the image must be 1 to " + MAX_SIDE + " pixels on each side");
         }
         return image;
     }

@@ -28,8 +28,19 @@ import java.util.Set;
 final class PageGlyphs {
 
     /** One glyph: {@code advance} is its displacement in text space, what a TJ adjustment must replace. */
-    record Glyph(String text, Rectangle box, Vector baselineStart, Vector baselineEnd, float height,
-            int operator, int string, int index, byte[] code, float advance, float fontSize, float scaling,
+    record Glyph(
+            String text,
+            Rectangle box,
+            Vector baselineStart,
+            Vector baselineEnd,
+            float height,
+            int operator,
+            int string,
+            int index,
+            byte[] code,
+            float advance,
+            float fontSize,
+            float scaling,
             boolean erasable) {
 
         /** Where the glyph was drawn: operator, string and index, which identify it on its page. */
@@ -84,12 +95,24 @@ final class PageGlyphs {
         private static Glyph glyph(TextRenderInfo g, int operator, int string, int index, boolean erasable) {
             LineSegment ascent = g.getAscentLine();
             LineSegment descent = g.getDescentLine();
-            Rectangle box = bounds(ascent.getStartPoint(), ascent.getEndPoint(), descent.getStartPoint(),
-                    descent.getEndPoint());
-            float height = ascent.getStartPoint().subtract(descent.getStartPoint()).length();
-            return new Glyph(g.getText(), box, g.getBaseline().getStartPoint(), g.getBaseline().getEndPoint(), height,
-                    operator, string, index, g.getPdfString().getValueBytes(), g.getUnscaledWidth(), g.getFontSize(),
-                    g.getHorizontalScaling() / 100f, erasable);
+            Rectangle box = bounds(
+                    ascent.getStartPoint(), ascent.getEndPoint(), descent.getStartPoint(), descent.getEndPoint());
+            float height =
+                    ascent.getStartPoint().subtract(descent.getStartPoint()).length();
+            return new Glyph(
+                    g.getText(),
+                    box,
+                    g.getBaseline().getStartPoint(),
+                    g.getBaseline().getEndPoint(),
+                    height,
+                    operator,
+                    string,
+                    index,
+                    g.getPdfString().getValueBytes(),
+                    g.getUnscaledWidth(),
+                    g.getFontSize(),
+                    g.getHorizontalScaling() / 100f,
+                    erasable);
         }
 
         private static Rectangle bounds(Vector... points) {

@@ -46,7 +46,8 @@ final class PageText {
             }
             previous = g;
         }
-        return new PageText(text.toString(), map.stream().mapToInt(Integer::intValue).toArray(), glyphs);
+        return new PageText(
+                text.toString(), map.stream().mapToInt(Integer::intValue).toArray(), glyphs);
     }
 
     /** The next glyph starts where the previous one ended, give or take half a line's height. */

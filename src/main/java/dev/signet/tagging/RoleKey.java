@@ -14,8 +14,8 @@ public record RoleKey(char letter, int number) {
 
     public static final int MAX_NUMBER = 30;
 
-    private static final Map<String, Character> ROLES = Map.of("signer", 'S', "tenant", 'T', "landlord", 'L',
-            "agent", 'A', "guarantor", 'G', "contractor", 'C');
+    private static final Map<String, Character> ROLES =
+            Map.of("signer", 'S', "tenant", 'T', "landlord", 'L', "agent", 'A', "guarantor", 'G', "contractor", 'C');
     private static final Pattern ROLE = Pattern.compile("([a-z]+)\\s*(\\d{1,3})");
 
     /**

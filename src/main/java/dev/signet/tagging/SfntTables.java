@@ -2,8 +2,8 @@ package dev.signet.tagging;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Rewrites the table directory of a TrueType (sfnt) font program. */
@@ -15,8 +15,43 @@ final class SfntTables {
     private static final long CHECKSUM_MAGIC = 0xB1B0AFBAL;
     /** A cmap with one Windows Unicode BMP subtable (format 4) that maps nothing: only the closing 0xFFFF segment. */
     private static final byte[] EMPTY_CMAP = {
-        0, 0, 0, 1, 0, 3, 0, 1, 0, 0, 0, 12,
-        0, 4, 0, 24, 0, 0, 0, 2, 0, 2, 0, 0, 0, 0, (byte) 0xFF, (byte) 0xFF, 0, 0, (byte) 0xFF, (byte) 0xFF, 0, 1, 0, 0};
+        0,
+        0,
+        0,
+        1,
+        0,
+        3,
+        0,
+        1,
+        0,
+        0,
+        0,
+        12,
+        0,
+        4,
+        0,
+        24,
+        0,
+        0,
+        0,
+        2,
+        0,
+        2,
+        0,
+        0,
+        0,
+        0,
+        (byte) 0xFF,
+        (byte) 0xFF,
+        0,
+        0,
+        (byte) 0xFF,
+        (byte) 0xFF,
+        0,
+        1,
+        0,
+        0
+    };
 
     private SfntTables() {}
 

@@ -9,8 +9,8 @@ import com.itextpdf.kernel.pdf.PdfDocument;
 import com.itextpdf.kernel.pdf.xobject.PdfFormXObject;
 import com.itextpdf.layout.element.Div;
 import com.itextpdf.layout.element.Image;
-import com.itextpdf.layout.properties.UnitValue;
 import com.itextpdf.layout.properties.Property;
+import com.itextpdf.layout.properties.UnitValue;
 
 /**
  * The visible appearance of a signer's signature field.
@@ -33,8 +33,8 @@ public final class SignatureAppearances {
      * @throws InvalidFieldValueException for an image that is not a readable PNG
      * @throws IllegalArgumentException if the document has no such signature field
      */
-    public static SignatureFieldAppearance of(PdfDocument pdf, String fieldName, String value,
-            FieldFiller.Caption caption) {
+    public static SignatureFieldAppearance of(
+            PdfDocument pdf, String fieldName, String value, FieldFiller.Caption caption) {
         PdfAcroForm form = PdfAcroForm.getAcroForm(pdf, false);
         PdfFormField field = form == null ? null : form.getField(fieldName);
         if (!(field instanceof PdfSignatureFormField)) {
@@ -44,17 +44,37 @@ public final class SignatureAppearances {
         var page = field.getWidgets().get(0).getPage();
         int rotation = page == null ? 0 : page.getRotation();
         boolean turned = rotation % 180 != 0;
-        return of(pdf, fieldName, tagName(fieldName), value, caption, turned ? rect.getHeight() : rect.getWidth(),
-                turned ? rect.getWidth() : rect.getHeight(), Fonts.of(pdf));
+        return of(
+                pdf,
+                fieldName,
+                tagName(fieldName),
+                value,
+                caption,
+                turned ? rect.getHeight() : rect.getWidth(),
+                turned ? rect.getWidth() : rect.getHeight(),
+                Fonts.of(pdf));
     }
 
-    static SignatureFieldAppearance of(PdfDocument pdf, String fieldName, String tagName, String value,
-            FieldFiller.Caption caption, float width, float height, Fonts fonts) {
-        PdfFormXObject drawing = SignatureDrawing.xObject(pdf, SignatureDrawing.Mark.of(tagName, value),
-                caption == null ? "" : caption.line(), width, height, fonts);
+    static SignatureFieldAppearance of(
+            PdfDocument pdf,
+            String fieldName,
+            String tagName,
+            String value,
+            FieldFiller.Caption caption,
+            float width,
+            float height,
+            Fonts fonts) {
+        PdfFormXObject drawing = SignatureDrawing.xObject(
+                pdf,
+                SignatureDrawing.Mark.of(tagName, value),
+                caption == null ? "" : caption.line(),
+                width,
+                height,
+                fonts);
         SignatureFieldAppearance appearance = new SignatureFieldAppearance(fieldName);
-        for (int side : new int[] {Property.PADDING_TOP, Property.PADDING_RIGHT, Property.PADDING_BOTTOM,
-                Property.PADDING_LEFT}) {
+        for (int side :
+                new int[] {Property.PADDING_TOP, Property.PADDING_RIGHT, Property.PADDING_BOTTOM, Property.PADDING_LEFT
+                }) {
             appearance.setProperty(side, UnitValue.createPointValue(0));
         }
         // Auto-scaled so that a rounding error in the available area cannot push the drawing out.

@@ -26,6 +26,7 @@ final class SignatureDrawing {
     static final float CAPTION_SIZE = 6;
     /** Room for the caption line: Noto Sans spans 1.36 em from descender to ascender. */
     private static final float CAPTION_HEIGHT = CAPTION_SIZE * 1.5f;
+
     private static final float MAX_FONT_SIZE = 28;
     private static final DeviceRgb INK = new DeviceRgb(0x10, 0x2a, 0x6b);
 
@@ -33,7 +34,8 @@ final class SignatureDrawing {
     record Mark(String typed, ImageData image) {
 
         static Mark of(String tag, String value) {
-            return ImageValue.isImage(value) ? new Mark(null, ImageValue.png(tag, value))
+            return ImageValue.isImage(value)
+                    ? new Mark(null, ImageValue.png(tag, value))
                     : new Mark(value.strip(), null);
         }
     }
@@ -61,7 +63,12 @@ final class SignatureDrawing {
         if (caption != null && !caption.isEmpty()) {
             PdfFont font = fonts.text();
             float fit = 0.98f * area.getWidth() / Math.max(font.getWidth(caption, 1), 0.01f);
-            line(canvas, font, Math.min(CAPTION_SIZE, fit), new DeviceGray(0.3f), caption,
+            line(
+                    canvas,
+                    font,
+                    Math.min(CAPTION_SIZE, fit),
+                    new DeviceGray(0.3f),
+                    caption,
                     new Rectangle(PADDING, PADDING, area.getWidth(), CAPTION_HEIGHT));
         }
         canvas.release();
@@ -72,19 +79,32 @@ final class SignatureDrawing {
         float scale = Math.min(area.getWidth() / image.getWidth(), area.getHeight() / image.getHeight());
         float w = image.getWidth() * scale;
         float h = image.getHeight() * scale;
-        canvas.addImageFittedIntoRectangle(image, new Rectangle(area.getX() + (area.getWidth() - w) / 2,
-                area.getY() + (area.getHeight() - h) / 2, w, h), false);
+        canvas.addImageFittedIntoRectangle(
+                image,
+                new Rectangle(area.getX() + (area.getWidth() - w) / 2, area.getY() + (area.getHeight() - h) / 2, w, h),
+                false);
     }
 
     /** One line of text centred in the box, its ascender-to-descender span centred vertically. */
-    private static void line(PdfCanvas canvas, PdfFont font, float size, com.itextpdf.kernel.colors.Color color,
-            String text, Rectangle box) {
+    private static void line(
+            PdfCanvas canvas,
+            PdfFont font,
+            float size,
+            com.itextpdf.kernel.colors.Color color,
+            String text,
+            Rectangle box) {
         FontMetrics metrics = font.getFontProgram().getFontMetrics();
         float ascent = metrics.getTypoAscender() / 1000f * size;
         float descent = metrics.getTypoDescender() / 1000f * size;
         float baseline = box.getY() + (box.getHeight() - (ascent - descent)) / 2 - descent;
         float x = box.getX() + (box.getWidth() - font.getWidth(text, size)) / 2;
-        canvas.saveState().beginText().setFontAndSize(font, size).setFillColor(color).moveText(x, baseline)
-                .showText(text).endText().restoreState();
+        canvas.saveState()
+                .beginText()
+                .setFontAndSize(font, size)
+                .setFillColor(color)
+                .moveText(x, baseline)
+                .showText(text)
+                .endText()
+                .restoreState();
     }
 }

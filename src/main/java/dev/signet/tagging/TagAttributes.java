@@ -21,8 +21,13 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record TagAttributes(String prefilledValue, String helpText, Boolean readonly, Boolean disableResize,
-        Validation validation, JsonNode mergeField) {
+public record TagAttributes(
+        String prefilledValue,
+        String helpText,
+        Boolean readonly,
+        Boolean disableResize,
+        Validation validation,
+        JsonNode mergeField) {
 
     public static final TagAttributes NONE = new TagAttributes(null, null, null, null, null, null);
 

@@ -28,7 +28,10 @@ public final class TagGeometry {
     public static final double MIN_TEXT_WIDTH = 0.05;
 
     /** Why a tag cannot be placed: the reference's NO_PAGE_FOR_TAG_ERROR, and a point that is not on the page. */
-    public enum Problem { NO_SUCH_PAGE, OUTSIDE_PAGE }
+    public enum Problem {
+        NO_SUCH_PAGE,
+        OUTSIDE_PAGE
+    }
 
     /**
      * A field's box on the page as a person sees it, in points from the visible top-left corner.
@@ -83,8 +86,7 @@ public final class TagGeometry {
      * the right or bottom edge, in which case it is moved left or up until it ends on that edge.
      * The point must be on the page ({@link #problem}).
      */
-    public static Box box(TagType type, double x, double y, Double widthFraction, double pageWidth,
-            double pageHeight) {
+    public static Box box(TagType type, double x, double y, Double widthFraction, double pageWidth, double pageHeight) {
         double width = Math.min(widthPt(type, widthFraction, pageWidth), pageWidth);
         double height = Math.min(type.heightPt(), pageHeight);
         double u = Math.min(x * pageWidth, pageWidth - width);

@@ -54,13 +54,18 @@ public final class TagValues {
      */
     public static Map<UUID, PatternVerdict> patternVerdicts(List<Tag> own, List<Submitted> values) {
         Map<String, String> given = new HashMap<>();
-        values.stream().filter(v -> v != null && v.name() != null && v.value() != null)
+        values.stream()
+                .filter(v -> v != null && v.name() != null && v.value() != null)
                 .forEach(v -> given.putIfAbsent(v.name(), v.value()));
         Map<UUID, PatternVerdict> verdicts = new HashMap<>();
         for (Tag tag : own) {
             String value = given.get(tag.name());
-            TagAttributes.Validation validation = tag.type() == TagType.TEXT_FIELD ? tag.attributes().validation() : null;
-            if (value != null && !value.isEmpty() && value.length() <= 10_000 && validation != null
+            TagAttributes.Validation validation =
+                    tag.type() == TagType.TEXT_FIELD ? tag.attributes().validation() : null;
+            if (value != null
+                    && !value.isEmpty()
+                    && value.length() <= 10_000
+                    && validation != null
                     && validation.regex() != null) {
                 pattern(validation).ifPresent(p -> verdicts.put(tag.id(), new PatternVerdict(value, p.test(value))));
             }
@@ -68,8 +73,8 @@ public final class TagValues {
         return verdicts;
     }
 
-    public static Map<UUID, String> check(List<Tag> all, List<Submitted> values, String today, FieldRules rules,
-            Map<UUID, PatternVerdict> patterns) {
+    public static Map<UUID, String> check(
+            List<Tag> all, List<Submitted> values, String today, FieldRules rules, Map<UUID, PatternVerdict> patterns) {
         Map<String, Tag> byName = new HashMap<>();
         all.forEach(t -> byName.put(t.name(), t));
         Map<String, String> given = new HashMap<>();
@@ -83,7 +88,10 @@ public final class TagValues {
             }
         }
         FieldRules.Verdict verdict = rules.apply(all, given);
-        List<Tag> tags = all.stream().filter(t -> !verdict.hidden(t)).map(t -> withOptional(t, verdict.optional(t))).toList();
+        List<Tag> tags = all.stream()
+                .filter(t -> !verdict.hidden(t))
+                .map(t -> withOptional(t, verdict.optional(t)))
+                .toList();
         Map<UUID, String> accepted = new HashMap<>();
         Map<String, Integer> radioChosen = new HashMap<>();
         for (Tag tag : tags) {
@@ -104,13 +112,19 @@ public final class TagValues {
                 accepted.put(tag.id(), value);
             }
         }
-        tags.stream().filter(t -> t.type() == TagType.RADIO_FIELD).map(Tag::tagGroupName).distinct().forEach(group -> {
-            int chosen = radioChosen.getOrDefault(group, 0);
-            boolean optional = tags.stream().filter(t -> group.equals(t.tagGroupName())).allMatch(Tag::optional);
-            if (chosen > 1 || (chosen == 0 && !optional)) {
-                errors.add(new Problem(group, "choose exactly one option"));
-            }
-        });
+        tags.stream()
+                .filter(t -> t.type() == TagType.RADIO_FIELD)
+                .map(Tag::tagGroupName)
+                .distinct()
+                .forEach(group -> {
+                    int chosen = radioChosen.getOrDefault(group, 0);
+                    boolean optional = tags.stream()
+                            .filter(t -> group.equals(t.tagGroupName()))
+                            .allMatch(Tag::optional);
+                    if (chosen > 1 || (chosen == 0 && !optional)) {
+                        errors.add(new Problem(group, "choose exactly one option"));
+                    }
+                });
         if (!errors.isEmpty()) {
             throw new Refused(errors);
         }
@@ -118,8 +132,23 @@ public final class TagValues {
     }
 
     private static Tag withOptional(Tag t, boolean optional) {
-        return optional == t.optional() ? t : new Tag(t.id(), t.recipientId(), t.documentId(), t.position(), t.type(),
-                t.name(), t.pageNumber(), t.x(), t.y(), t.width(), optional, t.tagGroupName(), t.attributes(), t.value());
+        return optional == t.optional()
+                ? t
+                : new Tag(
+                        t.id(),
+                        t.recipientId(),
+                        t.documentId(),
+                        t.position(),
+                        t.type(),
+                        t.name(),
+                        t.pageNumber(),
+                        t.x(),
+                        t.y(),
+                        t.width(),
+                        optional,
+                        t.tagGroupName(),
+                        t.attributes(),
+                        t.value());
     }
 
     private static String problem(Tag tag, String value, Map<UUID, PatternVerdict> patterns) {
@@ -171,10 +200,13 @@ public final class TagValues {
         TagAttributes.Validation validation = attributes.validation();
         if (validation != null && validation.regex() != null) {
             PatternVerdict known = patterns.get(tag.id());
-            boolean matches = known != null && known.value().equals(value) ? known.matches()
+            boolean matches = known != null && known.value().equals(value)
+                    ? known.matches()
                     : pattern(validation).map(p -> p.test(value)).orElse(true);
             if (!matches) {
-                return validation.errorMessage() != null ? validation.errorMessage() : "does not have the expected format";
+                return validation.errorMessage() != null
+                        ? validation.errorMessage()
+                        : "does not have the expected format";
             }
         }
         return null;
@@ -187,8 +219,8 @@ public final class TagValues {
      */
     private static Optional<ValidationPattern> pattern(TagAttributes.Validation validation) {
         try {
-            return Optional.of(ValidationPattern.compile(validation.regex(),
-                    validation.flags() == null ? "" : validation.flags()));
+            return Optional.of(ValidationPattern.compile(
+                    validation.regex(), validation.flags() == null ? "" : validation.flags()));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

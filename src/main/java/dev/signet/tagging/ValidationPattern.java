@@ -36,11 +36,12 @@ public final class ValidationPattern {
             throw new IllegalArgumentException("must be at most " + MAX_LENGTH + " characters");
         }
         if (expandedSize(regex) > MAX_EXPANDED_SIZE) {
-            throw new IllegalArgumentException("repeats too much: counted repetitions may expand to at most "
-                    + MAX_EXPANDED_SIZE + " atoms");
+            throw new IllegalArgumentException(
+                    "repeats too much: counted repetitions may expand to at most " + MAX_EXPANDED_SIZE + " atoms");
         }
         String f = flags == null ? "" : flags;
-        int re2Flags = (f.contains("i") ? Pattern.CASE_INSENSITIVE : 0) | (f.contains("m") ? Pattern.MULTILINE : 0)
+        int re2Flags = (f.contains("i") ? Pattern.CASE_INSENSITIVE : 0)
+                | (f.contains("m") ? Pattern.MULTILINE : 0)
                 | (f.contains("s") ? Pattern.DOTALL : 0);
         try {
             return new ValidationPattern(Pattern.compile(regex, re2Flags));
@@ -141,8 +142,10 @@ public final class ValidationPattern {
 
     private static int afterEscape(String regex, int i) {
         int next = i + 2;
-        if (next <= regex.length() && (regex.charAt(i + 1) == 'p' || regex.charAt(i + 1) == 'P' || regex.charAt(i + 1) == 'x')
-                && next < regex.length() && regex.charAt(next) == '{') {
+        if (next <= regex.length()
+                && (regex.charAt(i + 1) == 'p' || regex.charAt(i + 1) == 'P' || regex.charAt(i + 1) == 'x')
+                && next < regex.length()
+                && regex.charAt(next) == '{') {
             int close = regex.indexOf('}', next);
             return close < 0 ? regex.length() : close + 1;
         }

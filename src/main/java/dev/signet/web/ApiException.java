@@ -31,8 +31,8 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException validation(List<FieldError> errors) {
-        return new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "VALIDATION_FAILED",
-                "The request did not pass validation", errors);
+        return new ApiException(
+                HttpStatus.UNPROCESSABLE_ENTITY, "VALIDATION_FAILED", "The request did not pass validation", errors);
     }
 
     public static ApiException badRequest(String code, String message) {
@@ -41,7 +41,9 @@ public class ApiException extends RuntimeException {
 
     /** 429 with {@code Retry-After}: the caller may try again after this many seconds. */
     public static ApiException tooManyRequests(long retryAfterSeconds) {
-        ApiException e = new ApiException(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED",
+        ApiException e = new ApiException(
+                HttpStatus.TOO_MANY_REQUESTS,
+                "RATE_LIMITED",
                 "Too many requests; try again in " + retryAfterSeconds + " seconds");
         e.retryAfterSeconds = retryAfterSeconds;
         return e;

@@ -27,7 +27,8 @@ class ApiExceptionHandler {
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ErrorBody> api(ApiException e) {
         if (e.retryAfterSeconds() > 0) {
-            return ResponseEntity.status(e.status()).header("Retry-After", Long.toString(e.retryAfterSeconds()))
+            return ResponseEntity.status(e.status())
+                    .header("Retry-After", Long.toString(e.retryAfterSeconds()))
                     .body(new ErrorBody(e.code(), e.getMessage(), e.errors()));
         }
         return body(e.status(), new ErrorBody(e.code(), e.getMessage(), e.errors()));
@@ -39,11 +40,17 @@ class ApiExceptionHandler {
         if (tooLarge != null) {
             return bodyTooLarge(tooLarge);
         }
-        return error(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST", "The request body is not valid JSON of the expected shape");
+        return error(
+                HttpStatus.BAD_REQUEST,
+                "MALFORMED_REQUEST",
+                "The request body is not valid JSON of the expected shape");
     }
 
-    @ExceptionHandler({MissingServletRequestPartException.class, MissingServletRequestParameterException.class,
-            MissingRequestHeaderException.class})
+    @ExceptionHandler({
+        MissingServletRequestPartException.class,
+        MissingServletRequestParameterException.class,
+        MissingRequestHeaderException.class
+    })
     ResponseEntity<ErrorBody> missing(Exception e) {
         String name = "value";
         if (e instanceof MissingServletRequestPartException p) {
@@ -63,8 +70,11 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<ErrorBody> mediaType(HttpMediaTypeNotSupportedException e) {
-        return error(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE",
-                "Content type " + e.getContentType() + " is not accepted here; supported: " + e.getSupportedMediaTypes());
+        return error(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                "UNSUPPORTED_MEDIA_TYPE",
+                "Content type " + e.getContentType() + " is not accepted here; supported: "
+                        + e.getSupportedMediaTypes());
     }
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
@@ -95,8 +105,10 @@ class ApiExceptionHandler {
     /** The body went past its route's limit while it was read (see {@link BodyLimitFilter}). */
     @ExceptionHandler(RequestBodyTooLarge.class)
     ResponseEntity<ErrorBody> bodyTooLarge(RequestBodyTooLarge e) {
-        return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).header("Connection", "close")
-                .body(ErrorBody.of("PAYLOAD_TOO_LARGE", "The request body may not exceed " + BodyLimitFilter.describe(e.limit())));
+        return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
+                .header("Connection", "close")
+                .body(ErrorBody.of(
+                        "PAYLOAD_TOO_LARGE", "The request body may not exceed " + BodyLimitFilter.describe(e.limit())));
     }
 
     @ExceptionHandler(Exception.class)
@@ -107,7 +119,10 @@ class ApiExceptionHandler {
             return bodyTooLarge(tooLarge);
         }
         log.error("Unexpected failure", e);
-        return error(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "Something went wrong on our side; please try again");
+        return error(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "INTERNAL_ERROR",
+                "Something went wrong on our side; please try again");
     }
 
     private static RequestBodyTooLarge limitCause(Throwable e) {

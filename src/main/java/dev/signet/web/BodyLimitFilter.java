@@ -57,7 +57,10 @@ final class BodyLimitFilter extends OncePerRequestFilter {
     static void refuse(HttpServletResponse response, long limit) throws IOException {
         // Nothing of the body will be read: the connection cannot be reused for another request.
         response.setHeader("Connection", "close");
-        ErrorResponses.send(response, HttpStatus.PAYLOAD_TOO_LARGE, "PAYLOAD_TOO_LARGE",
+        ErrorResponses.send(
+                response,
+                HttpStatus.PAYLOAD_TOO_LARGE,
+                "PAYLOAD_TOO_LARGE",
                 "The request body may not exceed " + describe(limit));
     }
 

@@ -17,13 +17,17 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAd
 class CleanTextAdvice extends RequestBodyAdviceAdapter {
 
     @Override
-    public boolean supports(MethodParameter parameter, Type targetType,
-            Class<? extends HttpMessageConverter<?>> converterType) {
+    public boolean supports(
+            MethodParameter parameter, Type targetType, Class<? extends HttpMessageConverter<?>> converterType) {
         return targetType instanceof Class<?> type && JsonNode.class.isAssignableFrom(type);
     }
 
     @Override
-    public Object afterBodyRead(Object body, HttpInputMessage inputMessage, MethodParameter parameter, Type targetType,
+    public Object afterBodyRead(
+            Object body,
+            HttpInputMessage inputMessage,
+            MethodParameter parameter,
+            Type targetType,
             Class<? extends HttpMessageConverter<?>> converterType) {
         TextRules.requireClean((JsonNode) body);
         return body;

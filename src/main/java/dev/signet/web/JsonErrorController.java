@@ -27,7 +27,8 @@ class JsonErrorController implements ErrorController {
             case FORBIDDEN -> "FORBIDDEN";
             default -> status.is5xxServerError() ? "INTERNAL_ERROR" : status.name();
         };
-        String message = status.is5xxServerError() ? "Something went wrong on our side; please try again"
+        String message = status.is5xxServerError()
+                ? "Something went wrong on our side; please try again"
                 : status.getReasonPhrase();
         return ApiExceptionHandler.error(status, errorCode, message);
     }

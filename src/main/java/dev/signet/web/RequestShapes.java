@@ -41,6 +41,7 @@ class RequestShapes {
      */
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> bracketsInQueries() {
-        return factory -> factory.addConnectorCustomizers(connector -> connector.setProperty("relaxedQueryChars", "[]"));
+        return factory ->
+                factory.addConnectorCustomizers(connector -> connector.setProperty("relaxedQueryChars", "[]"));
     }
 }

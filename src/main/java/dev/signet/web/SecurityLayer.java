@@ -27,6 +27,7 @@ public class SecurityLayer {
 
     /** Chains are tried in this order; the first whose routes match the request is the only one to run. */
     public static final int SIGNING_PAGES = 10;
+
     public static final int ENGINE_REST = 20;
     public static final int COCKPIT = 30;
     public static final int SENDER_API = 40;
@@ -53,7 +54,9 @@ public class SecurityLayer {
 
     public static RequestMatcher paths(HttpMethod method, String... patterns) {
         PathPatternRequestMatcher.Builder builder = PathPatternRequestMatcher.withDefaults();
-        return new OrRequestMatcher(Arrays.stream(patterns).map(p -> (RequestMatcher) builder.matcher(method, p)).toList());
+        return new OrRequestMatcher(Arrays.stream(patterns)
+                .map(p -> (RequestMatcher) builder.matcher(method, p))
+                .toList());
     }
 
     SecurityLayer(List<RequestBodyLimit> limits) {

@@ -33,7 +33,8 @@ public final class SlidingWindowLimit {
         long now = clock.millis();
         long windowStart = now - window.toMillis();
         if (recent.size() > SWEEP_ABOVE) {
-            recent.entrySet().removeIf(e -> e.getValue().isEmpty() || e.getValue().peekLast() < windowStart);
+            recent.entrySet()
+                    .removeIf(e -> e.getValue().isEmpty() || e.getValue().peekLast() < windowStart);
         }
         Deque<Long> times = recent.computeIfAbsent(key, k -> new ArrayDeque<>());
         synchronized (times) {

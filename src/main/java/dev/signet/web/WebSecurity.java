@@ -8,10 +8,10 @@ import java.io.IOException;
 import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
-import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.autoconfigure.security.servlet.PathRequest;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -78,7 +78,10 @@ class WebSecurity {
 
     @Bean
     RequestRejectedHandler rejectedRequests() {
-        return (request, response, e) -> ErrorResponses.send(response, HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
+        return (request, response, e) -> ErrorResponses.send(
+                response,
+                HttpStatus.BAD_REQUEST,
+                "MALFORMED_REQUEST",
                 "The address is not in canonical form: no path parameters (;), encoded slashes or dot segments");
     }
 
@@ -88,27 +91,35 @@ class WebSecurity {
      */
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE)
-    SecurityFilterChain everythingElse(HttpSecurity http, SecurityLayer layer,
-            @Value("${signet.embedded:true}") boolean embedded) throws Exception {
+    SecurityFilterChain everythingElse(
+            HttpSecurity http, SecurityLayer layer, @Value("${signet.embedded:true}") boolean embedded)
+            throws Exception {
         return layer.apply(http)
                 .authorizeHttpRequests(a -> {
                     a.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
                     a.requestMatchers(SecurityLayer.paths("/error")).permitAll();
-                    a.requestMatchers(SecurityLayer.paths(HttpMethod.GET, "/actuator/health", "/actuator/health/**",
-                            "/actuator/info", "/favicon.ico")).permitAll();
-                    a.requestMatchers(PathRequest.toStaticResources().atCommonLocations()).permitAll();
+                    a.requestMatchers(SecurityLayer.paths(
+                                    HttpMethod.GET,
+                                    "/actuator/health",
+                                    "/actuator/health/**",
+                                    "/actuator/info",
+                                    "/favicon.ico"))
+                            .permitAll();
+                    a.requestMatchers(PathRequest.toStaticResources().atCommonLocations())
+                            .permitAll();
                     if (embedded) {
-                        a.requestMatchers(SecurityLayer.paths(HttpMethod.GET, "/outbox", "/outbox/{id}/html")).permitAll();
+                        a.requestMatchers(SecurityLayer.paths(HttpMethod.GET, "/outbox", "/outbox/{id}/html"))
+                                .permitAll();
                     }
                     a.anyRequest().denyAll();
                 })
                 // Nothing here may be framed, except in embedded mode a mail body of the local mailbox,
                 // which the mailbox page frames and which sends its own SAMEORIGIN and frame-ancestors.
-                .headers(h -> h.frameOptions(f -> f.disable()).addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
-                        new NegatedRequestMatcher(SecurityLayer.paths(HttpMethod.GET, "/outbox/{id}/html")),
-                        new XFrameOptionsHeaderWriter(XFrameOptionsHeaderWriter.XFrameOptionsMode.DENY))))
-                .exceptionHandling(e -> e
-                        .authenticationEntryPoint((request, response, ex) -> notFound(response))
+                .headers(h -> h.frameOptions(f -> f.disable())
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                                new NegatedRequestMatcher(SecurityLayer.paths(HttpMethod.GET, "/outbox/{id}/html")),
+                                new XFrameOptionsHeaderWriter(XFrameOptionsHeaderWriter.XFrameOptionsMode.DENY))))
+                .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) -> notFound(response))
                         .accessDeniedHandler((request, response, ex) -> notFound(response)))
                 .csrf(c -> c.disable())
                 .build();

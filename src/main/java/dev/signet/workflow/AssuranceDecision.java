@@ -19,9 +19,11 @@ public final class AssuranceDecision implements ExecutionListener {
     @Override
     public void notify(DelegateExecution execution) {
         DmnDecisionResult result = (DmnDecisionResult) execution.getVariable(Vars.DECISION_RESULT);
-        List<AssuranceStep> steps = result == null ? List.of() : result.getResultList().stream()
-                .map(row -> AssuranceStep.fromDecision((String) row.get(AssuranceFacts.OUTPUT_STEP)))
-                .toList();
+        List<AssuranceStep> steps = result == null
+                ? List.of()
+                : result.getResultList().stream()
+                        .map(row -> AssuranceStep.fromDecision((String) row.get(AssuranceFacts.OUTPUT_STEP)))
+                        .toList();
         execution.removeVariables(AssuranceFacts.INPUTS);
         execution.setVariable(Vars.OTP_PENDING, steps.contains(AssuranceStep.OTP));
     }

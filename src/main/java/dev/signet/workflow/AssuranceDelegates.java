@@ -29,8 +29,12 @@ class AssuranceDelegates {
             UUID recipientId = RecipientDelegates.recipientId(execution);
             Recipient recipient = envelopes.recipient(recipientId).orElseThrow();
             Envelope envelope = envelopes.envelope(recipient.envelopeId()).orElseThrow();
-            AssuranceFacts facts = new AssuranceFacts(recipient.type().name(), recipient.authType(),
-                    envelopes.hasEnvelopeOtps(envelope.id()), false, null,
+            AssuranceFacts facts = new AssuranceFacts(
+                    recipient.type().name(),
+                    recipient.authType(),
+                    envelopes.hasEnvelopeOtps(envelope.id()),
+                    false,
+                    null,
                     AssuranceFacts.sandbox(envelope.mode(), properties.embedded()));
             execution.setVariables(facts.variables());
         };
@@ -48,7 +52,8 @@ class AssuranceDelegates {
                 .processInstanceBusinessKey(recipientId.toString())
                 .processDefinitionKey(Processes.Recipient.KEY)
                 .taskDefinitionKey(Processes.Recipient.ENTER_OTP)
-                .list().isEmpty();
+                .list()
+                .isEmpty();
     }
 
     static Map<String, Object> otpPassed() {

@@ -27,8 +27,8 @@ class EnvelopeDelegates {
      */
     @Bean("prepareDocuments")
     JavaDelegate prepareDocuments(Envelopes envelopes) {
-        return execution -> execution.setVariable(Vars.DOCUMENTS_VALID,
-                Variables.booleanValue(envelopes.prepare(envelopeId(execution)), true));
+        return execution -> execution.setVariable(
+                Vars.DOCUMENTS_VALID, Variables.booleanValue(envelopes.prepare(envelopeId(execution)), true));
     }
 
     @Bean("activateEnvelope")

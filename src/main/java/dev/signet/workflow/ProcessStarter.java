@@ -35,7 +35,9 @@ class ProcessStarter {
 
     @EventListener
     void on(EnvelopeCreated event) {
-        runtime.startProcessInstanceByKey(Processes.Envelope.KEY, event.envelopeId().toString(),
+        runtime.startProcessInstanceByKey(
+                Processes.Envelope.KEY,
+                event.envelopeId().toString(),
                 Map.of(Vars.ENVELOPE_ID, event.envelopeId().toString(), Vars.REMINDER_DAYS, event.reminderDays()));
     }
 
@@ -61,9 +63,11 @@ class ProcessStarter {
     void on(ReminderRequested event) {
         boolean reminded = !runtime.createMessageCorrelation(Processes.Recipient.MESSAGE_REMIND)
                 .processInstanceBusinessKey(event.recipientId().toString())
-                .correlateAllWithResult().isEmpty();
+                .correlateAllWithResult()
+                .isEmpty();
         if (!reminded) {
-            throw ApiException.conflict("LINK_EXPIRED",
+            throw ApiException.conflict(
+                    "LINK_EXPIRED",
                     "This recipient's signing link has expired; renew it with POST /v2/envelopes/{id}/extend-tokens, then remind them");
         }
     }
@@ -97,7 +101,8 @@ class ProcessStarter {
         if (sign.size() != 1) {
             // Not at Sign: the link expired and the process waits for new one (an offline upload can arrive
             // then), or a step before Sign is still open. The whole submission rolls back with a clear 409.
-            throw ApiException.conflict("NOT_WAITING_TO_SIGN",
+            throw ApiException.conflict(
+                    "NOT_WAITING_TO_SIGN",
                     "This signer cannot sign now: their link has expired or a step before signing is open; extend the link first");
         }
         tasks.complete(sign.get(0).getId());
@@ -112,7 +117,8 @@ class ProcessStarter {
                 .taskDefinitionKey(Processes.Recipient.ENTER_OTP)
                 .list();
         if (otp.size() != 1) {
-            throw new IllegalStateException("Recipient " + event.recipientId() + " is not waiting for a one-time password");
+            throw new IllegalStateException(
+                    "Recipient " + event.recipientId() + " is not waiting for a one-time password");
         }
         tasks.complete(otp.get(0).getId(), AssuranceDelegates.otpPassed());
     }

@@ -62,6 +62,7 @@ public final class Processes {
         public static final String SIGN_GROUP = "signGroup";
         /** A recipient process's place in its sign group, from 1, for Cockpit: no step reads it. */
         public static final String SIGNER_NUMBER = "signerNumber";
+
         public static final String REMINDER_DAYS = "reminderDays";
         public static final String REMINDERS_SENT = "remindersSent";
         public static final String DOCUMENTS_VALID = "documentsValid";

@@ -20,6 +20,8 @@ public class SignGroups {
     }
 
     public List<String> signers(String envelopeId, Integer signGroup) {
-        return envelopes.signersOfGroup(UUID.fromString(envelopeId), signGroup).stream().map(UUID::toString).toList();
+        return envelopes.signersOfGroup(UUID.fromString(envelopeId), signGroup).stream()
+                .map(UUID::toString)
+                .toList();
     }
 }

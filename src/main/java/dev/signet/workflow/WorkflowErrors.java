@@ -17,7 +17,9 @@ class WorkflowErrors {
 
     @ExceptionHandler(OptimisticLockingException.class)
     ResponseEntity<ErrorBody> concurrentUpdate(OptimisticLockingException e) {
-        return ResponseEntity.status(HttpStatus.CONFLICT).header(HttpHeaders.RETRY_AFTER, "1")
-                .body(ErrorBody.of("CONCURRENT_UPDATE", "The envelope changed while we handled your request; please retry"));
+        return ResponseEntity.status(HttpStatus.CONFLICT)
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .body(ErrorBody.of(
+                        "CONCURRENT_UPDATE", "The envelope changed while we handled your request; please retry"));
     }
 }

@@ -28,10 +28,19 @@ class ApiKeyAuthTest extends SignetIntegrationTest {
         Tenant tenant = newTenant();
         String valid = tenant.sandboxKey();
         String lastCharChanged = valid.substring(0, valid.length() - 1) + (valid.endsWith("A") ? "B" : "A");
-        for (String authorization : List.of("Bearer", "Bearer ", "Bearer garbage", "Bearer sk_test_" + valid.substring(11),
-                "Bearer sk_live_" + "x".repeat(32), "Bearer " + lastCharChanged, valid, "Basic " + valid,
+        for (String authorization : List.of(
+                "Bearer",
+                "Bearer ",
+                "Bearer garbage",
+                "Bearer sk_test_" + valid.substring(11),
+                "Bearer sk_live_" + "x".repeat(32),
+                "Bearer " + lastCharChanged,
+                valid,
+                "Basic " + valid,
                 "Token " + valid)) {
-            Api.Response response = api.send(api.builder(SEARCH, null).header("Authorization", authorization).GET());
+            Api.Response response = api.send(api.builder(SEARCH, null)
+                    .header("Authorization", authorization)
+                    .GET());
 
             assertUnauthorised(response, "UNAUTHORIZED");
         }
@@ -44,7 +53,8 @@ class ApiKeyAuthTest extends SignetIntegrationTest {
         assertThat(api.get(SEARCH, tenant.liveKey()).status()).isEqualTo(200);
 
         jdbc.sql("update api_key set revoked_at = now() where organisation_id = ? and mode = 'live'")
-                .param(tenant.organisationId()).update();
+                .param(tenant.organisationId())
+                .update();
 
         assertUnauthorised(api.get(SEARCH, tenant.liveKey()), "UNAUTHORIZED");
         assertThat(api.get(SEARCH, tenant.sandboxKey()).status()).isEqualTo(200);
@@ -65,7 +75,11 @@ class ApiKeyAuthTest extends SignetIntegrationTest {
     void anotherOrganisationsEnvelopeIsNotFoundWhateverTheyAsk() {
         Tenant owner = newTenant();
         Tenant stranger = newTenant();
-        UUID id = create(owner.sandboxKey(), new Options("Owner's lease").signer("Alice", "alice@example.com", 1).toString());
+        UUID id = create(
+                owner.sandboxKey(),
+                new Options("Owner's lease")
+                        .signer("Alice", "alice@example.com", 1)
+                        .toString());
         runJobs(id);
         UUID recipientId = recipientIds(id).get(0);
         String key = stranger.sandboxKey();
@@ -85,7 +99,10 @@ class ApiKeyAuthTest extends SignetIntegrationTest {
             assertThat(answer.json().path("code").asText()).isEqualTo("NOT_FOUND");
         }
         assertThat(status(id)).isEqualTo("ACTIVE");
-        assertThat(api.get("/v2/envelopes/" + id, owner.sandboxKey()).json().at("/details/recipients/0/name").asText())
+        assertThat(api.get("/v2/envelopes/" + id, owner.sandboxKey())
+                        .json()
+                        .at("/details/recipients/0/name")
+                        .asText())
                 .isEqualTo("Alice");
         assertThat(outbox(id, "REMINDER")).isEmpty();
     }
@@ -93,14 +110,25 @@ class ApiKeyAuthTest extends SignetIntegrationTest {
     @Test
     void sandboxAndLiveKeysOfOneOrganisationDoNotSeeEachOthersEnvelopes() {
         Tenant tenant = newTenant();
-        UUID sandboxEnvelope = create(tenant.sandboxKey(), new Options("Sandbox").signer("A", "a@example.com", 1).toString());
-        UUID liveEnvelope = create(tenant.liveKey(), new Options("Live").signer("B", "b@example.com", 1).toString());
+        UUID sandboxEnvelope = create(
+                tenant.sandboxKey(),
+                new Options("Sandbox").signer("A", "a@example.com", 1).toString());
+        UUID liveEnvelope = create(
+                tenant.liveKey(),
+                new Options("Live").signer("B", "b@example.com", 1).toString());
 
-        assertThat(api.get("/v2/envelopes/" + liveEnvelope, tenant.sandboxKey()).status()).isEqualTo(404);
-        assertThat(api.get("/v2/envelopes/" + sandboxEnvelope, tenant.liveKey()).status()).isEqualTo(404);
-        assertThat(api.patch("/v2/envelopes/" + liveEnvelope, tenant.sandboxKey()).status()).isEqualTo(404);
-        assertThat(api.get("/v2/envelopes/" + sandboxEnvelope, tenant.sandboxKey()).status()).isEqualTo(200);
-        assertThat(api.get("/v2/envelopes/" + liveEnvelope, tenant.liveKey()).status()).isEqualTo(200);
+        assertThat(api.get("/v2/envelopes/" + liveEnvelope, tenant.sandboxKey()).status())
+                .isEqualTo(404);
+        assertThat(api.get("/v2/envelopes/" + sandboxEnvelope, tenant.liveKey()).status())
+                .isEqualTo(404);
+        assertThat(api.patch("/v2/envelopes/" + liveEnvelope, tenant.sandboxKey())
+                        .status())
+                .isEqualTo(404);
+        assertThat(api.get("/v2/envelopes/" + sandboxEnvelope, tenant.sandboxKey())
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.get("/v2/envelopes/" + liveEnvelope, tenant.liveKey()).status())
+                .isEqualTo(200);
         assertThat(status(liveEnvelope)).isEqualTo("QUEUED");
     }
 
@@ -108,9 +136,15 @@ class ApiKeyAuthTest extends SignetIntegrationTest {
     void theSandboxOutboxIsForSandboxKeysAndShowsOnlyTheirOwnMessages() {
         Tenant tenant = newTenant();
         Tenant other = newTenant();
-        UUID own = create(tenant.sandboxKey(), new Options("Own").signer("Alice", "alice@example.com", 1).toString());
-        UUID foreign = create(other.sandboxKey(), new Options("Foreign").signer("Zed", "zed@example.com", 1).toString());
-        UUID live = create(tenant.liveKey(), new Options("Live").signer("Lee", "lee@example.com", 1).toString());
+        UUID own = create(
+                tenant.sandboxKey(),
+                new Options("Own").signer("Alice", "alice@example.com", 1).toString());
+        UUID foreign = create(
+                other.sandboxKey(),
+                new Options("Foreign").signer("Zed", "zed@example.com", 1).toString());
+        UUID live = create(
+                tenant.liveKey(),
+                new Options("Live").signer("Lee", "lee@example.com", 1).toString());
         runJobs(own);
         runJobs(foreign);
         runJobs(live);
@@ -135,19 +169,28 @@ class ApiKeyAuthTest extends SignetIntegrationTest {
     void searchAndFindReturnOnlyTheCallersOwnModeAndOrganisation() {
         Tenant tenant = newTenant();
         Tenant other = newTenant();
-        UUID ownSandbox = create(tenant.sandboxKey(), new Options("Own sandbox").signer("A", "a@example.com", 1).toString());
-        UUID ownLive = create(tenant.liveKey(), new Options("Own live").signer("A", "a@example.com", 1).toString());
-        UUID foreign = create(other.sandboxKey(), new Options("Foreign").signer("A", "a@example.com", 1).toString());
+        UUID ownSandbox = create(
+                tenant.sandboxKey(),
+                new Options("Own sandbox").signer("A", "a@example.com", 1).toString());
+        UUID ownLive = create(
+                tenant.liveKey(),
+                new Options("Own live").signer("A", "a@example.com", 1).toString());
+        UUID foreign = create(
+                other.sandboxKey(),
+                new Options("Foreign").signer("A", "a@example.com", 1).toString());
 
         assertThat(searchIds(tenant.sandboxKey())).containsExactly(ownSandbox.toString());
         assertThat(searchIds(tenant.liveKey())).containsExactly(ownLive.toString());
         assertThat(searchIds(other.sandboxKey())).containsExactly(foreign.toString());
-        assertThat(api.get(SEARCH, tenant.sandboxKey()).json().path("total").asInt()).isEqualTo(1);
+        assertThat(api.get(SEARCH, tenant.sandboxKey()).json().path("total").asInt())
+                .isEqualTo(1);
 
         String allThree = "{\"envelope_ids\":[\"" + ownSandbox + "\",\"" + ownLive + "\",\"" + foreign + "\"]}";
-        assertThat(ids(api.postJson("/v2/organisations/envelopes/find", tenant.sandboxKey(), allThree).json()))
+        assertThat(ids(api.postJson("/v2/organisations/envelopes/find", tenant.sandboxKey(), allThree)
+                        .json()))
                 .containsExactly(ownSandbox.toString());
-        assertThat(ids(api.postJson("/v2/organisations/envelopes/find", tenant.liveKey(), allThree).json()))
+        assertThat(ids(api.postJson("/v2/organisations/envelopes/find", tenant.liveKey(), allThree)
+                        .json()))
                 .containsExactly(ownLive.toString());
     }
 
@@ -162,8 +205,10 @@ class ApiKeyAuthTest extends SignetIntegrationTest {
     }
 
     private List<UUID> recipientIds(UUID envelopeId) {
-        return jdbc.sql("select id from recipient where envelope_id = ? order by position").param(envelopeId)
-                .query(UUID.class).list();
+        return jdbc.sql("select id from recipient where envelope_id = ? order by position")
+                .param(envelopeId)
+                .query(UUID.class)
+                .list();
     }
 
     private static void assertUnauthorised(Api.Response response, String code) {

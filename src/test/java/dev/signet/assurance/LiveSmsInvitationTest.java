@@ -51,9 +51,12 @@ class LiveSmsInvitationTest extends SignetIntegrationTest {
     void aLiveSmsInvitationIsAcceptedAndLeavesThroughTheProvider() {
         Tenant tenant = newTenant();
         Options options = new Options("Texted lease").signer("Ann Adams", "ann-sms@example.com", 1);
-        ((ObjectNode) options.json().at("/recipients/0")).put("iso_country_code", "GB")
-                .put("mobile_number", "07400 123456").putArray("event_notifications")
-                .add("signer_invitation").add("signer_invitation_sms");
+        ((ObjectNode) options.json().at("/recipients/0"))
+                .put("iso_country_code", "GB")
+                .put("mobile_number", "07400 123456")
+                .putArray("event_notifications")
+                .add("signer_invitation")
+                .add("signer_invitation_sms");
 
         Api.Response created = api.createEnvelope(tenant.liveKey(), options.toString());
         assertThat(created.status()).as(created.toString()).isEqualTo(202);
@@ -68,7 +71,9 @@ class LiveSmsInvitationTest extends SignetIntegrationTest {
             assertThat(message.from()).isEqualTo(FROM);
             assertThat(message.body()).contains("/sign/");
         });
-        assertThat(outbox(envelope).stream().filter(m -> m.channel().equals("SMS")).map(Message::status))
+        assertThat(outbox(envelope).stream()
+                        .filter(m -> m.channel().equals("SMS"))
+                        .map(Message::status))
                 .containsExactly("SENT");
     }
 }

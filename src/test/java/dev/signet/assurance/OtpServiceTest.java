@@ -73,20 +73,28 @@ class OtpServiceTest extends SignetIntegrationTest {
 
     @Autowired
     OtpStore store;
+
     @Autowired
     OtpCodes codes;
+
     @Autowired
     List<OtpChannel> channels;
+
     @Autowired
     SignetProperties properties;
+
     @Autowired
     SmsProperties sms;
+
     @Autowired
     AuditTrail audit;
+
     @Autowired
     StoredSecrets secrets;
+
     @Autowired
     TransactionTemplate tx;
+
     @Autowired
     OutboxDispatcher dispatcher;
 
@@ -131,12 +139,26 @@ class OtpServiceTest extends SignetIntegrationTest {
     private OtpRecipient recipient(Mode mode, String mobile, String country, OtpRecipient.Preference preference) {
         Tenant tenant = newTenant();
         String email = "otp-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-        UUID envelope = create(mode == Mode.LIVE ? tenant.liveKey() : tenant.sandboxKey(),
+        UUID envelope = create(
+                mode == Mode.LIVE ? tenant.liveKey() : tenant.sandboxKey(),
                 new Options("Lease of flat 4").signer("Alice Archer", email, 1).toString());
-        UUID recipientId = jdbc.sql("select id from recipient where envelope_id = ?").param(envelope).query(UUID.class)
+        UUID recipientId = jdbc.sql("select id from recipient where envelope_id = ?")
+                .param(envelope)
+                .query(UUID.class)
                 .single();
-        return new OtpRecipient(tenant.organisationId(), mode, envelope, recipientId, "Alice Archer", email, mobile,
-                country, "Lease of flat 4", "Acme Lettings", preference, Locale.ENGLISH);
+        return new OtpRecipient(
+                tenant.organisationId(),
+                mode,
+                envelope,
+                recipientId,
+                "Alice Archer",
+                email,
+                mobile,
+                country,
+                "Lease of flat 4",
+                "Acme Lettings",
+                preference,
+                Locale.ENGLISH);
     }
 
     private OtpRecipient emailRecipient() {
@@ -155,8 +177,7 @@ class OtpServiceTest extends SignetIntegrationTest {
     private String receivedCode(OtpRecipient r) {
         String text = jdbc.sql("""
                         select body_text from outbox_message where recipient_id = ? and kind = 'OTP'
-                        order by created_at desc limit 1""")
-                .param(r.recipientId()).query(String.class).single();
+                        order by created_at desc limit 1""").param(r.recipientId()).query(String.class).single();
         Matcher m = CODE.matcher(text);
         assertThat(m.find()).as("a 6-digit code in %s", text).isTrue();
         return m.group(1);
@@ -168,7 +189,9 @@ class OtpServiceTest extends SignetIntegrationTest {
 
     private List<String> auditTypes(OtpRecipient r) {
         return jdbc.sql("select type from audit_event where envelope_id = ? and type like 'otp%' order by seq")
-                .param(r.envelopeId()).query(String.class).list();
+                .param(r.envelopeId())
+                .query(String.class)
+                .list();
     }
 
     @Test
@@ -183,7 +206,8 @@ class OtpServiceTest extends SignetIntegrationTest {
         String code = receivedCode(r);
 
         clock.move(Duration.ofMinutes(9).plusSeconds(59));
-        assertThat(check(r, code.substring(0, 3) + " " + code.substring(3))).isInstanceOf(OtpCheckOutcome.Verified.class);
+        assertThat(check(r, code.substring(0, 3) + " " + code.substring(3)))
+                .isInstanceOf(OtpCheckOutcome.Verified.class);
         assertThat(check(r, code)).isInstanceOf(OtpCheckOutcome.AlreadyUsed.class);
         assertThat(auditTypes(r)).containsExactly("otp_sent", "otp_passed");
     }
@@ -197,8 +221,11 @@ class OtpServiceTest extends SignetIntegrationTest {
         clock.move(Duration.ofMinutes(10));
 
         assertThat(check(r, code)).isInstanceOf(OtpCheckOutcome.Expired.class);
-        assertThat(jdbc.sql("select used_at is null from otp_code where recipient_id = ?").param(r.recipientId())
-                .query(Boolean.class).single()).isTrue();
+        assertThat(jdbc.sql("select used_at is null from otp_code where recipient_id = ?")
+                        .param(r.recipientId())
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
     }
 
     @Test
@@ -213,10 +240,13 @@ class OtpServiceTest extends SignetIntegrationTest {
         }
         assertThat(check(r, wrong)).as("the fifth wrong try").isInstanceOf(OtpCheckOutcome.TooManyTries.class);
         assertThat(check(r, code)).as("the right code, too late").isInstanceOf(OtpCheckOutcome.TooManyTries.class);
-        assertThat(jdbc.sql("select attempts from otp_code where recipient_id = ?").param(r.recipientId())
-                .query(Integer.class).single()).isEqualTo(5);
-        assertThat(auditTypes(r)).containsExactly("otp_sent", "otp_failed", "otp_failed", "otp_failed", "otp_failed",
-                "otp_locked");
+        assertThat(jdbc.sql("select attempts from otp_code where recipient_id = ?")
+                        .param(r.recipientId())
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(5);
+        assertThat(auditTypes(r))
+                .containsExactly("otp_sent", "otp_failed", "otp_failed", "otp_failed", "otp_failed", "otp_locked");
     }
 
     @Test
@@ -261,7 +291,10 @@ class OtpServiceTest extends SignetIntegrationTest {
         }
         assertThat(check(r, second)).isInstanceOf(OtpCheckOutcome.Verified.class);
         assertThat(jdbc.sql("select count(*) from otp_code where recipient_id = ? and superseded_at is not null")
-                .param(r.recipientId()).query(Integer.class).single()).isEqualTo(1);
+                        .param(r.recipientId())
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     @Test
@@ -269,16 +302,23 @@ class OtpServiceTest extends SignetIntegrationTest {
         OtpRecipient r = emailRecipient();
         Instant first = clock.instant();
         for (int i = 1; i <= 5; i++) {
-            assertThat(send(r)).isInstanceOfSatisfying(OtpSendOutcome.Sent.class, s -> assertThat(s.sendsLeftThisHour())
-                    .isGreaterThanOrEqualTo(0));
+            assertThat(send(r))
+                    .isInstanceOfSatisfying(
+                            OtpSendOutcome.Sent.class,
+                            s -> assertThat(s.sendsLeftThisHour()).isGreaterThanOrEqualTo(0));
             clock.move(Duration.ofMinutes(5));
         }
         String lastCode = receivedCode(r);
 
         assertThat(send(r)).isEqualTo(new OtpSendOutcome.RateLimited(first.plus(Duration.ofHours(1))));
         assertThat(jdbc.sql("select count(*) from outbox_message where recipient_id = ? and kind = 'OTP'")
-                .param(r.recipientId()).query(Integer.class).single()).as("nothing queued when refused").isEqualTo(5);
-        assertThat(check(r, lastCode)).as("a refused send leaves the last code working")
+                        .param(r.recipientId())
+                        .query(Integer.class)
+                        .single())
+                .as("nothing queued when refused")
+                .isEqualTo(5);
+        assertThat(check(r, lastCode))
+                .as("a refused send leaves the last code working")
                 .isInstanceOf(OtpCheckOutcome.Verified.class);
 
         clock.move(Duration.ofMinutes(35)); // an hour after the first send
@@ -291,29 +331,41 @@ class OtpServiceTest extends SignetIntegrationTest {
         OtpRecipient r = emailRecipient();
         send(r);
         String code = receivedCode(r);
-        Map<String, Object> row = jdbc.sql("select * from otp_code where recipient_id = ?").param(r.recipientId())
-                .query().singleRow();
+        Map<String, Object> row = jdbc.sql("select * from otp_code where recipient_id = ?")
+                .param(r.recipientId())
+                .query()
+                .singleRow();
 
-        row.values().forEach(value -> assertThat(String.valueOf(value)).as("no column holds the code").doesNotContain(code));
+        row.values()
+                .forEach(value -> assertThat(String.valueOf(value))
+                        .as("no column holds the code")
+                        .doesNotContain(code));
         String stored = (String) row.get("code_hash");
         assertThat(stored).matches("[0-9a-f]{64}");
-        assertThat(stored).as("not a plain SHA-256 of the code")
-                .isNotEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                        .digest(code.getBytes(StandardCharsets.UTF_8))));
+        assertThat(stored)
+                .as("not a plain SHA-256 of the code")
+                .isNotEqualTo(HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(code.getBytes(StandardCharsets.UTF_8))));
         Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secrets.find(OtpCodes.KEY_NAME).orElseThrow().getBytes(StandardCharsets.UTF_8),
-                "HmacSHA256"));
-        assertThat(stored).as("HMAC-SHA256 of id:code under the stored server key").isEqualTo(HexFormat.of()
-                .formatHex(mac.doFinal((row.get("id") + ":" + code).getBytes(StandardCharsets.UTF_8))));
+        mac.init(new SecretKeySpec(
+                secrets.find(OtpCodes.KEY_NAME).orElseThrow().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        assertThat(stored)
+                .as("HMAC-SHA256 of id:code under the stored server key")
+                .isEqualTo(HexFormat.of()
+                        .formatHex(mac.doFinal((row.get("id") + ":" + code).getBytes(StandardCharsets.UTF_8))));
     }
 
     /** The comparison of a code with its stored hash goes through MessageDigest.isEqual and nothing else. */
     @Test
     void codesAreComparedInConstantTime() {
-        JavaClasses assurance = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        JavaClasses assurance = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("dev.signet.assurance");
-        noClasses().should().callMethod(java.util.Arrays.class, "equals", byte[].class, byte[].class)
-                .orShould().callMethod(String.class, "contentEquals", CharSequence.class)
+        noClasses()
+                .should()
+                .callMethod(java.util.Arrays.class, "equals", byte[].class, byte[].class)
+                .orShould()
+                .callMethod(String.class, "contentEquals", CharSequence.class)
                 .check(assurance);
         assertThat(assurance.get(OtpCodes.class).getMethodCallsFromSelf()).anySatisfy(call -> {
             assertThat(call.getTarget().getOwner().getName()).isEqualTo(MessageDigest.class.getName());
@@ -381,34 +433,48 @@ class OtpServiceTest extends SignetIntegrationTest {
             assertThat(invalid.code()).isEqualTo("INVALID_MOBILE_NUMBER");
         });
         assertThat(outbox(r.envelopeId(), "OTP")).isEmpty();
-        assertThat(jdbc.sql("select count(*) from otp_code where recipient_id = ?").param(r.recipientId())
-                .query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from otp_code where recipient_id = ?")
+                        .param(r.recipientId())
+                        .query(Integer.class)
+                        .single())
+                .isZero();
     }
 
     @Test
     void withoutAnSmsProviderALiveCodeGoesByEmailUnlessSmsWasAskedFor() {
-        SmsProperties none = new SmsProperties("https://api.twilio.com", null, null, null, Duration.ofSeconds(10), 3,
-                Duration.ofSeconds(1), Duration.ofSeconds(10));
+        SmsProperties none = new SmsProperties(
+                "https://api.twilio.com",
+                null,
+                null,
+                null,
+                Duration.ofSeconds(10),
+                3,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(10));
         otp = new OtpService(store, codes, channels, properties, none, audit, clock);
 
         OtpRecipient any = recipient(Mode.LIVE, "7400123456", "GB", OtpRecipient.Preference.ANY);
-        assertThat(send(any)).isInstanceOfSatisfying(OtpSendOutcome.Sent.class,
-                s -> assertThat(s.channel()).isEqualTo(Channel.EMAIL));
+        assertThat(send(any))
+                .isInstanceOfSatisfying(
+                        OtpSendOutcome.Sent.class, s -> assertThat(s.channel()).isEqualTo(Channel.EMAIL));
 
         OtpRecipient smsOnly = recipient(Mode.LIVE, "7400123456", "GB", OtpRecipient.Preference.SMS);
         assertThat(send(smsOnly)).isInstanceOf(OtpSendOutcome.SmsNotAvailable.class);
         assertThat(outbox(smsOnly.envelopeId(), "OTP")).isEmpty();
 
         OtpRecipient sandbox = recipient(Mode.SANDBOX, "7400123456", "GB", OtpRecipient.Preference.SMS);
-        assertThat(send(sandbox)).as("sandbox SMS are kept, so need no provider")
-                .isInstanceOfSatisfying(OtpSendOutcome.Sent.class, s -> assertThat(s.channel()).isEqualTo(Channel.SMS));
+        assertThat(send(sandbox))
+                .as("sandbox SMS are kept, so need no provider")
+                .isInstanceOfSatisfying(
+                        OtpSendOutcome.Sent.class, s -> assertThat(s.channel()).isEqualTo(Channel.SMS));
     }
 
     @Test
     void emailWhenTheRecipientAsksForEmailEvenWithAMobileNumber() {
         OtpRecipient r = recipient(Mode.SANDBOX, "7400123456", "GB", OtpRecipient.Preference.EMAIL);
-        assertThat(send(r)).isInstanceOfSatisfying(OtpSendOutcome.Sent.class,
-                s -> assertThat(s.channel()).isEqualTo(Channel.EMAIL));
+        assertThat(send(r))
+                .isInstanceOfSatisfying(
+                        OtpSendOutcome.Sent.class, s -> assertThat(s.channel()).isEqualTo(Channel.EMAIL));
     }
 
     @Test
@@ -416,19 +482,28 @@ class OtpServiceTest extends SignetIntegrationTest {
         OtpRecipient r = emailRecipient();
         send(r);
         String code = receivedCode(r);
-        assertThat(atOnce(8, () -> check(r, code))).filteredOn(OtpCheckOutcome::passed).hasSize(1);
+        assertThat(atOnce(8, () -> check(r, code)))
+                .filteredOn(OtpCheckOutcome::passed)
+                .hasSize(1);
 
         OtpRecipient guessed = emailRecipient();
         send(guessed);
         String wrong = otherThan(receivedCode(guessed));
         List<OtpCheckOutcome> outcomes = atOnce(12, () -> check(guessed, wrong));
 
-        assertThat(outcomes).filteredOn(o -> o instanceof OtpCheckOutcome.WrongCode)
+        assertThat(outcomes)
+                .filteredOn(o -> o instanceof OtpCheckOutcome.WrongCode)
                 .extracting(o -> ((OtpCheckOutcome.WrongCode) o).triesLeft())
-                .as("each wrong try counted once, in order").containsExactlyInAnyOrder(4, 3, 2, 1);
-        assertThat(outcomes).filteredOn(o -> o instanceof OtpCheckOutcome.TooManyTries).hasSize(8);
-        assertThat(jdbc.sql("select attempts from otp_code where recipient_id = ?").param(guessed.recipientId())
-                .query(Integer.class).single()).isEqualTo(5);
+                .as("each wrong try counted once, in order")
+                .containsExactlyInAnyOrder(4, 3, 2, 1);
+        assertThat(outcomes)
+                .filteredOn(o -> o instanceof OtpCheckOutcome.TooManyTries)
+                .hasSize(8);
+        assertThat(jdbc.sql("select attempts from otp_code where recipient_id = ?")
+                        .param(guessed.recipientId())
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(5);
     }
 
     private static List<OtpCheckOutcome> atOnce(int requests, java.util.concurrent.Callable<OtpCheckOutcome> check)

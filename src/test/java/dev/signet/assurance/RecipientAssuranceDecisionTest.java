@@ -45,14 +45,18 @@ class RecipientAssuranceDecisionTest {
         configuration.setDatabaseSchemaUpdate("create-drop");
         configuration.setJobExecutorActivate(false);
         configuration.setHistory("audit");
-        DefaultDmnEngineConfiguration dmn = (DefaultDmnEngineConfiguration) DmnEngineConfiguration
-                .createDefaultDmnEngineConfiguration();
+        DefaultDmnEngineConfiguration dmn =
+                (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration();
         dmn.customPostDecisionEvaluationListeners(new ArrayList<>(List.of(RecipientAssuranceDecisionTest::matched)));
         configuration.setDmnEngineConfiguration(dmn);
         configuration.setEnforceHistoryTimeToLive(true);
         configuration.setMetricsEnabled(false);
         ProcessEngine engine = configuration.buildProcessEngine();
-        engine.getRepositoryService().createDeployment().name("dmn/").addClasspathResource(MODEL).deploy();
+        engine.getRepositoryService()
+                .createDeployment()
+                .name("dmn/")
+                .addClasspathResource(MODEL)
+                .deploy();
         return engine;
     }
 
@@ -65,7 +69,8 @@ class RecipientAssuranceDecisionTest {
 
     private static Decided decide(AssuranceFacts facts, String tenant) {
         DecisionService decisions = ENGINE.getDecisionService();
-        var evaluation = decisions.evaluateDecisionByKey(AssuranceFacts.DECISION_KEY).variables(facts.variables());
+        var evaluation =
+                decisions.evaluateDecisionByKey(AssuranceFacts.DECISION_KEY).variables(facts.variables());
         if (tenant == null) {
             evaluation.decisionDefinitionWithoutTenantId();
         } else {
@@ -75,7 +80,8 @@ class RecipientAssuranceDecisionTest {
         List<String> steps = new ArrayList<>();
         List<String> providers = new ArrayList<>();
         for (Map<String, Object> row : result.getResultList()) {
-            steps.add(AssuranceStep.fromDecision((String) row.get(AssuranceFacts.OUTPUT_STEP)).decisionName());
+            steps.add(AssuranceStep.fromDecision((String) row.get(AssuranceFacts.OUTPUT_STEP))
+                    .decisionName());
             providers.add((String) row.get(AssuranceFacts.OUTPUT_PROVIDER));
         }
         return new Decided(steps, providers, rulesOfLastEvaluation());
@@ -84,7 +90,9 @@ class RecipientAssuranceDecisionTest {
     /** The rows the engine matched, in order, as the DMN engine reports them after each evaluation. */
     private static void matched(DmnDecisionEvaluationEvent event) {
         DmnDecisionTableEvaluationEvent table = (DmnDecisionTableEvaluationEvent) event.getDecisionResult();
-        lastMatched = table.getMatchingRules().stream().map(DmnEvaluatedDecisionRule::getId).toList();
+        lastMatched = table.getMatchingRules().stream()
+                .map(DmnEvaluatedDecisionRule::getId)
+                .toList();
     }
 
     private static List<String> rulesOfLastEvaluation() {
@@ -168,10 +176,16 @@ class RecipientAssuranceDecisionTest {
         Decided decided = decide(signer("idv", false, false, null, false));
         assertThat(decided.steps()).containsExactly("idv_before");
         // And the table itself treats a missing value so, should a caller pass none.
-        java.util.Map<String, Object> variables = signer("idv", false, false, null, false).variables();
+        java.util.Map<String, Object> variables =
+                signer("idv", false, false, null, false).variables();
         variables.put("idvWhen", null);
-        assertThat(ENGINE.getDecisionService().evaluateDecisionByKey(AssuranceFacts.DECISION_KEY)
-                .decisionDefinitionWithoutTenantId().variables(variables).evaluate().collectEntries(AssuranceFacts.OUTPUT_STEP)).containsExactly("idv_before");
+        assertThat(ENGINE.getDecisionService()
+                        .evaluateDecisionByKey(AssuranceFacts.DECISION_KEY)
+                        .decisionDefinitionWithoutTenantId()
+                        .variables(variables)
+                        .evaluate()
+                        .collectEntries(AssuranceFacts.OUTPUT_STEP))
+                .containsExactly("idv_before");
     }
 
     @Test
@@ -234,14 +248,24 @@ class RecipientAssuranceDecisionTest {
 
         assertThat(decide(liveSignerWithoutOtp, tenant).steps()).containsExactly("otp");
         assertThat(decide(signer("no-auth", false, false, null, true), tenant).steps())
-                .as("the changed row asks live signers only").isEmpty();
-        assertThat(ENGINE.getRepositoryService().createDecisionDefinitionQuery().tenantIdIn(tenant)
-                .decisionDefinitionKey(AssuranceFacts.DECISION_KEY).latestVersion().singleResult().getVersion()).isEqualTo(2);
-        assertThat(decide(liveSignerWithoutOtp).steps()).as("the shipped table, untouched").isEmpty();
+                .as("the changed row asks live signers only")
+                .isEmpty();
+        assertThat(ENGINE.getRepositoryService()
+                        .createDecisionDefinitionQuery()
+                        .tenantIdIn(tenant)
+                        .decisionDefinitionKey(AssuranceFacts.DECISION_KEY)
+                        .latestVersion()
+                        .singleResult()
+                        .getVersion())
+                .isEqualTo(2);
+        assertThat(decide(liveSignerWithoutOtp).steps())
+                .as("the shipped table, untouched")
+                .isEmpty();
     }
 
     private static DmnModelInstance shipped() throws Exception {
-        try (InputStream in = RecipientAssuranceDecisionTest.class.getClassLoader().getResourceAsStream(MODEL)) {
+        try (InputStream in =
+                RecipientAssuranceDecisionTest.class.getClassLoader().getResourceAsStream(MODEL)) {
             return Dmn.readModelFromStream(in);
         }
     }
@@ -252,8 +276,11 @@ class RecipientAssuranceDecisionTest {
     }
 
     private static void deploy(String tenant, DmnModelInstance model) {
-        ENGINE.getRepositoryService().createDeployment().tenantId(tenant)
-                .addModelInstance("recipient-assurance.dmn", model).deploy();
+        ENGINE.getRepositoryService()
+                .createDeployment()
+                .tenantId(tenant)
+                .addModelInstance("recipient-assurance.dmn", model)
+                .deploy();
     }
 
     /** Every row of the shipped table was matched by at least one test above (run as a class). */

@@ -44,8 +44,8 @@ final class TwilioEmulator implements AutoCloseable {
     private static final Pattern PATH = Pattern.compile("/2010-04-01/Accounts/([^/]+)/Messages\\.json");
     private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{1,14}");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter RFC_2822 = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z",
-            java.util.Locale.ENGLISH);
+    private static final DateTimeFormatter RFC_2822 =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", java.util.Locale.ENGLISH);
 
     /** A message the emulator accepted. */
     record Sent(String sid, String to, String from, String messagingServiceSid, String body) {}
@@ -109,8 +109,11 @@ final class TwilioEmulator implements AutoCloseable {
         try (exchange) {
             Matcher path = PATH.matcher(exchange.getRequestURI().getPath());
             if (!path.matches()) {
-                error(exchange, 404, 20404, "The requested resource " + exchange.getRequestURI().getPath()
-                        + " was not found");
+                error(
+                        exchange,
+                        404,
+                        20404,
+                        "The requested resource " + exchange.getRequestURI().getPath() + " was not found");
                 return;
             }
             if (!"POST".equals(exchange.getRequestMethod())) {
@@ -139,7 +142,8 @@ final class TwilioEmulator implements AutoCloseable {
                 error(exchange, 400, 20001, "Content-Type must be application/x-www-form-urlencoded");
                 return;
             }
-            Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            Map<String, String> form =
+                    form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             create(exchange, path.group(1), form);
         }
     }
@@ -164,12 +168,24 @@ final class TwilioEmulator implements AutoCloseable {
             sent.add(new Sent(sid, to, from, service, body));
             String now = RFC_2822.format(ZonedDateTime.now(ZoneOffset.UTC));
             ObjectNode message = JSON.createObjectNode();
-            message.put("account_sid", account).put("api_version", "2010-04-01").put("body", body)
-                    .put("date_created", now).put("date_updated", now).putNull("date_sent")
-                    .put("direction", "outbound-api").putNull("error_code").putNull("error_message")
-                    .put("from", from).put("messaging_service_sid", service).put("num_media", "0")
-                    .put("num_segments", String.valueOf(1 + body.length() / 160)).putNull("price")
-                    .put("price_unit", "USD").put("sid", sid).put("status", "queued").put("to", to)
+            message.put("account_sid", account)
+                    .put("api_version", "2010-04-01")
+                    .put("body", body)
+                    .put("date_created", now)
+                    .put("date_updated", now)
+                    .putNull("date_sent")
+                    .put("direction", "outbound-api")
+                    .putNull("error_code")
+                    .putNull("error_message")
+                    .put("from", from)
+                    .put("messaging_service_sid", service)
+                    .put("num_media", "0")
+                    .put("num_segments", String.valueOf(1 + body.length() / 160))
+                    .putNull("price")
+                    .put("price_unit", "USD")
+                    .put("sid", sid)
+                    .put("status", "queued")
+                    .put("to", to)
                     .put("uri", "/2010-04-01/Accounts/" + account + "/Messages/" + sid + ".json");
             respond(exchange, 201, message);
         }
@@ -205,7 +221,9 @@ final class TwilioEmulator implements AutoCloseable {
 
     private static void error(HttpExchange exchange, int status, int code, String message) throws IOException {
         ObjectNode error = JSON.createObjectNode();
-        error.put("code", code).put("message", message).put("more_info", "https://www.twilio.com/docs/errors/" + code)
+        error.put("code", code)
+                .put("message", message)
+                .put("more_info", "https://www.twilio.com/docs/errors/" + code)
                 .put("status", status);
         respond(exchange, status, error);
     }

@@ -44,8 +44,10 @@ class TwilioSmsClientTest {
     }
 
     private TwilioSmsClient client(String url, String sid, String token, String from, int attempts, Duration timeout) {
-        return new TwilioSmsClient(new SmsProperties(url, sid, token, from, timeout, attempts, Duration.ofSeconds(1),
-                Duration.ofSeconds(10)), waits::add);
+        return new TwilioSmsClient(
+                new SmsProperties(
+                        url, sid, token, from, timeout, attempts, Duration.ofSeconds(1), Duration.ofSeconds(10)),
+                waits::add);
     }
 
     private TwilioSmsClient client() {
@@ -63,7 +65,9 @@ class TwilioSmsClientTest {
             assertThat(message.sid()).isEqualTo(sid);
             assertThat(message.to()).isEqualTo("+447400123456");
             assertThat(message.from()).isEqualTo(FROM);
-            assertThat(message.body()).as("form-encoded in UTF-8, & and quotes intact").isEqualTo(text);
+            assertThat(message.body())
+                    .as("form-encoded in UTF-8, & and quotes intact")
+                    .isEqualTo(text);
         });
         assertThat(waits).isEmpty();
     }
@@ -82,7 +86,8 @@ class TwilioSmsClientTest {
 
     @Test
     void wrongCredentialsArePermanentAndNotTriedAgain() {
-        TwilioSmsClient wrongToken = client(TwilioEmulator.ACCOUNT_SID, "not-the-token", FROM, 3, Duration.ofSeconds(5));
+        TwilioSmsClient wrongToken =
+                client(TwilioEmulator.ACCOUNT_SID, "not-the-token", FROM, 3, Duration.ofSeconds(5));
 
         assertThatThrownBy(() -> wrongToken.send("+447400123456", "123456"))
                 .isInstanceOfSatisfying(NotSent.class, e -> {
@@ -95,18 +100,22 @@ class TwilioSmsClientTest {
 
     @Test
     void aNumberTheProviderRefusesIsPermanentAndTheReasonDoesNotRepeatTheNumber() {
-        assertThatThrownBy(() -> client().send("07400 123456", "123456"))
-                .isInstanceOfSatisfying(NotSent.class, e -> {
-                    assertThat(e.permanent()).isTrue();
-                    assertThat(e.getMessage()).contains("400").contains("21211").doesNotContain("07400 123456").doesNotContain("400123456");
-                });
+        assertThatThrownBy(() -> client().send("07400 123456", "123456")).isInstanceOfSatisfying(NotSent.class, e -> {
+            assertThat(e.permanent()).isTrue();
+            assertThat(e.getMessage())
+                    .contains("400")
+                    .contains("21211")
+                    .doesNotContain("07400 123456")
+                    .doesNotContain("400123456");
+        });
         assertThat(TWILIO.requests()).isEqualTo(1);
     }
 
     @Test
     void anEmptyBodyIsRefusedAsTwilioDoes() {
         assertThatThrownBy(() -> client().send("+447400123456", " "))
-                .isInstanceOfSatisfying(NotSent.class, e -> assertThat(e.getMessage()).contains("21602"));
+                .isInstanceOfSatisfying(
+                        NotSent.class, e -> assertThat(e.getMessage()).contains("21602"));
     }
 
     @Test
@@ -157,8 +166,8 @@ class TwilioSmsClientTest {
     @Test
     void aProviderTooSlowToAnswerTimesOutAndIsTriedAgain() throws Exception {
         TWILIO.then(Scripted.slow(1500));
-        TwilioSmsClient impatient = client(TwilioEmulator.ACCOUNT_SID, TwilioEmulator.AUTH_TOKEN, FROM, 2,
-                Duration.ofMillis(400));
+        TwilioSmsClient impatient =
+                client(TwilioEmulator.ACCOUNT_SID, TwilioEmulator.AUTH_TOKEN, FROM, 2, Duration.ofMillis(400));
 
         impatient.send("+447400123456", "123456 is your code");
 
@@ -172,8 +181,13 @@ class TwilioSmsClientTest {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        TwilioSmsClient unreachable = client("http://127.0.0.1:" + closedPort, TwilioEmulator.ACCOUNT_SID,
-                TwilioEmulator.AUTH_TOKEN, FROM, 2, Duration.ofSeconds(2));
+        TwilioSmsClient unreachable = client(
+                "http://127.0.0.1:" + closedPort,
+                TwilioEmulator.ACCOUNT_SID,
+                TwilioEmulator.AUTH_TOKEN,
+                FROM,
+                2,
+                Duration.ofSeconds(2));
 
         assertThatThrownBy(() -> unreachable.send("+447400123456", "123456"))
                 .isInstanceOfSatisfying(NotSent.class, e -> {

@@ -15,9 +15,12 @@ public final class BadPdfs {
 
     public static byte[] encrypted() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        WriterProperties encrypted = new WriterProperties().setStandardEncryption("user".getBytes(StandardCharsets.UTF_8),
-                "owner".getBytes(StandardCharsets.UTF_8), EncryptionConstants.ALLOW_PRINTING,
-                EncryptionConstants.ENCRYPTION_AES_256);
+        WriterProperties encrypted = new WriterProperties()
+                .setStandardEncryption(
+                        "user".getBytes(StandardCharsets.UTF_8),
+                        "owner".getBytes(StandardCharsets.UTF_8),
+                        EncryptionConstants.ALLOW_PRINTING,
+                        EncryptionConstants.ENCRYPTION_AES_256);
         try (PdfDocument pdf = new PdfDocument(new PdfWriter(out, encrypted))) {
             pdf.addNewPage();
         }
@@ -65,7 +68,8 @@ public final class BadPdfs {
         byte[] prefix = new byte[header.length + body.length];
         System.arraycopy(header, 0, prefix, 0, header.length);
         System.arraycopy(body, 0, prefix, header.length, body.length);
-        int stream = raw.addStream("<< /Type /ObjStm /N 1 /First " + header.length + " /Filter /FlateDecode >>",
+        int stream = raw.addStream(
+                "<< /Type /ObjStm /N 1 /First " + header.length + " /Filter /FlateDecode >>",
                 deflated(prefix, inflated));
         return raw.buildWithXrefStream(catalog, java.util.Map.of(catalog, new int[] {stream, 0}), "", data -> data);
     }
@@ -76,8 +80,8 @@ public final class BadPdfs {
         int catalog = raw.add("<< /Type /Catalog /Pages 2 0 R >>");
         raw.add("<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
         raw.add("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>");
-        return raw.buildWithXrefStream(catalog, java.util.Map.of(), "/Filter /FlateDecode",
-                entries -> deflated(entries, inflated));
+        return raw.buildWithXrefStream(
+                catalog, java.util.Map.of(), "/Filter /FlateDecode", entries -> deflated(entries, inflated));
     }
 
     /** A small file with {@code count} link annotations spread over {@code pages} pages. */

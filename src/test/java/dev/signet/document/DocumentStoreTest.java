@@ -35,7 +35,9 @@ class DocumentStoreTest extends SignetIntegrationTest {
 
         assertThat(store.latest(document.id())).contains(revision);
         assertThat(store.latestSha256(document.id())).contains(sha256(revision));
-        assertThat(store.original(document.id())).as("the upload is kept as received").contains(upload);
+        assertThat(store.original(document.id()))
+                .as("the upload is kept as received")
+                .contains(upload);
         assertThat(store.sealed(document.id())).isFalse();
         store.markSealed(document.id());
         assertThat(store.sealed(document.id())).isTrue();
@@ -62,13 +64,15 @@ class DocumentStoreTest extends SignetIntegrationTest {
     }
 
     private Document uploadedDocument() {
-        UUID envelope = create(newTenant().sandboxKey(), new Options("Store").signer("Ann", "ann.store@example.com", 1)
-                .toString());
+        UUID envelope = create(
+                newTenant().sandboxKey(),
+                new Options("Store").signer("Ann", "ann.store@example.com", 1).toString());
         return store.documents(envelope).get(0);
     }
 
     private static String sha256(byte[] content) throws Exception {
-        return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+        return HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
     }
 
     private static void sleep(long millis) {

@@ -25,23 +25,35 @@ class OnePassPerRequestTest extends SignetIntegrationTest {
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("contract.pdf", Pdfs.pages(2));
         files.put("annex.pdf", Pdfs.pages(3));
-        ObjectNode options = new Options("Two files").signer("Ann", "ann.once@example.com", 1).json();
-        ((ObjectNode) options.withArray("recipients").get(0)).withArray("tags").addObject().put("type", "signature")
-                .put("file_name", "annex.pdf").put("page_number", 3).put("x", 0.5).put("y", 0.5);
+        ObjectNode options = new Options("Two files")
+                .signer("Ann", "ann.once@example.com", 1)
+                .json();
+        ((ObjectNode) options.withArray("recipients").get(0))
+                .withArray("tags")
+                .addObject()
+                .put("type", "signature")
+                .put("file_name", "annex.pdf")
+                .put("page_number", 3)
+                .put("x", 0.5)
+                .put("y", 0.5);
 
         long before = SafePdf.opened();
         Api.Response created = api.createEnvelope(tenant.sandboxKey(), options.toString(), files);
         long opened = SafePdf.opened() - before;
 
         assertThat(created.status()).as("%s", created).isEqualTo(202);
-        assertThat(opened).as("readers opened by one create request with two PDFs").isEqualTo(2);
+        assertThat(opened)
+                .as("readers opened by one create request with two PDFs")
+                .isEqualTo(2);
     }
 
     @Test
     void aCreateRequestWithATagAtItsPagesEdgeOpensEachPdfOnce() {
         // Such a tag was refused (422) after the PDF was read; it is now fitted inside the page.
         Tenant tenant = newTenant();
-        ObjectNode options = new Options("Off the page").signer("Ann", "ann.off@example.com", 1).json();
+        ObjectNode options = new Options("Off the page")
+                .signer("Ann", "ann.off@example.com", 1)
+                .json();
         ((ObjectNode) options.withArray("recipients").get(0).get("tags").get(0)).put("x", 0.9);
 
         long before = SafePdf.opened();
@@ -55,17 +67,28 @@ class OnePassPerRequestTest extends SignetIntegrationTest {
     @Test
     void aSubmitWithAPdfAttachmentOpensItOnce() {
         Tenant tenant = newTenant();
-        ObjectNode options = new Options("Attachment").signer("Dana", "dana.once@example.com", 1).json();
-        ((ObjectNode) options.withArray("recipients").get(0)).withArray("tags").addObject().put("name", "id_scan")
-                .put("type", "attachment").put("file_name", "contract.pdf").put("page_number", 1)
-                .put("x", 0.1).put("y", 0.6);
+        ObjectNode options = new Options("Attachment")
+                .signer("Dana", "dana.once@example.com", 1)
+                .json();
+        ((ObjectNode) options.withArray("recipients").get(0))
+                .withArray("tags")
+                .addObject()
+                .put("name", "id_scan")
+                .put("type", "attachment")
+                .put("file_name", "contract.pdf")
+                .put("page_number", 1)
+                .put("x", 0.1)
+                .put("y", 0.6);
         UUID envelope = create(tenant.sandboxKey(), options.toString());
         runJobs(envelope);
         String token = invitationTo(envelope, "dana.once@example.com").token();
-        String scan = "data:application/pdf;name=scan.pdf;base64," + Base64.getEncoder().encodeToString(Pdfs.pages(1));
+        String scan = "data:application/pdf;name=scan.pdf;base64,"
+                + Base64.getEncoder().encodeToString(Pdfs.pages(1));
         ObjectNode body = JSON.createObjectNode();
         for (var tag : api.get("/v2/signing/" + token, null).json().get("tags")) {
-            body.withArray("tags").addObject().put("name", tag.get("name").asText())
+            body.withArray("tags")
+                    .addObject()
+                    .put("name", tag.get("name").asText())
                     .put("value", tag.get("type").asText().equals("attachment") ? scan : "Dana");
         }
 
@@ -74,6 +97,8 @@ class OnePassPerRequestTest extends SignetIntegrationTest {
         long opened = SafePdf.opened() - before;
 
         assertThat(submitted.status()).as("%s", submitted).isEqualTo(204);
-        assertThat(opened).as("readers opened by a submit with one PDF attachment").isEqualTo(1);
+        assertThat(opened)
+                .as("readers opened by a submit with one PDF attachment")
+                .isEqualTo(1);
     }
 }

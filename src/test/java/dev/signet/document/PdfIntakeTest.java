@@ -22,7 +22,9 @@ class PdfIntakeTest {
     void aPlainPdfIsAcceptedAndRewrittenAsOneRevision() throws Exception {
         byte[] original = Pdfs.pages(3);
         ByteArrayOutputStream updated = new ByteArrayOutputStream();
-        try (PdfDocument pdf = new PdfDocument(new PdfReader(new ByteArrayInputStream(original)), new PdfWriter(updated),
+        try (PdfDocument pdf = new PdfDocument(
+                new PdfReader(new ByteArrayInputStream(original)),
+                new PdfWriter(updated),
                 new StampingProperties().useAppendMode())) {
             pdf.getDocumentInfo().setTitle("second revision");
         }
@@ -43,11 +45,18 @@ class PdfIntakeTest {
     @Test
     void javascriptLaunchActionsEmbeddedFilesAndXfaAreMalicious() {
         assertThat(code(BadPdfs.javascript())).isEqualTo("MALICIOUS_PDF");
-        assertThat(code(BadPdfs.onePage("", "/Annots [<< /Type /Annot /Subtype /Link /Rect [0 0 50 50]"
-                + " /A << /S /Launch /F (calc.exe) >> >>]"))).isEqualTo("MALICIOUS_PDF");
-        assertThat(code(BadPdfs.onePage("/Names << /EmbeddedFiles << /Names [(a.txt) << /Type /Filespec /F (a.txt)"
-                + " /EF << /F 4 0 R >> >>] >> >>", ""))).isEqualTo("MALICIOUS_PDF");
-        assertThat(code(BadPdfs.onePage("/AcroForm << /Fields [] /XFA 4 0 R >>", ""))).isEqualTo("MALICIOUS_PDF");
+        assertThat(code(BadPdfs.onePage(
+                        "",
+                        "/Annots [<< /Type /Annot /Subtype /Link /Rect [0 0 50 50]"
+                                + " /A << /S /Launch /F (calc.exe) >> >>]")))
+                .isEqualTo("MALICIOUS_PDF");
+        assertThat(code(BadPdfs.onePage(
+                        "/Names << /EmbeddedFiles << /Names [(a.txt) << /Type /Filespec /F (a.txt)"
+                                + " /EF << /F 4 0 R >> >>] >> >>",
+                        "")))
+                .isEqualTo("MALICIOUS_PDF");
+        assertThat(code(BadPdfs.onePage("/AcroForm << /Fields [] /XFA 4 0 R >>", "")))
+                .isEqualTo("MALICIOUS_PDF");
         assertThat(code(BadPdfs.onePage("/Outlines << /First << /Title (x) /A << /S /JavaScript /JS (1) >> >> >>", "")))
                 .isEqualTo("MALICIOUS_PDF");
         assertThat(intake.accept(BadPdfs.onePage("", ""))).isInstanceOf(Accepted.class);

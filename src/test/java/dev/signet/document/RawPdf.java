@@ -37,7 +37,10 @@ final class RawPdf {
      * maps an object kept in an object stream to {@code {stream number, index}}. The stream's data
      * goes through {@code encode}, which names its filter in {@code filter} (empty for none).
      */
-    byte[] buildWithXrefStream(int root, java.util.Map<Integer, int[]> packed, String filter,
+    byte[] buildWithXrefStream(
+            int root,
+            java.util.Map<Integer, int[]> packed,
+            String filter,
             java.util.function.UnaryOperator<byte[]> encode) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes("%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n".getBytes(StandardCharsets.ISO_8859_1));
@@ -65,7 +68,8 @@ final class RawPdf {
         entry(entries, 1, xref, 0);
         byte[] data = encode.apply(entries.toByteArray());
         out.writeBytes((self + " 0 obj\n<< /Type /XRef /Size " + (self + 1) + " /W [1 4 2] /Root " + root + " 0 R "
-                + filter + " /Length " + data.length + " >>\nstream\n").getBytes(StandardCharsets.ISO_8859_1));
+                        + filter + " /Length " + data.length + " >>\nstream\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
         out.writeBytes(data);
         out.writeBytes(("\nendstream\nendobj\nstartxref\n" + xref + "\n%%EOF\n").getBytes(StandardCharsets.ISO_8859_1));
         return out.toByteArray();
@@ -95,8 +99,13 @@ final class RawPdf {
         for (int offset : offsets) {
             tail.append(String.format("%010d 00000 n \n", offset));
         }
-        tail.append("trailer\n<< /Size ").append(objects.size() + 1).append(" /Root ").append(root)
-                .append(" 0 R >>\nstartxref\n").append(xref).append("\n%%EOF\n");
+        tail.append("trailer\n<< /Size ")
+                .append(objects.size() + 1)
+                .append(" /Root ")
+                .append(root)
+                .append(" 0 R >>\nstartxref\n")
+                .append(xref)
+                .append("\n%%EOF\n");
         out.writeBytes(tail.toString().getBytes(StandardCharsets.ISO_8859_1));
         return out.toByteArray();
     }

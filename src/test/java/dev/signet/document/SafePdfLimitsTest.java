@@ -61,7 +61,8 @@ class SafePdfLimitsTest {
 
         // Not timed: it decodes over 256 MB of sound data, twice; the CPU budget bounds it anyway.
         assertThatThrownBy(() -> inspector.inspect(pdf))
-                .isInstanceOfSatisfying(PdfLimitExceeded.class, e -> assertThat(e.limit()).isEqualTo(Limit.DECODED_TOTAL));
+                .isInstanceOfSatisfying(
+                        PdfLimitExceeded.class, e -> assertThat(e.limit()).isEqualTo(Limit.DECODED_TOTAL));
         assertThat(intake.accept(pdf)).isEqualTo(new PdfIntake.Rejected("PDF_READER"));
     }
 
@@ -70,8 +71,10 @@ class SafePdfLimitsTest {
         String pdf = new String(BadPdfs.xrefStreamBomb(0), StandardCharsets.ISO_8859_1);
         assertThat(pdf).contains("/Type /XRef /Size 5 ");
 
-        assertRefusedQuickly(pdf.replace("/Type /XRef /Size 5 ", "/Type /XRef /Size 10000000 ")
-                .getBytes(StandardCharsets.ISO_8859_1), Limit.OBJECTS);
+        assertRefusedQuickly(
+                pdf.replace("/Type /XRef /Size 5 ", "/Type /XRef /Size 10000000 ")
+                        .getBytes(StandardCharsets.ISO_8859_1),
+                Limit.OBJECTS);
     }
 
     @Test
@@ -112,9 +115,11 @@ class SafePdfLimitsTest {
         byte[] pdf = Pdfs.pages(50);
         ReadBudget nothingLeft = new ReadBudget(0, SafePdf.MAX_DECODED);
 
-        assertThatThrownBy(() -> new PdfDocument(SafePdf.limited(new RandomAccessSourceFactory().createSource(pdf),
-                nothingLeft)).close())
-                .isInstanceOfSatisfying(PdfLimitExceeded.class, e -> assertThat(e.limit()).isEqualTo(Limit.READING_TIME));
+        assertThatThrownBy(() -> new PdfDocument(
+                                SafePdf.limited(new RandomAccessSourceFactory().createSource(pdf), nothingLeft))
+                        .close())
+                .isInstanceOfSatisfying(
+                        PdfLimitExceeded.class, e -> assertThat(e.limit()).isEqualTo(Limit.READING_TIME));
     }
 
     @Test
@@ -123,16 +128,21 @@ class SafePdfLimitsTest {
         try (PdfDocument doc = new PdfDocument(SafePdf.reader(pdf))) {
             PdfStream content = doc.getPage(1).getFirstContentStream();
             assertThat(content.get(PdfName.Filter)).isEqualTo(PdfName.FlateDecode);
-            assertThat(content.getBytes(true)).isEqualTo(com.itextpdf.kernel.pdf.filters.FlateDecodeFilter
-                    .flateDecode(content.getBytes(false), true));
+            assertThat(content.getBytes(true))
+                    .isEqualTo(com.itextpdf.kernel.pdf.filters.FlateDecodeFilter.flateDecode(
+                            content.getBytes(false), true));
         }
     }
 
     private void assertRefusedQuickly(byte[] pdf, Limit limit) {
         long start = System.nanoTime();
-        assertThatThrownBy(() -> inspector.inspect(pdf)).as("at upload")
-                .isInstanceOfSatisfying(PdfLimitExceeded.class, e -> assertThat(e.limit()).isEqualTo(limit));
+        assertThatThrownBy(() -> inspector.inspect(pdf))
+                .as("at upload")
+                .isInstanceOfSatisfying(
+                        PdfLimitExceeded.class, e -> assertThat(e.limit()).isEqualTo(limit));
         assertThat(intake.accept(pdf)).as("at intake").isEqualTo(new PdfIntake.Rejected("PDF_READER"));
-        assertThat((System.nanoTime() - start) / 1_000_000).as("milliseconds for both").isLessThan(10_000);
+        assertThat((System.nanoTime() - start) / 1_000_000)
+                .as("milliseconds for both")
+                .isLessThan(10_000);
     }
 }

@@ -21,7 +21,9 @@ public class WordConverterTest {
 
     @Test
     void aDocxBecomesAPdfWithItsText() throws IOException {
-        assertThat(converter.available()).as("LibreOffice (soffice) must be installed for this test").isTrue();
+        assertThat(converter.available())
+                .as("LibreOffice (soffice) must be installed for this test")
+                .isTrue();
         byte[] docx = docx("Tenancy agreement between Alice and Bob");
         assertThat(FileType.sniff(docx)).isEqualTo(FileType.DOCX);
 

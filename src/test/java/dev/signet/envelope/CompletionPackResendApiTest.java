@@ -6,7 +6,6 @@ import dev.signet.Api;
 import dev.signet.SignetIntegrationTest;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -48,7 +47,11 @@ class CompletionPackResendApiTest extends SignetIntegrationTest {
         UUID id = completeEnvelope(tenant);
 
         assertError(api.patch(resend(id, UUID.randomUUID()), tenant.sandboxKey()), 404, "NOT_FOUND");
-        assertError(api.patch(resend(id, recipientId(id, "alice@example.com")), newTenant().sandboxKey()), 404,
+        assertError(
+                api.patch(
+                        resend(id, recipientId(id, "alice@example.com")),
+                        newTenant().sandboxKey()),
+                404,
                 "NOT_FOUND");
         assertThat(resendEvents(id)).isZero();
     }
@@ -71,7 +74,8 @@ class CompletionPackResendApiTest extends SignetIntegrationTest {
         assertThat(resent.recipientId()).isEqualTo(alice);
         if (!before.isEmpty()) {
             assertThat(resent.subject()).isEqualTo(before.get(0).subject());
-            assertThat(resent.text()).as("the same email, the pack attached as the first time")
+            assertThat(resent.text())
+                    .as("the same email, the pack attached as the first time")
                     .isEqualTo(before.get(0).text());
         }
 
@@ -83,7 +87,9 @@ class CompletionPackResendApiTest extends SignetIntegrationTest {
 
         for (int resend = 2; resend <= CompletionPackResends.LIMIT; resend++) {
             later(Duration.ofMinutes(5L * resend + 1));
-            assertThat(api.patch(resend(id, alice), tenant.sandboxKey()).status()).as("re-send " + resend).isEqualTo(200);
+            assertThat(api.patch(resend(id, alice), tenant.sandboxKey()).status())
+                    .as("re-send " + resend)
+                    .isEqualTo(200);
         }
         later(Duration.ofHours(2));
         assertError(api.patch(resend(id, alice), tenant.sandboxKey()), 410, "RESEND_LIMIT_REACHED");
@@ -94,14 +100,20 @@ class CompletionPackResendApiTest extends SignetIntegrationTest {
     @Test
     void theWaitAndTheLimitAreEachRecipientsOwn() {
         Tenant tenant = newTenant();
-        UUID id = create(tenant.sandboxKey(), new Options("Lease").signer("Alice", "alice@example.com", 1)
-                .cc("Dan", "dan@example.com").toString());
+        UUID id = create(
+                tenant.sandboxKey(),
+                new Options("Lease")
+                        .signer("Alice", "alice@example.com", 1)
+                        .cc("Dan", "dan@example.com")
+                        .toString());
         runJobs(id);
         assertThat(sign(invitationTo(id, "alice@example.com").token()).status()).isEqualTo(204);
         runJobs(id);
         assertThat(status(id)).isEqualTo("COMPLETE");
 
-        assertThat(api.patch(resend(id, recipientId(id, "alice@example.com")), tenant.sandboxKey()).status()).isEqualTo(200);
+        assertThat(api.patch(resend(id, recipientId(id, "alice@example.com")), tenant.sandboxKey())
+                        .status())
+                .isEqualTo(200);
         Api.Response toDan = api.patch(resend(id, recipientId(id, "dan@example.com")), tenant.sandboxKey());
 
         assertThat(toDan.status()).as(toDan.toString()).isEqualTo(200);
@@ -125,12 +137,16 @@ class CompletionPackResendApiTest extends SignetIntegrationTest {
     }
 
     private List<Message> completionsTo(UUID id, String address) {
-        return outbox(id, "COMPLETION").stream().filter(m -> m.address().equals(address)).toList();
+        return outbox(id, "COMPLETION").stream()
+                .filter(m -> m.address().equals(address))
+                .toList();
     }
 
     private int resendEvents(UUID id) {
         return jdbc.sql("select count(*) from audit_event where envelope_id = ? and type = 'completion_pack_resent'")
-                .param(id).query(Integer.class).single();
+                .param(id)
+                .query(Integer.class)
+                .single();
     }
 
     private UUID activeEnvelope(Tenant tenant, Options options) {
@@ -141,8 +157,10 @@ class CompletionPackResendApiTest extends SignetIntegrationTest {
     }
 
     private UUID recipientId(UUID envelopeId, String email) {
-        return jdbc.sql("select id from recipient where envelope_id = ? and email = ?").params(envelopeId, email)
-                .query(UUID.class).single();
+        return jdbc.sql("select id from recipient where envelope_id = ? and email = ?")
+                .params(envelopeId, email)
+                .query(UUID.class)
+                .single();
     }
 
     private static String resend(UUID id, UUID recipientId) {
@@ -151,7 +169,9 @@ class CompletionPackResendApiTest extends SignetIntegrationTest {
 
     static void assertError(Api.Response response, int status, String code) {
         assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        assertThat(response.json().path("code").asText()).as(response.toString()).isEqualTo(code);
+        assertThat(response.json().path("code").asText())
+                .as(response.toString())
+                .isEqualTo(code);
         assertThat(response.json().path("message").asText()).isNotBlank();
     }
 }

@@ -48,11 +48,17 @@ import org.springframework.test.web.servlet.request.MockMultipartHttpServletRequ
  * mocks that must see no call: nothing is stored. The beans are chosen by name patterns, not
  * classes, so the slice follows the validation code wherever it is wired.
  */
-@WebMvcTest(useDefaultFilters = false, includeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = {
-        "dev\\.signet\\.web\\..*",
-        "dev\\.signet\\.account\\.(ApiSecurity|CallerArgumentResolver)",
-        "dev\\.signet\\.document\\.(PdfInspector|WordConverter|Uploads)",
-        "dev\\.signet\\.envelope\\.(EnvelopeController|EnvelopeService)"}))
+@WebMvcTest(
+        useDefaultFilters = false,
+        includeFilters =
+                @ComponentScan.Filter(
+                        type = FilterType.REGEX,
+                        pattern = {
+                            "dev\\.signet\\.web\\..*",
+                            "dev\\.signet\\.account\\.(ApiSecurity|CallerArgumentResolver)",
+                            "dev\\.signet\\.document\\.(PdfInspector|WordConverter|Uploads)",
+                            "dev\\.signet\\.envelope\\.(EnvelopeController|EnvelopeService)"
+                        }))
 class CreateEnvelopeValidationSliceTest {
 
     private static final String SANDBOX_KEY = "sk_sandbox_slice";
@@ -61,30 +67,38 @@ class CreateEnvelopeValidationSliceTest {
 
     @Autowired
     MockMvc mvc;
+
     @MockitoBean
     AccountService accounts;
     /** Where an accepted envelope would be written; a refusal must not reach them. */
     @MockitoBean
     EnvelopeRepository repository;
+
     @MockitoBean
     IdempotencyStore idempotency;
+
     @MockitoBean
     AuditTrail audit;
+
     @MockitoBean
     DocumentStore documents;
+
     @MockitoBean
     CompletionPack pack;
     /** The controller's other endpoints (issue 14); a create never reaches them. */
     @MockitoBean
     CompletionPackResends resends;
+
     @MockitoBean
     OfflineSigning offline;
 
     @BeforeEach
     void keys() {
         UUID organisation = UUID.randomUUID();
-        when(accounts.authenticate(SANDBOX_KEY)).thenReturn(Optional.of(new Caller(organisation, Mode.SANDBOX, UUID.randomUUID())));
-        when(accounts.authenticate(LIVE_KEY)).thenReturn(Optional.of(new Caller(organisation, Mode.LIVE, UUID.randomUUID())));
+        when(accounts.authenticate(SANDBOX_KEY))
+                .thenReturn(Optional.of(new Caller(organisation, Mode.SANDBOX, UUID.randomUUID())));
+        when(accounts.authenticate(LIVE_KEY))
+                .thenReturn(Optional.of(new Caller(organisation, Mode.LIVE, UUID.randomUUID())));
     }
 
     /** The answer to a create request, as the full-service tests' Api client reads it. */
@@ -98,10 +112,13 @@ class CreateEnvelopeValidationSliceTest {
     private Answer create(String key, String optionsJson, Map<String, byte[]> files) throws Exception {
         MockMultipartHttpServletRequestBuilder request = multipart("/v2/envelopes");
         files.forEach((name, content) -> request.file(new MockMultipartFile("file", name, "application/pdf", content)));
-        request.file(new MockMultipartFile("options", null, "application/json", optionsJson.getBytes(StandardCharsets.UTF_8)));
-        MvcResult result = mvc.perform(request.header("Authorization", "Bearer " + key)).andReturn();
+        request.file(new MockMultipartFile(
+                "options", null, "application/json", optionsJson.getBytes(StandardCharsets.UTF_8)));
+        MvcResult result =
+                mvc.perform(request.header("Authorization", "Bearer " + key)).andReturn();
         String text = result.getResponse().getContentAsString(StandardCharsets.UTF_8);
-        return new Answer(result.getResponse().getStatus(), text.isEmpty() ? JSON.missingNode() : JSON.readTree(text), text);
+        return new Answer(
+                result.getResponse().getStatus(), text.isEmpty() ? JSON.missingNode() : JSON.readTree(text), text);
     }
 
     private void nothingWasStored() {
@@ -110,8 +127,8 @@ class CreateEnvelopeValidationSliceTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.signet.envelope.CreateEnvelopeRequests#invalidOptions")
-    void aRequestBreakingOneRuleIsRefusedNamingTheField(String description, Consumer<ObjectNode> mutation,
-            Set<String> fields) throws Exception {
+    void aRequestBreakingOneRuleIsRefusedNamingTheField(
+            String description, Consumer<ObjectNode> mutation, Set<String> fields) throws Exception {
         ObjectNode options = validOptions();
         mutation.accept(options);
 
@@ -126,15 +143,17 @@ class CreateEnvelopeValidationSliceTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.signet.envelope.CreateEnvelopeRequests#validOptionsNotHonouredYet")
-    void anOptionThisSignetDoesNotHonourIsRefusedNotIgnored(String description, Consumer<ObjectNode> mutation,
-            String code, Set<String> fields) throws Exception {
+    void anOptionThisSignetDoesNotHonourIsRefusedNotIgnored(
+            String description, Consumer<ObjectNode> mutation, String code, Set<String> fields) throws Exception {
         ObjectNode options = validOptions();
         mutation.accept(options);
 
         Answer response = create(SANDBOX_KEY, options.toString(), files());
 
         assertThat(response.status()).as(response.toString()).isEqualTo(422);
-        assertThat(response.json().path("code").asText()).as(response.toString()).isEqualTo(code);
+        assertThat(response.json().path("code").asText())
+                .as(response.toString())
+                .isEqualTo(code);
         assertThat(response.json().path("message").asText()).isNotBlank();
         assertThat(errorFields(response)).as(response.toString()).isEqualTo(fields);
         nothingWasStored();
@@ -145,7 +164,10 @@ class CreateEnvelopeValidationSliceTest {
     void aLiveSmsInvitationIsRefusedNotQueuedToFail() throws Exception {
         ObjectNode options = validOptions();
         recipient(options, 0).put("iso_country_code", "GB").put("mobile_number", "7999999999");
-        recipient(options, 0).putArray("event_notifications").add("signer_invitation").add("signer_invitation_sms");
+        recipient(options, 0)
+                .putArray("event_notifications")
+                .add("signer_invitation")
+                .add("signer_invitation_sms");
 
         Answer response = create(LIVE_KEY, options.toString(), files());
 
@@ -167,15 +189,25 @@ class CreateEnvelopeValidationSliceTest {
         Answer response = create(SANDBOX_KEY, options.toString(), files());
 
         assertThat(response.status()).isEqualTo(422);
-        assertThat(errorFields(response)).containsExactlyInAnyOrder("name", "recipients[0].email",
-                "recipients[1].tags[0].x", "recipients[2].role", "emails.reminders.frequency");
-        response.json().get("errors").forEach(e -> assertThat(e.path("message").asText()).isNotBlank());
+        assertThat(errorFields(response))
+                .containsExactlyInAnyOrder(
+                        "name",
+                        "recipients[0].email",
+                        "recipients[1].tags[0].x",
+                        "recipients[2].role",
+                        "emails.reminders.frequency");
+        response.json()
+                .get("errors")
+                .forEach(e -> assertThat(e.path("message").asText()).isNotBlank());
     }
 
     @Test
     void aLiveKeyMayNotSendWebhooksToLoopbackEvenOverHttps() throws Exception {
-        for (String destination : List.of("http://127.0.0.1:9000/hook", "https://127.0.0.1/hook",
-                "https://localhost/hook", "https://[::1]/hook")) {
+        for (String destination : List.of(
+                "http://127.0.0.1:9000/hook",
+                "https://127.0.0.1/hook",
+                "https://localhost/hook",
+                "https://[::1]/hook")) {
             ObjectNode options = validOptions();
             notifications(options, destination);
 
@@ -191,11 +223,15 @@ class CreateEnvelopeValidationSliceTest {
     @Test
     void aRequestWithoutAKeyIsRefusedBeforeItsOptionsAreRead() throws Exception {
         MvcResult result = mvc.perform(multipart("/v2/envelopes")
-                .file(new MockMultipartFile("options", null, "application/json", "{}".getBytes(StandardCharsets.UTF_8))))
+                        .file(new MockMultipartFile(
+                                "options", null, "application/json", "{}".getBytes(StandardCharsets.UTF_8))))
                 .andReturn();
 
         assertThat(result.getResponse().getStatus()).isEqualTo(401);
-        assertThat(JSON.readTree(result.getResponse().getContentAsString()).path("code").asText()).isNotBlank();
+        assertThat(JSON.readTree(result.getResponse().getContentAsString())
+                        .path("code")
+                        .asText())
+                .isNotBlank();
         nothingWasStored();
     }
 

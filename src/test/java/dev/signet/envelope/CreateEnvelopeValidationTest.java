@@ -71,10 +71,15 @@ class CreateEnvelopeValidationTest extends SignetIntegrationTest {
         recipient(options, 1).put("sign_group", "2");
 
         UUID id = UUID.fromString(api.createEnvelope(tenant.sandboxKey(), options.toString(), files())
-                .json().get("envelope_id").asText());
+                .json()
+                .get("envelope_id")
+                .asText());
         runJobs(id);
 
-        JsonNode recipients = api.get("/v2/envelopes/" + id, tenant.sandboxKey()).json().path("details").path("recipients");
+        JsonNode recipients = api.get("/v2/envelopes/" + id, tenant.sandboxKey())
+                .json()
+                .path("details")
+                .path("recipients");
         assertThat(recipients.get(1).path("email").asText()).isEqualTo("bob@example.com");
         assertThat(recipients.get(1).path("sign_group_order").asInt()).isEqualTo(2);
         assertThat(outbox(id, "INVITATION")).extracting(Message::address).containsExactly("alice@example.com");
@@ -89,12 +94,26 @@ class CreateEnvelopeValidationTest extends SignetIntegrationTest {
     void tagsOfEveryTypeAtThePagesFarEdgesAreAcceptedAndPreparedInsideThePage() throws Exception {
         Tenant tenant = newTenant();
         ObjectNode options = validOptions();
-        com.fasterxml.jackson.databind.node.ArrayNode tags = recipient(options, 0).putArray("tags");
-        String[] types = {"signature", "initials", "text_field", "checkbox_field", "date_signed_field", "attachment",
-            "radio_field", "radio_field"};
+        com.fasterxml.jackson.databind.node.ArrayNode tags =
+                recipient(options, 0).putArray("tags");
+        String[] types = {
+            "signature",
+            "initials",
+            "text_field",
+            "checkbox_field",
+            "date_signed_field",
+            "attachment",
+            "radio_field",
+            "radio_field"
+        };
         for (int i = 0; i < types.length; i++) {
-            ObjectNode tag = tags.addObject().put("type", types[i]).put("name", "edge_" + i)
-                    .put("file_name", "contract.pdf").put("page_number", 1 + i % 2).put("x", 0.949).put("y", 0.949);
+            ObjectNode tag = tags.addObject()
+                    .put("type", types[i])
+                    .put("name", "edge_" + i)
+                    .put("file_name", "contract.pdf")
+                    .put("page_number", 1 + i % 2)
+                    .put("x", 0.949)
+                    .put("y", 0.949);
             if (types[i].equals("text_field")) {
                 tag.put("width", 0.05);
             }
@@ -102,8 +121,13 @@ class CreateEnvelopeValidationTest extends SignetIntegrationTest {
                 tag.put("tag_group_name", "edge").put("page_number", 1);
             }
         }
-        tags.addObject().put("type", "signature").put("name", "at_070").put("file_name", "contract.pdf")
-                .put("page_number", 2).put("x", 0.70).put("y", 0.5);
+        tags.addObject()
+                .put("type", "signature")
+                .put("name", "at_070")
+                .put("file_name", "contract.pdf")
+                .put("page_number", 2)
+                .put("x", 0.70)
+                .put("y", 0.5);
 
         Api.Response response = api.createEnvelope(tenant.sandboxKey(), options.toString(), files());
         assertThat(response.status()).as(response.toString()).isEqualTo(202);
@@ -114,13 +138,15 @@ class CreateEnvelopeValidationTest extends SignetIntegrationTest {
         String token = invitationTo(id, "alice@example.com").token();
         JsonNode view = api.get("/v2/signing/" + token, null).json();
         String documentId = view.get("documents").get(0).get("id").asText();
-        byte[] prepared = api.get("/v2/signing/" + token + "/documents/" + documentId, null).bytes();
+        byte[] prepared = api.get("/v2/signing/" + token + "/documents/" + documentId, null)
+                .bytes();
         int widgets = 0;
         try (com.itextpdf.kernel.pdf.PdfDocument pdf = new com.itextpdf.kernel.pdf.PdfDocument(
                 new com.itextpdf.kernel.pdf.PdfReader(new java.io.ByteArrayInputStream(prepared)))) {
             for (int page = 1; page <= pdf.getNumberOfPages(); page++) {
                 com.itextpdf.kernel.geom.Rectangle crop = pdf.getPage(page).getCropBox();
-                for (com.itextpdf.kernel.pdf.annot.PdfAnnotation a : pdf.getPage(page).getAnnotations()) {
+                for (com.itextpdf.kernel.pdf.annot.PdfAnnotation a :
+                        pdf.getPage(page).getAnnotations()) {
                     if (!(a instanceof com.itextpdf.kernel.pdf.annot.PdfWidgetAnnotation)) {
                         continue;
                     }
@@ -129,9 +155,11 @@ class CreateEnvelopeValidationTest extends SignetIntegrationTest {
                         continue;
                     }
                     widgets++;
-                    String where = "widget " + r.getLeft() + "," + r.getBottom() + " " + r.getWidth() + "×" + r.getHeight()
-                            + " on page " + page + " (crop " + crop.getLeft() + "," + crop.getBottom() + " " + crop.getWidth()
-                            + "×" + crop.getHeight() + ")";
+                    String where =
+                            "widget " + r.getLeft() + "," + r.getBottom() + " " + r.getWidth() + "×" + r.getHeight()
+                                    + " on page " + page + " (crop " + crop.getLeft() + "," + crop.getBottom() + " "
+                                    + crop.getWidth()
+                                    + "×" + crop.getHeight() + ")";
                     assertThat(r.getLeft()).as(where).isGreaterThanOrEqualTo(crop.getLeft() - 0.001f);
                     assertThat(r.getBottom()).as(where).isGreaterThanOrEqualTo(crop.getBottom() - 0.001f);
                     assertThat(r.getRight()).as(where).isLessThanOrEqualTo(crop.getRight() + 0.001f);

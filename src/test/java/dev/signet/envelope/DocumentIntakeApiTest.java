@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class DocumentIntakeApiTest extends SignetIntegrationTest {
 
-    private static final String OPTIONS = new Options("Bad input").signer("Ann", "ann.bad@example.com", 1).toString();
+    private static final String OPTIONS =
+            new Options("Bad input").signer("Ann", "ann.bad@example.com", 1).toString();
 
     static Stream<Arguments> documentLevel() {
         return Stream.of(
@@ -46,19 +47,22 @@ class DocumentIntakeApiTest extends SignetIntegrationTest {
         UUID id = create(tenant, options, files);
         runJobs(id);
         assertThat(status(id)).isEqualTo("ACTIVE");
-        assertThat(sign(invitationTo(id, "ann.bad@example.com").token()).status()).isEqualTo(204);
+        assertThat(sign(invitationTo(id, "ann.bad@example.com").token()).status())
+                .isEqualTo(204);
         runJobs(id);
         assertThat(status(id)).isEqualTo("COMPLETE");
 
         Map<String, byte[]> pack = completionPack(tenant.sandboxKey(), id);
         assertThat(pack.keySet()).first().isEqualTo("contract.pdf");
-        try (var doc = new com.itextpdf.kernel.pdf.PdfDocument(new com.itextpdf.kernel.pdf.PdfReader(
-                new java.io.ByteArrayInputStream(pack.get("contract.pdf"))))) {
+        try (var doc = new com.itextpdf.kernel.pdf.PdfDocument(
+                new com.itextpdf.kernel.pdf.PdfReader(new java.io.ByteArrayInputStream(pack.get("contract.pdf"))))) {
             assertThat(com.itextpdf.kernel.pdf.canvas.parser.PdfTextExtractor.getTextFromPage(doc.getFirstPage()))
                     .contains("Tenancy agreement between Ann and Ben")
-                    .as("a sandbox document says so on every page").contains(DocumentSigning.SANDBOX_MARK);
+                    .as("a sandbox document says so on every page")
+                    .contains(DocumentSigning.SANDBOX_MARK);
             // Signet's certification, Ann's signature, the seal's document timestamp.
-            assertThat(new com.itextpdf.signatures.SignatureUtil(doc).getSignatureNames()).hasSize(3);
+            assertThat(new com.itextpdf.signatures.SignatureUtil(doc).getSignatureNames())
+                    .hasSize(3);
         }
     }
 
@@ -98,13 +102,17 @@ class DocumentIntakeApiTest extends SignetIntegrationTest {
         assertThat(error.get("code").asText()).isEqualTo(code);
         assertThat(outbox(id)).isEmpty();
         assertThat(jdbc.sql("select count(*) from document where envelope_id = ? and signed_content is not null")
-                .param(id).query(Integer.class).single()).isZero();
+                        .param(id)
+                        .query(Integer.class)
+                        .single())
+                .isZero();
         assertThat(processTree(id)).isEmpty();
     }
 
     static Stream<Arguments> requestLevel() {
         Map<String, byte[]> empty = Map.of("contract.pdf", new byte[0]);
-        Map<String, byte[]> notPdf = Map.of("contract.pdf", "Dear Sir, this is a letter.".getBytes(StandardCharsets.UTF_8));
+        Map<String, byte[]> notPdf =
+                Map.of("contract.pdf", "Dear Sir, this is a letter.".getBytes(StandardCharsets.UTF_8));
         Map<String, byte[]> tooMany = new LinkedHashMap<>();
         tooMany.put("contract.pdf", Pdfs.pages(1));
         for (int i = 2; i <= EnvelopeService.MAX_FILES + 1; i++) {
@@ -133,8 +141,11 @@ class DocumentIntakeApiTest extends SignetIntegrationTest {
         assertThat(response.status()).as(response.toString()).isEqualTo(status);
         assertThat(response.json().get("code").asText()).isEqualTo(code);
         assertThat(response.json().get("message").asText()).isNotBlank();
-        assertThat(jdbc.sql("select count(*) from envelope where organisation_id = ?").param(tenant.organisationId())
-                .query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from envelope where organisation_id = ?")
+                        .param(tenant.organisationId())
+                        .query(Integer.class)
+                        .single())
+                .isZero();
     }
 
     /** A valid PDF grown to {@code size} bytes by a comment after its end. */

@@ -33,7 +33,11 @@ class EnvelopeCommandsTest extends SignetIntegrationTest {
         assertThat(first.status()).isEqualTo(204);
         assertConflict(second, "ALREADY_ARCHIVED");
         assertThat(status(id)).isEqualTo("ARCHIVED");
-        assertThat(api.get(envelope(id), tenant.sandboxKey()).json().at("/details/archived_at").asText()).isNotBlank();
+        assertThat(api.get(envelope(id), tenant.sandboxKey())
+                        .json()
+                        .at("/details/archived_at")
+                        .asText())
+                .isNotBlank();
         assertThat(outbox(id, "ARCHIVED")).extracting(Message::address).containsExactly("alice@example.com");
     }
 
@@ -67,19 +71,28 @@ class EnvelopeCommandsTest extends SignetIntegrationTest {
 
         assertThat(deleted.status()).isEqualTo(204);
         assertThat(api.get(envelope(id), tenant.sandboxKey()).status()).isEqualTo(404);
-        assertThat(api.get(envelope(id) + "/status", tenant.sandboxKey()).status()).isEqualTo(404);
+        assertThat(api.get(envelope(id) + "/status", tenant.sandboxKey()).status())
+                .isEqualTo(404);
         assertThat(api.delete(envelope(id), tenant.sandboxKey()).status()).isEqualTo(404);
-        assertThat(api.get("/v2/organisations/envelopes/search", tenant.sandboxKey()).json().path("total").asInt())
+        assertThat(api.get("/v2/organisations/envelopes/search", tenant.sandboxKey())
+                        .json()
+                        .path("total")
+                        .asInt())
                 .isZero();
-        assertThat(jdbc.sql("select count(*) from document where envelope_id = ? and content is not null").param(id)
-                .query(Integer.class).single()).as("documents unreadable at once").isZero();
+        assertThat(jdbc.sql("select count(*) from document where envelope_id = ? and content is not null")
+                        .param(id)
+                        .query(Integer.class)
+                        .single())
+                .as("documents unreadable at once")
+                .isZero();
     }
 
     @Test
     void aSignedRecipientCannotBeRemindedButTheOneStillToSignCan() {
         Tenant tenant = newTenant();
-        UUID id = activeEnvelope(tenant, new Options("Lease").signer("Alice", "alice@example.com", 1)
-                .signer("Bob", "bob@example.com", 1));
+        UUID id = activeEnvelope(
+                tenant,
+                new Options("Lease").signer("Alice", "alice@example.com", 1).signer("Bob", "bob@example.com", 1));
         assertThat(sign(invitationTo(id, "alice@example.com").token()).status()).isEqualTo(204);
         runJobs(id);
 
@@ -88,7 +101,8 @@ class EnvelopeCommandsTest extends SignetIntegrationTest {
 
         assertConflict(toAlice, "NOTHING_TO_REMIND");
         assertThat(toBob.status()).isEqualTo(200);
-        assertThat(toBob.json().path("recipient_id").asText()).isEqualTo(recipientId(id, "bob@example.com").toString());
+        assertThat(toBob.json().path("recipient_id").asText())
+                .isEqualTo(recipientId(id, "bob@example.com").toString());
         runJobs(id);
         assertThat(outbox(id, "REMINDER")).extracting(Message::address).containsExactly("bob@example.com");
     }
@@ -96,12 +110,20 @@ class EnvelopeCommandsTest extends SignetIntegrationTest {
     @Test
     void aSignerOfALaterGroupOrACcCannotBeReminded() {
         Tenant tenant = newTenant();
-        UUID id = activeEnvelope(tenant, new Options("Lease").signer("Alice", "alice@example.com", 1)
-                .signer("Carol", "carol@example.com", 2).cc("Dan", "dan@example.com"));
+        UUID id = activeEnvelope(
+                tenant,
+                new Options("Lease")
+                        .signer("Alice", "alice@example.com", 1)
+                        .signer("Carol", "carol@example.com", 2)
+                        .cc("Dan", "dan@example.com"));
 
-        assertConflict(api.post(reminder(id, recipientId(id, "carol@example.com")), tenant.sandboxKey()), "NOT_YET_INVITED");
-        assertConflict(api.post(reminder(id, recipientId(id, "dan@example.com")), tenant.sandboxKey()), "NOTHING_TO_REMIND");
-        assertThat(api.post(reminder(id, UUID.randomUUID()), tenant.sandboxKey()).status()).isEqualTo(404);
+        assertConflict(
+                api.post(reminder(id, recipientId(id, "carol@example.com")), tenant.sandboxKey()), "NOT_YET_INVITED");
+        assertConflict(
+                api.post(reminder(id, recipientId(id, "dan@example.com")), tenant.sandboxKey()), "NOTHING_TO_REMIND");
+        assertThat(api.post(reminder(id, UUID.randomUUID()), tenant.sandboxKey())
+                        .status())
+                .isEqualTo(404);
         assertThat(outbox(id, "REMINDER")).isEmpty();
     }
 
@@ -112,7 +134,8 @@ class EnvelopeCommandsTest extends SignetIntegrationTest {
         String path = envelope(id) + "/recipients/" + recipientId(id, "alice@example.com");
 
         assertValidation(api.patchJson(path, tenant.sandboxKey(), "{}"), "body");
-        assertValidation(api.patchJson(path, tenant.sandboxKey(), "{\"mobile_number\":\"7999999999\"}"), "iso_country_code");
+        assertValidation(
+                api.patchJson(path, tenant.sandboxKey(), "{\"mobile_number\":\"7999999999\"}"), "iso_country_code");
         assertValidation(api.patchJson(path, tenant.sandboxKey(), "{\"iso_country_code\":\"GB\"}"), "mobile_number");
         assertValidation(api.patchJson(path, tenant.sandboxKey(), "{\"email\":\"alice.example.com\"}"), "email");
         assertValidation(api.patchJson(path, tenant.sandboxKey(), "{\"name\":\"Alice | Smith\"}"), "name");
@@ -120,20 +143,26 @@ class EnvelopeCommandsTest extends SignetIntegrationTest {
         Api.Response notJson = api.patchJson(path, tenant.sandboxKey(), "{\"name\":");
         assertThat(notJson.status()).isEqualTo(400);
         assertThat(notJson.json().path("code").asText()).isEqualTo("MALFORMED_REQUEST");
-        assertThat(api.get(envelope(id), tenant.sandboxKey()).json().at("/details/recipients/0/email").asText())
+        assertThat(api.get(envelope(id), tenant.sandboxKey())
+                        .json()
+                        .at("/details/recipients/0/email")
+                        .asText())
                 .isEqualTo("alice@example.com");
     }
 
     @Test
     void aSignedRecipientCannotBeEdited() {
         Tenant tenant = newTenant();
-        UUID id = activeEnvelope(tenant, new Options("Lease").signer("Alice", "alice@example.com", 1)
-                .signer("Bob", "bob@example.com", 1));
+        UUID id = activeEnvelope(
+                tenant,
+                new Options("Lease").signer("Alice", "alice@example.com", 1).signer("Bob", "bob@example.com", 1));
         assertThat(sign(invitationTo(id, "alice@example.com").token()).status()).isEqualTo(204);
         runJobs(id);
 
-        Api.Response edit = api.patchJson(envelope(id) + "/recipients/" + recipientId(id, "alice@example.com"),
-                tenant.sandboxKey(), "{\"email\":\"alice@new.example.com\"}");
+        Api.Response edit = api.patchJson(
+                envelope(id) + "/recipients/" + recipientId(id, "alice@example.com"),
+                tenant.sandboxKey(),
+                "{\"email\":\"alice@new.example.com\"}");
 
         assertConflict(edit, "RECIPIENT_SIGNED");
         assertThat(recipientEmails(id)).contains("alice@example.com");
@@ -146,7 +175,9 @@ class EnvelopeCommandsTest extends SignetIntegrationTest {
         UUID alice = recipientId(id, "alice@example.com");
         String oldToken = invitationTo(id, "alice@example.com").token();
 
-        Api.Response edit = api.patchJson(envelope(id) + "/recipients/" + alice, tenant.sandboxKey(),
+        Api.Response edit = api.patchJson(
+                envelope(id) + "/recipients/" + alice,
+                tenant.sandboxKey(),
                 "{\"name\":\"Alice Smith\",\"email\":\"alice@new.example.com\"}");
         runJobs(id);
 
@@ -167,18 +198,22 @@ class EnvelopeCommandsTest extends SignetIntegrationTest {
     @Test
     void aRecipientEditedBeforeTheirTurnIsInvitedAtTheNewAddressWhenItComes() {
         Tenant tenant = newTenant();
-        UUID id = activeEnvelope(tenant, new Options("Lease").signer("Alice", "alice@example.com", 1)
-                .signer("Carol", "carol@example.com", 2));
+        UUID id = activeEnvelope(
+                tenant,
+                new Options("Lease").signer("Alice", "alice@example.com", 1).signer("Carol", "carol@example.com", 2));
 
-        Api.Response edit = api.patchJson(envelope(id) + "/recipients/" + recipientId(id, "carol@example.com"),
-                tenant.sandboxKey(), "{\"email\":\"carol@new.example.com\"}");
+        Api.Response edit = api.patchJson(
+                envelope(id) + "/recipients/" + recipientId(id, "carol@example.com"),
+                tenant.sandboxKey(),
+                "{\"email\":\"carol@new.example.com\"}");
         runJobs(id);
         assertThat(edit.status()).isEqualTo(200);
         assertThat(outbox(id, "INVITATION")).extracting(Message::address).containsExactly("alice@example.com");
 
         signAndSettle(id, "alice@example.com");
 
-        assertThat(outbox(id, "INVITATION")).extracting(Message::address)
+        assertThat(outbox(id, "INVITATION"))
+                .extracting(Message::address)
                 .containsExactly("alice@example.com", "carol@new.example.com");
     }
 
@@ -189,7 +224,9 @@ class EnvelopeCommandsTest extends SignetIntegrationTest {
         UUID other = activeEnvelope(tenant, new Options("Other").signer("Zed", "zed@example.com", 1));
         String foreignToken = invitationTo(other, "zed@example.com").token();
 
-        Api.Response unknown = api.postJson(envelope(id) + "/extend-tokens", tenant.sandboxKey(),
+        Api.Response unknown = api.postJson(
+                envelope(id) + "/extend-tokens",
+                tenant.sandboxKey(),
                 "{\"recipient_tokens\":[\"no-such-token\",\"" + foreignToken + "\"]}");
 
         assertValidation(unknown, "recipient_tokens[0]", "recipient_tokens[1]");
@@ -200,13 +237,17 @@ class EnvelopeCommandsTest extends SignetIntegrationTest {
         Tenant tenant = newTenant();
         UUID id = activeEnvelope(tenant, new Options("Lease").signer("Alice", "alice@example.com", 1));
         String token = invitationTo(id, "alice@example.com").token();
-        OffsetDateTime expired = OffsetDateTime.now(ZoneOffset.UTC).minusHours(1).truncatedTo(ChronoUnit.SECONDS);
+        OffsetDateTime expired =
+                OffsetDateTime.now(ZoneOffset.UTC).minusHours(1).truncatedTo(ChronoUnit.SECONDS);
         jdbc.sql("update signing_token set expires_at = ? where recipient_id = ?")
-                .params(expired, recipientId(id, "alice@example.com")).update();
-        assertThat(api.get("/v2/signing/" + token, null).status()).as("the link has run out").isEqualTo(410);
+                .params(expired, recipientId(id, "alice@example.com"))
+                .update();
+        assertThat(api.get("/v2/signing/" + token, null).status())
+                .as("the link has run out")
+                .isEqualTo(410);
 
-        Api.Response extended = api.postJson(envelope(id) + "/extend-tokens", tenant.sandboxKey(),
-                "{\"recipient_tokens\":[\"" + token + "\"]}");
+        Api.Response extended = api.postJson(
+                envelope(id) + "/extend-tokens", tenant.sandboxKey(), "{\"recipient_tokens\":[\"" + token + "\"]}");
 
         assertThat(extended.status()).as(extended.toString()).isEqualTo(200);
         JsonNode item = extended.json().path("tokens").get(0);
@@ -223,8 +264,10 @@ class EnvelopeCommandsTest extends SignetIntegrationTest {
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("contract.pdf", Pdfs.pages(2));
         files.put("annex.pdf", Pdfs.pages(1));
-        Api.Response created = api.createEnvelope(tenant.sandboxKey(),
-                new Options("Lease").signer("Alice", "alice@example.com", 1).toString(), files);
+        Api.Response created = api.createEnvelope(
+                tenant.sandboxKey(),
+                new Options("Lease").signer("Alice", "alice@example.com", 1).toString(),
+                files);
         UUID id = UUID.fromString(created.json().path("envelope_id").asText());
         runJobs(id);
 
@@ -238,7 +281,9 @@ class EnvelopeCommandsTest extends SignetIntegrationTest {
         Map<String, byte[]> entries = unzip(pack.bytes());
         assertThat(entries).containsKeys("contract.pdf", "annex.pdf");
         for (String name : List.of("contract.pdf", "annex.pdf")) {
-            assertThat(new String(entries.get(name), 0, 5, StandardCharsets.ISO_8859_1)).as(name).isEqualTo("%PDF-");
+            assertThat(new String(entries.get(name), 0, 5, StandardCharsets.ISO_8859_1))
+                    .as(name)
+                    .isEqualTo("%PDF-");
         }
     }
 
@@ -255,12 +300,17 @@ class EnvelopeCommandsTest extends SignetIntegrationTest {
     }
 
     private UUID recipientId(UUID envelopeId, String email) {
-        return jdbc.sql("select id from recipient where envelope_id = ? and email = ?").params(envelopeId, email)
-                .query(UUID.class).single();
+        return jdbc.sql("select id from recipient where envelope_id = ? and email = ?")
+                .params(envelopeId, email)
+                .query(UUID.class)
+                .single();
     }
 
     private List<String> recipientEmails(UUID envelopeId) {
-        return jdbc.sql("select email from recipient where envelope_id = ?").param(envelopeId).query(String.class).list();
+        return jdbc.sql("select email from recipient where envelope_id = ?")
+                .param(envelopeId)
+                .query(String.class)
+                .list();
     }
 
     private static String envelope(UUID id) {

@@ -47,7 +47,8 @@ class EnvelopeViewTest extends SignetIntegrationTest {
         assertThat(UUID.fromString(details.at("/files/0/id").asText())).isNotNull();
 
         JsonNode recipients = details.path("recipients");
-        assertThat(recipients).extracting(r -> r.path("email").asText())
+        assertThat(recipients)
+                .extracting(r -> r.path("email").asText())
                 .containsExactly("alice@example.com", "carol@example.com", "dan@example.com");
         JsonNode alice = recipients.get(0);
         assertThat(UUID.fromString(alice.path("id").asText())).isNotNull();
@@ -59,13 +60,17 @@ class EnvelopeViewTest extends SignetIntegrationTest {
         assertThat(alice.path("sign_group_order").asInt()).isEqualTo(1);
         assertUtc(alice.path("invitation_email_queued_at"));
         assertThat(alice.has("signed_at")).isFalse();
-        assertThat(tagsOf(alice)).extracting(t -> t.path("name").asText() + ":" + t.path("was_optional").asBoolean())
+        assertThat(tagsOf(alice))
+                .extracting(t ->
+                        t.path("name").asText() + ":" + t.path("was_optional").asBoolean())
                 .containsExactly("alice_signature:false", "comments:true");
         assertThat(tagsOf(alice)).allSatisfy(t -> assertThat(t.has("value")).isFalse());
 
         JsonNode carol = recipients.get(1);
         assertThat(carol.path("sign_group_order").asInt()).isEqualTo(2);
-        assertThat(carol.has("invitation_email_queued_at")).as("not invited before group 1 has signed").isFalse();
+        assertThat(carol.has("invitation_email_queued_at"))
+                .as("not invited before group 1 has signed")
+                .isFalse();
         assertThat(recipients.get(2).path("type").asText()).isEqualTo("CC");
         assertThat(statusOf(tenant, id)).isEqualTo("ACTIVE");
     }
@@ -100,7 +105,8 @@ class EnvelopeViewTest extends SignetIntegrationTest {
         Tenant tenant = newTenant();
         UUID id = create(tenant.sandboxKey(), lease().toString());
         runJobs(id);
-        assertThat(api.patch("/v2/envelopes/" + id, tenant.sandboxKey()).status()).isEqualTo(204);
+        assertThat(api.patch("/v2/envelopes/" + id, tenant.sandboxKey()).status())
+                .isEqualTo(204);
 
         JsonNode envelope = get(tenant, id);
 
@@ -130,13 +136,23 @@ class EnvelopeViewTest extends SignetIntegrationTest {
 
     /** Alice (group 1: a signature and an optional text field), Carol (group 2), Dan (CC). */
     private static Options lease() {
-        Options options = new Options("Lease").signer("Alice", "alice@example.com", 1)
-                .signer("Carol", "carol@example.com", 2).cc("Dan", "dan@example.com");
+        Options options = new Options("Lease")
+                .signer("Alice", "alice@example.com", 1)
+                .signer("Carol", "carol@example.com", 2)
+                .cc("Dan", "dan@example.com");
         ObjectNode alice = (ObjectNode) options.json().at("/recipients/0");
         alice.put("role", "Tenant");
         ((ObjectNode) alice.at("/tags/0")).put("name", "alice_signature");
-        alice.withArray("tags").addObject().put("type", "text_field").put("name", "comments").put("optional", true)
-                .put("file_name", "contract.pdf").put("page_number", 2).put("x", 0.1).put("y", 0.5).put("width", 0.4);
+        alice.withArray("tags")
+                .addObject()
+                .put("type", "text_field")
+                .put("name", "comments")
+                .put("optional", true)
+                .put("file_name", "contract.pdf")
+                .put("page_number", 2)
+                .put("x", 0.1)
+                .put("y", 0.5)
+                .put("width", 0.4);
         return options;
     }
 
@@ -147,7 +163,10 @@ class EnvelopeViewTest extends SignetIntegrationTest {
     }
 
     private String statusOf(Tenant tenant, UUID id) {
-        return api.get("/v2/envelopes/" + id + "/status", tenant.sandboxKey()).json().path("status").asText();
+        return api.get("/v2/envelopes/" + id + "/status", tenant.sandboxKey())
+                .json()
+                .path("status")
+                .asText();
     }
 
     private static List<JsonNode> tagsOf(JsonNode recipient) {

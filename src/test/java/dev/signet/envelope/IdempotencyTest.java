@@ -31,15 +31,19 @@ class IdempotencyTest extends SignetIntegrationTest {
 
         assertThat(first.status()).isEqualTo(202);
         assertThat(retry.status()).isEqualTo(202);
-        assertThat(retry.json().path("envelope_id").asText()).isEqualTo(first.json().path("envelope_id").asText());
+        assertThat(retry.json().path("envelope_id").asText())
+                .isEqualTo(first.json().path("envelope_id").asText());
         assertThat(RowCounts.of(jdbc, tenant.organisationId()).envelopes()).isEqualTo(1);
-        assertThat(processTree(UUID.fromString(first.json().path("envelope_id").asText()))).hasSize(1);
+        assertThat(processTree(UUID.fromString(first.json().path("envelope_id").asText())))
+                .hasSize(1);
     }
 
     @Test
     void theSameKeyWithAnotherBodyIsRefused() {
         Tenant tenant = newTenant();
-        assertThat(createWithKey(tenant.sandboxKey(), "order-1002", lease("Alice"), CONTRACT).status()).isEqualTo(202);
+        assertThat(createWithKey(tenant.sandboxKey(), "order-1002", lease("Alice"), CONTRACT)
+                        .status())
+                .isEqualTo(202);
 
         Api.Response otherOptions = createWithKey(tenant.sandboxKey(), "order-1002", lease("Bob"), CONTRACT);
         Api.Response otherFile = createWithKey(tenant.sandboxKey(), "order-1002", lease("Alice"), Pdfs.pages(3));
@@ -58,9 +62,18 @@ class IdempotencyTest extends SignetIntegrationTest {
         Tenant other = newTenant();
         String options = lease("Alice");
 
-        String sandbox = createWithKey(tenant.sandboxKey(), "shared-key", options, CONTRACT).json().path("envelope_id").asText();
-        String live = createWithKey(tenant.liveKey(), "shared-key", options, CONTRACT).json().path("envelope_id").asText();
-        String foreign = createWithKey(other.sandboxKey(), "shared-key", options, CONTRACT).json().path("envelope_id").asText();
+        String sandbox = createWithKey(tenant.sandboxKey(), "shared-key", options, CONTRACT)
+                .json()
+                .path("envelope_id")
+                .asText();
+        String live = createWithKey(tenant.liveKey(), "shared-key", options, CONTRACT)
+                .json()
+                .path("envelope_id")
+                .asText();
+        String foreign = createWithKey(other.sandboxKey(), "shared-key", options, CONTRACT)
+                .json()
+                .path("envelope_id")
+                .asText();
 
         assertThat(List.of(sandbox, live, foreign)).doesNotHaveDuplicates().doesNotContain("");
         assertThat(RowCounts.of(jdbc, tenant.organisationId()).envelopes()).isEqualTo(2);
@@ -101,13 +114,16 @@ class IdempotencyTest extends SignetIntegrationTest {
 
                 assertThat(a.status()).as(a.toString()).isEqualTo(202);
                 assertThat(b.status()).as(b.toString()).isEqualTo(202);
-                assertThat(a.json().path("envelope_id").asText()).isEqualTo(b.json().path("envelope_id").asText());
-                assertThat(RowCounts.of(jdbc, tenant.organisationId()).envelopes()).isEqualTo(round + 1);
+                assertThat(a.json().path("envelope_id").asText())
+                        .isEqualTo(b.json().path("envelope_id").asText());
+                assertThat(RowCounts.of(jdbc, tenant.organisationId()).envelopes())
+                        .isEqualTo(round + 1);
             }
         } finally {
             threads.shutdownNow();
         }
-        assertThat(orphanProcesses()).as("the loser's process start was rolled back with its envelope")
+        assertThat(orphanProcesses())
+                .as("the loser's process start was rolled back with its envelope")
                 .isEqualTo(orphansBefore);
     }
 
@@ -116,16 +132,20 @@ class IdempotencyTest extends SignetIntegrationTest {
         return jdbc.sql("""
                         select x.business_key_ from act_ru_execution x
                         where x.parent_id_ is null and x.proc_def_id_ like 'envelope:%'
-                          and not exists (select 1 from envelope e where cast(e.id as varchar) = x.business_key_)""")
-                .query(String.class).list();
+                          and not exists (select 1 from envelope e where cast(e.id as varchar) = x.business_key_)""").query(String.class).list();
     }
 
     private Api.Response createWithKey(String key, String idempotencyKey, String options, byte[] contract) {
-        return api.multipart("/v2/envelopes", key, Map.of("Idempotency-Key", idempotencyKey),
+        return api.multipart(
+                "/v2/envelopes",
+                key,
+                Map.of("Idempotency-Key", idempotencyKey),
                 List.of(Part.file("contract.pdf", contract), Part.options(options)));
     }
 
     private static String lease(String signer) {
-        return new Options("Lease").signer(signer, signer.toLowerCase() + "@example.com", 1).toString();
+        return new Options("Lease")
+                .signer(signer, signer.toLowerCase() + "@example.com", 1)
+                .toString();
     }
 }

@@ -25,15 +25,16 @@ class OptionsBindingTest {
                                  "tags": [{"x": "0.5", "page_number": 18446744073709551618, "y": 0.2}]},
                                 "carol"]}"""), CreateOptions.class);
 
-        assertThat(bound.problems()).containsExactly(
-                new FieldError("name", "must be a string"),
-                new FieldError("allow_decline", "must be true or false"),
-                new FieldError("emails", "must be an object"),
-                new FieldError("recipients[0].sign_group", "must be a whole number"),
-                new FieldError("recipients[0].event_notifications[1]", "must be a string"),
-                new FieldError("recipients[0].tags[0].x", "must be a number"),
-                new FieldError("recipients[0].tags[0].page_number", "is too large"),
-                new FieldError("recipients[1]", "must be an object"));
+        assertThat(bound.problems())
+                .containsExactly(
+                        new FieldError("name", "must be a string"),
+                        new FieldError("allow_decline", "must be true or false"),
+                        new FieldError("emails", "must be an object"),
+                        new FieldError("recipients[0].sign_group", "must be a whole number"),
+                        new FieldError("recipients[0].event_notifications[1]", "must be a string"),
+                        new FieldError("recipients[0].tags[0].x", "must be a number"),
+                        new FieldError("recipients[0].tags[0].page_number", "is too large"),
+                        new FieldError("recipients[1]", "must be an object"));
         CreateOptions options = bound.value();
         assertThat(options.name()).isNull();
         assertThat(options.recipients().get(0).tags().get(0).y()).isEqualTo(0.2);
@@ -44,37 +45,42 @@ class OptionsBindingTest {
     void numericStringsAreWholeNumbersAndMobileNumbersMayBeJsonNumbers() throws Exception {
         var bound = OptionsBinding.bind(JSON.readTree("""
                 {"recipients": [{"sign_group": "2", "mobile_number": 7999999999},
-                                {"mobile_number": "07999 999 999"}, {"mobile_number": true}]}"""),
-                CreateOptions.class);
+                                {"mobile_number": "07999 999 999"}, {"mobile_number": true}]}"""), CreateOptions.class);
 
         assertThat(bound.value().recipients().get(0).signGroup()).isEqualTo(2L);
         assertThat(bound.value().recipients().get(0).mobileNumber()).isEqualTo("7999999999");
         assertThat(bound.value().recipients().get(1).mobileNumber()).isEqualTo("07999999999");
-        assertThat(bound.problems()).containsExactly(
-                new FieldError("recipients[2].mobile_number", "must be a phone number of 4 to 15 digits"));
+        assertThat(bound.problems())
+                .containsExactly(
+                        new FieldError("recipients[2].mobile_number", "must be a phone number of 4 to 15 digits"));
     }
 
     @Test
     void aFieldOfTheWrongTypeIsNotAlsoCalledMissing() throws Exception {
         assertThatThrownBy(() -> OptionsParser.parse(JSON.readTree("""
                 {"name": ["Lease"], "recipients": [{"name": "Alice", "email": "alice@example.com",
-                 "tags": [{"type": "signature", "file_name": "a.pdf", "page_number": 1, "x": 0.1, "y": null}]}]}"""),
-                Set.of("a.pdf"), true))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errors()).containsExactly(
-                        new FieldError("name", "must be a string"),
-                        new FieldError("recipients[0].tags[0].y", "is required")));
+                 "tags": [{"type": "signature", "file_name": "a.pdf", "page_number": 1, "x": 0.1, "y": null}]}]}"""), Set.of("a.pdf"), true))
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        e -> assertThat(e.errors())
+                                .containsExactly(
+                                        new FieldError("name", "must be a string"),
+                                        new FieldError("recipients[0].tags[0].y", "is required")));
     }
 
     @Test
     void constraintsCountCharactersAsPeopleDoAndNameTheBannedOnes() throws Exception {
         String fifty = "\uD83D\uDE00".repeat(50);
-        assertThatThrownBy(() -> OptionsParser.parse(JSON.readTree("""
+        assertThatThrownBy(() -> OptionsParser.parse(
+                        JSON.readTree("""
                 {"name": "Lease: 2025", "recipients": [{"name": "%s", "email": "alice@example.com", "role": "%s!",
-                 "tags": [{"type": "signature", "file_name": "a.pdf", "page_number": 1, "x": 0.1, "y": 0.1}]}]}"""
-                .formatted(fifty + fifty + "a", fifty)), Set.of("a.pdf"), true))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errors()).containsExactly(
-                        new FieldError("name", "must not contain any of : * ? < > | \\"),
-                        new FieldError("recipients[0].name", "must be 1 to 100 characters"),
-                        new FieldError("recipients[0].role", "must be at most 50 characters")));
+                 "tags": [{"type": "signature", "file_name": "a.pdf", "page_number": 1, "x": 0.1, "y": 0.1}]}]}""".formatted(fifty + fifty + "a", fifty)), Set.of("a.pdf"), true))
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        e -> assertThat(e.errors())
+                                .containsExactly(
+                                        new FieldError("name", "must not contain any of : * ? < > | \\"),
+                                        new FieldError("recipients[0].name", "must be 1 to 100 characters"),
+                                        new FieldError("recipients[0].role", "must be at most 50 characters")));
     }
 }

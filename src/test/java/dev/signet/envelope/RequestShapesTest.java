@@ -70,18 +70,22 @@ class RequestShapesTest extends SignetIntegrationTest {
     }
 
     private Raw get(String target, String key, String extraHeaders) throws IOException {
-        return raw("GET " + target + " HTTP/1.1\nHost: localhost\nAuthorization: Bearer " + key + "\n" + extraHeaders
-                + "Connection: close\n\n", new byte[0]);
+        return raw(
+                "GET " + target + " HTTP/1.1\nHost: localhost\nAuthorization: Bearer " + key + "\n" + extraHeaders
+                        + "Connection: close\n\n",
+                new byte[0]);
     }
 
     @Test
     void aGetCarryingAMultipartContentTypeAndNoBodyIsAnsweredAsAGet() throws IOException {
         Tenant tenant = newTenant();
-        UUID envelope = create(tenant.sandboxKey(), new Options("Shapes").signer("Ann", "ann@example.com", 1).toString());
+        UUID envelope = create(
+                tenant.sandboxKey(),
+                new Options("Shapes").signer("Ann", "ann@example.com", 1).toString());
 
         Raw got = get("/v2/envelopes/" + envelope, tenant.sandboxKey(), "Content-Type: multipart/form-data\n");
-        Raw searched = get("/v2/organisations/envelopes/search", tenant.sandboxKey(),
-                "Content-Type: multipart/form-data\n");
+        Raw searched =
+                get("/v2/organisations/envelopes/search", tenant.sandboxKey(), "Content-Type: multipart/form-data\n");
 
         assertThat(got.status()).as(got.toString()).isEqualTo(200);
         assertThat(got.json().get("envelope_id").asText()).isEqualTo(envelope.toString());
@@ -92,7 +96,9 @@ class RequestShapesTest extends SignetIntegrationTest {
     @Test
     void aSearchWithLiteralBracketsIsAnsweredBySignetInJson() throws IOException {
         Tenant tenant = newTenant();
-        UUID envelope = create(tenant.sandboxKey(), new Options("Brackets").signer("Ann", "ann@example.com", 1).toString());
+        UUID envelope = create(
+                tenant.sandboxKey(),
+                new Options("Brackets").signer("Ann", "ann@example.com", 1).toString());
 
         Raw valid = get("/v2/organisations/envelopes/search?status[]=QUEUED&status[]=ACTIVE", tenant.sandboxKey(), "");
         Raw invalid = get("/v2/organisations/envelopes/search?status[]=WAITING", tenant.sandboxKey(), "");
@@ -108,14 +114,20 @@ class RequestShapesTest extends SignetIntegrationTest {
     @Test
     void findWithoutAContentTypeReadsTheBodyAsJson() throws IOException {
         Tenant tenant = newTenant();
-        UUID envelope = create(tenant.sandboxKey(), new Options("Found").signer("Ann", "ann@example.com", 1).toString());
+        UUID envelope = create(
+                tenant.sandboxKey(),
+                new Options("Found").signer("Ann", "ann@example.com", 1).toString());
         byte[] body = ("{\"envelope_ids\":[\"" + envelope + "\"]}").getBytes(StandardCharsets.UTF_8);
 
-        Raw found = raw("POST /v2/organisations/envelopes/find HTTP/1.1\nHost: localhost\nAuthorization: Bearer "
-                + tenant.sandboxKey() + "\nContent-Length: " + body.length + "\nConnection: close\n\n", body);
+        Raw found = raw(
+                "POST /v2/organisations/envelopes/find HTTP/1.1\nHost: localhost\nAuthorization: Bearer "
+                        + tenant.sandboxKey() + "\nContent-Length: " + body.length + "\nConnection: close\n\n",
+                body);
         byte[] broken = "{\"envelope_ids\":".getBytes(StandardCharsets.UTF_8);
-        Raw malformed = raw("POST /v2/organisations/envelopes/find HTTP/1.1\nHost: localhost\nAuthorization: Bearer "
-                + tenant.sandboxKey() + "\nContent-Length: " + broken.length + "\nConnection: close\n\n", broken);
+        Raw malformed = raw(
+                "POST /v2/organisations/envelopes/find HTTP/1.1\nHost: localhost\nAuthorization: Bearer "
+                        + tenant.sandboxKey() + "\nContent-Length: " + broken.length + "\nConnection: close\n\n",
+                broken);
 
         assertThat(found.status()).as(found.toString()).isEqualTo(200);
         assertThat(found.json().at("/envelopes/0/envelope_id").asText()).isEqualTo(envelope.toString());
@@ -127,18 +139,24 @@ class RequestShapesTest extends SignetIntegrationTest {
     void aTagOnAFileThatWasNotUploadedIsAcceptedAndTheEnvelopeGoesErrored() {
         Tenant tenant = newTenant();
         Options options = new Options("Missing file").signer("Ann", "ann@example.com", 1);
-        ((ObjectNode) options.json().at("/recipients/0/tags/0")).put("file_name", "annex.pdf").put("name", "sig");
+        ((ObjectNode) options.json().at("/recipients/0/tags/0"))
+                .put("file_name", "annex.pdf")
+                .put("name", "sig");
 
         Api.Response created = api.createEnvelope(tenant.sandboxKey(), options.toString());
         assertThat(created.status()).as(created.toString()).isEqualTo(202);
         UUID envelope = UUID.fromString(created.json().get("envelope_id").asText());
-        JsonNode queued = api.get("/v2/envelopes/" + envelope, tenant.sandboxKey()).json();
+        JsonNode queued =
+                api.get("/v2/envelopes/" + envelope, tenant.sandboxKey()).json();
         runJobs(envelope);
 
-        assertThat(queued.path("details").isMissingNode() || queued.path("details").isNull())
-                .as("a queued envelope shows no errors yet: " + queued).isTrue();
+        assertThat(queued.path("details").isMissingNode()
+                        || queued.path("details").isNull())
+                .as("a queued envelope shows no errors yet: " + queued)
+                .isTrue();
         assertThat(status(envelope)).isEqualTo("ERRORED");
-        JsonNode errors = api.get("/v2/envelopes/" + envelope, tenant.sandboxKey()).json().at("/details/errors");
+        JsonNode errors =
+                api.get("/v2/envelopes/" + envelope, tenant.sandboxKey()).json().at("/details/errors");
         assertThat(errors).hasSize(1);
         assertThat(errors.get(0).get("file_name").asText()).isEqualTo("annex.pdf");
         assertThat(errors.get(0).get("code").asText()).isEqualTo("NO_FILE_FOR_TAG_ERROR");
@@ -148,10 +166,13 @@ class RequestShapesTest extends SignetIntegrationTest {
     @Test
     void aTagOutsideAnyGroupShowsAnEmptyTagGroupName() {
         Tenant tenant = newTenant();
-        UUID envelope = create(tenant.sandboxKey(), new Options("Groups").signer("Ann", "ann@example.com", 1).toString());
+        UUID envelope = create(
+                tenant.sandboxKey(),
+                new Options("Groups").signer("Ann", "ann@example.com", 1).toString());
         runJobs(envelope);
 
-        JsonNode tag = api.get("/v2/envelopes/" + envelope, tenant.sandboxKey()).json().at("/details/recipients/0/tags/0");
+        JsonNode tag =
+                api.get("/v2/envelopes/" + envelope, tenant.sandboxKey()).json().at("/details/recipients/0/tags/0");
 
         assertThat(tag.has("tag_group_name")).as(tag.toString()).isTrue();
         assertThat(tag.get("tag_group_name").asText()).isEmpty();
@@ -161,19 +182,29 @@ class RequestShapesTest extends SignetIntegrationTest {
     void mobileNumbersAreStoredAndTextedInE164() {
         Tenant tenant = newTenant();
         Options options = new Options("Texted").signer("Ann", "ann@example.com", 1);
-        ((ObjectNode) options.json().at("/recipients/0")).put("iso_country_code", "GB")
-                .put("mobile_number", "07400 123456").putArray("event_notifications")
-                .add("signer_invitation").add("signer_invitation_sms");
+        ((ObjectNode) options.json().at("/recipients/0"))
+                .put("iso_country_code", "GB")
+                .put("mobile_number", "07400 123456")
+                .putArray("event_notifications")
+                .add("signer_invitation")
+                .add("signer_invitation_sms");
         Options bad = new Options("Not a mobile").signer("Bo", "bo@example.com", 1);
-        ((ObjectNode) bad.json().at("/recipients/0")).put("iso_country_code", "GB").put("mobile_number", "02079460000");
+        ((ObjectNode) bad.json().at("/recipients/0"))
+                .put("iso_country_code", "GB")
+                .put("mobile_number", "02079460000");
 
         UUID envelope = create(tenant.sandboxKey(), options.toString());
         runJobs(envelope);
         Api.Response refused = api.createEnvelope(tenant.sandboxKey(), bad.toString());
 
-        assertThat(jdbc.sql("select mobile_number from recipient where envelope_id = ?").param(envelope)
-                .query(String.class).single()).isEqualTo("+447400123456");
-        assertThat(outbox(envelope).stream().filter(m -> m.channel().equals("SMS")).map(Message::address))
+        assertThat(jdbc.sql("select mobile_number from recipient where envelope_id = ?")
+                        .param(envelope)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("+447400123456");
+        assertThat(outbox(envelope).stream()
+                        .filter(m -> m.channel().equals("SMS"))
+                        .map(Message::address))
                 .containsExactly("+447400123456");
         assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
         assertThat(refused.json().at("/errors/0/field").asText()).isEqualTo("recipients[0].mobile_number");

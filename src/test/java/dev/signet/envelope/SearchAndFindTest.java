@@ -41,8 +41,11 @@ class SearchAndFindTest extends SignetIntegrationTest {
         thirtyDaysAgo = envelopeCreated(today.minusDays(30), "Thirty days ago");
         twentyDaysAgo = envelopeCreated(today.minusDays(20), "Twenty days ago");
         tenDaysAgo = envelopeCreated(today.minusDays(10), "Ten days ago");
-        assertThat(api.patch("/v2/envelopes/" + tenDaysAgo, tenant.sandboxKey()).status()).isEqualTo(204);
-        justNow = create(tenant.sandboxKey(), new Options("Just now").signer("A", "a@example.com", 1).toString());
+        assertThat(api.patch("/v2/envelopes/" + tenDaysAgo, tenant.sandboxKey()).status())
+                .isEqualTo(204);
+        justNow = create(
+                tenant.sandboxKey(),
+                new Options("Just now").signer("A", "a@example.com", 1).toString());
     }
 
     @Test
@@ -73,12 +76,16 @@ class SearchAndFindTest extends SignetIntegrationTest {
         assertThat(ids(search(range + "&status%5B%5D=active")))
                 .containsExactly(fortyDaysAgo, thirtyDaysAgo, twentyDaysAgo);
         assertThat(ids(search(range + "&status%5B%5D=archived"))).containsExactly(tenDaysAgo);
-        assertThat(ids(search(range + "&status%5B%5D=archived&status%5B%5D=queued"))).containsExactly(tenDaysAgo, justNow);
-        assertThat(search(range + "&status%5B%5D=complete").path("total").asInt()).isZero();
-        JsonNode item = search(range + "&status%5B%5D=archived").path("envelopes").get(0);
+        assertThat(ids(search(range + "&status%5B%5D=archived&status%5B%5D=queued")))
+                .containsExactly(tenDaysAgo, justNow);
+        assertThat(search(range + "&status%5B%5D=complete").path("total").asInt())
+                .isZero();
+        JsonNode item =
+                search(range + "&status%5B%5D=archived").path("envelopes").get(0);
         assertThat(item.path("envelope").asText()).isEqualTo("Ten days ago");
         assertThat(item.path("status").asText()).isEqualTo("ARCHIVED");
-        assertThat(OffsetDateTime.parse(item.path("created_at").asText()).toLocalDate()).isEqualTo(today.minusDays(10));
+        assertThat(OffsetDateTime.parse(item.path("created_at").asText()).toLocalDate())
+                .isEqualTo(today.minusDays(10));
     }
 
     @Test
@@ -92,7 +99,8 @@ class SearchAndFindTest extends SignetIntegrationTest {
         assertThat(ids(first)).containsExactly(fourMonthsAgo, fortyDaysAgo, thirtyDaysAgo, twentyDaysAgo);
         assertThat(ids(second)).containsExactly(tenDaysAgo, justNow);
         assertThat(ids(beyond)).isEmpty();
-        assertThat(List.of(first, second, beyond)).allSatisfy(page -> assertThat(page.path("total").asInt()).isEqualTo(6));
+        assertThat(List.of(first, second, beyond))
+                .allSatisfy(page -> assertThat(page.path("total").asInt()).isEqualTo(6));
         assertThat(ids(search(range))).as("ten by default").hasSize(6);
     }
 
@@ -111,7 +119,8 @@ class SearchAndFindTest extends SignetIntegrationTest {
 
     @Test
     void theMisspelledPathOfTheReferenceExamplesWorksToo() {
-        assertThat(ids(api.get("/v2/organisation/envelopes/search", tenant.sandboxKey()).json()))
+        assertThat(ids(api.get("/v2/organisation/envelopes/search", tenant.sandboxKey())
+                        .json()))
                 .containsExactly(fortyDaysAgo, thirtyDaysAgo, twentyDaysAgo, tenDaysAgo, justNow);
     }
 
@@ -136,24 +145,30 @@ class SearchAndFindTest extends SignetIntegrationTest {
     @Test
     void findRefusesWhatIsNotAListOfEnvelopeIds() {
         assertValidation(api.postJson(FIND, tenant.sandboxKey(), "{}"), "envelope_ids");
-        assertValidation(api.postJson(FIND, tenant.sandboxKey(), "{\"envelope_ids\":\"" + justNow + "\"}"), "envelope_ids");
-        assertValidation(api.postJson(FIND, tenant.sandboxKey(), "{\"envelope_ids\":[\"" + justNow + "\",\"nope\"]}"),
+        assertValidation(
+                api.postJson(FIND, tenant.sandboxKey(), "{\"envelope_ids\":\"" + justNow + "\"}"), "envelope_ids");
+        assertValidation(
+                api.postJson(FIND, tenant.sandboxKey(), "{\"envelope_ids\":[\"" + justNow + "\",\"nope\"]}"),
                 "envelope_ids[1]");
         StringBuilder many = new StringBuilder("{\"envelope_ids\":[");
         for (int i = 0; i < 101; i++) {
             many.append(i == 0 ? "" : ",").append('"').append(UUID.randomUUID()).append('"');
         }
-        assertValidation(api.postJson(FIND, tenant.sandboxKey(), many.append("]}").toString()), "envelope_ids");
+        assertValidation(
+                api.postJson(FIND, tenant.sandboxKey(), many.append("]}").toString()), "envelope_ids");
         Api.Response unreadable = api.postJson(FIND, tenant.sandboxKey(), "{\"envelope_ids\": [");
         assertThat(unreadable.status()).isEqualTo(400);
         assertThat(unreadable.json().path("code").asText()).isEqualTo("MALFORMED_REQUEST");
     }
 
     private UUID envelopeCreated(LocalDate day, String name) {
-        UUID id = create(tenant.sandboxKey(), new Options(name).signer("A", "a@example.com", 1).toString());
+        UUID id = create(
+                tenant.sandboxKey(),
+                new Options(name).signer("A", "a@example.com", 1).toString());
         runJobs(id);
         jdbc.sql("update envelope set created_at = ? where id = ?")
-                .params(day.atTime(12, 0).atOffset(ZoneOffset.UTC), id).update();
+                .params(day.atTime(12, 0).atOffset(ZoneOffset.UTC), id)
+                .update();
         return id;
     }
 
@@ -165,13 +180,16 @@ class SearchAndFindTest extends SignetIntegrationTest {
 
     private static List<UUID> ids(JsonNode body) {
         List<UUID> ids = new ArrayList<>();
-        body.path("envelopes").forEach(e -> ids.add(UUID.fromString(e.path("envelope_id").asText())));
+        body.path("envelopes")
+                .forEach(e -> ids.add(UUID.fromString(e.path("envelope_id").asText())));
         return ids;
     }
 
     private static void assertValidation(Api.Response response, String field) {
         assertThat(response.status()).as(response.toString()).isEqualTo(422);
         assertThat(response.json().path("code").asText()).isEqualTo("VALIDATION_FAILED");
-        assertThat(response.json().path("errors")).extracting(e -> e.path("field").asText()).containsExactly(field);
+        assertThat(response.json().path("errors"))
+                .extracting(e -> e.path("field").asText())
+                .containsExactly(field);
     }
 }

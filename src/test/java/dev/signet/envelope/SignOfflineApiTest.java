@@ -25,8 +25,9 @@ class SignOfflineApiTest extends SignetIntegrationTest {
     @Test
     void aPaperSignedCopyMakesTheSignerSignedAndGoesIntoTheCompletionPack() {
         Tenant tenant = newTenant();
-        UUID id = activeEnvelope(tenant, new Options("Lease").signer("Alice", "alice@example.com", 1)
-                .signer("Bob", "bob@example.com", 1));
+        UUID id = activeEnvelope(
+                tenant,
+                new Options("Lease").signer("Alice", "alice@example.com", 1).signer("Bob", "bob@example.com", 1));
         UUID alice = recipientId(id, "alice@example.com");
         byte[] paper = Pdfs.pages(2);
 
@@ -38,7 +39,10 @@ class SignOfflineApiTest extends SignetIntegrationTest {
         JsonNode aliceJson = recipientJson(tenant, id, "alice@example.com");
         assertThat(aliceJson.path("sign_status").asText()).isEqualTo("SIGNED");
         assertThat(aliceJson.path("signed_at").asText()).isNotBlank();
-        assertThat(recipientJson(tenant, id, "bob@example.com").path("sign_status").asText()).isEqualTo("UNSIGNED");
+        assertThat(recipientJson(tenant, id, "bob@example.com")
+                        .path("sign_status")
+                        .asText())
+                .isEqualTo("UNSIGNED");
         assertThat(status(id)).isEqualTo("ACTIVE");
         assertThat(auditTypes(id)).contains("recipient_signed_offline");
 
@@ -49,16 +53,19 @@ class SignOfflineApiTest extends SignetIntegrationTest {
         Map<String, byte[]> pack = completionPack(tenant.sandboxKey(), id);
         assertThat(pack).containsKey("signed-offline/signed on paper.pdf");
         assertThat(pack.get("signed-offline/signed on paper.pdf")).isEqualTo(paper);
-        assertThat(auditTypes(id)).containsSubsequence("recipient_signed_offline", "recipient_signed",
-                "envelope_completed");
+        assertThat(auditTypes(id))
+                .containsSubsequence("recipient_signed_offline", "recipient_signed", "envelope_completed");
     }
 
     @Test
     void aFileTheIntakeRejectsIsQueuedThenReportedByWebhookAndTheSignerCanStillSign() {
         Tenant tenant = newTenant();
         Options options = new Options("Lease").signer("Alice", "alice@example.com", 1);
-        options.json().putObject("notifications").put("destination", "http://127.0.0.1:9/hooks")
-                .putArray("subscriptions").add("sign_offline_upload_errors");
+        options.json()
+                .putObject("notifications")
+                .put("destination", "http://127.0.0.1:9/hooks")
+                .putArray("subscriptions")
+                .add("sign_offline_upload_errors");
         UUID id = activeEnvelope(tenant, options);
         UUID alice = recipientId(id, "alice@example.com");
 
@@ -78,9 +85,12 @@ class SignOfflineApiTest extends SignetIntegrationTest {
         assertUntouched(tenant, id, "alice@example.com");
         assertThat(auditTypes(id)).contains("sign_offline_upload_failed");
 
-        assertThat(upload(tenant, id, alice, "script.pdf", BadPdfs.javascript()).status()).isEqualTo(202);
+        assertThat(upload(tenant, id, alice, "script.pdf", BadPdfs.javascript()).status())
+                .isEqualTo(202);
         assertThat(outbox(id, "sign_offline_upload_errors")).hasSize(2);
-        assertThat(json(outbox(id, "sign_offline_upload_errors").get(1).text()).at("/details/errors/0/code").asText())
+        assertThat(json(outbox(id, "sign_offline_upload_errors").get(1).text())
+                        .at("/details/errors/0/code")
+                        .asText())
                 .isEqualTo("MALICIOUS_PDF");
 
         assertThat(sign(invitationTo(id, "alice@example.com").token()).status()).isEqualTo(204);
@@ -91,52 +101,77 @@ class SignOfflineApiTest extends SignetIntegrationTest {
     @Test
     void requestsThatCannotBeTakenAreRefusedWithNothingWritten() {
         Tenant tenant = newTenant();
-        UUID id = activeEnvelope(tenant, new Options("Lease").signer("Alice", "alice@example.com", 1)
-                .signer("Carol", "carol@example.com", 2).cc("Dan", "dan@example.com"));
+        UUID id = activeEnvelope(
+                tenant,
+                new Options("Lease")
+                        .signer("Alice", "alice@example.com", 1)
+                        .signer("Carol", "carol@example.com", 2)
+                        .cc("Dan", "dan@example.com"));
         UUID alice = recipientId(id, "alice@example.com");
         String path = path(id, alice);
 
-        Api.Response noFile = api.multipart(path, tenant.sandboxKey(), Map.of(),
+        Api.Response noFile = api.multipart(
+                path,
+                tenant.sandboxKey(),
+                Map.of(),
                 List.of(new Api.Part("other", "x.pdf", "application/pdf", Pdfs.pages(1))));
         assertError(noFile, 400, "MALFORMED_REQUEST");
-        Api.Response twoFiles = api.multipart(path, tenant.sandboxKey(), Map.of(),
+        Api.Response twoFiles = api.multipart(
+                path,
+                tenant.sandboxKey(),
+                Map.of(),
                 List.of(Api.Part.file("a.pdf", Pdfs.pages(1)), Api.Part.file("b.pdf", Pdfs.pages(1))));
         assertError(twoFiles, 400, "MALFORMED_REQUEST");
-        assertError(upload(tenant, id, alice, "notes.txt", "just text".getBytes(StandardCharsets.UTF_8)), 415,
+        assertError(
+                upload(tenant, id, alice, "notes.txt", "just text".getBytes(StandardCharsets.UTF_8)),
+                415,
                 "UNSUPPORTED_FILE_TYPE");
         assertError(upload(tenant, id, alice, "empty.pdf", new byte[0]), 422, "VALIDATION_FAILED");
         assertError(upload(tenant, id, UUID.randomUUID(), "paper.pdf", Pdfs.pages(1)), 404, "NOT_FOUND");
         assertError(upload(newTenant(), id, alice, "paper.pdf", Pdfs.pages(1)), 404, "NOT_FOUND");
-        assertError(upload(tenant, id, recipientId(id, "dan@example.com"), "paper.pdf", Pdfs.pages(1)), 409,
+        assertError(
+                upload(tenant, id, recipientId(id, "dan@example.com"), "paper.pdf", Pdfs.pages(1)),
+                409,
                 "NOTHING_TO_SIGN");
-        assertError(upload(tenant, id, recipientId(id, "carol@example.com"), "paper.pdf", Pdfs.pages(1)), 409,
+        assertError(
+                upload(tenant, id, recipientId(id, "carol@example.com"), "paper.pdf", Pdfs.pages(1)),
+                409,
                 "NOT_YET_INVITED");
-        Api.Response unauthenticated = api.multipart(path, null, Map.of(), List.of(Api.Part.file("p.pdf", Pdfs.pages(1))));
+        Api.Response unauthenticated =
+                api.multipart(path, null, Map.of(), List.of(Api.Part.file("p.pdf", Pdfs.pages(1))));
         assertThat(unauthenticated.status()).isEqualTo(401);
 
         for (String email : List.of("alice@example.com", "carol@example.com")) {
             assertUntouched(tenant, id, email);
         }
         JsonNode dan = recipientJson(tenant, id, "dan@example.com");
-        assertThat(dan.has("sign_status")).as("a CC shows no sign status, as before").isFalse();
-        assertThat(dan.path("signed_at").isNull() || dan.path("signed_at").isMissingNode()).isTrue();
+        assertThat(dan.has("sign_status"))
+                .as("a CC shows no sign status, as before")
+                .isFalse();
+        assertThat(dan.path("signed_at").isNull() || dan.path("signed_at").isMissingNode())
+                .isTrue();
         assertThat(auditTypes(id)).doesNotContain("recipient_signed_offline", "sign_offline_upload_failed");
     }
 
     @Test
     void aSignedRecipientOrAFinishedEnvelopeTakesNoPaperCopy() {
         Tenant tenant = newTenant();
-        UUID id = activeEnvelope(tenant, new Options("Lease").signer("Alice", "alice@example.com", 1)
-                .signer("Bob", "bob@example.com", 1));
+        UUID id = activeEnvelope(
+                tenant,
+                new Options("Lease").signer("Alice", "alice@example.com", 1).signer("Bob", "bob@example.com", 1));
         UUID alice = recipientId(id, "alice@example.com");
-        assertThat(upload(tenant, id, alice, "paper.pdf", Pdfs.pages(1)).status()).isEqualTo(202);
+        assertThat(upload(tenant, id, alice, "paper.pdf", Pdfs.pages(1)).status())
+                .isEqualTo(202);
 
         assertError(upload(tenant, id, alice, "again.pdf", Pdfs.pages(1)), 409, "NOTHING_TO_SIGN");
         assertThat(offlineFiles(id)).isEqualTo(1);
 
-        assertThat(api.patch("/v2/envelopes/" + id, tenant.sandboxKey()).status()).isEqualTo(204);
+        assertThat(api.patch("/v2/envelopes/" + id, tenant.sandboxKey()).status())
+                .isEqualTo(204);
         runJobs(id);
-        assertError(upload(tenant, id, recipientId(id, "bob@example.com"), "paper.pdf", Pdfs.pages(1)), 409,
+        assertError(
+                upload(tenant, id, recipientId(id, "bob@example.com"), "paper.pdf", Pdfs.pages(1)),
+                409,
                 "ENVELOPE_NOT_ACTIVE");
         assertThat(offlineFiles(id)).isEqualTo(1);
     }
@@ -144,22 +179,30 @@ class SignOfflineApiTest extends SignetIntegrationTest {
     private void assertUntouched(Tenant tenant, UUID id, String email) {
         JsonNode recipient = recipientJson(tenant, id, email);
         assertThat(recipient.path("sign_status").asText()).as(email).isEqualTo("UNSIGNED");
-        assertThat(recipient.path("signed_at").isNull() || recipient.path("signed_at").isMissingNode()).as(email).isTrue();
+        assertThat(recipient.path("signed_at").isNull()
+                        || recipient.path("signed_at").isMissingNode())
+                .as(email)
+                .isTrue();
         assertThat(offlineFiles(id)).isZero();
     }
 
     private int offlineFiles(UUID id) {
         return jdbc.sql("select count(*) from envelope_file where envelope_id = ? and kind = 'SIGNED_OFFLINE'")
-                .param(id).query(Integer.class).single();
+                .param(id)
+                .query(Integer.class)
+                .single();
     }
 
     private List<String> auditTypes(UUID id) {
-        return jdbc.sql("select type from audit_event where envelope_id = ? order by seq").param(id)
-                .query(String.class).list();
+        return jdbc.sql("select type from audit_event where envelope_id = ? order by seq")
+                .param(id)
+                .query(String.class)
+                .list();
     }
 
     private JsonNode recipientJson(Tenant tenant, UUID id, String email) {
-        for (JsonNode r : api.get("/v2/envelopes/" + id, tenant.sandboxKey()).json().at("/details/recipients")) {
+        for (JsonNode r :
+                api.get("/v2/envelopes/" + id, tenant.sandboxKey()).json().at("/details/recipients")) {
             if (r.path("email").asText().equals(email)) {
                 return r;
             }
@@ -168,8 +211,8 @@ class SignOfflineApiTest extends SignetIntegrationTest {
     }
 
     private Api.Response upload(Tenant tenant, UUID id, UUID recipient, String fileName, byte[] content) {
-        return api.multipart(path(id, recipient), tenant.sandboxKey(), Map.of(),
-                List.of(Api.Part.file(fileName, content)));
+        return api.multipart(
+                path(id, recipient), tenant.sandboxKey(), Map.of(), List.of(Api.Part.file(fileName, content)));
     }
 
     private static String path(UUID id, UUID recipient) {
@@ -192,7 +235,9 @@ class SignOfflineApiTest extends SignetIntegrationTest {
     }
 
     private UUID recipientId(UUID envelopeId, String email) {
-        return jdbc.sql("select id from recipient where envelope_id = ? and email = ?").params(envelopeId, email)
-                .query(UUID.class).single();
+        return jdbc.sql("select id from recipient where envelope_id = ? and email = ?")
+                .params(envelopeId, email)
+                .query(UUID.class)
+                .single();
     }
 }

@@ -19,13 +19,17 @@ class CompletionPackTest extends SignetIntegrationTest {
 
     @Test
     void completionEmailsCarryThePackUnlessItIsTooLargeToMail() {
-        UUID id = create(newTenant().sandboxKey(), new Options("Pack").signer("Ann", "ann.pack@example.com", 1).toString());
+        UUID id = create(
+                newTenant().sandboxKey(),
+                new Options("Pack").signer("Ann", "ann.pack@example.com", 1).toString());
         addFile(id, "small.pdf", 1024);
 
         List<Attachment> small = pack.forMessage(id, "COMPLETION");
         assertThat(small).extracting(Attachment::fileName).containsExactly("contract.pdf", "small.pdf");
         assertThat(pack.forMessage(id, "COMPLETION_SENDER")).hasSize(2);
-        assertThat(pack.forMessage(id, "INVITATION")).as("only completion emails carry files").isEmpty();
+        assertThat(pack.forMessage(id, "INVITATION"))
+                .as("only completion emails carry files")
+                .isEmpty();
 
         addFile(id, "large.pdf", (int) CompletionPack.MAX_EMAIL_BYTES);
         assertThat(pack.forMessage(id, "COMPLETION")).as("over 15 MB in all").isEmpty();
@@ -38,6 +42,7 @@ class CompletionPackTest extends SignetIntegrationTest {
         jdbc.sql("""
                 insert into envelope_file (id, envelope_id, kind, file_name, content_type, sha256, content, created_at)
                 values (?, ?, 'COVERSHEET', ?, 'application/pdf', 'x', ?, ?)""")
-                .params(UUID.randomUUID(), envelopeId, name, content, OffsetDateTime.now()).update();
+                .params(UUID.randomUUID(), envelopeId, name, content, OffsetDateTime.now())
+                .update();
     }
 }

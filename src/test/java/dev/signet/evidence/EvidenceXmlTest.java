@@ -48,16 +48,29 @@ class EvidenceXmlTest {
         recipient.put("name", "Ali\u0001ce\u000B Smith\uFFFE\u0000");
         recipient.put("role", "Tenant\uD800");
         recipient.put("declineReason", "Wrong address.\nPlease\tresend.");
-        AuditEvent event = new AuditEvent(envelope, 1, OffsetDateTime.now(ZoneOffset.UTC), "recipient_declined",
-                "recipient:\u0002", "{\"reason\":\"no\uFFFF\"}", AuditTrail.GENESIS, "abc123");
-        EvidenceXml.Content content = new EvidenceXml.Content(Map.of("id", envelope.toString(), "name", "Lease\u0085\u001F"),
-                List.of(), List.of(recipient), List.of(event), "abc123");
+        AuditEvent event = new AuditEvent(
+                envelope,
+                1,
+                OffsetDateTime.now(ZoneOffset.UTC),
+                "recipient_declined",
+                "recipient:\u0002",
+                "{\"reason\":\"no\uFFFF\"}",
+                AuditTrail.GENESIS,
+                "abc123");
+        EvidenceXml.Content content = new EvidenceXml.Content(
+                Map.of("id", envelope.toString(), "name", "Lease\u0085\u001F"),
+                List.of(),
+                List.of(recipient),
+                List.of(event),
+                "abc123");
 
         byte[] xml = EvidenceXml.signed(content, seal.getPrivate(), List.of(certificate));
 
-        var parsed = javax.xml.parsers.DocumentBuilderFactory.newDefaultInstance().newDocumentBuilder()
+        var parsed = javax.xml.parsers.DocumentBuilderFactory.newDefaultInstance()
+                .newDocumentBuilder()
                 .parse(new java.io.ByteArrayInputStream(xml));
-        var element = (org.w3c.dom.Element) parsed.getElementsByTagName("Recipient").item(0);
+        var element =
+                (org.w3c.dom.Element) parsed.getElementsByTagName("Recipient").item(0);
         assertThat(element.getAttribute("name")).isEqualTo("Ali\\u0001ce\\u000B Smith\\uFFFE\\u0000");
         assertThat(element.getAttribute("role")).isEqualTo("Tenant\\uD800");
         assertThat(element.getAttribute("declineReason")).isEqualTo("Wrong address.\nPlease\tresend.");
@@ -68,7 +81,8 @@ class EvidenceXmlTest {
     void aDoctypeIsRefusedWhenChecking() throws Exception {
         KeyPair seal = ecKeyPair();
         String evil = "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>";
-        assertThat(EvidenceXml.verify(evil.getBytes(StandardCharsets.UTF_8), seal.getPublic())).isFalse();
+        assertThat(EvidenceXml.verify(evil.getBytes(StandardCharsets.UTF_8), seal.getPublic()))
+                .isFalse();
     }
 
     private static EvidenceXml.Content content() {
@@ -79,10 +93,17 @@ class EvidenceXmlTest {
         Map<String, String> recipient = new LinkedHashMap<>();
         recipient.put("name", "Alice Smith");
         recipient.put("email", "alice@example.com");
-        AuditEvent event = new AuditEvent(envelope, 1, OffsetDateTime.now(ZoneOffset.UTC), "ENVELOPE_CREATED", "sender",
-                "{\"files\":1}", AuditTrail.GENESIS, "abc123");
-        return new EvidenceXml.Content(envelopeAttributes, List.of(Map.of("name", "lease.pdf")), List.of(recipient),
-                List.of(event), "abc123");
+        AuditEvent event = new AuditEvent(
+                envelope,
+                1,
+                OffsetDateTime.now(ZoneOffset.UTC),
+                "ENVELOPE_CREATED",
+                "sender",
+                "{\"files\":1}",
+                AuditTrail.GENESIS,
+                "abc123");
+        return new EvidenceXml.Content(
+                envelopeAttributes, List.of(Map.of("name", "lease.pdf")), List.of(recipient), List.of(event), "abc123");
     }
 
     static KeyPair ecKeyPair() throws Exception {
@@ -94,8 +115,13 @@ class EvidenceXmlTest {
     static X509Certificate selfSigned(KeyPair keys, String subject) throws Exception {
         X500Name name = new X500Name(subject);
         Instant now = Instant.now();
-        var builder = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now.toEpochMilli()),
-                Date.from(now.minusSeconds(60)), Date.from(now.plusSeconds(3600)), name, keys.getPublic());
+        var builder = new JcaX509v3CertificateBuilder(
+                name,
+                BigInteger.valueOf(now.toEpochMilli()),
+                Date.from(now.minusSeconds(60)),
+                Date.from(now.plusSeconds(3600)),
+                name,
+                keys.getPublic());
         return new JcaX509CertificateConverter()
                 .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
     }

@@ -30,7 +30,8 @@ abstract class DispatchTest extends SignetIntegrationTest {
 
     /** The recipient's {@code last_email_status} as the sender reads it (GET /v2/envelopes/{id}). */
     String lastEmailStatus(String key, UUID envelope, String email) {
-        for (JsonNode r : api.get("/v2/envelopes/" + envelope, key).json().path("details").path("recipients")) {
+        for (JsonNode r :
+                api.get("/v2/envelopes/" + envelope, key).json().path("details").path("recipients")) {
             if (r.path("email").asText().equals(email)) {
                 return r.path("last_email_status").asText(null);
             }

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,8 +34,11 @@ class EmailsOverSmtpTest extends DispatchTest {
             List<String> names = new ArrayList<>();
             collectAttachments(m, names);
             // SMTP carries lines ending in CRLF.
-            return new Received(m.getSubject(), Smtp.part(m, "text/plain").orElseThrow().replace("\r\n", "\n"),
-                    Smtp.part(m, "text/html").orElseThrow().replace("\r\n", "\n"), names);
+            return new Received(
+                    m.getSubject(),
+                    Smtp.part(m, "text/plain").orElseThrow().replace("\r\n", "\n"),
+                    Smtp.part(m, "text/html").orElseThrow().replace("\r\n", "\n"),
+                    names);
         }
 
         String title() {
@@ -66,8 +68,12 @@ class EmailsOverSmtpTest extends DispatchTest {
         UUID envelope = create(tenant.liveKey(), options.toString());
         runJobs(envelope);
         Message invitation = invitationTo(envelope, alice);
-        assertThat(api.post("/v2/envelopes/" + envelope + "/recipients/" + invitation.recipientId() + "/send-reminder",
-                tenant.liveKey()).status()).isEqualTo(200);
+        assertThat(api.post(
+                                "/v2/envelopes/" + envelope + "/recipients/" + invitation.recipientId()
+                                        + "/send-reminder",
+                                tenant.liveKey())
+                        .status())
+                .isEqualTo(200);
         runJobs(envelope);
         assertThat(sign(invitation.token()).status()).isBetween(200, 299);
         runJobs(envelope);
@@ -75,19 +81,26 @@ class EmailsOverSmtpTest extends DispatchTest {
         deliverAll();
 
         Map<String, Received> byKind = receivedBy(alice);
-        assertThat(byKind).containsOnlyKeys("Acme Lettings asks you to sign: " + name,
-                "Reminder: Acme Lettings is waiting for your signature on " + name, "Completed: " + name);
+        assertThat(byKind)
+                .containsOnlyKeys(
+                        "Acme Lettings asks you to sign: " + name,
+                        "Reminder: Acme Lettings is waiting for your signature on " + name,
+                        "Completed: " + name);
         for (Received mail : byKind.values()) {
             assertThat(mail.title()).isEqualTo(mail.subject());
         }
-        for (String subject : List.of("Acme Lettings asks you to sign: " + name, "Reminder: Acme Lettings is waiting for your signature on " + name)) {
+        for (String subject : List.of(
+                "Acme Lettings asks you to sign: " + name,
+                "Reminder: Acme Lettings is waiting for your signature on " + name)) {
             Received mail = byKind.get(subject);
             List<String[]> anchors = mail.anchors();
             assertThat(anchors).as(subject).hasSize(2);
             String button = anchors.get(0)[0];
             assertThat(anchors.get(0)[1]).isEqualTo("Review and sign");
             assertThat(button).matches("http.*/sign/[A-Za-z0-9_-]+");
-            assertThat(anchors.get(1)[0]).as("the copyable link goes where the button does").isEqualTo(button);
+            assertThat(anchors.get(1)[0])
+                    .as("the copyable link goes where the button does")
+                    .isEqualTo(button);
             assertThat(anchors.get(1)[1]).as("and shows its address").isEqualTo(button);
             assertThat(mail.html()).contains("If the button does not work, copy this address into your browser:");
             assertThat(mail.text()).contains("Review and sign: " + button + "\n");
@@ -95,20 +108,27 @@ class EmailsOverSmtpTest extends DispatchTest {
         }
 
         Received completion = byKind.get("Completed: " + name);
-        List<String> pack = completionPack(tenant.liveKey(), envelope).keySet().stream().map(n -> n.replace('/', '_')).toList();
+        List<String> pack = completionPack(tenant.liveKey(), envelope).keySet().stream()
+                .map(n -> n.replace('/', '_'))
+                .toList();
         assertThat(pack).contains("contract.pdf", "coversheet.pdf", "evidence.xml");
         assertThat(completion.attachments()).containsExactlyInAnyOrderElementsOf(pack);
-        assertThat(completion.text()).contains("The signed documents and the completion pack are attached to this email");
-        assertThat(plain(completion.html())).contains("The signed documents and the completion pack are attached to this email")
+        assertThat(completion.text())
+                .contains("The signed documents and the completion pack are attached to this email");
+        assertThat(plain(completion.html()))
+                .contains("The signed documents and the completion pack are attached to this email")
                 .doesNotContain("too large");
 
         Received toSender = ofSubject("sender@example.com", "Everyone has signed: " + name);
         assertThat(toSender.title()).isEqualTo(toSender.subject());
         assertThat(toSender.attachments()).containsExactlyInAnyOrderElementsOf(pack);
-        assertThat(toSender.text()).contains("are attached to this email")
+        assertThat(toSender.text())
+                .contains("are attached to this email")
                 .contains("GET /v2/envelopes/" + envelope + "/completed-documents");
-        assertThat(api.get("/v2/envelopes/" + envelope + "/completed-documents", tenant.liveKey()).status())
-                .as("the address the email gives works").isEqualTo(200);
+        assertThat(api.get("/v2/envelopes/" + envelope + "/completed-documents", tenant.liveKey())
+                        .status())
+                .as("the address the email gives works")
+                .isEqualTo(200);
     }
 
     @Test
@@ -127,7 +147,8 @@ class EmailsOverSmtpTest extends DispatchTest {
                         insert into envelope_file (id, envelope_id, kind, recipient_id, tag_id, file_name, content_type, sha256,
                           content, created_at)
                         values (?, ?, 'ATTACHMENT', null, null, 'scan.pdf', 'application/pdf', 'x', ?, ?)""")
-                .params(UUID.randomUUID(), envelope, large, OffsetDateTime.now(ZoneOffset.UTC)).update();
+                .params(UUID.randomUUID(), envelope, large, OffsetDateTime.now(ZoneOffset.UTC))
+                .update();
         assertThat(sign(invitationTo(envelope, bob).token()).status()).isBetween(200, 299);
         runJobs(envelope);
         assertThat(status(envelope)).isEqualTo("COMPLETE");
@@ -135,13 +156,18 @@ class EmailsOverSmtpTest extends DispatchTest {
 
         Received completion = receivedBy(bob).get("Completed: " + name);
         assertThat(completion.attachments()).isEmpty();
-        assertThat(completion.text()).doesNotContain("are attached to this email")
+        assertThat(completion.text())
+                .doesNotContain("are attached to this email")
                 .contains("too large to attach to an email, so none are attached. Ask Acme Lettings for a copy.");
-        assertThat(plain(completion.html())).doesNotContain("are attached to this email").contains("so none are attached");
+        assertThat(plain(completion.html()))
+                .doesNotContain("are attached to this email")
+                .contains("so none are attached");
 
         Received toSender = ofSubject("sender@example.com", "Everyone has signed: " + name);
         assertThat(toSender.attachments()).isEmpty();
-        assertThat(toSender.text()).doesNotContain("are attached to this email").contains("so none are attached")
+        assertThat(toSender.text())
+                .doesNotContain("are attached to this email")
+                .contains("so none are attached")
                 .contains("GET /v2/envelopes/" + envelope + "/completed-documents");
     }
 
@@ -155,15 +181,23 @@ class EmailsOverSmtpTest extends DispatchTest {
         declining.json().put("allow_decline", true);
         UUID declined = create(tenant.liveKey(), declining.toString());
         runJobs(declined);
-        assertThat(api.postJson("/v2/signing/" + invitationTo(declined, carl).token() + "/decline", null,
-                "{\"reason\": \"The rate is wrong\"}").status()).isBetween(200, 299);
+        assertThat(api.postJson(
+                                "/v2/signing/" + invitationTo(declined, carl).token() + "/decline",
+                                null,
+                                "{\"reason\": \"The rate is wrong\"}")
+                        .status())
+                .isBetween(200, 299);
         runJobs(declined);
 
         String erin = unique("erin");
         String withdrawn = "Deed " + UUID.randomUUID().toString().substring(0, 6);
-        UUID archived = create(tenant.liveKey(), new Options(withdrawn).signer("Erin Eve", erin, 1).toString());
+        UUID archived = create(
+                tenant.liveKey(),
+                new Options(withdrawn).signer("Erin Eve", erin, 1).toString());
         runJobs(archived);
-        assertThat(api.patch("/v2/envelopes/" + archived, tenant.liveKey()).status()).as("archived").isEqualTo(204);
+        assertThat(api.patch("/v2/envelopes/" + archived, tenant.liveKey()).status())
+                .as("archived")
+                .isEqualTo(204);
         runJobs(archived);
         deliverAll();
 
@@ -189,7 +223,9 @@ class EmailsOverSmtpTest extends DispatchTest {
         Map<String, Received> bySubject = new java.util.LinkedHashMap<>();
         for (MimeMessage m : Smtp.receivedBy(smtp, address)) {
             Received r = Received.of(m);
-            assertThat(bySubject.put(r.subject(), r)).as("one email of each subject").isNull();
+            assertThat(bySubject.put(r.subject(), r))
+                    .as("one email of each subject")
+                    .isNull();
         }
         return bySubject;
     }

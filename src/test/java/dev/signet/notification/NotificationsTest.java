@@ -22,8 +22,14 @@ class NotificationsTest {
     private static final UUID ORGANISATION = UUID.randomUUID();
     private static final UUID ENVELOPE = UUID.randomUUID();
     private static final UUID RECIPIENT = UUID.randomUUID();
-    private static final About ABOUT = new About(ORGANISATION, Mode.SANDBOX, ENVELOPE, "Lease of flat 4",
-            "Acme Lettings", "office@acme.example", Locale.ENGLISH);
+    private static final About ABOUT = new About(
+            ORGANISATION,
+            Mode.SANDBOX,
+            ENVELOPE,
+            "Lease of flat 4",
+            "Acme Lettings",
+            "office@acme.example",
+            Locale.ENGLISH);
     private static final To ANN = new To(RECIPIENT, "ann@example.com", "Ann <Lee>");
     private static final OffsetDateTime EXPIRES = OffsetDateTime.of(2026, 12, 24, 17, 5, 0, 0, ZoneOffset.UTC);
     private static final String LINK = "http://signet.test/sign/abc123";
@@ -31,22 +37,24 @@ class NotificationsTest {
     /** Whether the completion pack fits in an email, as evidence's CompletionPack would answer. */
     private boolean packFits = true;
 
-    private final Notifications notifications = new Notifications(new MailComposer(bundle()), null, bundle(), new MessageAttachments() {
-        @Override
-        public java.util.List<Attachment> forMessage(UUID envelopeId, String kind) {
-            throw new AssertionError("composing never reads the files");
-        }
+    private final Notifications notifications =
+            new Notifications(new MailComposer(bundle()), null, bundle(), new MessageAttachments() {
+                @Override
+                public java.util.List<Attachment> forMessage(UUID envelopeId, String kind) {
+                    throw new AssertionError("composing never reads the files");
+                }
 
-        @Override
-        public boolean carriesFiles(UUID envelopeId, String kind) {
-            assertThat(envelopeId).isEqualTo(ENVELOPE);
-            return packFits && kind.startsWith("COMPLETION");
-        }
-    });
+                @Override
+                public boolean carriesFiles(UUID envelopeId, String kind) {
+                    assertThat(envelopeId).isEqualTo(ENVELOPE);
+                    return packFits && kind.startsWith("COMPLETION");
+                }
+            });
 
     @Test
     void anInvitationCarriesTheLinkTheExpiryAndTheSendersMessage() {
-        OutboundMessage m = notifications.compose(new EnvelopeMessage.Invitation(ABOUT, ANN, "Please sign by Friday", LINK, EXPIRES));
+        OutboundMessage m = notifications.compose(
+                new EnvelopeMessage.Invitation(ABOUT, ANN, "Please sign by Friday", LINK, EXPIRES));
 
         assertAddressedToAnn(m, "INVITATION");
         assertThat(m.subject()).isEqualTo("Acme Lettings asks you to sign: Lease of flat 4");
@@ -61,8 +69,12 @@ class NotificationsTest {
 
                 This link is personal to you and works until 24 December 2026, 17:05 UTC. Do not forward this email.
                 """);
-        assertThat(m.html()).contains("Hello Ann &lt;Lee&gt;,", "href=\"" + LINK + "\"", "Please sign by Friday",
-                "24 December 2026, 17:05 UTC");
+        assertThat(m.html())
+                .contains(
+                        "Hello Ann &lt;Lee&gt;,",
+                        "href=\"" + LINK + "\"",
+                        "Please sign by Friday",
+                        "24 December 2026, 17:05 UTC");
     }
 
     @Test
@@ -93,11 +105,23 @@ class NotificationsTest {
 
     @Test
     void anSmsInvitationIsOneLineToTheMobileNumber() {
-        OutboundMessage m = notifications.compose(new EnvelopeMessage.InvitationSms(ABOUT, RECIPIENT, "+447700900123", LINK));
+        OutboundMessage m =
+                notifications.compose(new EnvelopeMessage.InvitationSms(ABOUT, RECIPIENT, "+447700900123", LINK));
 
-        assertThat(m).isEqualTo(new OutboundMessage(ORGANISATION, Mode.SANDBOX, ENVELOPE, RECIPIENT, Channel.SMS,
-                "INVITATION", "+447700900123", null, null, null,
-                "Acme Lettings asks you to sign \"Lease of flat 4\": " + LINK, null));
+        assertThat(m)
+                .isEqualTo(new OutboundMessage(
+                        ORGANISATION,
+                        Mode.SANDBOX,
+                        ENVELOPE,
+                        RECIPIENT,
+                        Channel.SMS,
+                        "INVITATION",
+                        "+447700900123",
+                        null,
+                        null,
+                        null,
+                        "Acme Lettings asks you to sign \"Lease of flat 4\": " + LINK,
+                        null));
     }
 
     @Test
@@ -120,10 +144,12 @@ class NotificationsTest {
         assertThat(archived.subject()).isEqualTo("Withdrawn: Lease of flat 4");
         assertThat(archived.text()).startsWith("Hello Ann <Lee>,\n\nAcme Lettings has withdrawn \"Lease of flat 4\".");
 
-        OutboundMessage declined = notifications.compose(new EnvelopeMessage.Declined(ABOUT, ANN, "Bob", "The rent is wrong"));
+        OutboundMessage declined =
+                notifications.compose(new EnvelopeMessage.Declined(ABOUT, ANN, "Bob", "The rent is wrong"));
         assertAddressedToAnn(declined, "DECLINED");
         assertThat(declined.subject()).isEqualTo("Declined: Lease of flat 4");
-        assertThat(declined.text()).contains("Bob declined to sign \"Lease of flat 4\" sent by Acme Lettings.")
+        assertThat(declined.text())
+                .contains("Bob declined to sign \"Lease of flat 4\" sent by Acme Lettings.")
                 .endsWith("Their reason:\nThe rent is wrong\n");
     }
 
@@ -136,40 +162,53 @@ class NotificationsTest {
         assertThat(m.recipientId()).isNull();
         assertThat(m.address()).isEqualTo("contracts@acme.example");
         assertThat(m.subject()).isEqualTo("Everyone has signed: Lease of flat 4");
-        assertThat(m.text()).startsWith("Every recipient has signed \"Lease of flat 4\".")
+        assertThat(m.text())
+                .startsWith("Every recipient has signed \"Lease of flat 4\".")
                 .contains("are attached to this email")
                 .endsWith("through the API:\nGET /v2/envelopes/" + ENVELOPE + "/completed-documents\n");
-        assertThat(m.html()).contains("are attached to this email", "GET /v2/envelopes/" + ENVELOPE + "/completed-documents");
+        assertThat(m.html())
+                .contains("are attached to this email", "GET /v2/envelopes/" + ENVELOPE + "/completed-documents");
     }
 
     @Test
     void aPackTooLargeToMailIsNotSaidToBeAttachedAndTheEmailSaysWhereItIs() {
         packFits = false;
         OutboundMessage completion = notifications.compose(new EnvelopeMessage.Completion(ABOUT, ANN));
-        OutboundMessage sender = notifications.compose(new EnvelopeMessage.CompletionToSender(ABOUT,
-                new To(null, "contracts@acme.example", "Acme Lettings")));
+        OutboundMessage sender = notifications.compose(
+                new EnvelopeMessage.CompletionToSender(ABOUT, new To(null, "contracts@acme.example", "Acme Lettings")));
 
         for (OutboundMessage m : new OutboundMessage[] {completion, sender}) {
-            assertThat(m.text()).doesNotContain("are attached to this email").contains("too large to attach to an email, so none are attached");
-            assertThat(m.html()).doesNotContain("are attached to this email").contains("too large to attach to an email, so none are attached");
+            assertThat(m.text())
+                    .doesNotContain("are attached to this email")
+                    .contains("too large to attach to an email, so none are attached");
+            assertThat(m.html())
+                    .doesNotContain("are attached to this email")
+                    .contains("too large to attach to an email, so none are attached");
         }
         assertThat(completion.text()).endsWith("Ask Acme Lettings for a copy.\n");
-        assertThat(sender.text()).endsWith("Download them as one ZIP through the API:\nGET /v2/envelopes/" + ENVELOPE
-                + "/completed-documents\n");
+        assertThat(sender.text())
+                .endsWith("Download them as one ZIP through the API:\nGET /v2/envelopes/" + ENVELOPE
+                        + "/completed-documents\n");
     }
 
     @Test
     void everyEmailHasItsSubjectAsTitleAndEveryButtonALinkToCopyBesideIt() {
-        EnvelopeMessage[] messages = {new EnvelopeMessage.Invitation(ABOUT, ANN, null, LINK, EXPIRES),
-                new EnvelopeMessage.Reminder(ABOUT, ANN, LINK, EXPIRES), new EnvelopeMessage.Completion(ABOUT, ANN),
-                new EnvelopeMessage.CompletionToSender(ABOUT, ANN), new EnvelopeMessage.Archived(ABOUT, ANN),
-                new EnvelopeMessage.Declined(ABOUT, ANN, "Bob", "No")};
+        EnvelopeMessage[] messages = {
+            new EnvelopeMessage.Invitation(ABOUT, ANN, null, LINK, EXPIRES),
+            new EnvelopeMessage.Reminder(ABOUT, ANN, LINK, EXPIRES),
+            new EnvelopeMessage.Completion(ABOUT, ANN),
+            new EnvelopeMessage.CompletionToSender(ABOUT, ANN),
+            new EnvelopeMessage.Archived(ABOUT, ANN),
+            new EnvelopeMessage.Declined(ABOUT, ANN, "Bob", "No")
+        };
         for (EnvelopeMessage message : messages) {
             OutboundMessage m = notifications.compose(message);
             assertThat(m.html()).as(m.kind()).contains("<title>" + m.subject() + "</title>");
             if (message instanceof EnvelopeMessage.Invitation || message instanceof EnvelopeMessage.Reminder) {
-                assertThat(m.html()).as(m.kind()).contains("<a href=\"" + LINK + "\" style=\"color: #0b5cad; word-break: break-all;\">"
-                        + LINK + "</a>");
+                assertThat(m.html())
+                        .as(m.kind())
+                        .contains("<a href=\"" + LINK + "\" style=\"color: #0b5cad; word-break: break-all;\">" + LINK
+                                + "</a>");
                 assertThat(m.text()).as(m.kind()).contains("Review and sign: " + LINK);
             } else {
                 assertThat(m.html()).as(m.kind()).doesNotContain("<a ");

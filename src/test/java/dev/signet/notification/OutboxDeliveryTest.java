@@ -18,8 +18,15 @@ class OutboxDeliveryTest extends DispatchTest {
     @Autowired
     SignetProperties properties;
 
-    record Row(String status, int attempts, String lastError, OffsetDateTime nextAttemptAt, OffsetDateTime sentAt,
-            String subject, String text, String html) {}
+    record Row(
+            String status,
+            int attempts,
+            String lastError,
+            OffsetDateTime nextAttemptAt,
+            OffsetDateTime sentAt,
+            String subject,
+            String text,
+            String html) {}
 
     @Test
     void aMessageSurvivesAnSmtpOutageAndIsSentOnceWhenTheServerIsBack() throws Exception {
@@ -59,11 +66,16 @@ class OutboxDeliveryTest extends DispatchTest {
         InternetAddress from = (InternetAddress) mail.getFrom()[0];
         assertThat(from.getPersonal()).isEqualTo("Acme Lettings");
         assertThat(from.getAddress()).isEqualTo("no-reply@signet.localhost");
-        assertThat(mail.getReplyTo()).extracting(a -> ((InternetAddress) a).getAddress())
+        assertThat(mail.getReplyTo())
+                .extracting(a -> ((InternetAddress) a).getAddress())
                 .containsExactly("landlord@acme.example");
-        assertThat(mail.getSubject()).isEqualTo(invitation.subject()).isEqualTo("Acme Lettings asks you to sign: Lease of flat 4");
-        assertThat(Smtp.part(mail, "text/plain")).hasValueSatisfying(text -> assertThat(text).contains(link));
-        assertThat(Smtp.part(mail, "text/html")).hasValueSatisfying(html -> assertThat(html).contains(link));
+        assertThat(mail.getSubject())
+                .isEqualTo(invitation.subject())
+                .isEqualTo("Acme Lettings asks you to sign: Lease of flat 4");
+        assertThat(Smtp.part(mail, "text/plain"))
+                .hasValueSatisfying(text -> assertThat(text).contains(link));
+        assertThat(Smtp.part(mail, "text/html"))
+                .hasValueSatisfying(html -> assertThat(html).contains(link));
 
         dispatcher.dispatchDue();
         assertThat(Smtp.receivedBy(smtp, alice)).hasSize(1);
@@ -79,7 +91,9 @@ class OutboxDeliveryTest extends DispatchTest {
     void aMessageSentAgainAfterACrashCarriesTheSameMessageId() throws Exception {
         Tenant tenant = newTenant();
         String carol = unique("carol");
-        UUID envelope = create(tenant.liveKey(), new Options("Lease").signer("Carol Cooper", carol, 1).toString());
+        UUID envelope = create(
+                tenant.liveKey(),
+                new Options("Lease").signer("Carol Cooper", carol, 1).toString());
         runJobs(envelope);
         Row queued = row(invitationTo(envelope, carol).id());
         UUID invitation = invitationTo(envelope, carol).id();
@@ -88,13 +102,13 @@ class OutboxDeliveryTest extends DispatchTest {
         // As if the node had died after the SMTP server's answer, before its update committed.
         jdbc.sql("""
                         update outbox_message set status = 'PENDING', attempts = 0, sent_at = null, claimed_until = null,
-                          body_text = ?, body_html = ? where id = ?""")
-                .params(queued.text(), queued.html(), invitation).update();
+                          body_text = ?, body_html = ? where id = ?""").params(queued.text(), queued.html(), invitation).update();
         dispatcher.dispatchDue();
 
         List<MimeMessage> received = Smtp.receivedBy(smtp, carol);
         assertThat(received).hasSize(2);
-        assertThat(received).extracting(MimeMessage::getMessageID)
+        assertThat(received)
+                .extracting(MimeMessage::getMessageID)
                 .containsOnly("<" + invitation + "@signet.localhost>");
     }
 
@@ -102,7 +116,9 @@ class OutboxDeliveryTest extends DispatchTest {
     void aMessageThatKeepsFailingEndsFailedAfterMaxAttemptsAndIsNotTriedAgain() {
         Tenant tenant = newTenant();
         String bob = unique("bob");
-        UUID envelope = create(tenant.liveKey(), new Options("Loan").signer("Bob Baker", bob, 1).toString());
+        UUID envelope = create(
+                tenant.liveKey(),
+                new Options("Loan").signer("Bob Baker", bob, 1).toString());
         runJobs(envelope);
         UUID invitation = invitationTo(envelope, bob).id();
         int maxAttempts = properties.outbox().maxAttempts();
@@ -134,7 +150,9 @@ class OutboxDeliveryTest extends DispatchTest {
     void aDeliveredLiveMessageNoLongerHoldsItsBodyOrSigningLink() {
         Tenant tenant = newTenant();
         String carol = unique("carol");
-        UUID envelope = create(tenant.liveKey(), new Options("Tenancy").signer("Carol Cole", carol, 1).toString());
+        UUID envelope = create(
+                tenant.liveKey(),
+                new Options("Tenancy").signer("Carol Cole", carol, 1).toString());
         runJobs(envelope);
         Message invitation = invitationTo(envelope, carol);
         assertThat(row(invitation.id()).text()).contains(invitation.token());
@@ -155,7 +173,9 @@ class OutboxDeliveryTest extends DispatchTest {
     void aLiveMessageThatFailedForGoodKeepsItsTextButNoUsableSigningLink() {
         Tenant tenant = newTenant();
         String dora = unique("dora");
-        UUID envelope = create(tenant.liveKey(), new Options("Deed").signer("Dora Dale", dora, 1).toString());
+        UUID envelope = create(
+                tenant.liveKey(),
+                new Options("Deed").signer("Dora Dale", dora, 1).toString());
         runJobs(envelope);
         Message invitation = invitationTo(envelope, dora);
         assertThat(row(invitation.id()).text()).contains(invitation.token());
@@ -184,15 +204,22 @@ class OutboxDeliveryTest extends DispatchTest {
                         select status, attempts, last_error, next_attempt_at, sent_at, subject, body_text, body_html
                         from outbox_message where id = ?""")
                 .param(id)
-                .query((rs, n) -> new Row(rs.getString("status"), rs.getInt("attempts"), rs.getString("last_error"),
-                        rs.getObject("next_attempt_at", OffsetDateTime.class), rs.getObject("sent_at", OffsetDateTime.class),
-                        rs.getString("subject"), rs.getString("body_text"), rs.getString("body_html")))
+                .query((rs, n) -> new Row(
+                        rs.getString("status"),
+                        rs.getInt("attempts"),
+                        rs.getString("last_error"),
+                        rs.getObject("next_attempt_at", OffsetDateTime.class),
+                        rs.getObject("sent_at", OffsetDateTime.class),
+                        rs.getString("subject"),
+                        rs.getString("body_text"),
+                        rs.getString("body_html")))
                 .single();
     }
 
     /** Skips the back-off: the retry is due now. */
     private void makeDue(UUID id) {
         jdbc.sql("update outbox_message set next_attempt_at = ? where id = ?")
-                .params(OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1), id).update();
+                .params(OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1), id)
+                .update();
     }
 }

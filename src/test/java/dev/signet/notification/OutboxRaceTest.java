@@ -22,6 +22,7 @@ class OutboxRaceTest extends DispatchTest {
 
     @Autowired
     Outbox outbox;
+
     @Autowired
     TransactionTemplate tx;
 
@@ -57,8 +58,16 @@ class OutboxRaceTest extends DispatchTest {
             for (int i = 0; i < MESSAGES; i++) {
                 String address = unique("race" + i);
                 addresses.add(address);
-                outbox.queue(OutboundMessage.email(organisation, Mode.LIVE, null, null, "TEST", address, "Signet tests",
-                        null, new MailComposer.Composed("Race " + i, "Plain text", "<p>HTML</p>")));
+                outbox.queue(OutboundMessage.email(
+                        organisation,
+                        Mode.LIVE,
+                        null,
+                        null,
+                        "TEST",
+                        address,
+                        "Signet tests",
+                        null,
+                        new MailComposer.Composed("Race " + i, "Plain text", "<p>HTML</p>")));
             }
         });
         return addresses;
@@ -87,7 +96,9 @@ class OutboxRaceTest extends DispatchTest {
     }
 
     private String statusAndAttempts(String address) {
-        return jdbc.sql("select status || '/' || attempts from outbox_message where address = ?").param(address)
-                .query(String.class).single();
+        return jdbc.sql("select status || '/' || attempts from outbox_message where address = ?")
+                .param(address)
+                .query(String.class)
+                .single();
     }
 }

@@ -17,6 +17,7 @@ class OutboxTransactionTest extends DispatchTest {
 
     @Autowired
     Outbox outbox;
+
     @Autowired
     TransactionTemplate tx;
 
@@ -27,12 +28,14 @@ class OutboxTransactionTest extends DispatchTest {
         AtomicReference<UUID> queued = new AtomicReference<>();
 
         assertThatThrownBy(() -> tx.executeWithoutResult(status -> {
-            queued.set(outbox.queue(message(tenant.organisationId(), address)));
-            throw new IllegalStateException("the step fails after queueing");
-        })).hasMessage("the step fails after queueing");
+                    queued.set(outbox.queue(message(tenant.organisationId(), address)));
+                    throw new IllegalStateException("the step fails after queueing");
+                }))
+                .hasMessage("the step fails after queueing");
 
         assertThat(queued.get()).isNotNull();
-        assertThat(count("select count(*) from outbox_message where id = ?", queued.get())).isZero();
+        assertThat(count("select count(*) from outbox_message where id = ?", queued.get()))
+                .isZero();
         dispatcher.dispatchDue();
         assertThat(Smtp.receivedBy(smtp, address)).isEmpty();
     }
@@ -56,7 +59,8 @@ class OutboxTransactionTest extends DispatchTest {
 
         assertThatThrownBy(() -> outbox.queue(message(tenant.organisationId(), address)))
                 .isInstanceOf(IllegalTransactionStateException.class);
-        assertThat(count("select count(*) from outbox_message where address = ?", address)).isZero();
+        assertThat(count("select count(*) from outbox_message where address = ?", address))
+                .isZero();
     }
 
     @Test
@@ -69,8 +73,10 @@ class OutboxTransactionTest extends DispatchTest {
 
         assertThat(response.status()).isEqualTo(422);
         assertThat(response.json().get("code").asText()).isEqualTo("VALIDATION_FAILED");
-        assertThat(response.json().get("errors")).anySatisfy(e -> assertThat(e.get("field").asText()).contains("email"));
-        assertThat(count("select count(*) from envelope where organisation_id = ?", tenant.organisationId())).isZero();
+        assertThat(response.json().get("errors"))
+                .anySatisfy(e -> assertThat(e.get("field").asText()).contains("email"));
+        assertThat(count("select count(*) from envelope where organisation_id = ?", tenant.organisationId()))
+                .isZero();
         assertThat(count("select count(*) from outbox_message where organisation_id = ?", tenant.organisationId()))
                 .isZero();
         dispatcher.dispatchDue();
@@ -78,7 +84,15 @@ class OutboxTransactionTest extends DispatchTest {
     }
 
     private static OutboundMessage message(UUID organisation, String address) {
-        return OutboundMessage.email(organisation, Mode.LIVE, null, null, "TEST", address, "Signet tests", null,
+        return OutboundMessage.email(
+                organisation,
+                Mode.LIVE,
+                null,
+                null,
+                "TEST",
+                address,
+                "Signet tests",
+                null,
                 new MailComposer.Composed("A test message", "Plain text", "<p>HTML</p>"));
     }
 

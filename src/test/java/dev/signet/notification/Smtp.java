@@ -35,13 +35,17 @@ public final class Smtp {
      * tests give their recipients addresses of their own and look only at those.
      */
     public static List<MimeMessage> receivedBy(GreenMailOperations mail, String address) {
-        return Arrays.stream(mail.getReceivedMessages()).filter(m -> isTo(m, address)).toList();
+        return Arrays.stream(mail.getReceivedMessages())
+                .filter(m -> isTo(m, address))
+                .toList();
     }
 
     private static boolean isTo(MimeMessage message, String address) {
         try {
             Address[] to = message.getRecipients(Message.RecipientType.TO);
-            return to != null && Arrays.stream(to).anyMatch(a -> ((InternetAddress) a).getAddress().equalsIgnoreCase(address));
+            return to != null
+                    && Arrays.stream(to)
+                            .anyMatch(a -> ((InternetAddress) a).getAddress().equalsIgnoreCase(address));
         } catch (MessagingException e) {
             throw new IllegalStateException(e);
         }

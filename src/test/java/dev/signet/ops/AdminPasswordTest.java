@@ -24,12 +24,14 @@ class AdminPasswordTest {
     void embeddedModeKeepsAGeneratedPasswordInTheDataDirectoryEvenWhenThatIsSetLater() throws Exception {
         StandardEnvironment env = environment(Map.of("signet.embedded", "true"));
         // As a context initializer or a test's dynamic property would: after the post-processor ran.
-        env.getPropertySources().addFirst(new MapPropertySource("later", Map.of("signet.data-dir", dataDir.toString())));
+        env.getPropertySources()
+                .addFirst(new MapPropertySource("later", Map.of("signet.data-dir", dataDir.toString())));
 
         assertThat(env.getProperty(ID)).isEqualTo("admin");
         String password = env.getProperty(PASSWORD);
         assertThat(password).hasSizeGreaterThanOrEqualTo(16);
-        assertThat(Files.readString(dataDir.resolve(AdminPassword.FILE_NAME)).trim()).isEqualTo(password);
+        assertThat(Files.readString(dataDir.resolve(AdminPassword.FILE_NAME)).trim())
+                .isEqualTo(password);
     }
 
     @Test
@@ -44,8 +46,13 @@ class AdminPasswordTest {
 
     @Test
     void aConfiguredPasswordIsUsedAndNothingIsWritten() {
-        StandardEnvironment env = environment(Map.of("signet.embedded", "true", "signet.data-dir", dataDir.toString(),
-                "signet.admin-password", "from-the-environment"));
+        StandardEnvironment env = environment(Map.of(
+                "signet.embedded",
+                "true",
+                "signet.data-dir",
+                dataDir.toString(),
+                "signet.admin-password",
+                "from-the-environment"));
 
         assertThat(env.getProperty(PASSWORD)).isEqualTo("from-the-environment");
         assertThat(dataDir.resolve(AdminPassword.FILE_NAME)).doesNotExist();
@@ -53,7 +60,8 @@ class AdminPasswordTest {
 
     @Test
     void outsideEmbeddedModeThereIsNoAdminWithoutAConfiguredPassword() {
-        StandardEnvironment env = environment(Map.of("signet.embedded", "false", "signet.data-dir", dataDir.toString()));
+        StandardEnvironment env =
+                environment(Map.of("signet.embedded", "false", "signet.data-dir", dataDir.toString()));
 
         assertThat(env.getProperty(ID)).isNull();
         assertThat(env.getProperty(PASSWORD)).isNull();

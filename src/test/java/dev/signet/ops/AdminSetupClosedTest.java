@@ -32,10 +32,15 @@ class AdminSetupClosedTest extends SignetIntegrationTest {
     /** The database is shared with tests that configured an admin: take every admin away, as on a fresh install. */
     @BeforeEach
     void noAdminExists() {
-        identity.createUserQuery().memberOfGroup(Groups.CAMUNDA_ADMIN).list()
+        identity.createUserQuery()
+                .memberOfGroup(Groups.CAMUNDA_ADMIN)
+                .list()
                 .forEach(u -> identity.deleteMembership(u.getId(), Groups.CAMUNDA_ADMIN));
         identity.deleteUser("mallory");
-        assertThat(identity.createUserQuery().memberOfGroup(Groups.CAMUNDA_ADMIN).count()).isZero();
+        assertThat(identity.createUserQuery()
+                        .memberOfGroup(Groups.CAMUNDA_ADMIN)
+                        .count())
+                .isZero();
     }
 
     @AfterEach
@@ -51,12 +56,17 @@ class AdminSetupClosedTest extends SignetIntegrationTest {
     void nobodyCanCreateTheFirstAdmin() throws Exception {
         CookieManager cookies = new CookieManager();
         HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies).build();
-        browser.send(HttpRequest.newBuilder(uri("/camunda/app/admin/default/")).build(), HttpResponse.BodyHandlers.ofString());
-        HttpRequest.Builder create = HttpRequest.newBuilder(uri(CREATE_ADMIN)).header("Content-Type", "application/json")
+        browser.send(
+                HttpRequest.newBuilder(uri("/camunda/app/admin/default/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder create = HttpRequest.newBuilder(uri(CREATE_ADMIN))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("""
                         {"profile":{"id":"mallory","firstName":"M","lastName":"M","email":"m@example.com"},
                          "credentials":{"password":"Mallory-1234567"}}"""));
-        cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN")).findFirst()
+        cookies.getCookieStore().getCookies().stream()
+                .filter(c -> c.getName().equals("XSRF-TOKEN"))
+                .findFirst()
                 .ifPresent(token -> create.header("X-XSRF-TOKEN", token.getValue()));
 
         HttpResponse<String> answer = browser.send(create.build(), HttpResponse.BodyHandlers.ofString());
@@ -64,7 +74,10 @@ class AdminSetupClosedTest extends SignetIntegrationTest {
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(403);
         assertThat(JSON.readTree(answer.body()).path("code").asText()).isEqualTo("SETUP_CLOSED");
         assertThat(identity.createUserQuery().userId("mallory").count()).isZero();
-        assertThat(identity.createUserQuery().memberOfGroup(Groups.CAMUNDA_ADMIN).count()).isZero();
+        assertThat(identity.createUserQuery()
+                        .memberOfGroup(Groups.CAMUNDA_ADMIN)
+                        .count())
+                .isZero();
     }
 
     @Test

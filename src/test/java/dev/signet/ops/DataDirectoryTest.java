@@ -16,8 +16,10 @@ class DataDirectoryTest {
 
     @Test
     void anExistingWorldReadableDataDirectoryIsMadeOwnerOnlyThroughout() throws Exception {
-        Path dir = Files.createDirectories(parent.resolve("data/db"), PosixFilePermissions.asFileAttribute(
-                PosixFilePermissions.fromString("rwxr-xr-x"))).getParent();
+        Path dir = Files.createDirectories(
+                        parent.resolve("data/db"),
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")))
+                .getParent();
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path database = Files.writeString(dir.resolve("db/signet.mv.db"), "h2");
         Path password = Files.writeString(dir.resolve("admin-password"), "secret");
@@ -26,10 +28,14 @@ class DataDirectoryTest {
 
         DataDirectory.secure(dir);
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("db")))).isEqualTo("rwx------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(database))).isEqualTo("rw-------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(password))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+                .isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("db"))))
+                .isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(database)))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(password)))
+                .isEqualTo("rw-------");
     }
 
     @Test
@@ -38,6 +44,7 @@ class DataDirectoryTest {
 
         DataDirectory.closeDirectory(dir);
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+                .isEqualTo("rwx------");
     }
 }

@@ -29,7 +29,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 class OperationsSecurityTest extends SignetIntegrationTest {
 
     private static final String DEFINITIONS = "/engine-rest/process-definition";
-    private static final String COCKPIT_STATISTICS = "/camunda/api/cockpit/plugin/base/default/process-definition/statistics";
+    private static final String COCKPIT_STATISTICS =
+            "/camunda/api/cockpit/plugin/base/default/process-definition/statistics";
     private static final String AUTHENTICATED_USER = "/camunda/api/admin/auth/user/default";
 
     @Autowired
@@ -81,12 +82,15 @@ class OperationsSecurityTest extends SignetIntegrationTest {
         for (int i = 0; i < 12; i++) {
             assertThat(basic(DEFINITIONS, "admin", "wrong-" + i).status()).isEqualTo(401);
         }
-        assertThat(basic(DEFINITIONS, "admin", "test-admin-password").status()).as("still delayed").isEqualTo(401);
+        assertThat(basic(DEFINITIONS, "admin", "test-admin-password").status())
+                .as("still delayed")
+                .isEqualTo(401);
         try {
             // Camunda's delay doubles from 3 s and stops at 60 s: a minute later the right password works.
             ClockUtil.setCurrentTime(new Date(System.currentTimeMillis() + 61_000));
 
-            assertThat(basic(DEFINITIONS, "admin", "test-admin-password").status()).isEqualTo(200);
+            assertThat(basic(DEFINITIONS, "admin", "test-admin-password").status())
+                    .isEqualTo(200);
         } finally {
             ClockUtil.reset();
         }
@@ -130,13 +134,16 @@ class OperationsSecurityTest extends SignetIntegrationTest {
         HttpResponse<String> statistics = admin.get(COCKPIT_STATISTICS);
         assertThat(statistics.statusCode()).isEqualTo(200);
         List<String> keys = new ArrayList<>();
-        JSON.readTree(statistics.body()).forEach(definition -> keys.add(definition.get("key").asText()));
+        JSON.readTree(statistics.body())
+                .forEach(definition -> keys.add(definition.get("key").asText()));
         assertThat(keys).contains("envelope", "recipient");
     }
 
     @Test
     void healthSaysUpAndNothingMoreEvenWhileTheSmtpServerIsDown() {
-        assertThat(smtpIsListening()).as("nothing listens on the test SMTP port during this test").isFalse();
+        assertThat(smtpIsListening())
+                .as("nothing listens on the test SMTP port during this test")
+                .isFalse();
 
         Api.Response health = api.get("/actuator/health", null);
 
@@ -175,14 +182,18 @@ class OperationsSecurityTest extends SignetIntegrationTest {
     }
 
     private Api.Response basic(String path, String user, String password) {
-        String credentials = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        return api.send(api.builder(path, null).header("Authorization", "Basic " + credentials).GET());
+        String credentials =
+                Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return api.send(api.builder(path, null)
+                .header("Authorization", "Basic " + credentials)
+                .GET());
     }
 
     /** A browser's view of Cockpit: cookies, and the CSRF token the webapp hands out with its pages. */
     private static final class CockpitSession {
         private final CookieManager cookies = new CookieManager();
-        private final HttpClient client = HttpClient.newBuilder().cookieHandler(cookies).build();
+        private final HttpClient client =
+                HttpClient.newBuilder().cookieHandler(cookies).build();
         private final String base;
 
         CockpitSession(int port) {
@@ -204,7 +215,9 @@ class OperationsSecurityTest extends SignetIntegrationTest {
 
         private HttpRequest.Builder request(String path) {
             HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path));
-            cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN")).findFirst()
+            cookies.getCookieStore().getCookies().stream()
+                    .filter(c -> c.getName().equals("XSRF-TOKEN"))
+                    .findFirst()
                     .ifPresent(token -> builder.header("X-XSRF-TOKEN", token.getValue()));
             return builder;
         }

@@ -19,22 +19,34 @@ import org.junit.jupiter.api.Test;
  */
 class ProcessDataTest extends SignetIntegrationTest {
 
-    private static final Set<String> PRIMITIVE_TYPES = Set.of("string", "integer", "long", "short", "double",
-            "boolean", "null");
+    private static final Set<String> PRIMITIVE_TYPES =
+            Set.of("string", "integer", "long", "short", "double", "boolean", "null");
 
     @Test
     void noProcessVariableTaskOrEngineRowHoldsARecipientsNameOrEmail() {
         String tag = UUID.randomUUID().toString().substring(0, 6);
-        List<String> personal = List.of("Philippa Quenby", "Barnaby Ostrander", "Cordelia Whitlock", "Dashiell Mayhew",
-                "philippa." + tag + "@example.com", "barnaby." + tag + "@example.com",
-                "cordelia." + tag + "@example.com", "dashiell." + tag + "@example.com");
-        UUID envelope = create(newTenant().sandboxKey(), new Options("Personal data " + tag)
-                .signer(personal.get(0), personal.get(4), 1).signer(personal.get(1), personal.get(5), 1)
-                .signer(personal.get(2), personal.get(6), 2).cc(personal.get(3), personal.get(7)).toString());
+        List<String> personal = List.of(
+                "Philippa Quenby",
+                "Barnaby Ostrander",
+                "Cordelia Whitlock",
+                "Dashiell Mayhew",
+                "philippa." + tag + "@example.com",
+                "barnaby." + tag + "@example.com",
+                "cordelia." + tag + "@example.com",
+                "dashiell." + tag + "@example.com");
+        UUID envelope = create(
+                newTenant().sandboxKey(),
+                new Options("Personal data " + tag)
+                        .signer(personal.get(0), personal.get(4), 1)
+                        .signer(personal.get(1), personal.get(5), 1)
+                        .signer(personal.get(2), personal.get(6), 2)
+                        .cc(personal.get(3), personal.get(7))
+                        .toString());
         runJobs(envelope);
 
         List<VariableInstance> running = runtime.createVariableInstanceQuery()
-                .processInstanceIdIn(processTree(envelope).toArray(String[]::new)).list();
+                .processInstanceIdIn(processTree(envelope).toArray(String[]::new))
+                .list();
         assertThat(running).isNotEmpty();
         running.forEach(v -> assertPrimitiveWithoutPersonalData(v.getName(), v.getTypeName(), v.getValue(), personal));
 
@@ -42,7 +54,8 @@ class ProcessDataTest extends SignetIntegrationTest {
         assertThat(status(envelope)).isEqualTo("COMPLETE");
 
         List<HistoricVariableInstance> recorded = history.createHistoricVariableInstanceQuery()
-                .processInstanceIdIn(tree(envelope).toArray(String[]::new)).list();
+                .processInstanceIdIn(tree(envelope).toArray(String[]::new))
+                .list();
         assertThat(recorded).extracting(HistoricVariableInstance::getName).contains("envelopeId", "recipientId");
         recorded.forEach(v -> assertPrimitiveWithoutPersonalData(v.getName(), v.getTypeName(), v.getValue(), personal));
 
@@ -63,7 +76,8 @@ class ProcessDataTest extends SignetIntegrationTest {
         }
     }
 
-    private static void assertPrimitiveWithoutPersonalData(String name, String type, Object value, List<String> personal) {
+    private static void assertPrimitiveWithoutPersonalData(
+            String name, String type, Object value, List<String> personal) {
         assertThat(type).as("type of variable %s", name).isIn(PRIMITIVE_TYPES);
         String text = String.valueOf(value);
         assertThat(personal).as("variable %s = %s", name, text).noneMatch(text::contains);
@@ -74,15 +88,19 @@ class ProcessDataTest extends SignetIntegrationTest {
     private List<String> engineRowsMentioning(List<String> values) {
         List<String> tables = jdbc.sql("""
                         select table_name from information_schema.tables
-                        where table_schema = current_schema() and table_name like 'act\\_%'""")
-                .query(String.class).list();
+                        where table_schema = current_schema() and table_name like 'act\\_%'""").query(String.class).list();
         assertThat(tables).contains("act_ru_variable", "act_hi_varinst", "act_ge_bytearray");
         List<String> found = new ArrayList<>();
         for (String table : tables) {
-            for (Map<String, Object> row : jdbc.sql("select * from " + table).query().listOfRows()) {
+            for (Map<String, Object> row :
+                    jdbc.sql("select * from " + table).query().listOfRows()) {
                 row.forEach((column, cell) -> {
-                    String text = cell instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(cell);
-                    values.stream().filter(text::contains).forEach(v -> found.add(table + "." + column + " holds " + v));
+                    String text = cell instanceof byte[] bytes
+                            ? new String(bytes, StandardCharsets.UTF_8)
+                            : String.valueOf(cell);
+                    values.stream()
+                            .filter(text::contains)
+                            .forEach(v -> found.add(table + "." + column + " holds " + v));
                 });
             }
         }

@@ -50,10 +50,14 @@ final class SignetNode implements AutoCloseable {
         command.add("-cp");
         command.add(applicationClassPath());
         command.add("dev.signet.SignetApplication");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         builder.environment().put("PORT", String.valueOf(port));
-        builder.environment().put("SIGNET_DATA_DIR", Files.createDirectories(dir.resolve(name + "-data")).toString());
+        builder.environment()
+                .put(
+                        "SIGNET_DATA_DIR",
+                        Files.createDirectories(dir.resolve(name + "-data")).toString());
         return new SignetNode(name, port, log, builder.start());
     }
 

@@ -77,6 +77,7 @@ class TwoNodesTest extends SignetIntegrationTest {
     private static final String PUBLIC_URL = "http://signet.test";
     /** The notification address {@link #newTenant()} gives the organisation: it is told of every completion. */
     private static final String SENDER = "sender@example.com";
+
     private static final String KEYSTORE_PASSWORD = "two-nodes-keystore";
     private static final Pattern LINK_TOKEN = Pattern.compile("/sign/([A-Za-z0-9_-]+)");
 
@@ -163,10 +164,18 @@ class TwoNodesTest extends SignetIntegrationTest {
         }
         awaitNoneHeldBy("node-b");
         figure("checked");
-        figures.append("kill -9 of node-b: it held ").append(kill.jobsHeld().size()).append(" job lock(s) and ")
-                .append(kill.transactions().size()).append(" open transaction(s) ").append(kill.transactions())
-                .append("; ").append(kill.messagesClaimed().size()).append(" message(s) were being sent (either node)\n")
-                .append("delivered twice (being sent at the kill): ").append(redelivered).append('\n');
+        figures.append("kill -9 of node-b: it held ")
+                .append(kill.jobsHeld().size())
+                .append(" job lock(s) and ")
+                .append(kill.transactions().size())
+                .append(" open transaction(s) ")
+                .append(kill.transactions())
+                .append("; ")
+                .append(kill.messagesClaimed().size())
+                .append(" message(s) were being sent (either node)\n")
+                .append("delivered twice (being sent at the kill): ")
+                .append(redelivered)
+                .append('\n');
     }
 
     /** Every job the dead node held has been taken by the living one (other tests' leftovers included). */
@@ -181,13 +190,16 @@ class TwoNodesTest extends SignetIntegrationTest {
     // --- the nodes
 
     private static X509Certificate liveRoot(Path keystore) {
-        List<X509Certificate> chain = Pkcs12KeyProvider.loadOrGenerate(keystore, KEYSTORE_PASSWORD.toCharArray(),
-                "Signet", PUBLIC_URL, Clock.systemUTC()).key(Mode.LIVE, KeyRole.CA).chain();
+        List<X509Certificate> chain = Pkcs12KeyProvider.loadOrGenerate(
+                        keystore, KEYSTORE_PASSWORD.toCharArray(), "Signet", PUBLIC_URL, Clock.systemUTC())
+                .key(Mode.LIVE, KeyRole.CA)
+                .chain();
         return chain.get(chain.size() - 1);
     }
 
     private static SignetNode startNode(String name, Path keystore) throws IOException {
-        String db = FreshDatabase.URL + (FreshDatabase.URL.contains("?") ? "&" : "?") + "ApplicationName=signet-" + name;
+        String db =
+                FreshDatabase.URL + (FreshDatabase.URL.contains("?") ? "&" : "?") + "ApplicationName=signet-" + name;
         Map<String, String> env = new HashMap<>();
         env.put("SPRING_PROFILES_ACTIVE", "production");
         env.put("SIGNET_NODE_NAME", name);
@@ -202,14 +214,18 @@ class TwoNodesTest extends SignetIntegrationTest {
         env.put("SIGNET_PKI_KEYSTORE_PASSWORD", KEYSTORE_PASSWORD);
         // The same admin password as the test profile: the nodes share the admin user with this JVM's context.
         env.put("SIGNET_ADMIN_PASSWORD", "test-admin-password");
-        List<String> jvm = List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        List<String> jvm = List.of(
+                "-Xmx512m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
                 "-Dcamunda.bpm.job-execution.lock-time-in-millis=" + LOCK_TIME_MS,
                 "-Dcamunda.bpm.job-execution.max-wait=3000",
                 "-Dsignet.outbox.lease=10s",
                 "-Dsignet.outbox.first-retry=2s",
                 // Six connections, not Hikari's ten: this PostgreSQL is shared by several test runs.
                 "-Dspring.datasource.hikari.maximum-pool-size=6",
-                "-Dlogging.level.root=warn", "-Dlogging.level.dev.signet=info");
+                "-Dlogging.level.root=warn",
+                "-Dlogging.level.dev.signet=info");
         SignetNode node = SignetNode.start(name, DIR, env, jvm);
         NODES.add(node);
         return node;
@@ -226,10 +242,18 @@ class TwoNodesTest extends SignetIntegrationTest {
         ObjectNode options = JSON.createObjectNode().put("name", "Two nodes " + n);
         ArrayNode recipients = options.putArray("recipients");
         for (Person p : signers) {
-            ObjectNode r = recipients.addObject().put("name", p.name()).put("email", p.email())
+            ObjectNode r = recipients
+                    .addObject()
+                    .put("name", p.name())
+                    .put("email", p.email())
                     .put("sign_group", p.group());
-            r.putArray("tags").addObject().put("name", p.tag()).put("type", "signature")
-                    .put("file_name", "contract.pdf").put("page_number", 1).put("x", 0.1)
+            r.putArray("tags")
+                    .addObject()
+                    .put("name", p.tag())
+                    .put("type", "signature")
+                    .put("file_name", "contract.pdf")
+                    .put("page_number", 1)
+                    .put("x", 0.1)
                     .put("y", 0.2 + 0.15 * recipients.size());
         }
         recipients.addObject().put("type", "CC").put("name", cc.name()).put("email", cc.email());
@@ -310,26 +334,31 @@ class TwoNodesTest extends SignetIntegrationTest {
             return null;
         }
         List<String> jobs = jdbc.sql("select id_ from act_ru_job where lock_owner_ like 'node-b/%'")
-                .query(String.class).list();
+                .query(String.class)
+                .list();
         if (jobs.isEmpty()) {
             return null;
         }
         List<String> transactions = jdbc.sql("""
                         select query from pg_stat_activity
-                        where application_name = 'signet-node-b' and xact_start is not null""")
-                .query(String.class).list().stream()
-                .map(q -> q.replaceAll("\\s+", " ").substring(0, Math.min(q.replaceAll("\\s+", " ").length(), 60)))
+                        where application_name = 'signet-node-b' and xact_start is not null""").query(String.class).list().stream()
+                .map(q -> q.replaceAll("\\s+", " ")
+                        .substring(0, Math.min(q.replaceAll("\\s+", " ").length(), 60)))
                 .toList();
-        List<UUID> claimed = jdbc.sql("select id from outbox_message where status = 'PENDING' and claimed_until > now()")
-                .query(UUID.class).list();
+        List<UUID> claimed = jdbc.sql(
+                        "select id from outbox_message where status = 'PENDING' and claimed_until > now()")
+                .query(UUID.class)
+                .list();
         b.kill();
         figure("kill -9 of node-b after " + submitted + " submissions");
         return new Kill(jobs, transactions, claimed);
     }
 
     private int heldBy(String node) {
-        return jdbc.sql("select count(*) from act_ru_job where lock_owner_ like ?").param(node + "/%")
-                .query(Integer.class).single();
+        return jdbc.sql("select count(*) from act_ru_job where lock_owner_ like ?")
+                .param(node + "/%")
+                .query(Integer.class)
+                .single();
     }
 
     private boolean allCompleted(List<Run> runs, SignetNode via, String key) {
@@ -348,9 +377,14 @@ class TwoNodesTest extends SignetIntegrationTest {
         Instant deadline = Instant.now().plus(MAIL_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             List<UUID> sent = jdbc.sql("select id from outbox_message where envelope_id in (:ids) and status = 'SENT'")
-                    .param("ids", runs.stream().map(Run::id).toList()).query(UUID.class).list();
-            int queued = jdbc.sql("select count(*) from outbox_message where envelope_id in (:ids) and status <> 'SENT'")
-                    .param("ids", runs.stream().map(Run::id).toList()).query(Integer.class).single();
+                    .param("ids", runs.stream().map(Run::id).toList())
+                    .query(UUID.class)
+                    .list();
+            int queued = jdbc.sql(
+                            "select count(*) from outbox_message where envelope_id in (:ids) and status <> 'SENT'")
+                    .param("ids", runs.stream().map(Run::id).toList())
+                    .query(Integer.class)
+                    .single();
             Set<String> received = new HashSet<>();
             for (MimeMessage m : mail.getReceivedMessages()) {
                 received.add(messageId(m));
@@ -367,16 +401,25 @@ class TwoNodesTest extends SignetIntegrationTest {
 
     private void assertCompletedOnce(Run run) {
         List<HistoricProcessInstance> envelopes = history.createHistoricProcessInstanceQuery()
-                .processInstanceBusinessKey(run.id().toString()).processDefinitionKey("envelope").list();
+                .processInstanceBusinessKey(run.id().toString())
+                .processDefinitionKey("envelope")
+                .list();
         assertThat(envelopes).as("envelope processes of " + run.id()).hasSize(1);
         HistoricProcessInstance root = envelopes.get(0);
         assertThat(root.getState()).isEqualTo(HistoricProcessInstance.STATE_COMPLETED);
-        assertThat(history.createHistoricProcessInstanceQuery().superProcessInstanceId(root.getId()).list())
-                .as("one recipient process per signer").hasSize(run.signers().size())
+        assertThat(history.createHistoricProcessInstanceQuery()
+                        .superProcessInstanceId(root.getId())
+                        .list())
+                .as("one recipient process per signer")
+                .hasSize(run.signers().size())
                 .allSatisfy(p -> assertThat(p.getState()).isEqualTo(HistoricProcessInstance.STATE_COMPLETED));
         for (String step : List.of("Task_PrepareDocuments", "Task_SealDocuments", "Task_CompleteEnvelope")) {
-            assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(root.getId()).activityId(step)
-                    .count()).as(step + " of " + run.id()).isEqualTo(1);
+            assertThat(history.createHistoricActivityInstanceQuery()
+                            .processInstanceId(root.getId())
+                            .activityId(step)
+                            .count())
+                    .as(step + " of " + run.id())
+                    .isEqualTo(1);
         }
 
         AuditTrail.Verification trail = audit.verify(run.id());
@@ -384,7 +427,8 @@ class TwoNodesTest extends SignetIntegrationTest {
         assertThat(trail.intact()).isTrue();
         Map<String, Integer> events = new HashMap<>();
         audit.events(run.id()).forEach(e -> events.merge(e.type(), 1, Integer::sum));
-        assertThat(events).as("audit events of " + run.id())
+        assertThat(events)
+                .as("audit events of " + run.id())
                 .containsEntry("envelope_completed", 1)
                 .containsEntry("documents_sealed", 1)
                 .containsEntry("signature_applied", run.signers().size())
@@ -398,26 +442,37 @@ class TwoNodesTest extends SignetIntegrationTest {
         byte[] pdf = unzip(zip.bytes()).get("contract.pdf");
         assertThat(pdf).as("sealed contract.pdf of " + run.id()).isNotNull();
 
-        Api.Response verified = a.api().send(a.api().builder("/v2/verify", key)
-                .header("Content-Type", "application/pdf").POST(HttpRequest.BodyPublishers.ofByteArray(pdf)));
+        Api.Response verified = a.api()
+                .send(a.api()
+                        .builder("/v2/verify", key)
+                        .header("Content-Type", "application/pdf")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(pdf)));
         assertThat(verified.status()).as(verified.toString()).isEqualTo(200);
         JsonNode report = verified.json();
         assertThat(report.get("valid").asBoolean()).as(report.toString()).isTrue();
         List<String> kinds = new ArrayList<>();
         report.get("signatures").forEach(s -> kinds.add(s.get("kind").asText()));
-        assertThat(kinds).as("signatures of " + run.id()).containsExactly("CERTIFICATION", "APPROVAL", "APPROVAL",
-                "APPROVAL", "DOCUMENT_TIMESTAMP");
+        assertThat(kinds)
+                .as("signatures of " + run.id())
+                .containsExactly("CERTIFICATION", "APPROVAL", "APPROVAL", "APPROVAL", "DOCUMENT_TIMESTAMP");
 
         Path file = Files.write(DIR.resolve(run.id() + ".pdf"), pdf);
         String pdfsig = Poppler.pdfsig(DIR, file, root);
-        assertThat(Poppler.count(pdfsig, "Signature Validation: Signature is Valid.")).as(pdfsig).isEqualTo(4);
+        assertThat(Poppler.count(pdfsig, "Signature Validation: Signature is Valid."))
+                .as(pdfsig)
+                .isEqualTo(4);
 
         assertThat(jdbc.sql("select count(*) from document where envelope_id = ? and sealed_at is not null")
-                .param(run.id()).query(Integer.class).single()).isEqualTo(1);
+                        .param(run.id())
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
         // Every completion email carries that very file: there is one sealed PDF, not one per attempt.
         for (Person p : run.everyone()) {
             for (MimeMessage m : received(p.email(), "COMPLETION")) {
-                assertThat(attachment(m, "contract.pdf")).as("completion email to " + p.email()).isEqualTo(pdf);
+                assertThat(attachment(m, "contract.pdf"))
+                        .as("completion email to " + p.email())
+                        .isEqualTo(pdf);
             }
         }
     }
@@ -436,23 +491,31 @@ class TwoNodesTest extends SignetIntegrationTest {
             expected.add("COMPLETION " + p.email());
         }
         expected.add("COMPLETION_SENDER " + SENDER);
-        List<Map.Entry<UUID, String>> rows = jdbc.sql("select id, kind, address from outbox_message where envelope_id = ?")
+        List<Map.Entry<UUID, String>> rows = jdbc.sql(
+                        "select id, kind, address from outbox_message where envelope_id = ?")
                 .param(run.id())
-                .query((rs, n) -> Map.entry(rs.getObject("id", UUID.class), rs.getString("kind") + " " + rs.getString("address")))
+                .query((rs, n) ->
+                        Map.entry(rs.getObject("id", UUID.class), rs.getString("kind") + " " + rs.getString("address")))
                 .list();
-        assertThat(rows).extracting(Map.Entry::getValue).as("outbox of " + run.id())
+        assertThat(rows)
+                .extracting(Map.Entry::getValue)
+                .as("outbox of " + run.id())
                 .containsExactlyInAnyOrderElementsOf(expected);
         for (Map.Entry<UUID, String> row : rows) {
             String address = row.getValue().substring(row.getValue().indexOf(' ') + 1);
             long received = Smtp.receivedBy(mail, address).stream()
-                    .filter(m -> messageId(m).equals(row.getKey().toString())).count();
+                    .filter(m -> messageId(m).equals(row.getKey().toString()))
+                    .count();
             assertThat(received).as(row.getValue() + " received").isPositive();
             // A copy sent again after a crash is the same message to a mail client: it has the same Message-ID.
-            assertThat(Smtp.receivedBy(mail, address)).filteredOn(m -> messageId(m).equals(row.getKey().toString()))
-                    .extracting(TwoNodesTest::standardMessageId).containsOnly("<" + row.getKey() + "@signet.localhost>");
+            assertThat(Smtp.receivedBy(mail, address))
+                    .filteredOn(m -> messageId(m).equals(row.getKey().toString()))
+                    .extracting(TwoNodesTest::standardMessageId)
+                    .containsOnly("<" + row.getKey() + "@signet.localhost>");
             if (received > 1) {
-                assertThat(kill.messagesClaimed()).as(row.getValue() + " arrived " + received
-                        + " times but was not being sent at the kill").contains(row.getKey());
+                assertThat(kill.messagesClaimed())
+                        .as(row.getValue() + " arrived " + received + " times but was not being sent at the kill")
+                        .contains(row.getKey());
                 assertThat(received).isEqualTo(2);
                 redelivered.add(row.getValue());
             }
@@ -472,13 +535,16 @@ class TwoNodesTest extends SignetIntegrationTest {
     }
 
     private Map<String, Object> outboxRow(UUID id) {
-        return jdbc.sql("select kind, envelope_id from outbox_message where id = ?").param(id)
+        return jdbc.sql("select kind, envelope_id from outbox_message where id = ?")
+                .param(id)
                 .query((rs, n) -> {
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("kind", rs.getString("kind"));
                     row.put("envelope_id", rs.getObject("envelope_id", UUID.class));
                     return row;
-                }).optional().orElse(Map.of("kind", "unknown"));
+                })
+                .optional()
+                .orElse(Map.of("kind", "unknown"));
     }
 
     private static String messageId(MimeMessage message) {
@@ -537,7 +603,8 @@ class TwoNodesTest extends SignetIntegrationTest {
     }
 
     private void figure(String what) {
-        figures.append(String.format("%6.1f s  %s%n", Duration.between(t0, Instant.now()).toMillis() / 1000.0, what));
+        figures.append(String.format(
+                "%6.1f s  %s%n", Duration.between(t0, Instant.now()).toMillis() / 1000.0, what));
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -33,14 +33,29 @@ class AppearanceTest {
         fixture.signing.certify(prepared, certified, SealRequest.invisible(Mode.LIVE));
         Path signed = dir.resolve("signed.pdf");
 
-        fixture.signing.sign(certified, signed, new SignerRequest(Mode.LIVE, "signer", SignatureFixture.signer("Ivy Image"),
-                List.of("signer-date"), new SignatureAppearance(png(), "Ivy Image"), null, null));
+        fixture.signing.sign(
+                certified,
+                signed,
+                new SignerRequest(
+                        Mode.LIVE,
+                        "signer",
+                        SignatureFixture.signer("Ivy Image"),
+                        List.of("signer-date"),
+                        new SignatureAppearance(png(), "Ivy Image"),
+                        null,
+                        null));
 
         assertThat(fixture.verifier.verify(signed).valid()).isTrue();
         try (PdfDocument pdf = new PdfDocument(new PdfReader(signed.toFile()))) {
-            PdfDictionary widget = PdfAcroForm.getAcroForm(pdf, false).getField("signer").getWidgets().get(0).getPdfObject();
+            PdfDictionary widget = PdfAcroForm.getAcroForm(pdf, false)
+                    .getField("signer")
+                    .getWidgets()
+                    .get(0)
+                    .getPdfObject();
             PdfStream normal = widget.getAsDictionary(PdfName.AP).getAsStream(PdfName.N);
-            assertThat(containsImage(normal, 0)).as("an image XObject somewhere in the appearance").isTrue();
+            assertThat(containsImage(normal, 0))
+                    .as("an image XObject somewhere in the appearance")
+                    .isTrue();
         }
     }
 

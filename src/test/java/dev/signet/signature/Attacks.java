@@ -1,16 +1,13 @@
 package dev.signet.signature;
 
-import com.itextpdf.forms.PdfAcroForm;
 import com.itextpdf.forms.form.element.SignatureFieldAppearance;
 import com.itextpdf.io.font.constants.StandardFonts;
 import com.itextpdf.kernel.font.PdfFontFactory;
 import com.itextpdf.kernel.geom.Rectangle;
-import com.itextpdf.kernel.pdf.PdfArray;
 import com.itextpdf.kernel.pdf.PdfDictionary;
 import com.itextpdf.kernel.pdf.PdfDocument;
 import com.itextpdf.kernel.pdf.PdfIndirectReference;
 import com.itextpdf.kernel.pdf.PdfName;
-import com.itextpdf.kernel.pdf.PdfNumber;
 import com.itextpdf.kernel.pdf.PdfObject;
 import com.itextpdf.kernel.pdf.PdfReader;
 import com.itextpdf.kernel.pdf.PdfString;
@@ -57,7 +54,9 @@ final class Attacks {
     /** An incremental update, as any PDF editor would append it, with whatever {@code edit} does. */
     static byte[] append(byte[] pdf, Consumer<PdfDocument> edit) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (PdfDocument doc = new PdfDocument(new PdfReader(new ByteArrayInputStream(pdf)), new PdfWriter(out),
+        try (PdfDocument doc = new PdfDocument(
+                new PdfReader(new ByteArrayInputStream(pdf)),
+                new PdfWriter(out),
                 new StampingProperties().useAppendMode())) {
             edit.accept(doc);
         } catch (IOException e) {
@@ -69,9 +68,12 @@ final class Attacks {
     /** New text over page 1: what every attack wants the reader to see. */
     static void writeOnPage(PdfDocument doc, String text) {
         try {
-            new PdfCanvas(doc.getPage(1)).beginText()
+            new PdfCanvas(doc.getPage(1))
+                    .beginText()
                     .setFontAndSize(PdfFontFactory.createFont(StandardFonts.HELVETICA), 14)
-                    .moveText(72, 40).showText(text).endText();
+                    .moveText(72, 40)
+                    .showText(text)
+                    .endText();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -116,7 +118,8 @@ final class Attacks {
         }
         byte[] changed = append(signed, doc -> writeOnPage(doc, "Amount due: 1,000,000 EUR"));
         int updateXref = lastIndexOf(changed, "\nxref".getBytes(StandardCharsets.US_ASCII)) + 1;
-        byte[] hidden = concat(Arrays.copyOfRange(changed, end, updateXref), "\n<>".getBytes(StandardCharsets.US_ASCII));
+        byte[] hidden =
+                concat(Arrays.copyOfRange(changed, end, updateXref), "\n<>".getBytes(StandardCharsets.US_ASCII));
         int shift = hidden.length;
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -139,14 +142,22 @@ final class Attacks {
                     continue;
                 }
                 long offset = object.getIndirectReference().getOffset();
-                long now = i == signatureObject ? redefinedAt : offset < b ? offset : offset < end ? offset + shift
-                        : offset - end + b;
+                long now = i == signatureObject
+                        ? redefinedAt
+                        : offset < b ? offset : offset < end ? offset + shift : offset - end + b;
                 xref.append(String.format("%010d 00000 n \n", now));
             }
             PdfIndirectReference root = doc.getCatalog().getPdfObject().getIndirectReference();
-            xref.append("trailer\n<< /Size ").append(size).append(" /Root ").append(root.getObjNumber()).append(" 0 R")
-                    .append(" /Prev ").append(originalXref < b ? originalXref : originalXref + shift)
-                    .append(" >>\nstartxref\n").append(xrefAt).append("\n%%EOF\n");
+            xref.append("trailer\n<< /Size ")
+                    .append(size)
+                    .append(" /Root ")
+                    .append(root.getObjNumber())
+                    .append(" 0 R")
+                    .append(" /Prev ")
+                    .append(originalXref < b ? originalXref : originalXref + shift)
+                    .append(" >>\nstartxref\n")
+                    .append(xrefAt)
+                    .append("\n%%EOF\n");
             out.writeBytes(bytes(xref.toString()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -160,13 +171,17 @@ final class Attacks {
             Rectangle box = new Rectangle(72, 600, 300, 40);
             PdfFormXObject appearance = new PdfFormXObject(new Rectangle(0, 0, 300, 40));
             try {
-                new PdfCanvas(appearance, doc).beginText()
-                        .setFontAndSize(PdfFontFactory.createFont(StandardFonts.HELVETICA), 14).moveText(4, 14)
-                        .showText("Amount due: 1,000,000 EUR").endText();
+                new PdfCanvas(appearance, doc)
+                        .beginText()
+                        .setFontAndSize(PdfFontFactory.createFont(StandardFonts.HELVETICA), 14)
+                        .moveText(4, 14)
+                        .showText("Amount due: 1,000,000 EUR")
+                        .endText();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            PdfFreeTextAnnotation annotation = new PdfFreeTextAnnotation(box, new PdfString("Amount due: 1,000,000 EUR"));
+            PdfFreeTextAnnotation annotation =
+                    new PdfFreeTextAnnotation(box, new PdfString("Amount due: 1,000,000 EUR"));
             annotation.setDefaultAppearance(new PdfString("/Helv 14 Tf 0 g"));
             annotation.setNormalAppearance(appearance.getPdfObject());
             doc.getPage(1).addAnnotation(annotation);
@@ -183,17 +198,33 @@ final class Attacks {
         KeyPair pair = generator.generateKeyPair();
         X500Name name = new X500Name("CN=Signet Seal");
         Date now = new Date();
-        X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(
-                name, BigInteger.ONE, new Date(now.getTime() - 60_000), new Date(now.getTime() + 86_400_000L), name,
-                pair.getPublic()).build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
+        X509Certificate certificate = new JcaX509CertificateConverter()
+                .getCertificate(new JcaX509v3CertificateBuilder(
+                                name,
+                                BigInteger.ONE,
+                                new Date(now.getTime() - 60_000),
+                                new Date(now.getTime() + 86_400_000L),
+                                name,
+                                pair.getPublic())
+                        .build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PdfSigner signer = new PdfSigner(new PdfReader(new ByteArrayInputStream(pdf)), out,
-                new StampingProperties().useAppendMode());
-        signer.setSignerProperties(new SignerProperties().setFieldName("sneaky").setPageNumber(1)
+        PdfSigner signer = new PdfSigner(
+                new PdfReader(new ByteArrayInputStream(pdf)), out, new StampingProperties().useAppendMode());
+        signer.setSignerProperties(new SignerProperties()
+                .setFieldName("sneaky")
+                .setPageNumber(1)
                 .setPageRect(new Rectangle(72, 600, 300, 50))
-                .setSignatureAppearance(new SignatureFieldAppearance("sneaky").setContent("Amount due: 1,000,000 EUR")));
-        signer.signDetached(new BouncyCastleDigest(), new PrivateKeySignature(pair.getPrivate(), "SHA256", null),
-                new Certificate[] {certificate}, null, null, null, 0, PdfSigner.CryptoStandard.CADES);
+                .setSignatureAppearance(
+                        new SignatureFieldAppearance("sneaky").setContent("Amount due: 1,000,000 EUR")));
+        signer.signDetached(
+                new BouncyCastleDigest(),
+                new PrivateKeySignature(pair.getPrivate(), "SHA256", null),
+                new Certificate[] {certificate},
+                null,
+                null,
+                null,
+                0,
+                PdfSigner.CryptoStandard.CADES);
         return out.toByteArray();
     }
 
@@ -206,13 +237,18 @@ final class Attacks {
         int holder;
         int size;
         try (PdfDocument doc = new PdfDocument(new PdfReader(new ByteArrayInputStream(pdf)))) {
-            signature = new SignatureUtil(doc).getSignatureDictionary(field).getIndirectReference().getObjNumber();
+            signature = new SignatureUtil(doc)
+                    .getSignatureDictionary(field)
+                    .getIndirectReference()
+                    .getObjNumber();
             PdfDictionary catalog = doc.getCatalog().getPdfObject();
             PdfObject form = catalog.get(PdfName.AcroForm, false);
             PdfObject fields = catalog.getAsDictionary(PdfName.AcroForm).get(PdfName.Fields, false);
-            holder = fields.isIndirectReference() ? ((PdfIndirectReference) fields).getObjNumber()
-                    : form.isIndirectReference() ? ((PdfIndirectReference) form).getObjNumber()
-                    : catalog.getIndirectReference().getObjNumber();
+            holder = fields.isIndirectReference()
+                    ? ((PdfIndirectReference) fields).getObjNumber()
+                    : form.isIndirectReference()
+                            ? ((PdfIndirectReference) form).getObjNumber()
+                            : catalog.getIndirectReference().getObjNumber();
             size = doc.getNumberOfPdfObjects();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -220,8 +256,10 @@ final class Attacks {
         Map<Integer, String> objects = new TreeMap<>();
         StringBuilder references = new StringBuilder();
         for (int i = 0; i < count; i++) {
-            objects.put(size + i, "<< /FT /Sig /T (copy-" + i + ") /V " + signature + " 0 R /Type /Annot /Subtype /Widget"
-                    + " /Rect [0 0 0 0] /F 2 >>");
+            objects.put(
+                    size + i,
+                    "<< /FT /Sig /T (copy-" + i + ") /V " + signature + " 0 R /Type /Annot /Subtype /Widget"
+                            + " /Rect [0 0 0 0] /F 2 >>");
             references.append(' ').append(size + i).append(" 0 R");
         }
         String text = objectText(pdf, holder);
@@ -238,7 +276,8 @@ final class Attacks {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String text = objectText(pdf, catalog).replaceFirst("/Pages\\s+\\d+\\s+\\d+\\s+R", "/Pages " + shadowPages + " 0 R");
+        String text =
+                objectText(pdf, catalog).replaceFirst("/Pages\\s+\\d+\\s+\\d+\\s+R", "/Pages " + shadowPages + " 0 R");
         return appendRaw(pdf, Map.of(catalog, text));
     }
 
@@ -275,8 +314,15 @@ final class Attacks {
             size = Math.max(size, object.getKey() + 1);
         }
         long xrefAt = out.size();
-        xref.append("trailer\n<< /Size ").append(size).append(" /Root ").append(root).append(" 0 R /Prev ")
-                .append(previous).append(" >>\nstartxref\n").append(xrefAt).append("\n%%EOF\n");
+        xref.append("trailer\n<< /Size ")
+                .append(size)
+                .append(" /Root ")
+                .append(root)
+                .append(" 0 R /Prev ")
+                .append(previous)
+                .append(" >>\nstartxref\n")
+                .append(xrefAt)
+                .append("\n%%EOF\n");
         out.writeBytes(bytes(xref.toString()));
         return out.toByteArray();
     }

@@ -46,6 +46,7 @@ class AttacksJudgedByDssTest {
 
     @TempDir
     static Path dir;
+
     static SignatureFixture fixture;
     static byte[] certified;
     static byte[] signed;
@@ -56,12 +57,14 @@ class AttacksJudgedByDssTest {
     @BeforeAll
     static void certifyAndSign() throws Exception {
         fixture = SignatureFixture.create(dir);
-        Path prepared = withShadowDocument(TestPdfs.withSignatureFields(dir.resolve("plain.pdf"), 1, "signer-a"),
-                dir.resolve("prepared.pdf"));
+        Path prepared = withShadowDocument(
+                TestPdfs.withSignatureFields(dir.resolve("plain.pdf"), 1, "signer-a"), dir.resolve("prepared.pdf"));
         Path certifiedFile = dir.resolve("certified.pdf");
         fixture.signing.certify(prepared, certifiedFile, SealRequest.invisible(Mode.LIVE));
         Path signedFile = dir.resolve("signed.pdf");
-        fixture.signing.sign(certifiedFile, signedFile,
+        fixture.signing.sign(
+                certifiedFile,
+                signedFile,
                 SignerRequest.of(Mode.LIVE, "signer-a", SignatureFixture.signer("Alice Archer")));
         Path sealedFile = dir.resolve("sealed.pdf");
         fixture.signing.seal(signedFile, sealedFile, Mode.LIVE);
@@ -107,14 +110,17 @@ class AttacksJudgedByDssTest {
 
     @Test
     void incrementalSavingAttack() throws Exception {
-        assertAgreement("incremental-saving", Attacks.append(signed, doc -> Attacks.writeOnPage(doc, "Refund: 1,000,000 EUR")),
+        assertAgreement(
+                "incremental-saving",
+                Attacks.append(signed, doc -> Attacks.writeOnPage(doc, "Refund: 1,000,000 EUR")),
                 false);
     }
 
     @Test
     void signatureWrappingOfTheSignerAndOfTheCertification() throws Exception {
         Reports reports = assertAgreement("wrapped-signer", Attacks.wrap(signed, "signer-a"), false);
-        assertThat(dssOf(reports, "signer-a").orElseThrow().getPDFRevision().isSignatureByteRangeValid()).isFalse();
+        assertThat(dssOf(reports, "signer-a").orElseThrow().getPDFRevision().isSignatureByteRangeValid())
+                .isFalse();
         assertAgreement("wrapped-certification", Attacks.wrap(certified, PadesSigning.CERTIFICATION_FIELD), false);
     }
 
@@ -124,8 +130,10 @@ class AttacksJudgedByDssTest {
                 s -> s.remove(PdfName.ByteRange),
                 s -> s.put(PdfName.ByteRange, PdfNull.PDF_NULL),
                 s -> s.put(PdfName.ByteRange, new PdfArray(new int[] {0, 0, 0, 0})),
-                s -> s.put(PdfName.ByteRange, new PdfArray(List.<PdfObject>of(new PdfNumber(0), new PdfName("X"),
-                        new PdfNumber(1), new PdfNumber(2)))),
+                s -> s.put(
+                        PdfName.ByteRange,
+                        new PdfArray(List.<PdfObject>of(
+                                new PdfNumber(0), new PdfName("X"), new PdfNumber(1), new PdfNumber(2)))),
                 s -> s.put(PdfName.ByteRange, new PdfArray(new int[] {0, -1, 5, 7})),
                 s -> s.remove(PdfName.Contents),
                 s -> s.put(PdfName.Contents, PdfNull.PDF_NULL),
@@ -140,20 +148,31 @@ class AttacksJudgedByDssTest {
     void shadowHideReplaceAndHideAndReplace() throws Exception {
         byte[] hide = Attacks.append(signed, doc -> {
             PdfDictionary page = doc.getPage(1).getPdfObject();
-            page.put(PdfName.Contents, doc.getPdfObject(shadowPage).isDictionary()
-                    ? ((PdfDictionary) doc.getPdfObject(shadowPage)).get(PdfName.Contents, false) : null);
+            page.put(
+                    PdfName.Contents,
+                    doc.getPdfObject(shadowPage).isDictionary()
+                            ? ((PdfDictionary) doc.getPdfObject(shadowPage)).get(PdfName.Contents, false)
+                            : null);
             page.setModified();
         });
         assertAgreement("shadow-hide", hide, false);
 
-        byte[] replace = Attacks.append(signed, doc ->
-                PdfAcroForm.getAcroForm(doc, false).getField("signer-a-date").setValue("1999-01-01"));
+        byte[] replace = Attacks.append(
+                signed,
+                doc -> PdfAcroForm.getAcroForm(doc, false)
+                        .getField("signer-a-date")
+                        .setValue("1999-01-01"));
         assertAgreement("shadow-replace", replace, false);
 
         byte[] hideAndReplace = Attacks.switchPageTree(signed, shadowPages);
         try (PdfDocument doc = new PdfDocument(new PdfReader(new java.io.ByteArrayInputStream(hideAndReplace)))) {
-            assertThat(doc.getCatalog().getPdfObject().getAsDictionary(PdfName.Pages).getIndirectReference()
-                    .getObjNumber()).as("the attack switched the page tree").isEqualTo(shadowPages);
+            assertThat(doc.getCatalog()
+                            .getPdfObject()
+                            .getAsDictionary(PdfName.Pages)
+                            .getIndirectReference()
+                            .getObjNumber())
+                    .as("the attack switched the page tree")
+                    .isEqualTo(shadowPages);
         }
         assertAgreement("shadow-hide-and-replace", hideAndReplace, false);
     }
@@ -202,10 +221,15 @@ class AttacksJudgedByDssTest {
                     + " " + flagged + " Signet " + signet;
             SignatureReport mine = mine(signet, s.getPDFRevision().getSignatureFieldNames(), why);
             seen.add(mine.fieldName());
-            if (indication == Indication.TOTAL_FAILED && List.of(SubIndication.FORMAT_FAILURE, SubIndication.HASH_FAILURE,
-                    SubIndication.SIG_CRYPTO_FAILURE).contains(sub)) {
+            if (indication == Indication.TOTAL_FAILED
+                    && List.of(
+                                    SubIndication.FORMAT_FAILURE,
+                                    SubIndication.HASH_FAILURE,
+                                    SubIndication.SIG_CRYPTO_FAILURE)
+                            .contains(sub)) {
                 assertThat(mine.intact()).as(why).isFalse();
-            } else if (indication == Indication.TOTAL_PASSED || sub == SubIndication.CERTIFICATE_CHAIN_GENERAL_FAILURE
+            } else if (indication == Indication.TOTAL_PASSED
+                    || sub == SubIndication.CERTIFICATE_CHAIN_GENERAL_FAILURE
                     || sub == SubIndication.TRY_LATER) {
                 assertThat(mine.intact()).as(why).isTrue();
                 if (!flagged.isEmpty()) {
@@ -224,18 +248,25 @@ class AttacksJudgedByDssTest {
             String why = name + " timestamp " + t.getPDFRevision().getSignatureFieldNames() + " Signet " + signet;
             SignatureReport mine = mine(signet, t.getPDFRevision().getSignatureFieldNames(), why);
             seen.add(mine.fieldName());
-            assertThat(mine.intact()).as(why).isEqualTo(t.isSignatureIntact() && t.isMessageImprintDataIntact()
-                    && t.getPDFRevision().isSignatureByteRangeValid());
+            assertThat(mine.intact())
+                    .as(why)
+                    .isEqualTo(t.isSignatureIntact()
+                            && t.isMessageImprintDataIntact()
+                            && t.getPDFRevision().isSignatureByteRangeValid());
         }
         // What DSS does not even take for a signature, Signet reports as a broken one.
-        assertThat(signet.signatures()).filteredOn(r -> !seen.contains(r.fieldName()))
-                .as(name + " " + signet).allSatisfy(r -> assertThat(r.valid()).isFalse());
+        assertThat(signet.signatures())
+                .filteredOn(r -> !seen.contains(r.fieldName()))
+                .as(name + " " + signet)
+                .allSatisfy(r -> assertThat(r.valid()).isFalse());
         assertThat(signet.valid()).as(name + " " + signet).isEqualTo(untouched);
         return dss;
     }
 
     static SignatureReport mine(VerificationReport signet, List<String> fields, String why) {
-        SignatureReport mine = signet.signatures().stream().filter(r -> fields.contains(r.fieldName())).findFirst()
+        SignatureReport mine = signet.signatures().stream()
+                .filter(r -> fields.contains(r.fieldName()))
+                .findFirst()
                 .orElse(null);
         assertThat(mine).as(why).isNotNull();
         return mine;
@@ -247,10 +278,17 @@ class AttacksJudgedByDssTest {
      * cannot put under form filling or signing (annotations, undefined changes).
      */
     static List<String> flaggedChanges(Reports reports, SignatureWrapper signature) {
-        List<String> flagged = new ArrayList<>(reports.getDetailedReport().getBasicBuildingBlockById(signature.getId())
-                .getFC().getConstraint().stream()
-                .filter(c -> !c.getName().getKey().equals("BBB_FC_IVDBSFR") && !c.getStatus().name().equals("OK"))
-                .map(c -> c.getName().getKey() + ":" + c.getStatus()).toList());
+        List<String> flagged = new ArrayList<>(
+                reports
+                        .getDetailedReport()
+                        .getBasicBuildingBlockById(signature.getId())
+                        .getFC()
+                        .getConstraint()
+                        .stream()
+                        .filter(c -> !c.getName().getKey().equals("BBB_FC_IVDBSFR")
+                                && !c.getStatus().name().equals("OK"))
+                        .map(c -> c.getName().getKey() + ":" + c.getStatus())
+                        .toList());
         if (!signature.getPDFRevision().getPdfUndefinedChanges().isEmpty()) {
             flagged.add("undefined object changes");
         }
@@ -262,6 +300,7 @@ class AttacksJudgedByDssTest {
 
     static Optional<SignatureWrapper> dssOf(Reports reports, String field) {
         return reports.getDiagnosticData().getSignatures().stream()
-                .filter(s -> s.getPDFRevision().getSignatureFieldNames().contains(field)).findFirst();
+                .filter(s -> s.getPDFRevision().getSignatureFieldNames().contains(field))
+                .findFirst();
     }
 }

@@ -14,11 +14,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.DERIA5String;
 import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.DERIA5String;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -34,16 +34,23 @@ class AuthorityInformationAccessTest extends SignetIntegrationTest {
 
     @Test
     void everyIssuedCertificatePointsAtItsIssuersCertificateServedWithoutAKey() throws Exception {
-        SignerCertificates signers = new SignerCertificates(pki, Duration.ofMinutes(10), Duration.ofMinutes(1),
-                Clock.systemUTC());
+        SignerCertificates signers =
+                new SignerCertificates(pki, Duration.ofMinutes(10), Duration.ofMinutes(1), Clock.systemUTC());
         for (Mode mode : Mode.values()) {
-            X509Certificate signer = signers.issue(mode, SignatureFixture.signer("Ada Access")).certificate();
-            for (X509Certificate issued : List.of(signer, pki.sealKey(mode).certificate(),
+            X509Certificate signer =
+                    signers.issue(mode, SignatureFixture.signer("Ada Access")).certificate();
+            for (X509Certificate issued : List.of(
+                    signer,
+                    pki.sealKey(mode).certificate(),
                     pki.key(mode, KeyRole.TSA).certificate())) {
                 String who = issued.getSubjectX500Principal().getName();
-                assertThat(issued.getNonCriticalExtensionOIDs()).as(who).contains(Extension.cRLDistributionPoints.getId());
+                assertThat(issued.getNonCriticalExtensionOIDs())
+                        .as(who)
+                        .contains(Extension.cRLDistributionPoints.getId());
                 List<String> caIssuers = caIssuers(issued);
-                assertThat(caIssuers).as(who).containsExactly("http://signet.test/v2/ca/" + mode.dbValue() + "/certificate");
+                assertThat(caIssuers)
+                        .as(who)
+                        .containsExactly("http://signet.test/v2/ca/" + mode.dbValue() + "/certificate");
 
                 Api.Response served = api.get(URI.create(caIssuers.get(0)).getPath(), null);
 
@@ -63,8 +70,8 @@ class AuthorityInformationAccessTest extends SignetIntegrationTest {
         if (value == null) {
             return urls;
         }
-        AuthorityInformationAccess aia =
-                AuthorityInformationAccess.getInstance(ASN1OctetString.getInstance(value).getOctets());
+        AuthorityInformationAccess aia = AuthorityInformationAccess.getInstance(
+                ASN1OctetString.getInstance(value).getOctets());
         for (AccessDescription description : aia.getAccessDescriptions()) {
             GeneralName location = description.getAccessLocation();
             if (description.getAccessMethod().equals(AccessDescription.id_ad_caIssuers)

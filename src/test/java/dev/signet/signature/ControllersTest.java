@@ -29,6 +29,7 @@ class ControllersTest {
 
     @TempDir
     static Path dir;
+
     static SignatureFixture fixture;
     static MockMvc mvc;
     static Path signed;
@@ -37,18 +38,23 @@ class ControllersTest {
     static void setUp() throws Exception {
         fixture = SignatureFixture.create(dir);
         mvc = MockMvcBuilders.standaloneSetup(new CaController(fixture.pki), new VerifyController(fixture.verifier))
-                .setControllerAdvice(new TestErrors()).build();
+                .setControllerAdvice(new TestErrors())
+                .build();
         Path prepared = TestPdfs.withSignatureFields(dir.resolve("prepared.pdf"), 1, "signer");
         signed = dir.resolve("signed.pdf");
-        fixture.signing.sign(prepared, signed, SignerRequest.of(Mode.SANDBOX, "signer", SignatureFixture.signer("Vera Verify")));
+        fixture.signing.sign(
+                prepared, signed, SignerRequest.of(Mode.SANDBOX, "signer", SignatureFixture.signer("Vera Verify")));
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void theRootsOfBothHierarchiesAreServedAsPem() throws Exception {
-        byte[] pem = mvc.perform(get("/v2/ca/certificates")).andExpect(status().isOk())
+        byte[] pem = mvc.perform(get("/v2/ca/certificates"))
+                .andExpect(status().isOk())
                 .andExpect(content().contentType("application/x-pem-file"))
-                .andReturn().getResponse().getContentAsByteArray();
+                .andReturn()
+                .getResponse()
+                .getContentAsByteArray();
 
         Collection<java.security.cert.Certificate> roots = (Collection<java.security.cert.Certificate>)
                 CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem));
@@ -58,9 +64,12 @@ class ControllersTest {
     @Test
     void eachHierarchysCrlIsServedSignedByItsRoot() throws Exception {
         for (Mode mode : Mode.values()) {
-            byte[] der = mvc.perform(get("/v2/ca/" + mode.dbValue() + "/crl")).andExpect(status().isOk())
+            byte[] der = mvc.perform(get("/v2/ca/" + mode.dbValue() + "/crl"))
+                    .andExpect(status().isOk())
                     .andExpect(content().contentType("application/pkix-crl"))
-                    .andReturn().getResponse().getContentAsByteArray();
+                    .andReturn()
+                    .getResponse()
+                    .getContentAsByteArray();
             X509CRL crl = (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(der));
             X509Certificate root = fixture.pki.root(mode);
             crl.verify(root.getPublicKey());

@@ -33,10 +33,21 @@ class CoversheetSealTest extends SignetIntegrationTest {
     void theCoversheetIsSealedAndEuDssPassesItAtBaselineLta() throws Exception {
         Tenant tenant = newTenant();
         ObjectNode options = JSON.createObjectNode().put("name", "Cover");
-        options.putArray("recipients").addObject().put("name", "Cora Cover").put("email", SIGNER).put("role", "Signer 1")
-                .putArray("tags").addObject().put("type", "signature").put("name", "sig").put("file_name", "cover.pdf")
-                .put("page_number", 1).put("x", 0.1).put("y", 0.5);
-        Api.Response created = api.createEnvelope(tenant.liveKey(), options.toString(), Map.of("cover.pdf", Pdfs.pages(1)));
+        options.putArray("recipients")
+                .addObject()
+                .put("name", "Cora Cover")
+                .put("email", SIGNER)
+                .put("role", "Signer 1")
+                .putArray("tags")
+                .addObject()
+                .put("type", "signature")
+                .put("name", "sig")
+                .put("file_name", "cover.pdf")
+                .put("page_number", 1)
+                .put("x", 0.1)
+                .put("y", 0.5);
+        Api.Response created =
+                api.createEnvelope(tenant.liveKey(), options.toString(), Map.of("cover.pdf", Pdfs.pages(1)));
         assertThat(created.status()).as(created.toString()).isEqualTo(202);
         UUID envelopeId = UUID.fromString(created.json().get("envelope_id").asText());
         runJobs(envelopeId);
@@ -44,15 +55,19 @@ class CoversheetSealTest extends SignetIntegrationTest {
         runJobs(envelopeId);
         assertThat(status(envelopeId)).isEqualTo("COMPLETE");
 
-        Path coversheet = Files.write(dir.resolve("coversheet.pdf"),
+        Path coversheet = Files.write(
+                dir.resolve("coversheet.pdf"),
                 completionPack(tenant.liveKey(), envelopeId).get("coversheet.pdf"));
 
         SimpleReport report = Dss.validate(coversheet, pki.root(Mode.LIVE)).getSimpleReport();
         assertThat(report.getSignatureIdList()).hasSize(1);
         String id = report.getSignatureIdList().get(0);
         assertThat(report.getSignedBy(id)).contains("Seal");
-        assertThat(report.getIndication(id)).as(report.getSubIndication(id) + " " + report.getAdESValidationErrors(id)
-                .stream().map(eu.europa.esig.dss.jaxb.object.Message::getValue).toList())
+        assertThat(report.getIndication(id))
+                .as(report.getSubIndication(id) + " "
+                        + report.getAdESValidationErrors(id).stream()
+                                .map(eu.europa.esig.dss.jaxb.object.Message::getValue)
+                                .toList())
                 .isEqualTo(Indication.TOTAL_PASSED);
         assertThat(report.getSignatureFormat(id)).isEqualTo(SignatureLevel.PAdES_BASELINE_LTA);
         String pdfsig = Poppler.pdfsig(dir, coversheet, pki.root(Mode.LIVE));

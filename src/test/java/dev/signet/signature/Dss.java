@@ -3,9 +3,9 @@ package dev.signet.signature;
 import eu.europa.esig.dss.jaxb.object.Message;
 import eu.europa.esig.dss.model.FileDocument;
 import eu.europa.esig.dss.model.x509.CertificateToken;
+import eu.europa.esig.dss.simplereport.SimpleReport;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
-import eu.europa.esig.dss.simplereport.SimpleReport;
 import eu.europa.esig.dss.validation.SignedDocumentValidator;
 import eu.europa.esig.dss.validation.reports.Reports;
 import java.nio.file.Path;
@@ -46,9 +46,13 @@ final class Dss {
         List<String> doubts = new ArrayList<>();
         SimpleReport simple = reports.getSimpleReport();
         for (String id : simple.getSignatureIdList()) {
-            for (List<Message> messages : List.of(simple.getAdESValidationWarnings(id),
-                    simple.getAdESValidationErrors(id), simple.getAdESValidationInfo(id))) {
-                messages.stream().map(Message::getValue).filter(Dss::aboutModifications)
+            for (List<Message> messages : List.of(
+                    simple.getAdESValidationWarnings(id),
+                    simple.getAdESValidationErrors(id),
+                    simple.getAdESValidationInfo(id))) {
+                messages.stream()
+                        .map(Message::getValue)
+                        .filter(Dss::aboutModifications)
                         .forEach(m -> doubts.add(simple.getSignedBy(id) + ": " + m));
             }
         }

@@ -21,8 +21,14 @@ class EcCryptoTest {
     void aOneTimeKeyIsOnP256AndItsSignaturesVerifyWithTheJdksProvider() throws Exception {
         KeyPair pair = EcCrypto.newKeyPair();
 
-        assertThat(((ECPublicKey) pair.getPublic()).getParams().getCurve().getField().getFieldSize()).isEqualTo(256);
-        assertThat(jdkVerifies(pair, EcCrypto.signer(EcCrypto.ECDSA, pair.getPrivate()))).isTrue();
+        assertThat(((ECPublicKey) pair.getPublic())
+                        .getParams()
+                        .getCurve()
+                        .getField()
+                        .getFieldSize())
+                .isEqualTo(256);
+        assertThat(jdkVerifies(pair, EcCrypto.signer(EcCrypto.ECDSA, pair.getPrivate())))
+                .isTrue();
     }
 
     @Test
@@ -33,8 +39,10 @@ class EcCryptoTest {
         PrivateKey converted = EcCrypto.forSigning(pair.getPrivate());
 
         assertThat(converted).isNotSameAs(pair.getPrivate());
-        assertThat(jdkVerifies(pair, EcCrypto.signer(EcCrypto.ECDSA, converted))).isTrue();
-        assertThat(new JcaSigningKey(pair.getPrivate(), List.of()).signatureAlgorithm()).isEqualTo(EcCrypto.ECDSA);
+        assertThat(jdkVerifies(pair, EcCrypto.signer(EcCrypto.ECDSA, converted)))
+                .isTrue();
+        assertThat(new JcaSigningKey(pair.getPrivate(), List.of()).signatureAlgorithm())
+                .isEqualTo(EcCrypto.ECDSA);
     }
 
     @Test

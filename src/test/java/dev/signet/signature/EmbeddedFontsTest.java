@@ -45,20 +45,37 @@ class EmbeddedFontsTest {
         SignatureFixture fixture = SignatureFixture.create(dir);
         Path placed = dir.resolve("placed.pdf");
         try (PdfDocument pdf = new PdfDocument(SafePdf.reader(Pdfs.pages(1)), new PdfWriter(placed.toFile()))) {
-            new FieldPlacement().place(pdf, List.of(
-                    spec(ANN, TagType.SIGNATURE, "ann_sig", 0.1, 0.1), spec(ANN, TagType.INITIALS, "ann_ini", 0.5, 0.1),
-                    spec(ANN, TagType.TEXT_FIELD, "ann_company", 0.1, 0.3), spec(ANN, TagType.TEXT_FIELD, "ann_city", 0.5, 0.3),
-                    prefilled(ANN, "ann_ref", 0.1, 0.35, "REF-42"), prefilled(ANN, "ann_ref2", 0.5, 0.35, "REF-43"),
-                    spec(BEN, TagType.SIGNATURE, "ben_sig", 0.1, 0.6), spec(BEN, TagType.TEXT_FIELD, "ben_phone", 0.1, 0.8)));
+            new FieldPlacement()
+                    .place(
+                            pdf,
+                            List.of(
+                                    spec(ANN, TagType.SIGNATURE, "ann_sig", 0.1, 0.1),
+                                            spec(ANN, TagType.INITIALS, "ann_ini", 0.5, 0.1),
+                                    spec(ANN, TagType.TEXT_FIELD, "ann_company", 0.1, 0.3),
+                                            spec(ANN, TagType.TEXT_FIELD, "ann_city", 0.5, 0.3),
+                                    prefilled(ANN, "ann_ref", 0.1, 0.35, "REF-42"),
+                                            prefilled(ANN, "ann_ref2", 0.5, 0.35, "REF-43"),
+                                    spec(BEN, TagType.SIGNATURE, "ben_sig", 0.1, 0.6),
+                                            spec(BEN, TagType.TEXT_FIELD, "ben_phone", 0.1, 0.8)));
             lock(pdf, ANN, "ann_sig");
             lock(pdf, BEN, "ben_sig");
         }
         Path certified = dir.resolve("certified.pdf");
         fixture.signing.certify(placed, certified, SealRequest.invisible(Mode.LIVE));
-        Path ann = sign(fixture, certified, ANN, "ann_sig", "Ann Example", Map.of("ann_sig", "Ann Example",
-                "ann_ini", "AE", "ann_company", "Example Ltd", "ann_city", "Zürich"));
-        Path ben = sign(fixture, ann, BEN, "ben_sig", "Ben Example", Map.of("ben_sig", "Ben Example",
-                "ben_phone", "+44 20 7946 0000"));
+        Path ann = sign(
+                fixture,
+                certified,
+                ANN,
+                "ann_sig",
+                "Ann Example",
+                Map.of("ann_sig", "Ann Example", "ann_ini", "AE", "ann_company", "Example Ltd", "ann_city", "Zürich"));
+        Path ben = sign(
+                fixture,
+                ann,
+                BEN,
+                "ben_sig",
+                "Ben Example",
+                Map.of("ben_sig", "Ben Example", "ben_phone", "+44 20 7946 0000"));
         Path sealed = dir.resolve("sealed.pdf");
         fixture.signing.seal(ben, sealed, Mode.LIVE);
 
@@ -73,7 +90,9 @@ class EmbeddedFontsTest {
         SimpleReport report = Dss.validate(sealed, fixture.pki.root(Mode.LIVE)).getSimpleReport();
         assertThat(report.getSignatureIdList()).allMatch(id -> report.getIndication(id) == Indication.TOTAL_PASSED);
         String pdfsig = Poppler.pdfsig(dir, sealed, fixture.pki.root(Mode.LIVE));
-        assertThat(Poppler.count(pdfsig, "Signature Validation: Signature is Valid.")).as(pdfsig).isEqualTo(3);
+        assertThat(Poppler.count(pdfsig, "Signature Validation: Signature is Valid."))
+                .as(pdfsig)
+                .isEqualTo(3);
         assertThat(Poppler.text(dir, Files.readAllBytes(sealed))).contains("Example Ltd", "Zürich", "REF-42");
     }
 
@@ -96,19 +115,34 @@ class EmbeddedFontsTest {
         return sizes;
     }
 
-    private Path sign(SignatureFixture fixture, Path in, UUID who, String tag, String name, Map<String, String> values) {
+    private Path sign(
+            SignatureFixture fixture, Path in, UUID who, String tag, String name, Map<String, String> values) {
         Path out = dir.resolve(tag + ".pdf");
         String field = FieldNames.tag(who, tag);
         FieldFiller.Caption caption = new FieldFiller.Caption(name, "28 Nov 2026");
-        fixture.signing.sign(in, out, new SignerRequest(Mode.LIVE, field, SignatureFixture.signer(name), List.of(), null,
-                pdf -> new FieldFiller().fill(pdf, who, values, caption),
-                null), pdf -> dev.signet.tagging.SignatureAppearances.of(pdf, field, values.get(tag), caption));
+        fixture.signing.sign(
+                in,
+                out,
+                new SignerRequest(
+                        Mode.LIVE,
+                        field,
+                        SignatureFixture.signer(name),
+                        List.of(),
+                        null,
+                        pdf -> new FieldFiller().fill(pdf, who, values, caption),
+                        null),
+                pdf -> dev.signet.tagging.SignatureAppearances.of(pdf, field, values.get(tag), caption));
         return out;
     }
 
     private static void lock(PdfDocument pdf, UUID who, String tag) {
         String field = FieldNames.tag(who, tag);
-        FieldLocks.define(pdf, field, FieldNames.ofRecipient(pdf, who).stream().filter(n -> !n.equals(field)).toList());
+        FieldLocks.define(
+                pdf,
+                field,
+                FieldNames.ofRecipient(pdf, who).stream()
+                        .filter(n -> !n.equals(field))
+                        .toList());
     }
 
     private static FieldSpec spec(UUID who, TagType type, String name, double x, double y) {
@@ -116,7 +150,16 @@ class EmbeddedFontsTest {
     }
 
     private static FieldSpec prefilled(UUID who, String name, double x, double y, String value) {
-        return new FieldSpec(who, name, TagType.TEXT_FIELD, 1, x, y, null, false, null,
+        return new FieldSpec(
+                who,
+                name,
+                TagType.TEXT_FIELD,
+                1,
+                x,
+                y,
+                null,
+                false,
+                null,
                 new FieldSpec.TextOptions(value, null, true));
     }
 }

@@ -47,19 +47,48 @@ class FilledFieldsVerifyTest {
         Path placed = dir.resolve("placed.pdf");
         Files.write(dir.resolve("in.pdf"), Pdfs.pages(1));
         String field = FieldNames.tag(ANN, "sig");
-        try (PdfDocument pdf = new PdfDocument(new PdfReader(dir.resolve("in.pdf").toFile()),
-                new PdfWriter(placed.toFile()))) {
+        try (PdfDocument pdf =
+                new PdfDocument(new PdfReader(dir.resolve("in.pdf").toFile()), new PdfWriter(placed.toFile()))) {
             new FieldPlacement().place(pdf, specs);
-            FieldLocks.define(pdf, field, FieldNames.ofRecipient(pdf, ANN).stream().filter(n -> !n.equals(field)).toList());
+            FieldLocks.define(
+                    pdf,
+                    field,
+                    FieldNames.ofRecipient(pdf, ANN).stream()
+                            .filter(n -> !n.equals(field))
+                            .toList());
         }
         Path certified = dir.resolve("certified.pdf");
         fixture.signing.certify(placed, certified, SealRequest.invisible(Mode.LIVE));
-        Map<String, String> values = Map.of("sig", "Ann Example", "ini", "AE", "company", "Example Ltd",
-                "date", "2026-11-28", "agree", "true", "monthly", "false", "yearly", "true", "proof", "proof.pdf");
+        Map<String, String> values = Map.of(
+                "sig",
+                "Ann Example",
+                "ini",
+                "AE",
+                "company",
+                "Example Ltd",
+                "date",
+                "2026-11-28",
+                "agree",
+                "true",
+                "monthly",
+                "false",
+                "yearly",
+                "true",
+                "proof",
+                "proof.pdf");
         FieldFiller.Caption caption = new FieldFiller.Caption("Ann Example", "28 Nov 2026");
         Path signed = dir.resolve("signed.pdf");
-        fixture.signing.sign(certified, signed, new SignerRequest(Mode.LIVE, field, SignatureFixture.signer("Ann Example"),
-                List.of(), null, pdf -> new FieldFiller().fill(pdf, ANN, values, caption), null));
+        fixture.signing.sign(
+                certified,
+                signed,
+                new SignerRequest(
+                        Mode.LIVE,
+                        field,
+                        SignatureFixture.signer("Ann Example"),
+                        List.of(),
+                        null,
+                        pdf -> new FieldFiller().fill(pdf, ANN, values, caption),
+                        null));
         Path sealed = dir.resolve("sealed.pdf");
         fixture.signing.seal(signed, sealed, Mode.LIVE);
 
@@ -67,7 +96,9 @@ class FilledFieldsVerifyTest {
 
         assertThat(report.problems()).isEmpty();
         assertThat(report.signatures()).allSatisfy(s -> {
-            assertThat(s.laterChangesPermitted()).as(s.fieldName() + " " + s.problems()).isTrue();
+            assertThat(s.laterChangesPermitted())
+                    .as(s.fieldName() + " " + s.problems())
+                    .isTrue();
             assertThat(s.valid()).as(s.fieldName()).isTrue();
         });
     }

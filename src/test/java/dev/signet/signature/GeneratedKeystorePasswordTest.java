@@ -23,8 +23,10 @@ class GeneratedKeystorePasswordTest extends SignetIntegrationTest {
 
     @Autowired
     SignetProperties signet;
+
     @Autowired
     StoredSecrets secrets;
+
     @Autowired
     KeyProvider keys;
 
@@ -36,41 +38,53 @@ class GeneratedKeystorePasswordTest extends SignetIntegrationTest {
         Path pki = signet.dataDir().resolve("pki");
         assertThat(pki.resolve(SignatureConfiguration.GENERATED_KEYSTORE)).exists();
         try (var files = Files.list(pki)) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactly(SignatureConfiguration.GENERATED_KEYSTORE);
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactly(SignatureConfiguration.GENERATED_KEYSTORE);
         }
         String stored = secrets.find(GeneratedKeystorePassword.NAME).orElseThrow();
-        X509Certificate root = Pkcs12KeyProvider.load(pki.resolve(SignatureConfiguration.GENERATED_KEYSTORE),
-                stored.toCharArray()).key(Mode.LIVE, KeyRole.CA).certificate();
+        X509Certificate root = Pkcs12KeyProvider.load(
+                        pki.resolve(SignatureConfiguration.GENERATED_KEYSTORE), stored.toCharArray())
+                .key(Mode.LIVE, KeyRole.CA)
+                .certificate();
         assertThat(root).isEqualTo(keys.key(Mode.LIVE, KeyRole.CA).certificate());
     }
 
     @Test
     void anEarlierDataDirectoryIsMovedOnStartWithoutLosingTheKeys() throws Exception {
         Path keystore = dir.resolve(SignatureConfiguration.GENERATED_KEYSTORE);
-        Path legacy = Files.writeString(dir.resolve(SignatureConfiguration.GENERATED_PASSWORD), "legacy-password-1234\n");
-        X509Certificate before = Pkcs12KeyProvider.loadOrGenerate(keystore, "legacy-password-1234".toCharArray(),
-                "Test", "http://signet.test", Clock.systemUTC()).key(Mode.LIVE, KeyRole.SEAL).certificate();
+        Path legacy =
+                Files.writeString(dir.resolve(SignatureConfiguration.GENERATED_PASSWORD), "legacy-password-1234\n");
+        X509Certificate before = Pkcs12KeyProvider.loadOrGenerate(
+                        keystore, "legacy-password-1234".toCharArray(), "Test", "http://signet.test", Clock.systemUTC())
+                .key(Mode.LIVE, KeyRole.SEAL)
+                .certificate();
         String name = "test." + UUID.randomUUID();
 
         char[] password = GeneratedKeystorePassword.of(keystore, legacy, secrets, name);
 
         assertThat(legacy).doesNotExist();
         assertThat(secrets.find(name)).contains("legacy-password-1234");
-        assertThat(Pkcs12KeyProvider.load(keystore, password).key(Mode.LIVE, KeyRole.SEAL).certificate()).isEqualTo(before);
+        assertThat(Pkcs12KeyProvider.load(keystore, password)
+                        .key(Mode.LIVE, KeyRole.SEAL)
+                        .certificate())
+                .isEqualTo(before);
         // The next start finds it in the database.
-        assertThat(GeneratedKeystorePassword.of(keystore, legacy, secrets, name)).isEqualTo(password);
+        assertThat(GeneratedKeystorePassword.of(keystore, legacy, secrets, name))
+                .isEqualTo(password);
     }
 
     @Test
     void aPasswordFileThatDoesNotOpenTheKeystoreIsLeftAlone() throws Exception {
         Path keystore = dir.resolve(SignatureConfiguration.GENERATED_KEYSTORE);
-        Pkcs12KeyProvider.loadOrGenerate(keystore, "the-real-password-123".toCharArray(), "Test", "http://signet.test",
-                Clock.systemUTC());
-        Path legacy = Files.writeString(dir.resolve(SignatureConfiguration.GENERATED_PASSWORD), "some-other-password\n");
+        Pkcs12KeyProvider.loadOrGenerate(
+                keystore, "the-real-password-123".toCharArray(), "Test", "http://signet.test", Clock.systemUTC());
+        Path legacy =
+                Files.writeString(dir.resolve(SignatureConfiguration.GENERATED_PASSWORD), "some-other-password\n");
         String name = "test." + UUID.randomUUID();
         secrets.keep(name, () -> "the-real-password-123");
 
-        assertThat(GeneratedKeystorePassword.of(keystore, legacy, secrets, name)).isEqualTo("the-real-password-123".toCharArray());
+        assertThat(GeneratedKeystorePassword.of(keystore, legacy, secrets, name))
+                .isEqualTo("the-real-password-123".toCharArray());
         assertThat(legacy).exists();
     }
 
@@ -78,9 +92,10 @@ class GeneratedKeystorePasswordTest extends SignetIntegrationTest {
     @Test
     void anEarlierDataDirectoryNeverReplacesAPasswordAlreadyStored() throws Exception {
         Path keystore = dir.resolve(SignatureConfiguration.GENERATED_KEYSTORE);
-        Pkcs12KeyProvider.loadOrGenerate(keystore, "old-directory-password".toCharArray(), "Test", "http://signet.test",
-                Clock.systemUTC());
-        Path legacy = Files.writeString(dir.resolve(SignatureConfiguration.GENERATED_PASSWORD), "old-directory-password\n");
+        Pkcs12KeyProvider.loadOrGenerate(
+                keystore, "old-directory-password".toCharArray(), "Test", "http://signet.test", Clock.systemUTC());
+        Path legacy =
+                Files.writeString(dir.resolve(SignatureConfiguration.GENERATED_PASSWORD), "old-directory-password\n");
         String name = "test." + UUID.randomUUID();
         secrets.keep(name, () -> "first-directory-password");
 

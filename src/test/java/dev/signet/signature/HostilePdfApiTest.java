@@ -50,12 +50,14 @@ import org.junit.jupiter.api.io.TempDir;
 class HostilePdfApiTest extends SignetIntegrationTest {
 
     private static final long GIGABYTE = 1024L * 1024 * 1024;
-    private static final String OPTIONS = new Options("Hostile").signer("Ann", "ann.hostile@example.com", 1).toString();
+    private static final String OPTIONS =
+            new Options("Hostile").signer("Ann", "ann.hostile@example.com", 1).toString();
     /** A quarter of the -Xmx the Dockerfile gives Signet (1 GB): six attacks at once stay well inside it. */
     private static final long HEAP_BOUND = 256L * 1024 * 1024;
 
     @TempDir
     static Path dir;
+
     static byte[] signed;
     static byte[] objectStreamBomb;
     static byte[] dssBomb;
@@ -64,7 +66,9 @@ class HostilePdfApiTest extends SignetIntegrationTest {
     static void signAndBuild() throws IOException {
         SignatureFixture fixture = SignatureFixture.create(dir);
         Path prepared = TestPdfs.withSignatureFields(dir.resolve("prepared.pdf"), 1, "signer");
-        fixture.signing.sign(prepared, dir.resolve("signed.pdf"),
+        fixture.signing.sign(
+                prepared,
+                dir.resolve("signed.pdf"),
                 SignerRequest.of(Mode.SANDBOX, "signer", SignatureFixture.signer("Hostile Harry")));
         signed = Files.readAllBytes(dir.resolve("signed.pdf"));
         objectStreamBomb = BadPdfs.objectStreamBomb(GIGABYTE);
@@ -86,8 +90,12 @@ class HostilePdfApiTest extends SignetIntegrationTest {
 
             assertThat(seconds(start)).as(what + ": seconds").isLessThan(10);
             assertOverLimits(response, what, "file[0]");
-            assertThat(jdbc.sql("select count(*) from envelope where organisation_id = ?").param(tenant.organisationId())
-                    .query(Integer.class).single()).as(what + ": envelopes").isZero();
+            assertThat(jdbc.sql("select count(*) from envelope where organisation_id = ?")
+                            .param(tenant.organisationId())
+                            .query(Integer.class)
+                            .single())
+                    .as(what + ": envelopes")
+                    .isZero();
         });
     }
 
@@ -118,7 +126,12 @@ class HostilePdfApiTest extends SignetIntegrationTest {
         assertThat(seconds(start)).isLessThan(10);
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         assertThat(response.json().get("valid").asBoolean()).isFalse();
-        assertThat(response.json().get("signatures").get(0).get("later_changes_permitted").asBoolean()).isFalse();
+        assertThat(response.json()
+                        .get("signatures")
+                        .get(0)
+                        .get("later_changes_permitted")
+                        .asBoolean())
+                .isFalse();
     }
 
     @Test
@@ -151,14 +164,16 @@ class HostilePdfApiTest extends SignetIntegrationTest {
         Api.Response response = verify(newTenant(), signed);
 
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
-        assertThat(response.json().get("signatures").get(0).get("intact").asBoolean()).isTrue();
+        assertThat(response.json().get("signatures").get(0).get("intact").asBoolean())
+                .isTrue();
     }
 
     @Test
     void threeBombsAtOnceAtUploadAndThreeInVerifyLeaveTheHeapBoundedAndTheServiceHealthy() throws Exception {
         Tenant tenant = newTenant();
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(pool -> pool.getType() == MemoryType.HEAP).toList();
+                .filter(pool -> pool.getType() == MemoryType.HEAP)
+                .toList();
         System.gc();
         long before = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
@@ -171,8 +186,8 @@ class HostilePdfApiTest extends SignetIntegrationTest {
             long start = System.nanoTime();
             for (int i = 0; i < 3; i++) {
                 byte[] verified = i % 2 == 0 ? dssBomb : objectStreamBomb;
-                uploads.add(pool.submit(() -> api.createEnvelope(tenant.sandboxKey(), OPTIONS,
-                        Map.of("contract.pdf", objectStreamBomb))));
+                uploads.add(pool.submit(() ->
+                        api.createEnvelope(tenant.sandboxKey(), OPTIONS, Map.of("contract.pdf", objectStreamBomb))));
                 verifies.add(pool.submit(() -> verify(tenant, verified)));
             }
             for (Future<Api.Response> upload : uploads) {
@@ -185,7 +200,8 @@ class HostilePdfApiTest extends SignetIntegrationTest {
             attacking.set(false);
             List<String> answers = health.get(60, TimeUnit.SECONDS);
             long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-            System.out.printf("Six bombs at once: %d s; heap before %d MB, peak %d MB (max heap %d MB); health %s%n",
+            System.out.printf(
+                    "Six bombs at once: %d s; heap before %d MB, peak %d MB (max heap %d MB); health %s%n",
                     elapsed, before >> 20, peak >> 20, Runtime.getRuntime().maxMemory() >> 20, answers);
 
             assertThat(elapsed).as("seconds for all six").isLessThan(20);
@@ -216,7 +232,8 @@ class HostilePdfApiTest extends SignetIntegrationTest {
     }
 
     private Api.Response verify(Tenant tenant, byte[] pdf) {
-        return api.send(api.builder("/v2/verify", tenant.liveKey()).header("Content-Type", "application/pdf")
+        return api.send(api.builder("/v2/verify", tenant.liveKey())
+                .header("Content-Type", "application/pdf")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(pdf)));
     }
 
@@ -227,7 +244,8 @@ class HostilePdfApiTest extends SignetIntegrationTest {
     /** The signed file with a revision appended whose /DSS holds one "certificate" inflating to {@code size}. */
     static byte[] dssCertsBomb(byte[] signedPdf, long size) {
         return append(signedPdf, doc -> {
-            PdfStream certificate = new PdfStream(BadPdfs.deflated(new byte[0], size), CompressionConstants.NO_COMPRESSION);
+            PdfStream certificate =
+                    new PdfStream(BadPdfs.deflated(new byte[0], size), CompressionConstants.NO_COMPRESSION);
             certificate.put(PdfName.Filter, PdfName.FlateDecode);
             certificate.makeIndirect(doc);
             PdfDictionary dss = new PdfDictionary();
@@ -279,7 +297,9 @@ class HostilePdfApiTest extends SignetIntegrationTest {
 
     private static byte[] append(byte[] pdf, UnaryOperator<PdfDocument> change) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (PdfDocument doc = new PdfDocument(new PdfReader(new ByteArrayInputStream(pdf)), new PdfWriter(out),
+        try (PdfDocument doc = new PdfDocument(
+                new PdfReader(new ByteArrayInputStream(pdf)),
+                new PdfWriter(out),
                 new StampingProperties().useAppendMode())) {
             change.apply(doc);
         } catch (IOException e) {

@@ -26,10 +26,15 @@ class IssuerCheckTest {
 
         assertThat(IssuerCheck.issuedBy(leaf, impostor.certificate())).isFalse();
         assertThat(IssuerCheck.issuedBy(leaf, real.certificate())).isTrue();
-        assertThat(IssuerCheck.issuedBy(leaf, real.certificate())).as("remembered").isTrue();
+        assertThat(IssuerCheck.issuedBy(leaf, real.certificate()))
+                .as("remembered")
+                .isTrue();
         assertThat(IssuerCheck.issuedBy(leaf, impostor.certificate())).isFalse();
-        assertThat(IssuerCheck.issuedBy(real.certificate(), real.certificate())).as("self-signed").isTrue();
-        assertThat(IssuerCheck.issuedBy(impostor.certificate(), real.certificate())).isFalse();
+        assertThat(IssuerCheck.issuedBy(real.certificate(), real.certificate()))
+                .as("self-signed")
+                .isTrue();
+        assertThat(IssuerCheck.issuedBy(impostor.certificate(), real.certificate()))
+                .isFalse();
     }
 
     @Test
@@ -52,7 +57,9 @@ class IssuerCheckTest {
         assertThat(IssuerCheck.issuedBy(leaf, sameName.certificate())).isFalse();
         IssuerCheck.signedHere(leaf, sameName.certificate());
         assertThat(IssuerCheck.issuedBy(leaf, sameName.certificate())).isTrue();
-        assertThat(IssuerCheck.issuedBy(leaf, real.certificate())).as("still verified for any other pair").isTrue();
+        assertThat(IssuerCheck.issuedBy(leaf, real.certificate()))
+                .as("still verified for any other pair")
+                .isTrue();
     }
 
     private record Root(X509Certificate certificate, SigningKey key) {}
@@ -61,14 +68,21 @@ class IssuerCheckTest {
         KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
         generator.initialize("EC".equals(algorithm) ? 256 : 2048);
         KeyPair pair = generator.generateKeyPair();
-        X509Certificate self = CertificateBuilder.root(name, pair.getPublic(), NOW.minusSeconds(60), NOW.plusSeconds(3600))
+        X509Certificate self = CertificateBuilder.root(
+                        name, pair.getPublic(), NOW.minusSeconds(60), NOW.plusSeconds(3600))
                 .signWith(new JcaSigningKey(pair.getPrivate(), List.of()));
         return new Root(self, new JcaSigningKey(pair.getPrivate(), List.of(self)));
     }
 
     private static X509Certificate leaf(Root issuer) {
         KeyPair pair = EcCrypto.newKeyPair();
-        return CertificateBuilder.endEntity(issuer.certificate(), new X500Name("CN=Leaf"), pair.getPublic(),
-                NOW.minusSeconds(60), NOW.plusSeconds(600), CaUrls.of("http://localhost", Mode.LIVE)).signWith(issuer.key());
+        return CertificateBuilder.endEntity(
+                        issuer.certificate(),
+                        new X500Name("CN=Leaf"),
+                        pair.getPublic(),
+                        NOW.minusSeconds(60),
+                        NOW.plusSeconds(600),
+                        CaUrls.of("http://localhost", Mode.LIVE))
+                .signWith(issuer.key());
     }
 }

@@ -33,9 +33,11 @@ class LateSealTest {
         Path certified = dir.resolve("certified.pdf");
         then.signing.certify(prepared, certified, SealRequest.invisible(Mode.LIVE));
         Path signedA = dir.resolve("signed-a.pdf");
-        then.signing.sign(certified, signedA, SignerRequest.of(Mode.LIVE, "signer-a", SignatureFixture.signer("Early Ella")));
+        then.signing.sign(
+                certified, signedA, SignerRequest.of(Mode.LIVE, "signer-a", SignatureFixture.signer("Early Ella")));
         Path signedB = dir.resolve("signed-b.pdf");
-        then.signing.sign(signedA, signedB, SignerRequest.of(Mode.LIVE, "signer-b", SignatureFixture.signer("Early Ed")));
+        then.signing.sign(
+                signedA, signedB, SignerRequest.of(Mode.LIVE, "signer-b", SignatureFixture.signer("Early Ed")));
         Path sealed = dir.resolve("sealed.pdf");
 
         now.signing.seal(signedB, sealed, Mode.LIVE);
@@ -43,10 +45,13 @@ class LateSealTest {
         SimpleReport simple = Dss.validate(sealed, now.pki.root(Mode.LIVE)).getSimpleReport();
         assertThat(simple.getSignatureIdList()).hasSize(3).allSatisfy(id -> {
             assertThat(simple.getIndication(id)).as(simple.getSignedBy(id)).isEqualTo(Indication.TOTAL_PASSED);
-            assertThat(simple.getSignatureFormat(id)).as(simple.getSignedBy(id)).isEqualTo(SignatureLevel.PAdES_BASELINE_LTA);
+            assertThat(simple.getSignatureFormat(id))
+                    .as(simple.getSignedBy(id))
+                    .isEqualTo(SignatureLevel.PAdES_BASELINE_LTA);
         });
         VerificationReport report = now.verifier.verify(sealed);
         assertThat(report.valid()).isTrue();
-        assertThat(report.signatures().get(1).signingTime()).isBefore(java.time.Instant.now().minus(Duration.ofDays(1)));
+        assertThat(report.signatures().get(1).signingTime())
+                .isBefore(java.time.Instant.now().minus(Duration.ofDays(1)));
     }
 }

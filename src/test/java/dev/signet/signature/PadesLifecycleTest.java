@@ -26,6 +26,7 @@ class PadesLifecycleTest {
 
     @TempDir
     static Path dir;
+
     static SignatureFixture fixture;
     static Path sealed;
 
@@ -45,9 +46,16 @@ class PadesLifecycleTest {
 
     /** What the tagging code will do: fill the signer's date field, lock it, show a caption. */
     static SignerRequest signerRequest(String field, String name, String date) {
-        Consumer<PdfDocument> fill = pdf -> PdfAcroForm.getAcroForm(pdf, false).getField(field + "-date").setValue(date);
-        return new SignerRequest(Mode.LIVE, field, SignatureFixture.signer(name), List.of(field + "-date"),
-                SignatureAppearance.text("Signed by " + name), fill, "I agree");
+        Consumer<PdfDocument> fill = pdf ->
+                PdfAcroForm.getAcroForm(pdf, false).getField(field + "-date").setValue(date);
+        return new SignerRequest(
+                Mode.LIVE,
+                field,
+                SignatureFixture.signer(name),
+                List.of(field + "-date"),
+                SignatureAppearance.text("Signed by " + name),
+                fill,
+                "I agree");
     }
 
     @Test
@@ -59,7 +67,8 @@ class PadesLifecycleTest {
             assertThat(simple.getSignatureFormat(id)).as(id).isEqualTo(SignatureLevel.PAdES_BASELINE_LTA);
             assertThat(simple.getIndication(id)).as(id).isEqualTo(Indication.TOTAL_PASSED);
         }
-        assertThat(simple.getSignatureIdList()).extracting(simple::getSignedBy)
+        assertThat(simple.getSignatureIdList())
+                .extracting(simple::getSignedBy)
                 .containsExactly("Signet Seal", "Alice Archer", "Bob Baker");
     }
 
@@ -72,21 +81,30 @@ class PadesLifecycleTest {
             assertThat(revision.getPdfUndefinedChanges()).as(signature.getId()).isEmpty();
             assertThat(revision.getPdfAnnotationChanges()).as(signature.getId()).isEmpty();
             List<XmlConstraint> formatChecks = reports.getDetailedReport()
-                    .getBasicBuildingBlockById(signature.getId()).getFC().getConstraint();
+                    .getBasicBuildingBlockById(signature.getId())
+                    .getFC()
+                    .getConstraint();
             // Filling fields and signing visible fields changes what a page looks like: DSS says so
             // (BBB_FC_IVDBSFR, a warning by design); every check of what was changed must pass.
-            assertThat(formatChecks).as(signature.getId())
+            assertThat(formatChecks)
+                    .as(signature.getId())
                     .filteredOn(check -> !check.getName().getKey().equals("BBB_FC_IVDBSFR"))
-                    .allSatisfy(check -> assertThat(check.getStatus().name()).as(check.getName().getKey()).isEqualTo("OK"));
-            assertThat(formatChecks).extracting(check -> check.getName().getKey())
+                    .allSatisfy(check -> assertThat(check.getStatus().name())
+                            .as(check.getName().getKey())
+                            .isEqualTo("OK"));
+            assertThat(formatChecks)
+                    .extracting(check -> check.getName().getKey())
                     .contains("BBB_FC_DSCNUOM", "BBB_FC_IVDBSFR");
         }
         SignatureWrapper certification = reports.getDiagnosticData().getSignatures().stream()
-                .filter(s -> s.getPDFRevision().getDocMDPPermissions() != null).findFirst().orElseThrow();
+                .filter(s -> s.getPDFRevision().getDocMDPPermissions() != null)
+                .findFirst()
+                .orElseThrow();
         assertThat(certification.getPDFRevision().getDocMDPPermissions())
                 .isEqualTo(CertificationPermission.MINIMAL_CHANGES_PERMITTED);
         assertThat(reports.getDiagnosticData().getSignatures())
-                .filteredOn(s -> s.getPDFRevision().getFieldMDP() != null).hasSize(2);
+                .filteredOn(s -> s.getPDFRevision().getFieldMDP() != null)
+                .hasSize(2);
     }
 
     @Test
@@ -95,8 +113,13 @@ class PadesLifecycleTest {
 
         assertThat(report.problems()).isEmpty();
         assertThat(report.valid()).isTrue();
-        assertThat(report.signatures()).extracting(SignatureReport::kind).containsExactly(SignatureReport.Kind.CERTIFICATION,
-                SignatureReport.Kind.APPROVAL, SignatureReport.Kind.APPROVAL, SignatureReport.Kind.DOCUMENT_TIMESTAMP);
+        assertThat(report.signatures())
+                .extracting(SignatureReport::kind)
+                .containsExactly(
+                        SignatureReport.Kind.CERTIFICATION,
+                        SignatureReport.Kind.APPROVAL,
+                        SignatureReport.Kind.APPROVAL,
+                        SignatureReport.Kind.DOCUMENT_TIMESTAMP);
         assertThat(report.signatures()).allSatisfy(s -> {
             assertThat(s.problems()).as(s.fieldName()).isEmpty();
             assertThat(s.intact()).isTrue();
@@ -104,13 +127,15 @@ class PadesLifecycleTest {
             assertThat(s.timeFromTimestamp()).isTrue();
             assertThat(s.laterChangesPermitted()).isTrue();
         });
-        assertThat(report.signatures().subList(0, 3)).extracting(SignatureReport::level)
+        assertThat(report.signatures().subList(0, 3))
+                .extracting(SignatureReport::level)
                 .containsOnly(dev.signet.signature.SignatureLevel.B_LTA);
         SignatureReport alice = report.signatures().get(1);
         assertThat(alice.signerName()).isEqualTo("Alice Archer");
         assertThat(alice.signerEmail()).isEqualTo("alice.archer@example.com");
         assertThat(alice.verifiedBy()).containsExactly("email-link", "otp");
-        assertThat(report.signatures()).extracting(SignatureReport::coversWholeDocument)
+        assertThat(report.signatures())
+                .extracting(SignatureReport::coversWholeDocument)
                 .containsExactly(false, false, false, true);
     }
 

@@ -26,6 +26,7 @@ class PkiTest {
 
     @TempDir
     static Path dir;
+
     static Pki pki;
 
     @BeforeAll
@@ -46,10 +47,17 @@ class PkiTest {
     void aOneTimeSignerCertificateIsShortLivedEcP256AndSaysWhoAndHowVerified() throws Exception {
         Instant before = Instant.now();
         SigningKey key = new SignerCertificates(pki, Duration.ofMinutes(10), Duration.ofMinutes(1), Clock.systemUTC())
-                .issue(Mode.LIVE, new SignerIdentity("Zoë O'Brien, Jr.", "zoe@example.com", List.of("email-link", "idv")));
+                .issue(
+                        Mode.LIVE,
+                        new SignerIdentity("Zoë O'Brien, Jr.", "zoe@example.com", List.of("email-link", "idv")));
         X509Certificate certificate = key.certificate();
 
-        assertThat(((ECPublicKey) certificate.getPublicKey()).getParams().getCurve().getField().getFieldSize()).isEqualTo(256);
+        assertThat(((ECPublicKey) certificate.getPublicKey())
+                        .getParams()
+                        .getCurve()
+                        .getField()
+                        .getFieldSize())
+                .isEqualTo(256);
         assertThat(CertificateNames.commonName(certificate)).isEqualTo("Zoë O'Brien, Jr.");
         assertThat(CertificateNames.email(certificate)).isEqualTo("zoe@example.com");
         assertThat(SignerCertificates.verifiedBy(certificate)).containsExactly("email-link", "idv");
@@ -57,7 +65,9 @@ class PkiTest {
         assertThat(certificate.getCriticalExtensionOIDs()).contains("2.5.29.15");
         assertThat(certificate.getBasicConstraints()).isEqualTo(-1);
         assertThat(certificate.getNotBefore().toInstant()).isBetween(before.minusSeconds(61), before.minusSeconds(59));
-        assertThat(Duration.between(certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant()))
+        assertThat(Duration.between(
+                        certificate.getNotBefore().toInstant(),
+                        certificate.getNotAfter().toInstant()))
                 .isBetween(Duration.ofSeconds(660), Duration.ofSeconds(661));
         assertThat(new String(certificate.getExtensionValue("2.5.29.31"), java.nio.charset.StandardCharsets.ISO_8859_1))
                 .contains("http://signet.test/v2/ca/live/crl");
@@ -79,8 +89,11 @@ class PkiTest {
     @Test
     void eachCaIssuesSignedCrlsListingWhatWasRevokedAndKeepingExpiredEntries() throws Exception {
         BigInteger revoked = pki.key(Mode.SANDBOX, KeyRole.SEAL).certificate().getSerialNumber();
-        Pki withRevocation = new Pki(Pkcs12KeyProvider.load(dir.resolve("signet-ca.p12"), "test-password".toCharArray()),
-                SignatureFixture.PUBLIC_URL, Duration.ofDays(7), Clock.systemUTC(),
+        Pki withRevocation = new Pki(
+                Pkcs12KeyProvider.load(dir.resolve("signet-ca.p12"), "test-password".toCharArray()),
+                SignatureFixture.PUBLIC_URL,
+                Duration.ofDays(7),
+                Clock.systemUTC(),
                 mode -> mode == Mode.SANDBOX ? Map.of(revoked, Instant.now()) : Map.of());
 
         X509CRL live = crl(withRevocation.crl(Mode.LIVE));
@@ -91,7 +104,9 @@ class PkiTest {
         assertThat(live.getRevokedCertificates()).isNull();
         assertThat(sandbox.getRevokedCertificate(revoked)).isNotNull();
         assertThat(sandbox.getNonCriticalExtensionOIDs()).contains("2.5.29.20", "2.5.29.35", "2.5.29.60");
-        assertThat(Duration.between(sandbox.getThisUpdate().toInstant(), sandbox.getNextUpdate().toInstant()))
+        assertThat(Duration.between(
+                        sandbox.getThisUpdate().toInstant(),
+                        sandbox.getNextUpdate().toInstant()))
                 .isEqualTo(Duration.ofDays(7));
         assertThat(withRevocation.crl(Mode.LIVE)).as("cached within the hour").isEqualTo(withRevocation.crl(Mode.LIVE));
     }
@@ -105,7 +120,10 @@ class PkiTest {
         var live = new HierarchyGenerator("Test", SignatureFixture.PUBLIC_URL, Clock.systemUTC()).generate(Mode.LIVE);
         live.forEach((role, entry) -> {
             try {
-                store.setKeyEntry(role.alias(Mode.LIVE), entry.key(), password,
+                store.setKeyEntry(
+                        role.alias(Mode.LIVE),
+                        entry.key(),
+                        password,
                         entry.chain().toArray(new java.security.cert.Certificate[0]));
             } catch (Exception e) {
                 throw new IllegalStateException(e);

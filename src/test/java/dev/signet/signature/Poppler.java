@@ -19,9 +19,12 @@ public final class Poppler {
     public static String pdfsig(Path dir, Path pdf, X509Certificate root) throws Exception {
         Path nss = Files.createDirectories(dir.resolve("nss-" + UUID.randomUUID()));
         Path pem = nss.resolve("root.pem");
-        Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(root.getEncoded())
-                + "\n-----END CERTIFICATE-----\n");
+        Files.writeString(
+                pem,
+                "-----BEGIN CERTIFICATE-----\n"
+                        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                                .encodeToString(root.getEncoded())
+                        + "\n-----END CERTIFICATE-----\n");
         run("certutil", "-N", "-d", "sql:" + nss, "--empty-password");
         run("certutil", "-A", "-d", "sql:" + nss, "-n", "signet-root", "-t", "CT,C,C", "-i", pem.toString());
         // No -no-ocsp: poppler 22.12 then reports "Unknown issue with Certificate" for any chain.
@@ -39,7 +42,9 @@ public final class Poppler {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(String.join(" ", command) + "\n" + out).isZero();
+        assertThat(process.exitValue())
+                .as(String.join(" ", command) + "\n" + out)
+                .isZero();
         return out;
     }
 

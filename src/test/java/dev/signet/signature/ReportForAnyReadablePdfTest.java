@@ -19,6 +19,7 @@ class ReportForAnyReadablePdfTest {
 
     @TempDir
     static Path dir;
+
     static SignatureFixture fixture;
     static byte[] signed;
 
@@ -29,7 +30,9 @@ class ReportForAnyReadablePdfTest {
         Path certified = dir.resolve("certified.pdf");
         fixture.signing.certify(prepared, certified, SealRequest.invisible(Mode.LIVE));
         Path signedFile = dir.resolve("signed.pdf");
-        fixture.signing.sign(certified, signedFile,
+        fixture.signing.sign(
+                certified,
+                signedFile,
                 SignerRequest.of(Mode.LIVE, "signer-a", SignatureFixture.signer("Alice Archer")));
         signed = Files.readAllBytes(signedFile);
     }
@@ -42,7 +45,9 @@ class ReportForAnyReadablePdfTest {
         VerificationReport report = fixture.verifier.verify(file);
 
         assertThat(report.valid()).isFalse();
-        assertThat(report.signatures()).hasSize(2).allSatisfy(s -> assertThat(s.intact()).isTrue());
+        assertThat(report.signatures())
+                .hasSize(2)
+                .allSatisfy(s -> assertThat(s.intact()).isTrue());
         assertThat(report.problems()).anyMatch(p -> p.contains("appended"));
     }
 
@@ -54,9 +59,11 @@ class ReportForAnyReadablePdfTest {
 
         VerificationReport report = fixture.verifier.verify(file);
 
-        assertThat(report.signatures()).extracting(SignatureReport::fieldName)
+        assertThat(report.signatures())
+                .extracting(SignatureReport::fieldName)
                 .containsExactly(PadesSigning.CERTIFICATION_FIELD, "signer-a");
-        assertThat(report.signatures()).allSatisfy(s -> assertThat(s.intact()).as(s.fieldName()).isTrue());
+        assertThat(report.signatures())
+                .allSatisfy(s -> assertThat(s.intact()).as(s.fieldName()).isTrue());
         assertThat(report.valid()).isFalse();
     }
 
@@ -88,7 +95,9 @@ class ReportForAnyReadablePdfTest {
 
         System.out.println("Verified 60 appended revisions: " + timed);
         assertThat(millis).isLessThan(5_000);
-        assertThat(report.signatures()).hasSize(2).allSatisfy(s -> assertThat(s.intact()).isTrue());
+        assertThat(report.signatures())
+                .hasSize(2)
+                .allSatisfy(s -> assertThat(s.intact()).isTrue());
         assertThat(report.problems()).anyMatch(p -> p.contains("appended"));
     }
 
@@ -108,8 +117,9 @@ class ReportForAnyReadablePdfTest {
             long at = out.size();
             out.writeBytes(bytes(size + " 0 obj\n<< /Revision " + i + " >>\nendobj\n"));
             long xref = out.size();
-            out.writeBytes(bytes("xref\n" + size + " 1\n" + String.format("%010d 00000 n \n", at) + "trailer\n<< /Size "
-                    + (size + 1) + " /Root " + root + " 0 R /Prev " + previous + " >>\nstartxref\n" + xref + "\n%%EOF\n"));
+            out.writeBytes(bytes(
+                    "xref\n" + size + " 1\n" + String.format("%010d 00000 n \n", at) + "trailer\n<< /Size " + (size + 1)
+                            + " /Root " + root + " 0 R /Prev " + previous + " >>\nstartxref\n" + xref + "\n%%EOF\n"));
             previous = xref;
             size++;
         }
@@ -125,7 +135,8 @@ class ReportForAnyReadablePdfTest {
         long cpu = threads.getCurrentThreadCpuTime();
         long wall = System.nanoTime();
         VerificationReport report = verify.get();
-        return new Timed(report, (threads.getCurrentThreadCpuTime() - cpu) / 1_000_000, (System.nanoTime() - wall) / 1_000_000);
+        return new Timed(
+                report, (threads.getCurrentThreadCpuTime() - cpu) / 1_000_000, (System.nanoTime() - wall) / 1_000_000);
     }
 
     record Timed(VerificationReport report, long cpuMillis, long wallMillis) {

@@ -15,6 +15,7 @@ class SandboxHierarchyTest {
 
     @TempDir
     static Path dir;
+
     static SignatureFixture fixture;
     static Path sealed;
 
@@ -25,16 +26,19 @@ class SandboxHierarchyTest {
         Path certified = dir.resolve("certified.pdf");
         fixture.signing.certify(prepared, certified, SealRequest.invisible(Mode.SANDBOX));
         Path signed = dir.resolve("signed.pdf");
-        fixture.signing.sign(certified, signed, SignerRequest.of(Mode.SANDBOX, "signer", SignatureFixture.signer("Sam Sandbox")));
+        fixture.signing.sign(
+                certified, signed, SignerRequest.of(Mode.SANDBOX, "signer", SignatureFixture.signer("Sam Sandbox")));
         sealed = dir.resolve("sealed.pdf");
         fixture.signing.seal(signed, sealed, Mode.SANDBOX);
     }
 
     @Test
     void aSandboxDocumentChainsToTheSandboxRoot() {
-        SimpleReport simple = Dss.validate(sealed, fixture.pki.root(Mode.SANDBOX)).getSimpleReport();
+        SimpleReport simple =
+                Dss.validate(sealed, fixture.pki.root(Mode.SANDBOX)).getSimpleReport();
 
-        assertThat(simple.getSignatureIdList()).hasSize(2)
+        assertThat(simple.getSignatureIdList())
+                .hasSize(2)
                 .allSatisfy(id -> assertThat(simple.getIndication(id)).isEqualTo(Indication.TOTAL_PASSED));
         assertThat(fixture.verifier.verify(sealed).signatures())
                 .allSatisfy(s -> assertThat(s.trustedBy()).isEqualTo(Mode.SANDBOX));
@@ -44,21 +48,35 @@ class SandboxHierarchyTest {
     void aSandboxDocumentDoesNotChainToTheLiveRoot() {
         SimpleReport simple = Dss.validate(sealed, fixture.pki.root(Mode.LIVE)).getSimpleReport();
 
-        assertThat(simple.getSignatureIdList()).hasSize(2)
+        assertThat(simple.getSignatureIdList())
+                .hasSize(2)
                 .allSatisfy(id -> assertThat(simple.getIndication(id)).isNotEqualTo(Indication.TOTAL_PASSED));
     }
 
     @Test
     void everySandboxCertificateSaysSandbox() {
-        assertThat(fixture.verifier.verify(sealed).signatures()).allSatisfy(s -> assertThat(s.problems()).isEmpty());
+        assertThat(fixture.verifier.verify(sealed).signatures())
+                .allSatisfy(s -> assertThat(s.problems()).isEmpty());
         for (KeyRole role : KeyRole.values()) {
-            assertThat(fixture.pki.key(Mode.SANDBOX, role).certificate().getSubjectX500Principal().getName())
+            assertThat(fixture.pki
+                            .key(Mode.SANDBOX, role)
+                            .certificate()
+                            .getSubjectX500Principal()
+                            .getName())
                     .contains("SANDBOX");
-            assertThat(fixture.pki.key(Mode.LIVE, role).certificate().getSubjectX500Principal().getName())
+            assertThat(fixture.pki
+                            .key(Mode.LIVE, role)
+                            .certificate()
+                            .getSubjectX500Principal()
+                            .getName())
                     .doesNotContain("SANDBOX");
         }
-        var signer = new SignerCertificates(fixture.pki, java.time.Duration.ofMinutes(10), java.time.Duration.ofMinutes(1),
-                java.time.Clock.systemUTC()).issue(Mode.SANDBOX, SignatureFixture.signer("Sam Sandbox"));
+        var signer = new SignerCertificates(
+                        fixture.pki,
+                        java.time.Duration.ofMinutes(10),
+                        java.time.Duration.ofMinutes(1),
+                        java.time.Clock.systemUTC())
+                .issue(Mode.SANDBOX, SignatureFixture.signer("Sam Sandbox"));
         assertThat(signer.certificate().getSubjectX500Principal().getName()).contains("SANDBOX");
     }
 }

@@ -36,7 +36,8 @@ class ScratchTest {
 
     private static long countScratchDirectories(Path temp) throws Exception {
         try (var entries = Files.list(temp)) {
-            return entries.filter(p -> p.getFileName().toString().startsWith("signet-pdf-")).count();
+            return entries.filter(p -> p.getFileName().toString().startsWith("signet-pdf-"))
+                    .count();
         }
     }
 }

@@ -50,11 +50,21 @@ class SenderFieldsTest extends SignetIntegrationTest {
     void aSenderFieldChangedAfterSigningIsAForbiddenChangeNotFormFilling() throws Exception {
         Tenant tenant = newTenant();
         ObjectNode options = JSON.createObjectNode().put("name", "Invoice");
-        options.putArray("recipients").addObject().put("name", "Fiona Fields").put("email", SIGNER)
-                .put("role", "Signer 1").putArray("tags").addObject().put("type", "signature").put("name", "sig")
-                .put("file_name", "invoice.pdf").put("page_number", 1).put("x", 0.1).put("y", 0.6);
-        Api.Response created = api.createEnvelope(tenant.liveKey(), options.toString(),
-                Map.of("invoice.pdf", invoiceWithAmountField()));
+        options.putArray("recipients")
+                .addObject()
+                .put("name", "Fiona Fields")
+                .put("email", SIGNER)
+                .put("role", "Signer 1")
+                .putArray("tags")
+                .addObject()
+                .put("type", "signature")
+                .put("name", "sig")
+                .put("file_name", "invoice.pdf")
+                .put("page_number", 1)
+                .put("x", 0.1)
+                .put("y", 0.6);
+        Api.Response created = api.createEnvelope(
+                tenant.liveKey(), options.toString(), Map.of("invoice.pdf", invoiceWithAmountField()));
         assertThat(created.status()).as(created.toString()).isEqualTo(202);
         UUID envelopeId = UUID.fromString(created.json().get("envelope_id").asText());
         runJobs(envelopeId);
@@ -63,9 +73,13 @@ class SenderFieldsTest extends SignetIntegrationTest {
         runJobs(envelopeId);
         assertThat(status(envelopeId)).isEqualTo("COMPLETE");
         byte[] sealed = completionPack(tenant.liveKey(), envelopeId).get("invoice.pdf");
-        assertThat(Poppler.text(dir, sealed)).as("the sender's value is on the page").contains("100.00 EUR");
+        assertThat(Poppler.text(dir, sealed))
+                .as("the sender's value is on the page")
+                .contains("100.00 EUR");
         try (PdfDocument pdf = new PdfDocument(SafePdf.reader(sealed))) {
-            assertThat(PdfAcroForm.getAcroForm(pdf, false).getField("amount")).as("no longer a field").isNull();
+            assertThat(PdfAcroForm.getAcroForm(pdf, false).getField("amount"))
+                    .as("no longer a field")
+                    .isNull();
         }
         assertThat(verify(tenant, sealed).get("valid").asBoolean()).isTrue();
 
@@ -74,22 +88,30 @@ class SenderFieldsTest extends SignetIntegrationTest {
         JsonNode report = verify(tenant, changed);
         assertThat(report.get("valid").asBoolean()).as(report.toString()).isFalse();
         JsonNode certification = certification(report);
-        assertThat(certification.get("later_changes_permitted").asBoolean()).as(certification.toString()).isFalse();
-        List<String> doubts = Dss.modificationDoubts(Dss.validate(Files.write(dir.resolve("changed.pdf"), changed),
-                pki.root(Mode.LIVE)));
-        assertThat(doubts).as("EU DSS on the certification").anyMatch(d -> d.startsWith("Signet Seal: ")
-                && d.contains("DocMDP"));
+        assertThat(certification.get("later_changes_permitted").asBoolean())
+                .as(certification.toString())
+                .isFalse();
+        List<String> doubts = Dss.modificationDoubts(
+                Dss.validate(Files.write(dir.resolve("changed.pdf"), changed), pki.root(Mode.LIVE)));
+        assertThat(doubts)
+                .as("EU DSS on the certification")
+                .anyMatch(d -> d.startsWith("Signet Seal: ") && d.contains("DocMDP"));
     }
 
     /** A one-page invoice whose amount is a filled text field, as form tools write them. */
     private static byte[] invoiceWithAmountField() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (PdfDocument pdf = new PdfDocument(new PdfWriter(out))) {
-            new PdfCanvas(pdf.addNewPage(PageSize.A4)).beginText()
-                    .setFontAndSize(PdfFontFactory.createFont(StandardFonts.HELVETICA), 14).moveText(72, 708)
-                    .showText("Amount due:").endText();
-            PdfFormField amount = new TextFormFieldBuilder(pdf, "amount").setWidgetRectangle(AMOUNT)
-                    .setPage(1).createText();
+            new PdfCanvas(pdf.addNewPage(PageSize.A4))
+                    .beginText()
+                    .setFontAndSize(PdfFontFactory.createFont(StandardFonts.HELVETICA), 14)
+                    .moveText(72, 708)
+                    .showText("Amount due:")
+                    .endText();
+            PdfFormField amount = new TextFormFieldBuilder(pdf, "amount")
+                    .setWidgetRectangle(AMOUNT)
+                    .setPage(1)
+                    .createText();
             amount.setValue("100.00 EUR");
             PdfAcroForm.getAcroForm(pdf, true).addField(amount);
         }
@@ -103,12 +125,15 @@ class SenderFieldsTest extends SignetIntegrationTest {
      */
     private static byte[] changeAmount(byte[] pdf, String amount) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (PdfDocument doc = new PdfDocument(SafePdf.reader(pdf), new PdfWriter(out),
-                new StampingProperties().useAppendMode())) {
+        try (PdfDocument doc =
+                new PdfDocument(SafePdf.reader(pdf), new PdfWriter(out), new StampingProperties().useAppendMode())) {
             PdfAcroForm form = PdfAcroForm.getAcroForm(doc, true);
             PdfFormField field = form.getField("amount");
             if (field == null) {
-                field = new TextFormFieldBuilder(doc, "amount").setWidgetRectangle(AMOUNT).setPage(1).createText();
+                field = new TextFormFieldBuilder(doc, "amount")
+                        .setWidgetRectangle(AMOUNT)
+                        .setPage(1)
+                        .createText();
                 field.setValue(amount);
                 form.addField(field, doc.getPage(1));
             } else {
@@ -120,7 +145,8 @@ class SenderFieldsTest extends SignetIntegrationTest {
 
     private JsonNode verify(Tenant tenant, byte[] pdf) {
         Api.Response response = api.send(api.builder("/v2/verify", tenant.liveKey())
-                .header("Content-Type", "application/pdf").POST(HttpRequest.BodyPublishers.ofByteArray(pdf)));
+                .header("Content-Type", "application/pdf")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(pdf)));
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         return response.json();
     }

@@ -28,8 +28,8 @@ final class SignatureFixture {
     private SignatureFixture(Pki pki, Timestamps timestamps, Clock clock, Duration signerValidity) {
         this.pki = pki;
         this.timestamps = timestamps;
-        this.signing = new PadesSigning(pki, timestamps, signerValidity, Duration.ofMinutes(1),
-                clock, (certificate, url) -> {
+        this.signing =
+                new PadesSigning(pki, timestamps, signerValidity, Duration.ofMinutes(1), clock, (certificate, url) -> {
                     throw new AssertionError("No network CRL expected for " + certificate.getSubjectX500Principal());
                 });
         this.verifier = new SignatureVerifier(pki);
@@ -42,8 +42,12 @@ final class SignatureFixture {
     }
 
     static Pki pki(Path dir) {
-        KeyProvider keys = Pkcs12KeyProvider.loadOrGenerate(dir.resolve("signet-ca.p12"), "test-password".toCharArray(),
-                "Signet Test", PUBLIC_URL, Clock.systemUTC());
+        KeyProvider keys = Pkcs12KeyProvider.loadOrGenerate(
+                dir.resolve("signet-ca.p12"),
+                "test-password".toCharArray(),
+                "Signet Test",
+                PUBLIC_URL,
+                Clock.systemUTC());
         return new Pki(keys, PUBLIC_URL, Duration.ofDays(7), Clock.systemUTC(), RevocationList.NONE);
     }
 
@@ -57,8 +61,8 @@ final class SignatureFixture {
 
     /** As {@link #at(Path, Clock, Clock)}, with one-time certificates valid for {@code signerValidity}. */
     static SignatureFixture at(Path dir, Clock generatedAt, Clock clock, Duration signerValidity) {
-        KeyProvider keys = Pkcs12KeyProvider.loadOrGenerate(dir.resolve("signet-ca.p12"), "test-password".toCharArray(),
-                "Signet Test", PUBLIC_URL, generatedAt);
+        KeyProvider keys = Pkcs12KeyProvider.loadOrGenerate(
+                dir.resolve("signet-ca.p12"), "test-password".toCharArray(), "Signet Test", PUBLIC_URL, generatedAt);
         Pki pki = new Pki(keys, PUBLIC_URL, Duration.ofDays(7), clock, RevocationList.NONE);
         return new SignatureFixture(pki, new Timestamps(pki, null, clock), clock, signerValidity);
     }
@@ -73,6 +77,7 @@ final class SignatureFixture {
     }
 
     static SignerIdentity signer(String name) {
-        return new SignerIdentity(name, name.toLowerCase().replace(' ', '.') + "@example.com", List.of("email-link", "otp"));
+        return new SignerIdentity(
+                name, name.toLowerCase().replace(' ', '.') + "@example.com", List.of("email-link", "otp"));
     }
 }

@@ -25,9 +25,16 @@ class SignatureSizeTest {
         fixture.signing.certify(prepared, certified, SealRequest.invisible(Mode.LIVE));
         Path signed = dir.resolve("signed.pdf");
         // A long name and address make the one-time certificate as large as a real one gets.
-        fixture.signing.sign(certified, signed, SignerRequest.of(Mode.LIVE, "signer", new SignerIdentity(
-                "Maximiliana Wilhelmina von Hohenzollern-Sigmaringen", "maximiliana.wilhelmina@subsidiary.example.com",
-                java.util.List.of("email-link", "otp", "idv"))));
+        fixture.signing.sign(
+                certified,
+                signed,
+                SignerRequest.of(
+                        Mode.LIVE,
+                        "signer",
+                        new SignerIdentity(
+                                "Maximiliana Wilhelmina von Hohenzollern-Sigmaringen",
+                                "maximiliana.wilhelmina@subsidiary.example.com",
+                                java.util.List.of("email-link", "otp", "idv"))));
         Path sealed = dir.resolve("sealed.pdf");
         fixture.signing.seal(signed, sealed, Mode.LIVE);
 
@@ -40,8 +47,9 @@ class SignatureSizeTest {
                 try (ASN1InputStream in = new ASN1InputStream(reserved)) {
                     used = in.readObject().getEncoded().length;
                 }
-                System.out.printf("%s: %d of %d bytes reserved used (%.0f%%)%n", name, used, reserved.length,
-                        100.0 * used / reserved.length);
+                System.out.printf(
+                        "%s: %d of %d bytes reserved used (%.0f%%)%n",
+                        name, used, reserved.length, 100.0 * used / reserved.length);
                 assertThat(used).as(name).isLessThanOrEqualTo(reserved.length);
                 assertThat(used * 2).as(name + " is not wildly oversized").isGreaterThanOrEqualTo(reserved.length);
             }

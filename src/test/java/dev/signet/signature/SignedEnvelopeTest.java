@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.itextpdf.forms.PdfAcroForm;
 import com.itextpdf.forms.fields.PdfFormField;
-import com.itextpdf.kernel.font.PdfFontFactory;
 import com.itextpdf.io.font.constants.StandardFonts;
+import com.itextpdf.kernel.font.PdfFontFactory;
 import com.itextpdf.kernel.geom.PageSize;
 import com.itextpdf.kernel.geom.Rectangle;
 import com.itextpdf.kernel.pdf.PdfDocument;
@@ -73,6 +73,7 @@ class SignedEnvelopeTest extends SignetIntegrationTest {
 
     @Autowired
     Pki pki;
+
     @Autowired
     OutboxDispatcher dispatcher;
 
@@ -98,76 +99,126 @@ class SignedEnvelopeTest extends SignetIntegrationTest {
 
         byte[] attachment = Pdfs.pages(1);
         String bobSignature = drawnSignature();
-        submit(invitationTo(envelopeId, ALICE).token(), Map.of(
-                "alice_sign", "Alice Adams", "alice_initials", "AA", "alice_company", "Adams & Co",
-                "alice_agree", "true", "plan_a", "false", "plan_b", "true",
-                "lease_name", "Alice Adams, tenant"));
-        submit(invitationTo(envelopeId, BOB).token(), Map.of(
-                "bob_sign", bobSignature, "bob_phone", "+44 20 7946 0000",
-                "bob_id", "data:application/pdf;name=passport%20scan.pdf;base64,"
-                        + Base64.getEncoder().encodeToString(attachment)));
+        submit(
+                invitationTo(envelopeId, ALICE).token(),
+                Map.of(
+                        "alice_sign",
+                        "Alice Adams",
+                        "alice_initials",
+                        "AA",
+                        "alice_company",
+                        "Adams & Co",
+                        "alice_agree",
+                        "true",
+                        "plan_a",
+                        "false",
+                        "plan_b",
+                        "true",
+                        "lease_name",
+                        "Alice Adams, tenant"));
+        submit(
+                invitationTo(envelopeId, BOB).token(),
+                Map.of(
+                        "bob_sign",
+                        bobSignature,
+                        "bob_phone",
+                        "+44 20 7946 0000",
+                        "bob_id",
+                        "data:application/pdf;name=passport%20scan.pdf;base64,"
+                                + Base64.getEncoder().encodeToString(attachment)));
         runJobs(envelopeId);
-        assertThat(outbox(envelopeId, "INVITATION")).extracting(Message::address).contains(CAROL);
+        assertThat(outbox(envelopeId, "INVITATION"))
+                .extracting(Message::address)
+                .contains(CAROL);
         submit(invitationTo(envelopeId, CAROL).token(), Map.of("carol_sign", "Carol Clark"));
         runJobs(envelopeId);
         assertThat(status(envelopeId)).isEqualTo("COMPLETE");
 
         Map<String, byte[]> pack = completionPack(tenant.liveKey(), envelopeId);
-        assertThat(pack.keySet()).contains("contract.pdf", "lease.pdf", "coversheet.pdf", "evidence.xml",
-                "attachments/Bob Brown - passport scan.pdf");
+        assertThat(pack.keySet())
+                .contains(
+                        "contract.pdf",
+                        "lease.pdf",
+                        "coversheet.pdf",
+                        "evidence.xml",
+                        "attachments/Bob Brown - passport scan.pdf");
         assertThat(pack.get("attachments/Bob Brown - passport scan.pdf")).isEqualTo(attachment);
 
         for (String document : List.of("contract.pdf", "lease.pdf")) {
             Path pdf = Files.write(dir.resolve(document), pack.get(document));
             Reports reports = Dss.validate(pdf, pki.root(Mode.LIVE));
             SimpleReport report = reports.getSimpleReport();
-            assertThat(Dss.modificationDoubts(reports)).as(document + ": filling and signing are permitted changes")
+            assertThat(Dss.modificationDoubts(reports))
+                    .as(document + ": filling and signing are permitted changes")
                     .isEmpty();
             // Signet's certification plus one signature per signer.
             assertThat(report.getSignatureIdList()).as(document).hasSize(4);
             for (String id : report.getSignatureIdList()) {
-                assertThat(report.getSignatureFormat(id)).as(document + " " + report.getSignedBy(id))
+                assertThat(report.getSignatureFormat(id))
+                        .as(document + " " + report.getSignedBy(id))
                         .isEqualTo(SignatureLevel.PAdES_BASELINE_LTA);
-                assertThat(report.getIndication(id)).as(document + " " + report.getSignedBy(id) + " "
-                        + report.getSubIndication(id) + " " + report.getAdESValidationErrors(id).stream()
-                        .map(eu.europa.esig.dss.jaxb.object.Message::getValue).toList())
+                assertThat(report.getIndication(id))
+                        .as(document + " " + report.getSignedBy(id) + " "
+                                + report.getSubIndication(id) + " "
+                                + report.getAdESValidationErrors(id).stream()
+                                        .map(eu.europa.esig.dss.jaxb.object.Message::getValue)
+                                        .toList())
                         .isEqualTo(Indication.TOTAL_PASSED);
             }
-            assertThat(report.getSignatureIdList()).extracting(report::getSignedBy)
-                    .anyMatch(s -> s.contains("Alice Adams")).anyMatch(s -> s.contains("Bob Brown"))
+            assertThat(report.getSignatureIdList())
+                    .extracting(report::getSignedBy)
+                    .anyMatch(s -> s.contains("Alice Adams"))
+                    .anyMatch(s -> s.contains("Bob Brown"))
                     .anyMatch(s -> s.contains("Carol Clark"));
             JsonNode verified = verify(tenant, pack.get(document));
-            assertThat(verified.get("valid").asBoolean()).as(document + " " + verified).isTrue();
-            assertThat(verified.get("signatures")).allSatisfy(s ->
-                    assertThat(s.get("later_changes_permitted").asBoolean()).as(document + " " + s).isTrue());
+            assertThat(verified.get("valid").asBoolean())
+                    .as(document + " " + verified)
+                    .isTrue();
+            assertThat(verified.get("signatures"))
+                    .allSatisfy(s -> assertThat(s.get("later_changes_permitted").asBoolean())
+                            .as(document + " " + s)
+                            .isTrue());
             String pdfsig = Poppler.pdfsig(dir, pdf, pki.root(Mode.LIVE));
-            assertThat(Poppler.count(pdfsig, "Signature Validation: Signature is Valid.")).as(pdfsig).isEqualTo(4);
+            assertThat(Poppler.count(pdfsig, "Signature Validation: Signature is Valid."))
+                    .as(pdfsig)
+                    .isEqualTo(4);
         }
 
         byte[] contract = pack.get("contract.pdf");
         String today = LocalDate.now(ZoneOffset.UTC).toString();
         assertThat(textAtTag(contract, 1, 0.1, 0.30, 0.4, 20)).contains("Adams & Co");
         assertThat(textAtTag(contract, 1, 0.1, 0.36, 0.3, 20)).contains("REF-42");
-        assertThat(textAtTag(contract, 1, 0.6, 0.30, 110 / PageSize.A4.getWidth(), 20)).contains(today);
-        assertThat(textAtTag(contract, 1, 0.1, 0.15, 180 / PageSize.A4.getWidth(), 50)).contains("Alice Adams");
-        assertThat(textAtTag(contract, 1, 0.6, 0.15, 60 / PageSize.A4.getWidth(), 40)).contains("AA");
+        assertThat(textAtTag(contract, 1, 0.6, 0.30, 110 / PageSize.A4.getWidth(), 20))
+                .contains(today);
+        assertThat(textAtTag(contract, 1, 0.1, 0.15, 180 / PageSize.A4.getWidth(), 50))
+                .contains("Alice Adams");
+        assertThat(textAtTag(contract, 1, 0.6, 0.15, 60 / PageSize.A4.getWidth(), 40))
+                .contains("AA");
         assertThat(textAtTag(contract, 2, 0.1, 0.30, 0.4, 20)).contains("+44 20 7946 0000");
         // Bob drew his signature: the picture is no text, the caption under it is.
-        assertThat(textAtTag(contract, 2, 0.1, 0.15, 180 / PageSize.A4.getWidth(), 50)).contains("Bob Brown");
-        assertThat(textAtTag(contract, 2, 0.1, 0.50, 180 / PageSize.A4.getWidth(), 50)).contains("Carol Clark");
-        assertThat(textAtTag(contract, 2, 0.6, 0.50, 110 / PageSize.A4.getWidth(), 20)).contains(today);
+        assertThat(textAtTag(contract, 2, 0.1, 0.15, 180 / PageSize.A4.getWidth(), 50))
+                .contains("Bob Brown");
+        assertThat(textAtTag(contract, 2, 0.1, 0.50, 180 / PageSize.A4.getWidth(), 50))
+                .contains("Carol Clark");
+        assertThat(textAtTag(contract, 2, 0.6, 0.50, 110 / PageSize.A4.getWidth(), 20))
+                .contains(today);
         Map<String, String> values = fieldValues(contract);
         assertThat(values.get("alice_agree")).isNotIn(null, "Off", "");
         assertThat(values.get("group:plan")).as("Alice chose plan_b").isEqualTo("plan_b");
         byte[] lease = pack.get("lease.pdf");
-        assertThat(Poppler.text(dir, lease)).contains("Alice Adams, tenant").doesNotContain("|AT|", "|S1")
-                .as("a live document carries no sandbox mark").doesNotContain("SANDBOX");
+        assertThat(Poppler.text(dir, lease))
+                .contains("Alice Adams, tenant")
+                .doesNotContain("|AT|", "|S1")
+                .as("a live document carries no sandbox mark")
+                .doesNotContain("SANDBOX");
 
         // The coversheet names each document's hash before and after; the evidence is signed by the seal.
         String coversheet = Poppler.text(dir, pack.get("coversheet.pdf")).replaceAll("\\s+", "");
         assertThat(coversheet).contains(sha256(files.get("contract.pdf")), sha256(contract), sha256(lease));
         assertThat(coversheet).contains("AliceAdams", ALICE, "BobBrown", "CarolClark");
-        assertThat(EvidenceXml.verify(pack.get("evidence.xml"), pki.sealKey(Mode.LIVE).certificate().getPublicKey()))
+        assertThat(EvidenceXml.verify(
+                        pack.get("evidence.xml"),
+                        pki.sealKey(Mode.LIVE).certificate().getPublicKey()))
                 .isTrue();
         assertThat(new String(pack.get("evidence.xml"), java.nio.charset.StandardCharsets.UTF_8))
                 .contains("recipient_signed", "signature_applied", "documents_sealed", "envelope_completed");
@@ -179,10 +230,12 @@ class SignedEnvelopeTest extends SignetIntegrationTest {
         }
         for (String address : List.of(ALICE, DAVE)) {
             List<MimeMessage> received = Smtp.receivedBy(smtp, address);
-            MimeMessage completion = received.stream().filter(m -> subject(m).startsWith("Completed"))
-                    .findFirst().orElseThrow(() -> new AssertionError("no completion email to " + address));
-            assertThat(attachmentNames(completion)).contains("contract.pdf", "lease.pdf", "coversheet.pdf",
-                    "evidence.xml");
+            MimeMessage completion = received.stream()
+                    .filter(m -> subject(m).startsWith("Completed"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no completion email to " + address));
+            assertThat(attachmentNames(completion))
+                    .contains("contract.pdf", "lease.pdf", "coversheet.pdf", "evidence.xml");
         }
     }
 
@@ -217,13 +270,17 @@ class SignedEnvelopeTest extends SignetIntegrationTest {
         assertThat(Dss.modificationDoubts(reports)).isEmpty();
         assertThat(report.getSignatureIdList()).hasSize(2);
         for (String id : report.getSignatureIdList()) {
-            assertThat(report.getIndication(id)).as(report.getSignedBy(id) + " " + report.getSubIndication(id))
+            assertThat(report.getIndication(id))
+                    .as(report.getSignedBy(id) + " " + report.getSubIndication(id))
                     .isEqualTo(Indication.TOTAL_PASSED);
         }
         try (PdfDocument doc = new PdfDocument(new PdfReader(new ByteArrayInputStream(contract)))) {
             Rectangle crop = doc.getPage(1).getCropBox();
             Rectangle widget = doc.getPage(1).getAnnotations().stream()
-                    .map(a -> a.getRectangle().toRectangle()).filter(r -> r.getWidth() > 0).findFirst().orElseThrow();
+                    .map(a -> a.getRectangle().toRectangle())
+                    .filter(r -> r.getWidth() > 0)
+                    .findFirst()
+                    .orElseThrow();
             assertThat(widget.getRight()).isLessThanOrEqualTo(crop.getRight() + 0.001f);
             assertThat(widget.getBottom()).isGreaterThanOrEqualTo(crop.getBottom() - 0.001f);
             assertThat(widget.getWidth()).isEqualTo(180f);
@@ -232,22 +289,29 @@ class SignedEnvelopeTest extends SignetIntegrationTest {
         // The signed appearance is drawn in the fitted box: 180 × 50 pt ending on the page's corner.
         double x = (PageSize.A4.getWidth() - 180) / PageSize.A4.getWidth();
         double y = (PageSize.A4.getHeight() - 50) / PageSize.A4.getHeight();
-        assertThat(textAtTag(contract, 1, x, y, 180 / PageSize.A4.getWidth(), 50)).contains("Edna Edge");
+        assertThat(textAtTag(contract, 1, x, y, 180 / PageSize.A4.getWidth(), 50))
+                .contains("Edna Edge");
         // The date at page 2's corner is filled (its only text after the page's own line).
-        assertThat(Poppler.text(dir, contract)).contains(LocalDate.now(ZoneOffset.UTC).toString());
+        assertThat(Poppler.text(dir, contract))
+                .contains(LocalDate.now(ZoneOffset.UTC).toString());
         String pdfsig = Poppler.pdfsig(dir, pdf, pki.root(Mode.LIVE));
-        assertThat(Poppler.count(pdfsig, "Signature Validation: Signature is Valid.")).as(pdfsig).isEqualTo(2);
+        assertThat(Poppler.count(pdfsig, "Signature Validation: Signature is Valid."))
+                .as(pdfsig)
+                .isEqualTo(2);
     }
 
     private String options() {
-        ObjectNode root = JSON.createObjectNode().put("name", "Lease and contract").put("autotagging", "GENERAL");
+        ObjectNode root =
+                JSON.createObjectNode().put("name", "Lease and contract").put("autotagging", "GENERAL");
         ArrayNode recipients = root.putArray("recipients");
         ObjectNode alice = signer(recipients, "Alice Adams", ALICE, "Signer 1", 1);
         ArrayNode a = alice.putArray("tags");
         tag(a, "signature", "alice_sign", 1, 0.1, 0.15);
         tag(a, "initials", "alice_initials", 1, 0.6, 0.15);
         tag(a, "text_field", "alice_company", 1, 0.1, 0.30).put("width", 0.4).put("help_text", "Your company");
-        tag(a, "text_field", "alice_ref", 1, 0.1, 0.36).put("prefilled_value", "REF-42").put("readonly", true);
+        tag(a, "text_field", "alice_ref", 1, 0.1, 0.36)
+                .put("prefilled_value", "REF-42")
+                .put("readonly", true);
         tag(a, "checkbox_field", "alice_agree", 1, 0.1, 0.42);
         tag(a, "radio_field", "plan_a", 1, 0.1, 0.48).put("tag_group_name", "plan");
         tag(a, "radio_field", "plan_b", 1, 0.3, 0.48).put("tag_group_name", "plan");
@@ -255,8 +319,11 @@ class SignedEnvelopeTest extends SignetIntegrationTest {
         ObjectNode bob = signer(recipients, "Bob Brown", BOB, "Signer 2", 1);
         ArrayNode b = bob.putArray("tags");
         tag(b, "signature", "bob_sign", 2, 0.1, 0.15);
-        tag(b, "text_field", "bob_phone", 2, 0.1, 0.30).put("width", 0.4).putObject("validation")
-                .put("regex", "^\\+?[0-9 ]{6,20}$").put("error_message", "a phone number");
+        tag(b, "text_field", "bob_phone", 2, 0.1, 0.30)
+                .put("width", 0.4)
+                .putObject("validation")
+                .put("regex", "^\\+?[0-9 ]{6,20}$")
+                .put("error_message", "a phone number");
         tag(b, "attachment", "bob_id", 2, 0.8, 0.30);
         ObjectNode carol = signer(recipients, "Carol Clark", CAROL, "Signer 3", 2);
         ArrayNode c = carol.putArray("tags");
@@ -267,12 +334,22 @@ class SignedEnvelopeTest extends SignetIntegrationTest {
     }
 
     private static ObjectNode signer(ArrayNode recipients, String name, String email, String role, int group) {
-        return recipients.addObject().put("name", name).put("email", email).put("role", role).put("sign_group", group);
+        return recipients
+                .addObject()
+                .put("name", name)
+                .put("email", email)
+                .put("role", role)
+                .put("sign_group", group);
     }
 
     private static ObjectNode tag(ArrayNode tags, String type, String name, int page, double x, double y) {
-        return tags.addObject().put("type", type).put("name", name).put("file_name", "contract.pdf")
-                .put("page_number", page).put("x", x).put("y", y);
+        return tags.addObject()
+                .put("type", type)
+                .put("name", name)
+                .put("file_name", "contract.pdf")
+                .put("page_number", page)
+                .put("x", x)
+                .put("y", y);
     }
 
     /** An A4 page with the |AT| header and one anchor per signer, and a named text anchor for Alice. */
@@ -281,10 +358,19 @@ class SignedEnvelopeTest extends SignetIntegrationTest {
         try (PdfDocument pdf = new PdfDocument(new PdfWriter(out))) {
             PdfCanvas canvas = new PdfCanvas(pdf.addNewPage(PageSize.A4));
             var font = PdfFontFactory.createFont(StandardFonts.HELVETICA);
-            String[] lines = {"|AT| Residential lease", "Tenant name: |S1TR{\"nm\":\"lease_name\"}|",
-                    "Tenant: |S1SR|", "Guarantor: |S2SR|", "Landlord: |S3SR|"};
+            String[] lines = {
+                "|AT| Residential lease",
+                "Tenant name: |S1TR{\"nm\":\"lease_name\"}|",
+                "Tenant: |S1SR|",
+                "Guarantor: |S2SR|",
+                "Landlord: |S3SR|"
+            };
             for (int i = 0; i < lines.length; i++) {
-                canvas.beginText().setFontAndSize(font, 11).moveText(72, 760 - 90 * i).showText(lines[i]).endText();
+                canvas.beginText()
+                        .setFontAndSize(font, 11)
+                        .moveText(72, 760 - 90 * i)
+                        .showText(lines[i])
+                        .endText();
             }
         }
         return out.toByteArray();
@@ -292,7 +378,8 @@ class SignedEnvelopeTest extends SignetIntegrationTest {
 
     /** Signet's own, strict verdict: {@code POST /v2/verify}. */
     private JsonNode verify(Tenant tenant, byte[] pdf) {
-        Api.Response response = api.send(api.builder("/v2/verify", tenant.liveKey()).header("Content-Type", "application/pdf")
+        Api.Response response = api.send(api.builder("/v2/verify", tenant.liveKey())
+                .header("Content-Type", "application/pdf")
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(pdf)));
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         return response.json();
@@ -308,8 +395,11 @@ class SignedEnvelopeTest extends SignetIntegrationTest {
                 tags.addObject().put("name", name).put("value", values.get(name));
             } else if (tag.get("type").asText().equals("signature")) {
                 // The anchored signature on the lease: the same way of signing as on the contract.
-                String own = values.entrySet().stream().filter(e -> e.getKey().endsWith("_sign")).findFirst()
-                        .orElseThrow().getValue();
+                String own = values.entrySet().stream()
+                        .filter(e -> e.getKey().endsWith("_sign"))
+                        .findFirst()
+                        .orElseThrow()
+                        .getValue();
                 tags.addObject().put("name", name).put("value", own);
             }
         }
@@ -342,10 +432,12 @@ class SignedEnvelopeTest extends SignetIntegrationTest {
             Rectangle box = doc.getPage(page).getCropBox();
             float left = (float) (box.getLeft() + x * box.getWidth());
             float top = (float) (box.getTop() - y * box.getHeight());
-            Rectangle region = new Rectangle(left, top - (float) heightPt, (float) (widthFraction * box.getWidth()),
-                    (float) heightPt);
-            return PdfTextExtractor.getTextFromPage(doc.getPage(page),
-                    new FilteredTextEventListener(new LocationTextExtractionStrategy(), new TextRegionEventFilter(region)));
+            Rectangle region = new Rectangle(
+                    left, top - (float) heightPt, (float) (widthFraction * box.getWidth()), (float) heightPt);
+            return PdfTextExtractor.getTextFromPage(
+                    doc.getPage(page),
+                    new FilteredTextEventListener(
+                            new LocationTextExtractionStrategy(), new TextRegionEventFilter(region)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -355,7 +447,8 @@ class SignedEnvelopeTest extends SignetIntegrationTest {
     private static Map<String, String> fieldValues(byte[] pdf) throws IOException {
         Map<String, String> values = new LinkedHashMap<>();
         try (PdfDocument doc = new PdfDocument(new PdfReader(new ByteArrayInputStream(pdf)))) {
-            for (Map.Entry<String, PdfFormField> e : PdfAcroForm.getAcroForm(doc, false).getAllFormFields().entrySet()) {
+            for (Map.Entry<String, PdfFormField> e :
+                    PdfAcroForm.getAcroForm(doc, false).getAllFormFields().entrySet()) {
                 String name = e.getKey();
                 String partial = name.substring(name.lastIndexOf('.') + 1);
                 // Partial names end with "~<owner id>" (radio groups excepted).
@@ -367,7 +460,8 @@ class SignedEnvelopeTest extends SignetIntegrationTest {
     }
 
     private static String sha256(byte[] content) throws Exception {
-        return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+        return HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
     }
 
     private static String subject(MimeMessage message) {

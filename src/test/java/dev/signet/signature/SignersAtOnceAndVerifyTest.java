@@ -44,9 +44,17 @@ class SignersAtOnceAndVerifyTest extends SignetIntegrationTest {
         ArrayNode recipients = options.putArray("recipients");
         for (int i = 0; i < SIGNERS; i++) {
             // Two columns of five signature boxes on page 1.
-            recipients.addObject().put("name", "Director " + (i + 1)).put("email", "director" + (i + 1) + ".atonce@example.com")
-                    .put("sign_group", 1).putArray("tags").addObject().put("type", "signature")
-                    .put("file_name", "contract.pdf").put("page_number", 1).put("x", i % 2 == 0 ? 0.05 : 0.55)
+            recipients
+                    .addObject()
+                    .put("name", "Director " + (i + 1))
+                    .put("email", "director" + (i + 1) + ".atonce@example.com")
+                    .put("sign_group", 1)
+                    .putArray("tags")
+                    .addObject()
+                    .put("type", "signature")
+                    .put("file_name", "contract.pdf")
+                    .put("page_number", 1)
+                    .put("x", i % 2 == 0 ? 0.05 : 0.55)
                     .put("y", 0.1 + 0.15 * (i / 2));
         }
         Tenant tenant = newTenant();
@@ -76,23 +84,33 @@ class SignersAtOnceAndVerifyTest extends SignetIntegrationTest {
         SimpleReport report = Dss.validate(sealed, pki.root(Mode.LIVE)).getSimpleReport();
         assertThat(report.getSignatureIdList()).hasSize(SIGNERS + 1);
         for (String signature : report.getSignatureIdList()) {
-            assertThat(report.getIndication(signature)).as(report.getSignedBy(signature)).isEqualTo(Indication.TOTAL_PASSED);
+            assertThat(report.getIndication(signature))
+                    .as(report.getSignedBy(signature))
+                    .isEqualTo(Indication.TOTAL_PASSED);
             assertThat(report.getSignatureFormat(signature)).isEqualTo(SignatureLevel.PAdES_BASELINE_LTA);
         }
-        assertThat(report.getSignatureIdList()).extracting(report::getSignedBy).filteredOn(s -> s.contains("Director"))
-                .hasSize(SIGNERS).doesNotHaveDuplicates();
+        assertThat(report.getSignatureIdList())
+                .extracting(report::getSignedBy)
+                .filteredOn(s -> s.contains("Director"))
+                .hasSize(SIGNERS)
+                .doesNotHaveDuplicates();
     }
 
     @Test
     void verifyCatchesAChangedByteAnAppendedPageChangeAndSwappedSignatureContents() throws Exception {
         Tenant tenant = newTenant();
-        UUID id = create(tenant.liveKey(), new Options("Loan agreement")
-                .signer("Ada Lender", "ada.verify@example.com", 1).signer("Ben Borrower", "ben.verify@example.com", 2)
-                .toString());
+        UUID id = create(
+                tenant.liveKey(),
+                new Options("Loan agreement")
+                        .signer("Ada Lender", "ada.verify@example.com", 1)
+                        .signer("Ben Borrower", "ben.verify@example.com", 2)
+                        .toString());
         runJobs(id);
-        assertThat(sign(invitationTo(id, "ada.verify@example.com").token()).status()).isEqualTo(204);
+        assertThat(sign(invitationTo(id, "ada.verify@example.com").token()).status())
+                .isEqualTo(204);
         runJobs(id);
-        assertThat(sign(invitationTo(id, "ben.verify@example.com").token()).status()).isEqualTo(204);
+        assertThat(sign(invitationTo(id, "ben.verify@example.com").token()).status())
+                .isEqualTo(204);
         runJobs(id);
         byte[] sealed = completed(tenant, id);
 
@@ -104,12 +122,19 @@ class SignersAtOnceAndVerifyTest extends SignetIntegrationTest {
             assertThat(s.get("later_changes_permitted").asBoolean()).isTrue();
             assertThat(s.get("trusted_by").asText()).isEqualTo("LIVE");
         });
-        assertThat(untouched.get("signatures").get(1).get("signer_name").asText()).isEqualTo("Ada Lender");
-        assertThat(untouched.get("signatures").get(3).get("covers_whole_document").asBoolean()).isTrue();
+        assertThat(untouched.get("signatures").get(1).get("signer_name").asText())
+                .isEqualTo("Ada Lender");
+        assertThat(untouched
+                        .get("signatures")
+                        .get(3)
+                        .get("covers_whole_document")
+                        .asBoolean())
+                .isTrue();
 
         JsonNode changedByte = verify(tenant, Tamper.changeOneByte(sealed));
         assertThat(changedByte.get("valid").asBoolean()).isFalse();
-        assertThat(changedByte.get("signatures")).allSatisfy(s -> assertThat(s.get("intact").asBoolean()).isFalse());
+        assertThat(changedByte.get("signatures"))
+                .allSatisfy(s -> assertThat(s.get("intact").asBoolean()).isFalse());
 
         JsonNode pageChanged = verify(tenant, Tamper.appendPageChange(sealed));
         assertThat(pageChanged.get("valid").asBoolean()).isFalse();
@@ -128,7 +153,8 @@ class SignersAtOnceAndVerifyTest extends SignetIntegrationTest {
     }
 
     private JsonNode verify(Tenant tenant, byte[] pdf) {
-        Api.Response response = api.send(api.builder("/v2/verify", tenant.liveKey()).header("Content-Type", "application/pdf")
+        Api.Response response = api.send(api.builder("/v2/verify", tenant.liveKey())
+                .header("Content-Type", "application/pdf")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(pdf)));
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         return response.json();

@@ -15,6 +15,7 @@ class SigningRulesTest {
 
     @TempDir
     static Path dir;
+
     static SignatureFixture fixture;
     static Path prepared;
     static Path certified;
@@ -27,23 +28,25 @@ class SigningRulesTest {
         certified = dir.resolve("certified.pdf");
         fixture.signing.certify(prepared, certified, SealRequest.invisible(Mode.LIVE));
         signed = dir.resolve("signed.pdf");
-        fixture.signing.sign(certified, signed, SignerRequest.of(Mode.LIVE, "signer-a", SignatureFixture.signer("Ann")));
+        fixture.signing.sign(
+                certified, signed, SignerRequest.of(Mode.LIVE, "signer-a", SignatureFixture.signer("Ann")));
     }
 
     @Test
     void aFieldThatDoesNotExistCannotBeSigned() {
         Path out = dir.resolve("missing.pdf");
-        assertThatThrownBy(() -> fixture.signing.sign(certified, out,
-                SignerRequest.of(Mode.LIVE, "nobody", SignatureFixture.signer("Ann"))))
-                .isInstanceOf(SignatureException.class).hasMessageContaining("nobody");
+        assertThatThrownBy(() -> fixture.signing.sign(
+                        certified, out, SignerRequest.of(Mode.LIVE, "nobody", SignatureFixture.signer("Ann"))))
+                .isInstanceOf(SignatureException.class)
+                .hasMessageContaining("nobody");
         assertThat(out).doesNotExist();
     }
 
     @Test
     void aSignedFieldCannotBeSignedAgain() {
         Path out = dir.resolve("twice.pdf");
-        assertThatThrownBy(() -> fixture.signing.sign(signed, out,
-                SignerRequest.of(Mode.LIVE, "signer-a", SignatureFixture.signer("Ann"))))
+        assertThatThrownBy(() -> fixture.signing.sign(
+                        signed, out, SignerRequest.of(Mode.LIVE, "signer-a", SignatureFixture.signer("Ann"))))
                 .isInstanceOf(SignatureException.class);
         assertThat(out).doesNotExist();
     }
@@ -51,20 +54,29 @@ class SigningRulesTest {
     @Test
     void aFieldWhoseLockDoesNotCoverTheSignersFieldsIsRefused() {
         Path out = dir.resolve("unlocked.pdf");
-        SignerRequest request = new SignerRequest(Mode.LIVE, "signer-b", SignatureFixture.signer("Ben"),
-                List.of("signer-b-date", "signer-a-date"), null, null, null);
+        SignerRequest request = new SignerRequest(
+                Mode.LIVE,
+                "signer-b",
+                SignatureFixture.signer("Ben"),
+                List.of("signer-b-date", "signer-a-date"),
+                null,
+                null,
+                null);
         assertThatThrownBy(() -> fixture.signing.sign(signed, out, request))
-                .isInstanceOf(SignatureException.class).hasMessageContaining("FieldLocks.define");
+                .isInstanceOf(SignatureException.class)
+                .hasMessageContaining("FieldLocks.define");
         assertThat(out).doesNotExist();
     }
 
     @Test
     void aCertificationMustBeTheFirstSignature() {
         Path approvedOnly = dir.resolve("approved-only.pdf");
-        fixture.signing.sign(prepared, approvedOnly, SignerRequest.of(Mode.LIVE, "signer-a", SignatureFixture.signer("Ann")));
+        fixture.signing.sign(
+                prepared, approvedOnly, SignerRequest.of(Mode.LIVE, "signer-a", SignatureFixture.signer("Ann")));
         Path out = dir.resolve("late-certification.pdf");
         assertThatThrownBy(() -> fixture.signing.certify(approvedOnly, out, SealRequest.invisible(Mode.LIVE)))
-                .isInstanceOf(SignatureException.class).hasMessageContaining("first signature");
+                .isInstanceOf(SignatureException.class)
+                .hasMessageContaining("first signature");
         assertThat(out).doesNotExist();
     }
 
@@ -72,7 +84,8 @@ class SigningRulesTest {
     void anUnsignedDocumentCannotBeSealed() {
         Path out = dir.resolve("nothing-to-seal.pdf");
         assertThatThrownBy(() -> fixture.signing.seal(prepared, out, Mode.LIVE))
-                .isInstanceOf(SignatureException.class).hasMessageContaining("nothing to seal");
+                .isInstanceOf(SignatureException.class)
+                .hasMessageContaining("nothing to seal");
         assertThat(out).doesNotExist();
     }
 
@@ -85,7 +98,8 @@ class SigningRulesTest {
 
         VerificationReport report = fixture.verifier.verify(resealed);
         assertThat(report.valid()).isTrue();
-        assertThat(report.signatures()).extracting(SignatureReport::fieldName)
+        assertThat(report.signatures())
+                .extracting(SignatureReport::fieldName)
                 .containsExactly("Signet-Certification", "signer-a", "Signet-Seal", "Signet-Seal-2");
     }
 }

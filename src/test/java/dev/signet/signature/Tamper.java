@@ -34,10 +34,16 @@ final class Tamper {
     /** Appends a revision that writes new text on page 1, as an incremental update. */
     static byte[] appendPageChange(byte[] pdf) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (PdfDocument doc = new PdfDocument(new PdfReader(new ByteArrayInputStream(pdf)), new PdfWriter(out),
+        try (PdfDocument doc = new PdfDocument(
+                new PdfReader(new ByteArrayInputStream(pdf)),
+                new PdfWriter(out),
                 new StampingProperties().useAppendMode())) {
-            new PdfCanvas(doc.getPage(1)).beginText().setFontAndSize(PdfFontFactory.createFont(StandardFonts.HELVETICA), 14)
-                    .moveText(72, 40).showText("The price is now ten times higher.").endText();
+            new PdfCanvas(doc.getPage(1))
+                    .beginText()
+                    .setFontAndSize(PdfFontFactory.createFont(StandardFonts.HELVETICA), 14)
+                    .moveText(72, 40)
+                    .showText("The price is now ten times higher.")
+                    .endText();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

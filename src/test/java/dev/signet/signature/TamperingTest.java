@@ -14,6 +14,7 @@ class TamperingTest {
 
     @TempDir
     static Path dir;
+
     static SignatureFixture fixture;
     static Path signed;
     static Path sealed;
@@ -25,9 +26,11 @@ class TamperingTest {
         Path certified = dir.resolve("certified.pdf");
         fixture.signing.certify(prepared, certified, SealRequest.invisible(Mode.LIVE));
         Path signedA = dir.resolve("signed-a.pdf");
-        fixture.signing.sign(certified, signedA, SignerRequest.of(Mode.LIVE, "signer-a", SignatureFixture.signer("Alice Archer")));
+        fixture.signing.sign(
+                certified, signedA, SignerRequest.of(Mode.LIVE, "signer-a", SignatureFixture.signer("Alice Archer")));
         signed = dir.resolve("signed.pdf");
-        fixture.signing.sign(signedA, signed, SignerRequest.of(Mode.LIVE, "signer-b", SignatureFixture.signer("Brian Baxter")));
+        fixture.signing.sign(
+                signedA, signed, SignerRequest.of(Mode.LIVE, "signer-b", SignatureFixture.signer("Brian Baxter")));
         sealed = dir.resolve("sealed.pdf");
         fixture.signing.seal(signed, sealed, Mode.LIVE);
     }
@@ -53,14 +56,17 @@ class TamperingTest {
 
     @Test
     void anAppendedRevisionThatChangesPageContentIsReportedAsForbidden() throws Exception {
-        Path tampered = Files.write(dir.resolve("page-changed.pdf"), Tamper.appendPageChange(Files.readAllBytes(sealed)));
+        Path tampered =
+                Files.write(dir.resolve("page-changed.pdf"), Tamper.appendPageChange(Files.readAllBytes(sealed)));
 
         VerificationReport report = fixture.verifier.verify(tampered);
 
         assertThat(report.valid()).isFalse();
         assertThat(report.problems()).anyMatch(p -> p.contains("forbid")).anyMatch(p -> p.contains("appended"));
         assertThat(report.signatures()).allSatisfy(s -> {
-            assertThat(s.intact()).as("each signature still matches the bytes it signed").isTrue();
+            assertThat(s.intact())
+                    .as("each signature still matches the bytes it signed")
+                    .isTrue();
             assertThat(s.laterChangesPermitted()).as(s.fieldName()).isFalse();
             assertThat(s.valid()).isFalse();
         });
@@ -74,12 +80,18 @@ class TamperingTest {
         VerificationReport report = fixture.verifier.verify(tampered);
 
         assertThat(report.valid()).isFalse();
-        SignatureReport a = report.signatures().stream().filter(s -> s.fieldName().equals("signer-a")).findFirst().orElseThrow();
+        SignatureReport a = report.signatures().stream()
+                .filter(s -> s.fieldName().equals("signer-a"))
+                .findFirst()
+                .orElseThrow();
         assertThat(a.intact()).isFalse();
         assertThat(a.problems()).isNotEmpty();
         // B signed the revision that holds A's signature, so A's bytes are in B's range too; the
         // certification came before both and still matches.
-        SignatureReport b = report.signatures().stream().filter(s -> s.fieldName().equals("signer-b")).findFirst().orElseThrow();
+        SignatureReport b = report.signatures().stream()
+                .filter(s -> s.fieldName().equals("signer-b"))
+                .findFirst()
+                .orElseThrow();
         assertThat(b.intact()).isFalse();
         assertThat(report.signatures().get(0).kind()).isEqualTo(SignatureReport.Kind.CERTIFICATION);
         assertThat(report.signatures().get(0).intact()).isTrue();

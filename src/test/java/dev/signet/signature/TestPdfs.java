@@ -30,10 +30,15 @@ final class TestPdfs {
             for (int i = 1; i <= pages; i++) {
                 PdfPage page = pdf.addNewPage(PageSize.A4);
                 PdfCanvas canvas = new PdfCanvas(page);
-                canvas.beginText().setFontAndSize(font, 12).moveText(72, 770)
-                        .showText("Signet test agreement, page " + i + " of " + pages).endText();
+                canvas.beginText()
+                        .setFontAndSize(font, 12)
+                        .moveText(72, 770)
+                        .showText("Signet test agreement, page " + i + " of " + pages)
+                        .endText();
                 for (int line = 0; line < 30; line++) {
-                    canvas.beginText().setFontAndSize(font, 10).moveText(72, 740 - line * 20)
+                    canvas.beginText()
+                            .setFontAndSize(font, 10)
+                            .moveText(72, 740 - line * 20)
                             .showText("Clause " + i + "." + line + ": the parties agree to what this line says.")
                             .endText();
                 }
@@ -43,10 +48,14 @@ final class TestPdfs {
             float y = 80;
             for (String name : signatureFields) {
                 PdfFormField signature = new SignatureFormFieldBuilder(pdf, name)
-                        .setWidgetRectangle(new Rectangle(72, y, 200, 50)).setPage(last).createSignature();
+                        .setWidgetRectangle(new Rectangle(72, y, 200, 50))
+                        .setPage(last)
+                        .createSignature();
                 form.addField(signature, last);
                 PdfFormField date = new TextFormFieldBuilder(pdf, name + "-date")
-                        .setWidgetRectangle(new Rectangle(300, y, 150, 20)).setPage(last).createText();
+                        .setWidgetRectangle(new Rectangle(300, y, 150, 20))
+                        .setPage(last)
+                        .createText();
                 date.setValue("");
                 form.addField(date, last);
                 y += 60;

@@ -33,6 +33,7 @@ class TimestampTest {
 
     @TempDir
     static Path dir;
+
     static SignatureFixture fixture;
     static HttpServer server;
     static final AtomicInteger requests = new AtomicInteger();
@@ -75,8 +76,11 @@ class TimestampTest {
     @Test
     void anExternalTsaOverHttpTimestampsEverySignatureAndTheSeal() throws Exception {
         URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/tsa");
-        SignatureFixture external = fixture.withTimestamps(new Timestamps(fixture.pki,
-                new Timestamps.External(url, null, null, 4096, TimeStampAuthority.POLICY.getId(), Duration.ofSeconds(10)), Clock.systemUTC()));
+        SignatureFixture external = fixture.withTimestamps(new Timestamps(
+                fixture.pki,
+                new Timestamps.External(
+                        url, null, null, 4096, TimeStampAuthority.POLICY.getId(), Duration.ofSeconds(10)),
+                Clock.systemUTC()));
         Path prepared = TestPdfs.withSignatureFields(dir.resolve("http-prepared.pdf"), 1, "signer");
         Path certified = dir.resolve("http-certified.pdf");
         Path signed = dir.resolve("http-signed.pdf");
@@ -84,20 +88,24 @@ class TimestampTest {
         int before = requests.get();
 
         external.signing.certify(prepared, certified, SealRequest.invisible(Mode.LIVE));
-        external.signing.sign(certified, signed, SignerRequest.of(Mode.LIVE, "signer", SignatureFixture.signer("Hattie Http")));
+        external.signing.sign(
+                certified, signed, SignerRequest.of(Mode.LIVE, "signer", SignatureFixture.signer("Hattie Http")));
         external.signing.seal(signed, sealed, Mode.LIVE);
 
         assertThat(requests.get() - before).isEqualTo(3);
         VerificationReport report = fixture.verifier.verify(sealed);
         assertThat(report.valid()).isTrue();
-        assertThat(report.signatures()).allSatisfy(s -> assertThat(s.timeFromTimestamp()).isTrue());
+        assertThat(report.signatures())
+                .allSatisfy(s -> assertThat(s.timeFromTimestamp()).isTrue());
         assertThat(report.signatures().get(1).level()).isEqualTo(SignatureLevel.B_LTA);
         try (PdfDocument pdf = new PdfDocument(new PdfReader(signed.toFile()))) {
-            byte[] cms = new SignatureUtil(pdf).getSignature("signer").getContents().getValueBytes();
+            byte[] cms =
+                    new SignatureUtil(pdf).getSignature("signer").getContents().getValueBytes();
             TimeStampToken token = TokenCheck.signatureTimestamp(cms);
             assertThat(token.getTimeStampInfo().getPolicy()).isEqualTo(TimeStampAuthority.POLICY);
             assertThat(token.getTimeStampInfo().getNonce()).isNotNull();
-            assertThat(TokenCheck.verifiedSigner(token)).isEqualTo(fixture.pki.key(Mode.LIVE, KeyRole.TSA).certificate());
+            assertThat(TokenCheck.verifiedSigner(token))
+                    .isEqualTo(fixture.pki.key(Mode.LIVE, KeyRole.TSA).certificate());
         }
     }
 
@@ -107,8 +115,15 @@ class TimestampTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
-        SignatureFixture down = fixture.withTimestamps(new Timestamps(fixture.pki, new Timestamps.External(
-                URI.create("http://127.0.0.1:" + closedPort + "/tsa"), null, null, 4096, null, Duration.ofSeconds(5)),
+        SignatureFixture down = fixture.withTimestamps(new Timestamps(
+                fixture.pki,
+                new Timestamps.External(
+                        URI.create("http://127.0.0.1:" + closedPort + "/tsa"),
+                        null,
+                        null,
+                        4096,
+                        null,
+                        Duration.ofSeconds(5)),
                 Clock.systemUTC()));
         Path failures = Files.createDirectories(dir.resolve("failures"));
         Path prepared = TestPdfs.withSignatureFields(failures.resolve("prepared.pdf"), 1, "signer");
@@ -116,13 +131,14 @@ class TimestampTest {
         fixture.signing.certify(prepared, certified, SealRequest.invisible(Mode.LIVE));
         Path out = failures.resolve("signed.pdf");
 
-        assertThatThrownBy(() -> down.signing.sign(certified, out,
-                SignerRequest.of(Mode.LIVE, "signer", SignatureFixture.signer("Tim Timeout"))))
+        assertThatThrownBy(() -> down.signing.sign(
+                        certified, out, SignerRequest.of(Mode.LIVE, "signer", SignatureFixture.signer("Tim Timeout"))))
                 .isInstanceOf(TimestampException.class);
 
         assertThat(out).doesNotExist();
         try (Stream<Path> files = Files.list(failures)) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("prepared.pdf", "certified.pdf");
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("prepared.pdf", "certified.pdf");
         }
         assertThatThrownBy(() -> down.signing.seal(certified, out, Mode.LIVE)).isInstanceOf(TimestampException.class);
         assertThat(out).doesNotExist();
@@ -147,29 +163,38 @@ class TimestampTest {
             SignatureUtil signatures = new SignatureUtil(pdf);
             assertThat(signatures.getSignatureNames()).singleElement().satisfies(name -> {
                 assertThat(signatures.signatureCoversWholeDocument(name)).isTrue();
-                assertThat(signatures.readSignatureData(name).verifySignatureIntegrityAndAuthenticity()).isTrue();
-                assertThat(signatures.readSignatureData(name).getTimeStampTokenInfo()).isNotNull();
+                assertThat(signatures.readSignatureData(name).verifySignatureIntegrityAndAuthenticity())
+                        .isTrue();
+                assertThat(signatures.readSignatureData(name).getTimeStampTokenInfo())
+                        .isNotNull();
             });
         }
         Path throughFiles = dir.resolve("files-certified.pdf");
         fixture.signing.certify(preparedFile, throughFiles, SealRequest.invisible(Mode.LIVE));
-        assertThat(certification(written)).isEqualTo(certification(throughFiles))
+        assertThat(certification(written))
+                .isEqualTo(certification(throughFiles))
                 .isEqualTo(PadesSigning.CERTIFICATION_FIELD + ", DocMDP P=2");
-        assertThatThrownBy(() -> fixture.signing.certify(written, dir.resolve("twice.pdf"), SealRequest.invisible(Mode.LIVE)))
-                .isInstanceOf(SignatureException.class).hasMessageContaining("already signed");
+        assertThatThrownBy(() ->
+                        fixture.signing.certify(written, dir.resolve("twice.pdf"), SealRequest.invisible(Mode.LIVE)))
+                .isInstanceOf(SignatureException.class)
+                .hasMessageContaining("already signed");
         assertThatThrownBy(() -> fixture.signing.certify(certified, SealRequest.invisible(Mode.LIVE), null))
-                .isInstanceOf(SignatureException.class).hasMessage("Could not certify the document: Field has been already signed.");
+                .isInstanceOf(SignatureException.class)
+                .hasMessage("Could not certify the document: Field has been already signed.");
         // Over the limit the bytes go through a scratch file (whose name the error gives), not the heap.
-        assertThatThrownBy(() -> fixture.signing.certify(new byte[(int) PadesSigning.IN_MEMORY_LIMIT + 1],
-                SealRequest.invisible(Mode.LIVE), null)).isInstanceOf(SignatureException.class)
+        assertThatThrownBy(() -> fixture.signing.certify(
+                        new byte[(int) PadesSigning.IN_MEMORY_LIMIT + 1], SealRequest.invisible(Mode.LIVE), null))
+                .isInstanceOf(SignatureException.class)
                 .hasMessageStartingWith("Could not certify in.pdf");
     }
 
     @Test
     void aTsaThatHangsFailsTheSignatureWhenTheTimeoutRunsOut() throws Exception {
         URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/silent");
-        SignatureFixture hanging = fixture.withTimestamps(new Timestamps(fixture.pki,
-                new Timestamps.External(url, null, null, 4096, null, Duration.ofMillis(500)), Clock.systemUTC()));
+        SignatureFixture hanging = fixture.withTimestamps(new Timestamps(
+                fixture.pki,
+                new Timestamps.External(url, null, null, 4096, null, Duration.ofMillis(500)),
+                Clock.systemUTC()));
         Path prepared = TestPdfs.withSignatureFields(dir.resolve("hang-prepared.pdf"), 1, "signer");
         Path out = dir.resolve("hang-certified.pdf");
         long start = System.nanoTime();
@@ -194,10 +219,15 @@ class TimestampTest {
     private static String certification(Path pdf) throws Exception {
         try (PdfDocument doc = new PdfDocument(new PdfReader(pdf.toFile()))) {
             String field = new SignatureUtil(doc).getSignatureNames().get(0);
-            PdfDictionary docMdp = doc.getCatalog().getPdfObject().getAsDictionary(PdfName.Perms)
+            PdfDictionary docMdp = doc.getCatalog()
+                    .getPdfObject()
+                    .getAsDictionary(PdfName.Perms)
                     .getAsDictionary(PdfName.DocMDP);
-            int level = docMdp.getAsArray(PdfName.Reference).getAsDictionary(0).getAsDictionary(PdfName.TransformParams)
-                    .getAsNumber(PdfName.P).intValue();
+            int level = docMdp.getAsArray(PdfName.Reference)
+                    .getAsDictionary(0)
+                    .getAsDictionary(PdfName.TransformParams)
+                    .getAsNumber(PdfName.P)
+                    .intValue();
             return field + ", DocMDP P=" + level;
         }
     }

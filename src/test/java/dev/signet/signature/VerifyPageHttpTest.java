@@ -20,8 +20,10 @@ class VerifyPageHttpTest extends SignetIntegrationTest {
 
     @TempDir
     Path dir;
+
     @Autowired
     PadesSigning signing;
+
     @Autowired
     ClientRateLimit limit;
 
@@ -47,13 +49,18 @@ class VerifyPageHttpTest extends SignetIntegrationTest {
         Api.Response page = api.send(api.builder("/verify", null).GET());
 
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.text()).contains("Check a signed PDF", "type=\"file\"", "name=\"file\"")
-                .doesNotContain("<script").doesNotContain(" style=\"").doesNotContain("onclick");
-        assertThat(page.header("Content-Security-Policy")).contains("default-src 'none'", "form-action 'self'",
-                "frame-ancestors 'none'").doesNotContain("unsafe-inline", "http");
+        assertThat(page.text())
+                .contains("Check a signed PDF", "type=\"file\"", "name=\"file\"")
+                .doesNotContain("<script")
+                .doesNotContain(" style=\"")
+                .doesNotContain("onclick");
+        assertThat(page.header("Content-Security-Policy"))
+                .contains("default-src 'none'", "form-action 'self'", "frame-ancestors 'none'")
+                .doesNotContain("unsafe-inline", "http");
         assertThat(page.header("X-Frame-Options")).isEqualTo("DENY");
         assertThat(page.header("Cache-Control")).isEqualTo("no-store");
-        assertThat(api.send(api.builder("/verify?lang=de", null).GET()).text()).contains("lang=\"de\"", "Signiertes PDF prüfen");
+        assertThat(api.send(api.builder("/verify?lang=de", null).GET()).text())
+                .contains("lang=\"de\"", "Signiertes PDF prüfen");
     }
 
     @Test
@@ -63,9 +70,16 @@ class VerifyPageHttpTest extends SignetIntegrationTest {
         Api.Response page = upload(pdf, "");
 
         assertThat(page.status()).as(page.text()).isEqualTo(200);
-        assertThat(page.text()).contains("Result for contract.pdf", "Every signature is valid", "Paula Page",
-                "paula.page@example.com", "Unchanged: the signature matches", "Issued by Signet&#39;s sandbox",
-                "PAdES-BASELINE-T", "email-link, otp");
+        assertThat(page.text())
+                .contains(
+                        "Result for contract.pdf",
+                        "Every signature is valid",
+                        "Paula Page",
+                        "paula.page@example.com",
+                        "Unchanged: the signature matches",
+                        "Issued by Signet&#39;s sandbox",
+                        "PAdES-BASELINE-T",
+                        "email-link, otp");
         Api.Response german = upload(pdf, "?lang=de");
         assertThat(german.text()).contains("Alle Signaturen sind gültig", "Unverändert");
     }
@@ -105,8 +119,8 @@ class VerifyPageHttpTest extends SignetIntegrationTest {
 
     @Test
     void aFileOverTwentyFiveMegabytesIsRefused() {
-        Api.Response response = api.multipart("/verify", null, Map.of(),
-                List.of(Api.Part.file("big.pdf", new byte[26 * 1024 * 1024])));
+        Api.Response response =
+                api.multipart("/verify", null, Map.of(), List.of(Api.Part.file("big.pdf", new byte[26 * 1024 * 1024])));
         assertThat(response.status()).isEqualTo(413);
     }
 }

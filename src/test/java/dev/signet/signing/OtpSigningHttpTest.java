@@ -25,7 +25,9 @@ class OtpSigningHttpTest extends SignetIntegrationTest {
         // has_envelope_otps is refused at create until the signing page has its code form (NotHonoured),
         // so the flag is set on the row before the recipient process decides its steps.
         UUID envelope = create(key, options().toString());
-        jdbc.sql("update envelope set has_envelope_otps = true where id = ?").param(envelope).update();
+        jdbc.sql("update envelope set has_envelope_otps = true where id = ?")
+                .param(envelope)
+                .update();
         runJobs(envelope);
         String token = invitationTo(envelope, "olive@example.com").token();
 
@@ -33,7 +35,9 @@ class OtpSigningHttpTest extends SignetIntegrationTest {
         assertThat(details.status()).as("%s", details).isEqualTo(403);
         assertThat(details.text()).contains("OTP_REQUIRED");
         UUID documentId = UUID.fromString(jdbc.sql("select id from document where envelope_id = ? limit 1")
-                .param(envelope).query(String.class).single());
+                .param(envelope)
+                .query(String.class)
+                .single());
         Api.Response document = api.get("/v2/signing/" + token + "/documents/" + documentId, null);
         assertThat(document.status()).as("%s", document).isEqualTo(403);
         Api.Response earlySubmit = api.postJson("/v2/signing/" + token + "/submit", null, "{\"tags\":[]}");
@@ -54,22 +58,33 @@ class OtpSigningHttpTest extends SignetIntegrationTest {
         Api.Response refused = verify(token, wrong);
         assertThat(refused.status()).as("%s", refused).isEqualTo(422);
         assertThat(refused.text()).contains("OTP_WRONG_CODE").contains("4 tries left");
-        assertThat(api.get("/v2/signing/" + token, null).status()).as("still closed").isEqualTo(403);
+        assertThat(api.get("/v2/signing/" + token, null).status())
+                .as("still closed")
+                .isEqualTo(403);
 
         Api.Response passed = verify(token, code);
         assertThat(passed.status()).as("%s", passed).isEqualTo(200);
         assertThat(passed.json().get("status").asText()).isEqualTo("VERIFIED");
         assertThat(api.get("/v2/signing/" + token, null).status()).isEqualTo(200);
-        assertThat(api.get("/v2/signing/" + token + "/documents/" + documentId, null).status()).isEqualTo(200);
+        assertThat(api.get("/v2/signing/" + token + "/documents/" + documentId, null)
+                        .status())
+                .isEqualTo(200);
         Api.Response again = verify(token, code);
         assertThat(again.status()).as("the step is passed: %s", again).isEqualTo(409);
-        assertThat(jdbc.sql("select count(*) from audit_event where envelope_id = ? and type in ('otp_sent', 'otp_failed', 'otp_passed')")
-                .param(envelope).query(Integer.class).single()).isEqualTo(3);
+        assertThat(jdbc.sql(
+                                "select count(*) from audit_event where envelope_id = ? and type in ('otp_sent', 'otp_failed', 'otp_passed')")
+                        .param(envelope)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(3);
 
         Api.Response signed = sign(token);
         assertThat(signed.status()).as("%s", signed).isEqualTo(204);
         runJobs(envelope);
-        assertThat(api.get("/v2/envelopes/" + envelope + "/status", key).json().get("status").asText())
+        assertThat(api.get("/v2/envelopes/" + envelope + "/status", key)
+                        .json()
+                        .get("status")
+                        .asText())
                 .isEqualTo("COMPLETED");
     }
 
@@ -85,11 +100,21 @@ class OtpSigningHttpTest extends SignetIntegrationTest {
 
     private static ObjectNode options() {
         ObjectNode root = JSON.createObjectNode().put("name", "With a code");
-        ObjectNode signer = root.putArray("recipients").addObject()
-                .put("name", "Olive Otp").put("email", "olive@example.com").put("sign_group", 1)
-                .put("iso_country_code", "GB").put("mobile_number", "7999999999");
-        signer.putArray("tags").addObject().put("name", "sig").put("type", "signature")
-                .put("file_name", "contract.pdf").put("page_number", 1).put("x", 0.1).put("y", 0.1);
+        ObjectNode signer = root.putArray("recipients")
+                .addObject()
+                .put("name", "Olive Otp")
+                .put("email", "olive@example.com")
+                .put("sign_group", 1)
+                .put("iso_country_code", "GB")
+                .put("mobile_number", "7999999999");
+        signer.putArray("tags")
+                .addObject()
+                .put("name", "sig")
+                .put("type", "signature")
+                .put("file_name", "contract.pdf")
+                .put("page_number", 1)
+                .put("x", 0.1)
+                .put("y", 0.1);
         return root;
     }
 }

@@ -18,17 +18,31 @@ class SandboxSigningTest extends SignetIntegrationTest {
     @Test
     void aSandboxKeySignsAsEachSignerWithSampleValuesAndTheEnvelopeCompletes() {
         Tenant tenant = newTenant();
-        Options options = new Options("Sandbox signed").signer("Ann Adams", "ann-sbx@example.com", 1)
+        Options options = new Options("Sandbox signed")
+                .signer("Ann Adams", "ann-sbx@example.com", 1)
                 .signer("Ben Bell", "ben-sbx@example.com", 1);
-        ((com.fasterxml.jackson.databind.node.ArrayNode) options.json().at("/recipients/0/tags")).addObject()
-                .put("type", "text_field").put("name", "city").put("file_name", "contract.pdf").put("page_number", 1)
-                .put("x", 0.1).put("y", 0.6).put("optional", false);
-        ((com.fasterxml.jackson.databind.node.ArrayNode) options.json().at("/recipients/0/tags")).addObject()
-                .put("type", "checkbox_field").put("name", "agree").put("file_name", "contract.pdf")
-                .put("page_number", 1).put("x", 0.1).put("y", 0.7).put("optional", false);
+        ((com.fasterxml.jackson.databind.node.ArrayNode) options.json().at("/recipients/0/tags"))
+                .addObject()
+                .put("type", "text_field")
+                .put("name", "city")
+                .put("file_name", "contract.pdf")
+                .put("page_number", 1)
+                .put("x", 0.1)
+                .put("y", 0.6)
+                .put("optional", false);
+        ((com.fasterxml.jackson.databind.node.ArrayNode) options.json().at("/recipients/0/tags"))
+                .addObject()
+                .put("type", "checkbox_field")
+                .put("name", "agree")
+                .put("file_name", "contract.pdf")
+                .put("page_number", 1)
+                .put("x", 0.1)
+                .put("y", 0.7)
+                .put("optional", false);
         UUID envelope = create(tenant.sandboxKey(), options.toString());
         runJobs(envelope);
-        JsonNode recipients = api.get("/v2/envelopes/" + envelope, tenant.sandboxKey()).json().at("/details/recipients");
+        JsonNode recipients =
+                api.get("/v2/envelopes/" + envelope, tenant.sandboxKey()).json().at("/details/recipients");
         String ann = recipients.get(0).get("id").asText();
         String ben = recipients.get(1).get("id").asText();
 
@@ -47,7 +61,8 @@ class SandboxSigningTest extends SignetIntegrationTest {
         assertThat(again.status()).as(again.toString()).isEqualTo(409);
         assertThat(second.status()).as(second.toString()).isEqualTo(204);
         assertThat(status(envelope)).isEqualTo("COMPLETE");
-        JsonNode tags = api.get("/v2/envelopes/" + envelope, tenant.sandboxKey()).json().at("/details/recipients/0/tags");
+        JsonNode tags =
+                api.get("/v2/envelopes/" + envelope, tenant.sandboxKey()).json().at("/details/recipients/0/tags");
         assertThat(tags.findValuesAsText("value")).contains("Sandbox sample", "true");
         assertThat(completionPack(tenant.sandboxKey(), envelope)).isNotEmpty();
     }

@@ -20,7 +20,8 @@ class SenderPatternTest extends SignetIntegrationTest {
 
     @Test
     void aPatternWithABackreferenceIsRefusedAtCreateNamingTheField() {
-        Api.Response created = api.createEnvelope(newTenant().sandboxKey(), options("^(a+)+\\1$").toString());
+        Api.Response created = api.createEnvelope(
+                newTenant().sandboxKey(), options("^(a+)+\\1$").toString());
 
         assertThat(created.status()).as("%s", created).isEqualTo(422);
         assertThat(created.json().get("errors").findValuesAsText("field")).contains(FIELD);
@@ -29,8 +30,8 @@ class SenderPatternTest extends SignetIntegrationTest {
 
     @Test
     void aPatternThatExpandsPastTheBoundIsRefusedBeforeItIsCompiled() {
-        Api.Response created = api.createEnvelope(newTenant().sandboxKey(),
-                options("((a{1000}){1000}){1000}").toString());
+        Api.Response created = api.createEnvelope(
+                newTenant().sandboxKey(), options("((a{1000}){1000}){1000}").toString());
 
         assertThat(created.status()).as("%s", created).isEqualTo(422);
         assertThat(created.json().get("errors").findValuesAsText("field")).contains(FIELD);
@@ -38,7 +39,8 @@ class SenderPatternTest extends SignetIntegrationTest {
 
     @Test
     void aPatternLongerThanTheLimitIsRefused() {
-        Api.Response created = api.createEnvelope(newTenant().sandboxKey(), options("a".repeat(501)).toString());
+        Api.Response created = api.createEnvelope(
+                newTenant().sandboxKey(), options("a".repeat(501)).toString());
 
         assertThat(created.status()).as("%s", created).isEqualTo(422);
         assertThat(created.json().get("errors").findValuesAsText("field")).contains(FIELD);
@@ -79,12 +81,27 @@ class SenderPatternTest extends SignetIntegrationTest {
 
     private static ObjectNode options(String regex) {
         ObjectNode root = JSON.createObjectNode().put("name", "Pattern");
-        ObjectNode signer = root.putArray("recipients").addObject()
-                .put("name", "Pat Doe").put("email", "pat@example.com").put("sign_group", 1);
-        signer.putArray("tags").addObject().put("name", "sig").put("type", "signature")
-                .put("file_name", "contract.pdf").put("page_number", 1).put("x", 0.1).put("y", 0.1);
-        ObjectNode text = signer.withArray("tags").addObject().put("name", "code").put("type", "text_field")
-                .put("file_name", "contract.pdf").put("page_number", 1).put("x", 0.1).put("y", 0.3);
+        ObjectNode signer = root.putArray("recipients")
+                .addObject()
+                .put("name", "Pat Doe")
+                .put("email", "pat@example.com")
+                .put("sign_group", 1);
+        signer.putArray("tags")
+                .addObject()
+                .put("name", "sig")
+                .put("type", "signature")
+                .put("file_name", "contract.pdf")
+                .put("page_number", 1)
+                .put("x", 0.1)
+                .put("y", 0.1);
+        ObjectNode text = signer.withArray("tags")
+                .addObject()
+                .put("name", "code")
+                .put("type", "text_field")
+                .put("file_name", "contract.pdf")
+                .put("page_number", 1)
+                .put("x", 0.1)
+                .put("y", 0.3);
         text.putObject("validation").put("regex", regex).put("error_message", "Only letters a");
         return root;
     }

@@ -30,10 +30,16 @@ class SignerAttachmentIntakeTest extends SignetIntegrationTest {
         assertThat(refused.status()).as("%s", refused).isEqualTo(422);
         assertThat(refused.json().get("errors").findValuesAsText("field")).containsExactly("id_scan");
         assertThat(refused.text()).contains("active content");
-        assertThat(jdbc.sql("select count(*) from envelope_file where envelope_id = ?").param(envelope)
-                .query(Integer.class).single()).isZero();
-        assertThat(jdbc.sql("select sign_status from recipient where envelope_id = ?").param(envelope)
-                .query(String.class).single()).isNotEqualTo("SIGNED");
+        assertThat(jdbc.sql("select count(*) from envelope_file where envelope_id = ?")
+                        .param(envelope)
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+        assertThat(jdbc.sql("select sign_status from recipient where envelope_id = ?")
+                        .param(envelope)
+                        .query(String.class)
+                        .single())
+                .isNotEqualTo("SIGNED");
 
         Api.Response encrypted = submit(token, BadPdfs.encrypted());
         assertThat(encrypted.status()).as("%s", encrypted).isEqualTo(422);
@@ -43,25 +49,48 @@ class SignerAttachmentIntakeTest extends SignetIntegrationTest {
         Api.Response accepted = submit(token, plain);
         assertThat(accepted.status()).as("%s", accepted).isEqualTo(204);
         assertThat(jdbc.sql("select content from envelope_file where envelope_id = ? and kind = 'ATTACHMENT'")
-                .param(envelope).query(byte[].class).single()).isEqualTo(plain);
+                        .param(envelope)
+                        .query(byte[].class)
+                        .single())
+                .isEqualTo(plain);
     }
 
     private Api.Response submit(String token, byte[] pdf) {
         ObjectNode body = JSON.createObjectNode();
         body.putArray("tags").addObject().put("name", "sig").put("value", "Dana Doe");
-        body.withArray("tags").addObject().put("name", "id_scan")
-                .put("value", "data:application/pdf;name=scan.pdf;base64," + Base64.getEncoder().encodeToString(pdf));
+        body.withArray("tags")
+                .addObject()
+                .put("name", "id_scan")
+                .put(
+                        "value",
+                        "data:application/pdf;name=scan.pdf;base64,"
+                                + Base64.getEncoder().encodeToString(pdf));
         return api.postJson("/v2/signing/" + token + "/submit", null, body.toString());
     }
 
     private static ObjectNode options() {
         ObjectNode root = JSON.createObjectNode().put("name", "Attachment");
-        ObjectNode signer = root.putArray("recipients").addObject()
-                .put("name", "Dana Doe").put("email", "dana@example.com").put("sign_group", 1);
-        signer.putArray("tags").addObject().put("name", "sig").put("type", "signature")
-                .put("file_name", "contract.pdf").put("page_number", 1).put("x", 0.1).put("y", 0.1);
-        signer.withArray("tags").addObject().put("name", "id_scan").put("type", "attachment")
-                .put("file_name", "contract.pdf").put("page_number", 1).put("x", 0.1).put("y", 0.3);
+        ObjectNode signer = root.putArray("recipients")
+                .addObject()
+                .put("name", "Dana Doe")
+                .put("email", "dana@example.com")
+                .put("sign_group", 1);
+        signer.putArray("tags")
+                .addObject()
+                .put("name", "sig")
+                .put("type", "signature")
+                .put("file_name", "contract.pdf")
+                .put("page_number", 1)
+                .put("x", 0.1)
+                .put("y", 0.1);
+        signer.withArray("tags")
+                .addObject()
+                .put("name", "id_scan")
+                .put("type", "attachment")
+                .put("file_name", "contract.pdf")
+                .put("page_number", 1)
+                .put("x", 0.1)
+                .put("y", 0.3);
         return root;
     }
 }

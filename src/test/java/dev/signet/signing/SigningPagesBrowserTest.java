@@ -52,9 +52,12 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
     @BeforeAll
     static void launch() {
         playwright = Playwright.create();
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Paths.get("/usr/bin/chromium")).setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-dev-shm-usage")));
+        browser = playwright
+                .chromium()
+                .launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(Paths.get("/usr/bin/chromium"))
+                        .setHeadless(true)
+                        .setArgs(List.of("--no-sandbox", "--disable-dev-shm-usage")));
     }
 
     @AfterAll
@@ -69,9 +72,12 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
             context.close();
         }
         String own = base();
-        assertThat(requests).isNotEmpty()
-                .allSatisfy(url -> assertThat(url.startsWith(own + "/") || url.startsWith("data:") || url.startsWith("blob:"))
-                        .as("request to %s", url).isTrue());
+        assertThat(requests)
+                .isNotEmpty()
+                .allSatisfy(url -> assertThat(
+                                url.startsWith(own + "/") || url.startsWith("data:") || url.startsWith("blob:"))
+                        .as("request to %s", url)
+                        .isTrue());
     }
 
     private String base() {
@@ -80,7 +86,11 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
 
     private Page open(boolean phone) {
         Browser.NewContextOptions options = new Browser.NewContextOptions().setLocale("en-GB");
-        options = phone ? options.setViewportSize(360, 740).setIsMobile(true).setHasTouch(true).setDeviceScaleFactor(2)
+        options = phone
+                ? options.setViewportSize(360, 740)
+                        .setIsMobile(true)
+                        .setHasTouch(true)
+                        .setDeviceScaleFactor(2)
                 : options.setViewportSize(1280, 900);
         context = browser.newContext(options);
         context.onRequest(r -> requests.add(r.url()));
@@ -97,27 +107,41 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
     }
 
     private static void shot(Page page, String name, boolean phone) {
-        page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+        page.screenshot(new Page.ScreenshotOptions()
+                .setFullPage(true)
                 .setPath(SCREENSHOTS.resolve(name + (phone ? "-phone" : "-desktop") + ".png")));
     }
 
     private static ObjectNode tag(ArrayNode tags, String type, String name, double x, double y) {
-        return tags.addObject().put("type", type).put("name", name).put("file_name", "contract.pdf")
-                .put("page_number", 1).put("x", x).put("y", y);
+        return tags.addObject()
+                .put("type", type)
+                .put("name", name)
+                .put("file_name", "contract.pdf")
+                .put("page_number", 1)
+                .put("x", x)
+                .put("y", y);
     }
 
     /** One signer with every tag type, a rule that makes company_name required once has_company is ticked. */
     private UUID everyTagType(Tenant tenant, String email) {
         Options options = new Options("Lease of Flat 3");
-        ObjectNode signer = options.json().withArray("recipients").addObject().put("name", "Alice Example")
-                .put("email", email).put("sign_group", 1);
+        ObjectNode signer = options.json()
+                .withArray("recipients")
+                .addObject()
+                .put("name", "Alice Example")
+                .put("email", email)
+                .put("sign_group", 1);
         ArrayNode tags = signer.putArray("tags");
         tag(tags, "signature", "sig", 0.1, 0.05);
         tag(tags, "initials", "ini", 0.6, 0.05);
-        tag(tags, "text_field", "postcode", 0.1, 0.2).put("help_text", "Postcode, e.g. AB1 2CD")
-                .putObject("validation").put("regex", "^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
+        tag(tags, "text_field", "postcode", 0.1, 0.2)
+                .put("help_text", "Postcode, e.g. AB1 2CD")
+                .putObject("validation")
+                .put("regex", "^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
                 .put("error_message", "Enter a UK postcode");
-        tag(tags, "text_field", "reference", 0.5, 0.2).put("prefilled_value", "REF-42").put("readonly", true);
+        tag(tags, "text_field", "reference", 0.5, 0.2)
+                .put("prefilled_value", "REF-42")
+                .put("readonly", true);
         tag(tags, "checkbox_field", "has_company", 0.1, 0.3).put("optional", true);
         tag(tags, "text_field", "company_name", 0.3, 0.3).put("optional", true);
         tag(tags, "checkbox_field", "agree", 0.1, 0.4);
@@ -125,8 +149,14 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
         tag(tags, "radio_field", "yearly", 0.3, 0.5).put("tag_group_name", "Payment");
         tag(tags, "date_signed_field", "signed_on", 0.6, 0.6);
         tag(tags, "attachment", "proof", 0.1, 0.7);
-        signer.putArray("rules").addObject().put("action", "make_required").putPOJO("affected_tag_names", List.of("company_name"))
-                .putArray("conditions").addObject().put("trigger_tag_name", "has_company").put("criteria", "has_value");
+        signer.putArray("rules")
+                .addObject()
+                .put("action", "make_required")
+                .putPOJO("affected_tag_names", List.of("company_name"))
+                .putArray("conditions")
+                .addObject()
+                .put("trigger_tag_name", "has_company")
+                .put("criteria", "has_value");
         UUID id = create(tenant.sandboxKey(), options.toString());
         runJobs(id);
         return id;
@@ -142,7 +172,10 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
         page.mouse().move(box.x + 20, box.y + box.height * 0.6);
         page.mouse().down();
         for (int i = 1; i <= 20; i++) {
-            page.mouse().move(box.x + 20 + i * (box.width - 40) / 20, box.y + box.height * (0.6 + 0.25 * Math.sin(i / 2.0)));
+            page.mouse()
+                    .move(
+                            box.x + 20 + i * (box.width - 40) / 20,
+                            box.y + box.height * (0.6 + 0.25 * Math.sin(i / 2.0)));
         }
         page.mouse().up();
     }
@@ -192,9 +225,11 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
         assertThat(field(page, "signed_on").textContent()).matches("\\d{4}-\\d{2}-\\d{2}");
 
         field(page, "proof").click();
-        page.setInputFiles("#attachment-input", new FilePayload("proof of address.pdf", "application/pdf", Pdfs.pages(1)));
+        page.setInputFiles(
+                "#attachment-input", new FilePayload("proof of address.pdf", "application/pdf", Pdfs.pages(1)));
         page.click("#field-apply");
-        page.waitForFunction("() => document.getElementById('progress').textContent.includes('All required fields are done')");
+        page.waitForFunction(
+                "() => document.getElementById('progress').textContent.includes('All required fields are done')");
 
         page.click("#finish");
         page.locator("#confirm").waitFor();
@@ -208,28 +243,40 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
 
     private Map<String, String> storedValues(UUID envelopeId) {
         Map<String, String> values = new java.util.HashMap<>();
-        jdbc.sql("select t.name, t.tag_value from tag t join recipient r on r.id = t.recipient_id where r.envelope_id = ?").param(envelopeId)
-                .query((rs, n) -> values.put(rs.getString("name"), rs.getString("tag_value"))).list();
+        jdbc.sql(
+                        "select t.name, t.tag_value from tag t join recipient r on r.id = t.recipient_id where r.envelope_id = ?")
+                .param(envelopeId)
+                .query((rs, n) -> values.put(rs.getString("name"), rs.getString("tag_value")))
+                .list();
         return values;
     }
 
     private void assertSignedWithEveryValue(UUID envelopeId, String email) {
         String status = jdbc.sql("select sign_status from recipient where envelope_id = ? and email = ?")
-                .params(envelopeId, email).query(String.class).single();
+                .params(envelopeId, email)
+                .query(String.class)
+                .single();
         assertThat(status).isEqualTo("SIGNED");
         Map<String, String> values = storedValues(envelopeId);
         assertThat(values.get("sig")).startsWith("data:image/png;base64,");
-        assertThat(values).containsEntry("ini", "AE").containsEntry("postcode", "AB1 2CD")
-                .containsEntry("reference", "REF-42").containsEntry("has_company", "true")
-                .containsEntry("company_name", "Example Ltd").containsEntry("agree", "true")
+        assertThat(values)
+                .containsEntry("ini", "AE")
+                .containsEntry("postcode", "AB1 2CD")
+                .containsEntry("reference", "REF-42")
+                .containsEntry("has_company", "true")
+                .containsEntry("company_name", "Example Ltd")
+                .containsEntry("agree", "true")
                 .containsEntry("yearly", "true");
         assertThat(values.get("monthly")).isIn(null, "false");
         assertThat(values.get("signed_on")).matches("\\d{4}-\\d{2}-\\d{2}");
         // The attachment is kept as a file of the envelope; the tag holds its name.
         assertThat(values.get("proof")).isEqualTo("proof of address.pdf");
         byte[] attached = jdbc.sql("select content from envelope_file where envelope_id = ? and kind = 'ATTACHMENT'")
-                .param(envelopeId).query((rs, n) -> rs.getBytes(1)).single();
-        assertThat(new String(attached, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+                .param(envelopeId)
+                .query((rs, n) -> rs.getBytes(1))
+                .single();
+        assertThat(new String(attached, 0, 5, java.nio.charset.StandardCharsets.US_ASCII))
+                .isEqualTo("%PDF-");
     }
 
     @Test
@@ -251,7 +298,9 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
             java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("signed-by-browser");
             java.nio.file.Path pdf = java.nio.file.Files.write(dir.resolve("contract.pdf"), pack.get("contract.pdf"));
             String pdfsig = Poppler.pdfsig(dir, pdf, pki.root(Mode.SANDBOX));
-            assertThat(Poppler.count(pdfsig, "Signature Validation: Signature is Valid.")).as(pdfsig).isEqualTo(2);
+            assertThat(Poppler.count(pdfsig, "Signature Validation: Signature is Valid."))
+                    .as(pdfsig)
+                    .isEqualTo(2);
             assertThat(pdfsig).contains("Signer Certificate Common Name: Alice Example");
             assertThat(Poppler.text(dir, pack.get("contract.pdf"))).contains("AB1 2CD", "REF-42", "AE");
         } catch (Exception e) {
@@ -266,14 +315,19 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
         Page page = open(true);
         signEverything(page, true, id);
         assertSignedWithEveryValue(id, "phone@example.com");
-        assertThat((Boolean) page.evaluate("() => document.documentElement.scrollWidth <= 360")).isTrue();
+        assertThat((Boolean) page.evaluate("() => document.documentElement.scrollWidth <= 360"))
+                .isTrue();
     }
 
     private UUID simple(Tenant tenant, String email, boolean allowDecline) {
         Options options = new Options("Simple NDA");
         options.json().put("allow_decline", allowDecline);
-        ObjectNode signer = options.json().withArray("recipients").addObject().put("name", "Kim Keys")
-                .put("email", email).put("sign_group", 1);
+        ObjectNode signer = options.json()
+                .withArray("recipients")
+                .addObject()
+                .put("name", "Kim Keys")
+                .put("email", email)
+                .put("sign_group", 1);
         ArrayNode tags = signer.putArray("tags");
         tag(tags, "signature", "sig", 0.1, 0.1);
         tag(tags, "text_field", "city", 0.1, 0.3).put("help_text", "Your city");
@@ -304,11 +358,17 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
     void aPatternThatWouldFreezeTheBrowserIsLeftToTheServer() {
         Tenant tenant = newTenant();
         Options options = new Options("Pattern");
-        ObjectNode signer = options.json().withArray("recipients").addObject().put("name", "Pat Example")
-                .put("email", "pattern@example.com").put("sign_group", 1);
+        ObjectNode signer = options.json()
+                .withArray("recipients")
+                .addObject()
+                .put("name", "Pat Example")
+                .put("email", "pattern@example.com")
+                .put("sign_group", 1);
         ArrayNode tags = signer.putArray("tags");
         tag(tags, "signature", "sig", 0.1, 0.05);
-        tag(tags, "text_field", "code", 0.1, 0.2).putObject("validation").put("regex", "^(a|a)*$")
+        tag(tags, "text_field", "code", 0.1, 0.2)
+                .putObject("validation")
+                .put("regex", "^(a|a)*$")
                 .put("error_message", "Only the letter a");
         UUID id = create(tenant.sandboxKey(), options.toString());
         runJobs(id);
@@ -326,8 +386,11 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
         assertThat(millis).as("the dialog answered in %d ms", millis).isLessThan(5_000);
         // The page still responds, and the server's verdict is the one that counts.
         assertThat(page.evaluate("() => 1 + 1")).isEqualTo(2);
-        Api.Response refused = api.postJson("/v2/signing/" + invitationTo(id, "pattern@example.com").token() + "/submit",
-                null, "{\"tags\":[{\"name\":\"sig\",\"value\":\"Pat\"},{\"name\":\"code\",\"value\":\"" + "a".repeat(40) + "!\"}]}");
+        Api.Response refused = api.postJson(
+                "/v2/signing/" + invitationTo(id, "pattern@example.com").token() + "/submit",
+                null,
+                "{\"tags\":[{\"name\":\"sig\",\"value\":\"Pat\"},{\"name\":\"code\",\"value\":\"" + "a".repeat(40)
+                        + "!\"}]}");
         assertThat(refused.status()).as("%s", refused).isEqualTo(422);
         assertThat(refused.text()).contains("Only the letter a");
     }
@@ -371,7 +434,10 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
         page.waitForURL("**/sign/*?lang=en");
 
         Map<String, String> values = storedValues(id);
-        assertThat(values).containsEntry("sig", "Kim Keys").containsEntry("city", "Leeds").containsEntry("agree", "true");
+        assertThat(values)
+                .containsEntry("sig", "Kim Keys")
+                .containsEntry("city", "Leeds")
+                .containsEntry("agree", "true");
     }
 
     @Test
@@ -401,8 +467,7 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
                 {"tags":[{"name":"sig","value":"Alice"},{"name":"ini","value":"AE"},{"name":"postcode","value":"AB1 2CD"},
                  {"name":"reference","value":"REF-42"},{"name":"has_company","value":"true"},{"name":"agree","value":"true"},
                  {"name":"monthly","value":"true"},{"name":"yearly","value":"false"},
-                 {"name":"proof","value":"data:application/pdf;name=a.pdf;base64,%s"}]}""".formatted(
-                java.util.Base64.getEncoder().encodeToString(Pdfs.pages(1)));
+                 {"name":"proof","value":"data:application/pdf;name=a.pdf;base64,%s"}]}""".formatted(java.util.Base64.getEncoder().encodeToString(Pdfs.pages(1)));
         var refused = api.postJson("/v2/signing/" + token + "/submit", null, body);
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.json().get("errors").toString()).contains("company_name", "is required");
@@ -417,7 +482,10 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
             String link = linkFromEmail(id, email);
             jdbc.sql("update signing_token set expires_at = ?, created_at = ? where recipient_id in "
                             + "(select id from recipient where envelope_id = ?)")
-                    .params(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1), OffsetDateTime.now(ZoneOffset.UTC).minusDays(3), id)
+                    .params(
+                            OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1),
+                            OffsetDateTime.now(ZoneOffset.UTC).minusDays(3),
+                            id)
                     .update();
             Page page = open(phone);
             page.navigate(link);
@@ -431,7 +499,9 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
             shot(page, "link-requested", phone);
             List<Message> invitations = outbox(id, "INVITATION");
             assertThat(invitations).hasSize(2);
-            assertThat(api.get("/v2/signing/" + invitations.get(1).token(), null).status()).isEqualTo(200);
+            assertThat(api.get("/v2/signing/" + invitations.get(1).token(), null)
+                            .status())
+                    .isEqualTo(200);
             context.close();
             context = null;
         }
@@ -471,8 +541,12 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
     void fieldsAtThePagesEdgeAreShownWhereThePdfHasThem() throws Exception {
         Tenant tenant = newTenant();
         Options options = new Options("Edge of the page");
-        ObjectNode signer = options.json().withArray("recipients").addObject().put("name", "Edna Edge")
-                .put("email", "edge@example.com").put("sign_group", 1);
+        ObjectNode signer = options.json()
+                .withArray("recipients")
+                .addObject()
+                .put("name", "Edna Edge")
+                .put("email", "edge@example.com")
+                .put("sign_group", 1);
         ArrayNode tags = signer.putArray("tags");
         tag(tags, "signature", "sig", 0.949, 0.949);
         tag(tags, "initials", "ini", 0.949, 0.5);
@@ -486,26 +560,42 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
         runJobs(id);
 
         String token = invitationTo(id, "edge@example.com").token();
-        String documentId = api.get("/v2/signing/" + token, null).json().get("documents").get(0).get("id").asText();
-        byte[] prepared = api.get("/v2/signing/" + token + "/documents/" + documentId, null).bytes();
+        String documentId = api.get("/v2/signing/" + token, null)
+                .json()
+                .get("documents")
+                .get(0)
+                .get("id")
+                .asText();
+        byte[] prepared = api.get("/v2/signing/" + token + "/documents/" + documentId, null)
+                .bytes();
         Map<String, float[]> widgets = new java.util.HashMap<>();
         float[] crop;
         try (com.itextpdf.kernel.pdf.PdfDocument pdf = new com.itextpdf.kernel.pdf.PdfDocument(
                 new com.itextpdf.kernel.pdf.PdfReader(new java.io.ByteArrayInputStream(prepared)))) {
             com.itextpdf.kernel.geom.Rectangle c = pdf.getPage(1).getCropBox();
             crop = new float[] {c.getLeft(), c.getTop(), c.getWidth(), c.getHeight()};
-            for (Map.Entry<String, com.itextpdf.forms.fields.PdfFormField> f
-                    : com.itextpdf.forms.PdfAcroForm.getAcroForm(pdf, false).getAllFormFields().entrySet()) {
+            for (Map.Entry<String, com.itextpdf.forms.fields.PdfFormField> f :
+                    com.itextpdf.forms.PdfAcroForm.getAcroForm(pdf, false)
+                            .getAllFormFields()
+                            .entrySet()) {
                 String partial = f.getKey().substring(f.getKey().lastIndexOf('.') + 1);
-                for (com.itextpdf.kernel.pdf.annot.PdfWidgetAnnotation widget : f.getValue().getWidgets()) {
+                for (com.itextpdf.kernel.pdf.annot.PdfWidgetAnnotation widget :
+                        f.getValue().getWidgets()) {
                     String name;
                     if (partial.contains("~")) {
                         name = partial.substring(0, partial.indexOf('~'));
                     } else if (partial.startsWith("group:")) {
                         // A radio button: its name is the state it turns on.
-                        name = widget.getAppearanceDictionary().getAsDictionary(com.itextpdf.kernel.pdf.PdfName.N)
-                                .keySet().stream().map(com.itextpdf.kernel.pdf.PdfName::getValue)
-                                .filter(v -> !v.equals("Off")).findFirst().orElseThrow();
+                        name =
+                                widget
+                                        .getAppearanceDictionary()
+                                        .getAsDictionary(com.itextpdf.kernel.pdf.PdfName.N)
+                                        .keySet()
+                                        .stream()
+                                        .map(com.itextpdf.kernel.pdf.PdfName::getValue)
+                                        .filter(v -> !v.equals("Off"))
+                                        .findFirst()
+                                        .orElseThrow();
                     } else {
                         continue;
                     }
@@ -516,8 +606,8 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
         }
         assertThat(widgets).containsOnlyKeys("sig", "ini", "date", "note", "tick", "left", "right", "proof");
         // The signature was moved: it ends on the page's right and bottom edges, keeping its 180 × 50 pt.
-        assertThat(widgets.get("sig")[0] + widgets.get("sig")[2]).isCloseTo(crop[0] + crop[2],
-                org.assertj.core.api.Assertions.within(0.01f));
+        assertThat(widgets.get("sig")[0] + widgets.get("sig")[2])
+                .isCloseTo(crop[0] + crop[2], org.assertj.core.api.Assertions.within(0.01f));
         assertThat(widgets.get("sig")[2]).isEqualTo(180f);
 
         Page page = open(false);
@@ -531,12 +621,20 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
             float[] r = w.getValue();
             BoundingBox shown = field(page, w.getKey()).boundingBox();
             String what = w.getKey() + " shown at " + shown.x + "," + shown.y + " " + shown.width + "×" + shown.height;
-            assertThat(shown.x).as(what).isCloseTo(sheet.x + (r[0] - crop[0]) * scale, org.assertj.core.api.Assertions.within(3.0));
-            assertThat(shown.y).as(what).isCloseTo(sheet.y + (crop[1] - r[1]) * scale, org.assertj.core.api.Assertions.within(3.0));
+            assertThat(shown.x)
+                    .as(what)
+                    .isCloseTo(sheet.x + (r[0] - crop[0]) * scale, org.assertj.core.api.Assertions.within(3.0));
+            assertThat(shown.y)
+                    .as(what)
+                    .isCloseTo(sheet.y + (crop[1] - r[1]) * scale, org.assertj.core.api.Assertions.within(3.0));
             assertThat(shown.width).as(what).isCloseTo(r[2] * scale, org.assertj.core.api.Assertions.within(3.0));
             assertThat(shown.height).as(what).isCloseTo(r[3] * scale, org.assertj.core.api.Assertions.within(3.0));
-            assertThat(shown.x + shown.width).as(what + " inside the page").isLessThanOrEqualTo(sheet.x + sheet.width + 1);
-            assertThat(shown.y + shown.height).as(what + " inside the page").isLessThanOrEqualTo(sheet.y + sheet.height + 1);
+            assertThat(shown.x + shown.width)
+                    .as(what + " inside the page")
+                    .isLessThanOrEqualTo(sheet.x + sheet.width + 1);
+            assertThat(shown.y + shown.height)
+                    .as(what + " inside the page")
+                    .isLessThanOrEqualTo(sheet.y + sheet.height + 1);
         }
         shot(page, "edge", false);
     }

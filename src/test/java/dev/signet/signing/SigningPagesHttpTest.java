@@ -8,22 +8,24 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.security.MessageDigest;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The signing pages over plain HTTP: headers, languages, renewal limits and bad input. */
 class SigningPagesHttpTest extends SignetIntegrationTest {
 
     private String invitedToken(Tenant tenant, String email) {
-        UUID id = create(tenant.sandboxKey(), new Options("Pages").signer("Pat", email, 1).toString());
+        UUID id = create(
+                tenant.sandboxKey(),
+                new Options("Pages").signer("Pat", email, 1).toString());
         runJobs(id);
         return invitationTo(id, email).token();
     }
@@ -42,18 +44,23 @@ class SigningPagesHttpTest extends SignetIntegrationTest {
         Api.Response page = page("/sign/" + token, null);
         assertThat(page.status()).isEqualTo(200);
         String csp = page.header("Content-Security-Policy");
-        assertThat(csp).contains("default-src 'self'", "script-src 'self'", "frame-ancestors 'none'", "worker-src 'self'")
+        assertThat(csp)
+                .contains("default-src 'self'", "script-src 'self'", "frame-ancestors 'none'", "worker-src 'self'")
                 .doesNotContain("unsafe-inline", "unsafe-eval", "http");
         assertThat(page.header("X-Frame-Options")).isEqualTo("DENY");
         assertThat(page.header("Referrer-Policy")).isEqualTo("same-origin");
         assertThat(page.header("Cache-Control")).isEqualTo("no-store");
-        assertThat(page.text()).doesNotContain("<script>").doesNotContain(" style=\"").doesNotContain("onclick");
+        assertThat(page.text())
+                .doesNotContain("<script>")
+                .doesNotContain(" style=\"")
+                .doesNotContain("onclick");
     }
 
     @Test
     void theLanguageFollowsAcceptLanguageAndTheLangSwitch() {
         String token = invitedToken(newTenant(), "lang@example.com");
-        assertThat(page("/sign/" + token, "de-DE,de;q=0.9").text()).contains("lang=\"de\"", "Prüfen und unterschreiben");
+        assertThat(page("/sign/" + token, "de-DE,de;q=0.9").text())
+                .contains("lang=\"de\"", "Prüfen und unterschreiben");
         assertThat(page("/sign/" + token + "?lang=en", "de-DE").text()).contains("Review and sign");
         assertThat(page("/sign/" + token + "?lang=de", "en").text()).contains("Prüfen und unterschreiben");
         assertThat(page("/sign/" + token, "fr-FR").text()).contains("Review and sign");
@@ -65,41 +72,55 @@ class SigningPagesHttpTest extends SignetIntegrationTest {
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.text()).contains("This link is not valid");
         assertThat(page("/signing/signing.js", null).status()).isEqualTo(200);
-        assertThat(page("/signing/fonts/DancingScript-Regular.ttf", null).status()).isEqualTo(200);
-        assertThat(page("/webjars/pdfjs-dist/4.10.38/build/pdf.worker.min.mjs", null).status()).isEqualTo(200);
+        assertThat(page("/signing/fonts/DancingScript-Regular.ttf", null).status())
+                .isEqualTo(200);
+        assertThat(page("/webjars/pdfjs-dist/4.10.38/build/pdf.worker.min.mjs", null)
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
     void assetsAreNamedByTheirContentCompressedAndKeptForAYear() throws Exception {
         String token = invitedToken(newTenant(), "assets@example.com");
         Api.Response page = send("/sign/" + token, "gzip");
-        assertThat(page.header("Content-Encoding")).as("pages carry secrets: never compressed (BREACH)").isNull();
+        assertThat(page.header("Content-Encoding"))
+                .as("pages carry secrets: never compressed (BREACH)")
+                .isNull();
         String html = page.text();
-        Map<String, String> linked = Map.of("src", "signing.js", "href", "signing.css", "data-pattern-worker",
-                "pattern-worker.js");
+        Map<String, String> linked =
+                Map.of("src", "signing.js", "href", "signing.css", "data-pattern-worker", "pattern-worker.js");
         for (Map.Entry<String, String> asset : linked.entrySet()) {
             String file = asset.getValue();
             int dot = file.lastIndexOf('.');
             Matcher m = Pattern.compile(asset.getKey() + "=\"(/signing/" + Pattern.quote(file.substring(0, dot))
-                    + "-([0-9a-f]{32})" + Pattern.quote(file.substring(dot)) + ")\"").matcher(html);
+                            + "-([0-9a-f]{32})" + Pattern.quote(file.substring(dot)) + ")\"")
+                    .matcher(html);
             assertThat(m.find()).as(file + " linked by its content").isTrue();
-            byte[] original = getClass().getResourceAsStream("/static/signing/" + file).readAllBytes();
-            assertThat(m.group(2)).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(original)));
+            byte[] original =
+                    getClass().getResourceAsStream("/static/signing/" + file).readAllBytes();
+            assertThat(m.group(2))
+                    .isEqualTo(HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("MD5").digest(original)));
             Api.Response versioned = send(m.group(1), "gzip");
             assertThat(versioned.status()).isEqualTo(200);
             assertThat(versioned.header("Cache-Control")).isEqualTo("public, max-age=31536000, immutable");
             // Under 1 KB compressing saves nothing worth a gzip header (server.compression.min-response-size).
             assertThat(versioned.header("Content-Encoding")).as(file).isEqualTo(original.length < 1024 ? null : "gzip");
-            assertThat(original.length < 1024 ? versioned.bytes() : gunzip(versioned.bytes())).isEqualTo(original);
+            assertThat(original.length < 1024 ? versioned.bytes() : gunzip(versioned.bytes()))
+                    .isEqualTo(original);
         }
         Api.Response plain = send("/signing/signing.js", null);
-        assertThat(plain.header("Cache-Control")).as("an address without a version is checked again").isEqualTo("no-cache");
+        assertThat(plain.header("Cache-Control"))
+                .as("an address without a version is checked again")
+                .isEqualTo("no-cache");
         Api.Response again = api.send(api.builder("/signing/signing.js", null)
-                .header("If-Modified-Since", plain.header("Last-Modified")).GET());
+                .header("If-Modified-Since", plain.header("Last-Modified"))
+                .GET());
         assertThat(again.status()).isEqualTo(304);
 
-        byte[] worker = getClass().getResourceAsStream(
-                "/META-INF/resources/webjars/pdfjs-dist/4.10.38/build/pdf.worker.min.mjs").readAllBytes();
+        byte[] worker = getClass()
+                .getResourceAsStream("/META-INF/resources/webjars/pdfjs-dist/4.10.38/build/pdf.worker.min.mjs")
+                .readAllBytes();
         Api.Response pdfJs = send("/webjars/pdfjs-dist/4.10.38/build/pdf.worker.min.mjs", "gzip");
         assertThat(pdfJs.header("Cache-Control")).isEqualTo("public, max-age=31536000, immutable");
         assertThat(pdfJs.header("Content-Encoding")).isEqualTo("gzip");
@@ -135,15 +156,18 @@ class SigningPagesHttpTest extends SignetIntegrationTest {
     @Test
     void aCrossSitePostIsRefusedAndASameOriginOneIsNot() {
         String token = invitedToken(newTenant(), "csrf@example.com");
-        Api.Response foreign = api.send(api.builder("/sign/" + token + "/renew", null).header("Origin", "https://evil.example")
+        Api.Response foreign = api.send(api.builder("/sign/" + token + "/renew", null)
+                .header("Origin", "https://evil.example")
                 .POST(HttpRequest.BodyPublishers.noBody()));
         assertThat(foreign.status()).isEqualTo(403);
         assertThat(foreign.json().get("code").asText()).isEqualTo("CROSS_ORIGIN_REQUEST");
         Api.Response crossSite = api.send(api.builder("/v2/signing/" + token + "/submit", null)
-                .header("Sec-Fetch-Site", "cross-site").header("Content-Type", "application/json")
+                .header("Sec-Fetch-Site", "cross-site")
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"tags\":[]}")));
         assertThat(crossSite.status()).isEqualTo(403);
-        Api.Response own = api.send(api.builder("/sign/" + token + "/renew", null).header("Origin", "http://127.0.0.1:" + port)
+        Api.Response own = api.send(api.builder("/sign/" + token + "/renew", null)
+                .header("Origin", "http://127.0.0.1:" + port)
                 .POST(HttpRequest.BodyPublishers.noBody()));
         assertThat(own.status()).isEqualTo(302);
     }
@@ -156,59 +180,80 @@ class SigningPagesHttpTest extends SignetIntegrationTest {
     @Test
     void renewalSendsOneLinkPerTenMinutesAndSaysSoWhenOneWasJustSent() {
         Tenant tenant = newTenant();
-        UUID id = create(tenant.sandboxKey(), new Options("Renew").signer("Ren", "ren@example.com", 1).toString());
+        UUID id = create(
+                tenant.sandboxKey(),
+                new Options("Renew").signer("Ren", "ren@example.com", 1).toString());
         runJobs(id);
         String token = invitationTo(id, "ren@example.com").token();
         Api.Response valid = api.post("/sign/" + token + "/renew", null);
         assertThat(outbox(id, "INVITATION")).hasSize(1);
 
-        jdbc.sql("update signing_token set expires_at = ? where recipient_id in (select id from recipient where envelope_id = ?)")
-                .params(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1), id).update();
+        jdbc.sql(
+                        "update signing_token set expires_at = ? where recipient_id in (select id from recipient where envelope_id = ?)")
+                .params(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1), id)
+                .update();
         Api.Response tooSoon = api.post("/sign/" + token + "/renew", null);
-        assertThat(outbox(id, "INVITATION")).as("the first link was made minutes ago").hasSize(1);
+        assertThat(outbox(id, "INVITATION"))
+                .as("the first link was made minutes ago")
+                .hasSize(1);
         assertThat(tooSoon.status()).isEqualTo(302);
         assertThat(tooSoon.header("Location")).endsWith("/sign/link-sent-recently/10?lang=en");
 
-        jdbc.sql("update signing_token set created_at = ? where recipient_id in (select id from recipient where envelope_id = ?)")
-                .params(OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(7 * 60 + 30), id).update();
+        jdbc.sql(
+                        "update signing_token set created_at = ? where recipient_id in (select id from recipient where envelope_id = ?)")
+                .params(OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(7 * 60 + 30), id)
+                .update();
         assertThat(api.post("/sign/" + token + "/renew?lang=de", null).header("Location"))
-                .as("2.5 minutes left, rounded up").endsWith("/sign/link-sent-recently/3?lang=de");
+                .as("2.5 minutes left, rounded up")
+                .endsWith("/sign/link-sent-recently/3?lang=de");
         assertThat(outbox(id, "INVITATION")).hasSize(1);
 
-        jdbc.sql("update signing_token set created_at = ? where recipient_id in (select id from recipient where envelope_id = ?)")
-                .params(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(11), id).update();
+        jdbc.sql(
+                        "update signing_token set created_at = ? where recipient_id in (select id from recipient where envelope_id = ?)")
+                .params(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(11), id)
+                .update();
         assertThat(page("/sign/" + token, null).status()).isEqualTo(410);
         assertThat(outbox(id, "INVITATION")).as("a GET never sends").hasSize(1);
         Api.Response sent = api.post("/sign/" + token + "/renew", null);
         assertThat(outbox(id, "INVITATION")).hasSize(2);
         String renewed = invitationTo(id, "ren@example.com").token();
-        jdbc.sql("update signing_token set expires_at = ? where recipient_id in (select id from recipient where envelope_id = ?)")
-                .params(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1), id).update();
+        jdbc.sql(
+                        "update signing_token set expires_at = ? where recipient_id in (select id from recipient where envelope_id = ?)")
+                .params(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1), id)
+                .update();
         Api.Response again = api.post("/sign/" + renewed + "/renew", null);
         assertThat(outbox(id, "INVITATION")).hasSize(2);
         assertThat(again.header("Location")).endsWith("/sign/link-sent-recently/10?lang=en");
         Api.Response replaced = api.post("/sign/" + token + "/renew", null);
-        assertThat(outbox(id, "INVITATION")).as("a link a newer one replaced is not renewed").hasSize(2);
+        assertThat(outbox(id, "INVITATION"))
+                .as("a link a newer one replaced is not renewed")
+                .hasSize(2);
 
         for (Api.Response r : new Api.Response[] {valid, sent, replaced}) {
             assertThat(r.status()).isEqualTo(302);
             assertThat(r.header("Location")).endsWith("/sign/link-requested?lang=en");
         }
-        assertThat(api.post("/sign/unknown-token/renew", null).header("Location")).endsWith("/sign/link-requested?lang=en");
+        assertThat(api.post("/sign/unknown-token/renew", null).header("Location"))
+                .endsWith("/sign/link-requested?lang=en");
 
         Api.Response requested = page("/sign/link-requested?lang=en", null);
         assertThat(requested.status()).isEqualTo(200);
-        assertThat(requested.text()).contains("and this was the newest link you were sent, a new link is on its way",
-                "A link that a newer one replaced cannot be renewed: use the newest email.");
+        assertThat(requested.text())
+                .contains(
+                        "and this was the newest link you were sent, a new link is on its way",
+                        "A link that a newer one replaced cannot be renewed: use the newest email.");
         Api.Response recent = page("/sign/link-sent-recently/3?lang=en", null);
         assertThat(recent.status()).isEqualTo(200);
         assertThat(recent.header("Cache-Control")).isEqualTo("no-store");
-        assertThat(recent.text()).contains("less than 10 minutes ago", "ask again in 3 minutes")
+        assertThat(recent.text())
+                .contains("less than 10 minutes ago", "ask again in 3 minutes")
                 .doesNotContain("on its way", "ren@example.com");
         assertThat(page("/sign/link-sent-recently/1?lang=en", null).text()).contains("ask again in 1 minute.");
-        assertThat(page("/sign/link-sent-recently/3?lang=de", null).text()).contains("in 3 Minuten erneut")
+        assertThat(page("/sign/link-sent-recently/3?lang=de", null).text())
+                .contains("in 3 Minuten erneut")
                 .contains("?lang=en");
-        assertThat(page("/sign/link-sent-recently/99", null).text()).as("a hand-made path stays within the limit")
+        assertThat(page("/sign/link-sent-recently/99", null).text())
+                .as("a hand-made path stays within the limit")
                 .contains("ask again in 10 minutes");
     }
 
@@ -216,7 +261,9 @@ class SigningPagesHttpTest extends SignetIntegrationTest {
     void submitsAreLimitedPerTokenWithRetryAfter() {
         String token = invitedToken(newTenant(), "limit@example.com");
         for (int i = 0; i < TokenRateLimit.LIMIT; i++) {
-            assertThat(api.postJson("/v2/signing/" + token + "/submit", null, "{\"tags\":[]}").status()).isEqualTo(422);
+            assertThat(api.postJson("/v2/signing/" + token + "/submit", null, "{\"tags\":[]}")
+                            .status())
+                    .isEqualTo(422);
         }
         Api.Response limited = api.postJson("/v2/signing/" + token + "/submit", null, "{\"tags\":[]}");
         assertThat(limited.status()).isEqualTo(429);

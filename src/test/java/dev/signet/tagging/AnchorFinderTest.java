@@ -61,34 +61,59 @@ class AnchorFinderTest {
             PdfCanvas canvas = new PdfCanvas(pdf.addNewPage(PageSize.A4));
             show(canvas, font, 0, "|AT| Lease agreement");
             show(canvas, font, 1, "Signature: |S1SR| end of line");
-            canvas.beginText().setFontAndSize(font, SIZE).moveText(LEFT, line(2))
-                    .showText(new PdfArray(List.of(new PdfString("Name: |S1T"), new PdfNumber(-20),
+            canvas.beginText()
+                    .setFontAndSize(font, SIZE)
+                    .moveText(LEFT, line(2))
+                    .showText(new PdfArray(List.of(
+                            new PdfString("Name: |S1T"),
+                            new PdfNumber(-20),
                             new PdfString("R{\"nm\":\"full name\",\"ph\":\"Your name\",\"pf\":\"Jane\"}|"),
                             new PdfString(" tail"))))
                     .endText();
             show(canvas, font, 3, "Agree |S1CBR| yes");
             // Character and word spacing outlive the text object: keep them to this line.
-            canvas.saveState().beginText().setFontAndSize(font, SIZE).setCharacterSpacing(0.5f).setWordSpacing(2)
-                    .moveText(LEFT, line(4)).showText("Date |S1DSR| today").endText().restoreState();
+            canvas.saveState()
+                    .beginText()
+                    .setFontAndSize(font, SIZE)
+                    .setCharacterSpacing(0.5f)
+                    .setWordSpacing(2)
+                    .moveText(LEFT, line(4))
+                    .showText("Date |S1DSR| today")
+                    .endText()
+                    .restoreState();
             show(canvas, font, 5, "Initials |S1INR|");
             show(canvas, font, 6, "A |S1RG1R| or B |S1RG1R|");
             show(canvas, font, 7, "Attach |S1AO|");
-            canvas.beginText().setFontAndSize(font, SIZE).moveText(LEFT, line(8)).showText("Witness: |S2S")
-                    .showText("O|").showText(" after").endText();
+            canvas.beginText()
+                    .setFontAndSize(font, SIZE)
+                    .moveText(LEFT, line(8))
+                    .showText("Witness: |S2S")
+                    .showText("O|")
+                    .showText(" after")
+                    .endText();
             show(canvas, font, 9, "Bad: |S31SR| |S1XR| |T1SR|");
             PdfFont noto = Fonts.of(pdf).text();
             PdfCanvas second = new PdfCanvas(pdf.addNewPage(PageSize.A4));
-            second.beginText().setFontAndSize(noto, SIZE).moveText(LEFT, 700).showText("Zoë: |S1TO| Łódź")
+            second.beginText()
+                    .setFontAndSize(noto, SIZE)
+                    .moveText(LEFT, 700)
+                    .showText("Zoë: |S1TO| Łódź")
                     .endText();
         });
     }
 
     static void show(PdfCanvas canvas, PdfFont font, int line, String text) {
-        canvas.beginText().setFontAndSize(font, SIZE).moveText(LEFT, line(line)).showText(text).endText();
+        canvas.beginText()
+                .setFontAndSize(font, SIZE)
+                .moveText(LEFT, line(line))
+                .showText(text)
+                .endText();
     }
 
     static Anchor named(AnchorScan scan, String text) {
-        return scan.anchors().stream().filter(a -> a.text().equals(text)).findFirst()
+        return scan.anchors().stream()
+                .filter(a -> a.text().equals(text))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no anchor " + text + " in " + scan.anchors()));
     }
 
@@ -96,15 +121,45 @@ class AnchorFinderTest {
     void findsEveryTypeWithItsParts() {
         AnchorScan scan = TestDocs.read(anchoredDocument(), pdf -> finder.scan(pdf, Industry.GENERAL));
         assertThat(scan.autoTagged()).isTrue();
-        assertThat(scan.anchors()).extracting(Anchor::text).containsExactly("|S1SR|",
-                "|S1TR{\"nm\":\"full name\",\"ph\":\"Your name\",\"pf\":\"Jane\"}|", "|S1CBR|", "|S1DSR|", "|S1INR|",
-                "|S1RG1R|", "|S1RG1R|", "|S1AO|", "|S2SO|", "|S1TO|");
-        assertThat(scan.anchors()).extracting(Anchor::type).containsExactly(TagType.SIGNATURE, TagType.TEXT_FIELD,
-                TagType.CHECKBOX_FIELD, TagType.DATE_SIGNED_FIELD, TagType.INITIALS, TagType.RADIO_FIELD,
-                TagType.RADIO_FIELD, TagType.ATTACHMENT, TagType.SIGNATURE, TagType.TEXT_FIELD);
-        assertThat(scan.anchors()).extracting(Anchor::tagName).containsExactly("signature_1", "full name",
-                "checkbox_field_1", "date_signed_field_1", "initials_1", "radio_field_1", "radio_field_2",
-                "attachment_1", "signature_1", "text_field_1");
+        assertThat(scan.anchors())
+                .extracting(Anchor::text)
+                .containsExactly(
+                        "|S1SR|",
+                        "|S1TR{\"nm\":\"full name\",\"ph\":\"Your name\",\"pf\":\"Jane\"}|",
+                        "|S1CBR|",
+                        "|S1DSR|",
+                        "|S1INR|",
+                        "|S1RG1R|",
+                        "|S1RG1R|",
+                        "|S1AO|",
+                        "|S2SO|",
+                        "|S1TO|");
+        assertThat(scan.anchors())
+                .extracting(Anchor::type)
+                .containsExactly(
+                        TagType.SIGNATURE,
+                        TagType.TEXT_FIELD,
+                        TagType.CHECKBOX_FIELD,
+                        TagType.DATE_SIGNED_FIELD,
+                        TagType.INITIALS,
+                        TagType.RADIO_FIELD,
+                        TagType.RADIO_FIELD,
+                        TagType.ATTACHMENT,
+                        TagType.SIGNATURE,
+                        TagType.TEXT_FIELD);
+        assertThat(scan.anchors())
+                .extracting(Anchor::tagName)
+                .containsExactly(
+                        "signature_1",
+                        "full name",
+                        "checkbox_field_1",
+                        "date_signed_field_1",
+                        "initials_1",
+                        "radio_field_1",
+                        "radio_field_2",
+                        "attachment_1",
+                        "signature_1",
+                        "text_field_1");
 
         Anchor text = scan.anchors().get(1);
         assertThat(text.role()).isEqualTo(new RoleKey('S', 1));
@@ -144,8 +199,7 @@ class AnchorFinderTest {
     void invalidAnchorsAreReportedWithTheirReasonAndStayInTheDocument() {
         byte[] out = TestDocs.edit(anchoredDocument(), pdf -> {
             AnchorScan scan = finder.removeAnchors(pdf, Industry.GENERAL);
-            assertThat(scan.problems()).extracting(AnchorProblem::text)
-                    .containsExactly("|S31SR|", "|S1XR|", "|T1SR|");
+            assertThat(scan.problems()).extracting(AnchorProblem::text).containsExactly("|S31SR|", "|S1XR|", "|T1SR|");
             assertThat(scan.problems().get(0).reason()).contains("between 1 and 30");
             assertThat(scan.problems().get(1).reason()).contains("'XR' is not a type");
             assertThat(scan.problems().get(2).reason()).contains("REAL_ESTATE");
@@ -179,25 +233,44 @@ class AnchorFinderTest {
         for (int p = 1; p <= 2; p++) {
             int page = p;
             String text = TestDocs.pageText(out, page);
-            assertThat(text).doesNotContain("|AT|", "|S1SR|", "|S1T", "|S1CBR|", "|S1DSR|", "|S1INR|", "|S1RG1R|",
-                    "|S1AO|", "|S2S", "O|", "S1TO");
+            assertThat(text)
+                    .doesNotContain(
+                            "|AT|",
+                            "|S1SR|",
+                            "|S1T",
+                            "|S1CBR|",
+                            "|S1DSR|",
+                            "|S1INR|",
+                            "|S1RG1R|",
+                            "|S1AO|",
+                            "|S2S",
+                            "O|",
+                            "S1TO");
         }
         String page1 = TestDocs.pageText(out, 1);
-        assertThat(page1).contains("Lease agreement", "Signature:", "end of line", "Name:", "tail", "Witness:",
-                "after", "today");
+        assertThat(page1)
+                .contains(
+                        "Lease agreement", "Signature:", "end of line", "Name:", "tail", "Witness:", "after", "today");
         String page2 = TestDocs.pageText(out, 2);
         assertThat(page2).contains("Zoë:", "Łódź");
 
         // Nothing at all is left where an anchor was.
         for (Anchor anchor : scan.anchors()) {
-            Rectangle inset = anchor.box().clone().decreaseHeight(1).decreaseWidth(1).moveRight(0.5f).moveUp(0.5f);
+            Rectangle inset = anchor.box()
+                    .clone()
+                    .decreaseHeight(1)
+                    .decreaseWidth(1)
+                    .moveRight(0.5f)
+                    .moveUp(0.5f);
             String there = TestDocs.read(out, pdf -> textIn(pdf, anchor.pageNumber(), inset));
             assertThat(there).as(anchor.text()).isBlank();
         }
 
         // poppler agrees, and the words after each anchor did not move.
         String layout = Tools.pdftotextLayout(out);
-        assertThat(layout).doesNotContain("|S1SR|", "|S1CBR|", "|S2S", "|S1TO|", "|AT|").contains("end of line", "Łódź");
+        assertThat(layout)
+                .doesNotContain("|S1SR|", "|S1CBR|", "|S2S", "|S1TO|", "|AT|")
+                .contains("end of line", "Łódź");
         for (String word : List.of("end", "tail", "yes", "today", "after", "Łódź")) {
             assertThat(wordX(out, word)).as(word).isCloseTo(wordX(in, word), within(0.01));
         }
@@ -207,7 +280,8 @@ class AnchorFinderTest {
     @Test
     void noAnchorTextIsLeftAnywhereInTheFile() {
         byte[] out = TestDocs.edit(anchoredDocument(), pdf -> finder.removeAnchors(pdf, Industry.GENERAL));
-        String qdf = Tools.run(out, "qpdf", "--qdf", "--object-streams=disable", "FILE", "-").output();
+        String qdf = Tools.run(out, "qpdf", "--qdf", "--object-streams=disable", "FILE", "-")
+                .output();
         assertThat(qdf).doesNotContain("|S1SR|", "|AT|", "(O|)").contains("|S31SR|");
     }
 
@@ -217,12 +291,14 @@ class AnchorFinderTest {
         byte[] out = TestDocs.edit(anchoredDocument(), pdf -> {
             AnchorScan scan = finder.removeAnchors(pdf, Industry.GENERAL);
             scans.add(scan);
-            new FieldPlacement().place(pdf, scan.fieldSpecs(Map.of(new RoleKey('S', 1), ALICE, new RoleKey('S', 2), BOB)));
+            new FieldPlacement()
+                    .place(pdf, scan.fieldSpecs(Map.of(new RoleKey('S', 1), ALICE, new RoleKey('S', 2), BOB)));
         });
         AnchorScan scan = scans.get(0);
         for (Anchor anchor : scan.anchors()) {
             UUID owner = anchor.role().number() == 1 ? ALICE : BOB;
-            String name = anchor.type() == TagType.RADIO_FIELD ? FieldNames.radioGroup(owner, anchor.groupName())
+            String name = anchor.type() == TagType.RADIO_FIELD
+                    ? FieldNames.radioGroup(owner, anchor.groupName())
                     : FieldNames.tag(owner, anchor.tagName());
             Rectangle widget = TestDocs.read(out, pdf -> {
                 var field = PdfAcroForm.getAcroForm(pdf, false).getField(name);
@@ -230,10 +306,13 @@ class AnchorFinderTest {
                 return field.getWidgets().stream()
                         .map(w -> w.getRectangle().toRectangle())
                         .filter(r -> Math.abs(r.getLeft() - anchor.box().getLeft()) < 0.01)
-                        .findFirst().orElseThrow(() -> new AssertionError("no widget at " + anchor.text()));
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError("no widget at " + anchor.text()));
             });
             assertThat(widget.getTop()).as(anchor.text()).isCloseTo(anchor.box().getTop(), within(0.01f));
-            assertThat(widget.getHeight()).as(anchor.text()).isCloseTo((float) anchor.type().heightPt(), within(0.01f));
+            assertThat(widget.getHeight())
+                    .as(anchor.text())
+                    .isCloseTo((float) anchor.type().heightPt(), within(0.01f));
         }
         List<String> bobs = TestDocs.read(out, pdf -> FieldNames.ofRecipient(pdf, BOB));
         assertThat(bobs).containsExactly(FieldNames.tag(BOB, "signature_1"));
@@ -242,8 +321,8 @@ class AnchorFinderTest {
 
     @Test
     void aDocumentWithoutTheHeaderIsNotAutoTaggedAndIsLeftAlone() {
-        byte[] doc = TestDocs.make(pdf -> show(new PdfCanvas(pdf.addNewPage(PageSize.A4)), helvetica(), 1,
-                "Signature: |S1SR|"));
+        byte[] doc = TestDocs.make(
+                pdf -> show(new PdfCanvas(pdf.addNewPage(PageSize.A4)), helvetica(), 1, "Signature: |S1SR|"));
         List<AnchorScan> scans = new ArrayList<>();
         byte[] out = TestDocs.edit(doc, pdf -> scans.add(finder.removeAnchors(pdf, Industry.ALL)));
         assertThat(scans.get(0).autoTagged()).isFalse();
@@ -255,7 +334,9 @@ class AnchorFinderTest {
     void aRoleWithoutARecipientIsAnErrorNamingTheAnchor() {
         AnchorScan scan = TestDocs.read(anchoredDocument(), pdf -> finder.scan(pdf, Industry.GENERAL));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> scan.fieldSpecs(Map.of(new RoleKey('S', 1), ALICE)))
-                .isInstanceOf(FieldPlacementException.class).hasMessageContaining("|S2SO|").hasMessageContaining("S2");
+                .isInstanceOf(FieldPlacementException.class)
+                .hasMessageContaining("|S2SO|")
+                .hasMessageContaining("S2");
     }
 
     @Test
@@ -265,14 +346,19 @@ class AnchorFinderTest {
             show(canvas, helvetica(), 0, "|AT|");
             com.itextpdf.kernel.pdf.xobject.PdfFormXObject form =
                     new com.itextpdf.kernel.pdf.xobject.PdfFormXObject(new Rectangle(0, 0, 200, 30));
-            new PdfCanvas(form, pdf).beginText().setFontAndSize(helvetica(), SIZE).moveText(5, 10)
-                    .showText("Shared |S1SR|").endText();
+            new PdfCanvas(form, pdf)
+                    .beginText()
+                    .setFontAndSize(helvetica(), SIZE)
+                    .moveText(5, 10)
+                    .showText("Shared |S1SR|")
+                    .endText();
             canvas.addXObjectAt(form, LEFT, 500);
         });
         List<AnchorScan> scans = new ArrayList<>();
         byte[] out = TestDocs.edit(doc, pdf -> scans.add(finder.removeAnchors(pdf, Industry.GENERAL)));
         assertThat(scans.get(0).anchors()).isEmpty();
-        assertThat(scans.get(0).problems()).singleElement()
+        assertThat(scans.get(0).problems())
+                .singleElement()
                 .satisfies(p -> assertThat(p.reason()).contains("cannot be removed"));
         assertThat(TestDocs.pageText(out, 1)).contains("|S1SR|").doesNotContain("|AT|");
     }
@@ -283,8 +369,11 @@ class AnchorFinderTest {
             var page = pdf.addNewPage(PageSize.A4).setRotation(90);
             PdfCanvas canvas = new PdfCanvas(page);
             // Text turned a quarter anticlockwise reads upright once the page is turned clockwise.
-            canvas.beginText().setFontAndSize(helvetica(), SIZE).setTextMatrix(0, 1, -1, 0, 100, 60)
-                    .showText("|AT| Sign: |S1SR| thanks").endText();
+            canvas.beginText()
+                    .setFontAndSize(helvetica(), SIZE)
+                    .setTextMatrix(0, 1, -1, 0, 100, 60)
+                    .showText("|AT| Sign: |S1SR| thanks")
+                    .endText();
         });
         List<AnchorScan> scans = new ArrayList<>();
         byte[] out = TestDocs.edit(doc, pdf -> {
@@ -307,14 +396,17 @@ class AnchorFinderTest {
     }
 
     static String textIn(PdfDocument pdf, int page, Rectangle region) {
-        return PdfTextExtractor.getTextFromPage(pdf.getPage(page),
+        return PdfTextExtractor.getTextFromPage(
+                pdf.getPage(page),
                 new FilteredTextEventListener(new LocationTextExtractionStrategy(), new TextRegionEventFilter(region)));
     }
 
     /** The left edge of the first word {@code word} as poppler measures it. */
     static double wordX(byte[] pdf, String word) {
-        String html = Tools.run(pdf, "pdftotext", "-bbox", "-enc", "UTF-8", "FILE", "-").output();
-        Matcher m = Pattern.compile("<word xMin=\"([0-9.]+)\"[^>]*>" + Pattern.quote(word) + "</word>").matcher(html);
+        String html = Tools.run(pdf, "pdftotext", "-bbox", "-enc", "UTF-8", "FILE", "-")
+                .output();
+        Matcher m = Pattern.compile("<word xMin=\"([0-9.]+)\"[^>]*>" + Pattern.quote(word) + "</word>")
+                .matcher(html);
         if (!m.find()) {
             throw new AssertionError("poppler finds no word " + word);
         }

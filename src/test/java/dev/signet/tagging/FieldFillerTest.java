@@ -74,7 +74,9 @@ class FieldFillerTest {
     /** Fills in an incremental update, as the signing step's callback does. */
     static byte[] fillIncrementally(byte[] in, Consumer<PdfDocument> fill) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (PdfDocument pdf = new PdfDocument(new PdfReader(new ByteArrayInputStream(in)), new PdfWriter(out),
+        try (PdfDocument pdf = new PdfDocument(
+                new PdfReader(new ByteArrayInputStream(in)),
+                new PdfWriter(out),
                 new StampingProperties().useAppendMode())) {
             fill.accept(pdf);
         } catch (IOException e) {
@@ -85,7 +87,8 @@ class FieldFillerTest {
 
     /** What a reader sees at a rectangle of a page once the form is flattened into the content. */
     static String textAt(byte[] pdf, int page, Rectangle rect) {
-        byte[] flat = TestDocs.edit(pdf, doc -> PdfAcroForm.getAcroForm(doc, false).flattenFields());
+        byte[] flat =
+                TestDocs.edit(pdf, doc -> PdfAcroForm.getAcroForm(doc, false).flattenFields());
         return TestDocs.read(flat, doc -> AnchorFinderTest.textIn(doc, page, rect));
     }
 
@@ -100,10 +103,16 @@ class FieldFillerTest {
         List<List<String>> result = new ArrayList<>();
         byte[] out = fillIncrementally(placed, pdf -> result.add(filler.fill(pdf, ALICE, aliceValues(), CAPTION)));
 
-        assertThat(result.get(0)).containsExactly(FieldNames.tag(ALICE, "Sign here"), FieldNames.tag(ALICE, "initials"),
-                FieldNames.tag(ALICE, "full.name"), FieldNames.tag(ALICE, "agree"), FieldNames.radioGroup(ALICE, "plan"),
-                FieldNames.tag(ALICE, "signed on"), FieldNames.tag(ALICE, "id document"),
-                FieldNames.tag(ALICE, "Sign again"));
+        assertThat(result.get(0))
+                .containsExactly(
+                        FieldNames.tag(ALICE, "Sign here"),
+                        FieldNames.tag(ALICE, "initials"),
+                        FieldNames.tag(ALICE, "full.name"),
+                        FieldNames.tag(ALICE, "agree"),
+                        FieldNames.radioGroup(ALICE, "plan"),
+                        FieldNames.tag(ALICE, "signed on"),
+                        FieldNames.tag(ALICE, "id document"),
+                        FieldNames.tag(ALICE, "Sign again"));
         // An incremental update: the prepared document is untouched at the start of the file.
         assertThat(Arrays.copyOf(out, placed.length)).isEqualTo(placed);
         Tools.assertQpdfClean(out);
@@ -127,14 +136,17 @@ class FieldFillerTest {
 
     @Test
     void valuesAreReadableAtEachTagsRectangle() {
-        byte[] out = fillIncrementally(FieldTypesTest.placedEveryType(),
-                pdf -> filler.fill(pdf, ALICE, aliceValues(), CAPTION));
-        assertThat(textAt(out, 1, rect(out, FieldNames.tag(ALICE, "full.name")))).contains("Zoë Łukasz-Smith");
-        assertThat(textAt(out, 1, rect(out, FieldNames.tag(ALICE, "signed on")))).contains("28 Nov 2026");
+        byte[] out = fillIncrementally(
+                FieldTypesTest.placedEveryType(), pdf -> filler.fill(pdf, ALICE, aliceValues(), CAPTION));
+        assertThat(textAt(out, 1, rect(out, FieldNames.tag(ALICE, "full.name"))))
+                .contains("Zoë Łukasz-Smith");
+        assertThat(textAt(out, 1, rect(out, FieldNames.tag(ALICE, "signed on"))))
+                .contains("28 Nov 2026");
         assertThat(textAt(out, 1, rect(out, FieldNames.tag(ALICE, "ref")))).contains("ABC-123");
         String signature = textAt(out, 1, rect(out, FieldNames.tag(ALICE, "Sign here")));
         assertThat(signature).contains("Zoë Smith").contains("28 Nov 2026");
-        assertThat(textAt(out, 2, rect(out, FieldNames.tag(ALICE, "Sign again")))).contains("Z. Smith");
+        assertThat(textAt(out, 2, rect(out, FieldNames.tag(ALICE, "Sign again"))))
+                .contains("Z. Smith");
         // Bob's signature field is still empty.
         assertThat(textAt(out, 1, rect(out, FieldNames.tag(BOB, "Sign here")))).isBlank();
 
@@ -144,12 +156,14 @@ class FieldFillerTest {
 
     @Test
     void typedSignaturesUseTheEmbeddedHandwritingFontAndImagesAreXObjects() {
-        byte[] out = fillIncrementally(FieldTypesTest.placedEveryType(),
-                pdf -> filler.fill(pdf, ALICE, aliceValues(), CAPTION));
-        List<String> signatureFonts = TestDocs.read(out, pdf -> fontsOf(appearance(pdf, FieldNames.tag(ALICE, "Sign here"))));
+        byte[] out = fillIncrementally(
+                FieldTypesTest.placedEveryType(), pdf -> filler.fill(pdf, ALICE, aliceValues(), CAPTION));
+        List<String> signatureFonts =
+                TestDocs.read(out, pdf -> fontsOf(appearance(pdf, FieldNames.tag(ALICE, "Sign here"))));
         assertThat(signatureFonts).anyMatch(f -> f.matches("[A-Z]{6}\\+DancingScript.*\\|embedded"));
         assertThat(signatureFonts).anyMatch(f -> f.matches("[A-Z]{6}\\+NotoSans.*\\|embedded"));
-        List<String> initialsImages = TestDocs.read(out, pdf -> imagesOf(appearance(pdf, FieldNames.tag(ALICE, "initials"))));
+        List<String> initialsImages =
+                TestDocs.read(out, pdf -> imagesOf(appearance(pdf, FieldNames.tag(ALICE, "initials"))));
         assertThat(initialsImages).isNotEmpty();
         assertThat(initialsImages.get(0)).isEqualTo("300x120");
         // The image keeps its 5:2 shape inside the 60 × 40 box: 58 wide (the box less padding), 23.2 high.
@@ -186,7 +200,9 @@ class FieldFillerTest {
         StringBuilder text = new StringBuilder(f.getPdfObject().toString());
         f.getWidgets().forEach(w -> {
             text.append('|').append(w.getPdfObject());
-            PdfStream n = w.getAppearanceDictionary() == null ? null : w.getAppearanceDictionary().getAsStream(PdfName.N);
+            PdfStream n = w.getAppearanceDictionary() == null
+                    ? null
+                    : w.getAppearanceDictionary().getAsStream(PdfName.N);
             text.append('|').append(n == null ? "-" : Arrays.toString(n.getBytes()));
         });
         return text.toString();
@@ -197,8 +213,12 @@ class FieldFillerTest {
         byte[] placed = FieldTypesTest.placedEveryType();
         assertRefused(placed, Map.of("agree", "maybe"), "agree");
         assertRefused(placed, Map.of("full.name", "ok", "initials", "data:image/jpeg;base64,/9j/4AAQ"), "initials");
-        assertRefused(placed, Map.of("Sign here", ImageValue.PREFIX + Base64.getEncoder().encodeToString(
-                "GIF89a not a png".getBytes())), "Sign here");
+        assertRefused(
+                placed,
+                Map.of(
+                        "Sign here",
+                        ImageValue.PREFIX + Base64.getEncoder().encodeToString("GIF89a not a png".getBytes())),
+                "Sign here");
         assertRefused(placed, Map.of("Sign here", ImageValue.PREFIX + "%%%"), "Sign here");
         assertRefused(placed, Map.of("basic", "true", "premium", "true"), "premium");
         assertRefused(placed, Map.of("ref", "changed"), "ref");
@@ -208,23 +228,49 @@ class FieldFillerTest {
 
     private void assertRefused(byte[] placed, Map<String, String> values, String tag) {
         Map<String, String> all = new LinkedHashMap<>(values);
-        byte[] out = fillIncrementally(placed, pdf -> assertThatThrownBy(() -> filler.fill(pdf, ALICE, all, CAPTION))
-                .isInstanceOfSatisfying(InvalidFieldValueException.class, e -> assertThat(e.tagName()).isEqualTo(tag))
-                .hasMessageContaining("'" + tag + "'"));
-        String name = TestDocs.read(out, pdf -> PdfAcroForm.getAcroForm(pdf, false)
-                .getField(FieldNames.tag(ALICE, "full.name")).getValueAsString());
+        byte[] out = fillIncrementally(
+                placed,
+                pdf -> assertThatThrownBy(() -> filler.fill(pdf, ALICE, all, CAPTION))
+                        .isInstanceOfSatisfying(
+                                InvalidFieldValueException.class,
+                                e -> assertThat(e.tagName()).isEqualTo(tag))
+                        .hasMessageContaining("'" + tag + "'"));
+        String name = TestDocs.read(
+                out,
+                pdf -> PdfAcroForm.getAcroForm(pdf, false)
+                        .getField(FieldNames.tag(ALICE, "full.name"))
+                        .getValueAsString());
         assertThat(name).as("nothing filled after refusing " + tag).isEmpty();
     }
 
     @Test
     void aSignatureOnARotatedPageIsFilledAndReadable() {
         byte[] in = TestDocs.pages(new TestDocs.PageSpec(com.itextpdf.kernel.geom.PageSize.A4, null, 90));
-        byte[] placed = TestDocs.edit(in, pdf -> new FieldPlacement().place(pdf, List.of(
-                new FieldSpec(ALICE, "sig", TagType.SIGNATURE, 1, 0.1, 0.1, null, false, null, null),
-                new FieldSpec(ALICE, "txt", TagType.TEXT_FIELD, 1, 0.1, 0.5, null, false, null, null),
-                new FieldSpec(ALICE, "ini", TagType.INITIALS, 1, 0.5, 0.5, null, false, null, null))));
-        byte[] out = fillIncrementally(placed, pdf -> filler.fill(pdf, ALICE,
-                Map.of("sig", "Zoë Smith", "txt", "rotated value", "ini", "ZS"), CAPTION));
+        byte[] placed = TestDocs.edit(
+                in,
+                pdf -> new FieldPlacement()
+                        .place(
+                                pdf,
+                                List.of(
+                                        new FieldSpec(
+                                                ALICE, "sig", TagType.SIGNATURE, 1, 0.1, 0.1, null, false, null, null),
+                                        new FieldSpec(
+                                                ALICE, "txt", TagType.TEXT_FIELD, 1, 0.1, 0.5, null, false, null, null),
+                                        new FieldSpec(
+                                                ALICE,
+                                                "ini",
+                                                TagType.INITIALS,
+                                                1,
+                                                0.5,
+                                                0.5,
+                                                null,
+                                                false,
+                                                null,
+                                                null))));
+        byte[] out = fillIncrementally(
+                placed,
+                pdf -> filler.fill(
+                        pdf, ALICE, Map.of("sig", "Zoë Smith", "txt", "rotated value", "ini", "ZS"), CAPTION));
         assertThat(textAt(out, 1, rect(out, FieldNames.tag(ALICE, "sig")))).contains("Zoë Smith");
         assertThat(textAt(out, 1, rect(out, FieldNames.tag(ALICE, "txt")))).contains("rotated value");
         assertThat(textAt(out, 1, rect(out, FieldNames.tag(ALICE, "ini")))).contains("ZS");
@@ -253,11 +299,14 @@ class FieldFillerTest {
                     PdfDictionary font = fontDicts.getAsDictionary(key);
                     PdfDictionary descriptor = font.getAsDictionary(PdfName.FontDescriptor);
                     if (font.getAsArray(PdfName.DescendantFonts) != null) {
-                        descriptor = font.getAsArray(PdfName.DescendantFonts).getAsDictionary(0)
+                        descriptor = font.getAsArray(PdfName.DescendantFonts)
+                                .getAsDictionary(0)
                                 .getAsDictionary(PdfName.FontDescriptor);
                     }
-                    boolean embedded = descriptor != null && (descriptor.get(PdfName.FontFile2) != null
-                            || descriptor.get(PdfName.FontFile3) != null || descriptor.get(PdfName.FontFile) != null);
+                    boolean embedded = descriptor != null
+                            && (descriptor.get(PdfName.FontFile2) != null
+                                    || descriptor.get(PdfName.FontFile3) != null
+                                    || descriptor.get(PdfName.FontFile) != null);
                     fonts.add(font.getAsName(PdfName.BaseFont).getValue() + (embedded ? "|embedded" : "|not embedded"));
                 }
             }
@@ -274,7 +323,8 @@ class FieldFillerTest {
                 for (PdfName key : xObjects.keySet()) {
                     PdfStream x = xObjects.getAsStream(key);
                     if (PdfName.Image.equals(x.getAsName(PdfName.Subtype))) {
-                        images.add(x.getAsNumber(PdfName.Width).intValue() + "x" + x.getAsNumber(PdfName.Height).intValue());
+                        images.add(x.getAsNumber(PdfName.Width).intValue() + "x"
+                                + x.getAsNumber(PdfName.Height).intValue());
                     }
                 }
             }
@@ -285,8 +335,11 @@ class FieldFillerTest {
     /** The content of an appearance stream and of the form XObjects inside it. */
     static String contentsOf(PdfStream stream) {
         StringBuilder text = new StringBuilder();
-        walk(stream, dict -> text.append(new String(((PdfStream) dict).getBytes(),
-                java.nio.charset.StandardCharsets.ISO_8859_1)).append('\n'));
+        walk(
+                stream,
+                dict -> text.append(
+                                new String(((PdfStream) dict).getBytes(), java.nio.charset.StandardCharsets.ISO_8859_1))
+                        .append('\n'));
         return text.toString();
     }
 

@@ -46,14 +46,18 @@ class FieldPlacementTest {
 
     @Test
     void fieldTopLeftIsTheTagPointMeasuredFromTheTopLeftOfAnUprightPage() {
-        byte[] out = TestDocs.edit(TestDocs.pages(TestDocs.a4()), pdf -> placement.place(pdf, List.of(
-                spec("sig", TagType.SIGNATURE, 1, 0.1, 0.2),
-                spec("ini", TagType.INITIALS, 1, 0.5, 0.5),
-                new FieldSpec(ALICE, "txt", TagType.TEXT_FIELD, 1, 0.25, 0.75, 0.5, false, null, null),
-                spec("txt-default", TagType.TEXT_FIELD, 1, 0.0, 0.0),
-                spec("cb", TagType.CHECKBOX_FIELD, 1, 0.9, 0.9),
-                spec("date", TagType.DATE_SIGNED_FIELD, 1, 0.6, 0.1),
-                spec("att", TagType.ATTACHMENT, 1, 0.7, 0.3))));
+        byte[] out = TestDocs.edit(
+                TestDocs.pages(TestDocs.a4()),
+                pdf -> placement.place(
+                        pdf,
+                        List.of(
+                                spec("sig", TagType.SIGNATURE, 1, 0.1, 0.2),
+                                spec("ini", TagType.INITIALS, 1, 0.5, 0.5),
+                                new FieldSpec(ALICE, "txt", TagType.TEXT_FIELD, 1, 0.25, 0.75, 0.5, false, null, null),
+                                spec("txt-default", TagType.TEXT_FIELD, 1, 0.0, 0.0),
+                                spec("cb", TagType.CHECKBOX_FIELD, 1, 0.9, 0.9),
+                                spec("date", TagType.DATE_SIGNED_FIELD, 1, 0.6, 0.1),
+                                spec("att", TagType.ATTACHMENT, 1, 0.7, 0.3))));
         // A4 is 595 × 842 pt; y in user space = 842 - y·842 - height.
         assertRect(widgetRect(out, FieldNames.tag(ALICE, "sig")), 59.5, 842 - 168.4 - 50, 180, 50);
         assertRect(widgetRect(out, FieldNames.tag(ALICE, "ini")), 297.5, 421 - 40, 60, 40);
@@ -69,9 +73,13 @@ class FieldPlacementTest {
     void cropBoxWithAnOffsetOriginIsThePageThatFractionsReferTo() {
         Rectangle crop = new Rectangle(50, 100, 400, 600);
         byte[] in = TestDocs.pages(new PageSpec(new Rectangle(0, 0, 600, 800), crop, 0));
-        byte[] out = TestDocs.edit(in, pdf -> placement.place(pdf, List.of(
-                new FieldSpec(ALICE, "txt", TagType.TEXT_FIELD, 1, 0.25, 0.5, 0.5, false, null, null),
-                spec("sig", TagType.SIGNATURE, 1, 0, 0))));
+        byte[] out = TestDocs.edit(
+                in,
+                pdf -> placement.place(
+                        pdf,
+                        List.of(
+                                new FieldSpec(ALICE, "txt", TagType.TEXT_FIELD, 1, 0.25, 0.5, 0.5, false, null, null),
+                                spec("sig", TagType.SIGNATURE, 1, 0, 0))));
         // Visible box 400 × 600 starting at (50, 100): top edge at y = 700.
         assertRect(widgetRect(out, FieldNames.tag(ALICE, "txt")), 50 + 100, 700 - 300 - 20, 200, 20);
         assertRect(widgetRect(out, FieldNames.tag(ALICE, "sig")), 50, 700 - 50, 180, 50);
@@ -81,9 +89,13 @@ class FieldPlacementTest {
     @Test
     void onAPageRotated90TheVisibleTopLeftIsTheCropBoxLowerLeft() {
         byte[] in = TestDocs.pages(new PageSpec(PageSize.A4, null, 90));
-        byte[] out = TestDocs.edit(in, pdf -> placement.place(pdf, List.of(
-                spec("sig", TagType.SIGNATURE, 1, 0.1, 0.1),
-                spec("cb", TagType.CHECKBOX_FIELD, 1, 0.5, 0.5))));
+        byte[] out = TestDocs.edit(
+                in,
+                pdf -> placement.place(
+                        pdf,
+                        List.of(
+                                spec("sig", TagType.SIGNATURE, 1, 0.1, 0.1),
+                                spec("cb", TagType.CHECKBOX_FIELD, 1, 0.5, 0.5))));
         // The reader sees 842 × 595; going right on screen is going up on the page, going down is going right.
         assertRect(widgetRect(out, FieldNames.tag(ALICE, "sig")), 59.5, 84.2, 50, 180);
         assertRect(widgetRect(out, FieldNames.tag(ALICE, "cb")), 297.5, 421, 14, 14);
@@ -95,9 +107,13 @@ class FieldPlacementTest {
     void rotationsOf180And270WithAnOffsetCropBoxMapEveryCorner() {
         Rectangle crop = new Rectangle(20, 30, 500, 700);
         byte[] in = TestDocs.pages(new PageSpec(PageSize.A4, crop, 180), new PageSpec(PageSize.A4, crop, 270));
-        byte[] out = TestDocs.edit(in, pdf -> placement.place(pdf, List.of(
-                spec("sig180", TagType.SIGNATURE, 1, 0.1, 0.2),
-                spec("sig270", TagType.SIGNATURE, 2, 0.1, 0.2))));
+        byte[] out = TestDocs.edit(
+                in,
+                pdf -> placement.place(
+                        pdf,
+                        List.of(
+                                spec("sig180", TagType.SIGNATURE, 1, 0.1, 0.2),
+                                spec("sig270", TagType.SIGNATURE, 2, 0.1, 0.2))));
         // 180: visible 500 × 700, the reader's top-left is the crop box's lower-right corner (520, 30).
         // u = 50, v = 140 → x from 520 - 50 - 180 = 290, y from 30 + 140 = 170.
         assertRect(widgetRect(out, FieldNames.tag(ALICE, "sig180")), 290, 170, 180, 50);
@@ -121,19 +137,22 @@ class FieldPlacementTest {
         Path in = dir.resolve("in.pdf");
         Path out = dir.resolve("out.pdf");
         Files.write(in, TestDocs.pages(TestDocs.a4()));
-        List<FieldSpec> specs = List.of(spec("fine", TagType.CHECKBOX_FIELD, 1, 0.1, 0.1),
-                spec("Sign here", TagType.SIGNATURE, 1, 1.2, 0.1));
+        List<FieldSpec> specs = List.of(
+                spec("fine", TagType.CHECKBOX_FIELD, 1, 0.1, 0.1), spec("Sign here", TagType.SIGNATURE, 1, 1.2, 0.1));
         assertThatThrownBy(() -> placement.place(in, out, specs))
                 .isInstanceOfSatisfying(FieldPlacementException.class, e -> {
                     assertThat(e.tagName()).isEqualTo("Sign here");
                     assertThat(e.reason()).isEqualTo(FieldPlacementException.Reason.OUTSIDE_PAGE);
                 })
-                .hasMessageContaining("'Sign here'").hasMessageContaining("page 1");
+                .hasMessageContaining("'Sign here'")
+                .hasMessageContaining("page 1");
         assertThat(out).doesNotExist();
 
         // Same through an open document: checked before anything is added.
-        byte[] result = TestDocs.edit(Files.readAllBytes(in), pdf -> assertThatThrownBy(() -> placement.place(pdf, specs))
-                .isInstanceOf(FieldPlacementException.class));
+        byte[] result = TestDocs.edit(
+                Files.readAllBytes(in),
+                pdf -> assertThatThrownBy(() -> placement.place(pdf, specs))
+                        .isInstanceOf(FieldPlacementException.class));
         boolean hasForm = TestDocs.read(result, pdf -> PdfAcroForm.getAcroForm(pdf, false) != null);
         assertThat(hasForm).isFalse();
     }
@@ -141,9 +160,13 @@ class FieldPlacementTest {
     @Test
     void aFieldThatWouldCrossTheRightOrBottomEdgeIsMovedInsideKeepingItsSize() {
         // Until fields were fitted, this signature was refused: 0.8 × 595 + 180 ends 61 pt past the edge.
-        byte[] out = TestDocs.edit(TestDocs.pages(TestDocs.a4()), pdf -> placement.place(pdf, List.of(
-                spec("Sign here", TagType.SIGNATURE, 1, 0.8, 0.1),
-                spec("corner", TagType.DATE_SIGNED_FIELD, 1, 0.949, 0.99))));
+        byte[] out = TestDocs.edit(
+                TestDocs.pages(TestDocs.a4()),
+                pdf -> placement.place(
+                        pdf,
+                        List.of(
+                                spec("Sign here", TagType.SIGNATURE, 1, 0.8, 0.1),
+                                spec("corner", TagType.DATE_SIGNED_FIELD, 1, 0.949, 0.99))));
         assertRect(widgetRect(out, FieldNames.tag(ALICE, "Sign here")), 595 - 180, 842 - 84.2 - 50, 180, 50);
         assertRect(widgetRect(out, FieldNames.tag(ALICE, "corner")), 595 - 110, 0, 110, 20);
         Tools.assertQpdfClean(out);
@@ -152,7 +175,8 @@ class FieldPlacementTest {
     @Test
     void aFieldLargerThanItsPageIsShrunkToThePage() {
         Rectangle small = new Rectangle(0, 0, 120, 40);
-        byte[] out = TestDocs.edit(TestDocs.pages(new PageSpec(small, null, 0)),
+        byte[] out = TestDocs.edit(
+                TestDocs.pages(new PageSpec(small, null, 0)),
                 pdf -> placement.place(pdf, List.of(spec("sig", TagType.SIGNATURE, 1, 0.5, 0.5))));
         assertRect(widgetRect(out, FieldNames.tag(ALICE, "sig")), 0, 0, 120, 40);
     }
@@ -160,31 +184,50 @@ class FieldPlacementTest {
     @Test
     void everyTypeAtTheReferencesFurthestPointStaysInsideTheCropBoxOfEveryPageShape() {
         Rectangle crop = new Rectangle(20, 30, 500, 700);
-        PageSpec[] shapes = {TestDocs.a4(), new PageSpec(PageSize.LETTER, null, 0), new PageSpec(PageSize.A4, crop, 90),
-            new PageSpec(PageSize.A4, crop, 180), new PageSpec(PageSize.A4, crop, 270),
-            new PageSpec(PageSize.A4.rotate(), null, 0)};
+        PageSpec[] shapes = {
+            TestDocs.a4(),
+            new PageSpec(PageSize.LETTER, null, 0),
+            new PageSpec(PageSize.A4, crop, 90),
+            new PageSpec(PageSize.A4, crop, 180),
+            new PageSpec(PageSize.A4, crop, 270),
+            new PageSpec(PageSize.A4.rotate(), null, 0)
+        };
         byte[] in = TestDocs.pages(shapes);
         List<FieldSpec> specs = new java.util.ArrayList<>();
         for (int page = 1; page <= shapes.length; page++) {
             for (TagType type : TagType.values()) {
                 Double width = type == TagType.TEXT_FIELD ? 0.05 : null;
-                specs.add(new FieldSpec(ALICE, type.wireName() + page, type, page, 0.949, 0.949, width, false,
-                        type == TagType.RADIO_FIELD ? "g" + page : null, null));
+                specs.add(new FieldSpec(
+                        ALICE,
+                        type.wireName() + page,
+                        type,
+                        page,
+                        0.949,
+                        0.949,
+                        width,
+                        false,
+                        type == TagType.RADIO_FIELD ? "g" + page : null,
+                        null));
             }
         }
         byte[] out = TestDocs.edit(in, pdf -> placement.place(pdf, specs));
         TestDocs.read(out, pdf -> {
             for (int page = 1; page <= shapes.length; page++) {
                 Rectangle box = pdf.getPage(page).getCropBox();
-                List<com.itextpdf.kernel.pdf.annot.PdfAnnotation> widgets = pdf.getPage(page).getAnnotations();
+                List<com.itextpdf.kernel.pdf.annot.PdfAnnotation> widgets =
+                        pdf.getPage(page).getAnnotations();
                 assertThat(widgets).as("page %d", page).hasSize(TagType.values().length);
                 for (com.itextpdf.kernel.pdf.annot.PdfAnnotation widget : widgets) {
                     Rectangle r = widget.getRectangle().toRectangle();
                     assertThat(r.getLeft()).as("page %d left", page).isGreaterThanOrEqualTo(box.getLeft() - 0.001f);
-                    assertThat(r.getBottom()).as("page %d bottom", page).isGreaterThanOrEqualTo(box.getBottom() - 0.001f);
+                    assertThat(r.getBottom())
+                            .as("page %d bottom", page)
+                            .isGreaterThanOrEqualTo(box.getBottom() - 0.001f);
                     assertThat(r.getRight()).as("page %d right", page).isLessThanOrEqualTo(box.getRight() + 0.001f);
                     assertThat(r.getTop()).as("page %d top", page).isLessThanOrEqualTo(box.getTop() + 0.001f);
-                    assertThat(r.getWidth() * r.getHeight()).as("page %d size", page).isGreaterThan(100f);
+                    assertThat(r.getWidth() * r.getHeight())
+                            .as("page %d size", page)
+                            .isGreaterThan(100f);
                 }
             }
             return null;
@@ -208,33 +251,52 @@ class FieldPlacementTest {
     @Test
     void aTagOnAPageTheDocumentDoesNotHaveIsNoPageForTag() {
         byte[] in = TestDocs.pages(TestDocs.a4(), TestDocs.a4());
-        TestDocs.edit(in, pdf -> assertThatThrownBy(() -> placement.place(pdf,
-                List.of(spec("late", TagType.SIGNATURE, 3, 0.1, 0.1))))
-                .isInstanceOfSatisfying(FieldPlacementException.class,
-                        e -> assertThat(e.reason()).isEqualTo(FieldPlacementException.Reason.NO_SUCH_PAGE))
-                .hasMessageContaining("'late'").hasMessageContaining("2 pages"));
+        TestDocs.edit(
+                in,
+                pdf -> assertThatThrownBy(
+                                () -> placement.place(pdf, List.of(spec("late", TagType.SIGNATURE, 3, 0.1, 0.1))))
+                        .isInstanceOfSatisfying(
+                                FieldPlacementException.class,
+                                e -> assertThat(e.reason()).isEqualTo(FieldPlacementException.Reason.NO_SUCH_PAGE))
+                        .hasMessageContaining("'late'")
+                        .hasMessageContaining("2 pages"));
     }
 
     @Test
     void aTagNameUsedTwiceByOneRecipientIsRefused() {
         byte[] in = TestDocs.pages(TestDocs.a4());
-        byte[] out = TestDocs.edit(in, pdf -> assertThatThrownBy(() -> placement.place(pdf, List.of(
-                spec("same", TagType.SIGNATURE, 1, 0.1, 0.1), spec("same", TagType.TEXT_FIELD, 1, 0.1, 0.5))))
-                .isInstanceOfSatisfying(FieldPlacementException.class,
-                        e -> assertThat(e.reason()).isEqualTo(FieldPlacementException.Reason.DUPLICATE_NAME)));
+        byte[] out = TestDocs.edit(
+                in,
+                pdf -> assertThatThrownBy(() -> placement.place(
+                                pdf,
+                                List.of(
+                                        spec("same", TagType.SIGNATURE, 1, 0.1, 0.1),
+                                        spec("same", TagType.TEXT_FIELD, 1, 0.1, 0.5))))
+                        .isInstanceOfSatisfying(
+                                FieldPlacementException.class,
+                                e -> assertThat(e.reason()).isEqualTo(FieldPlacementException.Reason.DUPLICATE_NAME)));
         boolean hasForm = TestDocs.read(out, pdf -> PdfAcroForm.getAcroForm(pdf, false) != null);
         assertThat(hasForm).isFalse();
         // Placing the same tag again in a later call is refused too.
-        byte[] once = TestDocs.edit(in, pdf -> placement.place(pdf, List.of(spec("same", TagType.SIGNATURE, 1, 0.1, 0.1))));
-        TestDocs.edit(once, pdf -> assertThatThrownBy(() -> placement.place(pdf,
-                List.of(spec("same", TagType.CHECKBOX_FIELD, 1, 0.5, 0.5)))).isInstanceOf(FieldPlacementException.class));
+        byte[] once =
+                TestDocs.edit(in, pdf -> placement.place(pdf, List.of(spec("same", TagType.SIGNATURE, 1, 0.1, 0.1))));
+        TestDocs.edit(
+                once,
+                pdf -> assertThatThrownBy(
+                                () -> placement.place(pdf, List.of(spec("same", TagType.CHECKBOX_FIELD, 1, 0.5, 0.5))))
+                        .isInstanceOf(FieldPlacementException.class));
     }
 
     static int mkRotation(byte[] pdf, String fieldName) {
         return TestDocs.read(pdf, doc -> {
-            var widget = PdfAcroForm.getAcroForm(doc, false).getField(fieldName).getWidgets().get(0);
+            var widget = PdfAcroForm.getAcroForm(doc, false)
+                    .getField(fieldName)
+                    .getWidgets()
+                    .get(0);
             var mk = widget.getAppearanceCharacteristics();
-            return mk == null || mk.getAsNumber(PdfName.R) == null ? 0 : mk.getAsNumber(PdfName.R).intValue();
+            return mk == null || mk.getAsNumber(PdfName.R) == null
+                    ? 0
+                    : mk.getAsNumber(PdfName.R).intValue();
         });
     }
 }

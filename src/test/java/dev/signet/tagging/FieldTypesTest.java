@@ -25,9 +25,27 @@ class FieldTypesTest {
         return List.of(
                 new FieldSpec(ALICE, "Sign here", TagType.SIGNATURE, 1, 0.1, 0.05, null, false, null, null),
                 new FieldSpec(ALICE, "initials", TagType.INITIALS, 1, 0.6, 0.05, null, false, null, null),
-                new FieldSpec(ALICE, "full.name", TagType.TEXT_FIELD, 1, 0.1, 0.2, 0.5, false, null,
+                new FieldSpec(
+                        ALICE,
+                        "full.name",
+                        TagType.TEXT_FIELD,
+                        1,
+                        0.1,
+                        0.2,
+                        0.5,
+                        false,
+                        null,
                         new TextOptions(null, "Your name as on your passport", false)),
-                new FieldSpec(ALICE, "ref", TagType.TEXT_FIELD, 1, 0.1, 0.25, 0.3, true, null,
+                new FieldSpec(
+                        ALICE,
+                        "ref",
+                        TagType.TEXT_FIELD,
+                        1,
+                        0.1,
+                        0.25,
+                        0.3,
+                        true,
+                        null,
                         new TextOptions("ABC-123", null, true)),
                 new FieldSpec(ALICE, "agree", TagType.CHECKBOX_FIELD, 1, 0.1, 0.3, null, false, null, null),
                 new FieldSpec(ALICE, "basic", TagType.RADIO_FIELD, 1, 0.1, 0.35, null, true, "plan", null),
@@ -40,20 +58,30 @@ class FieldTypesTest {
     }
 
     static byte[] placedEveryType() {
-        return TestDocs.edit(TestDocs.pages(TestDocs.a4(), TestDocs.a4()),
-                pdf -> new FieldPlacement().place(pdf, everyType()));
+        return TestDocs.edit(
+                TestDocs.pages(TestDocs.a4(), TestDocs.a4()), pdf -> new FieldPlacement().place(pdf, everyType()));
     }
 
-    record FieldFacts(String type, int flags, String tooltip, int maxLen, String value, int widgets, boolean signetTyped) {}
+    record FieldFacts(
+            String type, int flags, String tooltip, int maxLen, String value, int widgets, boolean signetTyped) {}
 
     static Map<String, FieldFacts> facts(byte[] pdf) {
-        return TestDocs.read(pdf, doc -> PdfAcroForm.getAcroForm(doc, false).getAllFormFields().values().stream()
-                .filter(f -> f.getFormType() != null)
-                .collect(Collectors.toMap(f -> f.getFieldName().toUnicodeString(), f -> new FieldFacts(
-                        f.getFormType().getValue(), f.getFieldFlags(),
-                        f.getAlternativeName() == null ? null : f.getAlternativeName().toUnicodeString(),
-                        f instanceof PdfTextFormField ? ((PdfTextFormField) f).getMaxLen() : 0,
-                        f.getValueAsString(), f.getWidgets().size(), FieldKinds.of(f).isPresent()))));
+        return TestDocs.read(
+                pdf,
+                doc -> PdfAcroForm.getAcroForm(doc, false).getAllFormFields().values().stream()
+                        .filter(f -> f.getFormType() != null)
+                        .collect(Collectors.toMap(
+                                f -> f.getFieldName().toUnicodeString(),
+                                f -> new FieldFacts(
+                                        f.getFormType().getValue(),
+                                        f.getFieldFlags(),
+                                        f.getAlternativeName() == null
+                                                ? null
+                                                : f.getAlternativeName().toUnicodeString(),
+                                        f instanceof PdfTextFormField ? ((PdfTextFormField) f).getMaxLen() : 0,
+                                        f.getValueAsString(),
+                                        f.getWidgets().size(),
+                                        FieldKinds.of(f).isPresent()))));
     }
 
     @Test
@@ -61,20 +89,32 @@ class FieldTypesTest {
         Map<String, FieldFacts> facts = facts(placedEveryType());
         String a = "signet." + ALICE + ".";
         String b = "signet." + BOB + ".";
-        assertThat(facts.keySet()).containsExactlyInAnyOrder(
-                a + "Sign here~" + ALICE, a + "initials~" + ALICE, a + "full%2Ename~" + ALICE, a + "ref~" + ALICE,
-                a + "agree~" + ALICE, a + "group:plan", a + "signed on~" + ALICE, a + "id document~" + ALICE,
-                a + "Sign again~" + ALICE, b + "note~" + BOB, b + "Sign here~" + BOB);
+        assertThat(facts.keySet())
+                .containsExactlyInAnyOrder(
+                        a + "Sign here~" + ALICE,
+                        a + "initials~" + ALICE,
+                        a + "full%2Ename~" + ALICE,
+                        a + "ref~" + ALICE,
+                        a + "agree~" + ALICE,
+                        a + "group:plan",
+                        a + "signed on~" + ALICE,
+                        a + "id document~" + ALICE,
+                        a + "Sign again~" + ALICE,
+                        b + "note~" + BOB,
+                        b + "Sign here~" + BOB);
         Function<String, FieldFacts> alice = tag -> facts.get(FieldNames.tag(ALICE, tag));
 
         assertThat(alice.apply("Sign here").type()).isEqualTo("Sig");
         assertThat(facts.get(FieldNames.tag(BOB, "Sign here")).type()).isEqualTo("Sig");
         assertThat(alice.apply("initials").type()).isEqualTo("Btn");
-        assertThat(alice.apply("initials").flags() & PdfButtonFormField.FF_PUSH_BUTTON).isNotZero();
-        assertThat(alice.apply("id document").flags() & PdfButtonFormField.FF_PUSH_BUTTON).isNotZero();
+        assertThat(alice.apply("initials").flags() & PdfButtonFormField.FF_PUSH_BUTTON)
+                .isNotZero();
+        assertThat(alice.apply("id document").flags() & PdfButtonFormField.FF_PUSH_BUTTON)
+                .isNotZero();
         // A second signature tag of the same signer is a push button: one PDF signature signs one field.
         assertThat(alice.apply("Sign again").type()).isEqualTo("Btn");
-        assertThat(alice.apply("Sign again").flags() & PdfButtonFormField.FF_PUSH_BUTTON).isNotZero();
+        assertThat(alice.apply("Sign again").flags() & PdfButtonFormField.FF_PUSH_BUTTON)
+                .isNotZero();
 
         FieldFacts name = alice.apply("full.name");
         assertThat(name.type()).isEqualTo("Tx");
@@ -92,7 +132,8 @@ class FieldTypesTest {
 
         FieldFacts agree = alice.apply("agree");
         assertThat(agree.type()).isEqualTo("Btn");
-        assertThat(agree.flags() & (PdfButtonFormField.FF_PUSH_BUTTON | PdfButtonFormField.FF_RADIO)).isZero();
+        assertThat(agree.flags() & (PdfButtonFormField.FF_PUSH_BUTTON | PdfButtonFormField.FF_RADIO))
+                .isZero();
         assertThat(agree.value()).isEqualTo("Off");
 
         FieldFacts plan = facts.get(FieldNames.radioGroup(ALICE, "plan"));
@@ -100,7 +141,8 @@ class FieldTypesTest {
         assertThat(plan.widgets()).isEqualTo(2);
         assertThat(plan.flags() & PdfFormField.FF_REQUIRED).isZero();
 
-        assertThat(facts.keySet()).allSatisfy(n -> assertThat(FieldNames.owner(n)).isPresent());
+        assertThat(facts.keySet())
+                .allSatisfy(n -> assertThat(FieldNames.owner(n)).isPresent());
         assertThat(facts.values()).allSatisfy(f -> assertThat(f.signetTyped()).isTrue());
     }
 
@@ -109,11 +151,16 @@ class FieldTypesTest {
         byte[] pdf = placedEveryType();
         List<String> statesAndPages = TestDocs.read(pdf, doc -> {
             PdfFormField plan = PdfAcroForm.getAcroForm(doc, false).getField(FieldNames.radioGroup(ALICE, "plan"));
-            return plan.getWidgets().stream().map(w -> {
-                String on = w.getAppearanceDictionary().getAsDictionary(PdfName.N).keySet().stream()
-                        .map(PdfName::getValue).filter(s -> !s.equals("Off")).findFirst().orElseThrow();
-                return on + "@" + doc.getPageNumber(w.getPage());
-            }).toList();
+            return plan.getWidgets().stream()
+                    .map(w -> {
+                        String on = w.getAppearanceDictionary().getAsDictionary(PdfName.N).keySet().stream()
+                                .map(PdfName::getValue)
+                                .filter(s -> !s.equals("Off"))
+                                .findFirst()
+                                .orElseThrow();
+                        return on + "@" + doc.getPageNumber(w.getPage());
+                    })
+                    .toList();
         });
         assertThat(statesAndPages).containsExactly("basic@1", "premium@2");
     }
@@ -122,12 +169,17 @@ class FieldTypesTest {
     void everyWidgetIsOnItsPageAndPrints() {
         byte[] pdf = placedEveryType();
         Tools.assertQpdfClean(pdf);
-        List<Integer> annotationsPerPage = TestDocs.read(pdf, doc -> List.of(doc.getPage(1).getAnnotations().size(),
-                doc.getPage(2).getAnnotations().size()));
+        List<Integer> annotationsPerPage = TestDocs.read(
+                pdf,
+                doc -> List.of(
+                        doc.getPage(1).getAnnotations().size(),
+                        doc.getPage(2).getAnnotations().size()));
         assertThat(annotationsPerPage).containsExactly(10, 2);
-        boolean allPrint = TestDocs.read(pdf, doc -> PdfAcroForm.getAcroForm(doc, false).getAllFormFields().values()
-                .stream().flatMap(f -> f.getWidgets().stream())
-                .allMatch(w -> (w.getFlags() & com.itextpdf.kernel.pdf.annot.PdfAnnotation.PRINT) != 0));
+        boolean allPrint = TestDocs.read(
+                pdf,
+                doc -> PdfAcroForm.getAcroForm(doc, false).getAllFormFields().values().stream()
+                        .flatMap(f -> f.getWidgets().stream())
+                        .allMatch(w -> (w.getFlags() & com.itextpdf.kernel.pdf.annot.PdfAnnotation.PRINT) != 0));
         assertThat(allPrint).isTrue();
     }
 

@@ -12,8 +12,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RoleKeyTest {
 
     @ParameterizedTest
-    @CsvSource({"Signer 1, S, 1", "signer1, S, 1", "TENANT 2, T, 2", "  landlord   4 , L, 4", "Agent 7, A, 7",
-            "Guarantor 30, G, 30", "contractor 12, C, 12", "T2, T, 2", "s1, S, 1"})
+    @CsvSource({
+        "Signer 1, S, 1",
+        "signer1, S, 1",
+        "TENANT 2, T, 2",
+        "  landlord   4 , L, 4",
+        "Agent 7, A, 7",
+        "Guarantor 30, G, 30",
+        "contractor 12, C, 12",
+        "T2, T, 2",
+        "s1, S, 1"
+    })
     void aRecipientRoleNamesTheAnchorsItOwns(String role, char letter, int number) {
         assertThat(RoleKey.parse(role)).contains(new RoleKey(letter, number));
     }
@@ -47,17 +56,42 @@ class RoleKeyTest {
     @Test
     void aStoredTagBecomesASpecWithItsTextAttributes() {
         UUID recipient = UUID.randomUUID();
-        Tag tag = new Tag(UUID.randomUUID(), recipient, UUID.randomUUID(), 0, TagType.TEXT_FIELD, "ref", 2, 0.1, 0.2,
-                0.4, true, null,
-                TagAttributes.parse("{\"prefilled_value\":\"ABC\",\"help_text\":\"Your reference\",\"readonly\":true}"), null);
+        Tag tag = new Tag(
+                UUID.randomUUID(),
+                recipient,
+                UUID.randomUUID(),
+                0,
+                TagType.TEXT_FIELD,
+                "ref",
+                2,
+                0.1,
+                0.2,
+                0.4,
+                true,
+                null,
+                TagAttributes.parse("{\"prefilled_value\":\"ABC\",\"help_text\":\"Your reference\",\"readonly\":true}"),
+                null);
         FieldSpec spec = FieldSpec.of(tag);
         assertThat(spec.recipientId()).isEqualTo(recipient);
         assertThat(spec.pageNumber()).isEqualTo(2);
         assertThat(spec.width()).isEqualTo(0.4);
         assertThat(spec.optional()).isTrue();
         assertThat(spec.text()).isEqualTo(new FieldSpec.TextOptions("ABC", "Your reference", true));
-        Tag plain = new Tag(UUID.randomUUID(), recipient, UUID.randomUUID(), 1, TagType.CHECKBOX_FIELD, "cb", 1, 0, 0,
-                null, false, null, TagAttributes.parse("{}"), null);
+        Tag plain = new Tag(
+                UUID.randomUUID(),
+                recipient,
+                UUID.randomUUID(),
+                1,
+                TagType.CHECKBOX_FIELD,
+                "cb",
+                1,
+                0,
+                0,
+                null,
+                false,
+                null,
+                TagAttributes.parse("{}"),
+                null);
         assertThat(FieldSpec.of(plain).text()).isEqualTo(FieldSpec.TextOptions.NONE);
     }
 }

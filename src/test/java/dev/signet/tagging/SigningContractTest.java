@@ -4,10 +4,10 @@ import static dev.signet.tagging.FieldTypesTest.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.itextpdf.forms.PdfSigFieldLock;
+import com.itextpdf.kernel.crypto.DigestAlgorithms;
 import com.itextpdf.kernel.pdf.PdfReader;
 import com.itextpdf.kernel.pdf.StampingProperties;
 import com.itextpdf.signatures.BouncyCastleDigest;
-import com.itextpdf.kernel.crypto.DigestAlgorithms;
 import com.itextpdf.signatures.PdfPKCS7;
 import com.itextpdf.signatures.PdfSigner;
 import com.itextpdf.signatures.PrivateKeySignature;
@@ -54,18 +54,25 @@ class SigningContractTest {
         X509Certificate certificate = selfSigned(keys);
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PdfSigner signer = new PdfSigner(new PdfReader(new ByteArrayInputStream(placed)), out,
-                new StampingProperties().useAppendMode());
+        PdfSigner signer = new PdfSigner(
+                new PdfReader(new ByteArrayInputStream(placed)), out, new StampingProperties().useAppendMode());
         Map<String, String> values = FieldFillerTest.aliceValues();
         List<String> filled = new FieldFiller().fill(signer.getDocument(), ALICE, values, FieldFillerTest.CAPTION);
         List<String> toLock = filled.stream().filter(n -> !n.equals(field)).toList();
-        signer.setSignerProperties(new SignerProperties().setFieldName(field)
-                .setSignatureAppearance(SignatureAppearances.of(signer.getDocument(), field, values.get("Sign here"),
-                        FieldFillerTest.CAPTION))
-                .setFieldLockDict(new PdfSigFieldLock().setFieldLock(PdfSigFieldLock.LockAction.INCLUDE,
-                        toLock.toArray(String[]::new))));
-        signer.signDetached(new BouncyCastleDigest(), new PrivateKeySignature(keys.getPrivate(), DigestAlgorithms.SHA256,
-                BouncyCastleProvider.PROVIDER_NAME), new Certificate[] {certificate}, null, null, null, 0,
+        signer.setSignerProperties(new SignerProperties()
+                .setFieldName(field)
+                .setSignatureAppearance(SignatureAppearances.of(
+                        signer.getDocument(), field, values.get("Sign here"), FieldFillerTest.CAPTION))
+                .setFieldLockDict(new PdfSigFieldLock()
+                        .setFieldLock(PdfSigFieldLock.LockAction.INCLUDE, toLock.toArray(String[]::new))));
+        signer.signDetached(
+                new BouncyCastleDigest(),
+                new PrivateKeySignature(keys.getPrivate(), DigestAlgorithms.SHA256, BouncyCastleProvider.PROVIDER_NAME),
+                new Certificate[] {certificate},
+                null,
+                null,
+                null,
+                0,
                 PdfSigner.CryptoStandard.CMS);
         byte[] signed = out.toByteArray();
 
@@ -73,19 +80,25 @@ class SigningContractTest {
             SignatureUtil util = new SignatureUtil(pdf);
             PdfPKCS7 pkcs7 = util.readSignatureData(field);
             try {
-                return util.getSignatureNames().equals(List.of(field)) && util.signatureCoversWholeDocument(field)
+                return util.getSignatureNames().equals(List.of(field))
+                        && util.signatureCoversWholeDocument(field)
                         && pkcs7.verifySignatureIntegrityAndAuthenticity();
             } catch (java.security.GeneralSecurityException e) {
                 throw new AssertionError(e);
             }
         });
         assertThat(intact).isTrue();
-        String lockedFields = TestDocs.read(signed, pdf -> new SignatureUtil(pdf).getSignatureDictionary(field)
-                .getAsArray(com.itextpdf.kernel.pdf.PdfName.Reference).toString());
+        String lockedFields = TestDocs.read(
+                signed,
+                pdf -> new SignatureUtil(pdf)
+                        .getSignatureDictionary(field)
+                        .getAsArray(com.itextpdf.kernel.pdf.PdfName.Reference)
+                        .toString());
         assertThat(lockedFields).contains("FieldMDP").contains(FieldNames.tag(ALICE, "full.name"));
 
         assertThat(FieldFillerTest.textAt(signed, 1, FieldFillerTest.rect(signed, field)))
-                .contains("Zoë Smith").contains("28 Nov 2026");
+                .contains("Zoë Smith")
+                .contains("28 Nov 2026");
         assertThat(Tools.pdftotextLayout(signed)).contains("Zoë Smith", "Zoë Łukasz-Smith");
         Tools.assertQpdfClean(signed);
         // poppler reads /V from the field's own dictionary: the field and its widget must be one object.
@@ -96,8 +109,8 @@ class SigningContractTest {
     static X509Certificate selfSigned(KeyPair keys) throws Exception {
         X500Name name = new X500Name("CN=Zoë Smith (test only)");
         Date now = new Date();
-        var builder = new JcaX509v3CertificateBuilder(name, BigInteger.ONE, now,
-                new Date(now.getTime() + 3_600_000L), name, keys.getPublic());
+        var builder = new JcaX509v3CertificateBuilder(
+                name, BigInteger.ONE, now, new Date(now.getTime() + 3_600_000L), name, keys.getPublic());
         var contentSigner = new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate());
         return new JcaX509CertificateConverter().getCertificate(builder.build(contentSigner));
     }

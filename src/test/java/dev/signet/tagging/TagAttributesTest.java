@@ -10,11 +10,12 @@ class TagAttributesTest {
 
     @Test
     void whatIsWrittenIsReadBackAndOnlyTheGivenKeysAreWritten() {
-        TagAttributes attributes = new TagAttributes("ABC", null, true, null,
-                new TagAttributes.Validation("[A-Z]+", null, "i"), null);
+        TagAttributes attributes =
+                new TagAttributes("ABC", null, true, null, new TagAttributes.Validation("[A-Z]+", null, "i"), null);
 
         assertThat(attributes.toJson())
-                .isEqualTo("{\"prefilled_value\":\"ABC\",\"readonly\":true,\"validation\":{\"regex\":\"[A-Z]+\",\"flags\":\"i\"}}");
+                .isEqualTo(
+                        "{\"prefilled_value\":\"ABC\",\"readonly\":true,\"validation\":{\"regex\":\"[A-Z]+\",\"flags\":\"i\"}}");
         assertThat(TagAttributes.parse(attributes.toJson())).isEqualTo(attributes);
         assertThat(TagAttributes.parse(attributes.toJson()).readOnly()).isTrue();
     }

@@ -28,8 +28,21 @@ class TagValuesRulesTest {
     }
 
     private static Tag tag(UUID recipient, String name, TagType type, boolean optional, String group, String value) {
-        return new Tag(UUID.randomUUID(), recipient, UUID.randomUUID(), 0, type, name, 1, 0.1, 0.1, null, optional, group,
-                TagAttributes.NONE, value);
+        return new Tag(
+                UUID.randomUUID(),
+                recipient,
+                UUID.randomUUID(),
+                0,
+                type,
+                name,
+                1,
+                0.1,
+                0.1,
+                null,
+                optional,
+                group,
+                TagAttributes.NONE,
+                value);
     }
 
     private static FieldRules own(String json) throws Exception {
@@ -48,7 +61,11 @@ class TagValuesRulesTest {
         try {
             submit.run();
         } catch (TagValues.Refused e) {
-            return e.problems().stream().filter(f -> f.field().equals(field)).map(f -> f.message()).findFirst().orElse(null);
+            return e.problems().stream()
+                    .filter(f -> f.field().equals(field))
+                    .map(f -> f.message())
+                    .findFirst()
+                    .orElse(null);
         }
         return null;
     }
@@ -59,12 +76,14 @@ class TagValuesRulesTest {
                 [{"action":"make_required","conditions":[{"trigger_tag_name":"has_company","criteria":"has_value"}],
                   "affected_tag_names":["company_name"]}]""");
 
-        assertThat(problemOf(() -> TagValues.check(tags, values("has_company", "true", "reason", "r"), TODAY, rules),
-                "company_name")).isEqualTo("is required");
+        assertThat(problemOf(
+                        () -> TagValues.check(tags, values("has_company", "true", "reason", "r"), TODAY, rules),
+                        "company_name"))
+                .isEqualTo("is required");
         Map<UUID, String> unticked = TagValues.check(tags, values("has_company", "false", "reason", "r"), TODAY, rules);
         assertThat(unticked).containsOnlyKeys(company.id(), reason.id());
-        Map<UUID, String> filled = TagValues.check(tags,
-                values("has_company", "true", "company_name", "Acme", "reason", "r"), TODAY, rules);
+        Map<UUID, String> filled = TagValues.check(
+                tags, values("has_company", "true", "company_name", "Acme", "reason", "r"), TODAY, rules);
         assertThat(filled).containsEntry(companyName.id(), "Acme");
     }
 
@@ -74,7 +93,8 @@ class TagValuesRulesTest {
                 [{"action":"hide","conditions":[{"trigger_tag_name":"has_company","criteria":"no_value"}],
                   "affected_tag_names":["reason"]}]""");
 
-        Map<UUID, String> accepted = TagValues.check(tags, values("has_company", "false", "reason", "smuggled"), TODAY, rules);
+        Map<UUID, String> accepted =
+                TagValues.check(tags, values("has_company", "false", "reason", "smuggled"), TODAY, rules);
         assertThat(accepted).doesNotContainKey(reason.id());
         assertThatThrownBy(() -> TagValues.check(tags, values("has_company", "true"), TODAY, rules))
                 .isInstanceOf(TagValues.Refused.class);
@@ -98,8 +118,10 @@ class TagValuesRulesTest {
                 [{"action":"make_optional","conditions":[{"trigger_tag_name":"company_name","criteria":"has_value"}],
                   "affected_tag_names":["reason"]}]""");
 
-        assertThat(TagValues.check(tags, values("company_name", "Acme"), TODAY, rules)).containsOnlyKeys(companyName.id());
-        assertThat(problemOf(() -> TagValues.check(tags, values(), TODAY, rules), "reason")).isEqualTo("is required");
+        assertThat(TagValues.check(tags, values("company_name", "Acme"), TODAY, rules))
+                .containsOnlyKeys(companyName.id());
+        assertThat(problemOf(() -> TagValues.check(tags, values(), TODAY, rules), "reason"))
+                .isEqualTo("is required");
     }
 
     @Test
@@ -113,7 +135,8 @@ class TagValuesRulesTest {
 
         assertThat(problemOf(() -> TagValues.check(withRadios, values("has_company", "true"), TODAY, rules), "Plan"))
                 .isEqualTo("choose exactly one option");
-        assertThat(TagValues.check(withRadios, values("has_company", "false"), TODAY, rules)).containsOnlyKeys(company.id());
+        assertThat(TagValues.check(withRadios, values("has_company", "false"), TODAY, rules))
+                .containsOnlyKeys(company.id());
     }
 
     @Test
@@ -142,6 +165,7 @@ class TagValuesRulesTest {
                 .isEqualTo("is required");
         Tag unticked = tag(EARLIER, "needs_guarantor", TagType.CHECKBOX_FIELD, true, null, "false");
         FieldRules notDecided = theirs.decided(List.of(unticked), name -> unticked.value());
-        assertThat(TagValues.check(tags, values("reason", "r"), TODAY, notDecided)).containsOnlyKeys(reason.id());
+        assertThat(TagValues.check(tags, values("reason", "r"), TODAY, notDecided))
+                .containsOnlyKeys(reason.id());
     }
 }

@@ -36,10 +36,12 @@ final class TestDocs {
                 }
                 page.setRotation(spec.rotation());
                 try {
-                    new PdfCanvas(page).beginText()
+                    new PdfCanvas(page)
+                            .beginText()
                             .setFontAndSize(PdfFontFactory.createFont(StandardFonts.HELVETICA), 10)
                             .moveText(spec.media().getLeft() + 80, spec.media().getBottom() + 80)
-                            .showText("Signet test page").endText();
+                            .showText("Signet test page")
+                            .endText();
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -67,7 +69,8 @@ final class TestDocs {
     }
 
     static String pageText(byte[] in, int page) {
-        return read(in, pdf -> com.itextpdf.kernel.pdf.canvas.parser.PdfTextExtractor.getTextFromPage(pdf.getPage(page)));
+        return read(
+                in, pdf -> com.itextpdf.kernel.pdf.canvas.parser.PdfTextExtractor.getTextFromPage(pdf.getPage(page)));
     }
 
     static <T> T read(byte[] in, java.util.function.Function<PdfDocument, T> query) {

@@ -19,7 +19,9 @@ final class Tools {
     static void assertQpdfClean(byte[] pdf) {
         Result r = run(pdf, "qpdf", "--check");
         assertThat(r.exit()).as("qpdf --check:\n" + r.output()).isZero();
-        assertThat(r.output()).as("qpdf --check").contains("No syntax or stream encoding errors found")
+        assertThat(r.output())
+                .as("qpdf --check")
+                .contains("No syntax or stream encoding errors found")
                 .doesNotContainIgnoringCase("warning");
     }
 
@@ -50,7 +52,8 @@ final class Tools {
                 if (!placed) {
                     args.add(file.toString());
                 }
-                Process process = new ProcessBuilder(args).redirectErrorStream(true).start();
+                Process process =
+                        new ProcessBuilder(args).redirectErrorStream(true).start();
                 byte[] output = process.getInputStream().readAllBytes();
                 if (!process.waitFor(60, TimeUnit.SECONDS)) {
                     process.destroyForcibly();

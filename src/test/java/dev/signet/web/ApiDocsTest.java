@@ -47,11 +47,17 @@ class ApiDocsTest extends SignetIntegrationTest {
         assertThat(scheme.path("type").asText()).isEqualTo("http");
         assertThat(scheme.path("scheme").asText()).isEqualTo("bearer");
         assertThat(docs.at("/security/0").has("apiKey")).isTrue();
-        assertThat(docs.at("/paths/~1v2~1envelopes~1{id}/get").has("security")).as("inherits the key").isFalse();
+        assertThat(docs.at("/paths/~1v2~1envelopes~1{id}/get").has("security"))
+                .as("inherits the key")
+                .isFalse();
         JsonNode submit = docs.at("/paths/~1v2~1signing~1{token}~1submit/post");
-        assertThat(submit.path("security").isArray() && submit.path("security").isEmpty()).as(submit.toString()).isTrue();
-        assertThat(submit.path("parameters").findValuesAsText("description")).anyMatch(d -> d.contains("signing token"));
-        assertThat(docs.at("/paths/~1v2~1ca~1certificates/get/security").isEmpty()).isTrue();
+        assertThat(submit.path("security").isArray() && submit.path("security").isEmpty())
+                .as(submit.toString())
+                .isTrue();
+        assertThat(submit.path("parameters").findValuesAsText("description"))
+                .anyMatch(d -> d.contains("signing token"));
+        assertThat(docs.at("/paths/~1v2~1ca~1certificates/get/security").isEmpty())
+                .isTrue();
         assertThat(docs.toString()).doesNotContain("\"caller\"");
     }
 
@@ -65,7 +71,10 @@ class ApiDocsTest extends SignetIntegrationTest {
         assertThat(parts.path("required")).extracting(JsonNode::asText).containsExactlyInAnyOrder("file", "options");
         assertThat(parts.at("/properties/file/type").asText()).isEqualTo("array");
         assertThat(parts.at("/properties/file/items/format").asText()).isEqualTo("binary");
-        assertThat(component(docs, parts.at("/properties/options/$ref").asText()).path("properties").has("recipients")).isTrue();
+        assertThat(component(docs, parts.at("/properties/options/$ref").asText())
+                        .path("properties")
+                        .has("recipients"))
+                .isTrue();
     }
 
     @Test
@@ -77,14 +86,20 @@ class ApiDocsTest extends SignetIntegrationTest {
         Api.Response ui = api.get("/swagger-ui/index.html", null);
         assertThat(ui.status()).isEqualTo(200);
         // The pages' policy; styles also allow the one inline style Swagger UI applies, by its hash.
-        assertThat(ui.header("Content-Security-Policy")).contains("default-src 'self'; script-src 'self'; style-src 'self' ",
-                "frame-ancestors 'none'", "object-src 'none'").doesNotContain("unsafe-inline", "unsafe-eval");
+        assertThat(ui.header("Content-Security-Policy"))
+                .contains(
+                        "default-src 'self'; script-src 'self'; style-src 'self' ",
+                        "frame-ancestors 'none'",
+                        "object-src 'none'")
+                .doesNotContain("unsafe-inline", "unsafe-eval");
         assertThat(ui.header("X-Frame-Options")).isEqualTo("DENY");
     }
 
     @Test
     void anythingElseUnderV3IsStillTheJson404() {
-        for (Api.Response response : List.of(api.get("/v3/other", null), api.get("/v3", null),
+        for (Api.Response response : List.of(
+                api.get("/v3/other", null),
+                api.get("/v3", null),
                 api.send(api.builder("/v3/api-docs", null).POST(HttpRequest.BodyPublishers.noBody())),
                 api.send(api.builder("/swagger-ui/index.html", null).DELETE()))) {
             assertThat(response.status()).as(response.toString()).isEqualTo(404);
@@ -97,9 +112,12 @@ class ApiDocsTest extends SignetIntegrationTest {
         List<String> problems = new CopyOnWriteArrayList<>();
         List<String> requests = new CopyOnWriteArrayList<>();
         try (Playwright playwright = Playwright.create();
-                Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(Paths.get("/usr/bin/chromium")).setHeadless(true)
-                        .setArgs(List.of("--no-sandbox", "--disable-dev-shm-usage")));
+                Browser browser = playwright
+                        .chromium()
+                        .launch(new BrowserType.LaunchOptions()
+                                .setExecutablePath(Paths.get("/usr/bin/chromium"))
+                                .setHeadless(true)
+                                .setArgs(List.of("--no-sandbox", "--disable-dev-shm-usage")));
                 BrowserContext context = browser.newContext()) {
             Page page = context.newPage();
             page.onConsoleMessage(m -> {
@@ -112,11 +130,17 @@ class ApiDocsTest extends SignetIntegrationTest {
             page.navigate("http://localhost:" + port + "/swagger-ui.html");
             page.waitForSelector(".opblock-summary-path");
 
-            assertThat(page.locator(".opblock").count()).as("operations shown")
-                    .isEqualTo(api.get("/v3/api-docs", null).json().path("paths").findValues("responses").size());
+            assertThat(page.locator(".opblock").count())
+                    .as("operations shown")
+                    .isEqualTo(api.get("/v3/api-docs", null)
+                            .json()
+                            .path("paths")
+                            .findValues("responses")
+                            .size());
         }
         assertThat(problems).as("console errors (a CSP refusal is one)").isEmpty();
-        assertThat(requests).allMatch(url -> url.startsWith("http://localhost:" + port + "/") || url.startsWith("data:"));
+        assertThat(requests)
+                .allMatch(url -> url.startsWith("http://localhost:" + port + "/") || url.startsWith("data:"));
     }
 
     private static JsonNode component(JsonNode docs, String ref) {

@@ -45,11 +45,13 @@ class BodyLimitTest extends SignetIntegrationTest {
     void aFiftyMegabyteRawBodyToVerifyIsRefusedWithOrWithoutAKey() throws Exception {
         String key = newTenant().sandboxKey();
         for (boolean chunked : new boolean[] {false, true}) {
-            post("/v2/verify", "application/pdf", "Bearer " + key, chunked).assertTooLarge("verify, chunked=" + chunked);
+            post("/v2/verify", "application/pdf", "Bearer " + key, chunked)
+                    .assertTooLarge("verify, chunked=" + chunked);
         }
         post("/v2/verify", "application/pdf", null, false).assertTooLarge("verify without a key");
         // Without a key and without a declared length, the key is missing before a byte is read.
-        post("/v2/verify", "application/pdf", null, true).assertRefused("verify without a key, chunked", 401, "UNAUTHORIZED");
+        post("/v2/verify", "application/pdf", null, true)
+                .assertRefused("verify without a key, chunked", 401, "UNAUTHORIZED");
     }
 
     @Test
@@ -64,23 +66,35 @@ class BodyLimitTest extends SignetIntegrationTest {
 
     @Test
     void aSubmitMayCarryItsAttachmentsAndNoMore() {
-        Options options = new Options("Attachments").signer("Ann", "ann@example.com", 1).signer("Ben", "ben@example.com", 1);
-        ((ObjectNode) options.json().get("recipients").get(0)).withArray("tags").addObject().put("type", "attachment")
-                .put("name", "ann_id").put("file_name", "contract.pdf").put("page_number", 1).put("x", 0.8).put("y", 0.3);
+        Options options =
+                new Options("Attachments").signer("Ann", "ann@example.com", 1).signer("Ben", "ben@example.com", 1);
+        ((ObjectNode) options.json().get("recipients").get(0))
+                .withArray("tags")
+                .addObject()
+                .put("type", "attachment")
+                .put("name", "ann_id")
+                .put("file_name", "contract.pdf")
+                .put("page_number", 1)
+                .put("x", 0.8)
+                .put("y", 0.3);
         UUID id = create(newTenant().sandboxKey(), options.toString());
         runJobs(id);
         byte[] pdf = Pdfs.pages(1);
         byte[] fourMegabytePdf = Arrays.copyOf(pdf, 4 * 1024 * 1024);
         Arrays.fill(fourMegabytePdf, pdf.length, fourMegabytePdf.length, (byte) '\n');
-        String attachment = "data:application/pdf;name=id.pdf;base64," + Base64.getEncoder().encodeToString(fourMegabytePdf);
+        String attachment =
+                "data:application/pdf;name=id.pdf;base64," + Base64.getEncoder().encodeToString(fourMegabytePdf);
 
         String ann = invitationTo(id, "ann@example.com").token();
         Api.Response withAttachment = api.postJson("/v2/signing/" + ann + "/submit", null, submitBody(ann, attachment));
         String ben = invitationTo(id, "ben@example.com").token();
-        Api.Response withoutAttachmentTag = api.postJson("/v2/signing/" + ben + "/submit", null, submitBody(ben, attachment));
+        Api.Response withoutAttachmentTag =
+                api.postJson("/v2/signing/" + ben + "/submit", null, submitBody(ben, attachment));
 
         assertThat(withAttachment.status()).as(withAttachment.toString()).isEqualTo(204);
-        assertThat(withoutAttachmentTag.status()).as(withoutAttachmentTag.toString()).isEqualTo(413);
+        assertThat(withoutAttachmentTag.status())
+                .as(withoutAttachmentTag.toString())
+                .isEqualTo(413);
         assertThat(withoutAttachmentTag.json().path("code").asText()).isEqualTo("PAYLOAD_TOO_LARGE");
     }
 
@@ -101,7 +115,9 @@ class BodyLimitTest extends SignetIntegrationTest {
 
     @Test
     void anOrdinaryJsonBodyIsStillRead() {
-        assertThat(api.postJson("/v2/signing/not-a-token/submit", null, "{\"tags\":[]}").status()).isEqualTo(404);
+        assertThat(api.postJson("/v2/signing/not-a-token/submit", null, "{\"tags\":[]}")
+                        .status())
+                .isEqualTo(404);
     }
 
     private record Answer(int status, JsonNode body, long millis, long serverAllocated) {
@@ -110,11 +126,14 @@ class BodyLimitTest extends SignetIntegrationTest {
         }
 
         void assertRefused(String what, int expectedStatus, String code) {
-            System.out.printf("%s: %d in %d ms, server threads allocated %d KB%n", what, status, millis, serverAllocated / 1024);
+            System.out.printf(
+                    "%s: %d in %d ms, server threads allocated %d KB%n", what, status, millis, serverAllocated / 1024);
             assertThat(status).as(what).isEqualTo(expectedStatus);
             assertThat(body.path("code").asText()).as(what).isEqualTo(code);
             assertThat(millis).as(what + ": milliseconds to answer").isLessThan(10_000);
-            assertThat(serverAllocated).as(what + ": bytes the server allocated").isLessThan(SERVER_ALLOCATION_ALLOWED);
+            assertThat(serverAllocated)
+                    .as(what + ": bytes the server allocated")
+                    .isLessThan(SERVER_ALLOCATION_ALLOWED);
         }
     }
 
@@ -129,7 +148,8 @@ class BodyLimitTest extends SignetIntegrationTest {
             if (authorization != null) {
                 head.append("Authorization: ").append(authorization).append("\r\n");
             }
-            head.append(chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + FIFTY_MB + "\r\n").append("\r\n");
+            head.append(chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + FIFTY_MB + "\r\n")
+                    .append("\r\n");
             OutputStream out = socket.getOutputStream();
             CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> write(out, head.toString(), chunked));
             byte[] response = readResponse(socket.getInputStream());
@@ -140,7 +160,10 @@ class BodyLimitTest extends SignetIntegrationTest {
             String text = new String(response, StandardCharsets.UTF_8);
             int status = Integer.parseInt(text.substring(9, 12));
             String body = text.substring(text.indexOf("\r\n\r\n") + 4);
-            return new Answer(status, JSON.readTree(body.substring(body.indexOf('{'), body.lastIndexOf('}') + 1)), millis,
+            return new Answer(
+                    status,
+                    JSON.readTree(body.substring(body.indexOf('{'), body.lastIndexOf('}') + 1)),
+                    millis,
                     serverAllocatedBytes() - allocatedBefore);
         }
     }

@@ -23,8 +23,10 @@ class HostileTextTest extends SignetIntegrationTest {
     @Test
     void controlCharactersNoncharactersAndLoneSurrogatesInTheOptionsAreRefusedNamingEachField() {
         Tenant tenant = newTenant();
-        Options options = new Options("Lease\u0000").signer("Alice\u0001 Archer", "alice@example.com", 1)
-                .signer("Bob Baker", "bob@example.com", 1).signer("Carol Cole", "carol@example.com", 1);
+        Options options = new Options("Lease\u0000")
+                .signer("Alice\u0001 Archer", "alice@example.com", 1)
+                .signer("Bob Baker", "bob@example.com", 1)
+                .signer("Carol Cole", "carol@example.com", 1);
         options.json().putObject("emails").put("name", "Acme\uFFFE");
         ((ObjectNode) options.json().get("recipients").get(1)).put("role", "Tenant\u000B");
         ((ObjectNode) options.json().get("recipients").get(2)).put("role", "Guarantor " + LONE_SURROGATE);
@@ -34,15 +36,19 @@ class HostileTextTest extends SignetIntegrationTest {
 
         assertThat(response.status()).as("%s", response).isEqualTo(422);
         assertThat(response.json().path("code").asText()).isEqualTo("VALIDATION_FAILED");
-        assertThat(response.json().get("errors").findValuesAsText("field")).containsExactlyInAnyOrder("name",
-                "recipients[0].name", "emails.name", "recipients[1].role", "recipients[2].role");
+        assertThat(response.json().get("errors").findValuesAsText("field"))
+                .containsExactlyInAnyOrder(
+                        "name", "recipients[0].name", "emails.name", "recipients[1].role", "recipients[2].role");
         assertThat(response.text()).contains("U+0000", "U+0001", "U+FFFE", "U+000B", "U+D800");
     }
 
     @Test
     void aFileNameWithANoncharacterIsRefused() {
-        Api.Response response = api.createEnvelope(newTenant().sandboxKey(),
-                new Options("Lease").signer("Alice Archer", "alice@example.com", 1).toString()
+        Api.Response response = api.createEnvelope(
+                newTenant().sandboxKey(),
+                new Options("Lease")
+                        .signer("Alice Archer", "alice@example.com", 1)
+                        .toString()
                         .replace("contract.pdf", "contract\uFFFF.pdf"),
                 Map.of("contract\uFFFF.pdf", Pdfs.pages(1)));
 
@@ -54,12 +60,20 @@ class HostileTextTest extends SignetIntegrationTest {
     void anInvitationMessageMaySpanLinesButNotRingABell() {
         Tenant tenant = newTenant();
         Options lines = new Options("Lease").signer("Alice Archer", "alice@example.com", 1);
-        lines.json().putObject("emails").putObject("invitation").putObject("body")
+        lines.json()
+                .putObject("emails")
+                .putObject("invitation")
+                .putObject("body")
                 .put("message", "Dear Alice,\n\tplease sign.\r\nThanks");
-        assertThat(api.createEnvelope(tenant.sandboxKey(), lines.toString()).status()).isEqualTo(202);
+        assertThat(api.createEnvelope(tenant.sandboxKey(), lines.toString()).status())
+                .isEqualTo(202);
 
         Options bell = new Options("Lease").signer("Alice Archer", "alice@example.com", 1);
-        bell.json().putObject("emails").putObject("invitation").putObject("body").put("message", "Ding\u0007");
+        bell.json()
+                .putObject("emails")
+                .putObject("invitation")
+                .putObject("body")
+                .put("message", "Ding\u0007");
         Api.Response refused = api.createEnvelope(tenant.sandboxKey(), bell.toString());
         assertThat(refused.status()).as("%s", refused).isEqualTo(422);
         assertThat(refused.json().get("errors").findValuesAsText("field"))
@@ -69,7 +83,8 @@ class HostileTextTest extends SignetIntegrationTest {
     @Test
     void recipientEditsSubmittedValuesAndDeclineReasonsAreCheckedToo() {
         Tenant tenant = newTenant();
-        Options options = new Options("Lease").signer("Alice Archer", "alice@example.com", 1)
+        Options options = new Options("Lease")
+                .signer("Alice Archer", "alice@example.com", 1)
                 .signer("Bob Baker", "bob@example.com", 1);
         options.json().put("allow_decline", true);
         UUID envelope = create(tenant.sandboxKey(), options.toString());
@@ -77,12 +92,16 @@ class HostileTextTest extends SignetIntegrationTest {
         Message alice = invitationTo(envelope, "alice@example.com");
         String bob = invitationTo(envelope, "bob@example.com").token();
 
-        Api.Response edit = api.patchJson("/v2/envelopes/" + envelope + "/recipients/" + alice.recipientId(),
-                tenant.sandboxKey(), "{\"name\":\"Alice\\u0085 Archer\"}");
+        Api.Response edit = api.patchJson(
+                "/v2/envelopes/" + envelope + "/recipients/" + alice.recipientId(),
+                tenant.sandboxKey(),
+                "{\"name\":\"Alice\\u0085 Archer\"}");
         assertThat(edit.status()).as("%s", edit).isEqualTo(422);
         assertThat(edit.json().get("errors").findValuesAsText("field")).containsExactly("name");
 
-        Api.Response submit = api.postJson("/v2/signing/" + alice.token() + "/submit", null,
+        Api.Response submit = api.postJson(
+                "/v2/signing/" + alice.token() + "/submit",
+                null,
                 "{\"tags\":[{\"name\":\"x\",\"value\":\"Alice\\u0000\"}]}");
         assertThat(submit.status()).as("%s", submit).isEqualTo(422);
         assertThat(submit.json().get("errors").findValuesAsText("field")).containsExactly("tags[0].value");
@@ -92,7 +111,9 @@ class HostileTextTest extends SignetIntegrationTest {
         assertThat(bell.json().get("errors").findValuesAsText("field")).containsExactly("reason");
         assertThat(status(envelope)).isEqualTo("ACTIVE");
 
-        Api.Response declined = api.postJson("/v2/signing/" + bob + "/decline", null,
+        Api.Response declined = api.postJson(
+                "/v2/signing/" + bob + "/decline",
+                null,
                 "{\"reason\":\"Wrong address.\\nPlease send it to my office.\"}");
         assertThat(declined.status()).as("%s", declined).isEqualTo(204);
     }
@@ -115,8 +136,11 @@ class HostileTextTest extends SignetIntegrationTest {
         assertThat(status(envelope)).isEqualTo("COMPLETE");
         Map<String, byte[]> pack = completionPack(tenant.sandboxKey(), envelope);
         org.w3c.dom.Document evidence = javax.xml.parsers.DocumentBuilderFactory.newDefaultInstance()
-                .newDocumentBuilder().parse(new java.io.ByteArrayInputStream(pack.get("evidence.xml")));
-        assertThat(((org.w3c.dom.Element) evidence.getElementsByTagName("Recipient").item(0)).getAttribute("name"))
+                .newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(pack.get("evidence.xml")));
+        assertThat(((org.w3c.dom.Element)
+                                evidence.getElementsByTagName("Recipient").item(0))
+                        .getAttribute("name"))
                 .isEqualTo(aliceName);
     }
 }

@@ -19,9 +19,15 @@ class ArchiveProcessTest extends ProcessTest {
     @Test
     void archivingMidFlightEndsEveryProcessAndTellsOnlyTheInvitedUnsignedSigners() {
         Tenant tenant = newTenant();
-        UUID id = create(tenant.sandboxKey(), new Options("Lease").reminders(1)
-                .signer("Alice", "alice@example.com", 1).signer("Bob", "bob@example.com", 1)
-                .signer("Carol", "carol@example.com", 2).cc("Dan", "dan@example.com").toString());
+        UUID id = create(
+                tenant.sandboxKey(),
+                new Options("Lease")
+                        .reminders(1)
+                        .signer("Alice", "alice@example.com", 1)
+                        .signer("Bob", "bob@example.com", 1)
+                        .signer("Carol", "carol@example.com", 2)
+                        .cc("Dan", "dan@example.com")
+                        .toString());
         ProcessInstance envelope = envelopeProcess(id);
         runJobs(id);
         ProcessInstance bob = recipientProcess(recipientId(id, "bob@example.com"));
@@ -32,7 +38,9 @@ class ArchiveProcessTest extends ProcessTest {
         assertThat(archive(tenant, id).status()).isEqualTo(204);
         assertThat(status(id)).isEqualTo("ARCHIVED");
         assertThat(bob).isEnded();
-        assertThat(management.createJobQuery().processInstanceId(bob.getId()).count()).as("Bob's timers").isZero();
+        assertThat(management.createJobQuery().processInstanceId(bob.getId()).count())
+                .as("Bob's timers")
+                .isZero();
         assertThat(processTree(id)).hasSize(1);
         assertThat(envelope).isWaitingAt(Envelope.NOTIFY_ARCHIVED);
 
@@ -40,22 +48,32 @@ class ArchiveProcessTest extends ProcessTest {
         assertThat(envelope).isEnded().hasPassed(Envelope.END_ARCHIVED).hasNotPassed(Envelope.END_COMPLETED);
         assertThat(processTree(id)).isEmpty();
         assertThat(outbox(id, "ARCHIVED")).extracting(Message::address).containsExactly("bob@example.com");
-        assertThat(outbox(id, "INVITATION")).extracting(Message::address)
+        assertThat(outbox(id, "INVITATION"))
+                .extracting(Message::address)
                 .containsExactlyInAnyOrder("alice@example.com", "bob@example.com");
 
         Api.Response late = sign(invitationTo(id, "bob@example.com").token());
         assertThat(late.status()).isEqualTo(409);
         assertThat(late.json().get("code").asText()).isEqualTo("ENVELOPE_NOT_ACTIVE");
         assertThat(history.createHistoricProcessInstanceQuery()
-                .processInstanceBusinessKey(recipientId(id, "carol@example.com").toString()).count()).isZero();
-        assertThat(management.createJobQuery().processInstanceId(envelope.getId()).count()).isZero();
+                        .processInstanceBusinessKey(
+                                recipientId(id, "carol@example.com").toString())
+                        .count())
+                .isZero();
+        assertThat(management
+                        .createJobQuery()
+                        .processInstanceId(envelope.getId())
+                        .count())
+                .isZero();
         assertThat(outbox(id, "REMINDER")).isEmpty();
     }
 
     @Test
     void archivingAQueuedEnvelopeCancelsPreparationBeforeItRuns() {
         Tenant tenant = newTenant();
-        UUID id = create(tenant.sandboxKey(), new Options("Lease").signer("Alice", "alice@example.com", 1).toString());
+        UUID id = create(
+                tenant.sandboxKey(),
+                new Options("Lease").signer("Alice", "alice@example.com", 1).toString());
         ProcessInstance envelope = envelopeProcess(id);
         assertThat(envelope).isWaitingAt(Envelope.PREPARE_DOCUMENTS);
 
@@ -64,11 +82,17 @@ class ArchiveProcessTest extends ProcessTest {
         assertThat(jobsAt(envelope, Envelope.PREPARE_DOCUMENTS)).isEmpty();
 
         runJobs(id);
-        assertThat(envelope).isEnded().hasPassed(Envelope.END_ARCHIVED)
+        assertThat(envelope)
+                .isEnded()
+                .hasPassed(Envelope.END_ARCHIVED)
                 .hasNotPassed(Envelope.PREPARE_DOCUMENTS, Envelope.ACTIVATE);
         assertThat(status(id)).isEqualTo("ARCHIVED");
         assertThat(jdbc.sql("select count(*) from document where envelope_id = ? and page_count is not null")
-                .param(id).query(Integer.class).single()).as("documents prepared").isZero();
+                        .param(id)
+                        .query(Integer.class)
+                        .single())
+                .as("documents prepared")
+                .isZero();
         assertThat(outbox(id)).isEmpty();
         assertThat(archive(tenant, id).status()).isEqualTo(409);
     }

@@ -16,9 +16,13 @@ class ConcurrentSigningProcessTest extends ProcessTest {
 
     @Test
     void twoSignersSubmittingAndEndingAtOnceCompleteTheirGroupOnceAndInviteTheNextGroupOnce() throws Exception {
-        UUID id = create(newTenant().sandboxKey(), new Options("Lease")
-                .signer("Alice", "alice@example.com", 1).signer("Bob", "bob@example.com", 1)
-                .signer("Carol", "carol@example.com", 2).toString());
+        UUID id = create(
+                newTenant().sandboxKey(),
+                new Options("Lease")
+                        .signer("Alice", "alice@example.com", 1)
+                        .signer("Bob", "bob@example.com", 1)
+                        .signer("Carol", "carol@example.com", 2)
+                        .toString());
         ProcessInstance envelope = envelopeProcess(id);
         runJobs(id);
         ProcessInstance alice = recipientProcess(recipientId(id, "alice@example.com"));
@@ -26,7 +30,8 @@ class ConcurrentSigningProcessTest extends ProcessTest {
         String aliceToken = invitationTo(id, "alice@example.com").token();
         String bobToken = invitationTo(id, "bob@example.com").token();
 
-        List<Object> submitted = atOnce(List.of(() -> sign(aliceToken).status(), () -> sign(bobToken).status()));
+        List<Object> submitted = atOnce(
+                List.of(() -> sign(aliceToken).status(), () -> sign(bobToken).status()));
         assertThat(submitted).containsExactly(204, 204);
         assertThat(alice).isWaitingAt(Recipient.APPLY_SIGNATURE);
         assertThat(bob).isWaitingAt(Recipient.APPLY_SIGNATURE);
@@ -45,8 +50,13 @@ class ConcurrentSigningProcessTest extends ProcessTest {
         assertThat(recipientProcess(carol)).isWaitingAt(Recipient.SIGN);
         assertThat(outboxTo(id, "INVITATION", "carol@example.com")).hasSize(1);
         assertThat(passes(envelope, Envelope.END_GROUP_SIGNED)).isEqualTo(1);
-        assertThat(passes(envelope, Envelope.RECIPIENTS)).as("call activity instances: Alice, Bob, Carol").isEqualTo(3);
-        assertThat(runtime.createIncidentQuery().processInstanceId(envelope.getId()).count()).isZero();
+        assertThat(passes(envelope, Envelope.RECIPIENTS))
+                .as("call activity instances: Alice, Bob, Carol")
+                .isEqualTo(3);
+        assertThat(runtime.createIncidentQuery()
+                        .processInstanceId(envelope.getId())
+                        .count())
+                .isZero();
 
         assertThat(sign(invitationTo(id, "carol@example.com").token()).status()).isEqualTo(204);
         runJobs(id);
@@ -61,7 +71,9 @@ class ConcurrentSigningProcessTest extends ProcessTest {
     }
 
     private long passes(ProcessInstance process, String activityId) {
-        return history.createHistoricActivityInstanceQuery().processInstanceId(process.getId()).activityId(activityId)
+        return history.createHistoricActivityInstanceQuery()
+                .processInstanceId(process.getId())
+                .activityId(activityId)
                 .count();
     }
 }

@@ -16,13 +16,17 @@ import org.junit.jupiter.api.Test;
 class DeclineProcessTest extends ProcessTest {
 
     private Api.Response decline(String token, String reason) {
-        return api.postJson("/v2/signing/" + token + "/decline", null,
+        return api.postJson(
+                "/v2/signing/" + token + "/decline",
+                null,
                 JSON.createObjectNode().put("reason", reason).toString());
     }
 
     private static Options lease(boolean allowDecline) {
-        Options options = new Options("Lease").reminders(1)
-                .signer("Alice", "alice.decline@example.com", 1).signer("Bob", "bob.decline@example.com", 1)
+        Options options = new Options("Lease")
+                .reminders(1)
+                .signer("Alice", "alice.decline@example.com", 1)
+                .signer("Bob", "bob.decline@example.com", 1)
                 .signer("Carol", "carol.decline@example.com", 2);
         options.json().put("allow_decline", allowDecline);
         return options;
@@ -35,11 +39,13 @@ class DeclineProcessTest extends ProcessTest {
         ProcessInstance envelope = envelopeProcess(id);
         runJobs(id);
         ProcessInstance alice = recipientProcess(recipientId(id, "alice.decline@example.com"));
-        assertThat(sign(invitationTo(id, "alice.decline@example.com").token()).status()).isEqualTo(204);
+        assertThat(sign(invitationTo(id, "alice.decline@example.com").token()).status())
+                .isEqualTo(204);
         runJobs(id);
         ProcessInstance bob = recipientProcess(recipientId(id, "bob.decline@example.com"));
 
-        Api.Response declined = decline(invitationTo(id, "bob.decline@example.com").token(), "The rent is wrong");
+        Api.Response declined =
+                decline(invitationTo(id, "bob.decline@example.com").token(), "The rent is wrong");
 
         assertThat(declined.status()).as(declined.toString()).isEqualTo(204);
         assertThat(status(id)).isEqualTo("DECLINED");
@@ -48,14 +54,21 @@ class DeclineProcessTest extends ProcessTest {
         assertThat(envelope).isWaitingAt(Envelope.NOTIFY_DECLINED);
         runJobs(id);
         assertThat(envelope).isEnded().hasPassed(Envelope.END_DECLINED).hasNotPassed(Envelope.SEAL_DOCUMENTS);
-        assertThat(outbox(id, "DECLINED")).extracting(Message::address)
+        assertThat(outbox(id, "DECLINED"))
+                .extracting(Message::address)
                 .containsExactlyInAnyOrder("alice.decline@example.com", "sender@example.com");
         assertThat(outbox(id, "DECLINED").get(0).text()).contains("Bob", "The rent is wrong");
         assertThat(history.createHistoricProcessInstanceQuery()
-                .processInstanceBusinessKey(recipientId(id, "carol.decline@example.com").toString()).count())
-                .as("Carol's group is never invited").isZero();
+                        .processInstanceBusinessKey(
+                                recipientId(id, "carol.decline@example.com").toString())
+                        .count())
+                .as("Carol's group is never invited")
+                .isZero();
         JsonAssert.code(sign(invitationTo(id, "alice.decline@example.com").token()), 409, "ENVELOPE_NOT_ACTIVE");
-        assertThat(api.get("/v2/envelopes/" + id, tenant.sandboxKey()).json().get("status").asText())
+        assertThat(api.get("/v2/envelopes/" + id, tenant.sandboxKey())
+                        .json()
+                        .get("status")
+                        .asText())
                 .isEqualTo("DECLINED");
     }
 

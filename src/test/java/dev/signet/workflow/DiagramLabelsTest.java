@@ -26,12 +26,16 @@ class DiagramLabelsTest {
 
     /** bpmn-js's default external label: 90 wide, 5 below the element; one line is about 14 high. */
     private static final double DEFAULT_WIDTH = 90;
+
     private static final double DEFAULT_GAP = 5;
     private static final double LINE = 14;
 
     record Box(String id, double x, double y, double width, double height) {
         boolean overlaps(Box other) {
-            return x < other.x + other.width && other.x < x + width && y < other.y + other.height && other.y < y + height;
+            return x < other.x + other.width
+                    && other.x < x + width
+                    && y < other.y + other.height
+                    && other.y < y + height;
         }
     }
 
@@ -51,11 +55,18 @@ class DiagramLabelsTest {
             }
             if (node instanceof Activity || node instanceof Gateway) {
                 nodes.add(new Box(node.getId(), b.getX(), b.getY(), b.getWidth(), b.getHeight()));
-            } else if (node instanceof Event && node.getName() != null && !node.getName().isBlank()) {
-                labels.add(shape.getBpmnLabel() != null && shape.getBpmnLabel().getBounds() != null
-                        ? box(node.getId(), shape.getBpmnLabel().getBounds())
-                        : new Box(node.getId(), b.getX() + b.getWidth() / 2 - DEFAULT_WIDTH / 2, b.getY() + b.getHeight()
-                                + DEFAULT_GAP, DEFAULT_WIDTH, LINE * Math.ceil(node.getName().length() * 7.0 / DEFAULT_WIDTH)));
+            } else if (node instanceof Event
+                    && node.getName() != null
+                    && !node.getName().isBlank()) {
+                labels.add(
+                        shape.getBpmnLabel() != null && shape.getBpmnLabel().getBounds() != null
+                                ? box(node.getId(), shape.getBpmnLabel().getBounds())
+                                : new Box(
+                                        node.getId(),
+                                        b.getX() + b.getWidth() / 2 - DEFAULT_WIDTH / 2,
+                                        b.getY() + b.getHeight() + DEFAULT_GAP,
+                                        DEFAULT_WIDTH,
+                                        LINE * Math.ceil(node.getName().length() * 7.0 / DEFAULT_WIDTH)));
             }
         }
         assertThat(labels).isNotEmpty();

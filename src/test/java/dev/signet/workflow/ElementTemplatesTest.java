@@ -77,9 +77,13 @@ class ElementTemplatesTest {
     }
 
     /** A service task of a model, with what it carries in the same keys as a template's bindings. */
-    record Bound(String where, List<String> types, String templateId, String templateVersion, String delegateBean,
-            Map<String, String> carries) {
-    }
+    record Bound(
+            String where,
+            List<String> types,
+            String templateId,
+            String templateVersion,
+            String delegateBean,
+            Map<String, String> carries) {}
 
     private static List<Template> templates;
     private static List<Bound> elements;
@@ -116,9 +120,13 @@ class ElementTemplatesTest {
     void everyTemplateNamesABeanThatSignetDeclares() {
         Set<String> beans = declaredBeanNames("dev.signet");
         assertThat(beans).as("the scan finds the delegates").contains("prepareDocuments", "sendInvitation");
-        assertThat(templates).as("templates that name a bean").filteredOn(t -> !t.beans().isEmpty()).isNotEmpty();
+        assertThat(templates)
+                .as("templates that name a bean")
+                .filteredOn(t -> !t.beans().isEmpty())
+                .isNotEmpty();
         List<String> missing = new ArrayList<>();
-        templates.forEach(t -> t.beans().stream().filter(b -> !beans.contains(b)).forEach(b -> missing.add(t.id() + " → " + b)));
+        templates.forEach(
+                t -> t.beans().stream().filter(b -> !beans.contains(b)).forEach(b -> missing.add(t.id() + " → " + b)));
         assertThat(missing).isEmpty();
     }
 
@@ -131,7 +139,8 @@ class ElementTemplatesTest {
             Template template = templates.stream()
                     .filter(t -> t.id().equals(element.templateId())
                             && Integer.toString(t.version()).equals(element.templateVersion()))
-                    .findFirst().orElse(null);
+                    .findFirst()
+                    .orElse(null);
             if (template == null) {
                 problems.add(element.where() + ": no template " + element.templateId() + " version "
                         + element.templateVersion());
@@ -157,16 +166,20 @@ class ElementTemplatesTest {
 
     static List<String> unusedTemplates(List<Template> templates, List<Bound> elements) {
         return templates.stream()
-                .filter(t -> elements.stream().noneMatch(e -> t.id().equals(e.templateId())
-                        && Integer.toString(t.version()).equals(e.templateVersion())))
-                .map(t -> t.id() + " v" + t.version() + " (" + t.file() + ")").toList();
+                .filter(t -> elements.stream()
+                        .noneMatch(e -> t.id().equals(e.templateId())
+                                && Integer.toString(t.version()).equals(e.templateVersion())))
+                .map(t -> t.id() + " v" + t.version() + " (" + t.file() + ")")
+                .toList();
     }
 
     static List<String> unboundElements(List<Template> templates, List<Bound> elements) {
         Set<String> templatedBeans = new HashSet<>();
         templates.forEach(t -> templatedBeans.add(t.delegateBean()));
-        return elements.stream().filter(e -> e.templateId() == null && templatedBeans.contains(e.delegateBean()))
-                .map(e -> e.where() + " calls " + e.delegateBean() + " but names no template").toList();
+        return elements.stream()
+                .filter(e -> e.templateId() == null && templatedBeans.contains(e.delegateBean()))
+                .map(e -> e.where() + " calls " + e.delegateBean() + " but names no template")
+                .toList();
     }
 
     /** Boolean attributes are false when absent, so "false" and no attribute are the same setting. */
@@ -190,8 +203,12 @@ class ElementTemplatesTest {
                         throw new IllegalStateException(template.path("id").asText() + " binds " + key + " twice");
                     }
                 }
-                all.add(new Template(template.path("id").asText(), template.path("version").asInt(),
-                        file.getFileName().toString(), appliesTo, bindings));
+                all.add(new Template(
+                        template.path("id").asText(),
+                        template.path("version").asInt(),
+                        file.getFileName().toString(),
+                        appliesTo,
+                        bindings));
             }
         }
         return all;
@@ -206,9 +223,11 @@ class ElementTemplatesTest {
         return switch (type) {
             case "property" -> "property " + binding.path("name").asText();
             case "camunda:inputParameter" -> "input " + binding.path("name").asText();
-            case "camunda:outputParameter" -> "output from " + binding.path("source").asText();
-            default -> throw new IllegalStateException(templateId + ": binding type " + type
-                    + " is not compared by ElementTemplatesTest; teach it before using it");
+            case "camunda:outputParameter" ->
+                "output from " + binding.path("source").asText();
+            default ->
+                throw new IllegalStateException(templateId + ": binding type " + type
+                        + " is not compared by ElementTemplatesTest; teach it before using it");
         };
     }
 
@@ -221,9 +240,13 @@ class ElementTemplatesTest {
                 continue;
             }
             String expression = element.getAttributeValueNs(CAMUNDA, "delegateExpression");
-            found.add(new Bound(file + "#" + element.getId(), types(element),
-                    templateId, element.getAttributeValueNs(CAMUNDA, "modelerTemplateVersion"),
-                    expression == null ? null : ModelsTest.delegateBean(expression), carried(element)));
+            found.add(new Bound(
+                    file + "#" + element.getId(),
+                    types(element),
+                    templateId,
+                    element.getAttributeValueNs(CAMUNDA, "modelerTemplateVersion"),
+                    expression == null ? null : ModelsTest.delegateBean(expression),
+                    carried(element)));
         }
         return found;
     }
@@ -245,7 +268,8 @@ class ElementTemplatesTest {
             for (Attribute<?> attribute : type.getAttributes()) {
                 String name = attribute.getAttributeName();
                 String value = CAMUNDA.equals(attribute.getNamespaceUri()) && !BINDING_MARKS.contains(name)
-                        ? element.getAttributeValueNs(CAMUNDA, name) : null;
+                        ? element.getAttributeValueNs(CAMUNDA, name)
+                        : null;
                 if (value != null) {
                     carries.put("property camunda:" + name, value);
                 }

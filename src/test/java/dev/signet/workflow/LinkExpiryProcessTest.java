@@ -25,12 +25,19 @@ class LinkExpiryProcessTest extends ProcessTest {
 
     private Started aliceWithAOneHourLink() {
         Tenant tenant = newTenant();
-        Options options = withRecipient(new Options("Lease").signer("Alice", "alice@example.com", 1), 0,
+        Options options = withRecipient(
+                new Options("Lease").signer("Alice", "alice@example.com", 1),
+                0,
                 r -> r.put("active_for_seconds", ONE_HOUR));
         UUID id = create(tenant.sandboxKey(), options.toString());
         runJobs(id);
         UUID aliceId = recipientId(id, "alice@example.com");
-        return new Started(tenant, id, aliceId, recipientProcess(aliceId), invitationTo(id, "alice@example.com").token());
+        return new Started(
+                tenant,
+                id,
+                aliceId,
+                recipientProcess(aliceId),
+                invitationTo(id, "alice@example.com").token());
     }
 
     /**
@@ -41,7 +48,8 @@ class LinkExpiryProcessTest extends ProcessTest {
     private void letTheLinkExpire(Started s) {
         Job timer = job(Recipient.TIMER_LINK_EXPIRY, s.alice());
         jdbc.sql("update signing_token set expires_at = ? where recipient_id = ?")
-                .params(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1), s.aliceId()).update();
+                .params(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1), s.aliceId())
+                .update();
         moveEngineClock(timer.getDuedate().toInstant(), Duration.ofMinutes(1));
         runJobs(s.envelopeId());
         ClockUtil.reset();
@@ -56,8 +64,12 @@ class LinkExpiryProcessTest extends ProcessTest {
         Started s = aliceWithAOneHourLink();
         assertThat(s.alice()).isWaitingAt(Recipient.SIGN);
         Instant due = job(Recipient.TIMER_LINK_EXPIRY, s.alice()).getDuedate().toInstant();
-        Instant expires = api.get("/v2/signing/" + s.token(), null).json().get("link_expires_at").asText()
-                .transform(OffsetDateTime::parse).toInstant();
+        Instant expires = api.get("/v2/signing/" + s.token(), null)
+                .json()
+                .get("link_expires_at")
+                .asText()
+                .transform(OffsetDateTime::parse)
+                .toInstant();
         assertThat(Duration.between(expires, due).abs()).isLessThan(Duration.ofMillis(1));
         assertThat(Duration.between(Instant.now(), due)).isBetween(Duration.ofMinutes(55), Duration.ofMinutes(60));
     }
@@ -66,16 +78,22 @@ class LinkExpiryProcessTest extends ProcessTest {
     void anExpiredLinkWaitsForRenewalAndExtendTokensBringsTheSameLinkBack() {
         Started s = aliceWithAOneHourLink();
         letTheLinkExpire(s);
-        assertThat(s.alice()).hasPassed(Recipient.CHECK_LINK_EXPIRY).isWaitingAt(Recipient.AWAIT_NEW_LINK)
+        assertThat(s.alice())
+                .hasPassed(Recipient.CHECK_LINK_EXPIRY)
+                .isWaitingAt(Recipient.AWAIT_NEW_LINK)
                 .isNotWaitingAt(Recipient.SIGN);
         Api.Response late = submitEmpty(s.token());
         assertThat(late.status()).isEqualTo(410);
         assertThat(late.json().get("code").asText()).isEqualTo("LINK_EXPIRED");
 
-        Api.Response extended = api.postJson("/v2/envelopes/" + s.envelopeId() + "/extend-tokens", s.tenant().sandboxKey(),
+        Api.Response extended = api.postJson(
+                "/v2/envelopes/" + s.envelopeId() + "/extend-tokens",
+                s.tenant().sandboxKey(),
                 "{\"recipient_tokens\": [\"" + s.token() + "\"]}");
         assertThat(extended.status()).isEqualTo(200);
-        assertThat(s.alice()).hasPassed(Recipient.LINK_RENEWED).isWaitingAt(Recipient.SIGN)
+        assertThat(s.alice())
+                .hasPassed(Recipient.LINK_RENEWED)
+                .isWaitingAt(Recipient.SIGN)
                 .isNotWaitingAt(Recipient.AWAIT_NEW_LINK);
         assertThat(job(Recipient.TIMER_LINK_EXPIRY, s.alice()).getDuedate()).isInTheFuture();
         assertThat(outbox(s.envelopeId(), "INVITATION")).hasSize(1);
@@ -92,16 +110,23 @@ class LinkExpiryProcessTest extends ProcessTest {
         letTheLinkExpire(s);
         assertThat(s.alice()).isWaitingAt(Recipient.AWAIT_NEW_LINK);
 
-        Api.Response edited = api.patchJson("/v2/envelopes/" + s.envelopeId() + "/recipients/" + s.aliceId(),
-                s.tenant().sandboxKey(), "{\"email\": \"alice.new@example.com\"}");
+        Api.Response edited = api.patchJson(
+                "/v2/envelopes/" + s.envelopeId() + "/recipients/" + s.aliceId(),
+                s.tenant().sandboxKey(),
+                "{\"email\": \"alice.new@example.com\"}");
         assertThat(edited.status()).isEqualTo(200);
-        assertThat(s.alice()).hasPassed(Recipient.REINVITE_EXPIRED).isWaitingAt(Recipient.SIGN)
+        assertThat(s.alice())
+                .hasPassed(Recipient.REINVITE_EXPIRED)
+                .isWaitingAt(Recipient.SIGN)
                 .isNotWaitingAt(Recipient.AWAIT_NEW_LINK);
-        assertThat(outboxTo(s.envelopeId(), "INVITATION", "alice.new@example.com")).hasSize(1);
+        assertThat(outboxTo(s.envelopeId(), "INVITATION", "alice.new@example.com"))
+                .hasSize(1);
         assertThat(job(Recipient.TIMER_LINK_EXPIRY, s.alice()).getDuedate()).isInTheFuture();
 
         assertThat(submitEmpty(s.token()).status()).isEqualTo(404);
-        assertThat(sign(invitationTo(s.envelopeId(), "alice.new@example.com").token()).status()).isEqualTo(204);
+        assertThat(sign(invitationTo(s.envelopeId(), "alice.new@example.com").token())
+                        .status())
+                .isEqualTo(204);
     }
 
     @Test
@@ -116,7 +141,8 @@ class LinkExpiryProcessTest extends ProcessTest {
         assertThat(outbox(s.envelopeId(), "REMINDER")).isEmpty();
         assertThat(s.alice()).isWaitingAt(Recipient.AWAIT_NEW_LINK);
 
-        api.postJson("/v2/envelopes/" + s.envelopeId() + "/extend-tokens", s.tenant().sandboxKey(), "{}");
+        api.postJson(
+                "/v2/envelopes/" + s.envelopeId() + "/extend-tokens", s.tenant().sandboxKey(), "{}");
         assertThat(api.post(remind, s.tenant().sandboxKey()).status()).isEqualTo(200);
         assertThat(outbox(s.envelopeId(), "REMINDER")).hasSize(1);
     }

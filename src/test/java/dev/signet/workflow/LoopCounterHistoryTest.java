@@ -13,15 +13,30 @@ class LoopCounterHistoryTest extends ProcessTest {
 
     @Test
     void countersAreRuntimeOnlyWhileTheModelsVariablesAreInHistory() {
-        UUID id = create(newTenant().sandboxKey(), new Options("Counters")
-                .signer("Alice", "alice@example.com", 1).signer("Bob", "bob@example.com", 1)
-                .signer("Carol", "carol@example.com", 2).toString());
+        UUID id = create(
+                newTenant().sandboxKey(),
+                new Options("Counters")
+                        .signer("Alice", "alice@example.com", 1)
+                        .signer("Bob", "bob@example.com", 1)
+                        .signer("Carol", "carol@example.com", 2)
+                        .toString());
         runJobs(id);
-        List<String> running = runtime.createVariableInstanceQuery()
-                .processInstanceIdIn(processTree(id).toArray(String[]::new)).list().stream()
-                .map(VariableInstance::getName).toList();
-        assertThat(running).contains("nrOfInstances", "nrOfActiveInstances", "nrOfCompletedInstances", "loopCounter",
-                "envelopeId", "recipientId", "signGroup");
+        List<String> running = runtime
+                .createVariableInstanceQuery()
+                .processInstanceIdIn(processTree(id).toArray(String[]::new))
+                .list()
+                .stream()
+                .map(VariableInstance::getName)
+                .toList();
+        assertThat(running)
+                .contains(
+                        "nrOfInstances",
+                        "nrOfActiveInstances",
+                        "nrOfCompletedInstances",
+                        "loopCounter",
+                        "envelopeId",
+                        "recipientId",
+                        "signGroup");
 
         for (String email : List.of("alice@example.com", "bob@example.com", "carol@example.com")) {
             assertThat(sign(invitationTo(id, email).token()).status()).isEqualTo(204);
@@ -29,10 +44,15 @@ class LoopCounterHistoryTest extends ProcessTest {
         }
         assertThat(status(id)).isEqualTo("COMPLETE");
 
-        List<String> recorded = history.createHistoricVariableInstanceQuery()
-                .processInstanceIdIn(historicTree(id).toArray(String[]::new)).list().stream()
-                .map(HistoricVariableInstance::getName).toList();
-        assertThat(recorded).contains("envelopeId", "recipientId", "signGroup", "reminderDays")
+        List<String> recorded = history
+                .createHistoricVariableInstanceQuery()
+                .processInstanceIdIn(historicTree(id).toArray(String[]::new))
+                .list()
+                .stream()
+                .map(HistoricVariableInstance::getName)
+                .toList();
+        assertThat(recorded)
+                .contains("envelopeId", "recipientId", "signGroup", "reminderDays")
                 .doesNotContainAnyElementsOf(LoopCounterHistory.ENGINE_COUNTERS);
         // Envelope: envelopeId, reminderDays, one signGroup (the sequential group loop sets it again for the
         // next group) and a recipientId per signer; each recipient process: recipientId and reminderDays

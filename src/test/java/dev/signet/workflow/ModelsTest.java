@@ -37,6 +37,7 @@ class ModelsTest extends SignetIntegrationTest {
 
     @Autowired
     ApplicationContext context;
+
     @Autowired
     RepositoryService repository;
 
@@ -70,16 +71,23 @@ class ModelsTest extends SignetIntegrationTest {
         assertThat(bpmn).extracting(p -> p.getFileName().toString()).contains("envelope.bpmn", "recipient.bpmn");
         for (Path file : bpmn) {
             for (Process process : Bpmn.readModelFromFile(file.toFile()).getModelElementsByType(Process.class)) {
-                assertThat(repository.createProcessDefinitionQuery().processDefinitionKey(process.getId()).latestVersion()
-                        .singleResult()).as("deployed process %s", process.getId()).isNotNull();
+                assertThat(repository
+                                .createProcessDefinitionQuery()
+                                .processDefinitionKey(process.getId())
+                                .latestVersion()
+                                .singleResult())
+                        .as("deployed process %s", process.getId())
+                        .isNotNull();
             }
         }
         if (Files.isDirectory(Path.of("dmn"))) {
             for (Path file : models("dmn", ".dmn")) {
                 assertThat(repository.createDeploymentQuery().list().stream()
-                        .flatMap(d -> repository.getDeploymentResourceNames(d.getId()).stream())
-                        .anyMatch(name -> name.endsWith(file.getFileName().toString())))
-                        .as("deployed %s", file).isTrue();
+                                .flatMap(d -> repository.getDeploymentResourceNames(d.getId()).stream())
+                                .anyMatch(
+                                        name -> name.endsWith(file.getFileName().toString())))
+                        .as("deployed %s", file)
+                        .isTrue();
             }
         }
     }
@@ -93,16 +101,21 @@ class ModelsTest extends SignetIntegrationTest {
         for (Path file : models("bpmn", ".bpmn")) {
             BpmnModelInstance model = Bpmn.readModelFromFile(file.toFile());
             for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
-                assertThat(task.getCamundaClass()).as("%s uses camunda:class", task.getId()).isNull();
+                assertThat(task.getCamundaClass())
+                        .as("%s uses camunda:class", task.getId())
+                        .isNull();
                 String expression = task.getCamundaDelegateExpression();
-                assertThat(expression).as("%s has a delegateExpression", task.getId()).matches(DELEGATE.pattern());
+                assertThat(expression)
+                        .as("%s has a delegateExpression", task.getId())
+                        .matches(DELEGATE.pattern());
                 String bean = delegateBean(expression);
                 checked++;
                 if (!context.containsBean(bean)) {
                     missing.add(file.getFileName() + "#" + task.getId() + " → " + bean);
                 }
                 if (!scanned.contains(bean)) {
-                    missing.add(file.getFileName() + "#" + task.getId() + " → " + bean + " (not found by ElementTemplatesTest's scan)");
+                    missing.add(file.getFileName() + "#" + task.getId() + " → " + bean
+                            + " (not found by ElementTemplatesTest's scan)");
                 }
             }
             for (String bean : beanCalls(Files.readString(file))) {
@@ -121,12 +134,15 @@ class ModelsTest extends SignetIntegrationTest {
         for (Path file : models("bpmn", ".bpmn")) {
             BpmnModelInstance model = Bpmn.readModelFromFile(file.toFile());
             for (Process process : model.getModelElementsByType(Process.class)) {
-                assertThat(process.getCamundaHistoryTimeToLiveString()).as("historyTimeToLive of %s", process.getId())
+                assertThat(process.getCamundaHistoryTimeToLiveString())
+                        .as("historyTimeToLive of %s", process.getId())
                         .isNotBlank();
             }
             for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
                 if (node instanceof Activity || node instanceof Event) {
-                    assertThat(node.getName()).as("name of %s in %s", node.getId(), file).isNotBlank();
+                    assertThat(node.getName())
+                            .as("name of %s in %s", node.getId(), file)
+                            .isNotBlank();
                     assertThat(node.getId()).as("meaningful id").doesNotMatch(".*_\\d+$");
                 }
             }

@@ -20,18 +20,24 @@ class PrepareErrorsProcessTest extends ProcessTest {
     /** Creates the envelope, runs preparation and returns the first error of GET /v2/envelopes/{id}. */
     private JsonNode firstErrorOf(Options options, byte[] contract) {
         Tenant tenant = newTenant();
-        Api.Response created = api.createEnvelope(tenant.sandboxKey(), options.toString(), Map.of("contract.pdf", contract));
+        Api.Response created =
+                api.createEnvelope(tenant.sandboxKey(), options.toString(), Map.of("contract.pdf", contract));
         assertThat(created.status()).as("%s", created).isEqualTo(202);
         UUID id = UUID.fromString(created.json().get("envelope_id").asText());
         ProcessInstance envelope = envelopeProcess(id);
         assertThat(envelope).isWaitingAt(Envelope.PREPARE_DOCUMENTS);
 
         runJobs(id);
-        assertThat(envelope).isEnded().hasPassed(Envelope.PREPARE_DOCUMENTS, Envelope.END_ERRORED)
+        assertThat(envelope)
+                .isEnded()
+                .hasPassed(Envelope.PREPARE_DOCUMENTS, Envelope.END_ERRORED)
                 .hasNotPassed(Envelope.ACTIVATE);
         assertThat(status(id)).isEqualTo("ERRORED");
         assertThat(outbox(id, "INVITATION")).isEmpty();
-        assertThat(history.createHistoricProcessInstanceQuery().superProcessInstanceId(envelope.getId()).count()).isZero();
+        assertThat(history.createHistoricProcessInstanceQuery()
+                        .superProcessInstanceId(envelope.getId())
+                        .count())
+                .isZero();
 
         JsonNode body = api.get("/v2/envelopes/" + id, tenant.sandboxKey()).json();
         assertThat(body.get("status").asText()).isEqualTo("ERRORED");
@@ -67,8 +73,8 @@ class PrepareErrorsProcessTest extends ProcessTest {
         // 0.9 of an A4 page's 595pt width leaves 60pt for the 180pt-wide signature box: it used to be
         // refused (422); the reference accepts x up to 0.949, so the box is moved inside the page.
         Options options = withFirstTag(aliceSigns(), 0, tag -> tag.put("x", 0.9));
-        Api.Response response = api.createEnvelope(newTenant().sandboxKey(), options.toString(),
-                Map.of("contract.pdf", Pdfs.pages(2)));
+        Api.Response response =
+                api.createEnvelope(newTenant().sandboxKey(), options.toString(), Map.of("contract.pdf", Pdfs.pages(2)));
         assertThat(response.status()).as(response.toString()).isEqualTo(202);
         UUID id = UUID.fromString(response.json().get("envelope_id").asText());
         runJobs(id);

@@ -38,24 +38,32 @@ abstract class ProcessTest extends SignetIntegrationTest {
 
     /** The envelope's process while it runs; keep it to assert on it after it ended. */
     ProcessInstance envelopeProcess(UUID envelopeId) {
-        return runtime.createProcessInstanceQuery().processDefinitionKey(Processes.Envelope.KEY)
-                .processInstanceBusinessKey(envelopeId.toString()).singleResult();
+        return runtime.createProcessInstanceQuery()
+                .processDefinitionKey(Processes.Envelope.KEY)
+                .processInstanceBusinessKey(envelopeId.toString())
+                .singleResult();
     }
 
     /** The recipient's running process, or null when there is none. */
     ProcessInstance recipientProcess(UUID recipientId) {
-        return runtime.createProcessInstanceQuery().processDefinitionKey(Processes.Recipient.KEY)
-                .processInstanceBusinessKey(recipientId.toString()).singleResult();
+        return runtime.createProcessInstanceQuery()
+                .processDefinitionKey(Processes.Recipient.KEY)
+                .processInstanceBusinessKey(recipientId.toString())
+                .singleResult();
     }
 
     long recipientProcessCount(UUID recipientId) {
-        return runtime.createProcessInstanceQuery().processDefinitionKey(Processes.Recipient.KEY)
-                .processInstanceBusinessKey(recipientId.toString()).count();
+        return runtime.createProcessInstanceQuery()
+                .processDefinitionKey(Processes.Recipient.KEY)
+                .processInstanceBusinessKey(recipientId.toString())
+                .count();
     }
 
     UUID recipientId(UUID envelopeId, String email) {
-        return jdbc.sql("select id from recipient where envelope_id = ? and email = ?").params(envelopeId, email)
-                .query(UUID.class).single();
+        return jdbc.sql("select id from recipient where envelope_id = ? and email = ?")
+                .params(envelopeId, email)
+                .query(UUID.class)
+                .single();
     }
 
     /** Moves the engine clock (timers, job due dates) to {@code from + by}; wall time stays where it is. */
@@ -70,11 +78,17 @@ abstract class ProcessTest extends SignetIntegrationTest {
     }
 
     List<Job> jobsAt(ProcessInstance process, String activityId) {
-        return management.createJobQuery().processInstanceId(process.getId()).activityId(activityId).list();
+        return management
+                .createJobQuery()
+                .processInstanceId(process.getId())
+                .activityId(activityId)
+                .list();
     }
 
     List<Message> outboxTo(UUID envelopeId, String kind, String address) {
-        return outbox(envelopeId, kind).stream().filter(m -> m.address().equals(address)).toList();
+        return outbox(envelopeId, kind).stream()
+                .filter(m -> m.address().equals(address))
+                .toList();
     }
 
     /** Changes the JSON of the recipient at {@code index} (in the order the options name them). */
@@ -85,6 +99,7 @@ abstract class ProcessTest extends SignetIntegrationTest {
 
     /** Changes the JSON of the first tag of the recipient at {@code index}. */
     static Options withFirstTag(Options options, int index, Consumer<ObjectNode> change) {
-        return withRecipient(options, index, r -> change.accept((ObjectNode) r.get("tags").get(0)));
+        return withRecipient(
+                options, index, r -> change.accept((ObjectNode) r.get("tags").get(0)));
     }
 }

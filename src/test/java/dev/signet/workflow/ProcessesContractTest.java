@@ -29,16 +29,23 @@ class ProcessesContractTest {
     }
 
     private static List<String> unknown(Class<?> constants, BpmnModelInstance model) throws IllegalAccessException {
-        List<String> processIds = model.getModelElementsByType(Process.class).stream().map(Process::getId).toList();
-        List<String> elementIds = model.getModelElementsByType(FlowElement.class).stream().map(FlowElement::getId).toList();
-        List<String> messageNames = model.getModelElementsByType(Message.class).stream().map(Message::getName).toList();
+        List<String> processIds = model.getModelElementsByType(Process.class).stream()
+                .map(Process::getId)
+                .toList();
+        List<String> elementIds = model.getModelElementsByType(FlowElement.class).stream()
+                .map(FlowElement::getId)
+                .toList();
+        List<String> messageNames = model.getModelElementsByType(Message.class).stream()
+                .map(Message::getName)
+                .toList();
         List<String> unknown = new ArrayList<>();
         for (Field field : constants.getFields()) {
             if (!Modifier.isStatic(field.getModifiers()) || field.getType() != String.class) {
                 continue;
             }
             String value = (String) field.get(null);
-            List<String> known = field.getName().equals("KEY") ? processIds
+            List<String> known = field.getName().equals("KEY")
+                    ? processIds
                     : field.getName().startsWith("MESSAGE_") ? messageNames : elementIds;
             if (!known.contains(value)) {
                 unknown.add(constants.getSimpleName() + "." + field.getName() + " = " + value);

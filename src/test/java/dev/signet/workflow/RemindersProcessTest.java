@@ -20,8 +20,10 @@ class RemindersProcessTest extends ProcessTest {
     private static final int ONE_YEAR = 365 * 24 * 3600;
 
     private UUID oneSigner(Tenant tenant, int reminderDays) {
-        Options options = withRecipient(new Options("Lease").reminders(reminderDays)
-                .signer("Alice", "alice@example.com", 1), 0, r -> r.put("active_for_seconds", ONE_YEAR));
+        Options options = withRecipient(
+                new Options("Lease").reminders(reminderDays).signer("Alice", "alice@example.com", 1),
+                0,
+                r -> r.put("active_for_seconds", ONE_YEAR));
         UUID id = create(tenant.sandboxKey(), options.toString());
         runJobs(id);
         return id;
@@ -37,7 +39,9 @@ class RemindersProcessTest extends ProcessTest {
         UUID id = oneSigner(newTenant(), 2);
         ProcessInstance alice = recipientProcess(recipientId(id, "alice@example.com"));
         assertThat(alice).isWaitingAt(Recipient.SIGN, Recipient.TIMER_REMINDER);
-        assertThat(remindersSent(alice)).as("the count starts where the reminder branch does").isZero();
+        assertThat(remindersSent(alice))
+                .as("the count starts where the reminder branch does")
+                .isZero();
         Instant start = engineNow();
 
         int[] expectedAfterDay = {0, 0, 1, 1, 2, 2, 3, 3, 3, 3};
@@ -48,10 +52,13 @@ class RemindersProcessTest extends ProcessTest {
         }
         for (Message reminder : outbox(id, "REMINDER")) {
             assertThat(reminder.address()).isEqualTo("alice@example.com");
-            assertThat(api.get("/v2/signing/" + reminder.token(), null).status()).isEqualTo(200);
+            assertThat(api.get("/v2/signing/" + reminder.token(), null).status())
+                    .isEqualTo(200);
         }
-        assertThat(alice).hasPassed(Recipient.SIGN_AND_REMIND, Recipient.END_REMINDERS_DONE)
-                .isWaitingAt(Recipient.SIGN).isNotWaitingAt(Recipient.TIMER_REMINDER);
+        assertThat(alice)
+                .hasPassed(Recipient.SIGN_AND_REMIND, Recipient.END_REMINDERS_DONE)
+                .isWaitingAt(Recipient.SIGN)
+                .isNotWaitingAt(Recipient.TIMER_REMINDER);
         assertThat(remindersSent(alice)).isEqualTo(3);
 
         moveEngineClock(start, Duration.ofDays(300));
@@ -74,8 +81,11 @@ class RemindersProcessTest extends ProcessTest {
         UUID id = oneSigner(newTenant(), 0);
         ProcessInstance alice = recipientProcess(recipientId(id, "alice@example.com"));
         // Decided before the split: no parallel reminder branch is started at all.
-        assertThat(alice).isWaitingAt(Recipient.SIGN).hasPassed(Recipient.REMINDERS_ON)
-                .hasNotPassed(Recipient.SIGN_AND_REMIND).isNotWaitingAt(Recipient.TIMER_REMINDER);
+        assertThat(alice)
+                .isWaitingAt(Recipient.SIGN)
+                .hasPassed(Recipient.REMINDERS_ON)
+                .hasNotPassed(Recipient.SIGN_AND_REMIND)
+                .isNotWaitingAt(Recipient.TIMER_REMINDER);
         assertThat(jobsAt(alice, Recipient.TIMER_REMINDER)).isEmpty();
         assertThat(runtime.getVariables(alice.getId())).doesNotContainKey(Vars.REMINDERS_SENT);
 
@@ -87,8 +97,10 @@ class RemindersProcessTest extends ProcessTest {
 
     @Test
     void signingStopsTheSignersRemindersAtOnceWhileTheOthersGoOn() {
-        Options options = new Options("Lease").reminders(2)
-                .signer("Alice", "alice@example.com", 1).signer("Bob", "bob@example.com", 1);
+        Options options = new Options("Lease")
+                .reminders(2)
+                .signer("Alice", "alice@example.com", 1)
+                .signer("Bob", "bob@example.com", 1);
         withRecipient(options, 0, r -> r.put("active_for_seconds", ONE_YEAR));
         withRecipient(options, 1, r -> r.put("active_for_seconds", ONE_YEAR));
         UUID id = create(newTenant().sandboxKey(), options.toString());
@@ -110,7 +122,8 @@ class RemindersProcessTest extends ProcessTest {
         assertThat(outbox(id, "REMINDER")).extracting(Message::address).containsExactly("bob@example.com");
         moveEngineClock(start, Duration.ofDays(4).plusMinutes(2));
         runJobs(id);
-        assertThat(outbox(id, "REMINDER")).extracting(Message::address)
+        assertThat(outbox(id, "REMINDER"))
+                .extracting(Message::address)
                 .containsExactly("bob@example.com", "bob@example.com");
     }
 
@@ -122,13 +135,18 @@ class RemindersProcessTest extends ProcessTest {
         ProcessInstance alice = recipientProcess(aliceId);
         Instant start = engineNow();
 
-        var response = api.post("/v2/envelopes/" + id + "/recipients/" + aliceId + "/send-reminder", tenant.sandboxKey());
+        var response =
+                api.post("/v2/envelopes/" + id + "/recipients/" + aliceId + "/send-reminder", tenant.sandboxKey());
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.json().get("recipient_id").asText()).isEqualTo(aliceId.toString());
-        assertThat(alice).hasPassed(Recipient.SEND_MANUAL_REMINDER).hasNotPassed(Recipient.SEND_REMINDER)
+        assertThat(alice)
+                .hasPassed(Recipient.SEND_MANUAL_REMINDER)
+                .hasNotPassed(Recipient.SEND_REMINDER)
                 .isWaitingAt(Recipient.SIGN, Recipient.TIMER_REMINDER);
         assertThat(outbox(id, "REMINDER")).hasSize(1);
-        assertThat(api.get("/v2/signing/" + outbox(id, "REMINDER").get(0).token(), null).status()).isEqualTo(200);
+        assertThat(api.get("/v2/signing/" + outbox(id, "REMINDER").get(0).token(), null)
+                        .status())
+                .isEqualTo(200);
         assertThat(remindersSent(alice)).isZero();
 
         moveEngineClock(start, Duration.ofDays(2).plusMinutes(1));

@@ -14,13 +14,25 @@ import org.junit.jupiter.api.Test;
 /** Sign groups run one after the other; the signers of one group sign in parallel; CCs only watch. */
 class SignGroupsProcessTest extends ProcessTest {
 
-    private static final List<String> PERSONAL_DATA = List.of("Alice", "alice@example.com", "Bob", "bob@example.com",
-            "Carol", "carol@example.com", "Dan", "dan@example.com");
+    private static final List<String> PERSONAL_DATA = List.of(
+            "Alice",
+            "alice@example.com",
+            "Bob",
+            "bob@example.com",
+            "Carol",
+            "carol@example.com",
+            "Dan",
+            "dan@example.com");
 
     private UUID twoGroupsAndACc(Tenant tenant) {
-        UUID id = create(tenant.sandboxKey(), new Options("Lease")
-                .signer("Alice", "alice@example.com", 1).signer("Bob", "bob@example.com", 1)
-                .signer("Carol", "carol@example.com", 2).cc("Dan", "dan@example.com").toString());
+        UUID id = create(
+                tenant.sandboxKey(),
+                new Options("Lease")
+                        .signer("Alice", "alice@example.com", 1)
+                        .signer("Bob", "bob@example.com", 1)
+                        .signer("Carol", "carol@example.com", 2)
+                        .cc("Dan", "dan@example.com")
+                        .toString());
         runJobs(id);
         return id;
     }
@@ -56,23 +68,38 @@ class SignGroupsProcessTest extends ProcessTest {
 
         ProcessInstance alices = recipientProcess(alice);
         ProcessInstance bobs = recipientProcess(bob);
-        assertThat(alices).hasBusinessKey(alice.toString()).isWaitingAt(Recipient.SIGN)
+        assertThat(alices)
+                .hasBusinessKey(alice.toString())
+                .isWaitingAt(Recipient.SIGN)
                 .hasPassed(Recipient.SEND_INVITATION);
-        assertThat(bobs).hasBusinessKey(bob.toString()).isWaitingAt(Recipient.SIGN)
+        assertThat(bobs)
+                .hasBusinessKey(bob.toString())
+                .isWaitingAt(Recipient.SIGN)
                 .hasPassed(Recipient.SEND_INVITATION);
         assertThat(alices.getId()).isNotEqualTo(bobs.getId());
-        assertThat(runtime.createProcessInstanceQuery().superProcessInstanceId(envelopeProcess(id).getId()).list())
+        assertThat(runtime.createProcessInstanceQuery()
+                        .superProcessInstanceId(envelopeProcess(id).getId())
+                        .list())
                 .extracting(ProcessInstance::getBusinessKey)
                 .containsExactlyInAnyOrder(alice.toString(), bob.toString());
         // What the recipient model's own steps read, and which signer of which group it is as numbers for
         // Cockpit; the envelope is the super process's. No reminders here, so no reminder count either.
-        assertThat(alices).variables().containsOnlyKeys(Processes.Vars.RECIPIENT_ID, Processes.Vars.REMINDER_DAYS,
-                        Processes.Vars.SIGN_GROUP, Processes.Vars.SIGNER_NUMBER)
-                .containsEntry(Processes.Vars.RECIPIENT_ID, alice.toString()).containsEntry(Processes.Vars.SIGN_GROUP, 1)
+        assertThat(alices)
+                .variables()
+                .containsOnlyKeys(
+                        Processes.Vars.RECIPIENT_ID,
+                        Processes.Vars.REMINDER_DAYS,
+                        Processes.Vars.SIGN_GROUP,
+                        Processes.Vars.SIGNER_NUMBER)
+                .containsEntry(Processes.Vars.RECIPIENT_ID, alice.toString())
+                .containsEntry(Processes.Vars.SIGN_GROUP, 1)
                 .containsEntry(Processes.Vars.SIGNER_NUMBER, 1L);
-        assertThat(bobs).variables().containsEntry(Processes.Vars.SIGN_GROUP, 1).containsEntry(Processes.Vars.SIGNER_NUMBER, 2L);
-        assertThat(runtime.getVariables(envelopeProcess(id).getId())).containsEntry(Processes.Vars.ENVELOPE_ID,
-                id.toString());
+        assertThat(bobs)
+                .variables()
+                .containsEntry(Processes.Vars.SIGN_GROUP, 1)
+                .containsEntry(Processes.Vars.SIGNER_NUMBER, 2L);
+        assertThat(runtime.getVariables(envelopeProcess(id).getId()))
+                .containsEntry(Processes.Vars.ENVELOPE_ID, id.toString());
     }
 
     @Test
@@ -89,7 +116,9 @@ class SignGroupsProcessTest extends ProcessTest {
         assertThat(status(id)).isEqualTo("COMPLETE");
 
         List<Object> values = new ArrayList<>();
-        history.createHistoricVariableInstanceQuery().processInstanceIdIn(processes.toArray(String[]::new)).list()
+        history.createHistoricVariableInstanceQuery()
+                .processInstanceIdIn(processes.toArray(String[]::new))
+                .list()
                 .forEach(v -> values.add(v.getValue()));
         // Every process of the envelope wrote variables; history keeps all of them (audit level).
         assertThat(values).hasSizeGreaterThan(10);
@@ -97,7 +126,9 @@ class SignGroupsProcessTest extends ProcessTest {
             assertThat(value).isNotNull();
             assertThat(value).isInstanceOfAny(String.class, Integer.class, Long.class, Boolean.class);
             if (value instanceof String s) {
-                assertThat(UUID.fromString(s).toString()).as("a string variable is an id").isEqualTo(s);
+                assertThat(UUID.fromString(s).toString())
+                        .as("a string variable is an id")
+                        .isEqualTo(s);
                 assertThat(PERSONAL_DATA).noneMatch(s::contains);
             }
         }
@@ -105,13 +136,19 @@ class SignGroupsProcessTest extends ProcessTest {
 
     @Test
     void ccRecipientsGetNoProcessNoInvitationOnlyTheCompletionEmail() {
-        UUID id = create(newTenant().sandboxKey(), new Options("Lease")
-                .signer("Alice", "alice@example.com", 1).cc("Dan", "dan@example.com").toString());
+        UUID id = create(
+                newTenant().sandboxKey(),
+                new Options("Lease")
+                        .signer("Alice", "alice@example.com", 1)
+                        .cc("Dan", "dan@example.com")
+                        .toString());
         ProcessInstance envelope = envelopeProcess(id);
         runJobs(id);
         UUID dan = recipientId(id, "dan@example.com");
         assertThat(recipientProcess(dan)).isNull();
-        assertThat(history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(dan.toString()).count())
+        assertThat(history.createHistoricProcessInstanceQuery()
+                        .processInstanceBusinessKey(dan.toString())
+                        .count())
                 .isZero();
         assertThat(processTree(id)).hasSize(2);
         assertThat(outbox(id)).extracting(Message::address).doesNotContain("dan@example.com");
@@ -120,6 +157,7 @@ class SignGroupsProcessTest extends ProcessTest {
         runJobs(id);
         assertThat(envelope).isEnded().hasPassed(Envelope.END_COMPLETED);
         assertThat(outbox(id).stream().filter(m -> m.address().equals("dan@example.com")))
-                .extracting(Message::kind).containsExactly("COMPLETION");
+                .extracting(Message::kind)
+                .containsExactly("COMPLETION");
     }
 }

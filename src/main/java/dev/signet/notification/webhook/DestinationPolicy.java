@@ -40,7 +40,9 @@ final class DestinationPolicy {
 
     DestinationPolicy(boolean embedded, List<String> trustedHosts, Resolver resolver) {
         this.embedded = embedded;
-        this.trusted = trustedHosts.stream().filter(h -> !h.isBlank()).map(h -> h.trim().toLowerCase(Locale.ROOT))
+        this.trusted = trustedHosts.stream()
+                .filter(h -> !h.isBlank())
+                .map(h -> h.trim().toLowerCase(Locale.ROOT))
                 .collect(Collectors.toUnmodifiableSet());
         this.resolver = resolver;
     }
@@ -65,11 +67,16 @@ final class DestinationPolicy {
             return Optional.of("must be an https URL");
         }
         if (literal(host) && internalLiteral(host)) {
-            return Optional.of("must be a public address: private, loopback, link-local and metadata addresses are refused");
+            return Optional.of(
+                    "must be a public address: private, loopback, link-local and metadata addresses are refused");
         }
-        if (host.equals("localhost") || host.endsWith(".localhost") || host.endsWith(".internal")
-                || host.endsWith(".local") || host.indexOf('.') < 0 && !host.contains(":")) {
-            return Optional.of("must be a public address: private, loopback, link-local and metadata addresses are refused");
+        if (host.equals("localhost")
+                || host.endsWith(".localhost")
+                || host.endsWith(".internal")
+                || host.endsWith(".local")
+                || host.indexOf('.') < 0 && !host.contains(":")) {
+            return Optional.of(
+                    "must be a public address: private, loopback, link-local and metadata addresses are refused");
         }
         return Optional.empty();
     }
@@ -128,7 +135,10 @@ final class DestinationPolicy {
 
     /** Loopback, unspecified, link-local (169.254/16 holds cloud metadata), private, multicast and reserved ranges. */
     static boolean internal(InetAddress a) {
-        if (a.isLoopbackAddress() || a.isAnyLocalAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
+        if (a.isLoopbackAddress()
+                || a.isAnyLocalAddress()
+                || a.isLinkLocalAddress()
+                || a.isSiteLocalAddress()
                 || a.isMulticastAddress()) {
             return true;
         }
@@ -146,8 +156,10 @@ final class DestinationPolicy {
             int second = b[1] & 0xff;
             // 0/8 "this network", 100.64/10 shared (carrier-grade NAT), 192.0.0/24 protocol assignments, 198.18/15
             // benchmarking, 240/4 reserved and broadcast
-            return first == 0 || (first == 100 && second >= 64 && second < 128)
-                    || (first == 192 && second == 0 && (b[2] & 0xff) == 0) || (first == 198 && (second == 18 || second == 19))
+            return first == 0
+                    || (first == 100 && second >= 64 && second < 128)
+                    || (first == 192 && second == 0 && (b[2] & 0xff) == 0)
+                    || (first == 198 && (second == 18 || second == 19))
                     || first >= 240;
         }
         // fc00::/7 unique local (cloud metadata lives here too, e.g. fd00:ec2::254), 64:ff9b::/96 NAT64 is allowed

@@ -53,8 +53,14 @@ public class WebhookDispatcher {
     private final ExecutorService workers;
     private volatile WebhookSender sender;
 
-    WebhookDispatcher(JdbcClient jdbc, TransactionTemplate tx, WebhookEndpoints endpoints, Outbox outbox,
-            AccountService accounts, SignetProperties signet, WebhookProperties properties) {
+    WebhookDispatcher(
+            JdbcClient jdbc,
+            TransactionTemplate tx,
+            WebhookEndpoints endpoints,
+            Outbox outbox,
+            AccountService accounts,
+            SignetProperties signet,
+            WebhookProperties properties) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.endpoints = endpoints;
@@ -73,8 +79,11 @@ public class WebhookDispatcher {
     }
 
     WebhookSender sender(DestinationPolicy.Resolver resolver) {
-        return new WebhookSender(new DestinationPolicy(signet.embedded(), properties.internalDestinations(), resolver),
-                properties.connectTimeout(), properties.responseTimeout(), properties.maxResponseBytes());
+        return new WebhookSender(
+                new DestinationPolicy(signet.embedded(), properties.internalDestinations(), resolver),
+                properties.connectTimeout(),
+                properties.responseTimeout(),
+                properties.maxResponseBytes());
     }
 
     /** For tests: resolve host names another way (to stand in for DNS answers we cannot otherwise get). */
@@ -148,9 +157,15 @@ public class WebhookDispatcher {
                               and (earlier.envelope_id = w.envelope_id
                                    or (earlier.envelope_id is null and w.envelope_id is null)))
                         order by w.seq limit :limit""")
-                .param("now", now).param("limit", properties.batchSize())
-                .query((rs, n) -> new Due(rs.getObject("id", UUID.class), rs.getObject("endpoint_id", UUID.class),
-                        rs.getString("webhook_id"), rs.getString("kind"), rs.getString("body_text"), rs.getInt("attempts")))
+                .param("now", now)
+                .param("limit", properties.batchSize())
+                .query((rs, n) -> new Due(
+                        rs.getObject("id", UUID.class),
+                        rs.getObject("endpoint_id", UUID.class),
+                        rs.getString("webhook_id"),
+                        rs.getString("kind"),
+                        rs.getString("body_text"),
+                        rs.getInt("attempts")))
                 .list();
     }
 
@@ -159,7 +174,9 @@ public class WebhookDispatcher {
         return jdbc.sql("""
                         update outbox_message set claimed_until = ?
                         where id = ? and status = 'PENDING' and attempts = ? and (claimed_until is null or claimed_until < ?)""")
-                .params(now.plus(properties.lease()), due.id(), due.attempts(), now).update() == 1;
+                        .params(now.plus(properties.lease()), due.id(), due.attempts(), now)
+                        .update()
+                == 1;
     }
 
     private void deliver(Due due) {
@@ -172,13 +189,18 @@ public class WebhookDispatcher {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("webhook-id", due.webhookId());
         headers.put("webhook-timestamp", Long.toString(timestamp));
-        headers.put("webhook-signature", WebhookSignature.header(endpoints.activeSecrets(endpoint), due.webhookId(),
-                timestamp, body));
+        headers.put(
+                "webhook-signature",
+                WebhookSignature.header(endpoints.activeSecrets(endpoint), due.webhookId(), timestamp, body));
         OffsetDateTime attemptedAt = now();
         WebhookSender.Result result = sender.post(endpoint.url(), headers, body);
         int attempt = due.attempts() + 1;
         if (!result.delivered()) {
-            log.info("Webhook {} to endpoint {} failed (attempt {}): {}", due.webhookId(), endpoint.id(), attempt,
+            log.info(
+                    "Webhook {} to endpoint {} failed (attempt {}): {}",
+                    due.webhookId(),
+                    endpoint.id(),
+                    attempt,
                     result.error());
         }
         tx.executeWithoutResult(status -> {
@@ -186,8 +208,16 @@ public class WebhookDispatcher {
                     insert into webhook_attempt (id, endpoint_id, outbox_id, webhook_id, event, attempt, attempted_at,
                       status_code, latency_ms, error)
                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(UUID.randomUUID(), endpoint.id(), due.id(), due.webhookId(), due.event(), attempt, attemptedAt,
-                            result.statusCode() == 0 ? null : result.statusCode(), result.latencyMillis(),
+                    .params(
+                            UUID.randomUUID(),
+                            endpoint.id(),
+                            due.id(),
+                            due.webhookId(),
+                            due.event(),
+                            attempt,
+                            attemptedAt,
+                            result.statusCode() == 0 ? null : result.statusCode(),
+                            result.latencyMillis(),
                             truncate(result.error(), 500))
                     .update();
             if (result.delivered()) {
@@ -198,8 +228,7 @@ public class WebhookDispatcher {
             if (attempt >= properties.maxAttempts()) {
                 finish(due, "FAILED", result.error(), null);
             } else {
-                finish(due, "PENDING", result.error(),
-                        now().plus(backoff.delay(attempt, ThreadLocalRandom.current())));
+                finish(due, "PENDING", result.error(), now().plus(backoff.delay(attempt, ThreadLocalRandom.current())));
             }
             if (endpoints.recordFailure(endpoint.id(), properties.disableAfter())) {
                 tellOrganisation(endpoint);
@@ -218,7 +247,8 @@ public class WebhookDispatcher {
 
     /** The email that says an endpoint was disabled, to the organisation's notification address. */
     private void tellOrganisation(WebhookEndpoints.Endpoint endpoint) {
-        log.warn("Webhook endpoint {} disabled: every delivery failed for {}", endpoint.id(), properties.disableAfter());
+        log.warn(
+                "Webhook endpoint {} disabled: every delivery failed for {}", endpoint.id(), properties.disableAfter());
         accounts.organisation(endpoint.organisationId())
                 .filter(org -> org.notificationEmail() != null)
                 .ifPresent(org -> {
@@ -232,16 +262,33 @@ public class WebhookDispatcher {
                             Its messages are kept. Once the receiver works again, enable the endpoint
                             (PATCH /v2/webhook-endpoints/%s with {"status": "ENABLED"}); what is pending is then
                             delivered in order. GET /v2/webhook-endpoints/%s/deliveries shows each try and its error.
-                            """.formatted(period, endpoint.url(), endpoint.id(), endpoint.mode().dbValue(), endpoint.id(),
-                            endpoint.id());
+                            """.formatted(
+                                    period,
+                                    endpoint.url(),
+                                    endpoint.id(),
+                                    endpoint.mode().dbValue(),
+                                    endpoint.id(),
+                                    endpoint.id());
                     String html = "<p>Every delivery to this webhook endpoint has failed for " + period
-                            + ", so Signet has stopped sending to it:</p><p><code>" + HtmlUtils.htmlEscape(endpoint.url())
-                            + "</code> (endpoint " + endpoint.id() + ", " + endpoint.mode().dbValue() + " mode)</p>"
+                            + ", so Signet has stopped sending to it:</p><p><code>"
+                            + HtmlUtils.htmlEscape(endpoint.url())
+                            + "</code> (endpoint " + endpoint.id() + ", "
+                            + endpoint.mode().dbValue() + " mode)</p>"
                             + "<p>Its messages are kept. Once the receiver works again, enable the endpoint"
                             + " (<code>PATCH /v2/webhook-endpoints/" + endpoint.id() + "</code> with"
                             + " <code>{\"status\": \"ENABLED\"}</code>); what is pending is then delivered in order.</p>";
-                    outbox.queue(new OutboundMessage(endpoint.organisationId(), endpoint.mode(), null, null,
-                            Channel.EMAIL, "WEBHOOK_DISABLED", org.notificationEmail(), org.name(), null, subject, text,
+                    outbox.queue(new OutboundMessage(
+                            endpoint.organisationId(),
+                            endpoint.mode(),
+                            null,
+                            null,
+                            Channel.EMAIL,
+                            "WEBHOOK_DISABLED",
+                            org.notificationEmail(),
+                            org.name(),
+                            null,
+                            subject,
+                            text,
                             html));
                 });
     }

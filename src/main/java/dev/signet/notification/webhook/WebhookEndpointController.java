@@ -45,28 +45,59 @@ class WebhookEndpointController {
     private final TransactionTemplate tx;
     private final DestinationPolicy policy;
 
-    WebhookEndpointController(WebhookEndpoints endpoints, WebhookProperties properties, Webhooks webhooks,
-            JdbcClient jdbc, TransactionTemplate tx, SignetProperties signet) {
+    WebhookEndpointController(
+            WebhookEndpoints endpoints,
+            WebhookProperties properties,
+            Webhooks webhooks,
+            JdbcClient jdbc,
+            TransactionTemplate tx,
+            SignetProperties signet) {
         this.endpoints = endpoints;
         this.properties = properties;
         this.webhooks = webhooks;
         this.jdbc = jdbc;
         this.tx = tx;
-        this.policy = new DestinationPolicy(signet.embedded(), properties.internalDestinations(), InetAddress::getAllByName);
+        this.policy =
+                new DestinationPolicy(signet.embedded(), properties.internalDestinations(), InetAddress::getAllByName);
     }
 
-    record EndpointJson(UUID id, String url, String description, List<String> subscriptions, String source,
-            String status, String disabledReason, OffsetDateTime disabledAt, int consecutiveFailures,
-            OffsetDateTime failingSince, OffsetDateTime lastSuccessAt, OffsetDateTime createdAt, String secret,
+    record EndpointJson(
+            UUID id,
+            String url,
+            String description,
+            List<String> subscriptions,
+            String source,
+            String status,
+            String disabledReason,
+            OffsetDateTime disabledAt,
+            int consecutiveFailures,
+            OffsetDateTime failingSince,
+            OffsetDateTime lastSuccessAt,
+            OffsetDateTime createdAt,
+            String secret,
             OffsetDateTime previousSecretExpiresAt) {}
 
     record SecretJson(String secret, OffsetDateTime previousSecretExpiresAt) {}
 
-    record AttemptJson(String webhookId, String event, int attempt, OffsetDateTime attemptedAt, Integer statusCode,
-            long latencyMs, String error) {}
+    record AttemptJson(
+            String webhookId,
+            String event,
+            int attempt,
+            OffsetDateTime attemptedAt,
+            Integer statusCode,
+            long latencyMs,
+            String error) {}
 
-    record MessageJson(String webhookId, String event, UUID envelopeId, String status, int attempts,
-            OffsetDateTime createdAt, OffsetDateTime nextAttemptAt, OffsetDateTime sentAt, String lastError) {}
+    record MessageJson(
+            String webhookId,
+            String event,
+            UUID envelopeId,
+            String status,
+            int attempts,
+            OffsetDateTime createdAt,
+            OffsetDateTime nextAttemptAt,
+            OffsetDateTime sentAt,
+            String lastError) {}
 
     @PostMapping("/v2/webhook-endpoints")
     ResponseEntity<EndpointJson> create(Caller caller, @RequestBody JsonNode body) {
@@ -84,8 +115,11 @@ class WebhookEndpointController {
 
     @GetMapping("/v2/webhook-endpoints")
     Map<String, List<EndpointJson>> list(Caller caller) {
-        return Map.of("endpoints", endpoints.list(caller.organisationId(), caller.mode()).stream()
-                .map(e -> json(e, null)).toList());
+        return Map.of(
+                "endpoints",
+                endpoints.list(caller.organisationId(), caller.mode()).stream()
+                        .map(e -> json(e, null))
+                        .toList());
     }
 
     @GetMapping("/v2/webhook-endpoints/{id}")
@@ -108,7 +142,9 @@ class WebhookEndpointController {
         String description = body.has("description") ? description(body, errors) : endpoint.description();
         List<String> subscriptions = body.has("subscriptions") ? subscriptions(body, errors) : endpoint.subscriptions();
         String status = body.path("status").asText(null);
-        if (body.has("status") && !WebhookEndpoints.ENABLED.equals(status) && !WebhookEndpoints.DISABLED.equals(status)) {
+        if (body.has("status")
+                && !WebhookEndpoints.ENABLED.equals(status)
+                && !WebhookEndpoints.DISABLED.equals(status)) {
             errors.add(new FieldError("status", "must be ENABLED or DISABLED"));
         }
         if (!errors.isEmpty()) {
@@ -132,15 +168,14 @@ class WebhookEndpointController {
     ResponseEntity<Void> delete(Caller caller, @PathVariable UUID id) {
         WebhookEndpoints.Endpoint endpoint = own(caller, id);
         if (!WebhookEndpoints.ORGANISATION.equals(endpoint.source())) {
-            throw ApiException.conflict("ENVELOPE_DESTINATION", "An envelope's own destination cannot be deleted;"
-                    + " disable it instead");
+            throw ApiException.conflict(
+                    "ENVELOPE_DESTINATION", "An envelope's own destination cannot be deleted;" + " disable it instead");
         }
         tx.executeWithoutResult(s -> {
             endpoints.delete(id);
             jdbc.sql("""
                     update outbox_message set status = 'CANCELLED', claimed_until = null
-                    where status = 'PENDING' and id in (select outbox_id from webhook_message where endpoint_id = ?)""")
-                    .param(id).update();
+                    where status = 'PENDING' and id in (select outbox_id from webhook_message where endpoint_id = ?)""").param(id).update();
         });
         return ResponseEntity.noContent().build();
     }
@@ -150,7 +185,8 @@ class WebhookEndpointController {
     SecretJson rotate(Caller caller, @PathVariable UUID id) {
         WebhookEndpoints.Endpoint endpoint = own(caller, id);
         if (!WebhookEndpoints.ORGANISATION.equals(endpoint.source())) {
-            throw ApiException.conflict("ENVELOPE_DESTINATION",
+            throw ApiException.conflict(
+                    "ENVELOPE_DESTINATION",
                     "An envelope's destination is signed with the envelope secret: POST /v2/webhook-endpoints/envelope-secret");
         }
         String secret = WebhookSignature.newSecret();
@@ -166,42 +202,59 @@ class WebhookEndpointController {
     SecretJson rotateEnvelopeSecret(Caller caller) {
         String secret = WebhookSignature.newSecret();
         endpoints.rotateEnvelopeSecret(caller.organisationId(), caller.mode(), secret, properties.rotationOverlap());
-        return new SecretJson(secret, endpoints.envelopeSecretPreviousUntil(caller.organisationId(), caller.mode())
-                .orElse(null));
+        return new SecretJson(
+                secret,
+                endpoints
+                        .envelopeSecretPreviousUntil(caller.organisationId(), caller.mode())
+                        .orElse(null));
     }
 
     /** Every try, newest first: when, the status code, how long it took, what went wrong. */
     @GetMapping("/v2/webhook-endpoints/{id}/deliveries")
-    Map<String, List<AttemptJson>> deliveries(Caller caller, @PathVariable UUID id,
-            @RequestParam(name = "limit", defaultValue = "100") int limit) {
+    Map<String, List<AttemptJson>> deliveries(
+            Caller caller, @PathVariable UUID id, @RequestParam(name = "limit", defaultValue = "100") int limit) {
         own(caller, id);
-        return Map.of("deliveries", jdbc.sql("""
+        return Map.of(
+                "deliveries",
+                jdbc.sql("""
                         select webhook_id, event, attempt, attempted_at, status_code, latency_ms, error
                         from webhook_attempt where endpoint_id = ? order by attempted_at desc, attempt desc limit ?""")
-                .params(id, clamp(limit))
-                .query((rs, n) -> new AttemptJson(rs.getString("webhook_id"), rs.getString("event"), rs.getInt("attempt"),
-                        rs.getObject("attempted_at", OffsetDateTime.class), (Integer) rs.getObject("status_code"),
-                        rs.getLong("latency_ms"), rs.getString("error")))
-                .list());
+                        .params(id, clamp(limit))
+                        .query((rs, n) -> new AttemptJson(
+                                rs.getString("webhook_id"),
+                                rs.getString("event"),
+                                rs.getInt("attempt"),
+                                rs.getObject("attempted_at", OffsetDateTime.class),
+                                (Integer) rs.getObject("status_code"),
+                                rs.getLong("latency_ms"),
+                                rs.getString("error")))
+                        .list());
     }
 
     /** The messages queued for the endpoint, newest first, with where each stands. */
     @GetMapping("/v2/webhook-endpoints/{id}/messages")
-    Map<String, List<MessageJson>> messages(Caller caller, @PathVariable UUID id,
-            @RequestParam(name = "limit", defaultValue = "100") int limit) {
+    Map<String, List<MessageJson>> messages(
+            Caller caller, @PathVariable UUID id, @RequestParam(name = "limit", defaultValue = "100") int limit) {
         own(caller, id);
-        return Map.of("messages", jdbc.sql("""
+        return Map.of(
+                "messages",
+                jdbc.sql("""
                         select w.webhook_id, o.kind, o.envelope_id, o.status, o.attempts, o.created_at, o.next_attempt_at,
                           o.sent_at, o.last_error
                         from webhook_message w join outbox_message o on o.id = w.outbox_id
                         where w.endpoint_id = ? order by w.seq desc limit ?""")
-                .params(id, clamp(limit))
-                .query((rs, n) -> new MessageJson(rs.getString("webhook_id"), rs.getString("kind"),
-                        rs.getObject("envelope_id", UUID.class), rs.getString("status"), rs.getInt("attempts"),
-                        rs.getObject("created_at", OffsetDateTime.class),
-                        rs.getObject("next_attempt_at", OffsetDateTime.class),
-                        rs.getObject("sent_at", OffsetDateTime.class), rs.getString("last_error")))
-                .list());
+                        .params(id, clamp(limit))
+                        .query((rs, n) -> new MessageJson(
+                                rs.getString("webhook_id"),
+                                rs.getString("kind"),
+                                rs.getObject("envelope_id", UUID.class),
+                                rs.getString("status"),
+                                rs.getInt("attempts"),
+                                rs.getObject("created_at", OffsetDateTime.class),
+                                rs.getObject("next_attempt_at", OffsetDateTime.class),
+                                rs.getObject("sent_at", OffsetDateTime.class),
+                                rs.getString("last_error")))
+                        .list());
     }
 
     /**
@@ -213,13 +266,15 @@ class WebhookEndpointController {
     @PostMapping("/v2/webhook-endpoints/{id}/replay")
     ResponseEntity<Map<String, Integer>> replay(Caller caller, @PathVariable UUID id, @RequestBody JsonNode body) {
         WebhookEndpoints.Endpoint endpoint = own(caller, id);
-        String webhookId = body.path("webhook_id").isTextual() ? body.get("webhook_id").asText() : null;
+        String webhookId =
+                body.path("webhook_id").isTextual() ? body.get("webhook_id").asText() : null;
         OffsetDateTime since = null;
         if (body.path("since").isTextual()) {
             try {
                 since = OffsetDateTime.parse(body.get("since").asText());
             } catch (DateTimeParseException e) {
-                throw ApiException.validation(List.of(new FieldError("since", "must be an ISO-8601 date and time with an offset")));
+                throw ApiException.validation(
+                        List.of(new FieldError("since", "must be an ISO-8601 date and time with an offset")));
             }
         }
         if ((webhookId == null) == (since == null)) {
@@ -234,8 +289,12 @@ class WebhookEndpointController {
                           and w.seq = (select min(first.seq) from webhook_message first
                                        where first.endpoint_id = w.endpoint_id and first.webhook_id = w.webhook_id)
                         order by w.seq limit :limit""")
-                .param("endpoint", id).param("webhook", webhookId).param("since", from).param("limit", MAX_REPLAY)
-                .query(UUID.class).list();
+                .param("endpoint", id)
+                .param("webhook", webhookId)
+                .param("since", from)
+                .param("limit", MAX_REPLAY)
+                .query(UUID.class)
+                .list();
         if (webhookId != null && originals.isEmpty()) {
             throw ApiException.notFound("Webhook message");
         }
@@ -251,15 +310,29 @@ class WebhookEndpointController {
     }
 
     private WebhookEndpoints.Endpoint own(Caller caller, UUID id) {
-        return endpoints.find(caller.organisationId(), caller.mode(), id)
+        return endpoints
+                .find(caller.organisationId(), caller.mode(), id)
                 .orElseThrow(() -> ApiException.notFound("Webhook endpoint"));
     }
 
     private EndpointJson json(WebhookEndpoints.Endpoint e, String secret) {
-        return new EndpointJson(e.id(), e.url(), e.description(), e.subscriptions(), e.source(), e.status(),
-                e.disabledReason(), e.disabledAt(), e.consecutiveFailures(), e.failingSince(), e.lastSuccessAt(),
-                e.createdAt(), secret, e.previousSecretUntil() != null && e.previousSecretUntil().isAfter(OffsetDateTime.now())
-                        ? e.previousSecretUntil() : null);
+        return new EndpointJson(
+                e.id(),
+                e.url(),
+                e.description(),
+                e.subscriptions(),
+                e.source(),
+                e.status(),
+                e.disabledReason(),
+                e.disabledAt(),
+                e.consecutiveFailures(),
+                e.failingSince(),
+                e.lastSuccessAt(),
+                e.createdAt(),
+                secret,
+                e.previousSecretUntil() != null && e.previousSecretUntil().isAfter(OffsetDateTime.now())
+                        ? e.previousSecretUntil()
+                        : null);
     }
 
     private String url(JsonNode body, List<FieldError> errors, boolean required) {

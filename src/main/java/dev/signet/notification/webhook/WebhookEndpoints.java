@@ -23,10 +23,22 @@ class WebhookEndpoints {
     static final String ENABLED = "ENABLED";
     static final String DISABLED = "DISABLED";
 
-    record Endpoint(UUID id, UUID organisationId, Mode mode, String source, String url, String description,
-            List<String> subscriptions, String status, String disabledReason, OffsetDateTime disabledAt,
-            int consecutiveFailures, OffsetDateTime failingSince, OffsetDateTime lastSuccessAt,
-            OffsetDateTime previousSecretUntil, OffsetDateTime createdAt) {
+    record Endpoint(
+            UUID id,
+            UUID organisationId,
+            Mode mode,
+            String source,
+            String url,
+            String description,
+            List<String> subscriptions,
+            String status,
+            String disabledReason,
+            OffsetDateTime disabledAt,
+            int consecutiveFailures,
+            OffsetDateTime failingSince,
+            OffsetDateTime lastSuccessAt,
+            OffsetDateTime previousSecretUntil,
+            OffsetDateTime createdAt) {
 
         boolean subscribedTo(String subscription) {
             return subscriptions.isEmpty() || subscriptions.contains(subscription);
@@ -44,14 +56,22 @@ class WebhookEndpoints {
     }
 
     /** A new organisation endpoint; returns it with its secret, which is shown this once. */
-    UUID create(UUID organisationId, Mode mode, String url, String description, List<String> subscriptions,
-            String secret) {
+    UUID create(
+            UUID organisationId, Mode mode, String url, String description, List<String> subscriptions, String secret) {
         UUID id = UUID.randomUUID();
         jdbc.sql("""
                 insert into webhook_endpoint (id, organisation_id, mode, source, url, description, subscriptions, secret,
                   status, created_at)
                 values (?, ?, ?, 'ORGANISATION', ?, ?, ?, ?, 'ENABLED', ?)""")
-                .params(id, organisationId, mode.dbValue(), url, description, String.join(",", subscriptions), secret, now())
+                .params(
+                        id,
+                        organisationId,
+                        mode.dbValue(),
+                        url,
+                        description,
+                        String.join(",", subscriptions),
+                        secret,
+                        now())
                 .update();
         return id;
     }
@@ -61,21 +81,24 @@ class WebhookEndpoints {
         Optional<Endpoint> found = jdbc.sql("select " + COLUMNS + " from webhook_endpoint"
                         + " where organisation_id = ? and mode = ? and source = 'ENVELOPE' and url = ? and deleted_at is null"
                         + " order by created_at limit 1")
-                .params(organisationId, mode.dbValue(), url).query(WebhookEndpoints::endpoint).optional();
+                .params(organisationId, mode.dbValue(), url)
+                .query(WebhookEndpoints::endpoint)
+                .optional();
         if (found.isPresent()) {
             return found.get();
         }
         UUID id = UUID.randomUUID();
         jdbc.sql("""
                 insert into webhook_endpoint (id, organisation_id, mode, source, url, subscriptions, status, created_at)
-                values (?, ?, ?, 'ENVELOPE', ?, '', 'ENABLED', ?)""")
-                .params(id, organisationId, mode.dbValue(), url, now()).update();
+                values (?, ?, ?, 'ENVELOPE', ?, '', 'ENABLED', ?)""").params(id, organisationId, mode.dbValue(), url, now()).update();
         return find(id).orElseThrow();
     }
 
     Optional<Endpoint> find(UUID id) {
         return jdbc.sql("select " + COLUMNS + " from webhook_endpoint where id = ? and deleted_at is null")
-                .param(id).query(WebhookEndpoints::endpoint).optional();
+                .param(id)
+                .query(WebhookEndpoints::endpoint)
+                .optional();
     }
 
     Optional<Endpoint> find(UUID organisationId, Mode mode, UUID id) {
@@ -85,17 +108,22 @@ class WebhookEndpoints {
     List<Endpoint> list(UUID organisationId, Mode mode) {
         return jdbc.sql("select " + COLUMNS + " from webhook_endpoint"
                         + " where organisation_id = ? and mode = ? and deleted_at is null order by created_at, id")
-                .params(organisationId, mode.dbValue()).query(WebhookEndpoints::endpoint).list();
+                .params(organisationId, mode.dbValue())
+                .query(WebhookEndpoints::endpoint)
+                .list();
     }
 
     /** The organisation's own endpoints, the defaults for envelopes without a destination. */
     List<Endpoint> organisationDefaults(UUID organisationId, Mode mode) {
-        return list(organisationId, mode).stream().filter(e -> ORGANISATION.equals(e.source())).toList();
+        return list(organisationId, mode).stream()
+                .filter(e -> ORGANISATION.equals(e.source()))
+                .toList();
     }
 
     void update(UUID id, String url, String description, List<String> subscriptions) {
         jdbc.sql("update webhook_endpoint set url = ?, description = ?, subscriptions = ? where id = ?")
-                .params(url, description, String.join(",", subscriptions), id).update();
+                .params(url, description, String.join(",", subscriptions), id)
+                .update();
     }
 
     void enable(UUID id) {
@@ -106,12 +134,16 @@ class WebhookEndpoints {
 
     void disable(UUID id, String reason) {
         jdbc.sql("update webhook_endpoint set status = 'DISABLED', disabled_reason = ?, disabled_at = ? where id = ?")
-                .params(reason, now(), id).update();
+                .params(reason, now(), id)
+                .update();
     }
 
     void delete(UUID id) {
-        jdbc.sql("update webhook_endpoint set deleted_at = ?, status = 'DISABLED', secret = null, previous_secret = null"
-                        + " where id = ?").params(now(), id).update();
+        jdbc.sql(
+                        "update webhook_endpoint set deleted_at = ?, status = 'DISABLED', secret = null, previous_secret = null"
+                                + " where id = ?")
+                .params(now(), id)
+                .update();
     }
 
     /** Makes {@code secret} the current one; the old one still signs until {@code overlap} from now. */
@@ -126,18 +158,23 @@ class WebhookEndpoints {
         int updated = jdbc.sql("""
                         update webhook_signing_secret set previous_secret = secret, previous_secret_until = ?, secret = ?
                         where organisation_id = ? and mode = ?""")
-                .params(now().plus(overlap), secret, organisationId, mode.dbValue()).update();
+                .params(now().plus(overlap), secret, organisationId, mode.dbValue())
+                .update();
         if (updated == 0) {
-            jdbc.sql("insert into webhook_signing_secret (organisation_id, mode, secret, created_at) values (?, ?, ?, ?)")
-                    .params(organisationId, mode.dbValue(), secret, now()).update();
+            jdbc.sql(
+                            "insert into webhook_signing_secret (organisation_id, mode, secret, created_at) values (?, ?, ?, ?)")
+                    .params(organisationId, mode.dbValue(), secret, now())
+                    .update();
         }
     }
 
     Optional<OffsetDateTime> envelopeSecretPreviousUntil(UUID organisationId, Mode mode) {
-        return jdbc.sql("select previous_secret_until from webhook_signing_secret where organisation_id = ? and mode = ?")
-                .params(organisationId, mode.dbValue()).query((rs, n) -> Optional.ofNullable(
-                        rs.getObject("previous_secret_until", OffsetDateTime.class)))
-                .optional().flatMap(o -> o);
+        return jdbc.sql(
+                        "select previous_secret_until from webhook_signing_secret where organisation_id = ? and mode = ?")
+                .params(organisationId, mode.dbValue())
+                .query((rs, n) -> Optional.ofNullable(rs.getObject("previous_secret_until", OffsetDateTime.class)))
+                .optional()
+                .flatMap(o -> o);
     }
 
     /**
@@ -152,15 +189,20 @@ class WebhookEndpoints {
                             select secret, previous_secret, previous_secret_until from webhook_signing_secret
                             where organisation_id = ? and mode = ?""")
                     .params(endpoint.organisationId(), endpoint.mode().dbValue())
-                    .query((rs, n) -> secrets(rs, now)).optional().orElse(List.of());
+                    .query((rs, n) -> secrets(rs, now))
+                    .optional()
+                    .orElse(List.of());
             if (!secrets.isEmpty()) {
                 return secrets;
             }
-            rotateEnvelopeSecret(endpoint.organisationId(), endpoint.mode(), WebhookSignature.newSecret(), Duration.ZERO);
+            rotateEnvelopeSecret(
+                    endpoint.organisationId(), endpoint.mode(), WebhookSignature.newSecret(), Duration.ZERO);
             return activeSecrets(endpoint);
         }
         return jdbc.sql("select secret, previous_secret, previous_secret_until from webhook_endpoint where id = ?")
-                .param(endpoint.id()).query((rs, n) -> secrets(rs, now)).single();
+                .param(endpoint.id())
+                .query((rs, n) -> secrets(rs, now))
+                .single();
     }
 
     private static List<String> secrets(ResultSet rs, OffsetDateTime now) throws SQLException {
@@ -176,8 +218,10 @@ class WebhookEndpoints {
     }
 
     void recordSuccess(UUID id) {
-        jdbc.sql("update webhook_endpoint set consecutive_failures = 0, failing_since = null, last_success_at = ? where id = ?")
-                .params(now(), id).update();
+        jdbc.sql(
+                        "update webhook_endpoint set consecutive_failures = 0, failing_since = null, last_success_at = ? where id = ?")
+                .params(now(), id)
+                .update();
     }
 
     /**
@@ -195,8 +239,9 @@ class WebhookEndpoints {
                         update webhook_endpoint set status = 'DISABLED', disabled_at = ?,
                           disabled_reason = ?
                         where id = ? and status = 'ENABLED' and consecutive_failures > 1 and failing_since <= ?""")
-                .params(now, "Every delivery failed for " + humane(disableAfter), id, now.minus(disableAfter))
-                .update() == 1;
+                        .params(now, "Every delivery failed for " + humane(disableAfter), id, now.minus(disableAfter))
+                        .update()
+                == 1;
     }
 
     static String humane(Duration d) {
@@ -211,12 +256,19 @@ class WebhookEndpoints {
 
     private static Endpoint endpoint(ResultSet rs, int n) throws SQLException {
         String subscriptions = rs.getString("subscriptions");
-        return new Endpoint(rs.getObject("id", UUID.class), rs.getObject("organisation_id", UUID.class),
-                Mode.fromDb(rs.getString("mode")), rs.getString("source"), rs.getString("url"),
+        return new Endpoint(
+                rs.getObject("id", UUID.class),
+                rs.getObject("organisation_id", UUID.class),
+                Mode.fromDb(rs.getString("mode")),
+                rs.getString("source"),
+                rs.getString("url"),
                 rs.getString("description"),
                 subscriptions == null || subscriptions.isBlank() ? List.of() : Arrays.asList(subscriptions.split(",")),
-                rs.getString("status"), rs.getString("disabled_reason"), rs.getObject("disabled_at", OffsetDateTime.class),
-                rs.getInt("consecutive_failures"), rs.getObject("failing_since", OffsetDateTime.class),
+                rs.getString("status"),
+                rs.getString("disabled_reason"),
+                rs.getObject("disabled_at", OffsetDateTime.class),
+                rs.getInt("consecutive_failures"),
+                rs.getObject("failing_since", OffsetDateTime.class),
                 rs.getObject("last_success_at", OffsetDateTime.class),
                 rs.getObject("previous_secret_until", OffsetDateTime.class),
                 rs.getObject("created_at", OffsetDateTime.class));

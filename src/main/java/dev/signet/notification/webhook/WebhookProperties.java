@@ -23,7 +23,10 @@ public record WebhookProperties(
         @DefaultValue("50") int batchSize,
         @DefaultValue("8") int concurrency,
         @DefaultValue("12") int maxAttempts,
-        @DefaultValue({"30s", "1m", "5m", "15m", "30m", "1h", "2h", "4h", "8h", "12h", "12h"}) List<Duration> schedule,
+
+        @DefaultValue({"30s", "1m", "5m", "15m", "30m", "1h", "2h", "4h", "8h", "12h", "12h"})
+        List<Duration> schedule,
+
         @DefaultValue("0.2") double jitter,
         @DefaultValue("5s") Duration connectTimeout,
         @DefaultValue("10s") Duration responseTimeout,

@@ -63,7 +63,8 @@ final class WebhookSender {
         } catch (SocketTimeoutException e) {
             return new Result(0, millisSince(start), "Timed out");
         } catch (IOException | RuntimeException e) {
-            String reason = e.getMessage() == null ? e.getClass().getSimpleName()
+            String reason = e.getMessage() == null
+                    ? e.getClass().getSimpleName()
                     : e.getClass().getSimpleName() + ": " + e.getMessage();
             return new Result(0, millisSince(start), reason.length() > 400 ? reason.substring(0, 400) : reason);
         }
@@ -81,7 +82,8 @@ final class WebhookSender {
             SSLParameters parameters = tls.getSSLParameters();
             // The certificate must name the host we were given, though we connected to an address.
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
-            if (!target.host().contains(":") && !Character.isDigit(target.host().charAt(target.host().length() - 1))) {
+            if (!target.host().contains(":")
+                    && !Character.isDigit(target.host().charAt(target.host().length() - 1))) {
                 parameters.setServerNames(List.of(new SNIHostName(target.host())));
             }
             parameters.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
@@ -96,7 +98,10 @@ final class WebhookSender {
     }
 
     private static byte[] requestHead(DestinationPolicy.Target target, Map<String, String> headers, int length) {
-        String path = target.uri().getRawPath() == null || target.uri().getRawPath().isEmpty() ? "/" : target.uri().getRawPath();
+        String path =
+                target.uri().getRawPath() == null || target.uri().getRawPath().isEmpty()
+                        ? "/"
+                        : target.uri().getRawPath();
         if (target.uri().getRawQuery() != null) {
             path += "?" + target.uri().getRawQuery();
         }
@@ -104,13 +109,20 @@ final class WebhookSender {
         String hostHeader = (target.host().contains(":") ? "[" + target.host() + "]" : target.host())
                 + (defaultPort ? "" : ":" + target.port());
         StringBuilder head = new StringBuilder()
-                .append("POST ").append(path).append(" HTTP/1.1\r\n")
-                .append("Host: ").append(hostHeader).append("\r\n")
+                .append("POST ")
+                .append(path)
+                .append(" HTTP/1.1\r\n")
+                .append("Host: ")
+                .append(hostHeader)
+                .append("\r\n")
                 .append("User-Agent: Signet-Webhooks/1\r\n")
                 .append("Content-Type: application/json\r\n")
-                .append("Content-Length: ").append(length).append("\r\n")
+                .append("Content-Length: ")
+                .append(length)
+                .append("\r\n")
                 .append("Connection: close\r\n");
-        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        headers.forEach(
+                (name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         return head.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
     }
 

@@ -31,7 +31,8 @@ final class WebhookSignature {
 
     /** The {@code webhook-signature} header's value for this message under every given secret. */
     static String header(List<String> secrets, String webhookId, long timestamp, byte[] body) {
-        return secrets.stream().map(secret -> "v1," + sign(secret, webhookId, timestamp, body))
+        return secrets.stream()
+                .map(secret -> "v1," + sign(secret, webhookId, timestamp, body))
                 .collect(Collectors.joining(" "));
     }
 

@@ -29,6 +29,7 @@ public class Webhooks {
 
     /** {@code envelope_created} is the reference's alias of {@code envelope_ready}: subscribed to both, both are sent. */
     private static final String READY = "envelope_ready";
+
     private static final String READY_ALIAS = "envelope_created";
 
     /**
@@ -38,8 +39,14 @@ public class Webhooks {
      * @param subscriptions the envelope's own {@code notifications.subscriptions}
      * @param payload the documented body without {@code subscription_name}, which is set per subscription
      */
-    public record Event(UUID organisationId, Mode mode, UUID envelopeId, String destination,
-            Collection<String> subscriptions, String name, ObjectNode payload) {}
+    public record Event(
+            UUID organisationId,
+            Mode mode,
+            UUID envelopeId,
+            String destination,
+            Collection<String> subscriptions,
+            String name,
+            ObjectNode payload) {}
 
     private final WebhookEndpoints endpoints;
     private final Outbox outbox;
@@ -57,8 +64,8 @@ public class Webhooks {
      * Whether anyone listens for this event, so that a step can skip building a body nobody gets:
      * the envelope's own subscriptions when it has a destination, else its organisation's endpoints.
      */
-    public boolean wanted(UUID organisationId, Mode mode, String destination, Collection<String> subscriptions,
-            String name) {
+    public boolean wanted(
+            UUID organisationId, Mode mode, String destination, Collection<String> subscriptions, String name) {
         List<String> names = subscriptionNames(name);
         if (destination != null) {
             return names.stream().anyMatch(subscriptions::contains);
@@ -75,8 +82,8 @@ public class Webhooks {
             if (event.subscriptions().isEmpty()) {
                 return 0;
             }
-            WebhookEndpoints.Endpoint endpoint = endpoints.envelopeDestination(event.organisationId(), event.mode(),
-                    event.destination());
+            WebhookEndpoints.Endpoint endpoint =
+                    endpoints.envelopeDestination(event.organisationId(), event.mode(), event.destination());
             for (String subscription : subscriptionNames(event.name())) {
                 if (event.subscriptions().contains(subscription)) {
                     queue(endpoint, event, subscription);
@@ -85,7 +92,8 @@ public class Webhooks {
             }
             return queued;
         }
-        for (WebhookEndpoints.Endpoint endpoint : endpoints.organisationDefaults(event.organisationId(), event.mode())) {
+        for (WebhookEndpoints.Endpoint endpoint :
+                endpoints.organisationDefaults(event.organisationId(), event.mode())) {
             for (String subscription : subscriptionNames(event.name())) {
                 if (endpoint.subscribedTo(subscription)) {
                     queue(endpoint, event, subscription);
@@ -109,9 +117,24 @@ public class Webhooks {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        UUID outboxId = outbox.queue(new OutboundMessage(event.organisationId(), event.mode(), event.envelopeId(), null,
-                Channel.WEBHOOK, subscription, endpoint.url(), null, null, null, text, null));
-        link(outboxId, endpoint.id(), event.envelopeId(), "msg_" + outboxId.toString().replace("-", ""));
+        UUID outboxId = outbox.queue(new OutboundMessage(
+                event.organisationId(),
+                event.mode(),
+                event.envelopeId(),
+                null,
+                Channel.WEBHOOK,
+                subscription,
+                endpoint.url(),
+                null,
+                null,
+                null,
+                text,
+                null));
+        link(
+                outboxId,
+                endpoint.id(),
+                event.envelopeId(),
+                "msg_" + outboxId.toString().replace("-", ""));
     }
 
     /**
@@ -125,23 +148,46 @@ public class Webhooks {
                         select o.envelope_id, o.kind, o.body_text, w.webhook_id
                         from outbox_message o join webhook_message w on w.outbox_id = o.id where o.id = ?""")
                 .param(originalOutboxId)
-                .query((rs, n) -> new Original(rs.getObject("envelope_id", UUID.class), rs.getString("kind"),
-                        rs.getString("body_text"), rs.getString("webhook_id")))
+                .query((rs, n) -> new Original(
+                        rs.getObject("envelope_id", UUID.class),
+                        rs.getString("kind"),
+                        rs.getString("body_text"),
+                        rs.getString("webhook_id")))
                 .single();
-        UUID outboxId = outbox.queue(new OutboundMessage(endpoint.organisationId(), endpoint.mode(),
-                original.envelopeId(), null, Channel.WEBHOOK, original.kind(), endpoint.url(), null, null, null,
-                original.body(), null));
+        UUID outboxId = outbox.queue(new OutboundMessage(
+                endpoint.organisationId(),
+                endpoint.mode(),
+                original.envelopeId(),
+                null,
+                Channel.WEBHOOK,
+                original.kind(),
+                endpoint.url(),
+                null,
+                null,
+                null,
+                original.body(),
+                null));
         link(outboxId, endpoint.id(), original.envelopeId(), original.webhookId());
     }
 
     /** Ties an outbox row to its endpoint and its place in that endpoint's queue for the envelope. */
     void link(UUID outboxId, UUID endpointId, UUID envelopeId, String webhookId) {
         jdbc.sql("insert into webhook_message (outbox_id, endpoint_id, envelope_id, webhook_id) values (?, ?, ?, ?)")
-                .params(outboxId, endpointId, envelopeId, webhookId).update();
+                .params(outboxId, endpointId, envelopeId, webhookId)
+                .update();
     }
 
     /** The kinds the reference defines, for checks of subscriptions. */
-    static final List<String> EVENTS = List.of("envelope_completion", READY, READY_ALIAS,
-            "signer_completion", "upload_errors", "sign_offline_upload_errors", "idv_resource_update",
-            "idv_session_completion", "idv_check_completion", "idv_task_completion", "idv_session_limit_reached");
+    static final List<String> EVENTS = List.of(
+            "envelope_completion",
+            READY,
+            READY_ALIAS,
+            "signer_completion",
+            "upload_errors",
+            "sign_offline_upload_errors",
+            "idv_resource_update",
+            "idv_session_completion",
+            "idv_check_completion",
+            "idv_task_completion",
+            "idv_session_limit_reached");
 }

@@ -53,7 +53,11 @@ class AdminAccount extends AbstractProcessEnginePlugin {
         }
         user.setPassword(admin.getPassword());
         identity.saveUser(user);
-        if (identity.createUserQuery().userId(admin.getId()).memberOfGroup(Groups.CAMUNDA_ADMIN).count() == 0) {
+        if (identity.createUserQuery()
+                        .userId(admin.getId())
+                        .memberOfGroup(Groups.CAMUNDA_ADMIN)
+                        .count()
+                == 0) {
             identity.createMembership(admin.getId(), Groups.CAMUNDA_ADMIN);
         }
         identity.unlockUser(admin.getId());
@@ -68,8 +72,13 @@ class AdminAccount extends AbstractProcessEnginePlugin {
             identity.saveGroup(group);
         }
         for (Resources resource : Resources.values()) {
-            boolean granted = authorizations.createAuthorizationQuery().groupIdIn(Groups.CAMUNDA_ADMIN)
-                    .resourceType(resource).resourceId(Authorization.ANY).count() > 0;
+            boolean granted = authorizations
+                            .createAuthorizationQuery()
+                            .groupIdIn(Groups.CAMUNDA_ADMIN)
+                            .resourceType(resource)
+                            .resourceId(Authorization.ANY)
+                            .count()
+                    > 0;
             if (!granted) {
                 Authorization all = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
                 all.setGroupId(Groups.CAMUNDA_ADMIN);

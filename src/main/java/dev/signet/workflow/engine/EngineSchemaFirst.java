@@ -26,8 +26,8 @@ import org.springframework.context.annotation.Configuration;
 class EngineSchemaFirst {
 
     @Bean
-    FlywayMigrationInitializer flywayInitializer(Flyway flyway, ObjectProvider<FlywayMigrationStrategy> strategy,
-            ProcessEngine engineWithItsSchema) {
+    FlywayMigrationInitializer flywayInitializer(
+            Flyway flyway, ObjectProvider<FlywayMigrationStrategy> strategy, ProcessEngine engineWithItsSchema) {
         return new FlywayMigrationInitializer(flyway, strategy.getIfAvailable());
     }
 }

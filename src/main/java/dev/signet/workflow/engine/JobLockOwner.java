@@ -27,7 +27,8 @@ class JobLockOwner extends AbstractProcessEnginePlugin {
     @Override
     public void postProcessEngineBuild(ProcessEngine engine) {
         String name = properties.nodeName();
-        JobExecutor executor = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getJobExecutor();
+        JobExecutor executor =
+                ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getJobExecutor();
         if (StringUtils.hasText(name) && executor != null) {
             executor.setLockOwner(name + "/" + UUID.randomUUID());
         }

@@ -31,6 +31,7 @@ class StartupLock extends AbstractProcessEnginePlugin {
 
     /** "Signet" in ASCII: one lock for the whole database, whatever the schema. */
     static final long KEY = 0x5369676e6574L;
+
     static final Duration WAIT = Duration.ofMinutes(5);
 
     private static final Logger log = LoggerFactory.getLogger(StartupLock.class);
@@ -78,7 +79,7 @@ class StartupLock extends AbstractProcessEnginePlugin {
 
     private static boolean tryLock(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("select pg_try_advisory_lock(" + KEY + ")")) {
+                ResultSet result = statement.executeQuery("select pg_try_advisory_lock(" + KEY + ")")) {
             return result.next() && result.getBoolean(1);
         }
     }
@@ -90,7 +91,8 @@ class StartupLock extends AbstractProcessEnginePlugin {
         if (held == null) {
             return;
         }
-        try (Connection connection = held; Statement statement = connection.createStatement()) {
+        try (Connection connection = held;
+                Statement statement = connection.createStatement()) {
             statement.execute("select pg_advisory_unlock(" + KEY + ")");
         } catch (SQLException e) {
             log.warn("Could not release the start-up lock (it goes with the connection): {}", e.getMessage());

@@ -121,9 +121,11 @@ final class StandardWebhooksReceiver implements AutoCloseable {
             failuresLeft--;
             status = failWith;
         } else {
-            Delivery delivery = new Delivery(exchange.getRequestHeaders().getFirst("webhook-id"),
+            Delivery delivery = new Delivery(
+                    exchange.getRequestHeaders().getFirst("webhook-id"),
                     exchange.getRequestHeaders().getFirst("webhook-timestamp"),
-                    exchange.getRequestHeaders().getFirst("webhook-signature"), new String(raw, StandardCharsets.UTF_8),
+                    exchange.getRequestHeaders().getFirst("webhook-signature"),
+                    new String(raw, StandardCharsets.UTF_8),
                     exchange.getRequestHeaders().getFirst("User-Agent"));
             Optional<String> refusal = verify(secrets, delivery, Instant.now());
             if (refusal.isPresent()) {

@@ -10,14 +10,24 @@ import org.junit.jupiter.api.Test;
 /** The default retry schedule: at least ten tries over at least a day, spread by jitter. */
 class WebhookBackoffTest {
 
-    private static final List<Duration> DEFAULT = List.of(Duration.ofSeconds(30), Duration.ofMinutes(1),
-            Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofMinutes(30), Duration.ofHours(1),
-            Duration.ofHours(2), Duration.ofHours(4), Duration.ofHours(8), Duration.ofHours(12), Duration.ofHours(12));
+    private static final List<Duration> DEFAULT = List.of(
+            Duration.ofSeconds(30),
+            Duration.ofMinutes(1),
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(15),
+            Duration.ofMinutes(30),
+            Duration.ofHours(1),
+            Duration.ofHours(2),
+            Duration.ofHours(4),
+            Duration.ofHours(8),
+            Duration.ofHours(12),
+            Duration.ofHours(12));
 
     @Test
     void theDefaultsAreTheOnesTheseTestsCheck() throws Exception {
         WebhookProperties defaults = new org.springframework.boot.context.properties.bind.Binder(
-                new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(java.util.Map.of()))
+                        new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(
+                                java.util.Map.of()))
                 .bindOrCreate("signet.webhooks", WebhookProperties.class);
         assertThat(defaults.schedule()).isEqualTo(DEFAULT);
         assertThat(defaults.maxAttempts()).isEqualTo(12);

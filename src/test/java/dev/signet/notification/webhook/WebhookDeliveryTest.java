@@ -41,10 +41,13 @@ class WebhookDeliveryTest extends SignetIntegrationTest {
 
     @Autowired
     WebhookDispatcher dispatcher;
+
     @Autowired
     OutboxDispatcher mail;
+
     @Autowired
     Webhooks webhooks;
+
     @Autowired
     TransactionTemplate tx;
 
@@ -74,7 +77,8 @@ class WebhookDeliveryTest extends SignetIntegrationTest {
         jdbc.sql("""
                 update outbox_message set next_attempt_at = ? where status = 'PENDING'
                   and id in (select outbox_id from webhook_message where endpoint_id = ?)""")
-                .params(OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1), endpointId).update();
+                .params(OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1), endpointId)
+                .update();
     }
 
     private record Created(UUID id, String secret) {}
@@ -89,33 +93,53 @@ class WebhookDeliveryTest extends SignetIntegrationTest {
         }
         Api.Response response = api.postJson("/v2/webhook-endpoints", key, body.toString());
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
-        return new Created(UUID.fromString(response.json().get("id").asText()), response.json().get("secret").asText());
+        return new Created(
+                UUID.fromString(response.json().get("id").asText()),
+                response.json().get("secret").asText());
     }
 
     private void emit(UUID organisation, Mode mode, UUID envelope, String event, int n) {
-        tx.executeWithoutResult(s -> webhooks.emit(new Webhooks.Event(organisation, mode, envelope, null, List.of(), event,
+        tx.executeWithoutResult(s -> webhooks.emit(new Webhooks.Event(
+                organisation,
+                mode,
+                envelope,
+                null,
+                List.of(),
+                event,
                 JSON.createObjectNode().put("envelope_id", envelope.toString()).put("n", n))));
     }
 
     private List<JsonNode> deliveries(String key, UUID endpoint) {
         List<JsonNode> list = new ArrayList<>();
-        api.get("/v2/webhook-endpoints/" + endpoint + "/deliveries", key).json().path("deliveries").forEach(list::add);
+        api.get("/v2/webhook-endpoints/" + endpoint + "/deliveries", key)
+                .json()
+                .path("deliveries")
+                .forEach(list::add);
         return list;
     }
 
     @Test
     void anEnvelopeCreatedWithNotificationsSendsItsEventsInOrderToItsDestination() throws Exception {
         Tenant tenant = newTenant();
-        String secret = api.post("/v2/webhook-endpoints/envelope-secret", tenant.sandboxKey()).json().get("secret").asText();
+        String secret = api.post("/v2/webhook-endpoints/envelope-secret", tenant.sandboxKey())
+                .json()
+                .get("secret")
+                .asText();
         StandardWebhooksReceiver receiver = receiver(secret);
         Options options = new Options("Webhook lease").signer("Alice Archer", "alice-wh@example.com", 1);
-        options.json().putObject("notifications").put("destination", receiver.url("/signet/hooks"))
-                .putArray("subscriptions").add("envelope_ready").add("envelope_created").add("signer_completion")
+        options.json()
+                .putObject("notifications")
+                .put("destination", receiver.url("/signet/hooks"))
+                .putArray("subscriptions")
+                .add("envelope_ready")
+                .add("envelope_created")
+                .add("signer_completion")
                 .add("envelope_completion");
         UUID envelope = create(tenant.sandboxKey(), options.toString());
         runJobs(envelope);
         drain();
-        assertThat(receiver.accepted()).extracting(StandardWebhooksReceiver.Delivery::event)
+        assertThat(receiver.accepted())
+                .extracting(StandardWebhooksReceiver.Delivery::event)
                 .containsExactly("envelope_ready", "envelope_created");
         JsonNode ready = receiver.accepted().get(0).json();
         assertThat(ready.get("envelope_id").asText()).isEqualTo(envelope.toString());
@@ -124,13 +148,15 @@ class WebhookDeliveryTest extends SignetIntegrationTest {
         assertThat(ready.get("recipients").get(0).has("Token")).isTrue();
         assertThat(receiver.accepted().get(0).userAgent()).startsWith("Signet-Webhooks/");
 
-        assertThat(sign(invitationTo(envelope, "alice-wh@example.com").token()).status()).isEqualTo(204);
+        assertThat(sign(invitationTo(envelope, "alice-wh@example.com").token()).status())
+                .isEqualTo(204);
         runJobs(envelope);
         assertThat(status(envelope)).isEqualTo("COMPLETE");
         drain();
 
         assertThat(receiver.refusals()).isEmpty();
-        assertThat(receiver.accepted()).extracting(StandardWebhooksReceiver.Delivery::event)
+        assertThat(receiver.accepted())
+                .extracting(StandardWebhooksReceiver.Delivery::event)
                 .containsExactly("envelope_ready", "envelope_created", "signer_completion", "envelope_completion");
         JsonNode signer = receiver.accepted().get(2).json();
         assertThat(signer.get("status").asText()).isEqualTo("ACTIVE");
@@ -146,7 +172,9 @@ class WebhookDeliveryTest extends SignetIntegrationTest {
         assertThat(alice.get("email").asText()).isEqualTo("alice-wh@example.com");
         assertThat(alice.get("type").asText()).isEqualTo("SIGNER");
         assertThat(alice.at("/tags/0/value").asText()).isEqualTo("Alice Archer");
-        assertThat(receiver.accepted()).extracting(StandardWebhooksReceiver.Delivery::id).doesNotHaveDuplicates();
+        assertThat(receiver.accepted())
+                .extracting(StandardWebhooksReceiver.Delivery::id)
+                .doesNotHaveDuplicates();
     }
 
     @Test
@@ -158,20 +186,34 @@ class WebhookDeliveryTest extends SignetIntegrationTest {
         Created onlyCompletion = endpoint(tenant.liveKey(), completions.url("/done"), "envelope_completion");
         all.knowSecrets(everything.secret());
         completions.knowSecrets(onlyCompletion.secret());
-        assertThat(api.get("/v2/webhook-endpoints/" + everything.id(), tenant.liveKey()).json().has("secret")).isFalse();
+        assertThat(api.get("/v2/webhook-endpoints/" + everything.id(), tenant.liveKey())
+                        .json()
+                        .has("secret"))
+                .isFalse();
 
-        UUID envelope = create(tenant.liveKey(), new Options("Defaults").signer("Bea Brown", "bea-wh@example.com", 1).toString());
+        UUID envelope = create(
+                tenant.liveKey(),
+                new Options("Defaults")
+                        .signer("Bea Brown", "bea-wh@example.com", 1)
+                        .toString());
         runJobs(envelope);
-        assertThat(sign(invitationTo(envelope, "bea-wh@example.com").token()).status()).isEqualTo(204);
+        assertThat(sign(invitationTo(envelope, "bea-wh@example.com").token()).status())
+                .isEqualTo(204);
         runJobs(envelope);
         drain();
 
-        assertThat(all.accepted()).extracting(StandardWebhooksReceiver.Delivery::event)
+        assertThat(all.accepted())
+                .extracting(StandardWebhooksReceiver.Delivery::event)
                 .containsExactly("envelope_ready", "envelope_created", "signer_completion", "envelope_completion");
-        assertThat(completions.accepted()).extracting(StandardWebhooksReceiver.Delivery::event)
+        assertThat(completions.accepted())
+                .extracting(StandardWebhooksReceiver.Delivery::event)
                 .containsExactly("envelope_completion");
         // Another organisation's endpoints hear nothing of it.
-        assertThat(api.get("/v2/webhook-endpoints/" + everything.id(), newTenant().liveKey()).status()).isEqualTo(404);
+        assertThat(api.get(
+                                "/v2/webhook-endpoints/" + everything.id(),
+                                newTenant().liveKey())
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -189,11 +231,14 @@ class WebhookDeliveryTest extends SignetIntegrationTest {
         drain();
         // The first failed; the two behind it wait for it, however due they are.
         assertThat(receiver.requests()).isEqualTo(1);
-        OffsetDateTime next = jdbc.sql("""
+        OffsetDateTime next =
+                jdbc.sql("""
                         select next_attempt_at from outbox_message where status = 'PENDING' and attempts = 1
-                          and id in (select outbox_id from webhook_message where endpoint_id = ?)""")
-                .param(endpoint.id()).query(OffsetDateTime.class).single();
-        assertThat(next).isBetween(before.plusSeconds(23), OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(37));
+                          and id in (select outbox_id from webhook_message where endpoint_id = ?)""").param(endpoint.id()).query(OffsetDateTime.class).single();
+        assertThat(next)
+                .isBetween(
+                        before.plusSeconds(23),
+                        OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(37));
 
         receiver.delay(Duration.ofMillis(1500));
         makeDue(endpoint.id());
@@ -202,7 +247,9 @@ class WebhookDeliveryTest extends SignetIntegrationTest {
         receiver.delay(Duration.ZERO);
         makeDue(endpoint.id());
         drain();
-        assertThat(receiver.accepted()).extracting(d -> d.json().get("n").asInt()).containsExactly(1, 2, 3);
+        assertThat(receiver.accepted())
+                .extracting(d -> d.json().get("n").asInt())
+                .containsExactly(1, 2, 3);
         assertThat(receiver.accepted().get(0).id()).isNotNull();
 
         List<JsonNode> log = deliveries(tenant.liveKey(), endpoint.id());
@@ -238,7 +285,8 @@ class WebhookDeliveryTest extends SignetIntegrationTest {
         long took = (System.nanoTime() - start) / 1_000_000;
         assertThat(fast.accepted()).hasSize(1);
         for (Created endpoint : slow) {
-            assertThat(deliveries(tenant.liveKey(), endpoint.id())).singleElement()
+            assertThat(deliveries(tenant.liveKey(), endpoint.id()))
+                    .singleElement()
                     .satisfies(d -> assertThat(d.get("error").asText()).isEqualTo("Timed out"));
         }
         // One after the other, three time-outs of a second each would take three seconds at least.
@@ -274,10 +322,14 @@ class WebhookDeliveryTest extends SignetIntegrationTest {
         List<StandardWebhooksReceiver.Delivery> got = receiver.accepted();
         assertThat(got).hasSize(8);
         assertThat(got).extracting(StandardWebhooksReceiver.Delivery::id).doesNotHaveDuplicates();
-        assertThat(got.stream().filter(d -> d.json().get("envelope_id").asText().equals(a.toString()))
-                .map(d -> d.json().get("n").asInt())).containsExactly(1, 2, 3, 4);
-        assertThat(got.stream().filter(d -> d.json().get("envelope_id").asText().equals(b.toString()))
-                .map(d -> d.json().get("n").asInt())).containsExactly(1, 2, 3, 4);
+        assertThat(got.stream()
+                        .filter(d -> d.json().get("envelope_id").asText().equals(a.toString()))
+                        .map(d -> d.json().get("n").asInt()))
+                .containsExactly(1, 2, 3, 4);
+        assertThat(got.stream()
+                        .filter(d -> d.json().get("envelope_id").asText().equals(b.toString()))
+                        .map(d -> d.json().get("n").asInt()))
+                .containsExactly(1, 2, 3, 4);
     }
 
     @Test
@@ -292,14 +344,20 @@ class WebhookDeliveryTest extends SignetIntegrationTest {
         emit(org, Mode.LIVE, envelope, "envelope_completion", 1);
         receiver.failNext(Integer.MAX_VALUE, 500);
         drain();
-        assertThat(api.get("/v2/webhook-endpoints/" + endpoint.id(), key).json().get("status").asText()).isEqualTo("ENABLED");
+        assertThat(api.get("/v2/webhook-endpoints/" + endpoint.id(), key)
+                        .json()
+                        .get("status")
+                        .asText())
+                .isEqualTo("ENABLED");
         // Every try has failed for six days.
         jdbc.sql("update webhook_endpoint set failing_since = ? where id = ?")
-                .params(OffsetDateTime.now(ZoneOffset.UTC).minusDays(6), endpoint.id()).update();
+                .params(OffsetDateTime.now(ZoneOffset.UTC).minusDays(6), endpoint.id())
+                .update();
         makeDue(endpoint.id());
         drain();
 
-        JsonNode disabled = api.get("/v2/webhook-endpoints/" + endpoint.id(), key).json();
+        JsonNode disabled =
+                api.get("/v2/webhook-endpoints/" + endpoint.id(), key).json();
         assertThat(disabled.get("status").asText()).isEqualTo("DISABLED");
         assertThat(disabled.get("disabled_reason").asText()).isEqualTo("Every delivery failed for 5 days");
         for (int round = 0; round < 100 && mail.dispatchDue() > 0; round++) {
@@ -307,9 +365,12 @@ class WebhookDeliveryTest extends SignetIntegrationTest {
         }
         List<MimeMessage> told = Smtp.receivedBy(smtp, notify);
         assertThat(told).hasSize(1);
-        assertThat(told.get(0).getSubject()).contains("disabled a webhook endpoint").contains(receiver.url("/broken"));
-        assertThat(Smtp.part(told.get(0), "text/plain")).hasValueSatisfying(t -> assertThat(t)
-                .contains(endpoint.id().toString()).contains("\"status\": \"ENABLED\""));
+        assertThat(told.get(0).getSubject())
+                .contains("disabled a webhook endpoint")
+                .contains(receiver.url("/broken"));
+        assertThat(Smtp.part(told.get(0), "text/plain"))
+                .hasValueSatisfying(
+                        t -> assertThat(t).contains(endpoint.id().toString()).contains("\"status\": \"ENABLED\""));
 
         // Disabled: nothing is tried, the message waits.
         emit(org, Mode.LIVE, envelope, "envelope_completion", 2);
@@ -323,7 +384,9 @@ class WebhookDeliveryTest extends SignetIntegrationTest {
         assertThat(enabled.status()).isEqualTo(200);
         makeDue(endpoint.id());
         drain();
-        assertThat(receiver.accepted()).extracting(d -> d.json().get("n").asInt()).containsExactly(1, 2);
+        assertThat(receiver.accepted())
+                .extracting(d -> d.json().get("n").asInt())
+                .containsExactly(1, 2);
     }
 
     @Test
@@ -341,7 +404,9 @@ class WebhookDeliveryTest extends SignetIntegrationTest {
         StandardWebhooksReceiver.Delivery first = receiver.accepted().get(0);
 
         Thread.sleep(1100);
-        Api.Response one = api.postJson("/v2/webhook-endpoints/" + endpoint.id() + "/replay", tenant.liveKey(),
+        Api.Response one = api.postJson(
+                "/v2/webhook-endpoints/" + endpoint.id() + "/replay",
+                tenant.liveKey(),
                 "{\"webhook_id\":\"" + first.id() + "\"}");
         assertThat(one.status()).isEqualTo(202);
         assertThat(one.json().get("replayed").asInt()).isEqualTo(1);
@@ -351,13 +416,21 @@ class WebhookDeliveryTest extends SignetIntegrationTest {
         assertThat(again.body()).isEqualTo(first.body());
         assertThat(Long.parseLong(again.timestamp())).isGreaterThan(Long.parseLong(first.timestamp()));
 
-        Api.Response since = api.postJson("/v2/webhook-endpoints/" + endpoint.id() + "/replay", tenant.liveKey(),
+        Api.Response since = api.postJson(
+                "/v2/webhook-endpoints/" + endpoint.id() + "/replay",
+                tenant.liveKey(),
                 "{\"since\":\"" + start + "\"}");
         assertThat(since.json().get("replayed").asInt()).isEqualTo(2);
         drain();
-        assertThat(receiver.accepted()).extracting(d -> d.json().get("n").asInt()).containsExactly(1, 2, 1, 1, 2);
-        assertThat(api.postJson("/v2/webhook-endpoints/" + endpoint.id() + "/replay", tenant.liveKey(),
-                "{\"webhook_id\":\"msg_unknown\"}").status()).isEqualTo(404);
+        assertThat(receiver.accepted())
+                .extracting(d -> d.json().get("n").asInt())
+                .containsExactly(1, 2, 1, 1, 2);
+        assertThat(api.postJson(
+                                "/v2/webhook-endpoints/" + endpoint.id() + "/replay",
+                                tenant.liveKey(),
+                                "{\"webhook_id\":\"msg_unknown\"}")
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -366,10 +439,12 @@ class WebhookDeliveryTest extends SignetIntegrationTest {
         StandardWebhooksReceiver receiver = receiver();
         Created endpoint = endpoint(tenant.liveKey(), receiver.url("/rotate"));
         String old = endpoint.secret();
-        JsonNode rotated = api.post("/v2/webhook-endpoints/" + endpoint.id() + "/rotate-secret", tenant.liveKey()).json();
+        JsonNode rotated = api.post("/v2/webhook-endpoints/" + endpoint.id() + "/rotate-secret", tenant.liveKey())
+                .json();
         String fresh = rotated.get("secret").asText();
         assertThat(fresh).startsWith("whsec_").isNotEqualTo(old);
-        assertThat(OffsetDateTime.parse(rotated.get("previous_secret_expires_at").asText()))
+        assertThat(OffsetDateTime.parse(
+                        rotated.get("previous_secret_expires_at").asText()))
                 .isAfter(OffsetDateTime.now().plusHours(23));
 
         UUID envelope = UUID.randomUUID();
@@ -383,7 +458,8 @@ class WebhookDeliveryTest extends SignetIntegrationTest {
         assertThat(receiver.accepted().get(0).signature().split(" ")).hasSize(2);
 
         jdbc.sql("update webhook_endpoint set previous_secret_until = ? where id = ?")
-                .params(OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1), endpoint.id()).update();
+                .params(OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1), endpoint.id())
+                .update();
         receiver.knowSecrets(old);
         emit(tenant.organisationId(), Mode.LIVE, envelope, "signer_completion", 3);
         drain();
@@ -415,9 +491,14 @@ class WebhookDeliveryTest extends SignetIntegrationTest {
         assertThat(attempt.get("error").asText()).contains("private, loopback, link-local or metadata");
         assertThat(attempt.has("status_code")).isFalse();
         // And at registration, what the URL itself says is refused at once.
-        for (String url : Set.of("http://hooks.example.com/x", "https://169.254.169.254/latest", "https://localhost/x",
+        for (String url : Set.of(
+                "http://hooks.example.com/x",
+                "https://169.254.169.254/latest",
+                "https://localhost/x",
                 "https://10.0.0.1/x")) {
-            Api.Response refused = api.postJson("/v2/webhook-endpoints", tenant.liveKey(),
+            Api.Response refused = api.postJson(
+                    "/v2/webhook-endpoints",
+                    tenant.liveKey(),
                     JSON.createObjectNode().put("url", url).toString());
             assertThat(refused.status()).as(url).isEqualTo(422);
             assertThat(refused.json().at("/errors/0/field").asText()).isEqualTo("url");
@@ -427,35 +508,51 @@ class WebhookDeliveryTest extends SignetIntegrationTest {
     @Test
     void anEnvelopeThatFailsPreparationSendsUploadErrors() throws Exception {
         Tenant tenant = newTenant();
-        String secret = api.post("/v2/webhook-endpoints/envelope-secret", tenant.sandboxKey()).json().get("secret").asText();
+        String secret = api.post("/v2/webhook-endpoints/envelope-secret", tenant.sandboxKey())
+                .json()
+                .get("secret")
+                .asText();
         StandardWebhooksReceiver receiver = receiver(secret);
         Options options = new Options("Broken").signer("Cy Cole", "cy-wh@example.com", 1);
         ((ObjectNode) options.json().at("/recipients/0/tags/0")).put("page_number", 9);
-        options.json().putObject("notifications").put("destination", receiver.url("/errors"))
-                .putArray("subscriptions").add("upload_errors").add("envelope_ready");
+        options.json()
+                .putObject("notifications")
+                .put("destination", receiver.url("/errors"))
+                .putArray("subscriptions")
+                .add("upload_errors")
+                .add("envelope_ready");
         Api.Response created = api.createEnvelope(tenant.sandboxKey(), options.toString());
-        org.junit.jupiter.api.Assumptions.assumeTrue(created.status() == 202,
-                "a tag on a missing page is refused at once here: " + created);
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                created.status() == 202, "a tag on a missing page is refused at once here: " + created);
         UUID envelope = UUID.fromString(created.json().get("envelope_id").asText());
         runJobs(envelope);
         drain();
         assertThat(status(envelope)).isEqualTo("ERRORED");
-        assertThat(receiver.accepted()).extracting(StandardWebhooksReceiver.Delivery::event).containsExactly("upload_errors");
+        assertThat(receiver.accepted())
+                .extracting(StandardWebhooksReceiver.Delivery::event)
+                .containsExactly("upload_errors");
         JsonNode body = receiver.accepted().get(0).json();
         assertThat(body.get("status").asText()).isEqualTo("ERRORED");
         assertThat(body.at("/details/errors/0/file_name").asText()).isEqualTo("contract.pdf");
         assertThat(body.at("/details/errors/0/code").asText()).isNotBlank();
         assertThat(Instant.now()).isNotNull();
     }
+
     @Test
     void aTagOnAFileNotUploadedIsAcceptedThenSendsUploadErrors() throws Exception {
         Tenant tenant = newTenant();
-        String secret = api.post("/v2/webhook-endpoints/envelope-secret", tenant.sandboxKey()).json().get("secret").asText();
+        String secret = api.post("/v2/webhook-endpoints/envelope-secret", tenant.sandboxKey())
+                .json()
+                .get("secret")
+                .asText();
         StandardWebhooksReceiver receiver = receiver(secret);
         Options options = new Options("No annex").signer("Cy Cole", "cy-annex@example.com", 1);
         ((ObjectNode) options.json().at("/recipients/0/tags/0")).put("file_name", "annex.pdf");
-        options.json().putObject("notifications").put("destination", receiver.url("/errors"))
-                .putArray("subscriptions").add("upload_errors");
+        options.json()
+                .putObject("notifications")
+                .put("destination", receiver.url("/errors"))
+                .putArray("subscriptions")
+                .add("upload_errors");
 
         Api.Response created = api.createEnvelope(tenant.sandboxKey(), options.toString());
         assertThat(created.status()).as(created.toString()).isEqualTo(202);
@@ -464,7 +561,9 @@ class WebhookDeliveryTest extends SignetIntegrationTest {
         drain();
 
         assertThat(status(envelope)).isEqualTo("ERRORED");
-        assertThat(receiver.accepted()).extracting(StandardWebhooksReceiver.Delivery::event).containsExactly("upload_errors");
+        assertThat(receiver.accepted())
+                .extracting(StandardWebhooksReceiver.Delivery::event)
+                .containsExactly("upload_errors");
         JsonNode body = receiver.accepted().get(0).json();
         assertThat(body.at("/details/errors/0/file_name").asText()).isEqualTo("annex.pdf");
         assertThat(body.at("/details/errors/0/code").asText()).isEqualTo("NO_FILE_FOR_TAG_ERROR");
@@ -473,27 +572,35 @@ class WebhookDeliveryTest extends SignetIntegrationTest {
     @Test
     void aSandboxKeyFiresAnyEventOfItsEnvelopeOnDemandAndALiveKeyCannot() throws Exception {
         Tenant tenant = newTenant();
-        String secret = api.post("/v2/webhook-endpoints/envelope-secret", tenant.sandboxKey()).json().get("secret").asText();
+        String secret = api.post("/v2/webhook-endpoints/envelope-secret", tenant.sandboxKey())
+                .json()
+                .get("secret")
+                .asText();
         StandardWebhooksReceiver receiver = receiver(secret);
         Options options = new Options("On demand").signer("Di Dunn", "di-demand@example.com", 1);
-        options.json().putObject("notifications").put("destination", receiver.url("/demand"))
-                .putArray("subscriptions").add("envelope_completion").add("idv_session_completion");
+        options.json()
+                .putObject("notifications")
+                .put("destination", receiver.url("/demand"))
+                .putArray("subscriptions")
+                .add("envelope_completion")
+                .add("idv_session_completion");
         UUID envelope = create(tenant.sandboxKey(), options.toString());
         runJobs(envelope);
         drain();
         assertThat(receiver.accepted()).isEmpty();
 
-        Api.Response completion = api.post("/v2/sandbox/envelopes/" + envelope + "/webhooks/envelope_completion",
-                tenant.sandboxKey());
-        Api.Response idv = api.post("/v2/sandbox/envelopes/" + envelope + "/webhooks/idv_session_completion",
-                tenant.sandboxKey());
-        Api.Response unsubscribed = api.post("/v2/sandbox/envelopes/" + envelope + "/webhooks/signer_completion",
-                tenant.sandboxKey());
-        Api.Response unknown = api.post("/v2/sandbox/envelopes/" + envelope + "/webhooks/envelope_exploded",
-                tenant.sandboxKey());
-        Api.Response live = api.post("/v2/sandbox/envelopes/" + envelope + "/webhooks/envelope_completion",
-                tenant.liveKey());
-        Api.Response stranger = api.post("/v2/sandbox/envelopes/" + envelope + "/webhooks/envelope_completion",
+        Api.Response completion =
+                api.post("/v2/sandbox/envelopes/" + envelope + "/webhooks/envelope_completion", tenant.sandboxKey());
+        Api.Response idv =
+                api.post("/v2/sandbox/envelopes/" + envelope + "/webhooks/idv_session_completion", tenant.sandboxKey());
+        Api.Response unsubscribed =
+                api.post("/v2/sandbox/envelopes/" + envelope + "/webhooks/signer_completion", tenant.sandboxKey());
+        Api.Response unknown =
+                api.post("/v2/sandbox/envelopes/" + envelope + "/webhooks/envelope_exploded", tenant.sandboxKey());
+        Api.Response live =
+                api.post("/v2/sandbox/envelopes/" + envelope + "/webhooks/envelope_completion", tenant.liveKey());
+        Api.Response stranger = api.post(
+                "/v2/sandbox/envelopes/" + envelope + "/webhooks/envelope_completion",
                 newTenant().sandboxKey());
         drain();
 
@@ -504,7 +611,8 @@ class WebhookDeliveryTest extends SignetIntegrationTest {
         assertThat(live.status()).isEqualTo(403);
         assertThat(live.json().get("code").asText()).isEqualTo("SANDBOX_ONLY");
         assertThat(stranger.status()).isEqualTo(404);
-        assertThat(receiver.accepted()).extracting(StandardWebhooksReceiver.Delivery::event)
+        assertThat(receiver.accepted())
+                .extracting(StandardWebhooksReceiver.Delivery::event)
                 .containsExactly("envelope_completion", "idv_session_completion");
         JsonNode body = receiver.accepted().get(0).json();
         assertThat(body.get("envelope_id").asText()).isEqualTo(envelope.toString());

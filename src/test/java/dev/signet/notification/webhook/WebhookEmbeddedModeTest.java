@@ -25,10 +25,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * a receiver on the user's own machine over plain http, which embedded mode allows. Nothing is
  * driven by hand: the test waits for the deliveries, as a user's receiver would.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "signet.bootstrap-api-key=" + WebhookEmbeddedModeTest.KEY,
-        "camunda.bpm.generate-unique-process-engine-name=true",
-        "signet.webhooks.poll-interval=200ms"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "signet.bootstrap-api-key=" + WebhookEmbeddedModeTest.KEY,
+            "camunda.bpm.generate-unique-process-engine-name=true",
+            "signet.webhooks.poll-interval=200ms"
+        })
 class WebhookEmbeddedModeTest {
 
     static final String KEY = "sk_sandbox_embedded-webhook-test-0123456789";
@@ -38,7 +41,8 @@ class WebhookEmbeddedModeTest {
 
     @DynamicPropertySource
     static void freshDataDirectory(DynamicPropertyRegistry registry) throws IOException {
-        Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "signet-webhooks-").toAbsolutePath();
+        Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "signet-webhooks-")
+                .toAbsolutePath();
         registry.add("signet.data-dir", dir::toString);
     }
 
@@ -48,12 +52,20 @@ class WebhookEmbeddedModeTest {
     @Test
     void aLocalReceiverGetsEveryEventOfAnEnvelopeSignedAndCanHaveOneReplayed() throws Exception {
         Api api = new Api(port);
-        String secret = api.post("/v2/webhook-endpoints/envelope-secret", KEY).json().get("secret").asText();
+        String secret = api.post("/v2/webhook-endpoints/envelope-secret", KEY)
+                .json()
+                .get("secret")
+                .asText();
         try (StandardWebhooksReceiver receiver = new StandardWebhooksReceiver(secret)) {
-            SignetIntegrationTest.Options options = new SignetIntegrationTest.Options("Embedded hooks")
-                    .signer("Dee Dunn", "dee@example.com", 1);
-            options.json().putObject("notifications").put("destination", receiver.url("/hooks"))
-                    .putArray("subscriptions").add("envelope_ready").add("signer_completion").add("envelope_completion");
+            SignetIntegrationTest.Options options =
+                    new SignetIntegrationTest.Options("Embedded hooks").signer("Dee Dunn", "dee@example.com", 1);
+            options.json()
+                    .putObject("notifications")
+                    .put("destination", receiver.url("/hooks"))
+                    .putArray("subscriptions")
+                    .add("envelope_ready")
+                    .add("signer_completion")
+                    .add("envelope_completion");
             Api.Response created = api.createEnvelope(KEY, options.toString());
             assertThat(created.status()).as("%s", created).isEqualTo(202);
             String envelope = created.json().get("envelope_id").asText();
@@ -62,18 +74,22 @@ class WebhookEmbeddedModeTest {
             sign(api, invitationToken(api, envelope));
             await().atMost(PATIENCE).until(() -> receiver.accepted().size() == 3);
             assertThat(receiver.refusals()).isEmpty();
-            assertThat(receiver.accepted()).extracting(StandardWebhooksReceiver.Delivery::event)
+            assertThat(receiver.accepted())
+                    .extracting(StandardWebhooksReceiver.Delivery::event)
                     .containsExactly("envelope_ready", "signer_completion", "envelope_completion");
 
             JsonNode endpoints = api.get("/v2/webhook-endpoints", KEY).json().get("endpoints");
             assertThat(endpoints).hasSize(1);
             String endpoint = endpoints.get(0).get("id").asText();
             assertThat(endpoints.get(0).get("source").asText()).isEqualTo("ENVELOPE");
-            assertThat(api.get("/v2/webhook-endpoints/" + endpoint + "/deliveries", KEY).json().get("deliveries"))
-                    .hasSize(3).allMatch(d -> d.get("status_code").asInt() == 204);
+            assertThat(api.get("/v2/webhook-endpoints/" + endpoint + "/deliveries", KEY)
+                            .json()
+                            .get("deliveries"))
+                    .hasSize(3)
+                    .allMatch(d -> d.get("status_code").asInt() == 204);
             String first = receiver.accepted().get(0).id();
-            Api.Response replay = api.postJson("/v2/webhook-endpoints/" + endpoint + "/replay", KEY,
-                    "{\"webhook_id\":\"" + first + "\"}");
+            Api.Response replay = api.postJson(
+                    "/v2/webhook-endpoints/" + endpoint + "/replay", KEY, "{\"webhook_id\":\"" + first + "\"}");
             assertThat(replay.status()).as("%s", replay).isEqualTo(202);
             await().atMost(PATIENCE).until(() -> receiver.accepted().size() == 4);
             assertThat(receiver.accepted().get(3).id()).isEqualTo(first);
@@ -81,24 +97,36 @@ class WebhookEmbeddedModeTest {
     }
 
     private static String invitationToken(Api api, String envelope) {
-        return await().atMost(PATIENCE).until(() -> {
-            for (JsonNode m : api.get("/v2/sandbox/outbox?envelope_id=" + envelope, KEY).json().get("messages")) {
-                if (m.get("kind").asText().equals("INVITATION") && m.get("status").asText().equals("KEPT")) {
-                    Matcher matcher = TOKEN.matcher(m.get("text").asText());
-                    if (matcher.find()) {
-                        return matcher.group(1);
-                    }
-                }
-            }
-            return null;
-        }, token -> token != null);
+        return await().atMost(PATIENCE)
+                .until(
+                        () -> {
+                            for (JsonNode m : api.get("/v2/sandbox/outbox?envelope_id=" + envelope, KEY)
+                                    .json()
+                                    .get("messages")) {
+                                if (m.get("kind").asText().equals("INVITATION")
+                                        && m.get("status").asText().equals("KEPT")) {
+                                    Matcher matcher =
+                                            TOKEN.matcher(m.get("text").asText());
+                                    if (matcher.find()) {
+                                        return matcher.group(1);
+                                    }
+                                }
+                            }
+                            return null;
+                        },
+                        token -> token != null);
     }
 
     private static void sign(Api api, String token) {
         JsonNode view = api.get("/v2/signing/" + token, null).json();
         ObjectNode body = JSON.createObjectNode();
-        view.get("tags").forEach(t -> body.withArray("tags").addObject().put("name", t.get("name").asText())
-                .put("value", view.get("recipient").get("name").asText()));
-        assertThat(api.postJson("/v2/signing/" + token + "/submit", null, body.toString()).status()).isEqualTo(204);
+        view.get("tags")
+                .forEach(t -> body.withArray("tags")
+                        .addObject()
+                        .put("name", t.get("name").asText())
+                        .put("value", view.get("recipient").get("name").asText()));
+        assertThat(api.postJson("/v2/signing/" + token + "/submit", null, body.toString())
+                        .status())
+                .isEqualTo(204);
     }
 }

@@ -65,10 +65,10 @@ class WebhookSenderTest {
         };
     }
 
-    private static WebhookSender sender(boolean embedded, List<String> trusted, DestinationPolicy.Resolver dns,
-            Duration responseTimeout) {
-        return new WebhookSender(new DestinationPolicy(embedded, trusted, dns), Duration.ofSeconds(2), responseTimeout,
-                1024);
+    private static WebhookSender sender(
+            boolean embedded, List<String> trusted, DestinationPolicy.Resolver dns, Duration responseTimeout) {
+        return new WebhookSender(
+                new DestinationPolicy(embedded, trusted, dns), Duration.ofSeconds(2), responseTimeout, 1024);
     }
 
     private static WebhookSender.Result post(WebhookSender sender, String url) {
@@ -77,7 +77,8 @@ class WebhookSenderTest {
 
     @Test
     void aPublicNameThatResolvesToLoopbackIsRefusedWhenSentAndNothingReachesTheAddress() {
-        WebhookSender live = sender(false, List.of(), dns(Map.of("hooks.example.com", "127.0.0.1")), Duration.ofSeconds(2));
+        WebhookSender live =
+                sender(false, List.of(), dns(Map.of("hooks.example.com", "127.0.0.1")), Duration.ofSeconds(2));
         WebhookSender.Result result = post(live, "https://hooks.example.com:" + port() + "/signet");
         assertThat(result.delivered()).isFalse();
         assertThat(result.statusCode()).isZero();
@@ -87,17 +88,26 @@ class WebhookSenderTest {
 
     @Test
     void oneInternalAnswerAmongPublicOnesIsEnoughToRefuse() {
-        WebhookSender live = sender(false, List.of(),
-                dns(Map.of("mixed.example.com", "93.184.216.34,169.254.169.254")), Duration.ofSeconds(2));
+        WebhookSender live = sender(
+                false,
+                List.of(),
+                dns(Map.of("mixed.example.com", "93.184.216.34,169.254.169.254")),
+                Duration.ofSeconds(2));
         assertThat(post(live, "https://mixed.example.com/hook").error()).contains("metadata");
     }
 
     @Test
     void metadataPrivateAndLoopbackLiteralsAreRefused() {
         WebhookSender live = sender(false, List.of(), InetAddress::getAllByName, Duration.ofSeconds(2));
-        for (String url : List.of("https://169.254.169.254/latest/meta-data", "https://10.0.0.7/hook",
-                "https://192.168.1.1/hook", "https://127.0.0.1:" + port() + "/hook", "https://[::1]:" + port() + "/hook",
-                "https://[fd00:ec2::254]/hook", "https://[::ffff:127.0.0.1]:" + port() + "/hook", "https://0.0.0.0/hook",
+        for (String url : List.of(
+                "https://169.254.169.254/latest/meta-data",
+                "https://10.0.0.7/hook",
+                "https://192.168.1.1/hook",
+                "https://127.0.0.1:" + port() + "/hook",
+                "https://[::1]:" + port() + "/hook",
+                "https://[fd00:ec2::254]/hook",
+                "https://[::ffff:127.0.0.1]:" + port() + "/hook",
+                "https://0.0.0.0/hook",
                 "https://100.64.0.1/hook")) {
             assertThat(post(live, url).error()).as(url).contains("Destination");
         }
@@ -106,8 +116,8 @@ class WebhookSenderTest {
 
     @Test
     void plainHttpIsRefusedOutsideEmbeddedMode() {
-        WebhookSender live = sender(false, List.of(), dns(Map.of("hooks.example.com", "93.184.216.34")),
-                Duration.ofSeconds(2));
+        WebhookSender live =
+                sender(false, List.of(), dns(Map.of("hooks.example.com", "93.184.216.34")), Duration.ofSeconds(2));
         assertThat(post(live, "http://hooks.example.com/hook").error()).contains("https");
     }
 
@@ -118,9 +128,13 @@ class WebhookSenderTest {
         WebhookSender.Result result = post(embedded, "http://127.0.0.1:" + port() + "/hook");
         assertThat(result.statusCode()).isEqualTo(204);
         assertThat(result.delivered()).isTrue();
-        WebhookSender trusted = sender(false, List.of("receiver.internal"),
-                dns(Map.of("receiver.internal", "127.0.0.1")), Duration.ofSeconds(2));
-        assertThat(post(trusted, "http://receiver.internal:" + port() + "/hook").statusCode()).isEqualTo(204);
+        WebhookSender trusted = sender(
+                false,
+                List.of("receiver.internal"),
+                dns(Map.of("receiver.internal", "127.0.0.1")),
+                Duration.ofSeconds(2));
+        assertThat(post(trusted, "http://receiver.internal:" + port() + "/hook").statusCode())
+                .isEqualTo(204);
         assertThat(hits).hasValue(2);
     }
 

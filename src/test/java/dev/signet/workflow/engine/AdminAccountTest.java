@@ -4,16 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.Api;
 import dev.signet.FreshDatabase;
-import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +33,7 @@ class AdminAccountTest {
     private static final String DEFINITIONS = "/engine-rest/process-definition/count";
     /** The password the other tests' contexts, sharing this database, expect; put back at the end. */
     private static final String TESTS_PASSWORD = "test-admin-password";
+
     private static final String ADMIN = "admin";
 
     static {
@@ -52,9 +52,10 @@ class AdminAccountTest {
     @BeforeEach
     void rememberTheAdmin() throws SQLException {
         adminBefore = null;
-        try (Connection db = DriverManager.getConnection(FreshDatabase.URL, FreshDatabase.USER, FreshDatabase.PASSWORD);
-             PreparedStatement select = db.prepareStatement(
-                     "select pwd_, salt_, attempts_, lock_exp_time_ from act_id_user where id_ = ?")) {
+        try (Connection db =
+                        DriverManager.getConnection(FreshDatabase.URL, FreshDatabase.USER, FreshDatabase.PASSWORD);
+                PreparedStatement select = db.prepareStatement(
+                        "select pwd_, salt_, attempts_, lock_exp_time_ from act_id_user where id_ = ?")) {
             select.setString(1, ADMIN);
             try (ResultSet row = select.executeQuery()) {
                 if (row.next()) {
@@ -77,9 +78,10 @@ class AdminAccountTest {
         if (adminBefore == null) {
             return;
         }
-        try (Connection db = DriverManager.getConnection(FreshDatabase.URL, FreshDatabase.USER, FreshDatabase.PASSWORD);
-             PreparedStatement update = db.prepareStatement(
-                     "update act_id_user set pwd_ = ?, salt_ = ?, attempts_ = ?, lock_exp_time_ = ? where id_ = ?")) {
+        try (Connection db =
+                        DriverManager.getConnection(FreshDatabase.URL, FreshDatabase.USER, FreshDatabase.PASSWORD);
+                PreparedStatement update = db.prepareStatement(
+                        "update act_id_user set pwd_ = ?, salt_ = ?, attempts_ = ?, lock_exp_time_ = ? where id_ = ?")) {
             for (int i = 0; i < adminBefore.length; i++) {
                 update.setObject(i + 1, adminBefore[i]);
             }
@@ -124,19 +126,31 @@ class AdminAccountTest {
         // A short-lived JVM: the C1 compiler alone and the serial collector start it seconds sooner on a
         // shared two-core machine; the class-data archive is used when the JDK has one. Measured on one
         // boot to "Started": 27 s of CPU and 55-60 s wall with -Xmx512m alone, 13-14 s CPU and 22-31 s so.
-        signet = new ProcessBuilder(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Xshare:auto", "-cp", System.getProperty("java.class.path"),
-                "dev.signet.SignetApplication", "--spring.profiles.active=test", "--server.port=" + port,
-                "--signet.admin-password=" + adminPassword,
-                // Its own data directory: ./data may hold another keystore, whose password is not this database's.
-                "--signet.data-dir=" + dataDir,
-                // Only the admin account matters here; the models are other tests' business.
-                "--camunda.bpm.auto-deployment-enabled=false"))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        signet = new ProcessBuilder(List.of(
+                        java,
+                        "-Xmx384m",
+                        "-XX:TieredStopAtLevel=1",
+                        "-XX:+UseSerialGC",
+                        "-Xshare:auto",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "dev.signet.SignetApplication",
+                        "--spring.profiles.active=test",
+                        "--server.port=" + port,
+                        "--signet.admin-password=" + adminPassword,
+                        // Its own data directory: ./data may hold another keystore, whose password is not this
+                        // database's.
+                        "--signet.data-dir=" + dataDir,
+                        // Only the admin account matters here; the models are other tests' business.
+                        "--camunda.bpm.auto-deployment-enabled=false"))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (System.nanoTime() < deadline) {
             if (!signet.isAlive()) {
-                throw new AssertionError("Signet did not start (exit " + signet.exitValue() + ", classpath " + System.getProperty("java.class.path").length() + " chars): " + Files.readString(log));
+                throw new AssertionError("Signet did not start (exit " + signet.exitValue() + ", classpath "
+                        + System.getProperty("java.class.path").length() + " chars): " + Files.readString(log));
             }
             if (healthy()) {
                 return;
@@ -166,7 +180,11 @@ class AdminAccountTest {
 
     private int engineRest(String user, String password) {
         Api api = new Api(port);
-        String credentials = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        return api.send(api.builder(DEFINITIONS, null).header("Authorization", "Basic " + credentials).GET()).status();
+        String credentials =
+                Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return api.send(api.builder(DEFINITIONS, null)
+                        .header("Authorization", "Basic " + credentials)
+                        .GET())
+                .status();
     }
 }

@@ -6,30 +6,30 @@ import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import dev.signet.workflow.LinkExpiry;
 import dev.signet.assurance.AssuranceFacts;
 import dev.signet.workflow.AssuranceDecision;
+import dev.signet.workflow.LinkExpiry;
 import dev.signet.workflow.Processes.Vars;
 import dev.signet.workflow.SignGroups;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Date;
-import java.util.HashMap;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import java.util.EnumSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -40,7 +40,6 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
@@ -48,18 +47,18 @@ import org.camunda.bpm.engine.impl.cfg.TransactionState;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.pvm.process.TransitionImpl;
-import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.model.bpmn.Bpmn;
-import org.camunda.bpm.model.bpmn.instance.EventBasedGateway;
-import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
-import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.camunda.bpm.engine.test.mock.MockExpressionManager;
 import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.instance.EventBasedGateway;
+import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
@@ -80,6 +79,7 @@ abstract class EngineTest {
 
     /** Both models: the envelope's call activity starts the recipient process. */
     static final String ENVELOPE_MODEL = "bpmn/envelope.bpmn";
+
     static final String RECIPIENT_MODEL = "bpmn/recipient.bpmn";
     static final String ASSURANCE_TABLE = "dmn/recipient-assurance.dmn";
 
@@ -88,6 +88,7 @@ abstract class EngineTest {
 
     /** Objects the engine binds itself in expressions, e.g. ${execution.setVariable(...)}: not beans. */
     private static final Set<String> ENGINE_NAMES = Set.of("execution", "task");
+
     private static final Pattern BEAN_CALL = Pattern.compile("\\$\\{\\s*([a-zA-Z][a-zA-Z0-9]*)\\.[a-zA-Z]+\\(");
     private static final Pattern BARE_BEAN = Pattern.compile("\\$\\{([a-zA-Z][a-zA-Z0-9]*)}");
 
@@ -97,7 +98,8 @@ abstract class EngineTest {
     private static Set<String> delegatesNamedByTheModels() {
         Set<String> beans = new TreeSet<>();
         for (String model : List.of(ENVELOPE_MODEL, RECIPIENT_MODEL)) {
-            for (ServiceTask task : Bpmn.readModelFromStream(EngineTest.class.getClassLoader().getResourceAsStream(model))
+            for (ServiceTask task : Bpmn.readModelFromStream(
+                            EngineTest.class.getClassLoader().getResourceAsStream(model))
                     .getModelElementsByType(ServiceTask.class)) {
                 Matcher bare = BARE_BEAN.matcher(String.valueOf(task.getCamundaDelegateExpression()));
                 if (!bare.matches()) {
@@ -127,7 +129,8 @@ abstract class EngineTest {
 
     /** Per test, not static: a static extension forgets the shared engine after the first class (afterAll). */
     @RegisterExtension
-    final ProcessEngineExtension engine = ProcessEngineExtension.builder().useProcessEngine(Engine.INSTANCE).build();
+    final ProcessEngineExtension engine =
+            ProcessEngineExtension.builder().useProcessEngine(Engine.INSTANCE).build();
 
     /** One delegate call as the delegate saw it: where the token was and a copy of the variables it could read. */
     record Call(String bean, String activityId, String processDefinitionKey, Map<String, Object> variables) {}
@@ -139,6 +142,7 @@ abstract class EngineTest {
     LinkExpiry linkExpiry;
     /** What the start listener of Decide assurance steps reads from the recipient row. */
     AssuranceFacts assuranceFacts;
+
     RuntimeService runtime;
 
     /** The paths of {@link ModelPath} a test follows to their end, each checked with {@link #followed}. */
@@ -153,7 +157,8 @@ abstract class EngineTest {
 
     @BeforeEach
     void pathsThisTestFollows(TestInfo test) {
-        Follows follows = test.getTestMethod().map(m -> m.getAnnotation(Follows.class)).orElse(null);
+        Follows follows =
+                test.getTestMethod().map(m -> m.getAnnotation(Follows.class)).orElse(null);
         pathsDeclared = follows == null ? EnumSet.noneOf(ModelPath.class) : EnumSet.copyOf(List.of(follows.value()));
     }
 
@@ -163,9 +168,11 @@ abstract class EngineTest {
      * transaction committed, so a job that failed and rolled back took none.
      */
     void followed(ProcessInstance instance, ModelPath path) {
-        Assertions.assertThat(instance.getProcessDefinitionId()).as("%s runs in model %s", path, path.processKey)
+        Assertions.assertThat(instance.getProcessDefinitionId())
+                .as("%s runs in model %s", path, path.processKey)
                 .startsWith(path.processKey + ":");
-        Assertions.assertThat(flowsTaken(instance)).as("flows taken on path %s (%s)", path, path.description)
+        Assertions.assertThat(flowsTaken(instance))
+                .as("flows taken on path %s (%s)", path, path.description)
                 .containsExactlyInAnyOrderElementsOf(path.flows);
         pathsFollowed.add(path);
     }
@@ -178,8 +185,11 @@ abstract class EngineTest {
     List<String> flowsTaken(ProcessInstance instance) {
         List<String> flows = new ArrayList<>(FlowRecorder.TAKEN.getOrDefault(instance.getId(), List.of()));
         FLOWS_OUT_OF_EVENT_GATEWAYS.forEach((event, flow) -> {
-            long entered = engine.getHistoryService().createHistoricActivityInstanceQuery()
-                    .processInstanceId(instance.getId()).activityId(event).count();
+            long entered = engine.getHistoryService()
+                    .createHistoricActivityInstanceQuery()
+                    .processInstanceId(instance.getId())
+                    .activityId(event)
+                    .count();
             for (long i = 0; i < entered; i++) {
                 flows.add(flow);
             }
@@ -194,8 +204,9 @@ abstract class EngineTest {
         Map<String, String> flows = new HashMap<>();
         for (String model : List.of(ENVELOPE_MODEL, RECIPIENT_MODEL)) {
             // By each flow's sourceRef: the models list no <outgoing> children, so FlowNode.getOutgoing() is empty.
-            for (SequenceFlow flow : Bpmn.readModelFromStream(EngineTest.class.getClassLoader()
-                    .getResourceAsStream(model)).getModelElementsByType(SequenceFlow.class)) {
+            for (SequenceFlow flow : Bpmn.readModelFromStream(
+                            EngineTest.class.getClassLoader().getResourceAsStream(model))
+                    .getModelElementsByType(SequenceFlow.class)) {
                 if (flow.getSource() instanceof EventBasedGateway) {
                     flows.put(flow.getTarget().getId(), flow.getId());
                 }
@@ -206,26 +217,36 @@ abstract class EngineTest {
 
     @AfterEach
     void followedThePathsItDeclares() {
-        Assertions.assertThat(pathsFollowed).as("paths checked with followed(...) against @Follows").isEqualTo(pathsDeclared);
+        Assertions.assertThat(pathsFollowed)
+                .as("paths checked with followed(...) against @Follows")
+                .isEqualTo(pathsDeclared);
     }
 
     @BeforeEach
     void mockEveryBean() throws Exception {
-        Assertions.assertThat(beansCalledByTheModels()).as("beans the models call, each with a typed mock here")
+        Assertions.assertThat(beansCalledByTheModels())
+                .as("beans the models call, each with a typed mock here")
                 .isEqualTo(EXPRESSION_BEANS);
-        Assertions.assertThat(DELEGATES).as("delegate beans read from the models").contains("prepareDocuments", "sendInvitation");
+        Assertions.assertThat(DELEGATES)
+                .as("delegate beans read from the models")
+                .contains("prepareDocuments", "sendInvitation");
         Mocks.reset();
         BpmnAwareTests.init(engine.getProcessEngine());
         runtime = engine.getRuntimeService();
         for (String bean : DELEGATES) {
             JavaDelegate delegate = mock(JavaDelegate.class, bean);
             doAnswer(invocation -> {
-                DelegateExecution execution = invocation.getArgument(0);
-                calls.add(new Call(bean, execution.getCurrentActivityId(),
-                        definitionKey(execution), new HashMap<>(execution.getVariables())));
-                effects.getOrDefault(bean, e -> {}).accept(execution);
-                return null;
-            }).when(delegate).execute(any());
+                        DelegateExecution execution = invocation.getArgument(0);
+                        calls.add(new Call(
+                                bean,
+                                execution.getCurrentActivityId(),
+                                definitionKey(execution),
+                                new HashMap<>(execution.getVariables())));
+                        effects.getOrDefault(bean, e -> {}).accept(execution);
+                        return null;
+                    })
+                    .when(delegate)
+                    .execute(any());
             delegates.put(bean, delegate);
             Mocks.register(bean, delegate);
         }
@@ -233,11 +254,13 @@ abstract class EngineTest {
         Mocks.register("signGroups", signGroups);
         linkExpiry = mock(LinkExpiry.class);
         // Every link lives a week unless a test says otherwise: only a test about expiry sees it fire.
-        when(linkExpiry.dueDate(anyString())).thenAnswer(i -> Date.from(ClockUtil.now().toInstant().plus(Duration.ofDays(7))));
+        when(linkExpiry.dueDate(anyString()))
+                .thenAnswer(i -> Date.from(ClockUtil.now().toInstant().plus(Duration.ofDays(7))));
         Mocks.register("linkExpiry", linkExpiry);
         // The recipient row as the table reads it: a signer with no assurance asked, unless a test says otherwise.
         assuranceFacts = new AssuranceFacts("SIGNER", null, false, false, null, true);
-        Mocks.register("assuranceFacts", (ExecutionListener) execution -> execution.setVariables(assuranceFacts.variables()));
+        Mocks.register(
+                "assuranceFacts", (ExecutionListener) execution -> execution.setVariables(assuranceFacts.variables()));
         Mocks.register("assuranceSteps", new AssuranceDecision());
     }
 
@@ -251,9 +274,10 @@ abstract class EngineTest {
         Mocks.reset();
         BpmnAwareTests.reset();
         for (Call call : calls) {
-            call.variables().forEach((name, value) -> Assertions.assertThat(value)
-                    .as("%s at %s: variable %s is an id or a primitive", call.bean(), call.activityId(), name)
-                    .matches(EngineTest::idOrPrimitive));
+            call.variables()
+                    .forEach((name, value) -> Assertions.assertThat(value)
+                            .as("%s at %s: variable %s is an id or a primitive", call.bean(), call.activityId(), name)
+                            .matches(EngineTest::idOrPrimitive));
         }
     }
 
@@ -269,7 +293,9 @@ abstract class EngineTest {
     }
 
     private static String definitionKey(DelegateExecution execution) {
-        return execution.getProcessDefinitionId().substring(0, execution.getProcessDefinitionId().indexOf(':'));
+        return execution
+                .getProcessDefinitionId()
+                .substring(0, execution.getProcessDefinitionId().indexOf(':'));
     }
 
     /** What the delegate does besides being recorded, e.g. set the flag the next gateway reads, or fail. */
@@ -302,14 +328,19 @@ abstract class EngineTest {
     }
 
     ProcessInstance startRecipient(String recipientId, int reminderDays) {
-        return runtime.startProcessInstanceByKey(dev.signet.workflow.Processes.Recipient.KEY, recipientId,
+        return runtime.startProcessInstanceByKey(
+                dev.signet.workflow.Processes.Recipient.KEY,
+                recipientId,
                 Map.of(Vars.RECIPIENT_ID, recipientId, Vars.REMINDER_DAYS, reminderDays));
     }
 
     /** The only job of a process waiting at an element, e.g. an async task or a timer. */
     Job jobAt(String activityId, ProcessInstance instance) {
-        List<Job> jobs = engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
-                .activityId(activityId).list();
+        List<Job> jobs = engine.getManagementService()
+                .createJobQuery()
+                .processInstanceId(instance.getId())
+                .activityId(activityId)
+                .list();
         Assertions.assertThat(jobs).as("jobs at %s", activityId).hasSize(1);
         return jobs.get(0);
     }
@@ -334,11 +365,16 @@ abstract class EngineTest {
             configuration.setEnsureJobDueDateNotNull(true);
             configuration.setMetricsEnabled(false);
             configuration.setExpressionManager(new MockExpressionManager());
-            configuration.setCustomPostBPMNParseListeners(new ArrayList<BpmnParseListener>(List.of(new FlowRecorder())));
+            configuration.setCustomPostBPMNParseListeners(
+                    new ArrayList<BpmnParseListener>(List.of(new FlowRecorder())));
             ProcessEngine engine = configuration.buildProcessEngine();
-            engine.getRepositoryService().createDeployment().name("models of bpmn/")
-                    .addClasspathResource(ENVELOPE_MODEL).addClasspathResource(RECIPIENT_MODEL)
-                    .addClasspathResource(ASSURANCE_TABLE).deploy();
+            engine.getRepositoryService()
+                    .createDeployment()
+                    .name("models of bpmn/")
+                    .addClasspathResource(ENVELOPE_MODEL)
+                    .addClasspathResource(RECIPIENT_MODEL)
+                    .addClasspathResource(ASSURANCE_TABLE)
+                    .deploy();
             return engine;
         }
     }
@@ -356,8 +392,12 @@ abstract class EngineTest {
             String flowId = flow.getId();
             flow.addListener(ExecutionListener.EVENTNAME_TAKE, (ExecutionListener) execution -> {
                 String instanceId = execution.getProcessInstanceId();
-                Context.getCommandContext().getTransactionContext().addTransactionListener(TransactionState.COMMITTED,
-                        committed -> TAKEN.computeIfAbsent(instanceId, id -> new CopyOnWriteArrayList<>()).add(flowId));
+                Context.getCommandContext()
+                        .getTransactionContext()
+                        .addTransactionListener(
+                                TransactionState.COMMITTED,
+                                committed -> TAKEN.computeIfAbsent(instanceId, id -> new CopyOnWriteArrayList<>())
+                                        .add(flowId));
             });
         }
     }

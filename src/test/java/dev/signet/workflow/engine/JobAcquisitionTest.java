@@ -37,21 +37,35 @@ class JobAcquisitionTest extends SignetIntegrationTest {
         assertThat(configuration.isEnsureJobDueDateNotNull()).isTrue();
         assertThat(configuration.isJobExecutorAcquireByDueDate()).isTrue();
         assertThat(jdbc.sql("select indexdef from pg_indexes where tablename = 'act_ru_job' and indexname = ?")
-                .param("signet_idx_job_duedate").query(String.class).list())
-                .singleElement().asString().containsIgnoringCase("(duedate_)");
+                        .param("signet_idx_job_duedate")
+                        .query(String.class)
+                        .list())
+                .singleElement()
+                .asString()
+                .containsIgnoringCase("(duedate_)");
         assertThat(jdbc.sql("select indexdef from pg_indexes where tablename = 'act_ru_job' and indexname = ?")
-                .param("signet_idx_job_locked").query(String.class).list())
-                .singleElement().asString().containsIgnoringCase("(lock_exp_time_)")
+                        .param("signet_idx_job_locked")
+                        .query(String.class)
+                        .list())
+                .singleElement()
+                .asString()
+                .containsIgnoringCase("(lock_exp_time_)")
                 .containsIgnoringCase("where (lock_owner_ is not null)");
 
         Instant before = Instant.now().minusSeconds(1);
-        UUID envelope = create(newTenant().sandboxKey(), new Options("Due dates")
-                .signer("Ada", "ada@example.com", 1).toString());
+        UUID envelope = create(
+                newTenant().sandboxKey(),
+                new Options("Due dates").signer("Ada", "ada@example.com", 1).toString());
         List<Job> prepare = processTree(envelope).stream()
-                .flatMap(pi -> management.createJobQuery().processInstanceId(pi).list().stream()).toList();
+                .flatMap(pi -> management.createJobQuery().processInstanceId(pi).list().stream())
+                .toList();
         // The asynchronous "Prepare documents" step: due at once, so it has a due date of now, not none.
-        assertThat(prepare).singleElement().satisfies(job -> assertThat(job.getDuedate()).isNotNull()
-                .isAfterOrEqualTo(java.util.Date.from(before)).isBeforeOrEqualTo(java.util.Date.from(Instant.now())));
+        assertThat(prepare)
+                .singleElement()
+                .satisfies(job -> assertThat(job.getDuedate())
+                        .isNotNull()
+                        .isAfterOrEqualTo(java.util.Date.from(before))
+                        .isBeforeOrEqualTo(java.util.Date.from(Instant.now())));
         runJobs(envelope);
         assertThat(status(envelope)).isEqualTo("ACTIVE");
     }
@@ -64,12 +78,17 @@ class JobAcquisitionTest extends SignetIntegrationTest {
     @Test
     void flywayMigratesOnceTheEngineHasItsTables() {
         Timestamp engineTables = jdbc.sql("select min(timestamp_) from act_ge_schema_log")
-                .query(Timestamp.class).single();
+                .query(Timestamp.class)
+                .single();
         Timestamp firstMigration = jdbc.sql("select installed_on from flyway_schema_history where version = '1'")
-                .query(Timestamp.class).single();
+                .query(Timestamp.class)
+                .single();
         assertThat(firstMigration).isAfterOrEqualTo(engineTables);
         assertThat(jdbc.sql("select version from flyway_schema_history where success order by installed_rank")
-                .query(String.class).list()).startsWith("0", "1").contains("4.9");
+                        .query(String.class)
+                        .list())
+                .startsWith("0", "1")
+                .contains("4.9");
     }
 
     /**
@@ -81,16 +100,21 @@ class JobAcquisitionTest extends SignetIntegrationTest {
      */
     @Test
     void theAcquisitionQueryIsServedByTheIndexes() throws Exception {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
             connection.setAutoCommit(false);
             statement.execute("set local enable_seqscan = off");
-            assertThat(plan(statement, "select RES.ID_ from ACT_RU_JOB RES where (RES.RETRIES_ > 0)"
-                    + " and (RES.DUEDATE_ <= current_timestamp)"
-                    + " and (RES.LOCK_OWNER_ is null or RES.LOCK_EXP_TIME_ < current_timestamp)"
-                    + " and RES.SUSPENSION_STATE_ = 1 order by RES.DUEDATE_ asc limit 8"))
+            assertThat(plan(
+                            statement,
+                            "select RES.ID_ from ACT_RU_JOB RES where (RES.RETRIES_ > 0)"
+                                    + " and (RES.DUEDATE_ <= current_timestamp)"
+                                    + " and (RES.LOCK_OWNER_ is null or RES.LOCK_EXP_TIME_ < current_timestamp)"
+                                    + " and RES.SUSPENSION_STATE_ = 1 order by RES.DUEDATE_ asc limit 8"))
                     .containsIgnoringCase("signet_idx_job_duedate");
-            assertThat(plan(statement, "select J2.ID_ from ACT_RU_JOB J2 where J2.LOCK_OWNER_ is not null"
-                    + " and J2.LOCK_EXP_TIME_ >= current_timestamp"))
+            assertThat(plan(
+                            statement,
+                            "select J2.ID_ from ACT_RU_JOB J2 where J2.LOCK_OWNER_ is not null"
+                                    + " and J2.LOCK_EXP_TIME_ >= current_timestamp"))
                     .containsIgnoringCase("signet_idx_job_locked");
             connection.rollback();
         }

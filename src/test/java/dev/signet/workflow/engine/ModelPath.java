@@ -18,63 +18,169 @@ enum ModelPath {
 
     // bpmn/envelope.bpmn
 
-    ENVELOPE_DOCUMENTS_INVALID("envelope", "Prepare documents finds a problem: errored, no one invited",
-            Flows.ENVELOPE_PREPARED, "Flow_DocumentsInvalid"),
-    ENVELOPE_ONE_GROUP_COMPLETES("envelope", "one group of two signers in parallel (one call per signer), sealed, complete",
-            Flows.ENVELOPE_ACTIVE, "Flow_ToRecipients", "Flow_ToGroupSigned", "Flow_ToSeal", "Flow_ToComplete",
+    ENVELOPE_DOCUMENTS_INVALID(
+            "envelope",
+            "Prepare documents finds a problem: errored, no one invited",
+            Flows.ENVELOPE_PREPARED,
+            "Flow_DocumentsInvalid"),
+    ENVELOPE_ONE_GROUP_COMPLETES(
+            "envelope",
+            "one group of two signers in parallel (one call per signer), sealed, complete",
+            Flows.ENVELOPE_ACTIVE,
+            "Flow_ToRecipients",
+            "Flow_ToGroupSigned",
+            "Flow_ToSeal",
+            "Flow_ToComplete",
             "Flow_ToCompleted"),
-    ENVELOPE_TWO_GROUPS_IN_ORDER("envelope", "the sequential multi-instance: group 1, then group 2, then sealed and complete",
-            Flows.ENVELOPE_ACTIVE, "Flow_ToRecipients", "Flow_ToGroupSigned", "Flow_ToRecipients", "Flow_ToGroupSigned",
-            "Flow_ToSeal", "Flow_ToComplete", "Flow_ToCompleted"),
-    ENVELOPE_ARCHIVED_WHILE_SIGNING("envelope", "event sub-process Archive interrupts the signing; waiting signers told",
-            Flows.ENVELOPE_ACTIVE, "Flow_ToRecipients", "Flow_ToNotifyArchived", "Flow_ToArchived"),
-    ENVELOPE_ARCHIVED_BEFORE_PREPARATION("envelope", "event sub-process Archive interrupts the queued preparation job",
-            "Flow_ToPrepare", "Flow_ToNotifyArchived", "Flow_ToArchived"),
-    ENVELOPE_DECLINED("envelope", "event sub-process Declined interrupts the signing; the others told",
-            Flows.ENVELOPE_ACTIVE, "Flow_ToRecipients", "Flow_ToNotifyDeclined", "Flow_ToDeclined"),
-    ENVELOPE_PREPARATION_FAILS("envelope", "Prepare documents throws: its job is retried, then an incident; nothing activated",
+    ENVELOPE_TWO_GROUPS_IN_ORDER(
+            "envelope",
+            "the sequential multi-instance: group 1, then group 2, then sealed and complete",
+            Flows.ENVELOPE_ACTIVE,
+            "Flow_ToRecipients",
+            "Flow_ToGroupSigned",
+            "Flow_ToRecipients",
+            "Flow_ToGroupSigned",
+            "Flow_ToSeal",
+            "Flow_ToComplete",
+            "Flow_ToCompleted"),
+    ENVELOPE_ARCHIVED_WHILE_SIGNING(
+            "envelope",
+            "event sub-process Archive interrupts the signing; waiting signers told",
+            Flows.ENVELOPE_ACTIVE,
+            "Flow_ToRecipients",
+            "Flow_ToNotifyArchived",
+            "Flow_ToArchived"),
+    ENVELOPE_ARCHIVED_BEFORE_PREPARATION(
+            "envelope",
+            "event sub-process Archive interrupts the queued preparation job",
+            "Flow_ToPrepare",
+            "Flow_ToNotifyArchived",
+            "Flow_ToArchived"),
+    ENVELOPE_DECLINED(
+            "envelope",
+            "event sub-process Declined interrupts the signing; the others told",
+            Flows.ENVELOPE_ACTIVE,
+            "Flow_ToRecipients",
+            "Flow_ToNotifyDeclined",
+            "Flow_ToDeclined"),
+    ENVELOPE_PREPARATION_FAILS(
+            "envelope",
+            "Prepare documents throws: its job is retried, then an incident; nothing activated",
             "Flow_ToPrepare"),
-    ENVELOPE_SEAL_FAILS("envelope", "seal and complete share one job: a failure rolls both back, retried, then an incident",
-            Flows.ENVELOPE_ACTIVE, "Flow_ToRecipients", "Flow_ToGroupSigned", "Flow_ToSeal"),
+    ENVELOPE_SEAL_FAILS(
+            "envelope",
+            "seal and complete share one job: a failure rolls both back, retried, then an incident",
+            Flows.ENVELOPE_ACTIVE,
+            "Flow_ToRecipients",
+            "Flow_ToGroupSigned",
+            "Flow_ToSeal"),
 
     // bpmn/recipient.bpmn
 
-    RECIPIENT_WAITS_WITHOUT_REMINDERS("recipient", "reminders off (default flow): invited, waits at Sign on one path",
-            Flows.RECIPIENT_WAITING),
-    RECIPIENT_SIGNS_WITHOUT_REMINDERS("recipient", "reminders off: signs, the signature is applied in its own job, terminate end",
-            Flows.RECIPIENT_WAITING, "Flow_ToApplySignature", "Flow_ToSigned"),
-    RECIPIENT_THREE_TIMED_REMINDERS("recipient", "reminders on: parallel split, the timer loop three rounds, then its end",
-            Flows.RECIPIENT_WAITING_WITH_REMINDERS, "Flow_ToSendReminder", "Flow_ToMoreReminders", "Flow_NextReminder",
-            "Flow_ToWaitReminder", "Flow_ToSendReminder", "Flow_ToMoreReminders", "Flow_NextReminder",
-            "Flow_ToWaitReminder", "Flow_ToSendReminder", "Flow_ToMoreReminders", "Flow_RemindersDone"),
-    RECIPIENT_SIGNS_DURING_REMINDERS("recipient", "reminders on: signing's terminate end cancels the waiting reminder timer",
-            Flows.RECIPIENT_WAITING_WITH_REMINDERS, "Flow_ToApplySignature", "Flow_ToSigned"),
-    RECIPIENT_MANUAL_REMINDER("recipient", "non-interrupting message boundary remindRecipient: a reminder, still at Sign",
-            Flows.RECIPIENT_WAITING, "Flow_ToManualReminder", "Flow_ToManualReminderSent"),
-    RECIPIENT_DETAILS_CORRECTED("recipient", "non-interrupting message boundary recipientEdited: a new invitation, still at Sign",
-            Flows.RECIPIENT_WAITING, "Flow_ToResendInvitation", "Flow_ToReinvited"),
-    RECIPIENT_LINK_STILL_VALID("recipient", "interrupting timer boundary Link expires, the link was extended: back to Sign",
-            Flows.RECIPIENT_WAITING, "Flow_ToCheckExpiry", "Flow_ToLinkExpired", "Flow_LinkStillValid", "Flow_ToSign"),
-    RECIPIENT_LINK_EXPIRED_THEN_EXTENDED("recipient", "link dead: the event-based gateway takes linkRenewed, back to Sign",
-            Flows.RECIPIENT_LINK_DEAD, "Flow_ToLinkRenewed", "Flow_RenewedBackToSigning", "Flow_ToSign"),
-    RECIPIENT_LINK_EXPIRED_THEN_DETAILS_CORRECTED("recipient",
+    RECIPIENT_WAITS_WITHOUT_REMINDERS(
+            "recipient", "reminders off (default flow): invited, waits at Sign on one path", Flows.RECIPIENT_WAITING),
+    RECIPIENT_SIGNS_WITHOUT_REMINDERS(
+            "recipient",
+            "reminders off: signs, the signature is applied in its own job, terminate end",
+            Flows.RECIPIENT_WAITING,
+            "Flow_ToApplySignature",
+            "Flow_ToSigned"),
+    RECIPIENT_THREE_TIMED_REMINDERS(
+            "recipient",
+            "reminders on: parallel split, the timer loop three rounds, then its end",
+            Flows.RECIPIENT_WAITING_WITH_REMINDERS,
+            "Flow_ToSendReminder",
+            "Flow_ToMoreReminders",
+            "Flow_NextReminder",
+            "Flow_ToWaitReminder",
+            "Flow_ToSendReminder",
+            "Flow_ToMoreReminders",
+            "Flow_NextReminder",
+            "Flow_ToWaitReminder",
+            "Flow_ToSendReminder",
+            "Flow_ToMoreReminders",
+            "Flow_RemindersDone"),
+    RECIPIENT_SIGNS_DURING_REMINDERS(
+            "recipient",
+            "reminders on: signing's terminate end cancels the waiting reminder timer",
+            Flows.RECIPIENT_WAITING_WITH_REMINDERS,
+            "Flow_ToApplySignature",
+            "Flow_ToSigned"),
+    RECIPIENT_MANUAL_REMINDER(
+            "recipient",
+            "non-interrupting message boundary remindRecipient: a reminder, still at Sign",
+            Flows.RECIPIENT_WAITING,
+            "Flow_ToManualReminder",
+            "Flow_ToManualReminderSent"),
+    RECIPIENT_DETAILS_CORRECTED(
+            "recipient",
+            "non-interrupting message boundary recipientEdited: a new invitation, still at Sign",
+            Flows.RECIPIENT_WAITING,
+            "Flow_ToResendInvitation",
+            "Flow_ToReinvited"),
+    RECIPIENT_LINK_STILL_VALID(
+            "recipient",
+            "interrupting timer boundary Link expires, the link was extended: back to Sign",
+            Flows.RECIPIENT_WAITING,
+            "Flow_ToCheckExpiry",
+            "Flow_ToLinkExpired",
+            "Flow_LinkStillValid",
+            "Flow_ToSign"),
+    RECIPIENT_LINK_EXPIRED_THEN_EXTENDED(
+            "recipient",
+            "link dead: the event-based gateway takes linkRenewed, back to Sign",
+            Flows.RECIPIENT_LINK_DEAD,
+            "Flow_ToLinkRenewed",
+            "Flow_RenewedBackToSigning",
+            "Flow_ToSign"),
+    RECIPIENT_LINK_EXPIRED_THEN_DETAILS_CORRECTED(
+            "recipient",
             "link dead: the event-based gateway takes recipientEdited, a new invitation, back to Sign",
-            Flows.RECIPIENT_LINK_DEAD, "Flow_ToEditedWhileExpired", "Flow_ToReinviteExpired",
-            "Flow_ReinvitedBackToSigning", "Flow_ToSign"),
-    RECIPIENT_REMINDED_WHILE_LINK_DEAD("recipient", "reminders on and the link dead: the timer loop goes on beside the wait",
-            Flows.RECIPIENT_WAITING_WITH_REMINDERS, "Flow_ToCheckExpiry", "Flow_ToLinkExpired", "Flow_LinkDead",
-            "Flow_ToSendReminder", "Flow_ToMoreReminders", "Flow_NextReminder", "Flow_ToWaitReminder"),
-    RECIPIENT_OTP_THEN_SIGNS("recipient", "the table asks for a one-time password: Enter one-time password, then Sign",
-            Flows.RECIPIENT_OTP_ASKED, "Flow_OtpEntered", "Flow_ToSign", "Flow_ToApplySignature", "Flow_ToSigned"),
-    RECIPIENT_REMINDED_BEFORE_OTP("recipient", "non-interrupting remindRecipient on Enter one-time password: a reminder",
-            Flows.RECIPIENT_OTP_ASKED, "Flow_OtpToManualReminder", "Flow_ToManualReminderSent"),
-    RECIPIENT_CORRECTED_BEFORE_OTP("recipient", "non-interrupting recipientEdited on Enter one-time password: a new invitation",
-            Flows.RECIPIENT_OTP_ASKED, "Flow_OtpToResendInvitation", "Flow_ToReinvited"),
-    RECIPIENT_SIGNATURE_FAILS("recipient", "Apply signature throws: retried, then an incident; the signer is not signed",
-            Flows.RECIPIENT_WAITING, "Flow_ToApplySignature");
+            Flows.RECIPIENT_LINK_DEAD,
+            "Flow_ToEditedWhileExpired",
+            "Flow_ToReinviteExpired",
+            "Flow_ReinvitedBackToSigning",
+            "Flow_ToSign"),
+    RECIPIENT_REMINDED_WHILE_LINK_DEAD(
+            "recipient",
+            "reminders on and the link dead: the timer loop goes on beside the wait",
+            Flows.RECIPIENT_WAITING_WITH_REMINDERS,
+            "Flow_ToCheckExpiry",
+            "Flow_ToLinkExpired",
+            "Flow_LinkDead",
+            "Flow_ToSendReminder",
+            "Flow_ToMoreReminders",
+            "Flow_NextReminder",
+            "Flow_ToWaitReminder"),
+    RECIPIENT_OTP_THEN_SIGNS(
+            "recipient",
+            "the table asks for a one-time password: Enter one-time password, then Sign",
+            Flows.RECIPIENT_OTP_ASKED,
+            "Flow_OtpEntered",
+            "Flow_ToSign",
+            "Flow_ToApplySignature",
+            "Flow_ToSigned"),
+    RECIPIENT_REMINDED_BEFORE_OTP(
+            "recipient",
+            "non-interrupting remindRecipient on Enter one-time password: a reminder",
+            Flows.RECIPIENT_OTP_ASKED,
+            "Flow_OtpToManualReminder",
+            "Flow_ToManualReminderSent"),
+    RECIPIENT_CORRECTED_BEFORE_OTP(
+            "recipient",
+            "non-interrupting recipientEdited on Enter one-time password: a new invitation",
+            Flows.RECIPIENT_OTP_ASKED,
+            "Flow_OtpToResendInvitation",
+            "Flow_ToReinvited"),
+    RECIPIENT_SIGNATURE_FAILS(
+            "recipient",
+            "Apply signature throws: retried, then an incident; the signer is not signed",
+            Flows.RECIPIENT_WAITING,
+            "Flow_ToApplySignature");
 
     /** The process key of the model the path runs through. */
     final String processKey;
+
     final String description;
     /** The flows taken, in the order of the model where the path is sequential; compared as a multiset. */
     final List<String> flows;
@@ -94,16 +200,34 @@ enum ModelPath {
     /** The starts several paths share. */
     private static final class Flows {
         static final String[] ENVELOPE_PREPARED = {"Flow_ToPrepare", "Flow_ToDocumentsValid"};
-        static final String[] ENVELOPE_ACTIVE = {"Flow_ToPrepare", "Flow_ToDocumentsValid", "Flow_DocumentsValid",
-                "Flow_ToSignGroups"};
-        static final String[] RECIPIENT_WAITING = {"Flow_ToInvitation", "Flow_ToDecideAssurance", "Flow_ToRemindersOn", "Flow_NoReminders",
-                "Flow_ToSign"};
-        static final String[] RECIPIENT_WAITING_WITH_REMINDERS = {"Flow_ToInvitation", "Flow_ToDecideAssurance",
-                "Flow_ToRemindersOn",
-                "Flow_RemindersOn", "Flow_ToSignMerge", "Flow_ToSign", "Flow_ToReminderLoop", "Flow_ToWaitReminder"};
-        static final String[] RECIPIENT_OTP_ASKED = {"Flow_ToInvitation", "Flow_ToDecideAssurance", "Flow_ToRemindersOn",
-                "Flow_NoReminders", "Flow_ToEnterOtp"};
-        static final String[] RECIPIENT_LINK_DEAD = {"Flow_ToInvitation", "Flow_ToDecideAssurance", "Flow_ToRemindersOn", "Flow_NoReminders",
-                "Flow_ToSign", "Flow_ToCheckExpiry", "Flow_ToLinkExpired", "Flow_LinkDead"};
+        static final String[] ENVELOPE_ACTIVE = {
+            "Flow_ToPrepare", "Flow_ToDocumentsValid", "Flow_DocumentsValid", "Flow_ToSignGroups"
+        };
+        static final String[] RECIPIENT_WAITING = {
+            "Flow_ToInvitation", "Flow_ToDecideAssurance", "Flow_ToRemindersOn", "Flow_NoReminders", "Flow_ToSign"
+        };
+        static final String[] RECIPIENT_WAITING_WITH_REMINDERS = {
+            "Flow_ToInvitation",
+            "Flow_ToDecideAssurance",
+            "Flow_ToRemindersOn",
+            "Flow_RemindersOn",
+            "Flow_ToSignMerge",
+            "Flow_ToSign",
+            "Flow_ToReminderLoop",
+            "Flow_ToWaitReminder"
+        };
+        static final String[] RECIPIENT_OTP_ASKED = {
+            "Flow_ToInvitation", "Flow_ToDecideAssurance", "Flow_ToRemindersOn", "Flow_NoReminders", "Flow_ToEnterOtp"
+        };
+        static final String[] RECIPIENT_LINK_DEAD = {
+            "Flow_ToInvitation",
+            "Flow_ToDecideAssurance",
+            "Flow_ToRemindersOn",
+            "Flow_NoReminders",
+            "Flow_ToSign",
+            "Flow_ToCheckExpiry",
+            "Flow_ToLinkExpired",
+            "Flow_LinkDead"
+        };
     }
 }

@@ -34,8 +34,8 @@ import org.junit.jupiter.api.Test;
 class ModelPathsTest {
 
     /** The engine tests that follow paths; a new one is added here. */
-    private static final List<Class<? extends EngineTest>> PATH_TESTS = List.of(EnvelopeEngineTest.class,
-            RecipientEngineTest.class, RecipientAssuranceEngineTest.class);
+    private static final List<Class<? extends EngineTest>> PATH_TESTS =
+            List.of(EnvelopeEngineTest.class, RecipientEngineTest.class, RecipientAssuranceEngineTest.class);
 
     private static Map<String, BpmnModelInstance> modelsByProcessKey() throws IOException {
         Map<String, BpmnModelInstance> models = new HashMap<>();
@@ -78,8 +78,10 @@ class ModelPathsTest {
 
     @Test
     void thePathsOfEachModelTakeEveryFlowItHasAndNoOther() throws IOException {
-        modelsByProcessKey().forEach((key, model) -> assertThat(flowsOnPaths(key)).as("flows of %s on a path", key)
-                .isEqualTo(flowsOf(model)));
+        modelsByProcessKey()
+                .forEach((key, model) -> assertThat(flowsOnPaths(key))
+                        .as("flows of %s on a path", key)
+                        .isEqualTo(flowsOf(model)));
     }
 
     /**
@@ -93,19 +95,26 @@ class ModelPathsTest {
         modelsByProcessKey().forEach((key, model) -> {
             Set<String> onPaths = flowsOnPaths(key);
             for (SequenceFlow flow : model.getModelElementsByType(SequenceFlow.class)) {
-                String shape = flow.getSource() instanceof Gateway ? "branch " + flow.getId() + " of " + flow.getSource().getId()
-                        : flow.getSource() instanceof BoundaryEvent ? "boundary event " + flow.getSource().getId()
-                        : flow.getParentElement() instanceof SubProcess sub && sub.triggeredByEvent()
-                                ? "event sub-process " + sub.getId() + " (" + flow.getId() + ")" : null;
+                String shape = flow.getSource() instanceof Gateway
+                        ? "branch " + flow.getId() + " of " + flow.getSource().getId()
+                        : flow.getSource() instanceof BoundaryEvent
+                                ? "boundary event " + flow.getSource().getId()
+                                : flow.getParentElement() instanceof SubProcess sub && sub.triggeredByEvent()
+                                        ? "event sub-process " + sub.getId() + " (" + flow.getId() + ")"
+                                        : null;
                 if (shape != null) {
                     (onPaths.contains(flow.getId()) ? onAPath : missing).add(shape);
                 }
             }
         });
         assertThat(missing).isEmpty();
-        assertThat(onAPath).as("the shapes found").contains("boundary event Timer_LinkExpiry",
-                "branch Flow_DocumentsInvalid of Gateway_DocumentsValid", "branch Flow_ToLinkRenewed of Gateway_AwaitNewLink",
-                "event sub-process SubProcess_Declined (Flow_ToNotifyDeclined)");
+        assertThat(onAPath)
+                .as("the shapes found")
+                .contains(
+                        "boundary event Timer_LinkExpiry",
+                        "branch Flow_DocumentsInvalid of Gateway_DocumentsValid",
+                        "branch Flow_ToLinkRenewed of Gateway_AwaitNewLink",
+                        "event sub-process SubProcess_Declined (Flow_ToNotifyDeclined)");
     }
 
     /** A sequential multi-instance is shown doing more than one round, in order, on some path. */
@@ -113,16 +122,22 @@ class ModelPathsTest {
     void everySequentialMultiInstanceRunsMoreThanOnceOnAPath() throws IOException {
         List<String> loops = new ArrayList<>();
         modelsByProcessKey().forEach((key, model) -> {
-            for (MultiInstanceLoopCharacteristics loop : model.getModelElementsByType(MultiInstanceLoopCharacteristics.class)) {
+            for (MultiInstanceLoopCharacteristics loop :
+                    model.getModelElementsByType(MultiInstanceLoopCharacteristics.class)) {
                 if (!loop.isSequential() || !(loop.getParentElement() instanceof SubProcess body)) {
                     continue;
                 }
                 loops.add(body.getId());
                 List<String> firstFlows = body.getChildElementsByType(SequenceFlow.class).stream()
-                        .filter(f -> f.getSource() instanceof StartEvent).map(SequenceFlow::getId).toList();
+                        .filter(f -> f.getSource() instanceof StartEvent)
+                        .map(SequenceFlow::getId)
+                        .toList();
                 assertThat(firstFlows).as("the start of %s", body.getId()).hasSize(1);
-                assertThat(ModelPath.values()).as("a path taking %s's first flow twice", body.getId())
-                        .anySatisfy(path -> assertThat(path.flows.stream().filter(firstFlows::contains).count())
+                assertThat(ModelPath.values())
+                        .as("a path taking %s's first flow twice", body.getId())
+                        .anySatisfy(path -> assertThat(path.flows.stream()
+                                        .filter(firstFlows::contains)
+                                        .count())
                                 .isGreaterThan(1));
             }
         });
@@ -136,12 +151,16 @@ class ModelPathsTest {
             for (Method method : test.getDeclaredMethods()) {
                 EngineTest.Follows follows = method.getAnnotation(EngineTest.Follows.class);
                 if (follows != null) {
-                    assertThat(method.isAnnotationPresent(Test.class)).as("%s is a test", method.getName()).isTrue();
+                    assertThat(method.isAnnotationPresent(Test.class))
+                            .as("%s is a test", method.getName())
+                            .isTrue();
                     followed.addAll(List.of(follows.value()));
                 }
             }
         }
-        assertThat(EnumSet.complementOf(EnumSet.copyOf(followed))).as("paths no engine test follows").isEmpty();
+        assertThat(EnumSet.complementOf(EnumSet.copyOf(followed)))
+                .as("paths no engine test follows")
+                .isEmpty();
     }
 
     /** What the engine tests compare: a path that lists a flow of another model could never match. */

@@ -44,8 +44,10 @@ class RecipientAssuranceEngineTest extends EngineTest {
         envelopeAsksForOtp();
         ProcessInstance recipient = startRecipient(recipientId, 0);
 
-        assertThat(recipient).hasPassed(Recipient.SEND_INVITATION, Recipient.DECIDE_ASSURANCE)
-                .isWaitingAt(Recipient.ENTER_OTP).isNotWaitingAt(Recipient.SIGN);
+        assertThat(recipient)
+                .hasPassed(Recipient.SEND_INVITATION, Recipient.DECIDE_ASSURANCE)
+                .isWaitingAt(Recipient.ENTER_OTP)
+                .isNotWaitingAt(Recipient.SIGN);
         Assertions.assertThat(runtime.getVariables(recipient.getId()))
                 .as("the table's inputs are gone again: ids and flags only")
                 .doesNotContainKeys(AssuranceFacts.INPUTS.toArray(String[]::new))
@@ -65,9 +67,12 @@ class RecipientAssuranceEngineTest extends EngineTest {
     void withoutOtpTheTableAsksNothingAndTheSignerGoesStraightToSign() {
         ProcessInstance recipient = startRecipient(recipientId, 0);
 
-        assertThat(recipient).hasPassed(Recipient.DECIDE_ASSURANCE).isWaitingAt(Recipient.SIGN)
+        assertThat(recipient)
+                .hasPassed(Recipient.DECIDE_ASSURANCE)
+                .isWaitingAt(Recipient.SIGN)
                 .hasNotPassed(Recipient.ENTER_OTP);
-        Assertions.assertThat(runtime.getVariables(recipient.getId())).containsEntry(Vars.OTP_PENDING, false)
+        Assertions.assertThat(runtime.getVariables(recipient.getId()))
+                .containsEntry(Vars.OTP_PENDING, false)
                 .doesNotContainKeys(AssuranceFacts.INPUTS.toArray(String[]::new));
     }
 
@@ -78,11 +83,15 @@ class RecipientAssuranceEngineTest extends EngineTest {
         ProcessInstance recipient = startRecipient(recipientId, 0);
 
         Assertions.assertThat(runtime.createMessageCorrelation(Recipient.MESSAGE_REMIND)
-                .processInstanceBusinessKey(recipientId).correlateAllWithResult()).hasSize(1);
+                        .processInstanceBusinessKey(recipientId)
+                        .correlateAllWithResult())
+                .hasSize(1);
 
-        assertThat(recipient).hasPassed(Recipient.SEND_MANUAL_REMINDER, END_MANUAL_REMINDER_SENT)
+        assertThat(recipient)
+                .hasPassed(Recipient.SEND_MANUAL_REMINDER, END_MANUAL_REMINDER_SENT)
                 .isWaitingAt(Recipient.ENTER_OTP);
-        Assertions.assertThat(variableOfCalls("sendReminder", Vars.RECIPIENT_ID)).containsExactly(recipientId);
+        Assertions.assertThat(variableOfCalls("sendReminder", Vars.RECIPIENT_ID))
+                .containsExactly(recipientId);
         followed(recipient, ModelPath.RECIPIENT_REMINDED_BEFORE_OTP);
     }
 
@@ -92,10 +101,13 @@ class RecipientAssuranceEngineTest extends EngineTest {
         envelopeAsksForOtp();
         ProcessInstance recipient = startRecipient(recipientId, 0);
 
-        runtime.createMessageCorrelation(Recipient.MESSAGE_EDITED).processInstanceBusinessKey(recipientId).correlateAll();
+        runtime.createMessageCorrelation(Recipient.MESSAGE_EDITED)
+                .processInstanceBusinessKey(recipientId)
+                .correlateAll();
 
         assertThat(recipient).hasPassed(RESEND_INVITATION, END_REINVITED).isWaitingAt(Recipient.ENTER_OTP);
-        Assertions.assertThat(calls("sendInvitation")).extracting(Call::activityId)
+        Assertions.assertThat(calls("sendInvitation"))
+                .extracting(Call::activityId)
                 .containsExactly(Recipient.SEND_INVITATION, RESEND_INVITATION);
         followed(recipient, ModelPath.RECIPIENT_CORRECTED_BEFORE_OTP);
     }
@@ -113,15 +125,18 @@ class RecipientAssuranceEngineTest extends EngineTest {
         }
         String condition = "<inputEntry id=\"Rule_SignerOtpAsked_hasEnvelopeOtps\"><text>true</text></inputEntry>";
         Assertions.assertThat(shipped).contains(condition);
-        String everySigner = shipped.replace(condition,
-                "<inputEntry id=\"Rule_SignerOtpAsked_hasEnvelopeOtps\"><text></text></inputEntry>");
+        String everySigner = shipped.replace(
+                condition, "<inputEntry id=\"Rule_SignerOtpAsked_hasEnvelopeOtps\"><text></text></inputEntry>");
 
         ProcessInstance before = startRecipient(newId(), 0);
         assertThat(before).isWaitingAt(Recipient.SIGN);
 
         RepositoryService repository = engine.getRepositoryService();
-        Deployment changed = repository.createDeployment().name("analyst's table")
-                .addString("recipient-assurance.dmn", everySigner).deploy();
+        Deployment changed = repository
+                .createDeployment()
+                .name("analyst's table")
+                .addString("recipient-assurance.dmn", everySigner)
+                .deploy();
         try {
             ProcessInstance after = startRecipient(recipientId, 0);
             assertThat(after).isWaitingAt(Recipient.ENTER_OTP).isNotWaitingAt(Recipient.SIGN);

@@ -25,12 +25,16 @@ class StartupLockTest extends SignetIntegrationTest {
     @Test
     void aStartingNodeWaitsForTheOneBeforeItAndGoesOnWhenThatOneIsReady() throws Exception {
         assertThat(jdbc.sql("select count(*) from pg_locks where locktype = 'advisory' and objid = ?"
-                + " and database = (select oid from pg_database where datname = current_database())")
-                .param((int) StartupLock.KEY).query(Integer.class).single())
-                .as("this test's own node released the lock when it was ready").isZero();
+                                + " and database = (select oid from pg_database where datname = current_database())")
+                        .param((int) StartupLock.KEY)
+                        .query(Integer.class)
+                        .single())
+                .as("this test's own node released the lock when it was ready")
+                .isZero();
 
         StartupLock next = new StartupLock(dataSource);
-        try (Connection starting = dataSource.getConnection(); Statement statement = starting.createStatement()) {
+        try (Connection starting = dataSource.getConnection();
+                Statement statement = starting.createStatement()) {
             statement.execute("select pg_advisory_lock(" + StartupLock.KEY + ")");
             CompletableFuture<Void> waiting = CompletableFuture.runAsync(next::acquire);
             Thread.sleep(1500);
@@ -39,14 +43,20 @@ class StartupLockTest extends SignetIntegrationTest {
             statement.execute("select pg_advisory_unlock(" + StartupLock.KEY + ")");
             waiting.get(10, TimeUnit.SECONDS);
         }
-        try (Connection other = dataSource.getConnection(); Statement statement = other.createStatement()) {
+        try (Connection other = dataSource.getConnection();
+                Statement statement = other.createStatement()) {
             var held = statement.executeQuery("select pg_try_advisory_lock(" + StartupLock.KEY + ")");
-            assertThat(held.next() && held.getBoolean(1)).as("the next node holds it now").isFalse();
+            assertThat(held.next() && held.getBoolean(1))
+                    .as("the next node holds it now")
+                    .isFalse();
         }
         next.release();
-        try (Connection other = dataSource.getConnection(); Statement statement = other.createStatement()) {
+        try (Connection other = dataSource.getConnection();
+                Statement statement = other.createStatement()) {
             var free = statement.executeQuery("select pg_try_advisory_lock(" + StartupLock.KEY + ")");
-            assertThat(free.next() && free.getBoolean(1)).as("free once the next node is ready").isTrue();
+            assertThat(free.next() && free.getBoolean(1))
+                    .as("free once the next node is ready")
+                    .isTrue();
             statement.execute("select pg_advisory_unlock(" + StartupLock.KEY + ")");
         }
     }

@@ -79,8 +79,11 @@ class PathCrossingsTest {
     void theEnvelopePathStaysWithinItsModules() {
         Reach reach = walk(ENVELOPE_PATH);
         reach.print("envelope path");
-        assertThat(reach.modules).hasSizeLessThanOrEqualTo(10);
-        assertThat(reach.moduleEdges).hasSizeLessThanOrEqualTo(23);
+        // Base 6c670b9: 10 modules, 18 edges. Since then features came onto the path: assurance (mobile
+        // numbers in E.164 at create), webhooks (envelope->notification) and the completion pack's storage
+        // callback (evidence->envelope through PackStore). A ceiling, not a goal: lower it when it drops.
+        assertThat(reach.modules).hasSizeLessThanOrEqualTo(11);
+        assertThat(reach.moduleEdges).hasSizeLessThanOrEqualTo(24);
         assertThat(reach.moduleEdges)
                 .as("the envelope never calls the recipient's side back")
                 .doesNotContain("envelope->signing");
@@ -90,8 +93,10 @@ class PathCrossingsTest {
     void theSubmitPathStaysWithinItsModules() {
         Reach reach = walk(SUBMIT_PATH);
         reach.print("submit path");
+        // Base 6c670b9: 9 modules, 17 edges; webhooks brought notification (signer_completion), and a
+        // submission for a signer not waiting at Sign is a 409 from workflow (workflow->web).
         assertThat(reach.modules).hasSizeLessThanOrEqualTo(10);
-        assertThat(reach.moduleEdges).hasSizeLessThanOrEqualTo(17);
+        assertThat(reach.moduleEdges).hasSizeLessThanOrEqualTo(18);
         assertThat(reach.moduleEdges)
                 .as("the envelope checks a submission; signing only asks it")
                 .doesNotContain("signing->tagging", "signing->document");

@@ -55,10 +55,11 @@ class LoopCounterHistoryTest extends ProcessTest {
                 .contains("envelopeId", "recipientId", "signGroup", "reminderDays")
                 .doesNotContainAnyElementsOf(LoopCounterHistory.ENGINE_COUNTERS);
         // Envelope: envelopeId, reminderDays, one signGroup (the sequential group loop sets it again for the
-        // next group) and a recipientId per signer; each recipient process: recipientId and reminderDays
-        // (remindersSent only exists with reminders on, RemindersProcessTest). documentsValid is transient:
+        // next group) and a recipientId per signer; each recipient process: recipientId, reminderDays and
+        // otpPending, the assurance decision's one output kept (remindersSent only exists with reminders on,
+        // RemindersProcessTest). documentsValid is transient:
         // its gateway reads it in the same transaction, and it is never stored.
         assertThat(recorded).doesNotContain(Processes.Vars.DOCUMENTS_VALID, Processes.Vars.REMINDERS_SENT);
-        assertThat(recorded).hasSize(2 + 1 + 3 + 3 * 2);
+        assertThat(recorded).hasSize(2 + 1 + 3 + 3 * 3);
     }
 }

@@ -82,15 +82,18 @@ class SignGroupsProcessTest extends ProcessTest {
                         .list())
                 .extracting(ProcessInstance::getBusinessKey)
                 .containsExactlyInAnyOrder(alice.toString(), bob.toString());
-        // What the recipient model's own steps read, and which signer of which group it is as numbers for
-        // Cockpit; the envelope is the super process's. No reminders here, so no reminder count either.
+        // What the recipient model's own steps read (whether recipient-assurance.dmn asked for a one-time
+        // password), and which signer of which group it is as numbers for Cockpit; the envelope is the super
+        // process's. No reminders here, so no reminder count either.
         assertThat(alices)
                 .variables()
                 .containsOnlyKeys(
                         Processes.Vars.RECIPIENT_ID,
                         Processes.Vars.REMINDER_DAYS,
                         Processes.Vars.SIGN_GROUP,
-                        Processes.Vars.SIGNER_NUMBER)
+                        Processes.Vars.SIGNER_NUMBER,
+                        Processes.Vars.OTP_PENDING)
+                .containsEntry(Processes.Vars.OTP_PENDING, false)
                 .containsEntry(Processes.Vars.RECIPIENT_ID, alice.toString())
                 .containsEntry(Processes.Vars.SIGN_GROUP, 1)
                 .containsEntry(Processes.Vars.SIGNER_NUMBER, 1L);

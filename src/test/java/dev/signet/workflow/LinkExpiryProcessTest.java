@@ -5,11 +5,14 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 
 import dev.signet.Api;
+import dev.signet.Pdfs;
 import dev.signet.workflow.Processes.Recipient;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
@@ -72,6 +75,36 @@ class LinkExpiryProcessTest extends ProcessTest {
                 .toInstant();
         assertThat(Duration.between(expires, due).abs()).isLessThan(Duration.ofMillis(1));
         assertThat(Duration.between(Instant.now(), due)).isBetween(Duration.ofMinutes(55), Duration.ofMinutes(60));
+    }
+
+    /**
+     * A copy signed on paper for a signer whose link expired: their process waits for a new link, not
+     * at Sign, so the upload is refused with a 409 and nothing of it is kept (it was a 500 before).
+     */
+    @Test
+    void aPaperCopyForASignerWhoseLinkExpiredIsRefusedWithNothingKept() {
+        Started s = aliceWithAOneHourLink();
+        letTheLinkExpire(s);
+
+        Api.Response refused = api.multipart(
+                "/v2/envelopes/" + s.envelopeId() + "/recipients/" + s.aliceId() + "/signed-documents",
+                s.tenant().sandboxKey(),
+                Map.of(),
+                List.of(Api.Part.file("paper.pdf", Pdfs.pages(1))));
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+        assertThat(refused.json().get("code").asText()).isEqualTo("NOT_WAITING_TO_SIGN");
+        assertThat(jdbc.sql("select sign_status from recipient where id = ?")
+                        .param(s.aliceId())
+                        .query(String.class)
+                        .single())
+                .isEqualTo("UNSIGNED");
+        assertThat(jdbc.sql("select count(*) from envelope_file where envelope_id = ?")
+                        .param(s.envelopeId())
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+        assertThat(s.alice()).isWaitingAt(Recipient.AWAIT_NEW_LINK);
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.signet.notification.Channel;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -154,6 +155,40 @@ public class OtpService {
     private record Route(Channel channel, String address) implements Routing {}
 
     private record Refusal(OtpSendOutcome outcome) implements Routing {}
+
+    /**
+     * The channels the signing page offers this recipient, SMS first when it can deliver. Sends
+     * nothing and records nothing: the page shows it before the recipient asks for a code.
+     */
+    public OtpChoices choices(OtpRecipient r) {
+        List<OtpChoices.Choice> choices = new ArrayList<>();
+        String smsProblem = null;
+        if (!r.hasMobileNumber()) {
+            smsProblem = "NO_NUMBER";
+        } else if (PhoneNumbers.normalise(r.mobileNumber(), r.isoCountryCode()) instanceof PhoneNumbers.Valid valid) {
+            if (smsCanLeave(r.mode())) {
+                choices.add(new OtpChoices.Choice(Channel.SMS, PhoneNumbers.masked(valid.e164())));
+            } else {
+                smsProblem = new OtpSendOutcome.SmsNotAvailable().code();
+            }
+        } else {
+            smsProblem = "INVALID_MOBILE_NUMBER";
+        }
+        if (r.email() != null && !r.email().isBlank()) {
+            choices.add(new OtpChoices.Choice(Channel.EMAIL, EmailOtpChannel.masked(r.email())));
+        }
+        return new OtpChoices(choices, smsProblem);
+    }
+
+    /**
+     * How the recipient passed their one-time password, if they did: the channel of their used
+     * code. The proof of the check for the certificate, the evidence and the envelope's
+     * {@code verified_by}.
+     */
+    @Transactional(readOnly = true)
+    public Optional<Channel> passedBy(UUID recipientId) {
+        return store.passedChannel(recipientId).map(Channel::valueOf);
+    }
 
     /** SMS when asked for or when there is a mobile number and SMS can be delivered; email otherwise. */
     private Routing route(OtpRecipient r) {

@@ -180,16 +180,6 @@ public class OtpService {
         return new OtpChoices(choices, smsProblem);
     }
 
-    /**
-     * How the recipient passed their one-time password, if they did: the channel of their used
-     * code. The proof of the check for the certificate, the evidence and the envelope's
-     * {@code verified_by}.
-     */
-    @Transactional(readOnly = true)
-    public Optional<Channel> passedBy(UUID recipientId) {
-        return store.passedChannel(recipientId).map(Channel::valueOf);
-    }
-
     /** SMS when asked for or when there is a mobile number and SMS can be delivered; email otherwise. */
     private Routing route(OtpRecipient r) {
         boolean smsWanted = r.preference() == OtpRecipient.Preference.SMS

@@ -68,15 +68,6 @@ class OtpStore {
                 .update();
     }
 
-    /** The channel of the recipient's most recently used code: how they passed, if they did. */
-    Optional<String> passedChannel(UUID recipientId) {
-        return jdbc.sql(
-                        "select channel from otp_code where recipient_id = ? and used_at is not null order by used_at desc limit 1")
-                .param(recipientId)
-                .query(String.class)
-                .optional();
-    }
-
     /** The recipient's newest code, whatever became of it. */
     Optional<Row> newest(UUID recipientId) {
         return jdbc.sql("""

@@ -26,7 +26,30 @@ public record Recipient(
         OffsetDateTime signedAt,
         String ipAddress,
         OffsetDateTime invitationEmailQueuedAt,
-        String lastEmailStatus) {
+        String lastEmailStatus,
+        List<String> checksPassed) {
+
+    /** How Signet knew it was this signer: they followed the link sent to their address. */
+    public static final String EMAIL_LINK = "email-link";
+
+    public Recipient {
+        checksPassed = checksPassed == null ? List.of() : List.copyOf(checksPassed);
+    }
+
+    /**
+     * The checks this signer passed, in order, as their certificate and the evidence name them:
+     * {@value #EMAIL_LINK} once they signed or passed a check through their link, then each check
+     * of {@link #checksPassed} (e.g. {@code otp-sms}, {@code otp-email}). Empty for a CC.
+     */
+    public List<String> verifiedBy() {
+        if (type == RecipientType.CC || (!signed() && checksPassed.isEmpty())) {
+            return List.of();
+        }
+        List<String> all = new java.util.ArrayList<>();
+        all.add(EMAIL_LINK);
+        all.addAll(checksPassed);
+        return List.copyOf(all);
+    }
 
     /** Where a signer stands; the {@code sign_status} column holds these names. A CC stays UNSIGNED. */
     public enum SignStatus {

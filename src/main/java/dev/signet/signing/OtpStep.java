@@ -92,12 +92,17 @@ class OtpStep {
                 locale);
     }
 
-    /** Checks the code; a right one completes the process's OTP task in the same transaction. */
+    /**
+     * Checks the code; a right one is recorded on the recipient (how they were verified, for their
+     * certificate and the evidence) and completes the process's OTP task, in the same transaction.
+     */
     @Transactional
     OtpCheckOutcome verify(String token, String entered) {
         Recipient recipient = waitingRecipient(token);
         OtpCheckOutcome outcome = otps.check(recipient.envelopeId(), recipient.id(), entered);
-        if (outcome.passed()) {
+        if (outcome instanceof OtpCheckOutcome.Verified verified) {
+            envelopes.checkPassed(
+                    recipient.id(), "otp-" + verified.channel().name().toLowerCase(Locale.ROOT));
             events.publishEvent(new SigningEvents.OtpPassed(recipient.envelopeId(), recipient.id()));
         }
         return outcome;

@@ -244,6 +244,96 @@ class OtpSigningBrowserTest extends SignetIntegrationTest {
                 .anyMatch(v -> v.contains("\"email-link\"") && v.contains("\"otp-email\""));
     }
 
+    /**
+     * The refusals as a German-speaking signer meets them: wrong codes count down, the fifth locks
+     * the code and sends the focus to "new code", and a sixth code within the hour is refused with
+     * the time to come back. Four earlier codes of this hour are put in the table first, so the test
+     * stays inside the link's own request limit.
+     */
+    @Test
+    void wrongCodesLockTheCodeAndTooManySendsSayWhenToComeBackInGerman() {
+        Tenant tenant = newTenant();
+        ObjectNode options = new Options("Mietvertrag mit Code")
+                .signer("Otto Otp", "otto.otp.browser@example.com", 1)
+                .json()
+                .put("has_envelope_otps", true);
+        ((ObjectNode) options.get("recipients").get(0))
+                .put("iso_country_code", "DE")
+                .put("mobile_number", "15123456789");
+        UUID envelope = create(tenant.sandboxKey(), options.toString());
+        runJobs(envelope);
+        Message invitation = invitationTo(envelope, "otto.otp.browser@example.com");
+        UUID recipient = invitation.recipientId();
+        for (int i = 0; i < 4; i++) {
+            jdbc.sql("""
+                            insert into otp_code (id, recipient_id, channel, code_hash, created_at, expires_at, attempts,
+                                                  superseded_at)
+                            values (?, ?, 'EMAIL', ?, now() - interval '20 minutes', now() - interval '10 minutes', 0,
+                                    now() - interval '15 minutes')""").params(UUID.randomUUID(), recipient, "0".repeat(64)).update();
+        }
+        context = browser.newContext(new Browser.NewContextOptions()
+                .setLocale("de-DE")
+                .setViewportSize(390, 844)
+                .setIsMobile(true)
+                .setHasTouch(true));
+        Page page = context.newPage();
+        page.setDefaultTimeout(20_000);
+        page.navigate("http://127.0.0.1:" + port + "/sign/" + invitation.token());
+
+        assertThat(page.locator("h1").textContent()).isEqualTo("Bestätigen Sie, dass Sie es sind");
+        assertThat(page.locator("#otp-channels legend").textContent()).isEqualTo("Wohin sollen wir Ihren Code senden?");
+        assertThat(page.locator("#otp-channels").textContent()).contains("SMS an +49 ", "E-Mail an o•••@example.com");
+        page.check("input[name=otp-channel][value=email]");
+        page.click("#otp-send");
+        page.waitForFunction("() => document.getElementById('otp-message').textContent.startsWith('Wir haben')");
+        assertThat(page.locator("#otp-sends").textContent())
+                .isEqualTo("Sie können in dieser Stunde noch 0 Codes anfordern.");
+        List<Message> codes = outbox(envelope, "OTP");
+        assertThat(codes).hasSize(1);
+        assertThat(codes.get(0).channel()).isEqualTo("EMAIL");
+        Matcher digits = CODE.matcher(codes.get(0).text());
+        assertThat(digits.find()).isTrue();
+        String wrong = String.format("%06d", (Integer.parseInt(digits.group(1)) + 1) % 1_000_000);
+
+        for (int tries = 4; tries >= 1; tries--) {
+            page.fill("#otp-code", wrong);
+            page.click("#otp-verify");
+            String expected = tries == 1
+                    ? "Das ist nicht der Code. Noch 1 Versuch."
+                    : "Das ist nicht der Code. Noch " + tries + " Versuche.";
+            page.waitForFunction("t => document.getElementById('otp-message').textContent === t", expected);
+            assertThat(activeId(page)).isEqualTo("otp-code");
+        }
+        page.fill("#otp-code", wrong);
+        page.click("#otp-verify");
+        page.waitForFunction("() => document.getElementById('otp-message').textContent.startsWith('Zu viele')");
+        assertThat(page.locator("#otp-message").textContent())
+                .isEqualTo("Zu viele falsche Versuche: Dieser Code gilt nicht mehr. Fordern Sie einen neuen an.");
+        assertThat(activeId(page)).as("the way on is a new code").isEqualTo("otp-send");
+        assertThat(page.locator("#otp-code").inputValue()).isEmpty();
+
+        page.click("#otp-send");
+        page.waitForFunction("() => document.getElementById('otp-message').textContent.startsWith('Sie haben')");
+        assertThat(page.locator("#otp-message").textContent())
+                .startsWith("Sie haben in der letzten Stunde 5 Codes angefordert. Einen neuen können Sie ab ")
+                .contains(" UTC anfordern");
+        assertThat(activeId(page)).isEqualTo("otp-message");
+        shot(page, "refusals-de");
+        assertThat(outbox(envelope, "OTP")).as("no sixth code went out").hasSize(1);
+        assertThat(jdbc.sql("select type from audit_event where envelope_id = ? and type like 'otp_%' order by seq")
+                        .param(envelope)
+                        .query(String.class)
+                        .list())
+                .containsExactly(
+                        "otp_sent",
+                        "otp_failed",
+                        "otp_failed",
+                        "otp_failed",
+                        "otp_failed",
+                        "otp_locked",
+                        "otp_not_sent");
+    }
+
     private JsonNode verify(Tenant tenant, byte[] pdf) {
         Api.Response response = api.send(api.builder("/v2/verify", tenant.liveKey())
                 .header("Content-Type", "application/pdf")

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -445,7 +446,7 @@ class EnvelopeRepository {
         if (now.contains(check)) {
             return;
         }
-        List<String> all = new java.util.ArrayList<>(now);
+        List<String> all = new ArrayList<>(now);
         all.add(check);
         jdbc.sql("update recipient set checks_passed = ? where id = ?")
                 .params(String.join("\n", all), recipientId)

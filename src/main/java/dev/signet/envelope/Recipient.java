@@ -1,6 +1,7 @@
 package dev.signet.envelope;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -45,7 +46,7 @@ public record Recipient(
         if (type == RecipientType.CC || (!signed() && checksPassed.isEmpty())) {
             return List.of();
         }
-        List<String> all = new java.util.ArrayList<>();
+        List<String> all = new ArrayList<>();
         all.add(EMAIL_LINK);
         all.addAll(checksPassed);
         return List.copyOf(all);

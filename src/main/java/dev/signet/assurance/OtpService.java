@@ -78,7 +78,10 @@ public class OtpService {
         List<Instant> recent = store.sentSince(recipient.recipientId(), now.minus(SEND_WINDOW));
         if (recent.size() >= MAX_SENDS) {
             Instant retryAt = recent.get(recent.size() - MAX_SENDS).plus(SEND_WINDOW);
-            return refused(recipient, new OtpSendOutcome.RateLimited(retryAt));
+            boolean lastCodeWorks = store.newest(recipient.recipientId())
+                    .filter(row -> row.usedAt() == null && row.attempts() < MAX_TRIES && now.isBefore(row.expiresAt()))
+                    .isPresent();
+            return refused(recipient, new OtpSendOutcome.RateLimited(retryAt, lastCodeWorks));
         }
         Routing routing = route(recipient);
         if (routing instanceof Refusal refusal) {

@@ -315,8 +315,9 @@ class OtpSigningBrowserTest extends SignetIntegrationTest {
         page.click("#otp-send");
         page.waitForFunction("() => document.getElementById('otp-message').textContent.startsWith('Sie haben')");
         assertThat(page.locator("#otp-message").textContent())
-                .startsWith("Sie haben in der letzten Stunde 5 Codes angefordert. Einen neuen können Sie ab ")
-                .contains(" UTC anfordern");
+                .startsWith("Sie haben in der letzten Stunde 5 Codes angefordert, und der letzte gilt nicht mehr. "
+                        + "Einen neuen können Sie ab ")
+                .endsWith(" UTC anfordern.");
         assertThat(activeId(page)).isEqualTo("otp-message");
         shot(page, "refusals-de");
         assertThat(outbox(envelope, "OTP")).as("no sixth code went out").hasSize(1);

@@ -47,6 +47,7 @@ class ModuleStructureTest {
                             "AssuranceFacts",
                             "AssuranceStep",
                             "OtpService",
+                            "OtpChoices",
                             "OtpRecipient",
                             "OtpSendOutcome",
                             "OtpCheckOutcome",

@@ -184,4 +184,12 @@ public class Envelopes {
     public void markInvitationQueued(UUID recipientId) {
         lifecycle.markInvitationQueued(recipientId);
     }
+
+    /**
+     * Records that the recipient passed an identity check (e.g. {@code otp-sms}), in the caller's
+     * transaction: it becomes part of their certificate, the evidence and {@code verified_by}.
+     */
+    public void checkPassed(UUID recipientId, String check) {
+        lifecycle.checkPassed(recipientId, check);
+    }
 }

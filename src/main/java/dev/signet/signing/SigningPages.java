@@ -2,6 +2,7 @@ package dev.signet.signing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.signet.assurance.OtpChoices;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +52,13 @@ class SigningPages {
             "page.js.empty",
             "page.js.read_only",
             "page.js.decline_failed",
-            "page.js.format");
+            "page.js.format",
+            "page.js.otp_sending",
+            "page.js.otp_checking",
+            "page.js.otp_sends_left",
+            "page.js.otp_digits",
+            "page.js.otp_passed",
+            "page.js.otp_failed");
 
     private final SigningService signing;
     private final LinkRenewal renewal;
@@ -59,7 +66,7 @@ class SigningPages {
     private final ObjectMapper json;
     private final PageConfiguration.PdfJs pdfJs;
 
-    private final OtpGate otp;
+    private final OtpStep otp;
 
     SigningPages(
             SigningService signing,
@@ -67,7 +74,7 @@ class SigningPages {
             MessageSource messages,
             ObjectMapper json,
             PageConfiguration.PdfJs pdfJs,
-            OtpGate otp) {
+            OtpStep otp) {
         this.otp = otp;
         this.signing = signing;
         this.renewal = renewal;
@@ -78,7 +85,16 @@ class SigningPages {
 
     @GetMapping("/sign/{token}")
     String page(@PathVariable String token, Locale locale, Model model, HttpServletResponse response) {
-        Optional<SigningService.Landing> landing = signing.landing(token).map(this::withOtpStep);
+        Optional<SigningService.Landing> landing = signing.landing(token);
+        Optional<OtpChoices> otpChoices = landing.filter(l -> l.state().equals("sign"))
+                .flatMap(l -> otp.choices(l.view().recipient().id(), locale));
+        if (otpChoices.isPresent()) {
+            // A signer with a one-time password to enter sees the OTP step, and nothing of the documents yet.
+            SigningService.Landing l = landing.get();
+            landing = Optional.of(
+                    new SigningService.Landing("otp", l.envelopeName(), l.senderName(), l.recipientName(), null));
+            model.addAttribute("otp", otpChoices.get());
+        }
         String state = landing.map(SigningService.Landing::state).orElse("invalid");
         if (state.equals("invalid")) {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
@@ -88,14 +104,6 @@ class SigningPages {
         landing.ifPresent(l -> model.addAttribute("landing", l));
         model.addAttribute("token", token);
         return render(state, locale, model, response);
-    }
-
-    /** A signer with a one-time password to enter sees the OTP step, and nothing of the documents yet. */
-    private SigningService.Landing withOtpStep(SigningService.Landing l) {
-        if (!l.state().equals("sign") || !otp.pending(l.view().recipient().id())) {
-            return l;
-        }
-        return new SigningService.Landing("otp", l.envelopeName(), l.senderName(), l.recipientName(), null);
     }
 
     /**

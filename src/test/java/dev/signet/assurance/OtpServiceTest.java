@@ -310,7 +310,7 @@ class OtpServiceTest extends SignetIntegrationTest {
         }
         String lastCode = receivedCode(r);
 
-        assertThat(send(r)).isEqualTo(new OtpSendOutcome.RateLimited(first.plus(Duration.ofHours(1))));
+        assertThat(send(r)).isEqualTo(new OtpSendOutcome.RateLimited(first.plus(Duration.ofHours(1)), true));
         assertThat(jdbc.sql("select count(*) from outbox_message where recipient_id = ? and kind = 'OTP'")
                         .param(r.recipientId())
                         .query(Integer.class)

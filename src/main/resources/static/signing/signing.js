@@ -12,6 +12,7 @@ const fmt = (text, ...args) => text.replace(/\{(\d)\}/g, (m, i) => args[Number(i
 const MAX_ATTACHMENT = 5 * 1024 * 1024;  // AttachmentValue.MAX_BYTES on the server
 
 let view;
+let pdfjs;
 let fields = [];
 let pages = [];
 let zoom = 1;
@@ -43,7 +44,7 @@ async function start() {
     const answer = await fetch(api, { headers: { Accept: 'application/json' } });
     if (!answer.ok) throw new Error('HTTP ' + answer.status);
     view = await answer.json();
-    const pdfjs = await import(body.dataset.pdfjs + 'pdf.min.mjs');
+    pdfjs = await import(body.dataset.pdfjs + 'pdf.min.mjs');
     pdfjs.GlobalWorkerOptions.workerSrc = body.dataset.pdfjs + 'pdf.worker.min.mjs';
     for (const doc of view.documents) {
       const data = await (await fetch(api + '/documents/' + doc.id)).arrayBuffer();
@@ -78,10 +79,25 @@ function addPage(doc, page, number, count, annotations) {
   wrap.dataset.page = String(number);
   const canvas = document.createElement('canvas');
   canvas.setAttribute('aria-hidden', 'true');
-  wrap.append(canvas);
+  // The page's text, transparent over the canvas: read by screen readers, found by the browser's search.
+  const text = document.createElement('div');
+  text.className = 'textLayer';
+  wrap.append(canvas, text);
   $('pages').append(label, wrap);
   const widgets = annotations.filter((a) => a.subtype === 'Widget');
-  pages.push({ doc, page, number, wrap, canvas, size: page.getViewport({ scale: 1 }), widgets, task: null });
+  pages.push({ doc, page, number, wrap, canvas, text, size: page.getViewport({ scale: 1 }), widgets, task: null, layer: null });
+}
+
+async function renderText(p, scale) {
+  if (p.layer) p.layer.cancel();
+  p.text.replaceChildren();
+  p.text.style.setProperty('--scale-factor', String(scale));
+  p.layer = new pdfjs.TextLayer({ textContentSource: p.page.streamTextContent(), container: p.text, viewport: p.page.getViewport({ scale }) });
+  try {
+    await p.layer.render();
+  } catch (e) {
+    // A newer render cancelled this one, or the page has no text to show.
+  }
 }
 
 async function render() {
@@ -104,6 +120,7 @@ async function render() {
     } catch (e) {
       // A newer render of the same page cancelled this one.
     }
+    await renderText(p, scale);
   }));
 }
 

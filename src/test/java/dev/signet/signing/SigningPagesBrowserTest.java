@@ -240,6 +240,9 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
         page.locator(".page canvas").first().waitFor();
         page.waitForFunction("() => document.querySelectorAll('.field').length === 11");
         assertThat(page.locator(".page").count()).isEqualTo(2);
+        // The document's own text is in the accessibility tree (pdf.js text layer), not only on a canvas.
+        page.waitForFunction("() => document.querySelectorAll('.textLayer span').length > 0");
+        assertThat(page.locator("#pages").ariaSnapshot()).contains("Signet test document, page 1");
         shot(page, "document", phone);
         axe(page, "viewer");
         // Fields are named from their tags or help texts, never "Option 1" or "Text 3".
@@ -808,6 +811,9 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
         page.click("#finish");
         assertThat(page.locator("#status").textContent()).isEqualTo("Some required fields are still empty.");
         assertInViewport(page, page.locator("#status"));
+        assertThat(page.locator("#status-reload").isVisible())
+                .as("reloading helps nothing here")
+                .isFalse();
         axe(page, "viewer with an error");
 
         field(page, "sig").click();

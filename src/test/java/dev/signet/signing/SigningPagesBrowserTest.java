@@ -442,6 +442,16 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
         assertThat(keys).matches("signet\\.values\\.[0-9a-f]{64}").doesNotContain(token);
         assertThat((String) page.evaluate("() => JSON.stringify(sessionStorage)"))
                 .doesNotContain(token);
+        // So does a language switch, both ways.
+        page.click("a[hreflang=de]");
+        page.click("#start");
+        page.waitForFunction("() => document.querySelectorAll('.field').length === 11");
+        assertThat(page.locator("#guide-step").textContent()).startsWith("Feld ");
+        assertThat(field(page, "postcode").textContent()).isEqualTo("AB1 2CD");
+        page.click("a[hreflang=en]");
+        page.click("#start");
+        page.waitForFunction("() => document.querySelectorAll('.field').length === 11");
+        assertThat(field(page, "company_name").textContent()).isEqualTo("Example Ltd");
         // The guide opens at the first required field still empty.
         guideAt(page, "agree", "Agree");
         page.locator("#guide .choice").first().tap();

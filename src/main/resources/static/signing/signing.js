@@ -403,6 +403,7 @@ function openEditor(f) {
   $('attachment-input').value = '';
   $('sign-file').value = '';
   uploaded = null;
+  $('upload-preview').hidden = true;
   clearDrawing();
   $('sign-text').value = (type === 'signature' || type === 'initials') && f.value && !f.value.startsWith('data:') ? f.value : '';
   preview();
@@ -536,6 +537,8 @@ async function loadImage(file) {
     canvas.height = Math.max(1, Math.round(img.naturalHeight * scale));
     canvas.getContext('2d').drawImage(img, 0, 0, canvas.width, canvas.height);
     uploaded = canvas.toDataURL('image/png');
+    $('upload-preview').src = uploaded;
+    $('upload-preview').hidden = false;
   } catch (e) {
     $('field-error').textContent = T.image_failed;
   } finally {

@@ -58,7 +58,21 @@ class SigningPages {
             "page.js.otp_sends_left",
             "page.js.otp_digits",
             "page.js.otp_passed",
-            "page.js.otp_failed");
+            "page.js.otp_failed",
+            "page.js.step_of",
+            "page.js.sign_here",
+            "page.js.initials_here",
+            "page.js.attach_here",
+            "page.js.change",
+            "page.js.selected",
+            "page.js.not_selected",
+            "page.js.submit_refused",
+            "page.js.submit_conflict",
+            "page.js.link_gone",
+            "page.js.offline",
+            "page.js.decline_empty",
+            "page.js.decline_conflict",
+            "page.js.fix_field");
 
     private final SigningService signing;
     private final LinkRenewal renewal;
@@ -103,6 +117,13 @@ class SigningPages {
         }
         landing.ifPresent(l -> model.addAttribute("landing", l));
         model.addAttribute("token", token);
+        if (state.equals("signed") || state.equals("completed")) {
+            List<SigningService.DocumentJson> documents = signing.signedDocuments(token);
+            if (!documents.isEmpty()) {
+                model.addAttribute("signedDocuments", documents);
+                model.addAttribute("packReady", state.equals("completed"));
+            }
+        }
         return render(state, locale, model, response);
     }
 

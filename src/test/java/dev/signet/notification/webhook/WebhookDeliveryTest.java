@@ -14,7 +14,6 @@ import jakarta.mail.internet.MimeMessage;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -528,8 +527,9 @@ class WebhookDeliveryTest extends SignetIntegrationTest {
         ((ObjectNode) options.json().at("/recipients/0/tags/0")).put("page_number", 9);
         notifyAt(options, receiver.url("/errors"), "upload_errors", "envelope_ready");
         Api.Response created = api.createEnvelope(tenant.sandboxKey(), options.toString());
-        org.junit.jupiter.api.Assumptions.assumeTrue(
-                created.status() == 202, "a tag on a missing page is refused at once here: " + created);
+        assertThat(created.status())
+                .as("a tag on a missing page is found when the document is prepared: " + created)
+                .isEqualTo(202);
         UUID envelope = UUID.fromString(created.json().get("envelope_id").asText());
         runJobs(envelope);
         drain();
@@ -541,7 +541,6 @@ class WebhookDeliveryTest extends SignetIntegrationTest {
         assertThat(body.get("status").asText()).isEqualTo("ERRORED");
         assertThat(body.at("/details/errors/0/file_name").asText()).isEqualTo("contract.pdf");
         assertThat(body.at("/details/errors/0/code").asText()).isNotBlank();
-        assertThat(Instant.now()).isNotNull();
     }
 
     @Test

@@ -45,6 +45,7 @@ final class EnvelopeView {
             Integer signGroupOrder,
             String ipAddress,
             String lastEmailStatus,
+            UUID signerId,
             List<TagJson> tags) {}
 
     record TagJson(String name, String type, String tagGroupName, boolean wasOptional, String value) {}
@@ -92,6 +93,7 @@ final class EnvelopeView {
                 r.signGroup(),
                 r.ipAddress(),
                 r.lastEmailStatus(),
+                r.signerId(),
                 r.type() == RecipientType.CC ? null : own);
     }
 

@@ -19,7 +19,8 @@ final class NotHonoured {
      * valid, so the answer says only what Signet lacks. The one-time-password step runs in the
      * recipient process and the recipient API, but the signing page has no form for it yet: a person
      * following the email's link could not pass it, so {@code has_envelope_otps} stays refused until
-     * the page can (issue 13).
+     * the page can (issue 13). Witnesses ({@code recipients[i].witness}) are honoured: see
+     * {@code Witnesses} and the witness path of the recipient process.
      */
     static void refuse(CreateOptions o, boolean smsCanLeave) {
         List<FieldError> assurance = new ArrayList<>();
@@ -40,9 +41,6 @@ final class NotHonoured {
             }
             if (r.verification() != null) {
                 assurance.add(new FieldError(path + ".verification", "identity verification is not available yet"));
-            }
-            if (r.witness() != null) {
-                assurance.add(new FieldError(path + ".witness", "witnesses are not available yet"));
             }
         }
         if (!assurance.isEmpty()) {

@@ -5,7 +5,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-/** A recipient of an envelope. Personal data lives here, never in process variables. */
+/**
+ * A recipient of an envelope. Personal data lives here, never in process variables.
+ *
+ * <p>{@code signerId}: for a WITNESS, the signer whose signature they witness (reference 4.3); null otherwise.
+ */
 public record Recipient(
         UUID id,
         UUID envelopeId,
@@ -26,7 +30,8 @@ public record Recipient(
         OffsetDateTime signedAt,
         String ipAddress,
         OffsetDateTime invitationEmailQueuedAt,
-        String lastEmailStatus) {
+        String lastEmailStatus,
+        UUID signerId) {
 
     /** Where a signer stands; the {@code sign_status} column holds these names. A CC stays UNSIGNED. */
     public enum SignStatus {

@@ -23,6 +23,12 @@ class SignatureSteps {
     /** How Signet knew it was this signer: they followed the link sent to their address. */
     static final String EMAIL_LINK = "email-link";
 
+    /** The recipient entered a one-time password sent to them (reference 4.2). */
+    static final String OTP = "otp";
+
+    /** A witness's certificate and the coversheet say whose signature they saw applied (reference 4.3). */
+    static final String WITNESS_OF = "witness of ";
+
     private final EnvelopeRepository repository;
     private final DocumentStore documents;
     private final DocumentSigning signing;
@@ -72,7 +78,7 @@ class SignatureSteps {
             List<Tag> onDocument = tags.stream()
                     .filter(t -> t.documentId().equals(document.id()))
                     .toList();
-            byte[] result = signing.sign(envelope, current, signer, onDocument, List.of(EMAIL_LINK));
+            byte[] result = signing.sign(envelope, current, signer, onDocument, checks(repository, signer));
             documents.saveRevision(document.id(), result);
             signed++;
         }
@@ -83,6 +89,22 @@ class SignatureSteps {
                 "recipient:" + recipientId,
                 Map.of("documents", signed, "level", "PAdES-BASELINE-T"));
         events.publishEvent(new EnvelopeWebhooks.SignerCompleted(envelopeId, recipientId));
+    }
+
+    /**
+     * How Signet knew it was this recipient, in the order they passed the checks: the link in their
+     * email; for a witness also the one-time password they entered and the signer they witnessed, so
+     * that their one-time certificate says "witness of" whom.
+     */
+    static List<String> checks(EnvelopeRepository repository, Recipient recipient) {
+        List<String> checks = new java.util.ArrayList<>(List.of(EMAIL_LINK));
+        if (repository.passedOtp(recipient.id())) {
+            checks.add(OTP);
+        }
+        if (recipient.type() == RecipientType.WITNESS && recipient.signerId() != null) {
+            repository.recipient(recipient.signerId()).ifPresent(s -> checks.add(WITNESS_OF + s.name()));
+        }
+        return checks;
     }
 
     private boolean signedOffline(UUID envelopeId, UUID recipientId) {

@@ -9,6 +9,7 @@ import dev.signet.notification.EnvelopeMessage;
 import dev.signet.notification.Notifications;
 import dev.signet.web.ApiException;
 import java.time.OffsetDateTime;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -38,6 +39,26 @@ class WitnessStep {
      * has not named them yet), {@code named} (invited; correctable) or {@code signed} (final).
      */
     record WitnessJson(String state, String name, String email, String isoCountryCode, String mobileNumber) {}
+
+    /** Whether the link's holder is a signer whose options ask for a witness; a GET, reads only. */
+    @Transactional(readOnly = true)
+    boolean hasWitness(String token) {
+        return links.find(token)
+                .flatMap(record -> envelopes.recipient(record.recipientId()))
+                .filter(r -> r.type() == RecipientType.SIGNER)
+                .flatMap(r -> envelopes.witnessOf(r.id()))
+                .isPresent();
+    }
+
+    /** For a witness's link, the name of the signer they witness; empty for anyone else. A GET, reads only. */
+    @Transactional(readOnly = true)
+    Optional<String> signerWitnessedBy(String token) {
+        return links.find(token)
+                .flatMap(record -> envelopes.recipient(record.recipientId()))
+                .filter(r -> r.type() == RecipientType.WITNESS && r.signerId() != null)
+                .flatMap(r -> envelopes.recipient(r.signerId()))
+                .map(Recipient::name);
+    }
 
     @Transactional(readOnly = true)
     WitnessJson show(String token) {

@@ -63,6 +63,29 @@ class WitnessPagesHttpTest extends SignetIntegrationTest {
     }
 
     @Test
+    void aNamedWitnessWhoHasNotSignedIsToldWhenTheSenderArchives() {
+        String key = newTenant().sandboxKey();
+        UUID envelope = create(key, options("ada.archive@example.com").toString());
+        runJobs(envelope);
+        String token = invitationTo(envelope, "ada.archive@example.com").token();
+        passOtp(envelope, token);
+        assertThat(sign(token).status()).isEqualTo(204);
+        runJobs(envelope);
+        Api.Response named = api.postJson(
+                "/v2/signing/" + token + "/witness",
+                null,
+                "{\"name\":\"Will Waiting\",\"email\":\"will.archive@example.com\"}");
+        assertThat(named.status()).as("%s", named).isEqualTo(200);
+
+        assertThat(api.patch("/v2/envelopes/" + envelope, key).status()).isEqualTo(204);
+        runJobs(envelope);
+
+        assertThat(outbox(envelope, "ARCHIVED"))
+                .extracting(Message::address)
+                .containsExactly("will.archive@example.com");
+    }
+
+    @Test
     void aSignerWithoutAWitnessHasNoWitnessPage() {
         String key = newTenant().sandboxKey();
         ObjectNode options = options("nora.none@example.com");

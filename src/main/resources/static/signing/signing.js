@@ -654,11 +654,14 @@ async function submit() {
     .filter((f) => !f.hidden && f.tag.type !== 'date_signed_field' && !(f.attrs.readonly && !f.value))
     .filter((f) => f.value !== null && f.value !== '')
     .map((f) => ({ name: f.tag.name, value: f.value }));
+  // A witness confirms they saw the signer sign; the server refuses the submission without it.
+  const present = document.getElementById('witness-present');
+  const body = present ? { tags, witness_present: present.checked } : { tags };
   $('submit').disabled = true;
   let response;
   try {
     response = await fetch(api + '/submit', {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ tags }),
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
     });
   } catch (e) {
     $('submit').disabled = false;

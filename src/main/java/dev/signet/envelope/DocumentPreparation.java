@@ -99,9 +99,11 @@ class DocumentPreparation {
         Map<UUID, byte[]> prepared = new LinkedHashMap<>();
         if (errors.isEmpty()) {
             for (Document document : documents) {
-                List<Recipient> signers = recipients.stream()
-                        .filter(r -> r.type() == RecipientType.SIGNER
-                                && !r.excludedFiles().contains(document.fileName()))
+                // Witnesses sign too (reference 4.3): each gets a signature field locking their own fields.
+                List<Recipient> signers = java.util.stream.Stream.concat(
+                                recipients.stream().filter(r -> r.type() == RecipientType.SIGNER),
+                                repository.witnesses(envelope.id()).stream())
+                        .filter(r -> !r.excludedFiles().contains(document.fileName()))
                         .toList();
                 List<Tag> own = tags.stream()
                         .filter(t -> t.documentId().equals(document.id()))

@@ -217,7 +217,9 @@ class DocumentSigning {
                 List.of(),
                 null,
                 doc -> filler.fill(doc, signer.id(), values, caption),
-                "Signed by " + signer.name() + " with Signet");
+                "Signed by " + signer.name()
+                        + (signer.type() == RecipientType.WITNESS ? " as a witness" : "")
+                        + " with Signet");
         return pades.sign(
                 pdf,
                 request,

@@ -36,7 +36,14 @@ record EnvelopeDraft(
             String isoCountryCode,
             String mobileNumber,
             ObjectNode extra,
-            List<TagDraft> tags) {}
+            List<TagDraft> tags,
+            List<TagDraft> witnessTags) {
+
+        /** The signer's options ask for a witness (reference 4.3): a WITNESS row with these tags is made too. */
+        boolean witnessed() {
+            return !witnessTags.isEmpty();
+        }
+    }
 
     record TagDraft(
             String fileName,

@@ -24,4 +24,10 @@ public final class EnvelopeEvents {
 
     /** A recipient's contact details changed: an unsigned, invited recipient gets a fresh link. */
     public record RecipientContactChanged(UUID envelopeId, UUID recipientId, boolean wasInvited) {}
+
+    /** A signer named the witness who saw them sign; the witness row now has a name and an address. */
+    public record WitnessNamed(UUID envelopeId, UUID signerId, UUID witnessId) {}
+
+    /** A signer corrected their witness's details before the witness signed: the witness starts again. */
+    public record WitnessCorrected(UUID envelopeId, UUID signerId, UUID witnessId) {}
 }

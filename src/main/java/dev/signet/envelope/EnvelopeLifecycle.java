@@ -112,12 +112,12 @@ class EnvelopeLifecycle {
         }
     }
 
-    /** Tells the signers who were invited and have not signed that the envelope was withdrawn. */
+    /** Tells the signers and named witnesses who were invited and have not signed that the envelope was withdrawn. */
     @Transactional
     public void notifyArchived(UUID envelopeId) {
         Envelope envelope = repository.find(envelopeId).orElseThrow();
         for (Recipient r : repository.recipients(envelopeId)) {
-            if (r.type() == RecipientType.SIGNER && !r.signed() && r.invitationEmailQueuedAt() != null) {
+            if (r.type() != RecipientType.CC && !r.signed() && r.invitationEmailQueuedAt() != null) {
                 notifications.send(new EnvelopeMessage.Archived(about(envelope), to(r)));
             }
         }
@@ -161,9 +161,7 @@ class EnvelopeLifecycle {
         EnvelopeMessage.About about = about(envelope);
         String reason = repository.declineReason(decliner.id()).orElse("");
         for (Recipient r : recipients) {
-            if (r.type() == RecipientType.SIGNER
-                    && !r.id().equals(decliner.id())
-                    && r.invitationEmailQueuedAt() != null) {
+            if (r.type() != RecipientType.CC && !r.id().equals(decliner.id()) && r.invitationEmailQueuedAt() != null) {
                 notifications.send(new EnvelopeMessage.Declined(about, to(r), decliner.name(), reason));
             }
         }

@@ -31,7 +31,7 @@ class EnvelopeRepository {
     private static final String RECIPIENT_COLUMNS = """
             id, envelope_id, position, type, name, email, role, auth_type, sign_group, active_for_seconds, time_zone,
             event_notifications, excluded_files, iso_country_code, mobile_number, sign_status, signed_at, ip_address,
-            invitation_email_queued_at, last_email_status, checks_passed""";
+            invitation_email_queued_at, last_email_status, checks_passed, signer_id""";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -95,6 +95,52 @@ class EnvelopeRepository {
                         r.mobileNumber(),
                         r.extra().toString(),
                         Recipient.SignStatus.UNSIGNED.name())
+                .update();
+    }
+
+    /** A signer's witness, not named yet: the row carries their tags until the signer names them. */
+    void insertWitness(UUID id, UUID envelopeId, int position, UUID signerId, EnvelopeDraft.RecipientDraft w) {
+        insertRecipient(id, envelopeId, position, w);
+        jdbc.sql("update recipient set signer_id = ? where id = ?")
+                .params(signerId, id)
+                .update();
+    }
+
+    /** Every witness row of the envelope, named or not. */
+    List<Recipient> witnesses(UUID envelopeId) {
+        return jdbc.sql("select " + RECIPIENT_COLUMNS
+                        + " from recipient where envelope_id = ? and type = 'WITNESS' order by position")
+                .param(envelopeId)
+                .query(EnvelopeRepository::recipient)
+                .list();
+    }
+
+    Optional<UUID> witnessOf(UUID signerId) {
+        return jdbc.sql("select id from recipient where signer_id = ?")
+                .param(signerId)
+                .query(UUID.class)
+                .optional();
+    }
+
+    boolean witnessNamed(UUID witnessId) {
+        return jdbc.sql("select witness_named_at is not null from recipient where id = ?")
+                .param(witnessId)
+                .query(Boolean.class)
+                .optional()
+                .orElse(false);
+    }
+
+    /** Names (or renames) the witness: a mobile number left out is cleared, not kept from the last details. */
+    void nameWitness(UUID witnessId, String name, String email, String country, String mobile) {
+        jdbc.sql("""
+                update recipient set name = ?, email = ?, iso_country_code = ?, mobile_number = ?,
+                  witness_named_at = coalesce(witness_named_at, ?)
+                where id = ?""").params(name, email, country, mobile, now(), witnessId).update();
+    }
+
+    void confirmPresence(UUID witnessId) {
+        jdbc.sql("update recipient set presence_confirmed_at = ? where id = ?")
+                .params(now(), witnessId)
                 .update();
     }
 
@@ -316,8 +362,13 @@ class EnvelopeRepository {
                 .filter(v -> v != null);
     }
 
+    /**
+     * The envelope's recipients, without a witness the signer has not named yet: until then that row
+     * holds only the witness's tags, no person (see {@link #witnesses}).
+     */
     List<Recipient> recipients(UUID envelopeId) {
-        return jdbc.sql("select " + RECIPIENT_COLUMNS + " from recipient where envelope_id = ? order by position")
+        return jdbc.sql("select " + RECIPIENT_COLUMNS + " from recipient where envelope_id = ?"
+                        + " and (type <> 'WITNESS' or witness_named_at is not null) order by position")
                 .param(envelopeId)
                 .query(EnvelopeRepository::recipient)
                 .list();
@@ -515,7 +566,8 @@ class EnvelopeRepository {
                 rs.getString("ip_address"),
                 rs.getObject("invitation_email_queued_at", OffsetDateTime.class),
                 rs.getString("last_email_status"),
-                lines(rs.getString("checks_passed")));
+                lines(rs.getString("checks_passed")),
+                rs.getObject("signer_id", UUID.class));
     }
 
     private static List<String> lines(String value) {

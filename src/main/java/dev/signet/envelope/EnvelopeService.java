@@ -123,6 +123,22 @@ class EnvelopeService {
         return body;
     }
 
+    private void insertTags(
+            UUID recipientId, List<EnvelopeDraft.TagDraft> tags, Map<String, UUID> documentIds, ArrayNode unplaced) {
+        int tagPosition = 0;
+        for (EnvelopeDraft.TagDraft t : tags) {
+            UUID documentId = documentIds.get(t.fileName());
+            if (documentId == null) {
+                unplaced.addObject()
+                        .put("file_name", t.fileName())
+                        .put("code", NO_FILE_FOR_TAG)
+                        .put("tag_name", t.name());
+                continue;
+            }
+            repository.insertTag(recipientId, documentId, tagPosition++, t);
+        }
+    }
+
     private UUID insert(Caller caller, ValidatedRequest request) {
         UUID envelopeId = UUID.randomUUID();
         EnvelopeDraft draft = request.draft();
@@ -150,17 +166,13 @@ class EnvelopeService {
         for (EnvelopeDraft.RecipientDraft r : draft.recipients()) {
             UUID recipientId = UUID.randomUUID();
             repository.insertRecipient(recipientId, envelopeId, recipientPosition++, r);
-            int tagPosition = 0;
-            for (EnvelopeDraft.TagDraft t : r.tags()) {
-                UUID documentId = documentIds.get(t.fileName());
-                if (documentId == null) {
-                    unplaced.addObject()
-                            .put("file_name", t.fileName())
-                            .put("code", NO_FILE_FOR_TAG)
-                            .put("tag_name", t.name());
-                    continue;
-                }
-                repository.insertTag(recipientId, documentId, tagPosition++, t);
+            insertTags(recipientId, r.tags(), documentIds, unplaced);
+            if (r.witnessed()) {
+                // The witness's row is made now, unnamed, so that their tags become fields of the prepared
+                // documents like every signer's; the signer names them after signing (Witnesses).
+                UUID witnessId = UUID.randomUUID();
+                repository.insertWitness(witnessId, envelopeId, recipientPosition++, recipientId, Witnesses.draft(r));
+                insertTags(witnessId, r.witnessTags(), documentIds, unplaced);
             }
         }
         if (!unplaced.isEmpty()) {

@@ -46,6 +46,7 @@ final class EnvelopeView {
             String ipAddress,
             String lastEmailStatus,
             List<String> verifiedBy,
+            UUID signerId,
             List<TagJson> tags) {}
 
     record TagJson(String name, String type, String tagGroupName, boolean wasOptional, String value) {}
@@ -113,6 +114,7 @@ final class EnvelopeView {
                 r.ipAddress(),
                 r.lastEmailStatus(),
                 verifiedBy,
+                r.signerId(),
                 r.type() == RecipientType.CC ? null : own);
     }
 

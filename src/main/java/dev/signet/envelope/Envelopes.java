@@ -1,5 +1,6 @@
 package dev.signet.envelope;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.signet.account.Caller;
 import dev.signet.document.Document;
 import dev.signet.tagging.FieldRules;
@@ -25,13 +26,16 @@ public class Envelopes {
     private final EnvelopeLifecycle lifecycle;
     private final SignatureSteps signatures;
     private final RecipientSubmissions submissions;
+    private final Witnesses witnesses;
 
     Envelopes(
             EnvelopeQueries queries,
             EnvelopeService commands,
             EnvelopeLifecycle lifecycle,
             SignatureSteps signatures,
-            RecipientSubmissions submissions) {
+            RecipientSubmissions submissions,
+            Witnesses witnesses) {
+        this.witnesses = witnesses;
         this.queries = queries;
         this.commands = commands;
         this.lifecycle = lifecycle;
@@ -191,5 +195,33 @@ public class Envelopes {
      */
     public void checkPassed(UUID recipientId, String check) {
         lifecycle.checkPassed(recipientId, check);
+    }
+
+    // Witnesses (reference 4.3)
+
+    /**
+     * The witness a signer's options ask for: their WITNESS row, which has no name or address
+     * ({@code named} false) until the signer names them after signing.
+     */
+    public record Witness(Recipient recipient, boolean named) {}
+
+    /** The signer's witness, or empty when their options ask for none. */
+    public Optional<Witness> witnessOf(UUID signerId) {
+        return witnesses.of(signerId);
+    }
+
+    /**
+     * The signer, who has signed, names their witness or corrects them until the witness signed: a
+     * JSON body of {@code name}, {@code email} and optionally {@code iso_country_code} with
+     * {@code mobile_number}. 422 on invalid details, 409 when it is too early or too late. Runs in
+     * the caller's transaction; returns the witness's row as it now is.
+     */
+    public Recipient nameWitness(UUID signerId, JsonNode details) {
+        return witnesses.name(signerId, details);
+    }
+
+    /** The witness confirmed they saw the signer sign; recorded with their submission. */
+    public void confirmWitnessPresence(Recipient witness) {
+        witnesses.confirmPresence(witness);
     }
 }

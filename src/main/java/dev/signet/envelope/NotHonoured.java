@@ -19,6 +19,8 @@ final class NotHonoured {
      * valid, so the answer says only what Signet lacks. {@code has_envelope_otps} is honoured: the
      * recipient process waits at its one-time-password step, and the signing page asks for the code
      * (by SMS, or by email when there is no number that can take one) before it shows a document.
+     * Witnesses ({@code recipients[i].witness}) are honoured: see {@code Witnesses} and the witness
+     * path of the recipient process.
      */
     static void refuse(CreateOptions o, boolean smsCanLeave) {
         List<FieldError> assurance = new ArrayList<>();
@@ -36,9 +38,6 @@ final class NotHonoured {
             }
             if (r.verification() != null) {
                 assurance.add(new FieldError(path + ".verification", "identity verification is not available yet"));
-            }
-            if (r.witness() != null) {
-                assurance.add(new FieldError(path + ".witness", "witnesses are not available yet"));
             }
         }
         if (!assurance.isEmpty()) {

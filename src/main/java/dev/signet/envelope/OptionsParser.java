@@ -313,6 +313,7 @@ final class OptionsParser {
                     null,
                     null,
                     JsonNodeFactory.instance.objectNode(),
+                    List.of(),
                     List.of());
         }
         check(r, path, Default.class, Rules.Signer.class);
@@ -382,8 +383,9 @@ final class OptionsParser {
         if (!autotagging && r.tags() != null && r.tags().isEmpty()) {
             error(path + ".tags", "a signer needs at least one tag (or use autotagging)");
         }
+        List<TagDraft> witnessTags = List.of();
         if (r.witness() != null) {
-            List<TagDraft> witnessTags = tagList(r.witness().tags(), path + ".witness", otps, "no-auth");
+            witnessTags = tagList(r.witness().tags(), path + ".witness", otps, "no-auth");
             if (witnessTags.isEmpty()) {
                 error(path + ".witness.tags", "a witness needs at least one tag");
             }
@@ -414,7 +416,8 @@ final class OptionsParser {
                 r.isoCountryCode(),
                 mobile,
                 extra,
-                tags);
+                tags,
+                witnessTags);
     }
 
     private List<TagDraft> tags(RecipientOptions r, String path, boolean autotagging, boolean otps, String authType) {

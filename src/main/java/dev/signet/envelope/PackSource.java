@@ -43,7 +43,7 @@ class PackSource implements PackStore {
                         r.role(),
                         r.type().name(),
                         r.signGroup(),
-                        String.join(", ", r.verifiedBy()),
+                        r.type() == RecipientType.CC ? "" : checksOf(r),
                         r.ipAddress(),
                         repository.userAgent(r.id()).orElse(null),
                         r.signedAt()))
@@ -91,5 +91,18 @@ class PackSource implements PackStore {
     public void replace(UUID envelopeId, String kind, PackFile file) {
         repository.deleteFiles(envelopeId, kind);
         repository.insertFile(envelopeId, kind, null, null, file.name(), file.contentType(), file.content());
+    }
+
+    /** The checks as the coversheet lists them; a witnessed signer's also name their witness. */
+    private String checksOf(Recipient r) {
+        java.util.List<String> checks = new java.util.ArrayList<>(SignatureSteps.checks(repository, r));
+        if (r.type() == RecipientType.SIGNER) {
+            repository
+                    .witnessOf(r.id())
+                    .flatMap(repository::recipient)
+                    .filter(Recipient::signed)
+                    .ifPresent(w -> checks.add("witnessed by " + w.name()));
+        }
+        return String.join(", ", checks);
     }
 }

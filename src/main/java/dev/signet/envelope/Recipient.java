@@ -6,7 +6,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-/** A recipient of an envelope. Personal data lives here, never in process variables. */
+/**
+ * A recipient of an envelope. Personal data lives here, never in process variables.
+ *
+ * <p>{@code signerId}: for a WITNESS, the signer whose signature they witness (reference 4.3); null otherwise.
+ */
 public record Recipient(
         UUID id,
         UUID envelopeId,
@@ -28,7 +32,8 @@ public record Recipient(
         String ipAddress,
         OffsetDateTime invitationEmailQueuedAt,
         String lastEmailStatus,
-        List<String> checksPassed) {
+        List<String> checksPassed,
+        UUID signerId) {
 
     /** How Signet knew it was this signer: they followed the link sent to their address. */
     public static final String EMAIL_LINK = "email-link";

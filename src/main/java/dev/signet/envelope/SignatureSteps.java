@@ -20,6 +20,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class SignatureSteps {
 
+    /** A witness's certificate and the coversheet say whose signature they saw applied (reference 4.3). */
+    static final String WITNESS_OF = "witness of ";
+
     private final EnvelopeRepository repository;
     private final DocumentStore documents;
     private final DocumentSigning signing;
@@ -43,7 +46,7 @@ class SignatureSteps {
      * What the signer's certificate states was checked: the link, and every check they passed
      * before signing (their row is read after the submission, so {@link Recipient#signed()} holds).
      */
-    private static List<String> verifiedBy(Recipient signer) {
+    static List<String> verifiedBy(Recipient signer) {
         List<String> checks = signer.verifiedBy();
         return checks.isEmpty() ? List.of(Recipient.EMAIL_LINK) : checks;
     }
@@ -78,7 +81,7 @@ class SignatureSteps {
             List<Tag> onDocument = tags.stream()
                     .filter(t -> t.documentId().equals(document.id()))
                     .toList();
-            byte[] result = signing.sign(envelope, current, signer, onDocument, verifiedBy(signer));
+            byte[] result = signing.sign(envelope, current, signer, onDocument, checks(repository, signer));
             documents.saveRevision(document.id(), result);
             signed++;
         }
@@ -89,6 +92,19 @@ class SignatureSteps {
                 "recipient:" + recipientId,
                 Map.of("documents", signed, "level", "PAdES-BASELINE-T"));
         events.publishEvent(new EnvelopeWebhooks.SignerCompleted(envelopeId, recipientId));
+    }
+
+    /**
+     * How Signet knew it was this recipient, in the order they passed the checks: the link in their
+     * email and every check recorded for them ({@link Recipient#verifiedBy()}); for a witness also
+     * the signer they witnessed, so that their one-time certificate says "witness of" whom.
+     */
+    static List<String> checks(EnvelopeRepository repository, Recipient recipient) {
+        List<String> checks = new java.util.ArrayList<>(verifiedBy(recipient));
+        if (recipient.type() == RecipientType.WITNESS && recipient.signerId() != null) {
+            repository.recipient(recipient.signerId()).ifPresent(s -> checks.add(WITNESS_OF + s.name()));
+        }
+        return checks;
     }
 
     private boolean signedOffline(UUID envelopeId, UUID recipientId) {

@@ -57,4 +57,13 @@ public sealed interface EnvelopeMessage {
 
     /** A one-time password by SMS to an E.164 number, valid for {@code minutes}. */
     record OtpSms(About about, UUID recipientId, String e164, String code, long minutes) implements EnvelopeMessage {}
+
+    /** A witness's link to sign as the witness of {@code signerName}, valid until {@code expiresAt} (reference 4.3). */
+    record WitnessInvitation(About about, To to, String signerName, String link, OffsetDateTime expiresAt)
+            implements EnvelopeMessage {}
+
+    /** To a signer who named their witness: who it is, and a link to correct them until they have signed. */
+    record WitnessNamed(
+            About about, To to, String witnessName, String witnessEmail, String link, OffsetDateTime expiresAt)
+            implements EnvelopeMessage {}
 }

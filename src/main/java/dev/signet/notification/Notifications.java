@@ -95,6 +95,19 @@ public class Notifications {
             facts.put("expiresAt", EXPIRY.format(m.expiresAt()));
             return email(about, "INVITATION", m.to(), facts);
         }
+        if (message instanceof EnvelopeMessage.WitnessInvitation m) {
+            facts.put("signerName", m.signerName());
+            facts.put("link", m.link());
+            facts.put("expiresAt", EXPIRY.format(m.expiresAt()));
+            return email(about, "WITNESS_INVITATION", m.to(), facts);
+        }
+        if (message instanceof EnvelopeMessage.WitnessNamed m) {
+            facts.put("witnessName", m.witnessName());
+            facts.put("witnessEmail", m.witnessEmail());
+            facts.put("link", m.link());
+            facts.put("expiresAt", EXPIRY.format(m.expiresAt()));
+            return email(about, "WITNESS_NAMED", m.to(), facts);
+        }
         if (message instanceof EnvelopeMessage.Reminder m) {
             facts.put("link", m.link());
             facts.put("expiresAt", EXPIRY.format(m.expiresAt()));

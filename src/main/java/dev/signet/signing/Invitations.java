@@ -4,6 +4,7 @@ import dev.signet.envelope.Envelope;
 import dev.signet.envelope.EnvelopeStatus;
 import dev.signet.envelope.Envelopes;
 import dev.signet.envelope.Recipient;
+import dev.signet.envelope.RecipientType;
 import dev.signet.evidence.AuditTrail;
 import dev.signet.notification.EnvelopeMessage;
 import dev.signet.notification.Notifications;
@@ -74,11 +75,17 @@ public class Invitations {
             return;
         }
         EnvelopeMessage.To to = new EnvelopeMessage.To(recipient.id(), recipient.email(), recipient.name());
+        Optional<Recipient> witnessed = recipient.type() == RecipientType.WITNESS && recipient.signerId() != null
+                ? envelopes.recipient(recipient.signerId())
+                : Optional.empty();
         notifications.send(
-                kind.equals("INVITATION")
-                        ? new EnvelopeMessage.Invitation(
-                                about(envelope), to, envelope.invitationMessage(), links.url(token), expiresAt)
-                        : new EnvelopeMessage.Reminder(about(envelope), to, links.url(token), expiresAt));
+                kind.equals("INVITATION") && witnessed.isPresent()
+                        ? new EnvelopeMessage.WitnessInvitation(
+                                about(envelope), to, witnessed.get().name(), links.url(token), expiresAt)
+                        : kind.equals("INVITATION")
+                                ? new EnvelopeMessage.Invitation(
+                                        about(envelope), to, envelope.invitationMessage(), links.url(token), expiresAt)
+                                : new EnvelopeMessage.Reminder(about(envelope), to, links.url(token), expiresAt));
         if (kind.equals("INVITATION")) {
             envelopes.markInvitationQueued(recipient.id());
         }
@@ -89,7 +96,7 @@ public class Invitations {
                 Map.of("recipient", recipient.id().toString(), "link_expires_at", expiresAt.toString()));
     }
 
-    private EnvelopeMessage.About about(Envelope envelope) {
+    EnvelopeMessage.About about(Envelope envelope) {
         return new EnvelopeMessage.About(
                 envelope.organisationId(),
                 envelope.mode(),

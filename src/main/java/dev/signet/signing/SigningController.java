@@ -93,7 +93,16 @@ class SigningController {
             values.add(new Envelopes.SubmittedValue(
                     tag.path("name").asText(null), value == null || value.isNull() ? null : value.asText()));
         }
-        signing.submit(token, values, request.getRemoteAddr(), request.getHeader(HttpHeaders.USER_AGENT));
+        JsonNode present = body.path("witness_present");
+        if (!present.isMissingNode() && !present.isNull() && !present.isBoolean()) {
+            throw ApiException.badRequest("MALFORMED_REQUEST", "'witness_present' must be true or false");
+        }
+        signing.submit(
+                token,
+                values,
+                present.asBoolean(false),
+                request.getRemoteAddr(),
+                request.getHeader(HttpHeaders.USER_AGENT));
         return ResponseEntity.noContent().build();
     }
 }

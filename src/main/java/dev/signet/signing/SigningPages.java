@@ -81,6 +81,7 @@ class SigningPages {
     private final PageConfiguration.PdfJs pdfJs;
 
     private final OtpStep otp;
+    private final WitnessStep witnesses;
 
     SigningPages(
             SigningService signing,
@@ -88,8 +89,10 @@ class SigningPages {
             MessageSource messages,
             ObjectMapper json,
             PageConfiguration.PdfJs pdfJs,
-            OtpStep otp) {
+            OtpStep otp,
+            WitnessStep witnesses) {
         this.otp = otp;
+        this.witnesses = witnesses;
         this.signing = signing;
         this.renewal = renewal;
         this.messages = messages;
@@ -115,7 +118,14 @@ class SigningPages {
         } else if (state.equals("expired")) {
             response.setStatus(HttpServletResponse.SC_GONE);
         }
+        if (state.equals("signed") && witnesses.hasWitness(token)) {
+            // After signing, a signer whose options ask for a witness names them (reference 4.3).
+            return "redirect:/sign/" + token + "/witness?lang=" + locale.getLanguage();
+        }
         landing.ifPresent(l -> model.addAttribute("landing", l));
+        model.addAttribute(
+                "witnessOf",
+                state.equals("sign") ? witnesses.signerWitnessedBy(token).orElse(null) : null);
         model.addAttribute("token", token);
         if (state.equals("signed") || state.equals("completed")) {
             List<SigningService.DocumentJson> documents = signing.signedDocuments(token);

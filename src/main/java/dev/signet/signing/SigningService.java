@@ -180,7 +180,32 @@ public class SigningService {
      */
     @Transactional
     public void submit(String token, List<Envelopes.SubmittedValue> values, String ipAddress, String userAgent) {
-        envelopes.submit(recipientFor(token).id(), values, ipAddress, userAgent);
+        submit(token, values, false, ipAddress, userAgent);
+    }
+
+    /**
+     * As {@link #submit(String, List, String, String)}; a witness must also confirm that they saw the
+     * signer sign ({@code witnessPresent}), or nothing is recorded (reference 4.3: they cannot
+     * continue without confirming).
+     */
+    @Transactional
+    public void submit(
+            String token,
+            List<Envelopes.SubmittedValue> values,
+            boolean witnessPresent,
+            String ipAddress,
+            String userAgent) {
+        Recipient recipient = recipientFor(token);
+        if (recipient.type() == RecipientType.WITNESS) {
+            if (!witnessPresent) {
+                throw new ApiException(
+                        HttpStatus.UNPROCESSABLE_ENTITY,
+                        "WITNESS_PRESENCE_NOT_CONFIRMED",
+                        "Confirm that you saw the signer sign (witness_present: true) before you sign as their witness");
+            }
+            envelopes.confirmWitnessPresence(recipient);
+        }
+        envelopes.submit(recipient.id(), values, ipAddress, userAgent);
     }
 
     /**

@@ -10,7 +10,8 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 
 /**
  * End listener of "Decide assurance steps": keeps what recipient-assurance.dmn returned as
- * otpPending, which the gate before Sign reads, and removes the table's inputs again (option values
+ * otpPending, which the gate before Sign reads, and witnessPending, which the flow after Apply
+ * signature reads, and removes the table's inputs again (option values
  * such as "no-auth" are no ids: the process keeps ids and flags only). The engine hands the result
  * over as the transient decisionResult.
  */
@@ -26,5 +27,6 @@ public final class AssuranceDecision implements ExecutionListener {
                         .toList();
         execution.removeVariables(AssuranceFacts.INPUTS);
         execution.setVariable(Vars.OTP_PENDING, steps.contains(AssuranceStep.OTP));
+        execution.setVariable(Vars.WITNESS_PENDING, steps.contains(AssuranceStep.WITNESS));
     }
 }

@@ -33,7 +33,7 @@ class AssuranceDelegates {
                     recipient.type().name(),
                     recipient.authType(),
                     envelopes.hasEnvelopeOtps(envelope.id()),
-                    false,
+                    envelopes.witnessOf(recipientId).isPresent(),
                     null,
                     AssuranceFacts.sandbox(envelope.mode(), properties.embedded()));
             execution.setVariables(facts.variables());

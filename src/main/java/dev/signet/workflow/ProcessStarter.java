@@ -6,6 +6,8 @@ import dev.signet.envelope.EnvelopeEvents.EnvelopeCreated;
 import dev.signet.envelope.EnvelopeEvents.RecipientContactChanged;
 import dev.signet.envelope.EnvelopeEvents.RecipientSubmitted;
 import dev.signet.envelope.EnvelopeEvents.ReminderRequested;
+import dev.signet.envelope.EnvelopeEvents.WitnessCorrected;
+import dev.signet.envelope.EnvelopeEvents.WitnessNamed;
 import dev.signet.signing.SigningEvents.LinkRenewed;
 import dev.signet.signing.SigningEvents.OtpPassed;
 import dev.signet.web.ApiException;
@@ -121,5 +123,35 @@ class ProcessStarter {
                     "Recipient " + event.recipientId() + " is not waiting for a one-time password");
         }
         tasks.complete(otp.get(0).getId(), AssuranceDelegates.otpPassed());
+    }
+
+    /** The signer named their witness: the signer's process leaves "Name the witness" and calls the witness's. */
+    @EventListener
+    void on(WitnessNamed event) {
+        List<Task> naming = tasks.createTaskQuery()
+                .processInstanceBusinessKey(event.signerId().toString())
+                .processDefinitionKey(Processes.Recipient.KEY)
+                .taskDefinitionKey(Processes.Recipient.NAME_WITNESS)
+                .list();
+        if (naming.size() != 1) {
+            throw ApiException.conflict(
+                    "NOT_WAITING_FOR_WITNESS",
+                    "A witness can be named once you have signed and your signature is applied");
+        }
+        tasks.complete(
+                naming.get(0).getId(), Map.of(Vars.WITNESS_ID, event.witnessId().toString()));
+    }
+
+    /** The signer corrected their witness: the witness's process starts again with the new details. */
+    @EventListener
+    void on(WitnessCorrected event) {
+        boolean restarted = !runtime.createMessageCorrelation(Processes.Recipient.MESSAGE_WITNESS_CORRECTED)
+                .processInstanceBusinessKey(event.signerId().toString())
+                .correlateAllWithResult()
+                .isEmpty();
+        if (!restarted) {
+            throw ApiException.conflict(
+                    "WITNESS_NOT_CORRECTABLE", "The witness can no longer be corrected: they have signed");
+        }
     }
 }

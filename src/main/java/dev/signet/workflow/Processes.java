@@ -52,6 +52,11 @@ public final class Processes {
         public static final String MESSAGE_REMIND = "remindRecipient";
         public static final String MESSAGE_EDITED = "recipientEdited";
         public static final String MESSAGE_LINK_RENEWED = "linkRenewed";
+        public static final String NAME_WITNESS = "Task_NameWitness";
+        public static final String WITNESS = "CallActivity_Witness";
+        public static final String END_WITNESSED = "EndEvent_Witnessed";
+        public static final String WITNESS_CORRECTED = "Message_WitnessCorrected";
+        public static final String MESSAGE_WITNESS_CORRECTED = "witnessCorrected";
 
         private Recipient() {}
     }
@@ -70,6 +75,10 @@ public final class Processes {
         public static final String LINK_EXPIRED = "linkExpired";
         /** True until the recipient entered their one-time password; read by the gate before Sign. */
         public static final String OTP_PENDING = "otpPending";
+        /** True when the decision asked for step witness: after signing, the signer names a witness. */
+        public static final String WITNESS_PENDING = "witnessPending";
+        /** The WITNESS recipient's id, handed over when the signer names them; the called process's recipientId. */
+        public static final String WITNESS_ID = "witnessId";
         /** The engine's transient result of a business rule task without a result variable. */
         public static final String DECISION_RESULT = "decisionResult";
 

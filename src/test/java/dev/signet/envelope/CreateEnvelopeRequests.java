@@ -498,8 +498,8 @@ final class CreateEnvelopeRequests {
     }
 
     /**
-     * Options that pass every rule but that this Signet does not carry out yet (Yoti auth, IDV,
-     * witnesses): refused with a code saying which, never accepted and ignored.
+     * Options that pass every rule but that this Signet does not carry out yet (Yoti auth, IDV):
+     * refused with a code saying which, never accepted and ignored.
      */
     static Stream<Arguments> validOptionsNotHonouredYet() {
         return Stream.of(
@@ -516,20 +516,7 @@ final class CreateEnvelopeRequests {
                                 .putObject("idv")
                                 .put("session_config_name", "prebuilt"),
                         "ASSURANCE_NOT_AVAILABLE",
-                        Set.of("recipients[0].auth_type", "recipients[0].verification")),
-                Arguments.of(
-                        "a witness",
-                        (Consumer<ObjectNode>) o -> recipient(o, 0)
-                                .putObject("witness")
-                                .putArray("tags")
-                                .addObject()
-                                .put("type", "signature")
-                                .put("file_name", "contract.pdf")
-                                .put("page_number", 1)
-                                .put("x", 0.5)
-                                .put("y", 0.5),
-                        "ASSURANCE_NOT_AVAILABLE",
-                        Set.of("recipients[0].witness")));
+                        Set.of("recipients[0].auth_type", "recipients[0].verification")));
     }
 
     static Arguments row(String description, Consumer<ObjectNode> mutation, String... fields) {

@@ -83,7 +83,8 @@ class SignGroupsProcessTest extends ProcessTest {
                 .extracting(ProcessInstance::getBusinessKey)
                 .containsExactlyInAnyOrder(alice.toString(), bob.toString());
         // What the recipient model's own steps read (whether recipient-assurance.dmn asked for a one-time
-        // password), and which signer of which group it is as numbers for Cockpit; the envelope is the super
+        // password, and for a witness after signing), and which signer of which group it is as numbers for Cockpit; the
+        // envelope is the super
         // process's. No reminders here, so no reminder count either.
         assertThat(alices)
                 .variables()
@@ -92,7 +93,8 @@ class SignGroupsProcessTest extends ProcessTest {
                         Processes.Vars.REMINDER_DAYS,
                         Processes.Vars.SIGN_GROUP,
                         Processes.Vars.SIGNER_NUMBER,
-                        Processes.Vars.OTP_PENDING)
+                        Processes.Vars.OTP_PENDING,
+                        Processes.Vars.WITNESS_PENDING)
                 .containsEntry(Processes.Vars.OTP_PENDING, false)
                 .containsEntry(Processes.Vars.RECIPIENT_ID, alice.toString())
                 .containsEntry(Processes.Vars.SIGN_GROUP, 1)

@@ -15,6 +15,7 @@ import dev.signet.envelope.EnvelopeEvents.RecipientContactChanged;
 import dev.signet.envelope.EnvelopeEvents.ReminderRequested;
 import dev.signet.evidence.AuditTrail;
 import dev.signet.notification.SmsSender;
+import dev.signet.notification.webhook.WebhookDestinations;
 import dev.signet.web.ApiException;
 import dev.signet.web.FieldError;
 import dev.signet.web.TextRules;
@@ -51,6 +52,7 @@ class EnvelopeService {
     private final Uploads uploads;
     private final AuditTrail audit;
     private final ObjectProvider<SmsSender> sms;
+    private final WebhookDestinations webhookDestinations;
 
     EnvelopeService(
             EnvelopeRepository repository,
@@ -60,8 +62,10 @@ class EnvelopeService {
             IdempotencyStore idempotency,
             Uploads uploads,
             AuditTrail audit,
-            ObjectProvider<SmsSender> sms) {
+            ObjectProvider<SmsSender> sms,
+            WebhookDestinations webhookDestinations) {
         this.sms = sms;
+        this.webhookDestinations = webhookDestinations;
         this.documents = documents;
         this.uploads = uploads;
         this.audit = audit;
@@ -89,8 +93,12 @@ class EnvelopeService {
         Set<String> names = new LinkedHashSet<>();
         files.forEach(f -> names.add(f.fileName()));
         SmsSender provider = sms.getIfAvailable();
-        EnvelopeDraft draft =
-                OptionsParser.parse(options, names, caller.sandbox(), provider != null && provider.configured());
+        EnvelopeDraft draft = OptionsParser.parse(
+                options,
+                names,
+                caller.sandbox(),
+                provider != null && provider.configured(),
+                webhookDestinations::problem);
         // Each file read once, after the cheap checks: a PDF's one parse checks its limits and measures its pages.
         Map<String, Uploads.Facts> facts = new LinkedHashMap<>();
         for (int i = 0; i < files.size(); i++) {

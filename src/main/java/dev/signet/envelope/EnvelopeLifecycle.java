@@ -73,7 +73,7 @@ class EnvelopeLifecycle {
                 "system",
                 Map.of("documents", documents.documents(envelopeId).size()));
         if (!prepared) {
-            events.publishEvent(new EnvelopeWebhooks.UploadErrors(envelopeId));
+            events.publishEvent(new EnvelopeWebhooks.UploadErrors(envelope));
         }
         return prepared;
     }
@@ -83,7 +83,7 @@ class EnvelopeLifecycle {
         Envelope envelope = repository.lock(envelopeId).orElseThrow();
         if (envelope.status() == EnvelopeStatus.QUEUED) {
             repository.setStatus(envelopeId, EnvelopeStatus.ACTIVE, "activated_at");
-            events.publishEvent(new EnvelopeWebhooks.Ready(envelopeId));
+            events.publishEvent(new EnvelopeWebhooks.Ready(envelope));
         }
     }
 
@@ -96,7 +96,7 @@ class EnvelopeLifecycle {
         }
         repository.setStatus(envelopeId, EnvelopeStatus.COMPLETE, "completed_at");
         audit.record(envelopeId, "envelope_completed", "system", Map.of());
-        events.publishEvent(new EnvelopeWebhooks.Completed(envelopeId));
+        events.publishEvent(new EnvelopeWebhooks.Completed(envelope));
         pack.build(packSource.completed(repository.find(envelopeId).orElseThrow(), senderName(envelope)));
         EnvelopeMessage.About about = about(envelope);
         for (Recipient r : repository.recipients(envelopeId)) {

@@ -97,7 +97,7 @@ class OfflineSigning {
                     "sender",
                     Map.of("recipient_id", recipientId.toString(), "code", problem.get()));
             events.publishEvent(
-                    new EnvelopeWebhooks.SignOfflineUploadErrors(envelopeId, recipientId, name, problem.get()));
+                    new EnvelopeWebhooks.SignOfflineUploadErrors(envelope, recipientId, name, problem.get()));
             return Outcome.ERRORED;
         }
         repository.insertFile(

@@ -59,7 +59,7 @@ class SignatureSteps {
                     "signature_applied",
                     "recipient:" + recipientId,
                     Map.of("documents", 0, "level", "offline"));
-            events.publishEvent(new EnvelopeWebhooks.SignerCompleted(envelopeId, recipientId));
+            events.publishEvent(new EnvelopeWebhooks.SignerCompleted(envelope, recipientId));
             return;
         }
         List<Tag> tags = repository.tags(envelopeId);
@@ -82,7 +82,7 @@ class SignatureSteps {
                 "signature_applied",
                 "recipient:" + recipientId,
                 Map.of("documents", signed, "level", "PAdES-BASELINE-T"));
-        events.publishEvent(new EnvelopeWebhooks.SignerCompleted(envelopeId, recipientId));
+        events.publishEvent(new EnvelopeWebhooks.SignerCompleted(envelope, recipientId));
     }
 
     private boolean signedOffline(UUID envelopeId, UUID recipientId) {

@@ -68,7 +68,7 @@ class SignatureSteps {
             if (signer.excludedFiles().contains(document.fileName())) {
                 continue;
             }
-            byte[] current = documents.lockLatest(document.id());
+            byte[] current = documents.latest(document.id()).orElseThrow();
             List<Tag> onDocument = tags.stream()
                     .filter(t -> t.documentId().equals(document.id()))
                     .toList();
@@ -102,7 +102,8 @@ class SignatureSteps {
             if (documents.sealed(document.id())) {
                 continue;
             }
-            byte[] result = signing.seal(envelope, documents.lockLatest(document.id()));
+            byte[] result =
+                    signing.seal(envelope, documents.latest(document.id()).orElseThrow());
             documents.saveRevision(document.id(), result);
             documents.markSealed(document.id());
             sealed++;

@@ -1,6 +1,7 @@
 package dev.signet.document;
 
-import dev.signet.account.Secrets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
@@ -145,7 +146,12 @@ public class DocumentStore {
         jdbc.sql("delete from document where envelope_id = ?").param(envelopeId).update();
     }
 
+    /** The content digest a document and each revision are known by; a digest of content, not a secret. */
     private static String sha256(byte[] content) {
-        return HexFormat.of().formatHex(Secrets.sha256(content));
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

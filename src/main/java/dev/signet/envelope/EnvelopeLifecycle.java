@@ -8,6 +8,7 @@ import dev.signet.notification.DeliveryRecorded;
 import dev.signet.notification.EnvelopeMessage;
 import dev.signet.notification.Notifications;
 import dev.signet.web.ApiException;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -99,17 +100,23 @@ class EnvelopeLifecycle {
         events.publishEvent(new EnvelopeWebhooks.Completed(envelope));
         pack.build(packSource.completed(repository.find(envelopeId).orElseThrow(), senderName(envelope)));
         EnvelopeMessage.About about = about(envelope);
+        boolean packAttached = packAttached(envelopeId);
         for (Recipient r : repository.recipients(envelopeId)) {
             if (r.wants("envelope_completion")) {
-                notifications.send(new EnvelopeMessage.Completion(about, to(r)));
+                notifications.send(new EnvelopeMessage.Completion(about, to(r), packAttached));
             }
         }
         if (envelope.notifySender()) {
             accounts.organisation(envelope.organisationId())
                     .filter(org -> org.notificationEmail() != null)
                     .ifPresent(org -> notifications.send(new EnvelopeMessage.CompletionToSender(
-                            about, new EnvelopeMessage.To(null, org.notificationEmail(), org.name()))));
+                            about, new EnvelopeMessage.To(null, org.notificationEmail(), org.name()), packAttached)));
         }
+    }
+
+    /** Whether the completion emails will carry the pack (evidence decides: not when it is too large to mail). */
+    boolean packAttached(UUID envelopeId) {
+        return pack.carriesFiles(envelopeId, "COMPLETION");
     }
 
     /** Tells the signers who were invited and have not signed that the envelope was withdrawn. */
@@ -204,8 +211,15 @@ class EnvelopeLifecycle {
     }
 
     @Transactional
-    public void markInvitationQueued(UUID recipientId) {
-        repository.markInvitationQueued(recipientId);
+    public void linkSent(Recipient recipient, boolean invitation, OffsetDateTime expiresAt) {
+        if (invitation) {
+            repository.markInvitationQueued(recipient.id());
+        }
+        audit.record(
+                recipient.envelopeId(),
+                invitation ? "invitation_sent" : "reminder_sent",
+                "system",
+                Map.of("recipient", recipient.id().toString(), "link_expires_at", expiresAt.toString()));
     }
 
     @EventListener

@@ -87,9 +87,14 @@ class EnvelopeService {
             throw ApiException.badRequest("MALFORMED_REQUEST", "The 'options' part is not valid JSON");
         }
         checkFiles(files);
-        List<FileType> types = files.stream()
-                .map(f -> uploads.acceptedType(f.fileName(), f.content()))
-                .toList();
+        List<FileType> types;
+        try {
+            types = files.stream()
+                    .map(f -> uploads.acceptedType(f.fileName(), f.content()))
+                    .toList();
+        } catch (Uploads.Refused refused) {
+            throw refusal(refused);
+        }
         Set<String> names = new LinkedHashSet<>();
         files.forEach(f -> names.add(f.fileName()));
         SmsSender provider = sms.getIfAvailable();
@@ -103,9 +108,25 @@ class EnvelopeService {
         Map<String, Uploads.Facts> facts = new LinkedHashMap<>();
         for (int i = 0; i < files.size(); i++) {
             UploadedFile file = files.get(i);
-            facts.put(file.fileName(), uploads.read(i, file.fileName(), types.get(i), file.content()));
+            try {
+                facts.put(file.fileName(), uploads.read(i, file.fileName(), types.get(i), file.content()));
+            } catch (Uploads.Refused refused) {
+                throw refusal(refused);
+            }
         }
         return new ValidatedRequest(files, facts, draft, requestHash(files, options));
+    }
+
+    /** The API's answer to a file the upload rules refuse: 415 for its type, 422 naming the file for its content. */
+    static ApiException refusal(Uploads.Refused refused) {
+        if (refused.type()) {
+            return new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, refused.code(), refused.getMessage());
+        }
+        return new ApiException(
+                HttpStatus.UNPROCESSABLE_ENTITY,
+                refused.code(),
+                refused.getMessage(),
+                List.of(new FieldError(refused.field(), refused.reason())));
     }
 
     /**

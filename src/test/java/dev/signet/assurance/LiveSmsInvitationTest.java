@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.Api;
 import dev.signet.SignetIntegrationTest;
 import dev.signet.notification.OutboxDispatcher;
+import dev.signet.notification.TwilioEmulator;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;

@@ -10,8 +10,6 @@ import org.springframework.stereotype.Component;
 @Component
 class EmailOtpChannel implements OtpChannel {
 
-    static final String KIND = Notifications.OTP;
-
     private final Notifications notifications;
 
     EmailOtpChannel(Notifications notifications) {

@@ -1,6 +1,7 @@
 package dev.signet.assurance;
 
 import dev.signet.notification.Channel;
+import dev.signet.notification.PhoneNumbers;
 import java.time.Instant;
 
 /**

@@ -4,6 +4,8 @@ import dev.signet.SignetProperties;
 import dev.signet.account.Mode;
 import dev.signet.evidence.AuditTrail;
 import dev.signet.notification.Channel;
+import dev.signet.notification.PhoneNumbers;
+import dev.signet.notification.SmsProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

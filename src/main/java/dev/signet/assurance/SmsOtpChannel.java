@@ -3,11 +3,12 @@ package dev.signet.assurance;
 import dev.signet.notification.Channel;
 import dev.signet.notification.EnvelopeMessage;
 import dev.signet.notification.Notifications;
+import dev.signet.notification.PhoneNumbers;
 import java.time.Duration;
 import org.springframework.stereotype.Component;
 
 /**
- * The code by SMS: an outbox row the dispatcher hands to the SMS provider ({@link TwilioSmsClient}),
+ * The code by SMS: an outbox row the dispatcher hands to the SMS provider ({@code notification.TwilioSmsClient}),
  * or keeps, for sandbox keys and in embedded mode. The text is short and starts with the code, so
  * phones can offer it for auto-fill.
  */

@@ -9,9 +9,9 @@
  *       email through the outbox; each send and check comes back as an
  *       {@link dev.signet.assurance.OtpSendOutcome} or {@link dev.signet.assurance.OtpCheckOutcome}
  *       a page can show; {@link dev.signet.assurance.OtpChoices} is where the signing page may offer to
- *       send the code, masked. {@link dev.signet.assurance.PhoneNumbers} turns a recipient's number into E.164.
- *   <li>Inside: the code hashing, the {@code otp_code} table, the channels, and the SMS provider's
- *       client, which the outbox dispatcher reaches through {@code notification.SmsSender}.
+ *       send the code, masked. {@link dev.signet.notification.PhoneNumbers} turns a recipient's number into E.164.
+ *   <li>Inside: the code hashing, the {@code otp_code} table and the channels. The SMS provider's
+ *       client and the E.164 rules live in {@code notification}, which delivers every SMS.
  * </ul>
  * Identity verification providers (Yoti, sandbox) and witness rules come next (issue 13).
  */

@@ -1,6 +1,7 @@
 package dev.signet.document;
 
-import dev.signet.account.Secrets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
@@ -16,8 +17,10 @@ import org.springframework.stereotype.Repository;
  * that reads or writes the {@code document} table.
  *
  * <p>Revisions of one document must be appended one after the other: each signature covers the
- * revision before it. A signing step reads the latest revision with {@link #lockLatest}, which holds
- * the row until its transaction ends, and saves the next one with {@link #saveRevision}.
+ * revision before it. The store takes no lock of its own for that: every step that saves a revision
+ * (preparation, each signature, the seal) is a step of the document's envelope and holds the
+ * envelope's row lock from before it reads {@link #latest} until it has saved with
+ * {@link #saveRevision}, so revisions of one envelope's documents are built one on another.
  */
 @Repository
 public class DocumentStore {
@@ -78,18 +81,6 @@ public class DocumentStore {
                 .param(documentId)
                 .query((rs, n) -> rs.getBytes(1))
                 .optional();
-    }
-
-    /**
-     * The latest revision, with the document's row locked until the transaction ends, so that the
-     * next revision is built on this one and no other is saved in between.
-     */
-    public byte[] lockLatest(UUID documentId) {
-        return jdbc.sql("select coalesce(signed_content, content) from document where id = ? for update")
-                .param(documentId)
-                .query((rs, n) -> rs.getBytes(1))
-                .optional()
-                .orElseThrow();
     }
 
     /** The SHA-256 of the latest revision, hex; empty before preparation. */
@@ -155,7 +146,12 @@ public class DocumentStore {
         jdbc.sql("delete from document where envelope_id = ?").param(envelopeId).update();
     }
 
+    /** The content digest a document and each revision are known by; a digest of content, not a secret. */
     private static String sha256(byte[] content) {
-        return HexFormat.of().formatHex(Secrets.sha256(content));
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -94,7 +94,9 @@ class CompletionPackResends {
                 envelope.replyTo(),
                 Locale.ENGLISH);
         notifications.send(new EnvelopeMessage.Completion(
-                about, new EnvelopeMessage.To(recipient.id(), recipient.email(), recipient.name())));
+                about,
+                new EnvelopeMessage.To(recipient.id(), recipient.email(), recipient.name()),
+                lifecycle.packAttached(envelopeId)));
         audit.record(
                 envelopeId,
                 AUDIT_TYPE,

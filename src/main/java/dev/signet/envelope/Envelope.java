@@ -2,9 +2,15 @@ package dev.signet.envelope;
 
 import dev.signet.account.Mode;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
-/** An envelope's own row: what was asked for and where it stands. */
+/**
+ * An envelope's own row: what was asked for and where it stands.
+ *
+ * @param webhooks its own {@code notifications} option, read with the row so that a step deciding
+ *     whether anyone listens for its event needs no read of its own
+ */
 public record Envelope(
         UUID id,
         UUID organisationId,
@@ -21,4 +27,18 @@ public record Envelope(
         OffsetDateTime activatedAt,
         OffsetDateTime completedAt,
         OffsetDateTime archivedAt,
-        boolean allowDecline) {}
+        boolean allowDecline,
+        WebhookTarget webhooks) {
+
+    /**
+     * Where the envelope's webhook events go.
+     *
+     * @param destination its own {@code notifications.destination}, or null for the organisation's endpoints
+     * @param subscriptions the events it subscribed to there (empty without a destination)
+     */
+    public record WebhookTarget(String destination, List<String> subscriptions) {
+        public WebhookTarget {
+            subscriptions = List.copyOf(subscriptions);
+        }
+    }
+}

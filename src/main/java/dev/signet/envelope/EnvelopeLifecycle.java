@@ -8,6 +8,7 @@ import dev.signet.notification.DeliveryRecorded;
 import dev.signet.notification.EnvelopeMessage;
 import dev.signet.notification.Notifications;
 import dev.signet.web.ApiException;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -73,7 +74,7 @@ class EnvelopeLifecycle {
                 "system",
                 Map.of("documents", documents.documents(envelopeId).size()));
         if (!prepared) {
-            events.publishEvent(new EnvelopeWebhooks.UploadErrors(envelopeId));
+            events.publishEvent(new EnvelopeWebhooks.UploadErrors(envelope));
         }
         return prepared;
     }
@@ -83,7 +84,7 @@ class EnvelopeLifecycle {
         Envelope envelope = repository.lock(envelopeId).orElseThrow();
         if (envelope.status() == EnvelopeStatus.QUEUED) {
             repository.setStatus(envelopeId, EnvelopeStatus.ACTIVE, "activated_at");
-            events.publishEvent(new EnvelopeWebhooks.Ready(envelopeId));
+            events.publishEvent(new EnvelopeWebhooks.Ready(envelope));
         }
     }
 
@@ -96,20 +97,30 @@ class EnvelopeLifecycle {
         }
         repository.setStatus(envelopeId, EnvelopeStatus.COMPLETE, "completed_at");
         audit.record(envelopeId, "envelope_completed", "system", Map.of());
-        events.publishEvent(new EnvelopeWebhooks.Completed(envelopeId));
+        events.publishEvent(new EnvelopeWebhooks.Completed(envelope));
         pack.build(packSource.completed(repository.find(envelopeId).orElseThrow(), senderName(envelope)));
         EnvelopeMessage.About about = about(envelope);
+        boolean packAttached = packAttached(envelopeId);
         for (Recipient r : repository.recipients(envelopeId)) {
             if (r.wants("envelope_completion")) {
-                notifications.send(new EnvelopeMessage.Completion(about, to(r)));
+                notifications.send(new EnvelopeMessage.Completion(about, to(r), packAttached));
             }
         }
         if (envelope.notifySender()) {
             accounts.organisation(envelope.organisationId())
                     .filter(org -> org.notificationEmail() != null)
                     .ifPresent(org -> notifications.send(new EnvelopeMessage.CompletionToSender(
-                            about, new EnvelopeMessage.To(null, org.notificationEmail(), org.name()))));
+                            about, new EnvelopeMessage.To(null, org.notificationEmail(), org.name()), packAttached)));
         }
+    }
+
+    byte[] completionPackZip(UUID envelopeId) {
+        return pack.zip(envelopeId);
+    }
+
+    /** Whether the completion emails will carry the pack (evidence decides: not when it is too large to mail). */
+    boolean packAttached(UUID envelopeId) {
+        return pack.carriesFiles(envelopeId, "COMPLETION");
     }
 
     /** Tells the signers and named witnesses who were invited and have not signed that the envelope was withdrawn. */
@@ -202,8 +213,15 @@ class EnvelopeLifecycle {
     }
 
     @Transactional
-    public void markInvitationQueued(UUID recipientId) {
-        repository.markInvitationQueued(recipientId);
+    public void linkSent(Recipient recipient, boolean invitation, OffsetDateTime expiresAt) {
+        if (invitation) {
+            repository.markInvitationQueued(recipient.id());
+        }
+        audit.record(
+                recipient.envelopeId(),
+                invitation ? "invitation_sent" : "reminder_sent",
+                "system",
+                Map.of("recipient", recipient.id().toString(), "link_expires_at", expiresAt.toString()));
     }
 
     @Transactional

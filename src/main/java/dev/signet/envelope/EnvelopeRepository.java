@@ -27,7 +27,8 @@ class EnvelopeRepository {
 
     private static final String ENVELOPE_COLUMNS = """
             id, organisation_id, mode, name, status, reminder_frequency, notify_sender, invitation_message,
-            reply_to, sender_name, errors_json, created_at, activated_at, completed_at, archived_at, allow_decline""";
+            reply_to, sender_name, errors_json, created_at, activated_at, completed_at, archived_at, allow_decline,
+            notification_url, notification_events""";
     private static final String RECIPIENT_COLUMNS = """
             id, envelope_id, position, type, name, email, role, auth_type, sign_group, active_for_seconds, time_zone,
             event_notifications, excluded_files, iso_country_code, mobile_number, sign_status, signed_at, ip_address,
@@ -540,7 +541,23 @@ class EnvelopeRepository {
                 rs.getObject("activated_at", OffsetDateTime.class),
                 rs.getObject("completed_at", OffsetDateTime.class),
                 rs.getObject("archived_at", OffsetDateTime.class),
-                rs.getBoolean("allow_decline"));
+                rs.getBoolean("allow_decline"),
+                new Envelope.WebhookTarget(
+                        rs.getString("notification_url"), subscriptions(rs.getString("notification_events"))));
+    }
+
+    /** The stored comma list of an envelope's webhook subscriptions, split once here. */
+    private static List<String> subscriptions(String events) {
+        if (events == null || events.isBlank()) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        for (String name : events.split(",", 64)) {
+            if (!name.isBlank()) {
+                names.add(name.trim());
+            }
+        }
+        return names;
     }
 
     private static Recipient recipient(ResultSet rs, int n) throws SQLException {

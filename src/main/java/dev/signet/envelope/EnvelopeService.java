@@ -15,6 +15,7 @@ import dev.signet.envelope.EnvelopeEvents.RecipientContactChanged;
 import dev.signet.envelope.EnvelopeEvents.ReminderRequested;
 import dev.signet.evidence.AuditTrail;
 import dev.signet.notification.SmsSender;
+import dev.signet.notification.webhook.WebhookDestinations;
 import dev.signet.web.ApiException;
 import dev.signet.web.FieldError;
 import dev.signet.web.TextRules;
@@ -51,6 +52,7 @@ class EnvelopeService {
     private final Uploads uploads;
     private final AuditTrail audit;
     private final ObjectProvider<SmsSender> sms;
+    private final WebhookDestinations webhookDestinations;
 
     EnvelopeService(
             EnvelopeRepository repository,
@@ -60,8 +62,10 @@ class EnvelopeService {
             IdempotencyStore idempotency,
             Uploads uploads,
             AuditTrail audit,
-            ObjectProvider<SmsSender> sms) {
+            ObjectProvider<SmsSender> sms,
+            WebhookDestinations webhookDestinations) {
         this.sms = sms;
+        this.webhookDestinations = webhookDestinations;
         this.documents = documents;
         this.uploads = uploads;
         this.audit = audit;
@@ -83,21 +87,46 @@ class EnvelopeService {
             throw ApiException.badRequest("MALFORMED_REQUEST", "The 'options' part is not valid JSON");
         }
         checkFiles(files);
-        List<FileType> types = files.stream()
-                .map(f -> uploads.acceptedType(f.fileName(), f.content()))
-                .toList();
+        List<FileType> types;
+        try {
+            types = files.stream()
+                    .map(f -> uploads.acceptedType(f.fileName(), f.content()))
+                    .toList();
+        } catch (Uploads.Refused refused) {
+            throw refusal(refused);
+        }
         Set<String> names = new LinkedHashSet<>();
         files.forEach(f -> names.add(f.fileName()));
         SmsSender provider = sms.getIfAvailable();
-        EnvelopeDraft draft =
-                OptionsParser.parse(options, names, caller.sandbox(), provider != null && provider.configured());
+        EnvelopeDraft draft = OptionsParser.parse(
+                options,
+                names,
+                caller.sandbox(),
+                provider != null && provider.configured(),
+                webhookDestinations::problem);
         // Each file read once, after the cheap checks: a PDF's one parse checks its limits and measures its pages.
         Map<String, Uploads.Facts> facts = new LinkedHashMap<>();
         for (int i = 0; i < files.size(); i++) {
             UploadedFile file = files.get(i);
-            facts.put(file.fileName(), uploads.read(i, file.fileName(), types.get(i), file.content()));
+            try {
+                facts.put(file.fileName(), uploads.read(i, file.fileName(), types.get(i), file.content()));
+            } catch (Uploads.Refused refused) {
+                throw refusal(refused);
+            }
         }
         return new ValidatedRequest(files, facts, draft, requestHash(files, options));
+    }
+
+    /** The API's answer to a file the upload rules refuse: 415 for its type, 422 naming the file for its content. */
+    static ApiException refusal(Uploads.Refused refused) {
+        if (refused.type()) {
+            return new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, refused.code(), refused.getMessage());
+        }
+        return new ApiException(
+                HttpStatus.UNPROCESSABLE_ENTITY,
+                refused.code(),
+                refused.getMessage(),
+                List.of(new FieldError(refused.field(), refused.reason())));
     }
 
     /**

@@ -4,17 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.signet.account.Mode;
 import dev.signet.document.Document;
 import dev.signet.document.DocumentStore;
 import dev.signet.notification.webhook.Webhooks;
 import dev.signet.tagging.Tag;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,50 +39,44 @@ class EnvelopeWebhooks {
 
     private static final String READY_ALIAS = "envelope_created";
 
+    // Each event carries the envelope row its step already read (under the step's lock), with its webhook options:
+    // deciding that nobody listens costs no read. A body is built, from a fresh read where the step changed the row,
+    // only when someone does.
+
     /** The envelope became ACTIVE: its documents are prepared and sealed for signing. */
-    record Ready(UUID envelopeId) {}
+    record Ready(Envelope envelope) {}
 
     /** Preparation failed and the envelope is ERRORED with its errors. */
-    record UploadErrors(UUID envelopeId) {}
+    record UploadErrors(Envelope envelope) {}
 
     /** A signer's signature is on the documents. */
-    record SignerCompleted(UUID envelopeId, UUID recipientId) {}
+    record SignerCompleted(Envelope envelope, UUID recipientId) {}
 
     /** Everyone signed: the envelope is COMPLETE. */
-    record Completed(UUID envelopeId) {}
+    record Completed(Envelope envelope) {}
 
     /** A paper-signed copy was uploaded and could not be used; the recipient is as they were. */
-    record SignOfflineUploadErrors(UUID envelopeId, UUID recipientId, String fileName, String code) {}
-
-    private record Notifications(UUID organisationId, Mode mode, String destination, List<String> subscriptions) {}
+    record SignOfflineUploadErrors(Envelope envelope, UUID recipientId, String fileName, String code) {}
 
     private final EnvelopeRepository repository;
     private final DocumentStore documents;
     private final Webhooks webhooks;
-    private final JdbcClient jdbc;
     private final ObjectMapper json;
 
-    EnvelopeWebhooks(
-            EnvelopeRepository repository,
-            DocumentStore documents,
-            Webhooks webhooks,
-            JdbcClient jdbc,
-            ObjectMapper json) {
+    EnvelopeWebhooks(EnvelopeRepository repository, DocumentStore documents, Webhooks webhooks, ObjectMapper json) {
         this.repository = repository;
         this.documents = documents;
         this.webhooks = webhooks;
-        this.jdbc = jdbc;
         this.json = json;
     }
 
     /** {@code envelope_ready} (and its alias): note the capitalised keys, exactly as the reference prints them. */
     @EventListener
     void on(Ready ready) {
-        if (!wanted(ready.envelopeId(), "envelope_ready")) {
+        if (!wanted(ready.envelope(), "envelope_ready")) {
             return;
         }
-        Envelope envelope = repository.find(ready.envelopeId()).orElseThrow();
-        emit(envelope, "envelope_ready", readyBody(envelope));
+        emit(ready.envelope(), "envelope_ready", readyBody(ready.envelope()));
     }
 
     private ObjectNode readyBody(Envelope envelope) {
@@ -104,10 +95,11 @@ class EnvelopeWebhooks {
 
     @EventListener
     void on(UploadErrors failed) {
-        if (!wanted(failed.envelopeId(), "upload_errors")) {
+        if (!wanted(failed.envelope(), "upload_errors")) {
             return;
         }
-        Envelope envelope = repository.find(failed.envelopeId()).orElseThrow();
+        // The step wrote the errors after it read the row.
+        Envelope envelope = repository.find(failed.envelope().id()).orElseThrow();
         emit(envelope, "upload_errors", uploadErrorsBody(envelope));
     }
 
@@ -134,7 +126,7 @@ class EnvelopeWebhooks {
     @org.springframework.transaction.annotation.Transactional
     public boolean fire(Envelope envelope, String event) {
         String kind = READY_ALIAS.equals(event) ? "envelope_ready" : event;
-        if (!wanted(envelope.id(), kind)) {
+        if (!wanted(envelope, kind)) {
             return false;
         }
         ObjectNode body = switch (kind) {
@@ -153,19 +145,19 @@ class EnvelopeWebhooks {
 
     @EventListener
     void on(SignerCompleted signed) {
-        if (!wanted(signed.envelopeId(), "signer_completion")) {
+        if (!wanted(signed.envelope(), "signer_completion")) {
             return;
         }
-        Envelope envelope = repository.find(signed.envelopeId()).orElseThrow();
-        emit(envelope, "signer_completion", state(envelope, "ACTIVE", Recipient::signed));
+        emit(signed.envelope(), "signer_completion", state(signed.envelope(), "ACTIVE", Recipient::signed));
     }
 
     @EventListener
     void on(Completed completed) {
-        if (!wanted(completed.envelopeId(), "envelope_completion")) {
+        if (!wanted(completed.envelope(), "envelope_completion")) {
             return;
         }
-        Envelope envelope = repository.find(completed.envelopeId()).orElseThrow();
+        // The step set completed_at after it read the row.
+        Envelope envelope = repository.find(completed.envelope().id()).orElseThrow();
         emit(envelope, "envelope_completion", state(envelope, "COMPLETE", r -> true));
     }
 
@@ -175,10 +167,10 @@ class EnvelopeWebhooks {
      */
     @EventListener
     void on(SignOfflineUploadErrors failed) {
-        if (!wanted(failed.envelopeId(), "sign_offline_upload_errors")) {
+        if (!wanted(failed.envelope(), "sign_offline_upload_errors")) {
             return;
         }
-        Envelope envelope = repository.find(failed.envelopeId()).orElseThrow();
+        Envelope envelope = failed.envelope();
         ObjectNode body = json.createObjectNode()
                 .put("envelope_id", envelope.id().toString())
                 .put("recipient_id", failed.recipientId().toString())
@@ -219,40 +211,27 @@ class EnvelopeWebhooks {
     }
 
     private void emit(Envelope envelope, String event, ObjectNode body) {
-        Notifications own = notifications(envelope.id());
         webhooks.emit(new Webhooks.Event(
                 envelope.organisationId(),
                 envelope.mode(),
                 envelope.id(),
-                own.destination(),
-                own.subscriptions(),
+                envelope.webhooks().destination(),
+                envelope.webhooks().subscriptions(),
                 event,
                 body));
     }
 
-    /** Most envelopes have no webhook listener: they skip building bodies at the cost of two small reads. */
-    private boolean wanted(UUID envelopeId, String event) {
-        Notifications own = notifications(envelopeId);
-        return webhooks.wanted(own.organisationId(), own.mode(), own.destination(), own.subscriptions(), event);
-    }
-
-    private Notifications notifications(UUID envelopeId) {
-        return jdbc.sql(
-                        "select organisation_id, mode, notification_url, notification_events from envelope where id = ?")
-                .param(envelopeId)
-                .query((rs, n) -> {
-                    String events = rs.getString("notification_events");
-                    return new Notifications(
-                            rs.getObject("organisation_id", UUID.class),
-                            Mode.fromDb(rs.getString("mode")),
-                            rs.getString("notification_url"),
-                            events == null || events.isBlank()
-                                    ? List.of()
-                                    : Arrays.stream(events.split(","))
-                                            .map(String::trim)
-                                            .toList());
-                })
-                .single();
+    /**
+     * Whether anyone listens, from the envelope's own options; without a destination, notification
+     * asks its organisation's endpoints only when it has any (a short-lived flag, see {@link Webhooks#wanted}).
+     */
+    private boolean wanted(Envelope envelope, String event) {
+        return webhooks.wanted(
+                envelope.organisationId(),
+                envelope.mode(),
+                envelope.webhooks().destination(),
+                envelope.webhooks().subscriptions(),
+                event);
     }
 
     private JsonNode errors(Envelope envelope) {

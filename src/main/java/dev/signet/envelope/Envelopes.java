@@ -6,6 +6,7 @@ import dev.signet.document.Document;
 import dev.signet.tagging.FieldRules;
 import dev.signet.tagging.Tag;
 import dev.signet.tagging.TagValues;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -185,8 +186,14 @@ public class Envelopes {
         lifecycle.decline(envelope, recipient, reason);
     }
 
-    public void markInvitationQueued(UUID recipientId) {
-        lifecycle.markInvitationQueued(recipientId);
+    /**
+     * A signing link went out by email: written to the envelope's trail (the envelope's, not the
+     * recipient side's, to write), and for an invitation the recipient is marked invited.
+     *
+     * @param invitation true for an invitation, false for a reminder
+     */
+    public void linkSent(Recipient recipient, boolean invitation, OffsetDateTime expiresAt) {
+        lifecycle.linkSent(recipient, invitation, expiresAt);
     }
 
     /**
@@ -223,5 +230,10 @@ public class Envelopes {
     /** The witness confirmed they saw the signer sign; recorded with their submission. */
     public void confirmWitnessPresence(Recipient witness) {
         witnesses.confirmPresence(witness);
+    }
+
+    /** The completion pack of a complete envelope as a zip, for a link whose signer may have it. */
+    public byte[] completionPackZip(UUID envelopeId) {
+        return lifecycle.completionPackZip(envelopeId);
     }
 }

@@ -83,7 +83,13 @@ class OfflineSigning {
         }
         checkState(envelope, recipient);
         String name = checkedName(fileName, content);
-        if (uploads.acceptedType(name, content) != FileType.PDF) {
+        FileType type;
+        try {
+            type = uploads.acceptedType(name, content);
+        } catch (Uploads.Refused refused) {
+            throw EnvelopeService.refusal(refused);
+        }
+        if (type != FileType.PDF) {
             throw new ApiException(
                     HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                     "UNSUPPORTED_FILE_TYPE",
@@ -97,7 +103,7 @@ class OfflineSigning {
                     "sender",
                     Map.of("recipient_id", recipientId.toString(), "code", problem.get()));
             events.publishEvent(
-                    new EnvelopeWebhooks.SignOfflineUploadErrors(envelopeId, recipientId, name, problem.get()));
+                    new EnvelopeWebhooks.SignOfflineUploadErrors(envelope, recipientId, name, problem.get()));
             return Outcome.ERRORED;
         }
         repository.insertFile(

@@ -3,7 +3,6 @@ package dev.signet.envelope;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.signet.assurance.PhoneNumbers;
 import dev.signet.envelope.CreateOptions.Condition;
 import dev.signet.envelope.CreateOptions.RecipientOptions;
 import dev.signet.envelope.CreateOptions.Reminders;
@@ -12,6 +11,7 @@ import dev.signet.envelope.CreateOptions.TagOptions;
 import dev.signet.envelope.CreateOptions.TextValidation;
 import dev.signet.envelope.EnvelopeDraft.RecipientDraft;
 import dev.signet.envelope.EnvelopeDraft.TagDraft;
+import dev.signet.notification.PhoneNumbers;
 import dev.signet.tagging.TagAttributes;
 import dev.signet.tagging.TagGeometry;
 import dev.signet.tagging.TagType;
@@ -29,8 +29,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -70,7 +72,7 @@ final class OptionsParser {
     private static final Set<String> RULE_CRITERIA = Set.of("has_value", "no_value");
 
     private final Set<String> fileNames;
-    private final boolean sandbox;
+    private final Function<String, Optional<String>> webhookDestination;
     /** Wrong JSON types, found by binding. */
     private final List<FieldError> problems;
     /** Where a binding problem is not reported: fields refused as a whole, values never read. */
@@ -80,22 +82,25 @@ final class OptionsParser {
     /** Problems of the recipients together and of their rules, reported after those of each recipient. */
     private final List<FieldError> late = new ArrayList<>();
 
-    private OptionsParser(Set<String> fileNames, boolean sandbox, List<FieldError> problems) {
+    private OptionsParser(
+            Set<String> fileNames, Function<String, Optional<String>> webhookDestination, List<FieldError> problems) {
         this.fileNames = fileNames;
-        this.sandbox = sandbox;
+        this.webhookDestination = webhookDestination;
         this.problems = problems;
     }
 
-    /** @throws ApiException 422 with every problem found */
-    static EnvelopeDraft parse(JsonNode options, Set<String> fileNames, boolean sandbox) {
-        return parse(options, fileNames, sandbox, false);
-    }
-
     /**
+     * @param webhookDestination why a {@code notifications.destination} may not receive webhooks
+     *     (empty when it may): notification's destination policy, the one the dispatcher applies
      * @param smsProvider whether an SMS provider is configured, so live SMS invitations can leave
      * @throws ApiException 422 with every problem found
      */
-    static EnvelopeDraft parse(JsonNode options, Set<String> fileNames, boolean sandbox, boolean smsProvider) {
+    static EnvelopeDraft parse(
+            JsonNode options,
+            Set<String> fileNames,
+            boolean sandbox,
+            boolean smsProvider,
+            Function<String, Optional<String>> webhookDestination) {
         if (options != null) {
             TextRules.requireClean(options);
         }
@@ -103,7 +108,7 @@ final class OptionsParser {
             throw ApiException.validation(List.of(new FieldError("options", "must be a JSON object")));
         }
         OptionsBinding.Bound<CreateOptions> bound = OptionsBinding.bind(options, CreateOptions.class);
-        OptionsParser parser = new OptionsParser(fileNames, sandbox, bound.problems());
+        OptionsParser parser = new OptionsParser(fileNames, webhookDestination, bound.problems());
         EnvelopeDraft draft = parser.envelope(bound.value(), (ObjectNode) options);
         List<FieldError> all = parser.reported();
         if (!all.isEmpty()) {
@@ -696,7 +701,7 @@ final class OptionsParser {
             error(path, "must be at most " + MAX_URL_LENGTH + " characters");
             return;
         }
-        WebhookDestination.problem(url, sandbox).ifPresent(problem -> error(path, problem));
+        webhookDestination.apply(url).ifPresent(problem -> error(path, problem));
     }
 
     /** The declared constraints of one record; a field already reported for its JSON type is not judged again. */

@@ -68,7 +68,7 @@ class SignatureSteps {
                     "signature_applied",
                     "recipient:" + recipientId,
                     Map.of("documents", 0, "level", "offline"));
-            events.publishEvent(new EnvelopeWebhooks.SignerCompleted(envelopeId, recipientId));
+            events.publishEvent(new EnvelopeWebhooks.SignerCompleted(envelope, recipientId));
             return;
         }
         List<Tag> tags = repository.tags(envelopeId);
@@ -77,7 +77,7 @@ class SignatureSteps {
             if (signer.excludedFiles().contains(document.fileName())) {
                 continue;
             }
-            byte[] current = documents.lockLatest(document.id());
+            byte[] current = documents.latest(document.id()).orElseThrow();
             List<Tag> onDocument = tags.stream()
                     .filter(t -> t.documentId().equals(document.id()))
                     .toList();
@@ -91,7 +91,7 @@ class SignatureSteps {
                 "signature_applied",
                 "recipient:" + recipientId,
                 Map.of("documents", signed, "level", "PAdES-BASELINE-T"));
-        events.publishEvent(new EnvelopeWebhooks.SignerCompleted(envelopeId, recipientId));
+        events.publishEvent(new EnvelopeWebhooks.SignerCompleted(envelope, recipientId));
     }
 
     /**
@@ -124,7 +124,8 @@ class SignatureSteps {
             if (documents.sealed(document.id())) {
                 continue;
             }
-            byte[] result = signing.seal(envelope, documents.lockLatest(document.id()));
+            byte[] result =
+                    signing.seal(envelope, documents.latest(document.id()).orElseThrow());
             documents.saveRevision(document.id(), result);
             documents.markSealed(document.id());
             sealed++;

@@ -216,8 +216,11 @@ public class CompletionPack implements MessageAttachments {
                 .toList();
     }
 
-    /** Sized in the database: a pack too large to mail is not read into memory for nothing. */
-    @Override
+    /**
+     * Whether {@link #forMessage} will give files, decided without reading them, so that the email
+     * composed now can say truthfully what it will carry when it is sent. Sized in the database: a
+     * pack too large to mail is not read into memory for nothing.
+     */
     public boolean carriesFiles(UUID envelopeId, String kind) {
         return (kind.equals("COMPLETION") || kind.equals("COMPLETION_SENDER"))
                 && store.bytes(envelopeId) <= MAX_EMAIL_BYTES;

@@ -40,11 +40,16 @@ public sealed interface EnvelopeMessage {
     /** A signer who has not signed yet is reminded, with a new link that ends when their current one does. */
     record Reminder(About about, To to, String link, OffsetDateTime expiresAt) implements EnvelopeMessage {}
 
-    /** Everyone signed: to a recipient who asked to hear it. The completion pack goes with it. */
-    record Completion(About about, To to) implements EnvelopeMessage {}
+    /**
+     * Everyone signed: to a recipient who asked to hear it. The completion pack goes with it.
+     *
+     * @param packAttached whether the pack will be attached when it is sent (evidence's answer, asked by the
+     *     sender of the message: the email says truthfully what it carries, and composing reads no files)
+     */
+    record Completion(About about, To to, boolean packAttached) implements EnvelopeMessage {}
 
-    /** Everyone signed: to the sender's organisation. The completion pack goes with it. */
-    record CompletionToSender(About about, To to) implements EnvelopeMessage {}
+    /** Everyone signed: to the sender's organisation. The completion pack goes with it (see {@link Completion}). */
+    record CompletionToSender(About about, To to, boolean packAttached) implements EnvelopeMessage {}
 
     /** The sender withdrew the envelope: to each signer who was invited and has not signed. */
     record Archived(About about, To to) implements EnvelopeMessage {}

@@ -13,10 +13,4 @@ public interface MessageAttachments {
 
     /** What a message of this kind about this envelope carries; empty for most kinds. */
     List<Attachment> forMessage(UUID envelopeId, String kind);
-
-    /**
-     * Whether {@link #forMessage} will give files, decided without reading them, so that the email
-     * composed now can say truthfully what it will carry when it is sent.
-     */
-    boolean carriesFiles(UUID envelopeId, String kind);
 }

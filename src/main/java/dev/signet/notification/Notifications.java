@@ -29,13 +29,11 @@ public class Notifications {
     private final MailComposer mail;
     private final Outbox outbox;
     private final MessageSource texts;
-    private final MessageAttachments attachments;
 
-    Notifications(MailComposer mail, Outbox outbox, MessageSource texts, MessageAttachments attachments) {
+    Notifications(MailComposer mail, Outbox outbox, MessageSource texts) {
         this.mail = mail;
         this.outbox = outbox;
         this.texts = texts;
-        this.attachments = attachments;
     }
 
     /**
@@ -119,11 +117,11 @@ public class Notifications {
             return email(about, "DECLINED", m.to(), facts);
         }
         if (message instanceof EnvelopeMessage.Completion m) {
-            facts.put("packAttached", attachments.carriesFiles(about.envelopeId(), "COMPLETION"));
+            facts.put("packAttached", m.packAttached());
             return email(about, "COMPLETION", m.to(), facts);
         }
         if (message instanceof EnvelopeMessage.CompletionToSender m) {
-            facts.put("packAttached", attachments.carriesFiles(about.envelopeId(), "COMPLETION_SENDER"));
+            facts.put("packAttached", m.packAttached());
             facts.put("envelopeId", about.envelopeId().toString());
             return email(about, "COMPLETION_SENDER", m.to(), facts);
         }

@@ -5,12 +5,10 @@ import dev.signet.envelope.EnvelopeStatus;
 import dev.signet.envelope.Envelopes;
 import dev.signet.envelope.Recipient;
 import dev.signet.envelope.RecipientType;
-import dev.signet.evidence.AuditTrail;
 import dev.signet.notification.EnvelopeMessage;
 import dev.signet.notification.Notifications;
 import java.time.OffsetDateTime;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -23,10 +21,8 @@ public class Invitations {
     private final Envelopes envelopes;
     private final SigningLinks links;
     private final Notifications notifications;
-    private final AuditTrail audit;
 
-    Invitations(Envelopes envelopes, SigningLinks links, Notifications notifications, AuditTrail audit) {
-        this.audit = audit;
+    Invitations(Envelopes envelopes, SigningLinks links, Notifications notifications) {
         this.envelopes = envelopes;
         this.links = links;
         this.notifications = notifications;
@@ -86,14 +82,7 @@ public class Invitations {
                                 ? new EnvelopeMessage.Invitation(
                                         about(envelope), to, envelope.invitationMessage(), links.url(token), expiresAt)
                                 : new EnvelopeMessage.Reminder(about(envelope), to, links.url(token), expiresAt));
-        if (kind.equals("INVITATION")) {
-            envelopes.markInvitationQueued(recipient.id());
-        }
-        audit.record(
-                envelope.id(),
-                kind.toLowerCase(Locale.ROOT) + "_sent",
-                "system",
-                Map.of("recipient", recipient.id().toString(), "link_expires_at", expiresAt.toString()));
+        envelopes.linkSent(recipient, kind.equals("INVITATION"), expiresAt);
     }
 
     EnvelopeMessage.About about(Envelope envelope) {

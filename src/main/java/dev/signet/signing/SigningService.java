@@ -2,12 +2,12 @@ package dev.signet.signing;
 
 import dev.signet.account.Mode;
 import dev.signet.document.Document;
+import dev.signet.document.PdfIntake;
 import dev.signet.envelope.Envelope;
 import dev.signet.envelope.EnvelopeStatus;
 import dev.signet.envelope.Envelopes;
 import dev.signet.envelope.Recipient;
 import dev.signet.envelope.RecipientType;
-import dev.signet.evidence.CompletionPack;
 import dev.signet.tagging.FieldNames;
 import dev.signet.tagging.FieldRules;
 import dev.signet.tagging.Tag;
@@ -36,12 +36,12 @@ public class SigningService {
 
     private final SigningLinks links;
     private final Envelopes envelopes;
-    private final CompletionPack pack;
+    private final PdfIntake intake;
 
-    SigningService(SigningLinks links, Envelopes envelopes, CompletionPack pack) {
+    SigningService(SigningLinks links, Envelopes envelopes, PdfIntake intake) {
+        this.intake = intake;
         this.links = links;
         this.envelopes = envelopes;
-        this.pack = pack;
     }
 
     /** What one recipient is shown. */
@@ -239,7 +239,7 @@ public class SigningService {
                 case TEXT_FIELD -> tag.attributes().readOnly() ? null : "Sandbox sample";
                 case CHECKBOX_FIELD -> "true";
                 case RADIO_FIELD -> radioGroupsChosen.add(tag.tagGroupName()) ? "true" : "false";
-                case ATTACHMENT -> SANDBOX_ATTACHMENT;
+                case ATTACHMENT -> sandboxAttachment();
                 case DATE_SIGNED_FIELD -> null;
             };
             if (value != null) {
@@ -249,13 +249,30 @@ public class SigningService {
         envelopes.submit(recipient.id(), values, ipAddress, "Signet sandbox sign-as-recipient");
     }
 
-    /** A one-page blank PDF as a data URL, the sample for a required attachment. */
-    private static final String SANDBOX_ATTACHMENT = "data:application/pdf;base64,"
-            + Base64.getEncoder()
-                    .encodeToString(
-                            ("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-                                            + "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
-                                    .getBytes(StandardCharsets.US_ASCII));
+    /** The smallest one-page PDF, written by hand: only ever handed to intake, which rewrites it. */
+    private static final byte[] BLANK_PAGE =
+            ("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+                            + "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+                    .getBytes(StandardCharsets.US_ASCII);
+
+    private volatile String sandboxAttachment;
+
+    /**
+     * The sample for a required attachment, as a data URL: a blank page made by PDF intake (which
+     * rewrites what it accepts into a well-formed file), like any document Signet takes in, rather
+     * than hand-written bytes that only a forgiving reader opens.
+     */
+    private String sandboxAttachment() {
+        String sample = sandboxAttachment;
+        if (sample == null) {
+            if (!(intake.accept(BLANK_PAGE) instanceof PdfIntake.Accepted accepted)) {
+                throw new IllegalStateException("PDF intake refused the sandbox's blank page");
+            }
+            sample = "data:application/pdf;base64," + Base64.getEncoder().encodeToString(accepted.pdf());
+            sandboxAttachment = sample;
+        }
+        return sample;
+    }
 
     private static String initials(String name) {
         StringBuilder initials = new StringBuilder();
@@ -314,7 +331,7 @@ public class SigningService {
             throw ApiException.conflict(
                     "ENVELOPE_NOT_COMPLETE", "The completion pack is ready once everyone has signed");
         }
-        return pack.zip(envelope.id());
+        return envelopes.completionPackZip(envelope.id());
     }
 
     /** The recipient declines to sign, with a reason; allowed only when the envelope says so. */

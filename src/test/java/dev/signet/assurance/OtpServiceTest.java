@@ -12,6 +12,8 @@ import dev.signet.account.StoredSecrets;
 import dev.signet.evidence.AuditTrail;
 import dev.signet.notification.Channel;
 import dev.signet.notification.OutboxDispatcher;
+import dev.signet.notification.PhoneNumbers;
+import dev.signet.notification.SmsProperties;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;

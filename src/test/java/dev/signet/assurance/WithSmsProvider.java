@@ -1,6 +1,7 @@
 package dev.signet.assurance;
 
 import dev.signet.SignetIntegrationTest;
+import dev.signet.notification.TwilioEmulator;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;

@@ -376,6 +376,29 @@ final class CreateEnvelopeRequests {
                 "webhook to an IPv6 unique local address",
                 o -> notifications(o, "https://[fd00::1]/signet"),
                 "notifications.destination"));
+        // One destination policy for create and send (notification.webhook.WebhookDestinations): a sandbox key gets
+        // no loopback of its own, since a shared Signet would never deliver there. Only embedded mode or hosts the
+        // operator trusts by name are relaxed (the slice runs with neither).
+        cases.add(row(
+                "sandbox webhook over plain http to loopback",
+                o -> notifications(o, "http://127.0.0.1:9000/hook"),
+                "notifications.destination"));
+        cases.add(row(
+                "sandbox webhook to localhost",
+                o -> notifications(o, "http://localhost:9000/hook"),
+                "notifications.destination"));
+        cases.add(row(
+                "sandbox webhook to localhost over https",
+                o -> notifications(o, "https://localhost/hook"),
+                "notifications.destination"));
+        cases.add(row(
+                "webhook to loopback written as one number",
+                o -> notifications(o, "https://2130706433/hook"),
+                "notifications.destination"));
+        cases.add(row(
+                "webhook to loopback written as 127.1",
+                o -> notifications(o, "https://127.1/hook"),
+                "notifications.destination"));
         cases.add(row(
                 "webhook that is not a URL", o -> notifications(o, "hooks example com"), "notifications.destination"));
         cases.add(row(
@@ -487,8 +510,6 @@ final class CreateEnvelopeRequests {
                 row("a rule on the recipient's own tags", o -> rule(o, "make_required", "notes", "alice_signature")),
                 // Webhooks are delivered (notification.webhook), so a valid destination is accepted.
                 row("webhook over https to a public host", o -> notifications(o, "https://hooks.example.com/signet")),
-                row("sandbox webhook over plain http to loopback", o -> notifications(o, "http://127.0.0.1:9000/hook")),
-                row("sandbox webhook to localhost", o -> notifications(o, "http://localhost:9000/hook")),
                 row("one webhook subscription repeated 200 times", o -> {
                     notifications(o, "https://hooks.example.com/signet");
                     for (int i = 0; i < 200; i++) {

@@ -13,12 +13,14 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.signet.SignetProperties;
 import dev.signet.account.AccountService;
 import dev.signet.account.Caller;
 import dev.signet.account.Mode;
 import dev.signet.document.DocumentStore;
 import dev.signet.evidence.AuditTrail;
 import dev.signet.evidence.CompletionPack;
+import dev.signet.notification.webhook.WebhookProperties;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +34,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
 import org.springframework.mock.web.MockMultipartFile;
@@ -49,6 +53,8 @@ import org.springframework.test.web.servlet.request.MockMultipartHttpServletRequ
  * classes, so the slice follows the validation code wherever it is wired.
  */
 @WebMvcTest(
+        // A Signet that is not embedded and trusts no internal webhook host: the destination policy at its strictest.
+        properties = {"signet.embedded=false", "signet.webhooks.internal-destinations="},
         useDefaultFilters = false,
         includeFilters =
                 @ComponentScan.Filter(
@@ -57,9 +63,15 @@ import org.springframework.test.web.servlet.request.MockMultipartHttpServletRequ
                             "dev\\.signet\\.web\\..*",
                             "dev\\.signet\\.account\\.(ApiSecurity|CallerArgumentResolver)",
                             "dev\\.signet\\.document\\.(PdfInspector|WordConverter|Uploads)",
+                            "dev\\.signet\\.notification\\.webhook\\.WebhookDestinations",
                             "dev\\.signet\\.envelope\\.(EnvelopeController|EnvelopeService)"
                         }))
 class CreateEnvelopeValidationSliceTest {
+
+    /** The properties the destination policy reads; the slice does not scan for configuration properties. */
+    @TestConfiguration
+    @EnableConfigurationProperties({SignetProperties.class, WebhookProperties.class})
+    static class DestinationPolicyProperties {}
 
     private static final String SANDBOX_KEY = "sk_sandbox_slice";
     private static final String LIVE_KEY = "sk_live_slice";

@@ -55,11 +55,15 @@ class OptionsBindingTest {
                         new FieldError("recipients[2].mobile_number", "must be a phone number of 4 to 15 digits"));
     }
 
+    private static final java.util.function.Function<String, java.util.Optional<String>> NO_WEBHOOK_PROBLEM =
+            url -> java.util.Optional.empty();
+
     @Test
     void aFieldOfTheWrongTypeIsNotAlsoCalledMissing() throws Exception {
-        assertThatThrownBy(() -> OptionsParser.parse(JSON.readTree("""
+        assertThatThrownBy(
+                        () -> OptionsParser.parse(JSON.readTree("""
                 {"name": ["Lease"], "recipients": [{"name": "Alice", "email": "alice@example.com",
-                 "tags": [{"type": "signature", "file_name": "a.pdf", "page_number": 1, "x": 0.1, "y": null}]}]}"""), Set.of("a.pdf"), true))
+                 "tags": [{"type": "signature", "file_name": "a.pdf", "page_number": 1, "x": 0.1, "y": null}]}]}"""), Set.of("a.pdf"), true, false, NO_WEBHOOK_PROBLEM))
                 .isInstanceOfSatisfying(
                         ApiException.class,
                         e -> assertThat(e.errors())
@@ -74,7 +78,11 @@ class OptionsBindingTest {
         assertThatThrownBy(() -> OptionsParser.parse(
                         JSON.readTree("""
                 {"name": "Lease: 2025", "recipients": [{"name": "%s", "email": "alice@example.com", "role": "%s!",
-                 "tags": [{"type": "signature", "file_name": "a.pdf", "page_number": 1, "x": 0.1, "y": 0.1}]}]}""".formatted(fifty + fifty + "a", fifty)), Set.of("a.pdf"), true))
+                 "tags": [{"type": "signature", "file_name": "a.pdf", "page_number": 1, "x": 0.1, "y": 0.1}]}]}""".formatted(fifty + fifty + "a", fifty)),
+                        Set.of("a.pdf"),
+                        true,
+                        false,
+                        NO_WEBHOOK_PROBLEM))
                 .isInstanceOfSatisfying(
                         ApiException.class,
                         e -> assertThat(e.errors())

@@ -37,19 +37,7 @@ class NotificationsTest {
     /** Whether the completion pack fits in an email, as evidence's CompletionPack would answer. */
     private boolean packFits = true;
 
-    private final Notifications notifications =
-            new Notifications(new MailComposer(bundle()), null, bundle(), new MessageAttachments() {
-                @Override
-                public java.util.List<Attachment> forMessage(UUID envelopeId, String kind) {
-                    throw new AssertionError("composing never reads the files");
-                }
-
-                @Override
-                public boolean carriesFiles(UUID envelopeId, String kind) {
-                    assertThat(envelopeId).isEqualTo(ENVELOPE);
-                    return packFits && kind.startsWith("COMPLETION");
-                }
-            });
+    private final Notifications notifications = new Notifications(new MailComposer(bundle()), null, bundle());
 
     @Test
     void anInvitationCarriesTheLinkTheExpiryAndTheSendersMessage() {
@@ -126,7 +114,7 @@ class NotificationsTest {
 
     @Test
     void completionArchiveAndDeclineEmailsNameTheEnvelopeAndItsSender() {
-        OutboundMessage completion = notifications.compose(new EnvelopeMessage.Completion(ABOUT, ANN));
+        OutboundMessage completion = notifications.compose(new EnvelopeMessage.Completion(ABOUT, ANN, packFits));
         assertAddressedToAnn(completion, "COMPLETION");
         assertThat(completion.subject()).isEqualTo("Completed: Lease of flat 4");
         assertThat(completion.text()).isEqualTo("""
@@ -156,7 +144,8 @@ class NotificationsTest {
     @Test
     void theSendersCopyGoesToTheOrganisationWithNoRecipientRow() {
         To organisation = new To(null, "contracts@acme.example", "Acme Lettings");
-        OutboundMessage m = notifications.compose(new EnvelopeMessage.CompletionToSender(ABOUT, organisation));
+        OutboundMessage m =
+                notifications.compose(new EnvelopeMessage.CompletionToSender(ABOUT, organisation, packFits));
 
         assertThat(m.kind()).isEqualTo("COMPLETION_SENDER");
         assertThat(m.recipientId()).isNull();
@@ -173,9 +162,9 @@ class NotificationsTest {
     @Test
     void aPackTooLargeToMailIsNotSaidToBeAttachedAndTheEmailSaysWhereItIs() {
         packFits = false;
-        OutboundMessage completion = notifications.compose(new EnvelopeMessage.Completion(ABOUT, ANN));
-        OutboundMessage sender = notifications.compose(
-                new EnvelopeMessage.CompletionToSender(ABOUT, new To(null, "contracts@acme.example", "Acme Lettings")));
+        OutboundMessage completion = notifications.compose(new EnvelopeMessage.Completion(ABOUT, ANN, packFits));
+        OutboundMessage sender = notifications.compose(new EnvelopeMessage.CompletionToSender(
+                ABOUT, new To(null, "contracts@acme.example", "Acme Lettings"), packFits));
 
         for (OutboundMessage m : new OutboundMessage[] {completion, sender}) {
             assertThat(m.text())
@@ -196,8 +185,8 @@ class NotificationsTest {
         EnvelopeMessage[] messages = {
             new EnvelopeMessage.Invitation(ABOUT, ANN, null, LINK, EXPIRES),
             new EnvelopeMessage.Reminder(ABOUT, ANN, LINK, EXPIRES),
-            new EnvelopeMessage.Completion(ABOUT, ANN),
-            new EnvelopeMessage.CompletionToSender(ABOUT, ANN),
+            new EnvelopeMessage.Completion(ABOUT, ANN, packFits),
+            new EnvelopeMessage.CompletionToSender(ABOUT, ANN, packFits),
             new EnvelopeMessage.Archived(ABOUT, ANN),
             new EnvelopeMessage.Declined(ABOUT, ANN, "Bob", "No")
         };

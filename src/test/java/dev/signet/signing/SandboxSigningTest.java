@@ -5,11 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.signet.Api;
 import dev.signet.SignetIntegrationTest;
+import dev.signet.document.PdfIntake;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** {@code POST /v2/sandbox/envelopes/{id}/recipients/{recipientId}/sign}: an integrator signs without a browser. */
 class SandboxSigningTest extends SignetIntegrationTest {
+
+    @Autowired
+    PdfIntake intake;
 
     private static String sign(UUID envelope, String recipient) {
         return "/v2/sandbox/envelopes/" + envelope + "/recipients/" + recipient + "/sign";
@@ -39,6 +47,15 @@ class SandboxSigningTest extends SignetIntegrationTest {
                 .put("x", 0.1)
                 .put("y", 0.7)
                 .put("optional", false);
+        ((com.fasterxml.jackson.databind.node.ArrayNode) options.json().at("/recipients/1/tags"))
+                .addObject()
+                .put("type", "attachment")
+                .put("name", "payslip")
+                .put("file_name", "contract.pdf")
+                .put("page_number", 1)
+                .put("x", 0.5)
+                .put("y", 0.6)
+                .put("optional", false);
         UUID envelope = create(tenant.sandboxKey(), options.toString());
         runJobs(envelope);
         JsonNode recipients =
@@ -64,6 +81,16 @@ class SandboxSigningTest extends SignetIntegrationTest {
         JsonNode tags =
                 api.get("/v2/envelopes/" + envelope, tenant.sandboxKey()).json().at("/details/recipients/0/tags");
         assertThat(tags.findValuesAsText("value")).contains("Sandbox sample", "true");
-        assertThat(completionPack(tenant.sandboxKey(), envelope)).isNotEmpty();
+        Map<String, byte[]> pack = completionPack(tenant.sandboxKey(), envelope);
+        List<byte[]> attachments = pack.entrySet().stream()
+                .filter(e -> e.getKey().startsWith("attachments/"))
+                .map(Map.Entry::getValue)
+                .toList();
+        assertThat(attachments).as(pack.keySet().toString()).hasSize(1);
+        // The sample attachment is what PDF intake made of a blank page: a well-formed file with its cross-reference
+        // table, which the hand-written bytes never had.
+        String sample = new String(attachments.get(0), StandardCharsets.ISO_8859_1);
+        assertThat(sample).startsWith("%PDF-").contains("startxref");
+        assertThat(intake.judge(attachments.get(0))).isInstanceOf(PdfIntake.Accepted.class);
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -19,6 +20,10 @@ import java.util.stream.Collectors;
  * Hosts the operator lists in {@code signet.webhooks.internal-destinations} are trusted the same way.
  */
 final class DestinationPolicy {
+
+    // Forms like 2130706433, 127.1 or 0x7f.0.0.1 that some resolvers read as IPv4 addresses.
+    private static final Pattern NUMERIC_HOST =
+            Pattern.compile("(0x[0-9a-f]{0,8}|\\d{1,10})(\\.(0x[0-9a-f]{0,8}|\\d{1,10})){0,3}\\.?");
 
     /** Resolves a host name to all its addresses; {@link InetAddress#getAllByName} outside tests. */
     interface Resolver {
@@ -69,6 +74,10 @@ final class DestinationPolicy {
         if (literal(host) && internalLiteral(host)) {
             return Optional.of(
                     "must be a public address: private, loopback, link-local and metadata addresses are refused");
+        }
+        if (!literal(host) && NUMERIC_HOST.matcher(host).matches()) {
+            // 2130706433, 127.1, 0x7f.0.0.1: resolvers read these as addresses, whatever they say
+            return Optional.of("must be a public address: a host written as a number is refused");
         }
         if (host.equals("localhost")
                 || host.endsWith(".localhost")

@@ -50,6 +50,7 @@ public class WebhookDispatcher {
     private final SignetProperties signet;
     private final WebhookProperties properties;
     private final WebhookBackoff backoff;
+    private final WebhookDestinations destinations;
     private final ExecutorService workers;
     private volatile WebhookSender sender;
 
@@ -60,7 +61,8 @@ public class WebhookDispatcher {
             Outbox outbox,
             AccountService accounts,
             SignetProperties signet,
-            WebhookProperties properties) {
+            WebhookProperties properties,
+            WebhookDestinations destinations) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.endpoints = endpoints;
@@ -68,6 +70,7 @@ public class WebhookDispatcher {
         this.accounts = accounts;
         this.signet = signet;
         this.properties = properties;
+        this.destinations = destinations;
         this.backoff = new WebhookBackoff(properties.schedule(), properties.jitter());
         this.sender = sender(InetAddress::getAllByName);
         AtomicInteger threads = new AtomicInteger();
@@ -80,7 +83,7 @@ public class WebhookDispatcher {
 
     WebhookSender sender(DestinationPolicy.Resolver resolver) {
         return new WebhookSender(
-                new DestinationPolicy(signet.embedded(), properties.internalDestinations(), resolver),
+                destinations.policy(resolver),
                 properties.connectTimeout(),
                 properties.responseTimeout(),
                 properties.maxResponseBytes());

@@ -1,11 +1,9 @@
 package dev.signet.notification.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.signet.SignetProperties;
 import dev.signet.account.Caller;
 import dev.signet.web.ApiException;
 import dev.signet.web.FieldError;
-import java.net.InetAddress;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -43,7 +41,7 @@ class WebhookEndpointController {
     private final Webhooks webhooks;
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
-    private final DestinationPolicy policy;
+    private final WebhookDestinations destinations;
 
     WebhookEndpointController(
             WebhookEndpoints endpoints,
@@ -51,14 +49,13 @@ class WebhookEndpointController {
             Webhooks webhooks,
             JdbcClient jdbc,
             TransactionTemplate tx,
-            SignetProperties signet) {
+            WebhookDestinations destinations) {
         this.endpoints = endpoints;
         this.properties = properties;
         this.webhooks = webhooks;
         this.jdbc = jdbc;
         this.tx = tx;
-        this.policy =
-                new DestinationPolicy(signet.embedded(), properties.internalDestinations(), InetAddress::getAllByName);
+        this.destinations = destinations;
     }
 
     record EndpointJson(
@@ -348,7 +345,7 @@ class WebhookEndpointController {
             errors.add(new FieldError("url", "must be at most " + MAX_URL_LENGTH + " characters"));
             return url;
         }
-        policy.problemWithoutDns(url).ifPresent(problem -> errors.add(new FieldError("url", problem)));
+        destinations.problem(url).ifPresent(problem -> errors.add(new FieldError("url", problem)));
         return url;
     }
 

@@ -50,9 +50,28 @@ class WebhookEndpoints {
             + " created_at";
 
     private final JdbcClient jdbc;
+    private final EndpointPresence presence;
 
-    WebhookEndpoints(JdbcClient jdbc) {
+    WebhookEndpoints(JdbcClient jdbc, WebhookProperties properties) {
         this.jdbc = jdbc;
+        this.presence =
+                new EndpointPresence(this::anyOwnEndpoint, properties.endpointPresenceTtl(), 10_000, System::nanoTime);
+    }
+
+    /**
+     * Whether the organisation has any endpoint of its own (enabled or not), remembered for
+     * {@code signet.webhooks.endpoint-presence-ttl}: see {@link EndpointPresence}.
+     */
+    boolean hasOrganisationEndpoints(UUID organisationId, Mode mode) {
+        return presence.any(organisationId, mode);
+    }
+
+    private boolean anyOwnEndpoint(UUID organisationId, Mode mode) {
+        return jdbc.sql("select exists (select 1 from webhook_endpoint where organisation_id = ? and mode = ?"
+                        + " and source = 'ORGANISATION' and deleted_at is null)")
+                .params(organisationId, mode.dbValue())
+                .query(Boolean.class)
+                .single();
     }
 
     /** A new organisation endpoint; returns it with its secret, which is shown this once. */
@@ -73,6 +92,7 @@ class WebhookEndpoints {
                         secret,
                         now())
                 .update();
+        presence.forget(organisationId, mode);
         return id;
     }
 

@@ -16,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rotationOverlap how long the old secret still signs after a rotation
  * @param internalDestinations host names (as written in the URL) the operator trusts to be inside
  *     its own network: they may use http and resolve to private addresses. Empty by default.
+ * @param endpointPresenceTtl how long a node remembers whether an organisation has endpoints of its
+ *     own (so steps skip the read when it has none); an endpoint registered on another node gets
+ *     events from at most this long after. 0 reads every time.
  */
 @ConfigurationProperties("signet.webhooks")
 public record WebhookProperties(
@@ -34,4 +37,5 @@ public record WebhookProperties(
         @DefaultValue("2m") Duration lease,
         @DefaultValue("5d") Duration disableAfter,
         @DefaultValue("24h") Duration rotationOverlap,
-        @DefaultValue("") List<String> internalDestinations) {}
+        @DefaultValue("") List<String> internalDestinations,
+        @DefaultValue("2s") Duration endpointPresenceTtl) {}

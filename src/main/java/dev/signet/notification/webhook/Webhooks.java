@@ -62,13 +62,18 @@ public class Webhooks {
 
     /**
      * Whether anyone listens for this event, so that a step can skip building a body nobody gets:
-     * the envelope's own subscriptions when it has a destination, else its organisation's endpoints.
+     * the envelope's own subscriptions when it has a destination, else its organisation's endpoints,
+     * read only when it has any (a flag kept for {@code signet.webhooks.endpoint-presence-ttl}: an
+     * endpoint registered on another node gets events from at most that long after).
      */
     public boolean wanted(
             UUID organisationId, Mode mode, String destination, Collection<String> subscriptions, String name) {
         List<String> names = subscriptionNames(name);
         if (destination != null) {
             return names.stream().anyMatch(subscriptions::contains);
+        }
+        if (!endpoints.hasOrganisationEndpoints(organisationId, mode)) {
+            return false;
         }
         return endpoints.organisationDefaults(organisationId, mode).stream()
                 .anyMatch(e -> names.stream().anyMatch(e::subscribedTo));

@@ -485,6 +485,88 @@ class WebhookDeliveryTest extends SignetIntegrationTest {
         assertThat(receiver.accepted().get(2).signature().split(" ")).hasSize(1);
     }
 
+    /**
+     * One destination policy at create and at send: a sandbox key gets no loopback of its own (a shared Signet would
+     * post to its own machine), so a sandbox envelope naming localhost is refused when it is created instead of
+     * accepted and never delivered. The host the operator trusts by name (127.0.0.1 in the test profile) is
+     * accepted and delivered to.
+     */
+    @Test
+    void aSandboxEnvelopesLoopbackDestinationIsRefusedAtCreateUnlessTheOperatorTrustsIt() throws Exception {
+        Tenant tenant = newTenant();
+        StandardWebhooksReceiver receiver = receiver();
+        for (String destination : List.of(
+                "http://localhost:" + receiver.port() + "/hook",
+                "https://localhost:" + receiver.port() + "/hook",
+                "http://[::1]:" + receiver.port() + "/hook",
+                "http://127.0.0.2:" + receiver.port() + "/hook")) {
+            Options options = new Options("Loopback lease").signer("Alice Archer", "alice-lo@example.com", 1);
+            options.json()
+                    .putObject("notifications")
+                    .put("destination", destination)
+                    .putArray("subscriptions")
+                    .add("envelope_ready");
+            Api.Response refused = api.createEnvelope(tenant.sandboxKey(), options.toString());
+            assertThat(refused.status()).as(destination + " " + refused).isEqualTo(422);
+            assertThat(refused.json().at("/errors/0/field").asText()).isEqualTo("notifications.destination");
+        }
+        assertThat(jdbc.sql("select count(*) from envelope where organisation_id = ?")
+                        .param(tenant.organisationId())
+                        .query(Long.class)
+                        .single())
+                .isZero();
+
+        Options trusted = new Options("Trusted lease").signer("Alice Archer", "alice-lo@example.com", 1);
+        trusted.json()
+                .putObject("notifications")
+                .put("destination", receiver.url("/hook"))
+                .putArray("subscriptions")
+                .add("envelope_ready");
+        String secret = api.post("/v2/webhook-endpoints/envelope-secret", tenant.sandboxKey())
+                .json()
+                .get("secret")
+                .asText();
+        receiver.knowSecrets(secret);
+        UUID envelope = create(tenant.sandboxKey(), trusted.toString());
+        runJobs(envelope);
+        drain();
+        assertThat(receiver.accepted())
+                .extracting(StandardWebhooksReceiver.Delivery::event)
+                .containsExactly("envelope_ready");
+        assertThat(receiver.requests()).isEqualTo(1);
+    }
+
+    /**
+     * The send side never relaxes loopback for a sandbox key either: an event already queued for a loopback name
+     * the operator does not trust (an envelope stored before the policies were one) is refused when it is sent,
+     * logged, and no request leaves.
+     */
+    @Test
+    void aSandboxEventQueuedForAnUntrustedLoopbackNameIsRefusedWhenSent() throws Exception {
+        Tenant tenant = newTenant();
+        StandardWebhooksReceiver receiver = receiver();
+        // https, so that what refuses it is the address, not the scheme
+        String destination = "https://localhost:" + receiver.port() + "/hook";
+        UUID envelope = UUID.randomUUID();
+        tx.executeWithoutResult(s -> webhooks.emit(new Webhooks.Event(
+                tenant.organisationId(),
+                Mode.SANDBOX,
+                envelope,
+                destination,
+                List.of("envelope_completion"),
+                "envelope_completion",
+                JSON.createObjectNode().put("envelope_id", envelope.toString()))));
+        drain();
+        assertThat(receiver.requests()).isZero();
+        String error = jdbc.sql("""
+                        select a.error from webhook_attempt a join webhook_endpoint e on e.id = a.endpoint_id
+                        where e.organisation_id = ? and e.url = ?""")
+                .params(tenant.organisationId(), destination)
+                .query(String.class)
+                .single();
+        assertThat(error).contains("must be a public address");
+    }
+
     /** A destination that passed every check when it was registered, whose name now resolves to loopback. */
     @Test
     void aNameThatResolvesToLoopbackWhenItIsSentIsRefusedInLiveMode() throws Exception {

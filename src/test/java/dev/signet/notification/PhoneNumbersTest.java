@@ -1,10 +1,10 @@
-package dev.signet.assurance;
+package dev.signet.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.signet.assurance.PhoneNumbers.Invalid;
-import dev.signet.assurance.PhoneNumbers.Problem;
-import dev.signet.assurance.PhoneNumbers.Valid;
+import dev.signet.notification.PhoneNumbers.Invalid;
+import dev.signet.notification.PhoneNumbers.Problem;
+import dev.signet.notification.PhoneNumbers.Valid;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

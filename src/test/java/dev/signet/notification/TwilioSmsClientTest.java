@@ -1,10 +1,10 @@
-package dev.signet.assurance;
+package dev.signet.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.signet.assurance.TwilioEmulator.Scripted;
 import dev.signet.notification.SmsSender.NotSent;
+import dev.signet.notification.TwilioEmulator.Scripted;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

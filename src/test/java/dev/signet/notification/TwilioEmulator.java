@@ -1,4 +1,4 @@
-package dev.signet.assurance;
+package dev.signet.notification;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -36,10 +36,10 @@ import java.util.regex.Pattern;
  * without a sender, 400/21604 without a To, 400/21617 for a body over 1600 characters, 429/20429
  * when a test says the account is busy. Tests script failures ahead of the next requests.
  */
-final class TwilioEmulator implements AutoCloseable {
+public final class TwilioEmulator implements AutoCloseable {
 
-    static final String ACCOUNT_SID = "AC" + "0123456789abcdef0123456789abcdef";
-    static final String AUTH_TOKEN = "emulated-auth-token-" + UUID.randomUUID();
+    public static final String ACCOUNT_SID = "AC" + "0123456789abcdef0123456789abcdef";
+    public static final String AUTH_TOKEN = "emulated-auth-token-" + UUID.randomUUID();
 
     private static final Pattern PATH = Pattern.compile("/2010-04-01/Accounts/([^/]+)/Messages\\.json");
     private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{1,14}");
@@ -48,19 +48,19 @@ final class TwilioEmulator implements AutoCloseable {
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", java.util.Locale.ENGLISH);
 
     /** A message the emulator accepted. */
-    record Sent(String sid, String to, String from, String messagingServiceSid, String body) {}
+    public record Sent(String sid, String to, String from, String messagingServiceSid, String body) {}
 
     /** What the next request gets instead of the normal answer. */
-    record Scripted(int status, int code, String message, Integer retryAfterSeconds, long delayMillis) {
-        static Scripted busy(Integer retryAfter) {
+    public record Scripted(int status, int code, String message, Integer retryAfterSeconds, long delayMillis) {
+        public static Scripted busy(Integer retryAfter) {
             return new Scripted(429, 20429, "Too Many Requests", retryAfter, 0);
         }
 
-        static Scripted serverError() {
+        public static Scripted serverError() {
             return new Scripted(500, 20500, "Internal Server Error", null, 0);
         }
 
-        static Scripted slow(long millis) {
+        public static Scripted slow(long millis) {
             return new Scripted(0, 0, null, null, millis);
         }
     }
@@ -70,30 +70,30 @@ final class TwilioEmulator implements AutoCloseable {
     private final Queue<Scripted> script = new ConcurrentLinkedQueue<>();
     private final AtomicInteger requests = new AtomicInteger();
 
-    TwilioEmulator() throws IOException {
+    public TwilioEmulator() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    List<Sent> sent() {
+    public List<Sent> sent() {
         return sent;
     }
 
-    int requests() {
+    public int requests() {
         return requests.get();
     }
 
-    void then(Scripted... next) {
+    public void then(Scripted... next) {
         script.addAll(List.of(next));
     }
 
-    void reset() {
+    public void reset() {
         sent.clear();
         script.clear();
         requests.set(0);
@@ -246,7 +246,7 @@ final class TwilioEmulator implements AutoCloseable {
     }
 
     /** The message accepted last, if any. */
-    Optional<Sent> last() {
+    public Optional<Sent> last() {
         return sent.isEmpty() ? Optional.empty() : Optional.of(sent.get(sent.size() - 1));
     }
 }

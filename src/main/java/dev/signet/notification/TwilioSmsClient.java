@@ -1,8 +1,7 @@
-package dev.signet.assurance;
+package dev.signet.notification;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.signet.notification.SmsSender;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package dev.signet.assurance;
+package dev.signet.notification;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;

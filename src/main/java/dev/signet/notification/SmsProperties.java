@@ -1,4 +1,4 @@
-package dev.signet.assurance;
+package dev.signet.notification;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxRetryWait the longest wait between two tries; all tries of a message must fit in the outbox lease
  */
 @ConfigurationProperties("signet.sms")
-record SmsProperties(
+public record SmsProperties(
         @DefaultValue("https://api.twilio.com") String apiUrl,
         String accountSid,
         String authToken,
@@ -27,7 +27,7 @@ record SmsProperties(
         @DefaultValue("1s") Duration firstRetry,
         @DefaultValue("10s") Duration maxRetryWait) {
 
-    boolean configured() {
+    public boolean configured() {
         return notBlank(accountSid) && notBlank(authToken) && notBlank(from) && notBlank(apiUrl);
     }
 

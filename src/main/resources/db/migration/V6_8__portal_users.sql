@@ -13,6 +13,11 @@ create table portal_user (
     active          boolean not null default true,
     failed_logins   integer not null default 0,
     locked_until    timestamp with time zone,
+    -- TOTP (RFC 6238): the shared secret (base32) from enrolment on, in use once confirmed with a code;
+    -- the last time step accepted, so no code works twice
+    totp_secret     varchar(64),
+    totp_enabled    boolean not null default false,
+    totp_last_step  bigint,
     created_at      timestamp with time zone not null
 );
 create unique index portal_user_email on portal_user (email);
@@ -27,3 +32,12 @@ create table portal_token (
     created_at timestamp with time zone not null
 );
 create index portal_token_user on portal_token (user_id);
+
+-- One-time recovery codes for a user with TOTP, kept as SHA-256 (each has 64 random bits, and the
+-- login throttle and lock bound guessing).
+create table portal_recovery_code (
+    user_id   uuid not null references portal_user (id),
+    code_hash varchar(64) not null,
+    used_at   timestamp with time zone,
+    primary key (user_id, code_hash)
+);

@@ -48,20 +48,78 @@ class LoginController {
             Model model) {
         PortalAccess.Login outcome = access.login(email, password, request.getRemoteAddr());
         if (outcome instanceof PortalAccess.Login.Success success) {
-            // A new session for the new identity: nothing from before the login (CSRF token, fixation) carries over.
-            HttpSession before = request.getSession(false);
-            if (before != null) {
-                before.invalidate();
-            }
-            request.getSession(true);
-            SecurityContext context = SecurityContextHolder.createEmptyContext();
-            context.setAuthentication(PortalSecurity.authentication(success.user()));
-            SecurityContextHolder.setContext(context);
-            PortalSecurity.SESSIONS.saveContext(context, request, response);
-            return "redirect:/portal/envelopes";
+            return loggedIn(success.user(), request, response);
+        }
+        if (outcome instanceof PortalAccess.Login.SecondFactor second) {
+            // Not logged in yet: the new session only remembers whose code is awaited, for a few minutes.
+            newSession(request).setAttribute(PENDING, new Pending(second.user().id(), System.currentTimeMillis()));
+            return "redirect:/portal/login/code";
         }
         Pages.language(model);
         model.addAttribute("email", email.length() <= 320 ? email : "");
+        return refused(outcome, response, model, "portal/login");
+    }
+
+    static final String PENDING = "dev.signet.portal.pendingSecondFactor";
+    static final long PENDING_MILLIS = 5 * 60 * 1000;
+
+    /** Whose password was right, and when: the second step must follow within {@link #PENDING_MILLIS}. */
+    record Pending(java.util.UUID userId, long since) implements java.io.Serializable {}
+
+    @GetMapping("/portal/login/code")
+    String codePage(HttpServletRequest request, Model model) {
+        if (pending(request).isEmpty()) {
+            return "redirect:/portal/login";
+        }
+        Pages.language(model);
+        return "portal/code";
+    }
+
+    @PostMapping("/portal/login/code")
+    String code(
+            @RequestParam(defaultValue = "") String code,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
+        Optional<Pending> pending = pending(request);
+        if (pending.isEmpty()) {
+            return "redirect:/portal/login";
+        }
+        PortalAccess.Login outcome = access.secondFactor(pending.get().userId(), code, request.getRemoteAddr());
+        if (outcome instanceof PortalAccess.Login.Success success) {
+            return loggedIn(success.user(), request, response);
+        }
+        Pages.language(model);
+        return refused(outcome, response, model, "portal/code");
+    }
+
+    private static Optional<Pending> pending(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        Object value = session == null ? null : session.getAttribute(PENDING);
+        return value instanceof Pending p && System.currentTimeMillis() - p.since() < PENDING_MILLIS
+                ? Optional.of(p)
+                : Optional.empty();
+    }
+
+    /** A new session for the new identity: nothing from before (CSRF token, a fixed session id) carries over. */
+    private static HttpSession newSession(HttpServletRequest request) {
+        HttpSession before = request.getSession(false);
+        if (before != null) {
+            before.invalidate();
+        }
+        return request.getSession(true);
+    }
+
+    private static String loggedIn(PortalUser user, HttpServletRequest request, HttpServletResponse response) {
+        newSession(request);
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(PortalSecurity.authentication(user));
+        SecurityContextHolder.setContext(context);
+        PortalSecurity.SESSIONS.saveContext(context, request, response);
+        return "redirect:/portal/envelopes";
+    }
+
+    private static String refused(PortalAccess.Login outcome, HttpServletResponse response, Model model, String view) {
         if (outcome instanceof PortalAccess.Login.Throttled throttled) {
             response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
             response.setHeader("Retry-After", Long.toString(throttled.retryAfterSeconds()));
@@ -69,9 +127,9 @@ class LoginController {
             model.addAttribute("retryMinutes", Math.max(1, (throttled.retryAfterSeconds() + 59) / 60));
         } else {
             response.setStatus(HttpStatus.UNAUTHORIZED.value());
-            model.addAttribute("error", "portal.login.refused");
+            model.addAttribute("error", "portal/code".equals(view) ? "portal.code.refused" : "portal.login.refused");
         }
-        return "portal/login";
+        return view;
     }
 
     @GetMapping("/portal/forgot")

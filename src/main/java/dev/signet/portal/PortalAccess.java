@@ -65,7 +65,12 @@ class PortalAccess {
         record Refused() implements Login {}
 
         record Throttled(long retryAfterSeconds) implements Login {}
+
+        /** The password was right and the user has TOTP: a code (or a recovery code) must follow. */
+        record SecondFactor(PortalUser user) implements Login {}
     }
+
+    static final int RECOVERY_CODES = 10;
 
     @Transactional
     Login login(String email, String password, String client) {
@@ -89,8 +94,101 @@ class PortalAccess {
             users.recordFailure(user.get().id(), LOCK_AFTER, LOCK_FOR);
             return new Login.Refused();
         }
+        if (users.totp(user.get().id()).enabled()) {
+            return new Login.SecondFactor(user.get());
+        }
         users.recordSuccess(user.get().id());
         return new Login.Success(user.get());
+    }
+
+    /**
+     * The second step of a login with TOTP: a code of the authenticator app, or one of the recovery
+     * codes. Throttled and counted towards the lock like a password.
+     */
+    @Transactional
+    Login secondFactor(UUID userId, String code, String client) {
+        Optional<PortalUser> user = users.find(userId).filter(PortalUser::active);
+        if (user.isEmpty()) {
+            return new Login.Refused();
+        }
+        OptionalLong wait = throttle.login(client, user.get().email());
+        if (wait.isPresent()) {
+            return new Login.Throttled(wait.getAsLong());
+        }
+        OffsetDateTime lockedUntil = users.credentials(userId).orElseThrow().lockedUntil();
+        if (lockedUntil != null && lockedUntil.isAfter(OffsetDateTime.now(ZoneOffset.UTC))) {
+            return new Login.Refused();
+        }
+        if (!codeAccepted(userId, code)) {
+            users.recordFailure(userId, LOCK_AFTER, LOCK_FOR);
+            return new Login.Refused();
+        }
+        users.recordSuccess(userId);
+        return new Login.Success(user.get());
+    }
+
+    private boolean codeAccepted(UUID userId, String code) {
+        PortalUsers.TotpState totp = users.totp(userId);
+        if (!totp.enabled() || code == null || code.length() > 64) {
+            return false;
+        }
+        OptionalLong step = Totp.verify(totp.secret(), code, java.time.Instant.now(), totp.lastStep());
+        if (step.isPresent()) {
+            return users.takeStep(userId, step.getAsLong());
+        }
+        return users.useRecoveryCode(userId, dev.signet.account.Secrets.sha256Hex(code.trim()));
+    }
+
+    /** Starts TOTP enrolment: a new secret, not in use until {@link #confirmTotp}. */
+    @Transactional
+    String startTotp(PortalUser user) {
+        String secret = Totp.newSecret();
+        users.startTotp(user.id(), secret);
+        return secret;
+    }
+
+    /**
+     * Confirms enrolment with a code from the app: TOTP is in use from now on, and the recovery codes
+     * are returned, the only time they exist in plain. Empty when the code does not match.
+     */
+    @Transactional
+    Optional<java.util.List<String>> confirmTotp(PortalUser user, String code) {
+        PortalUsers.TotpState totp = users.totp(user.id());
+        if (totp.secret() == null || totp.enabled()) {
+            return Optional.empty();
+        }
+        OptionalLong step = Totp.verify(totp.secret(), code, java.time.Instant.now(), totp.lastStep());
+        if (step.isEmpty() || !users.takeStep(user.id(), step.getAsLong())) {
+            return Optional.empty();
+        }
+        java.util.List<String> codes = new java.util.ArrayList<>();
+        for (int i = 0; i < RECOVERY_CODES; i++) {
+            codes.add(dev.signet.account.Secrets.random(8));
+        }
+        users.enableTotp(
+                user.id(),
+                codes.stream().map(dev.signet.account.Secrets::sha256Hex).toList());
+        return Optional.of(codes);
+    }
+
+    /** Turns TOTP off, with a current code (or a recovery code) as proof. */
+    @Transactional
+    boolean disableTotp(PortalUser user, String code) {
+        if (!codeAccepted(user.id(), code)) {
+            return false;
+        }
+        users.disableTotp(user.id());
+        return true;
+    }
+
+    boolean totpEnabled(PortalUser user) {
+        return users.totp(user.id()).enabled();
+    }
+
+    /** The secret while enrolment waits for its confirming code; empty otherwise. */
+    Optional<String> pendingTotpSecret(PortalUser user) {
+        PortalUsers.TotpState totp = users.totp(user.id());
+        return totp.secret() != null && !totp.enabled() ? Optional.of(totp.secret()) : Optional.empty();
     }
 
     /**

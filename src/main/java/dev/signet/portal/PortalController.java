@@ -162,6 +162,54 @@ class PortalController {
         return "redirect:/portal/organisation";
     }
 
+    /** The user's own account: the optional second factor (TOTP). */
+    @GetMapping("/portal/account")
+    String account(@AuthenticationPrincipal PortalUser user, Model model) {
+        shell(user, "account", model);
+        model.addAttribute("totpEnabled", access.totpEnabled(user));
+        access.pendingTotpSecret(user).ifPresent(secret -> {
+            model.addAttribute("totpSecret", secret);
+            model.addAttribute("totpUri", Totp.uri(user.email(), secret));
+        });
+        return "portal/account";
+    }
+
+    @PostMapping("/portal/account/totp/start")
+    String startTotp(@AuthenticationPrincipal PortalUser user) {
+        if (!access.totpEnabled(user)) {
+            access.startTotp(user);
+        }
+        return "redirect:/portal/account";
+    }
+
+    @PostMapping("/portal/account/totp/confirm")
+    String confirmTotp(
+            @AuthenticationPrincipal PortalUser user,
+            @RequestParam(defaultValue = "") String code,
+            jakarta.servlet.http.HttpServletResponse response,
+            Model model) {
+        Optional<java.util.List<String>> recovery = access.confirmTotp(user, code);
+        if (recovery.isEmpty()) {
+            response.setStatus(422);
+            model.addAttribute("error", "portal.account.codeWrong");
+            return account(user, model);
+        }
+        // Shown on this answer only: only their hashes are kept.
+        model.addAttribute("recoveryCodes", recovery.get());
+        return account(user, model);
+    }
+
+    @PostMapping("/portal/account/totp/disable")
+    String disableTotp(
+            @AuthenticationPrincipal PortalUser user,
+            @RequestParam(defaultValue = "") String code,
+            RedirectAttributes redirect) {
+        boolean off = access.disableTotp(user, code);
+        redirect.addFlashAttribute(
+                off ? "notice" : "error", off ? "portal.account.totpOff" : "portal.account.codeWrong");
+        return "redirect:/portal/account";
+    }
+
     /** The header and navigation: the organisation's name, who is logged in, what their role lets them reach. */
     private void shell(PortalUser user, String section, Model model) {
         Pages.language(model);

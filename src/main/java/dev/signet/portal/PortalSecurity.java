@@ -40,7 +40,12 @@ class PortalSecurity {
     static final HttpSessionSecurityContextRepository SESSIONS = new HttpSessionSecurityContextRepository();
 
     static final String[] OPEN = {
-        "/portal/login", "/portal/forgot", "/portal/password/*", "/portal/denied", "/portal/assets/**"
+        "/portal/login",
+        "/portal/login/code",
+        "/portal/forgot",
+        "/portal/password/*",
+        "/portal/denied",
+        "/portal/assets/**"
     };
 
     @Bean

@@ -138,6 +138,66 @@ class PortalUsers {
                 .update();
     }
 
+    /** A user's TOTP state: the secret (null before enrolment), whether it is in use, the last step accepted. */
+    record TotpState(String secret, boolean enabled, long lastStep) {}
+
+    TotpState totp(UUID id) {
+        return jdbc.sql(
+                        "select totp_secret, totp_enabled, coalesce(totp_last_step, -1) as last_step from portal_user where id = ?")
+                .param(id)
+                .query((rs, n) -> new TotpState(
+                        rs.getString("totp_secret"), rs.getBoolean("totp_enabled"), rs.getLong("last_step")))
+                .single();
+    }
+
+    /** Starts enrolment with a new secret; it is used for login only once {@link #enableTotp} confirms it. */
+    void startTotp(UUID id, String secret) {
+        jdbc.sql("update portal_user set totp_secret = ?, totp_enabled = false, totp_last_step = null where id = ?")
+                .params(secret, id)
+                .update();
+    }
+
+    /**
+     * Takes a time step as used, once: false when this step or a later one was taken already (a code
+     * seen twice, or two requests racing with one code).
+     */
+    boolean takeStep(UUID id, long step) {
+        return jdbc.sql("update portal_user set totp_last_step = ? where id = ?"
+                                + " and (totp_last_step is null or totp_last_step < ?)")
+                        .params(step, id, step)
+                        .update()
+                == 1;
+    }
+
+    /** TOTP in use from now on, with these recovery codes (hashes) replacing any earlier ones. */
+    void enableTotp(UUID id, List<String> recoveryHashes) {
+        jdbc.sql("update portal_user set totp_enabled = true where id = ?")
+                .param(id)
+                .update();
+        jdbc.sql("delete from portal_recovery_code where user_id = ?").param(id).update();
+        for (String hash : recoveryHashes) {
+            jdbc.sql("insert into portal_recovery_code (user_id, code_hash) values (?, ?)")
+                    .params(id, hash)
+                    .update();
+        }
+    }
+
+    void disableTotp(UUID id) {
+        jdbc.sql("update portal_user set totp_secret = null, totp_enabled = false, totp_last_step = null where id = ?")
+                .param(id)
+                .update();
+        jdbc.sql("delete from portal_recovery_code where user_id = ?").param(id).update();
+    }
+
+    /** Uses up one recovery code; false when it is not one of the user's unused codes. */
+    boolean useRecoveryCode(UUID id, String hash) {
+        return jdbc.sql(
+                                "update portal_recovery_code set used_at = ? where user_id = ? and code_hash = ? and used_at is null")
+                        .params(now(), id, hash)
+                        .update()
+                == 1;
+    }
+
     /** A new single-use token for the user; the only time it exists in plain. */
     String issueToken(UUID userId, Purpose purpose, Duration validFor) {
         String token = Secrets.random(24);

@@ -372,6 +372,100 @@ class PortalAccessTest extends SignetIntegrationTest {
                 .contains("No envelopes here yet");
     }
 
+    @Test
+    void withTotpALoginNeedsACodeEachCodeWorksOnceAndRecoveryCodesToo() {
+        Org org = org();
+        PortalClient sender = as(org.sender());
+        PortalClient.Page start = sender.post(
+                "/portal/account/totp/start",
+                Map.of("_csrf", sender.get("/portal/account").csrf()));
+        assertThat(start.status()).isEqualTo(302);
+        PortalClient.Page enrol = sender.get("/portal/account");
+        String secret = sentence(enrol.body(), "totp-secret");
+        assertThat(secret).matches("[A-Z2-7]{32}");
+        assertThat(sentence(enrol.body(), "totp-uri"))
+                .startsWith("otpauth://totp/Signet%3A")
+                .contains("secret=" + secret);
+        byte[] key = Totp.unbase32(secret);
+        long now = Totp.step(java.time.Instant.now());
+
+        PortalClient.Page wrong = sender.post(
+                "/portal/account/totp/confirm",
+                Map.of("code", "000000".equals(Totp.code(key, now, 6)) ? "111111" : "000000", "_csrf", enrol.csrf()));
+        assertThat(wrong.status()).isEqualTo(422);
+        PortalClient.Page confirmed = sender.post(
+                "/portal/account/totp/confirm", Map.of("code", Totp.code(key, now, 6), "_csrf", enrol.csrf()));
+        assertThat(confirmed.status()).isEqualTo(200);
+        Matcher codes =
+                Pattern.compile("<li><code>([A-Za-z0-9_-]+)</code></li>").matcher(confirmed.body());
+        List<String> recovery = new java.util.ArrayList<>();
+        while (codes.find()) {
+            recovery.add(codes.group(1));
+        }
+        assertThat(recovery).hasSize(PortalAccess.RECOVERY_CODES);
+        assertThat(jdbc.sql("select count(*) from portal_recovery_code where code_hash = ?")
+                        .param(dev.signet.account.Secrets.sha256Hex(recovery.get(0)))
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
+
+        // The password alone no longer logs in: the session waits for the code and reaches no page.
+        PortalClient next = new PortalClient(port);
+        PortalClient.Page password = next.login(org.sender(), PASSWORD);
+        assertThat(password.status()).isEqualTo(302);
+        assertThat(password.location()).endsWith("/portal/login/code");
+        assertThat(next.get("/portal/envelopes").status()).isEqualTo(302);
+        PortalClient.Page codePage = next.get("/portal/login/code");
+        assertThat(codePage.status()).isEqualTo(200);
+        // The code used to confirm is spent; the next step's code (clocks a little apart) is accepted once.
+        assertThat(next.post("/portal/login/code", Map.of("code", Totp.code(key, now, 6), "_csrf", codePage.csrf()))
+                        .status())
+                .isEqualTo(401);
+        PortalClient.Page in =
+                next.post("/portal/login/code", Map.of("code", Totp.code(key, now + 1, 6), "_csrf", codePage.csrf()));
+        assertThat(in.status()).isEqualTo(302);
+        assertThat(in.location()).endsWith("/portal/envelopes");
+        assertThat(next.get("/portal/envelopes").status()).isEqualTo(200);
+
+        PortalClient third = new PortalClient(port);
+        third.login(org.sender(), PASSWORD);
+        assertThat(third.post(
+                                "/portal/login/code",
+                                Map.of(
+                                        "code",
+                                        Totp.code(key, now + 1, 6),
+                                        "_csrf",
+                                        third.get("/portal/login/code").csrf()))
+                        .status())
+                .as("the same code again")
+                .isEqualTo(401);
+        PortalClient.Page byRecovery = third.post(
+                "/portal/login/code",
+                Map.of(
+                        "code",
+                        recovery.get(0),
+                        "_csrf",
+                        third.get("/portal/login/code").csrf()));
+        assertThat(byRecovery.status()).isEqualTo(302);
+        assertThat(third.get("/portal/envelopes").status()).isEqualTo(200);
+
+        PortalClient fourth = new PortalClient(port);
+        fourth.login(org.sender(), PASSWORD);
+        assertThat(fourth.post(
+                                "/portal/login/code",
+                                Map.of(
+                                        "code",
+                                        recovery.get(0),
+                                        "_csrf",
+                                        fourth.get("/portal/login/code").csrf()))
+                        .status())
+                .as("a recovery code works once")
+                .isEqualTo(401);
+        // Without the password first there is no code page to post to.
+        PortalClient stranger = new PortalClient(port);
+        assertThat(stranger.get("/portal/login/code").location()).endsWith("/portal/login");
+    }
+
     private List<String> mailsTo(String address) {
         return jdbc.sql("select body_text from outbox_message where address = ? order by created_at")
                 .param(address)

@@ -147,6 +147,13 @@ class PortalBrowserTest extends SignetIntegrationTest {
             checked(page, "portal-" + section);
         }
 
+        page.navigate(base() + "/portal/account");
+        checked(page, "portal-account");
+        page.locator("form[action$='/totp/start'] button").click();
+        page.waitForSelector("#totp-secret");
+        assertThat(page.locator("#totp-uri").textContent()).startsWith("otpauth://totp/");
+        checked(page, "portal-account-enrol");
+
         page.navigate(base() + "/portal/organisation");
         checked(page, "portal-organisation");
         String sender = "sender-" + tag + "@example.com";

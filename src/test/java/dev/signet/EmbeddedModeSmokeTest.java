@@ -315,4 +315,50 @@ class EmbeddedModeSmokeTest extends EmbeddedModeTest {
         Api.Response submitted = api.postJson("/v2/signing/" + token + "/submit", null, body.toString());
         assertThat(submitted.status()).as("%s", submitted).isEqualTo(204);
     }
+
+    /**
+     * The portal's first admin is made on the first start like the API key: its generated password is
+     * printed once (captured here from the start-up output, as a user reads it), kept only as an
+     * Argon2 hash, and logs in.
+     */
+    @Test
+    void theFirstStartMakesAPortalAdminWhosePrintedPasswordLogsIn() throws Exception {
+        Matcher printed = Pattern.compile("/portal {2}user admin@signet\\.localhost {2}password (\\S+)")
+                .matcher(startupOutput());
+        assertThat(printed.find())
+                .as("the banner with the portal admin's password")
+                .isTrue();
+        String password = printed.group(1);
+        try (var connection = dataSource.getConnection();
+                var statement = connection.prepareStatement(
+                        "select role, password_hash from portal_user where email = 'admin@signet.localhost'");
+                var rows = statement.executeQuery()) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString("role")).isEqualTo("ADMIN");
+            assertThat(rows.getString("password_hash")).startsWith("$argon2id$").doesNotContain(password);
+        }
+        java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder()
+                .cookieHandler(new java.net.CookieManager())
+                .build();
+        String base = "http://127.0.0.1:" + port;
+        String form = browser.send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/portal/login"))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString())
+                .body();
+        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(form);
+        assertThat(csrf.find()).isTrue();
+        String body = "email=admin%40signet.localhost&password="
+                + java.net.URLEncoder.encode(password, java.nio.charset.StandardCharsets.UTF_8) + "&_csrf="
+                + java.net.URLEncoder.encode(csrf.group(1), java.nio.charset.StandardCharsets.UTF_8);
+        var login = browser.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/portal/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
+        assertThat(login.statusCode()).isEqualTo(302);
+        assertThat(login.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/portal/envelopes"));
+    }
 }

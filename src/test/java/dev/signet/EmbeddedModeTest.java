@@ -38,8 +38,54 @@ public abstract class EmbeddedModeTest {
     /** The context's data directory, fresh for this test JVM. */
     protected static Path dataDir;
 
+    /**
+     * What the service printed while it started, as a user reads it in their terminal: the context is
+     * shared, so whichever class boots it, the output of that first start is kept here (the first
+     * 4 MB) for the tests that check what start-up prints once.
+     */
+    private static final java.io.ByteArrayOutputStream STARTUP = new java.io.ByteArrayOutputStream();
+
+    private static final int STARTUP_LIMIT = 4 << 20;
+
+    protected static String startupOutput() {
+        synchronized (STARTUP) {
+            return STARTUP.toString(java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     @DynamicPropertySource
     static void freshDataDirectory(DynamicPropertyRegistry registry) throws IOException {
+        // Runs once, just before this context starts: from here on, stdout is also copied into STARTUP.
+        java.io.PrintStream terminal = System.out;
+        System.setOut(new java.io.PrintStream(
+                new java.io.OutputStream() {
+                    @Override
+                    public void write(int b) {
+                        terminal.write(b);
+                        synchronized (STARTUP) {
+                            if (STARTUP.size() < STARTUP_LIMIT) {
+                                STARTUP.write(b);
+                            }
+                        }
+                    }
+
+                    @Override
+                    public void write(byte[] b, int off, int len) {
+                        terminal.write(b, off, len);
+                        synchronized (STARTUP) {
+                            if (STARTUP.size() < STARTUP_LIMIT) {
+                                STARTUP.write(b, off, Math.min(len, STARTUP_LIMIT - STARTUP.size()));
+                            }
+                        }
+                    }
+
+                    @Override
+                    public void flush() {
+                        terminal.flush();
+                    }
+                },
+                true,
+                java.nio.charset.StandardCharsets.UTF_8));
         // Under target/, so the H2 files of a context that lives until the JVM ends go with the next clean.
         Path target = Files.createDirectories(Path.of("target"));
         dataDir = Files.createTempDirectory(target, "signet-embedded-").toAbsolutePath();

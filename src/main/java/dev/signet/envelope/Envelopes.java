@@ -28,6 +28,7 @@ public class Envelopes {
     private final SignatureSteps signatures;
     private final RecipientSubmissions submissions;
     private final Witnesses witnesses;
+    private final EnvelopeListing listing;
 
     Envelopes(
             EnvelopeQueries queries,
@@ -35,13 +36,15 @@ public class Envelopes {
             EnvelopeLifecycle lifecycle,
             SignatureSteps signatures,
             RecipientSubmissions submissions,
-            Witnesses witnesses) {
+            Witnesses witnesses,
+            EnvelopeListing listing) {
         this.witnesses = witnesses;
         this.queries = queries;
         this.commands = commands;
         this.lifecycle = lifecycle;
         this.signatures = signatures;
         this.submissions = submissions;
+        this.listing = listing;
     }
 
     // Reading
@@ -53,6 +56,26 @@ public class Envelopes {
     /** The envelope if the caller's organisation and mode may see it, else 404. */
     public Envelope visible(Caller caller, UUID id) {
         return commands.get(caller, id);
+    }
+
+    /** One envelope of a listing: what it is, where it stands and how many of its signers have signed. */
+    public record Listed(
+            UUID id, String name, EnvelopeStatus status, java.time.OffsetDateTime createdAt, int signers, int signed) {}
+
+    /** A page of a listing, and the cursor of the next page (null on the last). */
+    public record ListPage(List<Listed> items, String next) {}
+
+    /**
+     * The organisation's envelopes in one mode, newest first, {@code limit} (at most 100) at a time,
+     * optionally of one status; {@code after} is the previous page's {@link ListPage#next()}.
+     */
+    public ListPage list(
+            UUID organisationId,
+            dev.signet.account.Mode mode,
+            Optional<EnvelopeStatus> status,
+            Optional<String> after,
+            int limit) {
+        return listing.page(organisationId, mode, status, after, limit);
     }
 
     public Optional<Recipient> recipient(UUID id) {

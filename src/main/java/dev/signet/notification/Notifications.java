@@ -46,6 +46,35 @@ public class Notifications {
         return outbox.queue(compose(message));
     }
 
+    /**
+     * An email about a person's own account rather than an envelope (a portal invitation, a password
+     * reset): template {@code mail/<kind>.html|txt}, subject {@code mail.<kind>.subject} with the
+     * organisation's name as {0}. Live, so it is delivered wherever live mail is; queued in the
+     * caller's transaction.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public UUID sendAccountEmail(
+            UUID organisationId,
+            String organisationName,
+            String kind,
+            String address,
+            Map<String, Object> facts,
+            Locale locale) {
+        Map<String, Object> model = new HashMap<>(facts);
+        model.put("organisationName", organisationName);
+        MailComposer.Composed composed = mail.compose(kind, model, new Object[] {organisationName}, locale);
+        return outbox.queue(OutboundMessage.email(
+                organisationId,
+                dev.signet.account.Mode.LIVE,
+                null,
+                null,
+                kind,
+                address,
+                organisationName,
+                null,
+                composed));
+    }
+
     OutboundMessage compose(EnvelopeMessage message) {
         About about = message.about();
         if (message instanceof EnvelopeMessage.InvitationSms sms) {

@@ -39,6 +39,8 @@ public class OutboxDispatcher {
     private static final Duration MAX_BACKOFF = Duration.ofHours(1);
     /** A signing link's path, {@code /sign/<token>}, as signing links are written into messages. */
     private static final Pattern SIGNING_LINK = Pattern.compile("/sign/[A-Za-z0-9_-]+");
+    /** A portal link that sets a password (invitation, reset), {@code /portal/password/<token>}. */
+    private static final Pattern PASSWORD_LINK = Pattern.compile("/portal/password/[A-Za-z0-9_-]+");
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -229,7 +231,11 @@ public class OutboxDispatcher {
      * reminder, a renewed link), and only the copy we keep must not be a way in.
      */
     static String withoutSigningLinks(String body) {
-        return body == null ? null : SIGNING_LINK.matcher(body).replaceAll("/sign/[link removed: delivery failed]");
+        if (body == null) {
+            return null;
+        }
+        String withoutSigning = SIGNING_LINK.matcher(body).replaceAll("/sign/[link removed: delivery failed]");
+        return PASSWORD_LINK.matcher(withoutSigning).replaceAll("/portal/password/[link removed: delivery failed]");
     }
 
     /** Tells the recipient's row how delivery went: once it is final, and after the first failed try. */

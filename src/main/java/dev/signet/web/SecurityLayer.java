@@ -32,6 +32,7 @@ public class SecurityLayer {
     public static final int COCKPIT = 30;
     public static final int SENDER_API = 40;
     public static final int API_DOCS = 45;
+    public static final int PORTAL = 47;
     public static final int PUBLIC_PAGES = 50;
 
     /**
@@ -73,6 +74,16 @@ public class SecurityLayer {
                 .requestCache(c -> c.disable())
                 .formLogin(f -> f.disable())
                 .logout(l -> l.disable())
+                .anonymous(Customizer.withDefaults());
+    }
+
+    /**
+     * Bounds the request body like {@link #apply}, for the one door that keeps a session (the sender
+     * portal): that chain states its own session, login and logout handling.
+     */
+    public HttpSecurity applyWithSession(HttpSecurity http) throws Exception {
+        return http.addFilterBefore(bodyLimits, DisableEncodeUrlFilter.class)
+                .requestCache(c -> c.disable())
                 .anonymous(Customizer.withDefaults());
     }
 

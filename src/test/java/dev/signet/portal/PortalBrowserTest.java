@@ -1,0 +1,244 @@
+package dev.signet.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import dev.signet.SignetIntegrationTest;
+import dev.signet.notification.OutboxDispatcher;
+import dev.signet.notification.Smtp;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The portal in a real headless Chromium: an admin logs in, invites a sender; the sender sets a
+ * password from the email GreenMail received, logs in and sees the organisation's envelopes. axe-core
+ * (from its WebJar) checks every page on the way for WCAG 2.0/2.1/2.2 A and AA violations.
+ */
+class PortalBrowserTest extends SignetIntegrationTest {
+
+    @RegisterExtension
+    static GreenMailExtension mail = Smtp.server();
+
+    private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+    private static final String AXE = axeSource();
+    private static final Pattern LINK = Pattern.compile("http://signet\\.test(/portal/password/[A-Za-z0-9_-]+)");
+
+    private static Playwright playwright;
+    private static Browser browser;
+
+    @Autowired
+    PortalUsers users;
+
+    @Autowired
+    Passwords passwords;
+
+    @Autowired
+    LoginThrottle throttle;
+
+    @Autowired
+    OutboxDispatcher dispatcher;
+
+    private BrowserContext context;
+
+    @BeforeAll
+    static void launch() {
+        playwright = Playwright.create();
+        browser = playwright
+                .chromium()
+                .launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(Paths.get("/usr/bin/chromium"))
+                        .setHeadless(true)
+                        .setArgs(List.of("--no-sandbox", "--disable-dev-shm-usage")));
+    }
+
+    @AfterAll
+    static void close() {
+        browser.close();
+        playwright.close();
+    }
+
+    @BeforeEach
+    void freshCounts() {
+        throttle.clear();
+    }
+
+    @AfterEach
+    void closeContext() {
+        if (context != null) {
+            context.close();
+        }
+    }
+
+    private String base() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    private Page open(int width, int height) {
+        if (context != null) {
+            context.close();
+        }
+        context = browser.newContext(
+                new Browser.NewContextOptions().setLocale("en-GB").setViewportSize(width, height));
+        Page page = context.newPage();
+        page.setDefaultTimeout(20_000);
+        return page;
+    }
+
+    @Test
+    void anAdminInvitesASenderWhoSetsAPasswordAndSeesTheEnvelopes() throws Exception {
+        Tenant tenant = newTenant();
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String admin = "admin-" + tag + "@example.com";
+        String adminPassword = "admin passphrase " + tag;
+        users.create(tenant.organisationId(), admin, Role.ADMIN, passwords.hash(adminPassword));
+        String envelopeName = "Lease of Flat " + tag;
+        UUID envelope = create(
+                tenant.liveKey(),
+                new Options(envelopeName)
+                        .signer("Alice Example", "alice-" + tag + "@example.com", 1)
+                        .toString());
+        runJobs(envelope);
+        String organisationName =
+                accounts.organisation(tenant.organisationId()).orElseThrow().name();
+
+        Page page = open(1280, 900);
+        page.navigate(base() + "/portal/envelopes");
+        assertThat(page.url()).endsWith("/portal/login");
+        checked(page, "portal-login");
+        page.getByLabel("Email address").fill(admin);
+        page.getByLabel("Password").fill(adminPassword);
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in"))
+                .click();
+        page.waitForURL("**/portal/envelopes");
+        assertThat(page.locator("#organisation-name").textContent()).isEqualTo(organisationName);
+        assertThat(page.locator("#envelopes").textContent())
+                .contains(envelopeName)
+                .contains("Active")
+                .contains("0 of 1");
+        checked(page, "portal-envelopes");
+
+        page.navigate(base() + "/portal/envelopes?lang=de");
+        assertThat(page.locator("h1").textContent()).isEqualTo("Umschläge");
+        checked(page, "portal-envelopes-de");
+
+        for (String section : List.of("send", "templates")) {
+            page.navigate(base() + "/portal/" + section);
+            checked(page, "portal-" + section);
+        }
+
+        page.navigate(base() + "/portal/account");
+        checked(page, "portal-account");
+        page.locator("form[action$='/totp/start'] button").click();
+        page.waitForSelector("#totp-secret");
+        assertThat(page.locator("#totp-uri").textContent()).startsWith("otpauth://totp/");
+        checked(page, "portal-account-enrol");
+
+        page.navigate(base() + "/portal/organisation");
+        checked(page, "portal-organisation");
+        String sender = "sender-" + tag + "@example.com";
+        page.locator("#invite-email").fill(sender);
+        page.locator("#invite-role").selectOption("sender");
+        page.locator("#invite button[type=submit]").click();
+        page.waitForSelector("#notice");
+        assertThat(page.locator("#notice").textContent()).contains(sender);
+        assertThat(page.locator("#users").textContent()).contains(sender).contains("invited");
+        checked(page, "portal-organisation-invited");
+
+        // The invitation reaches the SMTP server; its link sets the password once.
+        dispatcher.dispatchDue();
+        List<MimeMessage> received = Smtp.receivedBy(mail, sender);
+        assertThat(received).hasSize(1);
+        String text = Smtp.part(received.get(0), "text/plain").orElseThrow();
+        Matcher link = LINK.matcher(text);
+        assertThat(link.find()).as(text).isTrue();
+
+        Page invitee = open(800, 1000);
+        invitee.navigate(base() + link.group(1));
+        checked(invitee, "portal-password");
+        invitee.locator("#password").fill("sender passphrase " + tag);
+        invitee.locator("#confirmation").fill("sender passphrase " + tag);
+        invitee.locator("form button[type=submit]").click();
+        invitee.waitForURL("**/portal/login?passwordSet");
+        checked(invitee, "portal-login-password-set");
+        invitee.locator("#email").fill(sender);
+        invitee.locator("#password").fill("sender passphrase " + tag);
+        invitee.locator("form.card button[type=submit]").click();
+        invitee.waitForURL("**/portal/envelopes");
+        assertThat(invitee.locator("#envelopes").textContent()).contains(envelopeName);
+        assertThat(invitee.locator("nav.sections").textContent())
+                .contains("Send")
+                .doesNotContain("Organisation");
+        checked(invitee, "portal-envelopes-sender");
+
+        // The organisation page is not the sender's: the denied page says so.
+        invitee.navigate(base() + "/portal/organisation");
+        assertThat(invitee.locator("#denied").isVisible()).isTrue();
+        checked(invitee, "portal-denied");
+
+        invitee.navigate(base() + link.group(1));
+        assertThat(invitee.locator("#closed").isVisible())
+                .as("the link worked once")
+                .isTrue();
+        checked(invitee, "portal-password-used");
+    }
+
+    @Test
+    void theForgotPasswordPageOnAPhone() {
+        Page page = open(360, 740);
+        page.navigate(base() + "/portal/forgot");
+        checked(page, "portal-forgot-phone");
+        page.locator("#email").fill("nobody-" + UUID.randomUUID() + "@example.com");
+        page.locator("form.card button[type=submit]").click();
+        page.waitForSelector("#sent");
+        checked(page, "portal-forgot-sent-phone");
+    }
+
+    /** axe-core on the page as it is now: no violation of WCAG 2.0, 2.1 or 2.2 at level A or AA. A screenshot too. */
+    @SuppressWarnings("unchecked")
+    private static void checked(Page page, String name) {
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(SCREENSHOTS.resolve(name + ".png")));
+        // Evaluated through the DevTools protocol, so the page's Content-Security-Policy stays as it is.
+        page.evaluate(AXE);
+        List<String> violations = (List<String>) page.evaluate("""
+                async () => {
+                  const result = await axe.run(document, {runOnly: {type: 'tag',
+                      values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}});
+                  return result.violations.map(v => v.id + ' (' + v.impact + '): '
+                      + v.nodes.map(n => n.target.join(' ')).join(', '));
+                }""");
+        assertThat(violations).as("axe-core on %s (%s)", name, page.url()).isEmpty();
+    }
+
+    private static String axeSource() {
+        try (InputStream in =
+                PortalBrowserTest.class.getResourceAsStream("/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
+            if (in == null) {
+                throw new IllegalStateException("axe-core's WebJar is not on the test class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -168,10 +168,13 @@ class WitnessedEnvelopeTest extends SignetIntegrationTest {
         String coversheet = Poppler.text(dir, pack.get("coversheet.pdf")).replaceAll("\\s+", " ");
         // The checks column wraps inside the table: the words are there, lines of other columns between them.
         assertThat(coversheet)
-                .contains("Wendy Witness wendy.witness@example.com Witness WITNESS email-link, otp,")
+                .contains("Wendy Witness wendy.witness@example.com Witness WITNESS link sent by email,")
+                .contains("one-time password")
                 .contains("witness of Sam")
-                .contains("SIGNER email-link, otp,")
-                .contains("witnessed by");
+                .contains("SIGNER link sent by email,")
+                .contains("by email, witness of Sam Signer")
+                .contains("by email, witnessed by Wendy Witness")
+                .doesNotContain("email-link");
     }
 
     private JsonNode recipients(Tenant tenant, UUID envelope) {

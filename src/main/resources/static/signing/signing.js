@@ -2,7 +2,7 @@
 // submits them to the recipient API. Plain JavaScript, no build step; every text comes from the
 // server's message bundle (the JSON block #messages).
 const body = document.body;
-const token = decodeURIComponent(location.pathname.split('/')[2]);
+const token = body.dataset.token;
 const lang = body.dataset.lang;
 const api = '/v2/signing/' + encodeURIComponent(token);
 const T = JSON.parse(document.getElementById('messages').textContent);
@@ -514,6 +514,22 @@ function backToSigning() {
   $('finish').focus();
 }
 
+// The page reloads to say what happened, unless a listener (embedded.js, inside a host page's frame)
+// takes the outcome over: it cancels the event and sends the host page on.
+function conclude(outcome) {
+  const event = new CustomEvent('signet:finished', { detail: { outcome }, cancelable: true });
+  if (document.dispatchEvent(event)) {
+    location.assign(body.dataset.page + encodeURIComponent(token) + '?lang=' + lang);
+  }
+}
+
+// A refusal that is not about the signer's values (the envelope was withdrawn, the link ended).
+function failed(error) {
+  document.dispatchEvent(new CustomEvent('signet:failed', {
+    detail: { code: String(error.code || 'ERROR'), message: String(error.message || '') },
+  }));
+}
+
 async function submit() {
   const tags = fields
     .filter((f) => !f.hidden && f.tag.type !== 'date_signed_field' && !(f.attrs.readonly && !f.value))
@@ -525,7 +541,7 @@ async function submit() {
   });
   $('submit').disabled = false;
   if (response.status === 204) {
-    location.assign('/sign/' + encodeURIComponent(token) + '?lang=' + lang);
+    conclude('signed');
     return;
   }
   backToSigning();
@@ -536,6 +552,9 @@ async function submit() {
   let detail = '';
   try {
     const error = await response.json();
+    if (response.status !== 422) {
+      failed(error);
+    }
     detail = (error.errors || []).map((e) => {
       const f = fields.find((x) => x.tag.name === e.field);
       return (f ? f.title : e.field) + ': ' + e.message;
@@ -557,7 +576,7 @@ async function decline() {
     method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ reason }),
   });
   if (response.status === 204) {
-    location.assign('/sign/' + encodeURIComponent(token) + '?lang=' + lang);
+    conclude('declined');
     return;
   }
   $('decline-error').textContent = response.status === 429 ? T.rate_limited : T.decline_failed;

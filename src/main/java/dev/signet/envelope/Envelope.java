@@ -4,7 +4,10 @@ import dev.signet.account.Mode;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** An envelope's own row: what was asked for and where it stands. */
+/**
+ * An envelope's own row: what was asked for and where it stands. {@code embedded}: made through
+ * {@code POST /v2/embedded-envelopes}, signed inside the integrator's page.
+ */
 public record Envelope(
         UUID id,
         UUID organisationId,
@@ -21,4 +24,5 @@ public record Envelope(
         OffsetDateTime activatedAt,
         OffsetDateTime completedAt,
         OffsetDateTime archivedAt,
-        boolean allowDecline) {}
+        boolean allowDecline,
+        boolean embedded) {}

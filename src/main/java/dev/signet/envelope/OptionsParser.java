@@ -3,6 +3,7 @@ package dev.signet.envelope;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.signet.account.Branding;
 import dev.signet.assurance.PhoneNumbers;
 import dev.signet.envelope.CreateOptions.Condition;
 import dev.signet.envelope.CreateOptions.RecipientOptions;
@@ -71,6 +72,7 @@ final class OptionsParser {
 
     private final Set<String> fileNames;
     private final boolean sandbox;
+    private final boolean embedded;
     /** Wrong JSON types, found by binding. */
     private final List<FieldError> problems;
     /** Where a binding problem is not reported: fields refused as a whole, values never read. */
@@ -80,9 +82,10 @@ final class OptionsParser {
     /** Problems of the recipients together and of their rules, reported after those of each recipient. */
     private final List<FieldError> late = new ArrayList<>();
 
-    private OptionsParser(Set<String> fileNames, boolean sandbox, List<FieldError> problems) {
+    private OptionsParser(Set<String> fileNames, boolean sandbox, boolean embedded, List<FieldError> problems) {
         this.fileNames = fileNames;
         this.sandbox = sandbox;
+        this.embedded = embedded;
         this.problems = problems;
     }
 
@@ -96,6 +99,16 @@ final class OptionsParser {
      * @throws ApiException 422 with every problem found
      */
     static EnvelopeDraft parse(JsonNode options, Set<String> fileNames, boolean sandbox, boolean smsProvider) {
+        return parse(options, fileNames, sandbox, smsProvider, false);
+    }
+
+    /**
+     * @param embedded for {@code POST /v2/embedded-envelopes}: every signer's {@code event_notifications}
+     *     is required and may not ask for an invitation (they sign in the integrator's page)
+     * @throws ApiException 422 with every problem found
+     */
+    static EnvelopeDraft parse(
+            JsonNode options, Set<String> fileNames, boolean sandbox, boolean smsProvider, boolean embedded) {
         if (options != null) {
             TextRules.requireClean(options);
         }
@@ -103,7 +116,7 @@ final class OptionsParser {
             throw ApiException.validation(List.of(new FieldError("options", "must be a JSON object")));
         }
         OptionsBinding.Bound<CreateOptions> bound = OptionsBinding.bind(options, CreateOptions.class);
-        OptionsParser parser = new OptionsParser(fileNames, sandbox, bound.problems());
+        OptionsParser parser = new OptionsParser(fileNames, sandbox, embedded, bound.problems());
         EnvelopeDraft draft = parser.envelope(bound.value(), (ObjectNode) options);
         List<FieldError> all = parser.reported();
         if (!all.isEmpty()) {
@@ -165,6 +178,14 @@ final class OptionsParser {
             notificationEvents =
                     List.copyOf(new LinkedHashSet<>(present(o.notifications().subscriptions())));
         }
+        if (o.parentRedirectUrls() != null) {
+            redirectUrl(o.parentRedirectUrls().success(), "parent_redirect_urls.success");
+            redirectUrl(o.parentRedirectUrls().failure(), "parent_redirect_urls.failure");
+            redirectUrl(o.parentRedirectUrls().decline(), "parent_redirect_urls.decline");
+        }
+        if (raw.path("branding").isObject()) {
+            errors.addAll(Branding.problems(raw.get("branding"), "branding"));
+        }
         // An unknown industry is reported once, by its constraint, and does not turn anchor tagging on.
         boolean anchorTagging = o.autotagging() != null && AUTOTAGGING.contains(o.autotagging());
         List<RecipientDraft> recipients = recipients(o, raw, otps, anchorTagging);
@@ -181,7 +202,37 @@ final class OptionsParser {
                 notificationEvents,
                 raw,
                 allowDecline,
+                embedded,
                 recipients);
+    }
+
+    /**
+     * A page the signer's browser goes to, not a request Signet makes: any public or private host,
+     * over https; sandbox keys may also use http on loopback, to try a host page locally.
+     */
+    private void redirectUrl(String url, String path) {
+        if (url == null) {
+            return;
+        }
+        if (url.length() > MAX_URL_LENGTH) {
+            error(path, "must be at most " + MAX_URL_LENGTH + " characters");
+            return;
+        }
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(url);
+        } catch (java.net.URISyntaxException e) {
+            error(path, "must be an https URL");
+            return;
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+        boolean loopback = host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
+        if (uri.getHost() == null || !(scheme.equals("https") || (scheme.equals("http") && sandbox && loopback))) {
+            error(
+                    path,
+                    sandbox ? "must be an https URL (sandbox also allows http on loopback)" : "must be an https URL");
+        }
     }
 
     /** {@code emails.reminders} wins over the top-level {@code reminders}, which is then not read at all. */
@@ -344,6 +395,11 @@ final class OptionsParser {
             error(path + ".mobile_number", "is required when has_envelope_otps is true");
         }
         Set<String> events = new LinkedHashSet<>(RECIPIENT_EVENTS_DEFAULT);
+        if (embedded && !raw.has("event_notifications")) {
+            error(
+                    path + ".event_notifications",
+                    "is required on embedded envelopes: [] for no email, or [\"envelope_completion\"]");
+        }
         // Given, even as null, the list replaces the default: null and [] both mean no notices.
         if (raw.has("event_notifications")) {
             events.clear();
@@ -353,7 +409,13 @@ final class OptionsParser {
                 }
                 events.add(e);
             }
-            if (events.contains("signer_invitation_sms") && (!events.contains("signer_invitation") || mobile == null)) {
+            if (embedded && (events.contains("signer_invitation") || events.contains("signer_invitation_sms"))) {
+                error(
+                        path + ".event_notifications",
+                        "embedded signers sign in your page with the token the create answer returns and get no"
+                                + " invitation; only envelope_completion is allowed");
+            } else if (events.contains("signer_invitation_sms")
+                    && (!events.contains("signer_invitation") || mobile == null)) {
                 error(
                         path + ".event_notifications",
                         "signer_invitation_sms needs signer_invitation and a mobile_number with iso_country_code");

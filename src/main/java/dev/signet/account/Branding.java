@@ -3,7 +3,6 @@ package dev.signet.account;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.signet.web.FieldError;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
@@ -31,6 +30,9 @@ public record Branding(
         String secondaryColor,
         String secondaryColorHover) {
 
+    /** One problem of a branding object, under its JSON path (the caller's error body takes it as it is). */
+    public record Problem(String field, String message) {}
+
     public static final Branding NONE = new Branding(null, null, null, null, null, null, null);
 
     /** The reference's choices; {@code no_logo} shows none, the others show the brand's logo when there is one. */
@@ -48,13 +50,13 @@ public record Branding(
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
     /** Every problem of a branding object, each under {@code path}; empty when it may be used. */
-    public static List<FieldError> problems(JsonNode branding, String path) {
-        List<FieldError> problems = new ArrayList<>();
+    public static List<Problem> problems(JsonNode branding, String path) {
+        List<Problem> problems = new ArrayList<>();
         if (branding == null || branding.isNull()) {
             return problems;
         }
         if (!branding.isObject()) {
-            problems.add(new FieldError(path, "must be an object"));
+            problems.add(new Problem(path, "must be an object"));
             return problems;
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = branding.fields(); it.hasNext(); ) {
@@ -64,20 +66,20 @@ public record Branding(
             String at = path + "." + name;
             if (COLOURS.contains(name)) {
                 if (!value.isTextual() || !COLOUR.matcher(value.asText()).matches()) {
-                    problems.add(new FieldError(at, "must be a CSS colour such as #0b5cad, rgb(11, 92, 173) or navy"));
+                    problems.add(new Problem(at, "must be a CSS colour such as #0b5cad, rgb(11, 92, 173) or navy"));
                 }
             } else if (name.equals("logo_options")) {
                 logoProblems(value, at, problems);
             } else {
-                problems.add(new FieldError(at, "is not a branding field"));
+                problems.add(new Problem(at, "is not a branding field"));
             }
         }
         return problems;
     }
 
-    private static void logoProblems(JsonNode logo, String path, List<FieldError> problems) {
+    private static void logoProblems(JsonNode logo, String path, List<Problem> problems) {
         if (!logo.isObject()) {
-            problems.add(new FieldError(path, "must be an object"));
+            problems.add(new Problem(path, "must be an object"));
             return;
         }
         for (Iterator<String> it = logo.fieldNames(); it.hasNext(); ) {
@@ -85,15 +87,15 @@ public record Branding(
             JsonNode value = logo.get(name);
             if (name.equals("logo_choice")) {
                 if (!value.isTextual() || !LOGO_CHOICES.contains(value.asText())) {
-                    problems.add(new FieldError(path + ".logo_choice", "must be one of " + LOGO_CHOICES));
+                    problems.add(new Problem(path + ".logo_choice", "must be one of " + LOGO_CHOICES));
                 }
             } else if (name.equals("logo_base64")) {
                 if (!value.isTextual() || png(value.asText()) == null) {
-                    problems.add(new FieldError(
+                    problems.add(new Problem(
                             path + ".logo_base64", "must be a base64 PNG of at most " + MAX_LOGO_BYTES / 1024 + " KB"));
                 }
             } else {
-                problems.add(new FieldError(path + "." + name, "is not a logo option"));
+                problems.add(new Problem(path + "." + name, "is not a logo option"));
             }
         }
     }

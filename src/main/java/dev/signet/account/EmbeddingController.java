@@ -61,7 +61,8 @@ class EmbeddingController {
                 }
             }
         }
-        errors.addAll(Branding.problems(body.get("branding"), "branding"));
+        Branding.problems(body.get("branding"), "branding")
+                .forEach(p -> errors.add(new FieldError(p.field(), p.message())));
         if (!errors.isEmpty()) {
             throw ApiException.validation(errors);
         }

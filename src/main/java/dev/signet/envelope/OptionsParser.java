@@ -184,7 +184,7 @@ final class OptionsParser {
             redirectUrl(o.parentRedirectUrls().decline(), "parent_redirect_urls.decline");
         }
         if (raw.path("branding").isObject()) {
-            errors.addAll(Branding.problems(raw.get("branding"), "branding"));
+            Branding.problems(raw.get("branding"), "branding").forEach(p -> error(p.field(), p.message()));
         }
         // An unknown industry is reported once, by its constraint, and does not turn anchor tagging on.
         boolean anchorTagging = o.autotagging() != null && AUTOTAGGING.contains(o.autotagging());

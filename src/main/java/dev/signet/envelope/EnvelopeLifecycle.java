@@ -133,9 +133,12 @@ class EnvelopeLifecycle {
             throw ApiException.conflict(
                     "DECLINE_NOT_ALLOWED", "The sender has not allowed this envelope to be declined");
         }
+        // An invitation marks a signer's turn; an embedded signer gets none, and their token is held
+        // until their turn (signing refuses it before with NOT_YOUR_TURN).
+        boolean theirTurn = envelope.embedded() || recipient.invitationEmailQueuedAt() != null;
         if (recipient.type() != RecipientType.SIGNER
                 || recipient.signStatus() != Recipient.SignStatus.UNSIGNED
-                || recipient.invitationEmailQueuedAt() == null) {
+                || !theirTurn) {
             throw ApiException.conflict("DECLINE_NOT_ALLOWED", "Only a signer whose turn it is can decline");
         }
         if (!repository.markDeclined(recipient.id(), reason)) {

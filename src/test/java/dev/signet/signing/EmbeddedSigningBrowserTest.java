@@ -135,12 +135,17 @@ class EmbeddedSigningBrowserTest extends SignetIntegrationTest {
 
     /** One signer with a signature; the organisation lets the integrator's localhost origin frame its pages. */
     private JsonNode embeddedEnvelope(Tenant tenant) {
+        return embeddedEnvelope(tenant, false);
+    }
+
+    private JsonNode embeddedEnvelope(Tenant tenant, boolean allowDecline) {
         Api.Response settings = api.send(api.builder("/v2/embedding", tenant.sandboxKey())
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"allowed_origins\": [\"" + hostOrigin("localhost")
                         + "\"], \"branding\": {\"primary_color\": \"#5a2d82\"}}")));
         assertThat(settings.status()).as(settings.toString()).isEqualTo(200);
         Options options = new Options("Embedded NDA");
+        options.json().put("allow_decline", allowDecline);
         ObjectNode signer = options.json()
                 .withArray("recipients")
                 .addObject()
@@ -225,6 +230,28 @@ class EmbeddedSigningBrowserTest extends SignetIntegrationTest {
                     .as(report.getSignedBy(signature))
                     .isEqualTo(Indication.TOTAL_PASSED);
         }
+    }
+
+    /** Without a decline URL of its own, a decline sends the host page to parent_redirect_urls.failure. */
+    @Test
+    void aSignerDeclinesInsideTheFrameAndTheHostPageIsToldAndSentToTheFailureUrl() throws Exception {
+        Tenant tenant = newTenant();
+        JsonNode created = embeddedEnvelope(tenant, true);
+        UUID id = UUID.fromString(created.get("envelope_id").asText());
+        Page page = open();
+        page.navigate(hostPage(hostOrigin("localhost"), frameSource(created)));
+
+        FrameLocator frame = page.frameLocator("#signet");
+        frame.locator("#decline-open").click();
+        frame.locator("#decline-reason").fill("The dates are wrong");
+        frame.locator("#decline-submit").click();
+
+        page.waitForURL(hostOrigin("localhost") + "/done?outcome=failed");
+        JsonNode message =
+                JSON.readTree(page.locator("#received").textContent()).get(0);
+        assertThat(message.get("event").asText()).isEqualTo("declined");
+        assertThat(message.get("redirect_url").asText()).isEqualTo(hostOrigin("localhost") + "/done?outcome=failed");
+        assertThat(status(id)).isEqualTo("DECLINED");
     }
 
     @Test

@@ -12,13 +12,28 @@ const fmt = (text, ...args) => text.replace(/\{(\d)\}/g, (m, i) => args[Number(i
 const MAX_ATTACHMENT = 5 * 1024 * 1024;  // AttachmentValue.MAX_BYTES on the server
 
 let view;
+let pdfjs;
 let fields = [];
 let pages = [];
 let zoom = 1;
 let editing = null;
+let guided = false;
+let guideAt = 0;
+let storeKey = null;
+const narrow = window.matchMedia('(max-width: 600px)');
+const NEXT_TEXT = $('guide-next').textContent;
+const FINISH_TEXT = $('finish').textContent;
 
-function status(text) {
+// Messages go to the live region at the top of the viewer (it stays in view, under the toolbar).
+// kind 'error' shows them as errors; reload offers to reload the page when nothing else can help.
+function status(text, kind, reload) {
   $('status').textContent = text;
+  $('message').className = 'message' + (text && kind ? ' ' + kind : '');
+  $('status-reload').hidden = !reload;
+}
+
+function clearError() {
+  if ($('message').classList.contains('error') && $('status-reload').hidden) status('');
 }
 
 async function start() {
@@ -26,8 +41,10 @@ async function start() {
   $('signing').hidden = false;
   status(T.loading);
   try {
-    view = await (await fetch(api, { headers: { Accept: 'application/json' } })).json();
-    const pdfjs = await import(body.dataset.pdfjs + 'pdf.min.mjs');
+    const answer = await fetch(api, { headers: { Accept: 'application/json' } });
+    if (!answer.ok) throw new Error('HTTP ' + answer.status);
+    view = await answer.json();
+    pdfjs = await import(body.dataset.pdfjs + 'pdf.min.mjs');
     pdfjs.GlobalWorkerOptions.workerSrc = body.dataset.pdfjs + 'pdf.worker.min.mjs';
     for (const doc of view.documents) {
       const data = await (await fetch(api + '/documents/' + doc.id)).arrayBuffer();
@@ -38,14 +55,18 @@ async function start() {
       }
     }
   } catch (e) {
-    status(T.load_failed);
+    status(T.load_failed, 'error', true);
     return;
   }
+  storeKey = await findStoreKey();
   buildFields();
+  restore();
   await render();
   applyRules();
   status('');
-  $('next-field').focus();
+  setGuided(narrow.matches);
+  if (guided) $('guide-label').focus();
+  else $('next-field').focus();
 }
 
 function addPage(doc, page, number, count, annotations) {
@@ -58,10 +79,25 @@ function addPage(doc, page, number, count, annotations) {
   wrap.dataset.page = String(number);
   const canvas = document.createElement('canvas');
   canvas.setAttribute('aria-hidden', 'true');
-  wrap.append(canvas);
+  // The page's text, transparent over the canvas: read by screen readers, found by the browser's search.
+  const text = document.createElement('div');
+  text.className = 'textLayer';
+  wrap.append(canvas, text);
   $('pages').append(label, wrap);
   const widgets = annotations.filter((a) => a.subtype === 'Widget');
-  pages.push({ doc, page, number, wrap, canvas, size: page.getViewport({ scale: 1 }), widgets, task: null });
+  pages.push({ doc, page, number, wrap, canvas, text, size: page.getViewport({ scale: 1 }), widgets, task: null, layer: null });
+}
+
+async function renderText(p, scale) {
+  if (p.layer) p.layer.cancel();
+  p.text.replaceChildren();
+  p.text.style.setProperty('--scale-factor', String(scale));
+  p.layer = new pdfjs.TextLayer({ textContentSource: p.page.streamTextContent(), container: p.text, viewport: p.page.getViewport({ scale }) });
+  try {
+    await p.layer.render();
+  } catch (e) {
+    // A newer render cancelled this one, or the page has no text to show.
+  }
 }
 
 async function render() {
@@ -84,11 +120,11 @@ async function render() {
     } catch (e) {
       // A newer render of the same page cancelled this one.
     }
+    await renderText(p, scale);
   }));
 }
 
 function buildFields() {
-  const counts = {};
   const order = (t) => [view.documents.findIndex((d) => d.id === t.document_id), t.page_number, t.y, t.x];
   const sorted = [...view.tags].sort((a, b) => {
     const oa = order(a);
@@ -101,10 +137,11 @@ function buildFields() {
   for (const tag of sorted) {
     const p = pages.find((x) => x.doc.id === tag.document_id && x.number === tag.page_number);
     if (!p) continue;
-    counts[tag.type] = (counts[tag.type] || 0) + 1;
     const attrs = tag.attributes || {};
-    const f = { tag, attrs, page: p, value: null, display: null, required: !tag.optional, hidden: false };
-    f.title = T[tag.type] + ' ' + counts[tag.type] + (attrs.help_text ? ': ' + attrs.help_text : '');
+    const f = { tag, attrs, page: p, value: null, display: null, required: !tag.optional, hidden: false, error: null };
+    f.label = attrs.help_text || words(tag.name);
+    f.group = tag.type === 'radio_field' ? words(tag.tag_group_name) : null;
+    f.title = f.group ? f.group + ': ' + f.label : f.label;
     if (tag.type === 'text_field' && attrs.prefilled_value) f.value = attrs.prefilled_value;
     if (tag.type === 'checkbox_field' || tag.type === 'radio_field') f.value = 'false';
     f.el = fieldElement(f);
@@ -151,23 +188,45 @@ function fieldElement(f) {
   el.type = 'button';
   if (type === 'checkbox_field' || type === 'radio_field') {
     el.setAttribute('aria-pressed', 'false');
-    el.addEventListener('click', () => toggle(f));
+    el.addEventListener('click', () => (guided ? guideToField(f) : toggle(f)));
   } else {
-    el.addEventListener('click', () => openEditor(f));
+    el.addEventListener('click', () => (guided ? guideToField(f) : openEditor(f)));
   }
   return el;
+}
+
+// A tag's name in words, for a label when the sender gave no help text: "has_company" → "Has company".
+function words(name) {
+  const text = String(name || '').slice(0, 200)
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_\-.~:]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return text ? text.charAt(0).toUpperCase() + text.slice(1) : '';
+}
+
+// Date of signing and read-only text: shown, never filled in by the signer.
+function isFixed(f) {
+  return f.tag.type === 'date_signed_field' || (f.tag.type === 'text_field' && !!f.attrs.readonly);
+}
+
+function setValue(f, value) {
+  f.value = value;
+  f.error = null;
 }
 
 function toggle(f) {
   if (f.tag.type === 'radio_field') {
     fields.filter((o) => o.tag.type === 'radio_field' && o.tag.tag_group_name === f.tag.tag_group_name)
-      .forEach((o) => { o.value = 'false'; show(o); });
-    f.value = 'true';
+      .forEach((o) => { setValue(o, 'false'); show(o); });
+    setValue(f, 'true');
   } else {
-    f.value = f.value === 'true' ? 'false' : 'true';
+    setValue(f, f.value === 'true' ? 'false' : 'true');
   }
   show(f);
+  clearError();
   applyRules();
+  if (guided) guideStepLine();
 }
 
 function hasValue(f) {
@@ -177,6 +236,7 @@ function hasValue(f) {
 
 function done(f) {
   if (f.tag.type === 'date_signed_field') return true;
+  if (f.error) return false;
   if (f.tag.type === 'radio_field') return groupOf(f).some(hasValue);
   return hasValue(f);
 }
@@ -191,10 +251,12 @@ function show(f) {
   el.classList.toggle('done', filled && f.tag.type !== 'date_signed_field');
   el.classList.toggle('required', f.required && !filled);
   el.classList.toggle('rule-hidden', f.hidden);
+  el.classList.toggle('invalid', !!f.error);
   el.hidden = f.hidden;
   const state = f.tag.type === 'date_signed_field' ? f.display
     : (f.attrs.readonly ? f.value + ', ' + T.read_only : (filled ? T.filled : T.empty));
-  el.setAttribute('aria-label', f.title + ', ' + (f.required ? T.required : T.optional) + ', ' + state);
+  el.setAttribute('aria-label', f.title + ', ' + T[f.tag.type] + ', ' + (f.required ? T.required : T.optional) + ', '
+    + state + (f.error ? ', ' + T.fix_field + ' ' + f.error : ''));
   if (el.tagName === 'BUTTON' && (f.tag.type === 'checkbox_field' || f.tag.type === 'radio_field')) {
     el.setAttribute('aria-pressed', String(f.value === 'true'));
     return;
@@ -258,16 +320,37 @@ function applyRules() {
   }
   fields.forEach(show);
   progress();
+  keep();
+}
+
+// What the signer fills in, in page order: each field once, a radio group once, nothing read-only.
+function units() {
+  const out = [];
+  const seen = new Set();
+  for (const f of fields) {
+    if (f.hidden || isFixed(f)) continue;
+    if (f.tag.type === 'radio_field') {
+      if (seen.has(f.tag.tag_group_name)) continue;
+      seen.add(f.tag.tag_group_name);
+      out.push(groupOf(f));
+    } else {
+      out.push([f]);
+    }
+  }
+  return out;
 }
 
 function missing() {
-  return fields.filter((f) => !f.hidden && f.required && !done(f));
+  return units().filter((u) => u[0].required && !done(u[0])).map((u) => u[0]);
 }
 
 function progress() {
-  const required = fields.filter((f) => !f.hidden && f.required && f.tag.type !== 'date_signed_field');
-  const finished = required.filter(done).length;
-  $('progress').textContent = finished === required.length ? T.all_done : fmt(T.progress, finished, required.length);
+  const required = units().filter((u) => u[0].required);
+  const finished = required.filter((u) => done(u[0])).length;
+  const all = finished === required.length;
+  $('progress').textContent = all ? T.all_done : fmt(T.progress, finished, required.length);
+  $('finish').classList.toggle('primary', all);
+  $('next-field').classList.toggle('primary', !all);
 }
 
 function nextField() {
@@ -277,8 +360,28 @@ function nextField() {
     $('finish').focus();
     return;
   }
-  next.el.scrollIntoView({ block: 'center' });
+  if (guided) {
+    guideToField(next);
+    $('guide-label').focus();
+    return;
+  }
+  reveal(next.el);
   next.el.focus();
+}
+
+// Scrolls the page so that the element sits in the middle of what is visible between the toolbar
+// and, in guided mode, the guide at the bottom; a zoomed page is panned sideways too.
+function reveal(el) {
+  const top = document.querySelector('.viewer-head').getBoundingClientRect().bottom;
+  const bottom = guided ? $('guide').getBoundingClientRect().top : window.innerHeight;
+  const r = el.getBoundingClientRect();
+  window.scrollTo({ top: Math.max(0, window.scrollY + r.top - top - Math.max(0, (bottom - top - r.height) / 2)) });
+  const pane = $('pages');
+  const box = pane.getBoundingClientRect();
+  const shown = el.getBoundingClientRect();
+  if (shown.left < box.left || shown.right > box.right) {
+    pane.scrollLeft += shown.left - box.left - Math.max(0, (box.width - shown.width) / 2);
+  }
 }
 
 // The editor dialog for text, signature, initials and attachment fields.
@@ -289,7 +392,8 @@ function openEditor(f) {
   editing = f;
   const type = f.tag.type;
   $('field-title').textContent = f.title;
-  $('field-help').textContent = (f.required ? T.required : T.optional) + (f.attrs.help_text ? ' \u2013 ' + f.attrs.help_text : '');
+  $('field-help').textContent = T[type] + ', ' + (f.required ? T.required : T.optional)
+    + (f.attrs.help_text && f.attrs.help_text !== f.label ? ' \u2013 ' + f.attrs.help_text : '');
   $('field-error').textContent = '';
   $('text-editor').hidden = type !== 'text_field';
   $('sign-editor').hidden = type !== 'signature' && type !== 'initials';
@@ -299,6 +403,7 @@ function openEditor(f) {
   $('attachment-input').value = '';
   $('sign-file').value = '';
   uploaded = null;
+  $('upload-preview').hidden = true;
   clearDrawing();
   $('sign-text').value = (type === 'signature' || type === 'initials') && f.value && !f.value.startsWith('data:') ? f.value : '';
   preview();
@@ -393,16 +498,19 @@ async function applyEditor(event) {
       value = uploaded;
     }
   }
-  f.value = value;
+  setValue(f, value);
+  clearError();
   closeEditor();
   applyRules();
+  if (guided) showGuide(guideAt);
 }
 
 function closeEditor() {
   $('field-dialog').close();
   const f = editing;
   editing = null;
-  if (f) f.el.focus();
+  if (guided) $('guide-next').focus();
+  else if (f) f.el.focus();
 }
 
 function dataUrl(file) {
@@ -429,6 +537,8 @@ async function loadImage(file) {
     canvas.height = Math.max(1, Math.round(img.naturalHeight * scale));
     canvas.getContext('2d').drawImage(img, 0, 0, canvas.width, canvas.height);
     uploaded = canvas.toDataURL('image/png');
+    $('upload-preview').src = uploaded;
+    $('upload-preview').hidden = false;
   } catch (e) {
     $('field-error').textContent = T.image_failed;
   } finally {
@@ -481,31 +591,48 @@ function clearDrawing() {
 function finish() {
   const open = missing();
   if (open.length) {
-    status(T.missing);
+    status(T.missing, 'error');
     nextField();
     return;
   }
   const summary = $('summary');
   summary.replaceChildren();
+  const groups = new Set();
   for (const f of fields.filter((x) => !x.hidden)) {
+    if (f.tag.type === 'radio_field') {
+      if (groups.has(f.tag.tag_group_name)) continue;
+      groups.add(f.tag.tag_group_name);
+    }
     const dt = document.createElement('dt');
-    dt.textContent = f.title;
-    const dd = document.createElement('dd');
-    if (f.tag.type === 'date_signed_field') dd.textContent = f.display;
-    else if (f.value && f.value.startsWith('data:image/')) {
-      const img = document.createElement('img');
-      img.src = f.value;
-      img.alt = T.filled;
-      img.height = 40;
-      dd.append(img);
-    } else if (f.tag.type === 'attachment') dd.textContent = f.value ? decodeURIComponent(f.value.split(';')[1].slice(5)) : T.empty;
-    else if (f.tag.type === 'checkbox_field' || f.tag.type === 'radio_field') dd.textContent = f.value === 'true' ? '\u2713' : '\u2013';
-    else dd.textContent = f.value || T.empty;
-    summary.append(dt, dd);
+    dt.textContent = f.group || f.label;
+    summary.append(dt, summaryValue(f));
   }
   $('signing').hidden = true;
   $('confirm').hidden = false;
   $('confirm-title').focus();
+}
+
+// A value as it will be signed, for the confirm step.
+function summaryValue(f) {
+  const dd = document.createElement('dd');
+  if (f.tag.type === 'date_signed_field') dd.textContent = f.display;
+  else if (f.value && f.value.startsWith('data:image/')) {
+    const img = document.createElement('img');
+    img.src = f.value;
+    img.alt = T[f.tag.type] + ', ' + T.filled;
+    img.height = 40;
+    dd.append(img);
+  } else if (f.tag.type === 'attachment') dd.textContent = f.value ? attachmentName(f.value) : T.empty;
+  else if (f.tag.type === 'checkbox_field') dd.textContent = f.value === 'true' ? T.selected : T.not_selected;
+  else if (f.tag.type === 'radio_field') {
+    const chosen = groupOf(f).find(hasValue);
+    dd.textContent = chosen ? chosen.label : T.empty;
+  } else dd.textContent = f.value || T.empty;
+  return dd;
+}
+
+function attachmentName(value) {
+  return decodeURIComponent(value.split(';')[1].slice(5));
 }
 
 function backToSigning() {
@@ -530,56 +657,318 @@ function failed(error) {
   }));
 }
 
+async function errorBody(response) {
+  try {
+    return await response.json();
+  } catch (e) {
+    return {};
+  }
+}
+
 async function submit() {
   const tags = fields
     .filter((f) => !f.hidden && f.tag.type !== 'date_signed_field' && !(f.attrs.readonly && !f.value))
     .filter((f) => f.value !== null && f.value !== '')
     .map((f) => ({ name: f.tag.name, value: f.value }));
   $('submit').disabled = true;
-  const response = await fetch(api + '/submit', {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ tags }),
-  });
+  let response;
+  try {
+    response = await fetch(api + '/submit', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ tags }),
+    });
+  } catch (e) {
+    $('submit').disabled = false;
+    backToSigning();
+    status(T.offline, 'error');
+    return;
+  }
   $('submit').disabled = false;
   if (response.status === 204) {
+    forget();
     conclude('signed');
     return;
   }
   backToSigning();
-  if (response.status === 429) {
-    status(T.rate_limited);
-    return;
+  const error = await errorBody(response);
+  if (response.status !== 422 && response.status !== 429) {
+    failed(error);
   }
-  let detail = '';
-  try {
-    const error = await response.json();
-    if (response.status !== 422) {
-      failed(error);
-    }
-    detail = (error.errors || []).map((e) => {
-      const f = fields.find((x) => x.tag.name === e.field);
-      return (f ? f.title : e.field) + ': ' + e.message;
-    }).join('; ') || error.message;
-  } catch (e) {
-    // No error body: the general sentence is all there is to say.
-  }
-  status(T.submit_failed + (detail ? ' ' + detail : ''));
+  refused(response.status, error);
 }
 
-async function decline() {
+// Says what happened to a refused submit and what to do next.
+function refused(code, error) {
+  const errors = Array.isArray(error.errors) ? error.errors : [];
+  if (code === 429) {
+    status(T.rate_limited, 'error');
+  } else if (code === 422 && errors.length) {
+    const detail = errors.slice(0, 20).map((e) => {
+      const f = fields.find((x) => x.tag.name === e.field);
+      if (f) {
+        f.error = String(e.message || T.format);
+        show(f);
+      }
+      return (f ? f.title : e.field) + ': ' + e.message;
+    }).join('; ');
+    progress();
+    status(T.submit_refused + ' ' + detail, 'error');
+    const first = fields.find((f) => f.error);
+    if (first && guided) guideToField(first);
+  } else if (code === 409) {
+    status(fmt(T.submit_conflict, sentence(error.message)), 'error', true);
+  } else if (code === 403 || code === 404 || code === 410) {
+    status(T.link_gone, 'error', true);
+  } else {
+    status(T.submit_failed, 'error');
+  }
+}
+
+// The server's message as a sentence of its own, bounded.
+function sentence(text) {
+  const t = String(text || '').slice(0, 300).trim();
+  return t && !/[.!?]$/.test(t) ? t + '.' : t;
+}
+
+function openDecline(opener) {
+  $('decline-error').textContent = '';
+  $('decline-reason').removeAttribute('aria-invalid');
+  $('decline-dialog').dataset.opener = opener.id;
+  $('decline-dialog').showModal();
+  $('decline-reason').focus();
+}
+
+function closeDecline() {
+  $('decline-dialog').close();
+  const opener = $($('decline-dialog').dataset.opener || '');
+  if (opener) opener.focus();
+}
+
+async function decline(event) {
+  event.preventDefault();
   const reason = $('decline-reason').value.trim();
-  if (!reason) {
-    $('decline-error').textContent = T.decline_failed;
+  const problem = (text) => {
+    $('decline-error').textContent = text;
+    $('decline-reason').setAttribute('aria-invalid', 'true');
     $('decline-reason').focus();
+  };
+  if (!reason) {
+    problem(T.decline_empty);
     return;
   }
-  const response = await fetch(api + '/decline', {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ reason }),
-  });
+  let response;
+  try {
+    response = await fetch(api + '/decline', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ reason }),
+    });
+  } catch (e) {
+    problem(T.offline);
+    return;
+  }
   if (response.status === 204) {
+    forget();
     conclude('declined');
     return;
   }
-  $('decline-error').textContent = response.status === 429 ? T.rate_limited : T.decline_failed;
+  const error = await errorBody(response);
+  if (response.status === 422) problem(T.decline_empty);
+  else if (response.status === 409) problem(fmt(T.decline_conflict, sentence(error.message)));
+  else if (response.status === 429) problem(T.rate_limited);
+  else if (response.status === 404 || response.status === 410) problem(T.link_gone);
+  else problem(T.decline_failed);
+}
+
+// Guided mode, on narrow screens: one field (or radio group) at a time in a panel at the bottom,
+// large, with a real label; its place in the page is highlighted and scrolled into view.
+function setGuided(on) {
+  guided = on;
+  body.classList.toggle('guided', on);
+  $('guide').hidden = !on;
+  fields.forEach((f) => f.el.classList.remove('current'));
+  if (on) {
+    const list = units();
+    const first = list.findIndex((u) => u[0].required && !done(u[0]));
+    showGuide(first < 0 ? 0 : first);
+  }
+}
+
+function guideToField(f) {
+  const index = units().findIndex((u) => u.includes(f));
+  if (index >= 0) showGuide(index);
+}
+
+function showGuide(index) {
+  const list = units();
+  fields.forEach((x) => x.el.classList.remove('current'));
+  if (!list.length) {
+    $('guide-label').textContent = T.all_done;
+    $('guide-control').replaceChildren();
+    $('guide-next').textContent = FINISH_TEXT;
+    return;
+  }
+  guideAt = Math.max(0, Math.min(index, list.length - 1));
+  const unit = list[guideAt];
+  const f = unit[0];
+  unit.forEach((x) => x.el.classList.add('current'));
+  $('guide-label').textContent = f.group || f.label;
+  $('guide-help').textContent = f.attrs.help_text && f.attrs.help_text !== f.label && !f.group ? f.attrs.help_text : '';
+  $('guide-error').textContent = f.error || '';
+  $('guide-control').replaceChildren(guideControl(unit));
+  $('guide-back').disabled = guideAt === 0;
+  $('guide-next').textContent = guideAt === list.length - 1 ? FINISH_TEXT : NEXT_TEXT;
+  guideStepLine();
+  reveal(f.el);
+}
+
+function guideStepLine() {
+  const list = units();
+  const f = list[guideAt] && list[guideAt][0];
+  if (!f) return;
+  $('guide-step').textContent = fmt(T.step_of, guideAt + 1, list.length) + ' \u00b7 ' + T[f.tag.type] + ' \u00b7 '
+    + (f.required ? T.required : T.optional) + (done(f) ? ' \u00b7 ' + T.filled : '');
+}
+
+function guideControl(unit) {
+  const f = unit[0];
+  const type = f.tag.type;
+  if (type === 'text_field') {
+    const input = document.createElement('input');
+    Object.assign(input, { type: 'text', id: 'guide-input', className: 'big', value: f.value || '', autocomplete: 'off' });
+    input.setAttribute('aria-labelledby', 'guide-label');
+    input.setAttribute('aria-describedby', 'guide-help guide-error');
+    if (f.required) input.setAttribute('aria-required', 'true');
+    if (f.error) input.setAttribute('aria-invalid', 'true');
+    input.addEventListener('keydown', (e) => { if (e.key === 'Enter') guideNext(); });
+    return input;
+  }
+  if (type === 'checkbox_field' || type === 'radio_field') {
+    const box = document.createElement('div');
+    if (type === 'radio_field') {
+      box.setAttribute('role', 'radiogroup');
+      box.setAttribute('aria-labelledby', 'guide-label');
+    }
+    unit.forEach((o, i) => box.append(choice(o, i)));
+    return box;
+  }
+  const box = document.createElement('div');
+  box.className = 'guide-value';
+  if (f.value && f.value.startsWith('data:image/')) {
+    const img = document.createElement('img');
+    img.src = f.value;
+    img.alt = T[type] + ', ' + T.filled;
+    box.append(img);
+  } else if (f.value) {
+    const text = document.createElement('p');
+    text.className = type === 'attachment' ? '' : 'script';
+    text.textContent = type === 'attachment' ? attachmentName(f.value) : f.value;
+    box.append(text);
+  }
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.id = 'guide-edit';
+  button.className = f.value ? '' : 'primary';
+  button.textContent = f.value ? T.change : { signature: T.sign_here, initials: T.initials_here }[type] || T.attach_here;
+  button.addEventListener('click', () => openEditor(f));
+  box.append(button);
+  return box;
+}
+
+function choice(f, i) {
+  const label = document.createElement('label');
+  label.className = 'choice';
+  const input = document.createElement('input');
+  input.type = f.tag.type === 'radio_field' ? 'radio' : 'checkbox';
+  input.name = 'guide-choice';
+  input.id = 'guide-choice-' + i;
+  input.checked = f.value === 'true';
+  input.addEventListener('change', () => {
+    if (input.type === 'radio' || input.checked !== (f.value === 'true')) toggle(f);
+  });
+  const text = document.createElement('span');
+  text.textContent = f.label;
+  label.append(input, text);
+  return label;
+}
+
+async function guideNext() {
+  const list = units();
+  const f = list[guideAt] && list[guideAt][0];
+  if (f && f.tag.type === 'text_field') {
+    const value = $('guide-input').value;
+    const problem = await textProblem(f, value);
+    if (problem) {
+      $('guide-error').textContent = problem;
+      $('guide-input').setAttribute('aria-invalid', 'true');
+      $('guide-input').focus();
+      return;
+    }
+    setValue(f, value);
+    clearError();
+    applyRules();
+  }
+  if (guideAt >= units().length - 1) {
+    finish();
+    return;
+  }
+  showGuide(guideAt + 1);
+  $('guide-label').focus();
+}
+
+// Values are kept in this tab's sessionStorage until they are submitted, so a reload or a language
+// switch loses nothing. The key is a hash of the token: the token itself is never stored.
+async function findStoreKey() {
+  try {
+    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token));
+    return 'signet.values.' + [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  } catch (e) {
+    return null;
+  }
+}
+
+function initialValue(f) {
+  if (f.tag.type === 'checkbox_field' || f.tag.type === 'radio_field') return 'false';
+  return f.tag.type === 'text_field' && f.attrs.prefilled_value ? f.attrs.prefilled_value : null;
+}
+
+function keep() {
+  if (!storeKey) return;
+  const values = {};
+  fields.filter((f) => !isFixed(f) && f.value !== null && f.value !== initialValue(f))
+    .forEach((f) => { values[f.tag.name] = f.value; });
+  try {
+    sessionStorage.setItem(storeKey, JSON.stringify(values));
+  } catch (e) {
+    // Over the browser's quota (an attachment): keep the rest.
+    fields.filter((f) => f.tag.type === 'attachment').forEach((f) => delete values[f.tag.name]);
+    try {
+      sessionStorage.setItem(storeKey, JSON.stringify(values));
+    } catch (e2) {
+      // Storage refused: the values stay on the page only.
+    }
+  }
+}
+
+function restore() {
+  if (!storeKey) return;
+  let saved;
+  try {
+    saved = JSON.parse(sessionStorage.getItem(storeKey) || '{}');
+  } catch (e) {
+    return;
+  }
+  if (!saved || typeof saved !== 'object') return;
+  for (const f of fields) {
+    const value = saved[f.tag.name];
+    if (typeof value === 'string' && !isFixed(f)) f.value = value;
+  }
+}
+
+function forget() {
+  if (!storeKey) return;
+  try {
+    sessionStorage.removeItem(storeKey);
+  } catch (e) {
+    // Nothing was kept.
+  }
 }
 
 let resizeTimer;
@@ -605,17 +994,13 @@ $('sign-clear').addEventListener('click', clearDrawing);
 $('sign-file').addEventListener('change', (e) => { if (e.target.files[0]) loadImage(e.target.files[0]); });
 document.querySelectorAll('input[name=sign-mode]').forEach((r) => r.addEventListener('change', () => setMode(r.value)));
 window.addEventListener('resize', () => { clearTimeout(resizeTimer); resizeTimer = setTimeout(render, 200); });
-if ($('decline-open')) {
-  $('decline-open').addEventListener('click', () => {
-    $('landing').hidden = true;
-    $('decline-form').hidden = false;
-    $('decline-title').focus();
-  });
-  $('decline-back').addEventListener('click', () => {
-    $('decline-form').hidden = true;
-    $('landing').hidden = false;
-    $('decline-open').focus();
-  });
-  $('decline-submit').addEventListener('click', decline);
+if ($('decline-dialog')) {
+  $('decline-open').addEventListener('click', () => openDecline($('decline-open')));
+  $('decline-viewer').addEventListener('click', () => openDecline($('decline-viewer')));
+  $('decline-back').addEventListener('click', closeDecline);
+  $('decline-form').addEventListener('submit', decline);
 }
+$('guide-next').addEventListener('click', guideNext);
+$('guide-back').addEventListener('click', () => { showGuide(guideAt - 1); $('guide-label').focus(); });
+narrow.addEventListener('change', (e) => { if (fields.length && !$('signing').hidden) setGuided(e.matches); });
 setUpDrawing();

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,45 +20,17 @@ import org.camunda.bpm.engine.IdentityService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The zero set-up mode exactly as a new user starts it: no profile, H2 in a fresh data directory,
- * the job executor and the outbox poller running by themselves, mail kept in the outbox. The
- * README's flow runs over HTTP and the test waits for the engine, as a user would.
+ * The zero set-up mode as a new user starts it ({@link EmbeddedModeTest}): no profile, H2 in a fresh
+ * data directory, the job executor and the outbox poller running by themselves, mail kept in the
+ * outbox. The README's flow runs over HTTP and the test waits for the engine, as a user would.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "signet.bootstrap-api-key=" + EmbeddedModeSmokeTest.KEY,
-            // The one departure from the defaults, so that this context can share the JVM with the PostgreSQL
-            // tests' context: Camunda keeps engines in a static registry by name, which /engine-rest and
-            // Cockpit read, and under the default name this H2 engine would take the other one's place.
-            "camunda.bpm.generate-unique-process-engine-name=true"
-        })
-// No @DirtiesContext, on purpose: closing this context would run Camunda's webapp shutdown, which
-// clears the static Cockpit and admin runtime delegates that the other context's Cockpit still uses.
-class EmbeddedModeSmokeTest {
+class EmbeddedModeSmokeTest extends EmbeddedModeTest {
 
-    static final String KEY = "sk_sandbox_embedded-smoke-test-0123456789";
     private static final Duration PATIENCE = Duration.ofSeconds(90);
     private static final Pattern TOKEN = Pattern.compile("/sign/([A-Za-z0-9_-]+)");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static Path dataDir;
-
-    @DynamicPropertySource
-    static void freshDataDirectory(DynamicPropertyRegistry registry) throws IOException {
-        // Under target/, so the H2 files of a context that lives until the JVM ends go with the next clean.
-        Path target = Files.createDirectories(Path.of("target"));
-        dataDir = Files.createTempDirectory(target, "signet-embedded-").toAbsolutePath();
-        registry.add("signet.data-dir", dataDir::toString);
-    }
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     DataSource dataSource;

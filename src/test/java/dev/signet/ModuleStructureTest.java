@@ -57,6 +57,7 @@ class ModuleStructureTest {
                             "AssuranceFacts",
                             "AssuranceStep",
                             "OtpService",
+                            "OtpChoices",
                             "OtpRecipient",
                             "OtpSendOutcome",
                             "OtpCheckOutcome",

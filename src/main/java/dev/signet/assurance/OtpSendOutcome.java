@@ -20,8 +20,12 @@ public sealed interface OtpSendOutcome {
         }
     }
 
-    /** Five codes went out in the last hour; the next can be asked for at {@code retryAt}. The last code still works. */
-    record RateLimited(Instant retryAt) implements OtpSendOutcome {
+    /**
+     * Five codes went out in the last hour; the next can be asked for at {@code retryAt}.
+     * {@code lastCodeWorks} says whether the newest code can still be entered (not used, not locked
+     * by wrong tries, not expired), so the page never promises a code that no longer works.
+     */
+    record RateLimited(Instant retryAt, boolean lastCodeWorks) implements OtpSendOutcome {
         @Override
         public String code() {
             return "RATE_LIMITED";

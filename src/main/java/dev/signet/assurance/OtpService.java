@@ -7,6 +7,7 @@ import dev.signet.notification.Channel;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +78,10 @@ public class OtpService {
         List<Instant> recent = store.sentSince(recipient.recipientId(), now.minus(SEND_WINDOW));
         if (recent.size() >= MAX_SENDS) {
             Instant retryAt = recent.get(recent.size() - MAX_SENDS).plus(SEND_WINDOW);
-            return refused(recipient, new OtpSendOutcome.RateLimited(retryAt));
+            boolean lastCodeWorks = store.newest(recipient.recipientId())
+                    .filter(row -> row.usedAt() == null && row.attempts() < MAX_TRIES && now.isBefore(row.expiresAt()))
+                    .isPresent();
+            return refused(recipient, new OtpSendOutcome.RateLimited(retryAt, lastCodeWorks));
         }
         Routing routing = route(recipient);
         if (routing instanceof Refusal refusal) {
@@ -154,6 +158,30 @@ public class OtpService {
     private record Route(Channel channel, String address) implements Routing {}
 
     private record Refusal(OtpSendOutcome outcome) implements Routing {}
+
+    /**
+     * The channels the signing page offers this recipient, SMS first when it can deliver. Sends
+     * nothing and records nothing: the page shows it before the recipient asks for a code.
+     */
+    public OtpChoices choices(OtpRecipient r) {
+        List<OtpChoices.Choice> choices = new ArrayList<>();
+        String smsProblem = null;
+        if (!r.hasMobileNumber()) {
+            smsProblem = "NO_NUMBER";
+        } else if (PhoneNumbers.normalise(r.mobileNumber(), r.isoCountryCode()) instanceof PhoneNumbers.Valid valid) {
+            if (smsCanLeave(r.mode())) {
+                choices.add(new OtpChoices.Choice(Channel.SMS, PhoneNumbers.masked(valid.e164())));
+            } else {
+                smsProblem = new OtpSendOutcome.SmsNotAvailable().code();
+            }
+        } else {
+            smsProblem = "INVALID_MOBILE_NUMBER";
+        }
+        if (r.email() != null && !r.email().isBlank()) {
+            choices.add(new OtpChoices.Choice(Channel.EMAIL, EmailOtpChannel.masked(r.email())));
+        }
+        return new OtpChoices(choices, smsProblem);
+    }
 
     /** SMS when asked for or when there is a mobile number and SMS can be delivered; email otherwise. */
     private Routing route(OtpRecipient r) {

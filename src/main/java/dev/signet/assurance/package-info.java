@@ -8,7 +8,8 @@
  *   <li>{@link dev.signet.assurance.OtpService} sends and checks one-time passwords, by SMS or
  *       email through the outbox; each send and check comes back as an
  *       {@link dev.signet.assurance.OtpSendOutcome} or {@link dev.signet.assurance.OtpCheckOutcome}
- *       a page can show. {@link dev.signet.assurance.PhoneNumbers} turns a recipient's number into E.164.
+ *       a page can show; {@link dev.signet.assurance.OtpChoices} is where the signing page may offer to
+ *       send the code, masked. {@link dev.signet.assurance.PhoneNumbers} turns a recipient's number into E.164.
  *   <li>Inside: the code hashing, the {@code otp_code} table, the channels, and the SMS provider's
  *       client, which the outbox dispatcher reaches through {@code notification.SmsSender}.
  * </ul>

@@ -211,6 +211,11 @@ class EnvelopeLifecycle {
         repository.markInvitationQueued(recipientId);
     }
 
+    @Transactional
+    public void checkPassed(UUID recipientId, String check) {
+        repository.addCheckPassed(recipientId, check);
+    }
+
     @EventListener
     void onDelivery(DeliveryRecorded delivery) {
         if (delivery.channel() == dev.signet.notification.Channel.EMAIL) {

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -30,7 +31,7 @@ class EnvelopeRepository {
     private static final String RECIPIENT_COLUMNS = """
             id, envelope_id, position, type, name, email, role, auth_type, sign_group, active_for_seconds, time_zone,
             event_notifications, excluded_files, iso_country_code, mobile_number, sign_status, signed_at, ip_address,
-            invitation_email_queued_at, last_email_status""";
+            invitation_email_queued_at, last_email_status, checks_passed""";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -453,6 +454,19 @@ class EnvelopeRepository {
                 .optional();
     }
 
+    /** Adds a passed check to the recipient's list, once: a check passed again is not listed twice. */
+    void addCheckPassed(UUID recipientId, String check) {
+        List<String> now = recipient(recipientId).map(Recipient::checksPassed).orElse(List.of());
+        if (now.contains(check)) {
+            return;
+        }
+        List<String> all = new ArrayList<>(now);
+        all.add(check);
+        jdbc.sql("update recipient set checks_passed = ? where id = ?")
+                .params(String.join("\n", all), recipientId)
+                .update();
+    }
+
     void markInvitationQueued(UUID recipientId) {
         jdbc.sql("update recipient set invitation_email_queued_at = ?, last_email_status = 'QUEUED' where id = ?")
                 .params(now(), recipientId)
@@ -515,7 +529,12 @@ class EnvelopeRepository {
                 rs.getObject("signed_at", OffsetDateTime.class),
                 rs.getString("ip_address"),
                 rs.getObject("invitation_email_queued_at", OffsetDateTime.class),
-                rs.getString("last_email_status"));
+                rs.getString("last_email_status"),
+                lines(rs.getString("checks_passed")));
+    }
+
+    private static List<String> lines(String value) {
+        return value == null || value.isEmpty() ? List.of() : List.of(value.split("\n"));
     }
 
     private static Set<String> split(String value, String separator) {

@@ -45,6 +45,7 @@ final class EnvelopeView {
             Integer signGroupOrder,
             String ipAddress,
             String lastEmailStatus,
+            List<String> verifiedBy,
             List<TagJson> tags) {}
 
     record TagJson(String name, String type, String tagGroupName, boolean wasOptional, String value) {}
@@ -56,7 +57,7 @@ final class EnvelopeView {
         Details details = null;
         if (e.status() != EnvelopeStatus.QUEUED) {
             details = new Details(
-                    recipients.stream().map(r -> recipient(r, tags)).toList(),
+                    recipients.stream().map(r -> withChecks(r, tags)).toList(),
                     e.completedAt(),
                     e.archivedAt(),
                     documents.stream()
@@ -68,8 +69,27 @@ final class EnvelopeView {
                 e.id(), e.status().name(), e.name(), Map.of("type", "API"), false, e.createdAt(), details);
     }
 
-    /** A tag outside any group has {@code tag_group_name} "" (present, empty), as the reference shows it. */
+    /**
+     * The recipient of GET envelope, with Signet's {@code verified_by}: the checks the signer passed,
+     * in order, in the API's spelling ({@code email_link}, {@code otp_sms}, {@code otp_email}); not in
+     * the reference, so only here and not in the webhooks' documented bodies. Empty until the signer
+     * signs or passes a check; absent for a CC.
+     */
+    static RecipientJson withChecks(Recipient r, List<Tag> tags) {
+        RecipientJson plain = recipient(r, tags, null);
+        if (r.type() == RecipientType.CC) {
+            return plain;
+        }
+        return recipient(
+                r, tags, r.verifiedBy().stream().map(c -> c.replace('-', '_')).toList());
+    }
+
     static RecipientJson recipient(Recipient r, List<Tag> tags) {
+        return recipient(r, tags, null);
+    }
+
+    /** A tag outside any group has {@code tag_group_name} "" (present, empty), as the reference shows it. */
+    private static RecipientJson recipient(Recipient r, List<Tag> tags, List<String> verifiedBy) {
         List<TagJson> own = tags.stream()
                 .filter(t -> t.recipientId().equals(r.id()))
                 .map(t -> new TagJson(
@@ -92,6 +112,7 @@ final class EnvelopeView {
                 r.signGroup(),
                 r.ipAddress(),
                 r.lastEmailStatus(),
+                verifiedBy,
                 r.type() == RecipientType.CC ? null : own);
     }
 

@@ -187,6 +187,14 @@ public class Envelopes {
         lifecycle.markInvitationQueued(recipientId);
     }
 
+    /**
+     * Records that the recipient passed an identity check (e.g. {@code otp-sms}), in the caller's
+     * transaction: it becomes part of their certificate, the evidence and {@code verified_by}.
+     */
+    public void checkPassed(UUID recipientId, String check) {
+        lifecycle.checkPassed(recipientId, check);
+    }
+
     // Embedded envelopes (POST /v2/embedded-envelopes, reference §4.7): the same rules as any create.
 
     /** One uploaded file, named by its multipart filename (tags refer to it by that name). */

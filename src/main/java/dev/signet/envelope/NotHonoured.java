@@ -16,16 +16,12 @@ final class NotHonoured {
      * Options of the reference that this Signet does not carry out yet. Accepting them would promise
      * a sender a second factor, an identity check or a witness and then complete the envelope without
      * it; they are refused, each named, until they are built. Checked after the request is otherwise
-     * valid, so the answer says only what Signet lacks. The one-time-password step runs in the
-     * recipient process and the recipient API, but the signing page has no form for it yet: a person
-     * following the email's link could not pass it, so {@code has_envelope_otps} stays refused until
-     * the page can (issue 13).
+     * valid, so the answer says only what Signet lacks. {@code has_envelope_otps} is honoured: the
+     * recipient process waits at its one-time-password step, and the signing page asks for the code
+     * (by SMS, or by email when there is no number that can take one) before it shows a document.
      */
     static void refuse(CreateOptions o, boolean smsCanLeave) {
         List<FieldError> assurance = new ArrayList<>();
-        if (Boolean.TRUE.equals(o.hasEnvelopeOtps())) {
-            assurance.add(new FieldError("has_envelope_otps", "one-time passwords are not available yet"));
-        }
         List<RecipientOptions> recipients = o.recipients();
         for (int i = 0; i < recipients.size(); i++) {
             RecipientOptions r = recipients.get(i);

@@ -43,7 +43,7 @@ class PackSource implements PackStore {
                         r.role(),
                         r.type().name(),
                         r.signGroup(),
-                        r.type() == RecipientType.SIGNER ? SignatureSteps.EMAIL_LINK : "",
+                        String.join(", ", r.verifiedBy()),
                         r.ipAddress(),
                         repository.userAgent(r.id()).orElse(null),
                         r.signedAt()))

@@ -1,6 +1,7 @@
 package dev.signet.envelope;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -26,7 +27,30 @@ public record Recipient(
         OffsetDateTime signedAt,
         String ipAddress,
         OffsetDateTime invitationEmailQueuedAt,
-        String lastEmailStatus) {
+        String lastEmailStatus,
+        List<String> checksPassed) {
+
+    /** How Signet knew it was this signer: they followed the link sent to their address. */
+    public static final String EMAIL_LINK = "email-link";
+
+    public Recipient {
+        checksPassed = checksPassed == null ? List.of() : List.copyOf(checksPassed);
+    }
+
+    /**
+     * The checks this signer passed, in order, as their certificate and the evidence name them:
+     * {@value #EMAIL_LINK} once they signed or passed a check through their link, then each check
+     * of {@link #checksPassed} (e.g. {@code otp-sms}, {@code otp-email}). Empty for a CC.
+     */
+    public List<String> verifiedBy() {
+        if (type == RecipientType.CC || (!signed() && checksPassed.isEmpty())) {
+            return List.of();
+        }
+        List<String> all = new ArrayList<>();
+        all.add(EMAIL_LINK);
+        all.addAll(checksPassed);
+        return List.copyOf(all);
+    }
 
     /** Where a signer stands; the {@code sign_status} column holds these names. A CC stays UNSIGNED. */
     public enum SignStatus {

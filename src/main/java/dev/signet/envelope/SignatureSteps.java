@@ -20,9 +20,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class SignatureSteps {
 
-    /** How Signet knew it was this signer: they followed the link sent to their address. */
-    static final String EMAIL_LINK = "email-link";
-
     private final EnvelopeRepository repository;
     private final DocumentStore documents;
     private final DocumentSigning signing;
@@ -40,6 +37,15 @@ class SignatureSteps {
         this.documents = documents;
         this.signing = signing;
         this.audit = audit;
+    }
+
+    /**
+     * What the signer's certificate states was checked: the link, and every check they passed
+     * before signing (their row is read after the submission, so {@link Recipient#signed()} holds).
+     */
+    private static List<String> verifiedBy(Recipient signer) {
+        List<String> checks = signer.verifiedBy();
+        return checks.isEmpty() ? List.of(Recipient.EMAIL_LINK) : checks;
     }
 
     /** Fills the signer's values into each document they see and signs it as them (PAdES B-T). */
@@ -72,7 +78,7 @@ class SignatureSteps {
             List<Tag> onDocument = tags.stream()
                     .filter(t -> t.documentId().equals(document.id()))
                     .toList();
-            byte[] result = signing.sign(envelope, current, signer, onDocument, List.of(EMAIL_LINK));
+            byte[] result = signing.sign(envelope, current, signer, onDocument, verifiedBy(signer));
             documents.saveRevision(document.id(), result);
             signed++;
         }

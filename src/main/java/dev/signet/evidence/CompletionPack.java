@@ -91,7 +91,14 @@ public class CompletionPack implements MessageAttachments {
             String userAgent = nullToEmpty(r.userAgent());
             String signedAt = iso(r.signedAt());
             recipientRows.add(new Coversheet.RecipientRow(
-                    r.name(), r.email(), role, r.type(), checks, nullToEmpty(r.ipAddress()), userAgent, signedAt));
+                    r.name(),
+                    r.email(),
+                    role,
+                    r.type(),
+                    Coversheet.readableChecks(checks),
+                    nullToEmpty(r.ipAddress()),
+                    userAgent,
+                    signedAt));
             recipientEvidence.add(ordered(
                     "id",
                     r.id().toString(),

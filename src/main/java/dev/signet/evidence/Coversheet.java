@@ -119,6 +119,21 @@ final class Coversheet {
         return out.toByteArray();
     }
 
+    /** The checks a signer passed in words a reader of the printed page knows; unknown names stay as they are. */
+    static String readableChecks(String checks) {
+        if (checks == null || checks.isBlank()) {
+            return checks;
+        }
+        return Arrays.stream(checks.split(",\\s*"))
+                .map(c -> switch (c) {
+                    case "email-link" -> "link sent by email";
+                    case "otp-sms" -> "one-time password by SMS";
+                    case "otp-email" -> "one-time password by email";
+                    default -> c;
+                })
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
     private static Table table(float[] widths) {
         return new Table(UnitValue.createPercentArray(widths))
                 .useAllAvailableWidth()

@@ -64,7 +64,7 @@ class OtpController {
             throw new ApiException(
                     HttpStatus.TOO_MANY_REQUESTS,
                     "OTP_RATE_LIMITED",
-                    text(key, locale, TIME.format(limited.retryAt())));
+                    text(limited.lastCodeWorks() ? key : key + ".no_code", locale, TIME.format(limited.retryAt())));
         }
         if (outcome instanceof OtpSendOutcome.InvalidNumber invalid) {
             throw new ApiException(

@@ -1,6 +1,7 @@
 package dev.signet.signing;
 
 import dev.signet.assurance.OtpCheckOutcome;
+import dev.signet.assurance.OtpChoices;
 import dev.signet.assurance.OtpRecipient;
 import dev.signet.assurance.OtpSendOutcome;
 import dev.signet.assurance.OtpService;
@@ -11,6 +12,7 @@ import dev.signet.envelope.Recipient;
 import dev.signet.web.ApiException;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -61,9 +63,21 @@ class OtpStep {
 
     @Transactional
     OtpSendOutcome send(String token, OtpRecipient.Preference preference, Locale locale) {
-        Recipient recipient = waitingRecipient(token);
+        return otps.send(otpRecipient(waitingRecipient(token), preference, locale));
+    }
+
+    /** Where the page may offer to send the code, masked; empty when the link has no OTP step now. */
+    @Transactional(readOnly = true)
+    Optional<OtpChoices> choices(UUID recipientId, Locale locale) {
+        return envelopes
+                .recipient(recipientId)
+                .filter(r -> gate.pending(r.id()))
+                .map(r -> otps.choices(otpRecipient(r, OtpRecipient.Preference.ANY, locale)));
+    }
+
+    private OtpRecipient otpRecipient(Recipient recipient, OtpRecipient.Preference preference, Locale locale) {
         Envelope envelope = envelopes.envelope(recipient.envelopeId()).orElseThrow(() -> ApiException.notFound("Link"));
-        return otps.send(new OtpRecipient(
+        return new OtpRecipient(
                 envelope.organisationId(),
                 envelope.mode(),
                 envelope.id(),
@@ -75,15 +89,20 @@ class OtpStep {
                 envelope.name(),
                 envelopes.senderName(envelope),
                 preference,
-                locale));
+                locale);
     }
 
-    /** Checks the code; a right one completes the process's OTP task in the same transaction. */
+    /**
+     * Checks the code; a right one is recorded on the recipient (how they were verified, for their
+     * certificate and the evidence) and completes the process's OTP task, in the same transaction.
+     */
     @Transactional
     OtpCheckOutcome verify(String token, String entered) {
         Recipient recipient = waitingRecipient(token);
         OtpCheckOutcome outcome = otps.check(recipient.envelopeId(), recipient.id(), entered);
-        if (outcome.passed()) {
+        if (outcome instanceof OtpCheckOutcome.Verified verified) {
+            envelopes.checkPassed(
+                    recipient.id(), "otp-" + verified.channel().name().toLowerCase(Locale.ROOT));
             events.publishEvent(new SigningEvents.OtpPassed(recipient.envelopeId(), recipient.id()));
         }
         return outcome;

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.signet.envelope.Envelopes;
 import dev.signet.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -14,6 +16,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The recipient API, reached with the token from a signing link. */
@@ -37,14 +40,32 @@ class SigningController {
     }
 
     @GetMapping("/v2/signing/{token}/documents/{documentId}")
-    ResponseEntity<byte[]> document(@PathVariable String token, @PathVariable UUID documentId) {
+    ResponseEntity<byte[]> document(
+            @PathVariable String token,
+            @PathVariable UUID documentId,
+            @RequestParam(name = "download", defaultValue = "false") boolean download) {
         otp.requirePassed(token);
+        SigningService.DocumentFile file = signing.file(token, documentId);
+        ContentDisposition disposition = (download ? ContentDisposition.attachment() : ContentDisposition.inline())
+                .filename(file.name(), StandardCharsets.UTF_8)
+                .build();
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_PDF)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .header("X-Content-Type-Options", "nosniff")
-                .header(HttpHeaders.CONTENT_DISPOSITION, "inline")
-                .body(signing.document(token, documentId));
+                .header(HttpHeaders.CONTENT_DISPOSITION, disposition.toString())
+                .body(file.content());
+    }
+
+    /** The completion pack, for a signer with their own link once the envelope is complete. */
+    @GetMapping("/v2/signing/{token}/completed-documents")
+    ResponseEntity<byte[]> completedDocuments(@PathVariable String token) {
+        otp.requirePassed(token);
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("application/zip"))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"completed-documents.zip\"")
+                .body(signing.completionPack(token));
     }
 
     @PostMapping(path = "/v2/signing/{token}/decline", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -2,6 +2,7 @@ package dev.signet.signing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.signet.assurance.OtpChoices;
 import dev.signet.web.SecurityLayer;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
@@ -55,7 +56,27 @@ class SigningPages {
             "page.js.empty",
             "page.js.read_only",
             "page.js.decline_failed",
-            "page.js.format");
+            "page.js.format",
+            "page.js.otp_sending",
+            "page.js.otp_checking",
+            "page.js.otp_sends_left",
+            "page.js.otp_digits",
+            "page.js.otp_passed",
+            "page.js.otp_failed",
+            "page.js.step_of",
+            "page.js.sign_here",
+            "page.js.initials_here",
+            "page.js.attach_here",
+            "page.js.change",
+            "page.js.selected",
+            "page.js.not_selected",
+            "page.js.submit_refused",
+            "page.js.submit_conflict",
+            "page.js.link_gone",
+            "page.js.offline",
+            "page.js.decline_empty",
+            "page.js.decline_conflict",
+            "page.js.fix_field");
 
     private final SigningService signing;
     private final LinkRenewal renewal;
@@ -63,7 +84,7 @@ class SigningPages {
     private final ObjectMapper json;
     private final PageConfiguration.PdfJs pdfJs;
 
-    private final OtpGate otp;
+    private final OtpStep otp;
 
     SigningPages(
             SigningService signing,
@@ -71,7 +92,7 @@ class SigningPages {
             MessageSource messages,
             ObjectMapper json,
             PageConfiguration.PdfJs pdfJs,
-            OtpGate otp) {
+            OtpStep otp) {
         this.otp = otp;
         this.signing = signing;
         this.renewal = renewal;
@@ -160,7 +181,16 @@ class SigningPages {
     }
 
     private String landing(String token, Locale locale, Model model, HttpServletResponse response) {
-        Optional<SigningService.Landing> landing = signing.landing(token).map(this::withOtpStep);
+        Optional<SigningService.Landing> landing = signing.landing(token);
+        Optional<OtpChoices> otpChoices = landing.filter(l -> l.state().equals("sign"))
+                .flatMap(l -> otp.choices(l.view().recipient().id(), locale));
+        if (otpChoices.isPresent()) {
+            // A signer with a one-time password to enter sees the OTP step, and nothing of the documents yet.
+            SigningService.Landing l = landing.get();
+            landing = Optional.of(
+                    new SigningService.Landing("otp", l.envelopeName(), l.senderName(), l.recipientName(), null));
+            model.addAttribute("otp", otpChoices.get());
+        }
         String state = landing.map(SigningService.Landing::state).orElse("invalid");
         if (state.equals("invalid")) {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
@@ -169,15 +199,14 @@ class SigningPages {
         }
         landing.ifPresent(l -> model.addAttribute("landing", l));
         model.addAttribute("token", token);
-        return render(state, locale, model, response);
-    }
-
-    /** A signer with a one-time password to enter sees the OTP step, and nothing of the documents yet. */
-    private SigningService.Landing withOtpStep(SigningService.Landing l) {
-        if (!l.state().equals("sign") || !otp.pending(l.view().recipient().id())) {
-            return l;
+        if (state.equals("signed") || state.equals("completed")) {
+            List<SigningService.DocumentJson> documents = signing.signedDocuments(token);
+            if (!documents.isEmpty()) {
+                model.addAttribute("signedDocuments", documents);
+                model.addAttribute("packReady", state.equals("completed"));
+            }
         }
-        return new SigningService.Landing("otp", l.envelopeName(), l.senderName(), l.recipientName(), null);
+        return render(state, locale, model, response);
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.signet.envelope.EnvelopeStatus;
 import dev.signet.envelope.Envelopes;
 import dev.signet.envelope.Recipient;
 import dev.signet.envelope.RecipientType;
+import dev.signet.evidence.CompletionPack;
 import dev.signet.tagging.FieldNames;
 import dev.signet.tagging.FieldRules;
 import dev.signet.tagging.Tag;
@@ -38,11 +39,13 @@ public class SigningService {
     private final SigningLinks links;
     private final Envelopes envelopes;
     private final EmbeddingSettings embedding;
+    private final CompletionPack pack;
 
-    SigningService(SigningLinks links, Envelopes envelopes, EmbeddingSettings embedding) {
+    SigningService(SigningLinks links, Envelopes envelopes, EmbeddingSettings embedding, CompletionPack pack) {
         this.links = links;
         this.envelopes = envelopes;
         this.embedding = embedding;
+        this.pack = pack;
     }
 
     /** What one recipient is shown. */
@@ -157,7 +160,7 @@ public class SigningService {
         String state = switch (e.status()) {
             case ARCHIVED -> "archived";
             case COMPLETE -> "completed";
-            case DECLINED -> "declined";
+            case DECLINED -> r.signStatus() == Recipient.SignStatus.DECLINED ? "youdeclined" : "declined";
             case ACTIVE ->
                 r.signed()
                         ? "signed"
@@ -279,13 +282,52 @@ public class SigningService {
 
     @Transactional(readOnly = true)
     public byte[] document(String token, UUID documentId) {
+        return file(token, documentId).content();
+    }
+
+    /** A document's file name and its content as it stands now. */
+    public record DocumentFile(String name, byte[] content) {}
+
+    @Transactional(readOnly = true)
+    public DocumentFile file(String token, UUID documentId) {
         Recipient recipient = recipientFor(token);
         Document document = envelopes.documents(recipient.envelopeId()).stream()
                 .filter(d ->
                         d.id().equals(documentId) && !recipient.excludedFiles().contains(d.fileName()))
                 .findFirst()
                 .orElseThrow(() -> ApiException.notFound("Document"));
-        return envelopes.currentContent(document.id()).orElseThrow(() -> ApiException.notFound("Document"));
+        return new DocumentFile(
+                document.fileName(),
+                envelopes.currentContent(document.id()).orElseThrow(() -> ApiException.notFound("Document")));
+    }
+
+    /**
+     * The documents a signer who has signed may view and download with their own link, as they stand
+     * (with the signatures so far, or sealed once complete). Empty for a link that is not valid.
+     */
+    @Transactional(readOnly = true)
+    public List<DocumentJson> signedDocuments(String token) {
+        return links.find(token)
+                .filter(record -> !record.expired())
+                .flatMap(record -> envelopes.recipient(record.recipientId()))
+                .filter(Recipient::signed)
+                .map(r -> envelopes.documents(r.envelopeId()).stream()
+                        .filter(d -> !r.excludedFiles().contains(d.fileName()))
+                        .map(d -> new DocumentJson(d.id(), d.fileName(), d.pageCount()))
+                        .toList())
+                .orElse(List.of());
+    }
+
+    /** The completion pack for a signer of a complete envelope, with their own link; 409 before that. */
+    @Transactional(readOnly = true)
+    public byte[] completionPack(String token) {
+        Recipient recipient = recipientFor(token);
+        Envelope envelope = envelopes.envelope(recipient.envelopeId()).orElseThrow(() -> ApiException.notFound("Link"));
+        if (envelope.status() != EnvelopeStatus.COMPLETE || !recipient.signed()) {
+            throw ApiException.conflict(
+                    "ENVELOPE_NOT_COMPLETE", "The completion pack is ready once everyone has signed");
+        }
+        return pack.zip(envelope.id());
     }
 
     /** The recipient declines to sign, with a reason; allowed only when the envelope says so. */

@@ -4,45 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.Api;
-import dev.signet.SignetIntegrationTest;
 import dev.signet.notification.OutboxDispatcher;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * With an SMS provider configured ({@code signet.sms.*}, here the Twilio emulation), a live envelope
  * may ask for SMS invitations: they leave through the outbox to the provider, in E.164. Without one
- * they are refused at create (SMS_NOT_AVAILABLE, CreateEnvelopeValidationSliceTest).
+ * they are refused at create (SMS_NOT_AVAILABLE, CreateEnvelopeValidationSliceTest). Shares its context
+ * with the other tests of a configured provider ({@link WithSmsProvider}).
  */
-class LiveSmsInvitationTest extends SignetIntegrationTest {
-
-    private static final TwilioEmulator TWILIO = start();
-    private static final String FROM = "+15005550006";
-
-    @DynamicPropertySource
-    static void smsProvider(DynamicPropertyRegistry registry) {
-        registry.add("signet.sms.api-url", TWILIO::baseUrl);
-        registry.add("signet.sms.account-sid", () -> TwilioEmulator.ACCOUNT_SID);
-        registry.add("signet.sms.auth-token", () -> TwilioEmulator.AUTH_TOKEN);
-        registry.add("signet.sms.from", () -> FROM);
-    }
-
-    private static TwilioEmulator start() {
-        try {
-            return new TwilioEmulator();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        TWILIO.close();
-    }
+class LiveSmsInvitationTest extends WithSmsProvider {
 
     @Autowired
     OutboxDispatcher dispatcher;

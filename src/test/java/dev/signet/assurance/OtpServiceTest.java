@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import dev.signet.SignetIntegrationTest;
 import dev.signet.SignetProperties;
 import dev.signet.account.Mode;
 import dev.signet.account.StoredSecrets;
@@ -30,12 +29,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -44,32 +40,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the way each code leaves: email, SMS kept in the sandbox outbox, live SMS through the outbox
  * dispatcher to the Twilio emulation.
  */
-class OtpServiceTest extends SignetIntegrationTest {
+class OtpServiceTest extends WithSmsProvider {
 
-    private static final TwilioEmulator TWILIO = start();
-    private static final String FROM = "+15005550006";
     private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
-
-    @DynamicPropertySource
-    static void smsProvider(DynamicPropertyRegistry registry) {
-        registry.add("signet.sms.api-url", TWILIO::baseUrl);
-        registry.add("signet.sms.account-sid", () -> TwilioEmulator.ACCOUNT_SID);
-        registry.add("signet.sms.auth-token", () -> TwilioEmulator.AUTH_TOKEN);
-        registry.add("signet.sms.from", () -> FROM);
-    }
-
-    private static TwilioEmulator start() {
-        try {
-            return new TwilioEmulator();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        TWILIO.close();
-    }
 
     @Autowired
     OtpStore store;
@@ -132,7 +105,6 @@ class OtpServiceTest extends SignetIntegrationTest {
     @BeforeEach
     void serviceOnTheTestClock() {
         otp = new OtpService(store, codes, channels, properties, sms, audit, clock);
-        TWILIO.reset();
     }
 
     /** A recipient of a fresh envelope; {@code mobile} may be null. */
@@ -310,7 +282,7 @@ class OtpServiceTest extends SignetIntegrationTest {
         }
         String lastCode = receivedCode(r);
 
-        assertThat(send(r)).isEqualTo(new OtpSendOutcome.RateLimited(first.plus(Duration.ofHours(1))));
+        assertThat(send(r)).isEqualTo(new OtpSendOutcome.RateLimited(first.plus(Duration.ofHours(1)), true));
         assertThat(jdbc.sql("select count(*) from outbox_message where recipient_id = ? and kind = 'OTP'")
                         .param(r.recipientId())
                         .query(Integer.class)

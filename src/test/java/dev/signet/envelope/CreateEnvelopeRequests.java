@@ -461,6 +461,11 @@ final class CreateEnvelopeRequests {
                             .add("signer_invitation")
                             .add("signer_invitation_sms");
                 }),
+                row("envelope OTPs when every signer has a mobile", o -> {
+                    o.put("has_envelope_otps", true);
+                    recipient(o, 0).put("iso_country_code", "GB").put("mobile_number", "7999999999");
+                    recipient(o, 1).put("iso_country_code", "IE").put("mobile_number", "851234567");
+                }),
                 row(
                         "excluding a file without this recipient's tags",
                         o -> recipient(o, 1).putArray("excluded_files").add("annex.pdf")),
@@ -493,20 +498,11 @@ final class CreateEnvelopeRequests {
     }
 
     /**
-     * Options that pass every rule but that this Signet does not carry out yet (OTP, Yoti auth, IDV,
+     * Options that pass every rule but that this Signet does not carry out yet (Yoti auth, IDV,
      * witnesses): refused with a code saying which, never accepted and ignored.
      */
     static Stream<Arguments> validOptionsNotHonouredYet() {
         return Stream.of(
-                Arguments.of(
-                        "envelope OTPs when every signer has a mobile",
-                        (Consumer<ObjectNode>) o -> {
-                            o.put("has_envelope_otps", true);
-                            recipient(o, 0).put("iso_country_code", "GB").put("mobile_number", "7999999999");
-                            recipient(o, 1).put("iso_country_code", "IE").put("mobile_number", "851234567");
-                        },
-                        "ASSURANCE_NOT_AVAILABLE",
-                        Set.of("has_envelope_otps")),
                 Arguments.of(
                         "Yoti auth",
                         (Consumer<ObjectNode>) o -> recipient(o, 1).put("auth_type", "sign-auth"),

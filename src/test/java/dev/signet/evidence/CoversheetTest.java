@@ -84,4 +84,15 @@ class CoversheetTest {
             assertThat(text).contains("Договор аренды", "Иван Петров", "Арендатор", "Ωmega Ltd");
         }
     }
+
+    /** The machine names of the evidence XML become words a reader of the printed page knows. */
+    @Test
+    void theChecksASignerPassedAreSpelledOut() {
+        assertThat(Coversheet.readableChecks("email-link, otp-sms"))
+                .isEqualTo("link sent by email, one-time password by SMS");
+        assertThat(Coversheet.readableChecks("email-link, otp-email"))
+                .isEqualTo("link sent by email, one-time password by email");
+        assertThat(Coversheet.readableChecks("email-link, idv")).isEqualTo("link sent by email, idv");
+        assertThat(Coversheet.readableChecks("")).isEmpty();
+    }
 }

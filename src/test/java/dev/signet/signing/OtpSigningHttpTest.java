@@ -2,6 +2,7 @@ package dev.signet.signing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.Api;
 import dev.signet.SignetIntegrationTest;
@@ -22,14 +23,21 @@ class OtpSigningHttpTest extends SignetIntegrationTest {
     @Test
     void aSignerEntersTheCodeBeforeSeeingTheDocumentsThenSignsAndTheEnvelopeCompletes() {
         String key = newTenant().sandboxKey();
-        // has_envelope_otps is refused at create until the signing page has its code form (NotHonoured),
-        // so the flag is set on the row before the recipient process decides its steps.
-        UUID envelope = create(key, options().toString());
-        jdbc.sql("update envelope set has_envelope_otps = true where id = ?")
-                .param(envelope)
-                .update();
+        // has_envelope_otps is accepted now that the signing page asks for the code.
+        UUID envelope = create(key, options().put("has_envelope_otps", true).toString());
         runJobs(envelope);
+        assertThat(verifiedBy(key, envelope)).as("nothing passed yet").isEmpty();
         String token = invitationTo(envelope, "olive@example.com").token();
+
+        Api.Response page = api.get("/sign/" + token, null);
+        assertThat(page.status()).as("%s", page).isEqualTo(200);
+        assertThat(page.text())
+                .contains("Confirm it is you", "Text message to +44 ", "Email to o•••@example.com")
+                .contains("autocomplete=\"one-time-code\"", "inputmode=\"numeric\"")
+                .as("the page names no document before the code")
+                .doesNotContain("contract.pdf");
+        assertThat(api.get("/sign/" + token + "?lang=de", null).text())
+                .contains("Bestätigen Sie, dass Sie es sind", "SMS an +44 ", "Code senden");
 
         Api.Response details = api.get("/v2/signing/" + token, null);
         assertThat(details.status()).as("%s", details).isEqualTo(403);
@@ -86,6 +94,19 @@ class OtpSigningHttpTest extends SignetIntegrationTest {
                         .get("status")
                         .asText())
                 .isEqualTo("COMPLETED");
+        assertThat(verifiedBy(key, envelope)).containsExactly("email_link", "otp_sms");
+    }
+
+    /** GET envelope's verified_by of the envelope's one signer. */
+    private List<String> verifiedBy(String key, UUID envelope) {
+        JsonNode signer = api.get("/v2/envelopes/" + envelope, key)
+                .json()
+                .get("details")
+                .get("recipients")
+                .get(0);
+        List<String> checks = new java.util.ArrayList<>();
+        signer.get("verified_by").forEach(c -> checks.add(c.asText()));
+        return checks;
     }
 
     private Api.Response verify(String token, String code) {

@@ -46,6 +46,12 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
     private static Playwright playwright;
     private static Browser browser;
 
+    /** axe-core from its WebJar, put into every page before the page's own scripts (outside the page's CSP). */
+    private static final String AXE = axeSource();
+
+    private static final int PHONE_WIDTH = 390;
+    private static final int PHONE_HEIGHT = 844;
+
     private BrowserContext context;
     private final List<String> requests = new CopyOnWriteArrayList<>();
 
@@ -87,16 +93,59 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
     private Page open(boolean phone) {
         Browser.NewContextOptions options = new Browser.NewContextOptions().setLocale("en-GB");
         options = phone
-                ? options.setViewportSize(360, 740)
+                ? options.setViewportSize(PHONE_WIDTH, PHONE_HEIGHT)
                         .setIsMobile(true)
                         .setHasTouch(true)
                         .setDeviceScaleFactor(2)
                 : options.setViewportSize(1280, 900);
         context = browser.newContext(options);
+        context.addInitScript(AXE);
         context.onRequest(r -> requests.add(r.url()));
         Page page = context.newPage();
         page.setDefaultTimeout(20_000);
         return page;
+    }
+
+    private static String axeSource() {
+        try (java.io.InputStream version = SigningPagesBrowserTest.class.getResourceAsStream(
+                "/META-INF/maven/org.webjars.npm/axe-core/pom.properties")) {
+            java.util.Properties p = new java.util.Properties();
+            p.load(version);
+            try (java.io.InputStream script = SigningPagesBrowserTest.class.getResourceAsStream(
+                    "/META-INF/resources/webjars/axe-core/" + p.getProperty("version") + "/axe.min.js")) {
+                return new String(script.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** No WCAG 2.0, 2.1 or 2.2 A/AA violation that axe-core finds on the page as it is now. */
+    private static void axe(Page page, String state) {
+        Object violations = page.evaluate("""
+                async () => {
+                  const result = await axe.run(document, { runOnly: { type: 'tag',
+                      values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+                  return JSON.stringify(result.violations.map((v) => ({ rule: v.id, impact: v.impact,
+                      nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ') + ': ' + n.failureSummary) })));
+                }""");
+        assertThat((String) violations).as("axe-core on the %s", state).isEqualTo("[]");
+    }
+
+    /** The element is on screen: the signer sees it without scrolling. */
+    private static void assertInViewport(Page page, Locator element) {
+        BoundingBox box = element.boundingBox();
+        assertThat(box).as("%s is shown", element).isNotNull();
+        Object size = page.evaluate("() => [window.innerWidth, window.innerHeight]");
+        List<?> wh = (List<?>) size;
+        double width = ((Number) wh.get(0)).doubleValue();
+        double height = ((Number) wh.get(1)).doubleValue();
+        String where = box.x + "," + box.y + " " + box.width + "×" + box.height + " in " + width + "×" + height;
+        assertThat(box.height).as(where).isPositive();
+        assertThat(box.y).as(where).isGreaterThanOrEqualTo(0);
+        assertThat(box.y + box.height).as(where).isLessThanOrEqualTo(height);
+        assertThat(box.x).as(where).isGreaterThanOrEqualTo(0);
+        assertThat(box.x + box.width).as(where).isLessThanOrEqualTo(width);
     }
 
     /** The link as the email carries it, pointed at this test's server instead of the public URL. */
@@ -185,16 +234,25 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
         assertThat(page.locator("h1").textContent()).isEqualTo("Lease of Flat 3");
         assertThat(page.locator("#documents").textContent()).contains("contract.pdf");
         shot(page, "landing", phone);
+        axe(page, "landing");
 
         page.click("#start");
         page.locator(".page canvas").first().waitFor();
         page.waitForFunction("() => document.querySelectorAll('.field').length === 11");
         assertThat(page.locator(".page").count()).isEqualTo(2);
+        // The document's own text is in the accessibility tree (pdf.js text layer), not only on a canvas.
+        page.waitForFunction("() => document.querySelectorAll('.textLayer span').length > 0");
+        assertThat(page.locator("#pages").ariaSnapshot()).contains("Signet test document, page 1");
         shot(page, "document", phone);
+        axe(page, "viewer");
+        // Fields are named from their tags or help texts, never "Option 1" or "Text 3".
+        assertThat(field(page, "has_company").getAttribute("aria-label")).startsWith("Has company, Checkbox");
+        assertThat(field(page, "yearly").getAttribute("aria-label")).startsWith("Payment: Yearly, Option");
 
         field(page, "sig").click();
         drawSignature(page);
         shot(page, "signature-dialog", phone);
+        axe(page, "signature dialog");
         page.click("#field-apply");
         assertThat(field(page, "sig").locator("img").getAttribute("src")).startsWith("data:image/png;base64,");
 
@@ -235,10 +293,12 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
         page.locator("#confirm").waitFor();
         assertThat(page.locator("#summary").textContent()).contains("AB1 2CD", "Example Ltd", "proof of address.pdf");
         shot(page, "confirm", phone);
+        axe(page, "confirm step");
         page.click("#submit");
         page.waitForURL("**/sign/*?lang=en");
         assertThat(page.locator("h1").textContent()).isEqualTo("Thank you");
         shot(page, "done", phone);
+        axe(page, "page after signing");
     }
 
     private Map<String, String> storedValues(UUID envelopeId) {
@@ -308,15 +368,214 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
         }
     }
 
+    /**
+     * On a 390×844 touch phone the page guides the signer field by field: each field large in a panel
+     * at the bottom with a real label, its place in the page highlighted and in view, Next and Back;
+     * a reload halfway loses nothing; after signing the signed document and then the completion pack
+     * can be downloaded with the same link.
+     */
     @Test
-    void theSameWorksOnAPhoneSizedScreen() {
+    void onAPhoneTheGuideTakesTheSignerThroughEveryFieldType() throws Exception {
         Tenant tenant = newTenant();
         UUID id = everyTagType(tenant, "phone@example.com");
         Page page = open(true);
-        signEverything(page, true, id);
-        assertSignedWithEveryValue(id, "phone@example.com");
-        assertThat((Boolean) page.evaluate("() => document.documentElement.scrollWidth <= 360"))
+        String link = linkFromEmail(id, "phone@example.com");
+        page.navigate(link);
+        axe(page, "landing on a phone");
+        page.click("#start");
+        page.locator("#guide").waitFor();
+        page.waitForFunction("() => document.querySelectorAll('.field').length === 11");
+        assertThat(page.locator(".viewer-head").boundingBox().height)
+                .as("a compact toolbar")
+                .isLessThan(PHONE_HEIGHT * 0.12);
+        assertThat(page.locator("#next-field").isVisible()).isFalse();
+        shot(page, "guided", true);
+        axe(page, "guided mode");
+
+        guideAt(page, "sig", "Sig");
+        assertThat(page.locator("#guide-step").textContent()).startsWith("Field 1 of 8 · Signature · required");
+        assertThat(page.locator("#guide-back").isDisabled()).isTrue();
+        page.click("#guide-edit");
+        // An uploaded image is previewed before it is used; here the signer then draws instead.
+        page.check("input[name=sign-mode][value=upload]");
+        page.setInputFiles("#sign-file", new FilePayload("signature.png", "image/png", png()));
+        page.locator("#upload-preview").waitFor();
+        assertThat(page.locator("#upload-preview").getAttribute("src")).startsWith("data:image/png;base64,");
+        drawSignature(page);
+        axe(page, "signature dialog on a phone");
+        page.click("#field-apply");
+        assertThat(page.locator("#guide .guide-value img").getAttribute("src")).startsWith("data:image/png");
+        page.click("#guide-next");
+
+        guideAt(page, "ini", "Ini");
+        page.click("#guide-edit");
+        page.check("input[name=sign-mode][value=type]");
+        page.fill("#sign-text", "AE");
+        page.click("#field-apply");
+        page.click("#guide-next");
+
+        guideAt(page, "postcode", "Postcode, e.g. AB1 2CD");
+        page.fill("#guide-input", "not a postcode");
+        page.click("#guide-next");
+        page.waitForFunction("() => document.getElementById('guide-error').textContent !== ''");
+        assertThat(page.locator("#guide-error").textContent()).isEqualTo("Enter a UK postcode");
+        assertInViewport(page, page.locator("#guide-error"));
+        page.fill("#guide-input", "AB1 2CD");
+        page.click("#guide-next");
+
+        guideAt(page, "has_company", "Has company");
+        page.locator("#guide .choice").first().tap();
+        assertThat(field(page, "company_name").getAttribute("class")).contains("required");
+        page.click("#guide-next");
+        guideAt(page, "company_name", "Company name");
+        page.fill("#guide-input", "Example Ltd");
+        page.click("#guide-next");
+        guideAt(page, "agree", "Agree");
+
+        // A reload (or a language switch) loses nothing: the values are back, under a key that is not the token.
+        String token = invitationTo(id, "phone@example.com").token();
+        page.reload();
+        page.click("#start");
+        page.locator("#guide").waitFor();
+        page.waitForFunction("() => document.querySelectorAll('.field').length === 11");
+        assertThat(field(page, "postcode").textContent()).isEqualTo("AB1 2CD");
+        assertThat(field(page, "company_name").textContent()).isEqualTo("Example Ltd");
+        assertThat(field(page, "ini").textContent()).isEqualTo("AE");
+        assertThat(field(page, "has_company").getAttribute("aria-pressed")).isEqualTo("true");
+        assertThat(field(page, "sig").locator("img").count()).isEqualTo(1);
+        String keys = (String) page.evaluate("() => Object.keys(sessionStorage).join(' ')");
+        assertThat(keys).matches("signet\\.values\\.[0-9a-f]{64}").doesNotContain(token);
+        assertThat((String) page.evaluate("() => JSON.stringify(sessionStorage)"))
+                .doesNotContain(token);
+        // So does a language switch, both ways.
+        page.click("a[hreflang=de]");
+        page.click("#start");
+        page.waitForFunction("() => document.getElementById('guide-step').textContent.startsWith('Feld ')");
+        assertThat(field(page, "postcode").textContent()).isEqualTo("AB1 2CD");
+        page.click("a[hreflang=en]");
+        page.click("#start");
+        page.waitForFunction("() => document.getElementById('guide-step').textContent.startsWith('Field ')");
+        assertThat(field(page, "company_name").textContent()).isEqualTo("Example Ltd");
+        // The guide opens at the first required field still empty.
+        guideAt(page, "agree", "Agree");
+        page.locator("#guide .choice").first().tap();
+        page.click("#guide-next");
+
+        guideAt(page, "yearly", "Payment");
+        assertThat(field(page, "monthly").getAttribute("class")).contains("current");
+        page.locator("#guide .choice", new Page.LocatorOptions().setHasText("Yearly"))
+                .tap();
+        page.click("#guide-back");
+        guideAt(page, "agree", "Agree");
+        page.click("#guide-next");
+        guideAt(page, "yearly", "Payment");
+        assertThat(page.locator("#guide-choice-1").isChecked()).isTrue();
+        page.click("#guide-next");
+
+        guideAt(page, "proof", "Proof");
+        assertThat(page.locator("#guide-next").textContent()).isEqualTo("Finish");
+        page.click("#guide-edit");
+        page.setInputFiles(
+                "#attachment-input", new FilePayload("proof of address.pdf", "application/pdf", Pdfs.pages(1)));
+        page.click("#field-apply");
+        page.click("#guide-next");
+
+        page.locator("#confirm").waitFor();
+        assertThat(page.locator("#summary").textContent())
+                .contains("Yearly", "AB1 2CD", "Example Ltd", "proof of address.pdf", "Has company", "selected");
+        axe(page, "confirm step on a phone");
+        page.click("#submit");
+        // The address already ends in ?lang=en after the language switch: wait for the page itself.
+        page.locator("h1", new Page.LocatorOptions().setHasText("Thank you")).waitFor();
+        assertThat(page.locator("h1").textContent()).isEqualTo("Thank you");
+        assertThat(page.evaluate("() => sessionStorage.length")).isEqualTo(0);
+        assertThat((Boolean) page.evaluate("() => document.documentElement.scrollWidth <= " + PHONE_WIDTH))
                 .isTrue();
+        assertSignedWithEveryValue(id, "phone@example.com");
+        shot(page, "signed", true);
+        axe(page, "page after signing, on a phone");
+
+        // The document as it stands, with the link's own authorisation.
+        com.microsoft.playwright.Download download = page.waitForDownload(
+                () -> page.locator("#signed-documents a[download]").first().click());
+        assertThat(download.suggestedFilename()).isEqualTo("contract.pdf");
+        byte[] asItStands = java.nio.file.Files.readAllBytes(download.path());
+        assertThat(new String(asItStands, 0, 5, java.nio.charset.StandardCharsets.US_ASCII))
+                .isEqualTo("%PDF-");
+        assertThat(page.locator("#pack").count()).isZero();
+        Api.Response early = api.get("/v2/signing/" + token + "/completed-documents", null);
+        assertThat(early.status()).as("%s", early).isEqualTo(409);
+        assertThat(early.json().get("code").asText()).isEqualTo("ENVELOPE_NOT_COMPLETE");
+
+        // Once complete: the sealed document and the completion pack.
+        runJobs(id);
+        assertThat(status(id)).isEqualTo("COMPLETE");
+        page.reload();
+        assertThat(page.locator("h1").textContent()).isEqualTo("Everyone has signed");
+        axe(page, "completed page with downloads");
+        download = page.waitForDownload(
+                () -> page.locator("#signed-documents a[download]").first().click());
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("downloaded-by-signer");
+        java.nio.file.Path signed = dir.resolve("contract.pdf");
+        download.saveAs(signed);
+        String pdfsig = Poppler.pdfsig(dir, signed, pki.root(Mode.SANDBOX));
+        assertThat(Poppler.count(pdfsig, "Signature Validation: Signature is Valid."))
+                .as(pdfsig)
+                .isEqualTo(2);
+        assertThat(pdfsig).contains("Signer Certificate Common Name: Alice Example");
+        download = page.waitForDownload(() -> page.click("#pack"));
+        java.util.Set<String> names = new java.util.HashSet<>();
+        try (java.util.zip.ZipInputStream zip =
+                new java.util.zip.ZipInputStream(java.nio.file.Files.newInputStream(download.path()))) {
+            for (java.util.zip.ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                names.add(e.getName());
+            }
+        }
+        assertThat(names).contains("contract.pdf");
+    }
+
+    private static byte[] png() {
+        try {
+            java.awt.image.BufferedImage image =
+                    new java.awt.image.BufferedImage(120, 40, java.awt.image.BufferedImage.TYPE_INT_RGB);
+            java.awt.Graphics2D g = image.createGraphics();
+            g.setColor(java.awt.Color.WHITE);
+            g.fillRect(0, 0, 120, 40);
+            g.setColor(java.awt.Color.BLUE);
+            g.drawLine(5, 30, 115, 10);
+            g.dispose();
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(image, "png", out);
+            return out.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The guide shows this field (or radio group) under this label, highlighted in the page and in
+     * view between the toolbar and the guide, with tap targets of at least 44×44 CSS px.
+     */
+    private static void guideAt(Page page, String name, String label) {
+        page.waitForFunction(
+                "n => [...document.querySelectorAll('.field.current')].some((e) => e.dataset.name === n)", name);
+        assertThat(page.locator("#guide-label").textContent()).isEqualTo(label);
+        BoundingBox shown = field(page, name).boundingBox();
+        BoundingBox head = page.locator(".viewer-head").boundingBox();
+        BoundingBox guide = page.locator("#guide").boundingBox();
+        String where = name + " at " + shown.y + "+" + shown.height + ", head ends " + (head.y + head.height)
+                + ", guide starts " + guide.y;
+        assertThat(shown.y).as(where).isGreaterThanOrEqualTo(head.y + head.height - 1);
+        assertThat(shown.y + shown.height).as(where).isLessThanOrEqualTo(guide.y + 1);
+        for (Locator target :
+                page.locator("#guide button, #guide .choice, #guide input.big").all()) {
+            if (target.isVisible()) {
+                BoundingBox b = target.boundingBox();
+                assertThat(Math.min(b.width, b.height))
+                        .as("tap target %s", target)
+                        .isGreaterThanOrEqualTo(44);
+            }
+        }
     }
 
     private UUID simple(Tenant tenant, String email, boolean allowDecline) {
@@ -492,6 +751,7 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
             assertThat(page.locator("h1").textContent()).isEqualTo("This link has expired");
             assertThat(outbox(id, "INVITATION")).hasSize(1);
             shot(page, "expired", phone);
+            axe(page, "expired link page");
 
             page.waitForNavigation(() -> page.click("form button[type=submit]"));
             assertThat(page.url()).as(page.content()).endsWith("/sign/link-requested?lang=en");
@@ -515,21 +775,121 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
         String link = linkFromEmail(id, "no@example.com");
         page.navigate(link);
         page.click("#decline-open");
+        assertThat((Boolean) page.evaluate("() => document.getElementById('decline-dialog').open"))
+                .isTrue();
         page.click("#decline-submit");
-        assertThat(page.locator("#decline-error").textContent()).isNotEmpty();
+        assertThat(page.locator("#decline-error").textContent())
+                .isEqualTo("Give a reason for declining (1 to 500 characters). The sender will see it.");
         page.fill("#decline-reason", "The rent is wrong");
         shot(page, "decline", false);
         page.click("#decline-submit");
         page.waitForURL("**/sign/*?lang=en");
-        assertThat(page.locator("h1").textContent()).isEqualTo("Signing was declined");
+        assertThat(page.locator("h1").textContent()).isEqualTo("You declined to sign");
         assertThat(status(id)).isEqualTo("DECLINED");
         shot(page, "declined", false);
+        axe(page, "page after declining");
 
         Page phone = context.newPage();
-        phone.setViewportSize(360, 740);
+        phone.setViewportSize(PHONE_WIDTH, PHONE_HEIGHT);
         phone.navigate(link + "?lang=de");
-        assertThat(phone.locator("h1").textContent()).isEqualTo("Die Unterschrift wurde abgelehnt");
+        assertThat(phone.locator("h1").textContent()).isEqualTo("Sie haben die Unterschrift abgelehnt");
         shot(phone, "declined", true);
+    }
+
+    /** Decline is in the viewer too, behind a confirmation; cancelling it changes nothing. */
+    @Test
+    void aSignerDeclinesFromTheViewerAfterConfirming() {
+        Tenant tenant = newTenant();
+        UUID id = simple(tenant, "viewer-no@example.com", true);
+        Page page = open(false);
+        page.navigate(linkFromEmail(id, "viewer-no@example.com"));
+        page.click("#start");
+        page.waitForFunction("() => document.querySelectorAll('.field').length === 4");
+        page.click("#decline-viewer");
+        page.locator("#decline-dialog").waitFor();
+        axe(page, "decline dialog");
+        page.click("#decline-submit");
+        assertThat(page.locator("#decline-error").textContent()).startsWith("Give a reason for declining");
+        assertThat(page.locator("#decline-reason").getAttribute("aria-invalid")).isEqualTo("true");
+        page.click("#decline-back");
+        assertThat((Boolean) page.evaluate("() => document.getElementById('decline-dialog').open"))
+                .isFalse();
+        assertThat(page.evaluate("() => document.activeElement.id")).isEqualTo("decline-viewer");
+        assertThat(status(id)).isEqualTo("ACTIVE");
+
+        page.click("#decline-viewer");
+        page.fill("#decline-reason", "Wrong name on page 2");
+        page.click("#decline-submit");
+        page.waitForURL("**/sign/*?lang=en");
+        assertThat(page.locator("h1").textContent()).isEqualTo("You declined to sign");
+        assertThat(status(id)).isEqualTo("DECLINED");
+    }
+
+    /**
+     * A refused submit (409: the same signer signed meanwhile in another tab) says what happened and
+     * what to do next, at the top of the viewport, never below the last page; an invalid link's page
+     * passes axe too.
+     */
+    @Test
+    void aRefusedSubmitIsExplainedWhereTheSignerLooks() {
+        Tenant tenant = newTenant();
+        UUID id = simple(tenant, "twice@example.com", false);
+        Page page = open(false);
+        String link = linkFromEmail(id, "twice@example.com");
+        page.navigate(link);
+        page.click("#start");
+        page.waitForFunction("() => document.getElementById('progress').textContent !== ''");
+        assertThat(page.locator("#next-field.primary").count()).isEqualTo(1);
+        assertThat(page.locator("#finish.primary").count()).isZero();
+        assertThat(page.locator("#progress").textContent()).isEqualTo("0 of 3 required fields done");
+
+        page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)");
+        page.click("#finish");
+        assertThat(page.locator("#status").textContent()).isEqualTo("Some required fields are still empty.");
+        assertInViewport(page, page.locator("#status"));
+        assertThat(page.locator("#status-reload").isVisible())
+                .as("reloading helps nothing here")
+                .isFalse();
+        axe(page, "viewer with an error");
+
+        field(page, "sig").click();
+        page.fill("#sign-text", "Kim Keys");
+        page.click("#field-apply");
+        field(page, "city").click();
+        page.fill("#text-input", "Leeds");
+        page.click("#field-apply");
+        field(page, "agree").click();
+        assertThat(page.locator("#finish.primary").count()).isEqualTo(1);
+        assertThat(page.locator("#next-field.primary").count()).isZero();
+        assertThat(page.locator("#status").textContent()).isEmpty();
+
+        Api.Response elsewhere = api.postJson(
+                "/v2/signing/" + invitationTo(id, "twice@example.com").token() + "/submit",
+                null,
+                "{\"tags\":[{\"name\":\"sig\",\"value\":\"Kim\"},{\"name\":\"city\",\"value\":\"York\"},"
+                        + "{\"name\":\"agree\",\"value\":\"true\"}]}");
+        assertThat(elsewhere.status()).as("%s", elsewhere).isEqualTo(204);
+        page.click("#finish");
+        page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)");
+        page.click("#submit");
+        page.waitForFunction("() => document.getElementById('message').classList.contains('error')");
+        String said = page.locator("#status").textContent();
+        assertThat(said)
+                .startsWith("These documents cannot be signed with this link any more:")
+                .contains("already signed")
+                .endsWith("Reload the page to see where they stand.")
+                .doesNotContain("Signing failed");
+        page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)");
+        assertInViewport(page, page.locator("#status"));
+        assertInViewport(page, page.locator("#status-reload"));
+        axe(page, "viewer after a refused submit");
+        page.click("#status-reload");
+        page.waitForURL("**/sign/*?lang=en");
+        assertThat(page.locator("h1").textContent()).isEqualTo("Thank you");
+
+        page.navigate(base() + "/sign/not-a-real-token");
+        assertThat(page.locator("h1").textContent()).isEqualTo("This link is not valid");
+        axe(page, "invalid link page");
     }
 
     /**

@@ -14,7 +14,6 @@ import jakarta.mail.internet.MimeMessage;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -98,6 +97,33 @@ class WebhookDeliveryTest extends SignetIntegrationTest {
                 response.json().get("secret").asText());
     }
 
+    /** Registers an endpoint at the receiver's path and tells the receiver the secret it was given. */
+    private Created registered(String key, StandardWebhooksReceiver receiver, String path, String... subscriptions) {
+        Created created = endpoint(key, receiver.url(path), subscriptions);
+        receiver.knowSecrets(created.secret());
+        return created;
+    }
+
+    /** A receiver that knows the organisation's secret for destinations named by an envelope. */
+    private StandardWebhooksReceiver envelopeReceiver(Tenant tenant) throws Exception {
+        String secret = api.post("/v2/webhook-endpoints/envelope-secret", tenant.sandboxKey())
+                .json()
+                .get("secret")
+                .asText();
+        return receiver(secret);
+    }
+
+    /** The envelope's own destination for these events. */
+    private static void notifyAt(Options options, String destination, String... subscriptions) {
+        var array = options.json()
+                .putObject("notifications")
+                .put("destination", destination)
+                .putArray("subscriptions");
+        for (String s : subscriptions) {
+            array.add(s);
+        }
+    }
+
     private void emit(UUID organisation, Mode mode, UUID envelope, String event, int n) {
         tx.executeWithoutResult(s -> webhooks.emit(new Webhooks.Event(
                 organisation,
@@ -121,20 +147,15 @@ class WebhookDeliveryTest extends SignetIntegrationTest {
     @Test
     void anEnvelopeCreatedWithNotificationsSendsItsEventsInOrderToItsDestination() throws Exception {
         Tenant tenant = newTenant();
-        String secret = api.post("/v2/webhook-endpoints/envelope-secret", tenant.sandboxKey())
-                .json()
-                .get("secret")
-                .asText();
-        StandardWebhooksReceiver receiver = receiver(secret);
+        StandardWebhooksReceiver receiver = envelopeReceiver(tenant);
         Options options = new Options("Webhook lease").signer("Alice Archer", "alice-wh@example.com", 1);
-        options.json()
-                .putObject("notifications")
-                .put("destination", receiver.url("/signet/hooks"))
-                .putArray("subscriptions")
-                .add("envelope_ready")
-                .add("envelope_created")
-                .add("signer_completion")
-                .add("envelope_completion");
+        notifyAt(
+                options,
+                receiver.url("/signet/hooks"),
+                "envelope_ready",
+                "envelope_created",
+                "signer_completion",
+                "envelope_completion");
         UUID envelope = create(tenant.sandboxKey(), options.toString());
         runJobs(envelope);
         drain();
@@ -182,10 +203,8 @@ class WebhookDeliveryTest extends SignetIntegrationTest {
         Tenant tenant = newTenant();
         StandardWebhooksReceiver all = receiver();
         StandardWebhooksReceiver completions = receiver();
-        Created everything = endpoint(tenant.liveKey(), all.url("/all"));
-        Created onlyCompletion = endpoint(tenant.liveKey(), completions.url("/done"), "envelope_completion");
-        all.knowSecrets(everything.secret());
-        completions.knowSecrets(onlyCompletion.secret());
+        Created everything = registered(tenant.liveKey(), all, "/all");
+        registered(tenant.liveKey(), completions, "/done", "envelope_completion");
         assertThat(api.get("/v2/webhook-endpoints/" + everything.id(), tenant.liveKey())
                         .json()
                         .has("secret"))
@@ -220,8 +239,7 @@ class WebhookDeliveryTest extends SignetIntegrationTest {
     void failedTriesAreRetriedLaterInOrderAndEachIsLogged() throws Exception {
         Tenant tenant = newTenant();
         StandardWebhooksReceiver receiver = receiver();
-        Created endpoint = endpoint(tenant.liveKey(), receiver.url("/flaky"));
-        receiver.knowSecrets(endpoint.secret());
+        Created endpoint = registered(tenant.liveKey(), receiver, "/flaky");
         UUID envelope = UUID.randomUUID();
         for (int n = 1; n <= 3; n++) {
             emit(tenant.organisationId(), Mode.LIVE, envelope, "signer_completion", n);
@@ -277,8 +295,7 @@ class WebhookDeliveryTest extends SignetIntegrationTest {
             slow.add(endpoint(tenant.liveKey(), receiver.url("/slow" + i)));
         }
         StandardWebhooksReceiver fast = receiver();
-        Created quick = endpoint(tenant.liveKey(), fast.url("/fast"));
-        fast.knowSecrets(quick.secret());
+        Created quick = registered(tenant.liveKey(), fast, "/fast");
         emit(tenant.organisationId(), Mode.LIVE, UUID.randomUUID(), "envelope_completion", 1);
         long start = System.nanoTime();
         drain();
@@ -298,8 +315,7 @@ class WebhookDeliveryTest extends SignetIntegrationTest {
     void aReceiverDownForTenMinutesGetsEveryEventOnceInOrderPerEnvelope() throws Exception {
         Tenant tenant = newTenant();
         StandardWebhooksReceiver receiver = receiver();
-        Created endpoint = endpoint(tenant.liveKey(), receiver.url("/down"));
-        receiver.knowSecrets(endpoint.secret());
+        Created endpoint = registered(tenant.liveKey(), receiver, "/down");
         UUID a = UUID.randomUUID();
         UUID b = UUID.randomUUID();
         for (int n = 1; n <= 4; n++) {
@@ -338,8 +354,7 @@ class WebhookDeliveryTest extends SignetIntegrationTest {
         UUID org = accounts.createOrganisation("Failing Org", notify);
         String key = accounts.createApiKey(org, Mode.LIVE);
         StandardWebhooksReceiver receiver = receiver();
-        Created endpoint = endpoint(key, receiver.url("/broken"));
-        receiver.knowSecrets(endpoint.secret());
+        Created endpoint = registered(key, receiver, "/broken");
         UUID envelope = UUID.randomUUID();
         emit(org, Mode.LIVE, envelope, "envelope_completion", 1);
         receiver.failNext(Integer.MAX_VALUE, 500);
@@ -393,8 +408,7 @@ class WebhookDeliveryTest extends SignetIntegrationTest {
     void oneMessageOrEverythingSinceATimeCanBeReplayedWithItsOwnId() throws Exception {
         Tenant tenant = newTenant();
         StandardWebhooksReceiver receiver = receiver();
-        Created endpoint = endpoint(tenant.liveKey(), receiver.url("/replay"));
-        receiver.knowSecrets(endpoint.secret());
+        Created endpoint = registered(tenant.liveKey(), receiver, "/replay");
         OffsetDateTime start = OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1);
         UUID envelope = UUID.randomUUID();
         emit(tenant.organisationId(), Mode.LIVE, envelope, "signer_completion", 1);
@@ -508,22 +522,14 @@ class WebhookDeliveryTest extends SignetIntegrationTest {
     @Test
     void anEnvelopeThatFailsPreparationSendsUploadErrors() throws Exception {
         Tenant tenant = newTenant();
-        String secret = api.post("/v2/webhook-endpoints/envelope-secret", tenant.sandboxKey())
-                .json()
-                .get("secret")
-                .asText();
-        StandardWebhooksReceiver receiver = receiver(secret);
+        StandardWebhooksReceiver receiver = envelopeReceiver(tenant);
         Options options = new Options("Broken").signer("Cy Cole", "cy-wh@example.com", 1);
         ((ObjectNode) options.json().at("/recipients/0/tags/0")).put("page_number", 9);
-        options.json()
-                .putObject("notifications")
-                .put("destination", receiver.url("/errors"))
-                .putArray("subscriptions")
-                .add("upload_errors")
-                .add("envelope_ready");
+        notifyAt(options, receiver.url("/errors"), "upload_errors", "envelope_ready");
         Api.Response created = api.createEnvelope(tenant.sandboxKey(), options.toString());
-        org.junit.jupiter.api.Assumptions.assumeTrue(
-                created.status() == 202, "a tag on a missing page is refused at once here: " + created);
+        assertThat(created.status())
+                .as("a tag on a missing page is found when the document is prepared: " + created)
+                .isEqualTo(202);
         UUID envelope = UUID.fromString(created.json().get("envelope_id").asText());
         runJobs(envelope);
         drain();
@@ -535,24 +541,15 @@ class WebhookDeliveryTest extends SignetIntegrationTest {
         assertThat(body.get("status").asText()).isEqualTo("ERRORED");
         assertThat(body.at("/details/errors/0/file_name").asText()).isEqualTo("contract.pdf");
         assertThat(body.at("/details/errors/0/code").asText()).isNotBlank();
-        assertThat(Instant.now()).isNotNull();
     }
 
     @Test
     void aTagOnAFileNotUploadedIsAcceptedThenSendsUploadErrors() throws Exception {
         Tenant tenant = newTenant();
-        String secret = api.post("/v2/webhook-endpoints/envelope-secret", tenant.sandboxKey())
-                .json()
-                .get("secret")
-                .asText();
-        StandardWebhooksReceiver receiver = receiver(secret);
+        StandardWebhooksReceiver receiver = envelopeReceiver(tenant);
         Options options = new Options("No annex").signer("Cy Cole", "cy-annex@example.com", 1);
         ((ObjectNode) options.json().at("/recipients/0/tags/0")).put("file_name", "annex.pdf");
-        options.json()
-                .putObject("notifications")
-                .put("destination", receiver.url("/errors"))
-                .putArray("subscriptions")
-                .add("upload_errors");
+        notifyAt(options, receiver.url("/errors"), "upload_errors");
 
         Api.Response created = api.createEnvelope(tenant.sandboxKey(), options.toString());
         assertThat(created.status()).as(created.toString()).isEqualTo(202);
@@ -572,18 +569,9 @@ class WebhookDeliveryTest extends SignetIntegrationTest {
     @Test
     void aSandboxKeyFiresAnyEventOfItsEnvelopeOnDemandAndALiveKeyCannot() throws Exception {
         Tenant tenant = newTenant();
-        String secret = api.post("/v2/webhook-endpoints/envelope-secret", tenant.sandboxKey())
-                .json()
-                .get("secret")
-                .asText();
-        StandardWebhooksReceiver receiver = receiver(secret);
+        StandardWebhooksReceiver receiver = envelopeReceiver(tenant);
         Options options = new Options("On demand").signer("Di Dunn", "di-demand@example.com", 1);
-        options.json()
-                .putObject("notifications")
-                .put("destination", receiver.url("/demand"))
-                .putArray("subscriptions")
-                .add("envelope_completion")
-                .add("idv_session_completion");
+        notifyAt(options, receiver.url("/demand"), "envelope_completion", "idv_session_completion");
         UUID envelope = create(tenant.sandboxKey(), options.toString());
         runJobs(envelope);
         drain();

@@ -7,47 +7,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.Api;
+import dev.signet.EmbeddedModeTest;
 import dev.signet.SignetIntegrationTest;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Webhooks in the zero set-up mode, as a new user meets them: H2, the poller running by itself, and
  * a receiver on the user's own machine over plain http, which embedded mode allows. Nothing is
- * driven by hand: the test waits for the deliveries, as a user's receiver would.
+ * driven by hand: the test waits for the deliveries, as a user's receiver would. It shares the
+ * embedded-mode context of {@link EmbeddedModeTest} with the other tests of that mode.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "signet.bootstrap-api-key=" + WebhookEmbeddedModeTest.KEY,
-            "camunda.bpm.generate-unique-process-engine-name=true",
-            "signet.webhooks.poll-interval=200ms"
-        })
-class WebhookEmbeddedModeTest {
+class WebhookEmbeddedModeTest extends EmbeddedModeTest {
 
-    static final String KEY = "sk_sandbox_embedded-webhook-test-0123456789";
     private static final Duration PATIENCE = Duration.ofSeconds(90);
     private static final Pattern TOKEN = Pattern.compile("/sign/([A-Za-z0-9_-]+)");
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @DynamicPropertySource
-    static void freshDataDirectory(DynamicPropertyRegistry registry) throws IOException {
-        Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "signet-webhooks-")
-                .toAbsolutePath();
-        registry.add("signet.data-dir", dir::toString);
-    }
-
-    @LocalServerPort
-    int port;
 
     @Test
     void aLocalReceiverGetsEveryEventOfAnEnvelopeSignedAndCanHaveOneReplayed() throws Exception {

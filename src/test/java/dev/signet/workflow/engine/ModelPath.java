@@ -172,6 +172,25 @@ enum ModelPath {
             Flows.RECIPIENT_OTP_ASKED,
             "Flow_OtpToResendInvitation",
             "Flow_ToReinvited"),
+    RECIPIENT_LINK_STILL_VALID_DURING_OTP(
+            "recipient",
+            "interrupting timer boundary Link expires on Enter one-time password, the link was extended: back to"
+                    + " the code",
+            Flows.RECIPIENT_OTP_ASKED,
+            "Flow_OtpToCheckExpiry",
+            "Flow_ToLinkExpired",
+            "Flow_LinkStillValid",
+            "Flow_ToEnterOtp"),
+    RECIPIENT_LINK_EXPIRED_DURING_OTP_THEN_EXTENDED(
+            "recipient",
+            "the link dies before the code is entered: wait for a new link, then the code is still owed",
+            Flows.RECIPIENT_OTP_ASKED,
+            "Flow_OtpToCheckExpiry",
+            "Flow_ToLinkExpired",
+            "Flow_LinkDead",
+            "Flow_ToLinkRenewed",
+            "Flow_RenewedBackToSigning",
+            "Flow_ToEnterOtp"),
     RECIPIENT_SIGNATURE_FAILS(
             "recipient",
             "Apply signature throws: retried, then an incident; the signer is not signed",

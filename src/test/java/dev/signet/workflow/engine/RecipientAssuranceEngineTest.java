@@ -3,6 +3,7 @@ package dev.signet.workflow.engine;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.mockito.Mockito.when;
 
 import dev.signet.assurance.AssuranceFacts;
 import dev.signet.workflow.Processes.Recipient;
@@ -10,10 +11,14 @@ import dev.signet.workflow.Processes.Vars;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.Map;
 import org.assertj.core.api.Assertions;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.Deployment;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 
@@ -110,6 +115,75 @@ class RecipientAssuranceEngineTest extends EngineTest {
                 .extracting(Call::activityId)
                 .containsExactly(Recipient.SEND_INVITATION, RESEND_INVITATION);
         followed(recipient, ModelPath.RECIPIENT_CORRECTED_BEFORE_OTP);
+    }
+
+    /**
+     * The link's expiry applies while the code is owed, as at Sign: the timer on Enter one-time
+     * password fires at the link's due date; a link the sender extended meanwhile brings the signer
+     * back to the code step (not to Sign: the code is still owed), with the new due date.
+     */
+    @Test
+    @Follows(ModelPath.RECIPIENT_LINK_STILL_VALID_DURING_OTP)
+    void theLinkTimerRunsAtTheCodeStepAndAnExtendedLinkComesBackToIt() throws Exception {
+        envelopeAsksForOtp();
+        Instant start = Instant.parse("2026-01-05T09:00:00Z");
+        moveClock(start, Duration.ZERO);
+        Date expires = Date.from(start.plus(Duration.ofDays(2)));
+        Date extended = Date.from(start.plus(Duration.ofDays(9)));
+        when(linkExpiry.dueDate(recipientId)).thenReturn(expires, extended);
+        onCall("checkLinkExpiry", execution -> execution.setVariable(Vars.LINK_EXPIRED, false));
+        ProcessInstance recipient = startRecipient(recipientId, 0);
+
+        Job timer = jobAt(Recipient.TIMER_LINK_EXPIRY_DURING_OTP, recipient);
+        Assertions.assertThat(timer.getDuedate()).isEqualTo(expires);
+        moveClock(start, Duration.ofDays(2));
+        execute(timer);
+
+        assertThat(recipient)
+                .hasPassed(Recipient.CHECK_LINK_EXPIRY)
+                .isWaitingAt(Recipient.ENTER_OTP)
+                .isNotWaitingAt(Recipient.SIGN);
+        Assertions.assertThat(
+                        jobAt(Recipient.TIMER_LINK_EXPIRY_DURING_OTP, recipient).getDuedate())
+                .isEqualTo(extended);
+        Assertions.assertThat(runtime.getVariable(recipient.getId(), Vars.OTP_PENDING))
+                .isEqualTo(true);
+        followed(recipient, ModelPath.RECIPIENT_LINK_STILL_VALID_DURING_OTP);
+    }
+
+    /**
+     * A link that dies before the code is entered leaves the code step: no code can be asked for or
+     * checked (the link is dead) until the sender renews it; then the signer owes the code again.
+     */
+    @Test
+    @Follows(ModelPath.RECIPIENT_LINK_EXPIRED_DURING_OTP_THEN_EXTENDED)
+    void aLinkThatDiesAtTheCodeStepWaitsForANewOneAndTheCodeIsStillOwed() throws Exception {
+        envelopeAsksForOtp();
+        Instant start = Instant.parse("2026-01-05T09:00:00Z");
+        moveClock(start, Duration.ZERO);
+        onCall("checkLinkExpiry", execution -> execution.setVariable(Vars.LINK_EXPIRED, true));
+        ProcessInstance recipient = startRecipient(recipientId, 0);
+
+        moveClock(start, Duration.ofDays(7));
+        execute(jobAt(Recipient.TIMER_LINK_EXPIRY_DURING_OTP, recipient));
+
+        assertThat(recipient).isWaitingAt(Recipient.AWAIT_NEW_LINK).isNotWaitingAt(Recipient.ENTER_OTP);
+        Assertions.assertThat(engine.getTaskService()
+                        .createTaskQuery()
+                        .processInstanceId(recipient.getId())
+                        .list())
+                .as("no code can complete a step that is no longer waiting")
+                .isEmpty();
+
+        runtime.createMessageCorrelation(Recipient.MESSAGE_LINK_RENEWED)
+                .processInstanceBusinessKey(recipientId)
+                .correlateAll();
+
+        assertThat(recipient)
+                .hasPassed(Recipient.LINK_RENEWED)
+                .isWaitingAt(Recipient.ENTER_OTP)
+                .isNotWaitingAt(Recipient.SIGN);
+        followed(recipient, ModelPath.RECIPIENT_LINK_EXPIRED_DURING_OTP_THEN_EXTENDED);
     }
 
     /**

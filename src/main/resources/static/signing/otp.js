@@ -1,7 +1,7 @@
 // The one-time password step of the signing page: asks the recipient API for a code, checks what
 // the recipient types, and opens the documents once it is right. Every refusal's sentence comes from
 // the server in the page's language; the few texts of the script's own come from #messages.
-const token = decodeURIComponent(location.pathname.split('/')[2]);
+const token = document.body.dataset.token;
 const lang = document.body.dataset.lang;
 const api = '/v2/signing/' + encodeURIComponent(token) + '/otp/';
 const T = JSON.parse(document.getElementById('messages').textContent);

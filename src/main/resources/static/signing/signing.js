@@ -2,7 +2,7 @@
 // submits them to the recipient API. Plain JavaScript, no build step; every text comes from the
 // server's message bundle (the JSON block #messages).
 const body = document.body;
-const token = decodeURIComponent(location.pathname.split('/')[2]);
+const token = body.dataset.token;
 const lang = body.dataset.lang;
 const api = '/v2/signing/' + encodeURIComponent(token);
 const T = JSON.parse(document.getElementById('messages').textContent);
@@ -641,6 +641,22 @@ function backToSigning() {
   $('finish').focus();
 }
 
+// The page reloads to say what happened, unless a listener (embedded.js, inside a host page's frame)
+// takes the outcome over: it cancels the event and sends the host page on.
+function conclude(outcome) {
+  const event = new CustomEvent('signet:finished', { detail: { outcome }, cancelable: true });
+  if (document.dispatchEvent(event)) {
+    location.assign(body.dataset.page + encodeURIComponent(token) + '?lang=' + lang);
+  }
+}
+
+// A refusal that is not about the signer's values (the envelope was withdrawn, the link ended).
+function failed(error) {
+  document.dispatchEvent(new CustomEvent('signet:failed', {
+    detail: { code: String(error.code || 'ERROR'), message: String(error.message || '') },
+  }));
+}
+
 async function errorBody(response) {
   try {
     return await response.json();
@@ -672,11 +688,15 @@ async function submit() {
   $('submit').disabled = false;
   if (response.status === 204) {
     forget();
-    location.assign('/sign/' + encodeURIComponent(token) + '?lang=' + lang);
+    conclude('signed');
     return;
   }
   backToSigning();
-  refused(response.status, await errorBody(response));
+  const error = await errorBody(response);
+  if (response.status !== 422 && response.status !== 429) {
+    failed(error);
+  }
+  refused(response.status, error);
 }
 
 // Says what happened to a refused submit and what to do next.
@@ -749,7 +769,7 @@ async function decline(event) {
   }
   if (response.status === 204) {
     forget();
-    location.assign('/sign/' + encodeURIComponent(token) + '?lang=' + lang);
+    conclude('declined');
     return;
   }
   const error = await errorBody(response);

@@ -38,7 +38,18 @@ class ModuleStructureTest {
      * module missing from the map may not be used from outside at all.
      */
     static final Map<String, Set<String>> DOORS = Map.ofEntries(
-            Map.entry("account", Set.of("AccountService", "Caller", "Mode", "Secrets", "StoredSecrets")),
+            // Branding and EmbeddingSettings: the organisation's embedding settings, read by the signing pages;
+            // the branding rules, one implementation for an envelope's options and the organisation's settings.
+            Map.entry(
+                    "account",
+                    Set.of(
+                            "AccountService",
+                            "Branding",
+                            "Caller",
+                            "EmbeddingSettings",
+                            "Mode",
+                            "Secrets",
+                            "StoredSecrets")),
             // The recipient process (facts, steps) and the signing pages (the OTP service and its outcomes), issue 13;
             // nothing of the code hashing or the table.
             Map.entry(

@@ -8,7 +8,6 @@ import dev.signet.envelope.OptionsBinding.MobileNumber;
 import dev.signet.envelope.Rules.Chars;
 import dev.signet.envelope.Rules.Country;
 import dev.signet.envelope.Rules.Email;
-import dev.signet.envelope.Rules.Https;
 import dev.signet.envelope.Rules.NoneOf;
 import dev.signet.envelope.Rules.Signer;
 import dev.signet.envelope.Rules.TimeZone;
@@ -73,7 +72,12 @@ record CreateOptions(
             + "|upload_errors|sign_offline_upload_errors|idv_resource_update|idv_session_completion"
             + "|idv_check_completion|idv_task_completion|idv_session_limit_reached";
 
-    record RedirectUrls(@Https String success, @Https String failure) {}
+    /**
+     * Where an embedded signer's host page goes next (reference: success, failure); {@code decline}
+     * is an extension, and a decline goes to {@code failure} without it. Checked by {@link
+     * OptionsParser}: https, or http on loopback for sandbox keys.
+     */
+    record RedirectUrls(String success, String failure, String decline) {}
 
     /**
      * A SIGNER or a CC. A CC has a name and an email only; the constraints of the {@link Signer}

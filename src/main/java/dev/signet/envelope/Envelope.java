@@ -10,6 +10,8 @@ import java.util.UUID;
  *
  * @param webhooks its own {@code notifications} option, read with the row so that a step deciding
  *     whether anyone listens for its event needs no read of its own
+ *
+ * @param embedded made through {@code POST /v2/embedded-envelopes}, signed inside the integrator's page
  */
 public record Envelope(
         UUID id,
@@ -28,7 +30,8 @@ public record Envelope(
         OffsetDateTime completedAt,
         OffsetDateTime archivedAt,
         boolean allowDecline,
-        WebhookTarget webhooks) {
+        WebhookTarget webhooks,
+        boolean embedded) {
 
     /**
      * Where the envelope's webhook events go.

@@ -20,6 +20,7 @@ record EnvelopeDraft(
         List<String> notificationEvents,
         ObjectNode options,
         boolean allowDecline,
+        boolean embedded,
         List<RecipientDraft> recipients) {
 
     record RecipientDraft(

@@ -144,9 +144,12 @@ class EnvelopeLifecycle {
             throw ApiException.conflict(
                     "DECLINE_NOT_ALLOWED", "The sender has not allowed this envelope to be declined");
         }
+        // An invitation marks a signer's turn; an embedded signer gets none, and their token is held
+        // until their turn (signing refuses it before with NOT_YOUR_TURN).
+        boolean theirTurn = envelope.embedded() || recipient.invitationEmailQueuedAt() != null;
         if (recipient.type() != RecipientType.SIGNER
                 || recipient.signStatus() != Recipient.SignStatus.UNSIGNED
-                || recipient.invitationEmailQueuedAt() == null) {
+                || !theirTurn) {
             throw ApiException.conflict("DECLINE_NOT_ALLOWED", "Only a signer whose turn it is can decline");
         }
         if (!repository.markDeclined(recipient.id(), reason)) {
@@ -210,6 +213,15 @@ class EnvelopeLifecycle {
         return accounts.organisation(envelope.organisationId())
                 .map(AccountService.Organisation::name)
                 .orElse("Signet");
+    }
+
+    @Transactional
+    public void embeddedLinkReleased(Recipient recipient, OffsetDateTime expiresAt) {
+        audit.record(
+                recipient.envelopeId(),
+                "embedded_signer_ready",
+                "system",
+                Map.of("recipient", recipient.id().toString(), "link_expires_at", expiresAt.toString()));
     }
 
     @Transactional

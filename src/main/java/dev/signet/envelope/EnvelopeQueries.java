@@ -65,4 +65,9 @@ class EnvelopeQueries {
     public List<UUID> signersOfGroup(UUID envelopeId, int signGroup) {
         return repository.signersOfGroup(envelopeId, signGroup);
     }
+
+    /** The create request's options as stored (an empty object once a deleted envelope was purged). */
+    public com.fasterxml.jackson.databind.JsonNode options(UUID envelopeId) {
+        return repository.options(envelopeId);
+    }
 }

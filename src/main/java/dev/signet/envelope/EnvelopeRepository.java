@@ -28,7 +28,7 @@ class EnvelopeRepository {
     private static final String ENVELOPE_COLUMNS = """
             id, organisation_id, mode, name, status, reminder_frequency, notify_sender, invitation_message,
             reply_to, sender_name, errors_json, created_at, activated_at, completed_at, archived_at, allow_decline,
-            notification_url, notification_events""";
+            notification_url, notification_events, embedded""";
     private static final String RECIPIENT_COLUMNS = """
             id, envelope_id, position, type, name, email, role, auth_type, sign_group, active_for_seconds, time_zone,
             event_notifications, excluded_files, iso_country_code, mobile_number, sign_status, signed_at, ip_address,
@@ -50,9 +50,9 @@ class EnvelopeRepository {
         jdbc.sql("""
                 insert into envelope (id, organisation_id, mode, name, status, reminder_frequency, has_envelope_otps,
                   autotagging, invitation_message, reply_to, sender_name, notify_sender, notification_url,
-                  notification_events, options_json, allow_decline, created_at)
+                  notification_events, options_json, allow_decline, embedded, created_at)
                 values (:id, :org, :mode, :name, 'QUEUED', :freq, :otps, :auto, :msg, :reply, :sender, :notify, :url,
-                  :events, :options, :decline, :now)""")
+                  :events, :options, :decline, :embedded, :now)""")
                 .param("id", id)
                 .param("org", organisationId)
                 .param("mode", mode.dbValue())
@@ -68,8 +68,22 @@ class EnvelopeRepository {
                 .param("events", String.join(",", d.notificationEvents()))
                 .param("options", optionsJson)
                 .param("decline", d.allowDecline())
+                .param("embedded", d.embedded())
                 .param("now", now())
                 .update();
+    }
+
+    JsonNode options(UUID envelopeId) {
+        String stored = jdbc.sql("select options_json from envelope where id = ?")
+                .param(envelopeId)
+                .query(String.class)
+                .optional()
+                .orElse("{}");
+        try {
+            return JSON.readTree(stored);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("Stored options are not JSON", e);
+        }
     }
 
     void insertRecipient(UUID id, UUID envelopeId, int position, EnvelopeDraft.RecipientDraft r) {
@@ -543,7 +557,8 @@ class EnvelopeRepository {
                 rs.getObject("archived_at", OffsetDateTime.class),
                 rs.getBoolean("allow_decline"),
                 new Envelope.WebhookTarget(
-                        rs.getString("notification_url"), subscriptions(rs.getString("notification_events"))));
+                        rs.getString("notification_url"), subscriptions(rs.getString("notification_events"))),
+                rs.getBoolean("embedded"));
     }
 
     /** The stored comma list of an envelope's webhook subscriptions, split once here. */

@@ -77,6 +77,11 @@ class EnvelopeService {
 
     /** Checks files and options without writing anything; every problem becomes an ApiException. */
     public ValidatedRequest validate(Caller caller, List<UploadedFile> files, String optionsJson) {
+        return validate(caller, files, optionsJson, false);
+    }
+
+    /** The same checks for both create endpoints; {@code embedded} adds the rules of embedded envelopes. */
+    public ValidatedRequest validate(Caller caller, List<UploadedFile> files, String optionsJson, boolean embedded) {
         if (optionsJson == null) {
             throw ApiException.badRequest("MALFORMED_REQUEST", "The request is missing the 'options' part");
         }
@@ -103,7 +108,8 @@ class EnvelopeService {
                 names,
                 caller.sandbox(),
                 provider != null && provider.configured(),
-                webhookDestinations::problem);
+                webhookDestinations::problem,
+                embedded);
         // Each file read once, after the cheap checks: a PDF's one parse checks its limits and measures its pages.
         Map<String, Uploads.Facts> facts = new LinkedHashMap<>();
         for (int i = 0; i < files.size(); i++) {
@@ -166,6 +172,18 @@ class EnvelopeService {
             }
             repository.insertTag(recipientId, documentId, tagPosition++, t);
         }
+    }
+
+    /**
+     * Creates an embedded envelope and starts its process, in the caller's transaction, in which the
+     * signing side then makes the signers' tokens. Idempotency-Key is not taken here (see the controller).
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public UUID createEmbedded(Caller caller, ValidatedRequest request) {
+        if (!request.draft().embedded()) {
+            throw new IllegalArgumentException("Not validated as an embedded envelope");
+        }
+        return insert(caller, request);
     }
 
     private UUID insert(Caller caller, ValidatedRequest request) {

@@ -1,6 +1,7 @@
 package dev.signet.envelope;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.signet.account.Branding;
 import dev.signet.account.Caller;
 import dev.signet.document.Document;
 import dev.signet.tagging.FieldRules;
@@ -258,5 +259,62 @@ public class Envelopes {
     /** The completion pack of a complete envelope as a zip, for a link whose signer may have it. */
     public byte[] completionPackZip(UUID envelopeId) {
         return lifecycle.completionPackZip(envelopeId);
+    }
+
+    // Embedded envelopes (POST /v2/embedded-envelopes, reference §4.7): the same rules as any create.
+
+    /** One uploaded file, named by its multipart filename (tags refer to it by that name). */
+    public record Upload(String fileName, byte[] content) {}
+
+    /** An embedded create request that passed every check of {@link #validateEmbedded}. */
+    public static final class EmbeddedRequest {
+        private final EnvelopeService.ValidatedRequest request;
+
+        private EmbeddedRequest(EnvelopeService.ValidatedRequest request) {
+            this.request = request;
+        }
+    }
+
+    /**
+     * Checks an embedded create request exactly as {@code POST /v2/envelopes} checks one (files,
+     * options, what Signet does not honour), plus the embedded rules; writes nothing.
+     */
+    public EmbeddedRequest validateEmbedded(Caller caller, List<Upload> files, String optionsJson) {
+        return new EmbeddedRequest(commands.validate(
+                caller,
+                files.stream()
+                        .map(f -> new UploadedFile(f.fileName(), f.content()))
+                        .toList(),
+                optionsJson,
+                true));
+    }
+
+    /** Creates the envelope and starts its process in the caller's transaction; returns its id. */
+    public UUID createEmbedded(Caller caller, EmbeddedRequest request) {
+        return commands.createEmbedded(caller, request.request);
+    }
+
+    /**
+     * What the signing pages take from the create request: where an embedded signer's host page goes
+     * next ({@code parent_redirect_urls}, each null when not given) and the envelope's own branding.
+     */
+    public record PageOptions(String successUrl, String failureUrl, String declineUrl, Branding branding) {}
+
+    public PageOptions pageOptions(UUID envelopeId) {
+        JsonNode options = queries.options(envelopeId);
+        JsonNode urls = options.path("parent_redirect_urls");
+        return new PageOptions(
+                urls.hasNonNull("success") ? urls.get("success").asText() : null,
+                urls.hasNonNull("failure") ? urls.get("failure").asText() : null,
+                urls.hasNonNull("decline") ? urls.get("decline").asText() : null,
+                Branding.of(options.get("branding")));
+    }
+
+    /**
+     * An embedded signer's turn came: the token the integrator holds works from now until
+     * {@code expiresAt}; recorded in the audit trail as the invitation is for everyone else.
+     */
+    public void embeddedLinkReleased(Recipient recipient, OffsetDateTime expiresAt) {
+        lifecycle.embeddedLinkReleased(recipient, expiresAt);
     }
 }

@@ -3,6 +3,7 @@ package dev.signet.envelope;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.signet.account.Branding;
 import dev.signet.envelope.CreateOptions.Condition;
 import dev.signet.envelope.CreateOptions.RecipientOptions;
 import dev.signet.envelope.CreateOptions.Reminders;
@@ -73,6 +74,8 @@ final class OptionsParser {
 
     private final Set<String> fileNames;
     private final Function<String, Optional<String>> webhookDestination;
+    private final boolean sandbox;
+    private final boolean embedded;
     /** Wrong JSON types, found by binding. */
     private final List<FieldError> problems;
     /** Where a binding problem is not reported: fields refused as a whole, values never read. */
@@ -83,9 +86,15 @@ final class OptionsParser {
     private final List<FieldError> late = new ArrayList<>();
 
     private OptionsParser(
-            Set<String> fileNames, Function<String, Optional<String>> webhookDestination, List<FieldError> problems) {
+            Set<String> fileNames,
+            Function<String, Optional<String>> webhookDestination,
+            boolean sandbox,
+            boolean embedded,
+            List<FieldError> problems) {
         this.fileNames = fileNames;
         this.webhookDestination = webhookDestination;
+        this.sandbox = sandbox;
+        this.embedded = embedded;
         this.problems = problems;
     }
 
@@ -101,6 +110,21 @@ final class OptionsParser {
             boolean sandbox,
             boolean smsProvider,
             Function<String, Optional<String>> webhookDestination) {
+        return parse(options, fileNames, sandbox, smsProvider, webhookDestination, false);
+    }
+
+    /**
+     * @param embedded for {@code POST /v2/embedded-envelopes}: every signer's {@code event_notifications}
+     *     is required and may not ask for an invitation (they sign in the integrator's page)
+     * @throws ApiException 422 with every problem found
+     */
+    static EnvelopeDraft parse(
+            JsonNode options,
+            Set<String> fileNames,
+            boolean sandbox,
+            boolean smsProvider,
+            Function<String, Optional<String>> webhookDestination,
+            boolean embedded) {
         if (options != null) {
             TextRules.requireClean(options);
         }
@@ -108,7 +132,7 @@ final class OptionsParser {
             throw ApiException.validation(List.of(new FieldError("options", "must be a JSON object")));
         }
         OptionsBinding.Bound<CreateOptions> bound = OptionsBinding.bind(options, CreateOptions.class);
-        OptionsParser parser = new OptionsParser(fileNames, webhookDestination, bound.problems());
+        OptionsParser parser = new OptionsParser(fileNames, webhookDestination, sandbox, embedded, bound.problems());
         EnvelopeDraft draft = parser.envelope(bound.value(), (ObjectNode) options);
         List<FieldError> all = parser.reported();
         if (!all.isEmpty()) {
@@ -170,6 +194,14 @@ final class OptionsParser {
             notificationEvents =
                     List.copyOf(new LinkedHashSet<>(present(o.notifications().subscriptions())));
         }
+        if (o.parentRedirectUrls() != null) {
+            redirectUrl(o.parentRedirectUrls().success(), "parent_redirect_urls.success");
+            redirectUrl(o.parentRedirectUrls().failure(), "parent_redirect_urls.failure");
+            redirectUrl(o.parentRedirectUrls().decline(), "parent_redirect_urls.decline");
+        }
+        if (raw.path("branding").isObject()) {
+            Branding.problems(raw.get("branding"), "branding").forEach(p -> error(p.field(), p.message()));
+        }
         // An unknown industry is reported once, by its constraint, and does not turn anchor tagging on.
         boolean anchorTagging = o.autotagging() != null && AUTOTAGGING.contains(o.autotagging());
         List<RecipientDraft> recipients = recipients(o, raw, otps, anchorTagging);
@@ -186,7 +218,37 @@ final class OptionsParser {
                 notificationEvents,
                 raw,
                 allowDecline,
+                embedded,
                 recipients);
+    }
+
+    /**
+     * A page the signer's browser goes to, not a request Signet makes: any public or private host,
+     * over https; sandbox keys may also use http on loopback, to try a host page locally.
+     */
+    private void redirectUrl(String url, String path) {
+        if (url == null) {
+            return;
+        }
+        if (url.length() > MAX_URL_LENGTH) {
+            error(path, "must be at most " + MAX_URL_LENGTH + " characters");
+            return;
+        }
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(url);
+        } catch (java.net.URISyntaxException e) {
+            error(path, "must be an https URL");
+            return;
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+        boolean loopback = host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
+        if (uri.getHost() == null || !(scheme.equals("https") || (scheme.equals("http") && sandbox && loopback))) {
+            error(
+                    path,
+                    sandbox ? "must be an https URL (sandbox also allows http on loopback)" : "must be an https URL");
+        }
     }
 
     /** {@code emails.reminders} wins over the top-level {@code reminders}, which is then not read at all. */
@@ -350,6 +412,11 @@ final class OptionsParser {
             error(path + ".mobile_number", "is required when has_envelope_otps is true");
         }
         Set<String> events = new LinkedHashSet<>(RECIPIENT_EVENTS_DEFAULT);
+        if (embedded && !raw.has("event_notifications")) {
+            error(
+                    path + ".event_notifications",
+                    "is required on embedded envelopes: [] for no email, or [\"envelope_completion\"]");
+        }
         // Given, even as null, the list replaces the default: null and [] both mean no notices.
         if (raw.has("event_notifications")) {
             events.clear();
@@ -359,7 +426,13 @@ final class OptionsParser {
                 }
                 events.add(e);
             }
-            if (events.contains("signer_invitation_sms") && (!events.contains("signer_invitation") || mobile == null)) {
+            if (embedded && (events.contains("signer_invitation") || events.contains("signer_invitation_sms"))) {
+                error(
+                        path + ".event_notifications",
+                        "embedded signers sign in your page with the token the create answer returns and get no"
+                                + " invitation; only envelope_completion is allowed");
+            } else if (events.contains("signer_invitation_sms")
+                    && (!events.contains("signer_invitation") || mobile == null)) {
                 error(
                         path + ".event_notifications",
                         "signer_invitation_sms needs signer_invitation and a mobile_number with iso_country_code");

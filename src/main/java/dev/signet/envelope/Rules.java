@@ -22,7 +22,6 @@ import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
-import java.net.URI;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -37,7 +36,7 @@ import java.util.stream.Collectors;
  * the API's own sentences as messages (taken literally, never interpolated) and its JSON paths
  * ({@code recipients[0].tags[1].x}) as fields. The constraints the standard lacks are here too:
  * lengths in characters as a person counts them (code points), banned characters, deliverable
- * email addresses, https URLs, countries and time zones.
+ * email addresses, countries and time zones.
  */
 final class Rules {
 
@@ -242,32 +241,6 @@ final class Rules {
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {
             return value == null || isEmail(value);
-        }
-    }
-
-    @Target({FIELD, METHOD, PARAMETER, RECORD_COMPONENT, TYPE_USE})
-    @Retention(RUNTIME)
-    @Constraint(validatedBy = HttpsCheck.class)
-    @interface Https {
-        String message() default "must be an https URL";
-
-        Class<?>[] groups() default {};
-
-        Class<? extends Payload>[] payload() default {};
-    }
-
-    public static final class HttpsCheck implements ConstraintValidator<Https, String> {
-        @Override
-        public boolean isValid(String value, ConstraintValidatorContext context) {
-            if (value == null) {
-                return true;
-            }
-            try {
-                URI uri = URI.create(value);
-                return "https".equals(uri.getScheme()) && uri.getHost() != null;
-            } catch (IllegalArgumentException e) {
-                return false;
-            }
         }
     }
 

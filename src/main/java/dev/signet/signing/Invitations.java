@@ -30,13 +30,21 @@ public class Invitations {
 
     /**
      * Gives the recipient a fresh link (earlier ones stop working) and sends it. Does nothing once
-     * the envelope is no longer ACTIVE or the recipient has signed.
+     * the envelope is no longer ACTIVE or the recipient has signed. An embedded signer is sent
+     * nothing: the tokens made at create are released, their time to sign starting now.
      */
     @Transactional
     public void invite(UUID recipientId) {
         Recipient recipient = envelopes.recipient(recipientId).orElseThrow();
         Envelope envelope = envelopes.envelope(recipient.envelopeId()).orElseThrow();
         if (envelope.status() != EnvelopeStatus.ACTIVE || recipient.signed()) {
+            return;
+        }
+        if (envelope.embedded()) {
+            // The integrator holds the token from the create answer and shows the signer the page.
+            OffsetDateTime expiresAt = SigningLinks.now().plusSeconds(recipient.activeForSeconds());
+            links.release(recipientId, expiresAt);
+            envelopes.embeddedLinkReleased(recipient, expiresAt);
             return;
         }
         links.revokeAll(recipientId);
@@ -50,8 +58,8 @@ public class Invitations {
     }
 
     /**
-     * Reminds an unsigned recipient with a new link that ends when their current one does: a
-     * reminder never extends how long they may sign.
+     * Reminds an unsigned recipient (never an embedded one: they are not emailed a link) with a new
+     * link that ends when their current one does: a reminder never extends how long they may sign.
      * @return false when there was nothing to remind of (signed, withdrawn or expired)
      */
     @Transactional
@@ -59,7 +67,10 @@ public class Invitations {
         Recipient recipient = envelopes.recipient(recipientId).orElseThrow();
         Envelope envelope = envelopes.envelope(recipient.envelopeId()).orElseThrow();
         Optional<OffsetDateTime> expiresAt = links.expiresAt(recipientId).filter(t -> t.isAfter(SigningLinks.now()));
-        if (envelope.status() != EnvelopeStatus.ACTIVE || recipient.signed() || expiresAt.isEmpty()) {
+        if (envelope.status() != EnvelopeStatus.ACTIVE
+                || recipient.signed()
+                || expiresAt.isEmpty()
+                || envelope.embedded()) {
             return false;
         }
         send(envelope, recipient, "REMINDER", links.issue(recipientId, expiresAt.get()), expiresAt.get());

@@ -15,12 +15,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRequestHandler;
 import org.springframework.security.web.csrf.DefaultCsrfToken;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -57,6 +59,39 @@ class PageSecurity {
                         HttpStatus.FORBIDDEN,
                         "CROSS_ORIGIN_REQUEST",
                         "This request must come from Signet's own signing page")))
+                .build();
+    }
+
+    /**
+     * The embedded signing pages ({@code /embedded/sign/{token}}): the pages' headers, except that
+     * the page itself says who may frame it ({@code SigningPages#embeddedPage}: the organisation's
+     * allowed origins, else no one); a response that says nothing, such as an error, gets the pages'
+     * policy, which lets no one frame it. They take no unsafe request at all: the page posts to the
+     * recipient API like {@code /sign/{token}} does.
+     */
+    @Bean
+    @Order(SecurityLayer.SIGNING_PAGES - 1)
+    SecurityFilterChain embeddedPageChain(HttpSecurity http, SecurityLayer layer) throws Exception {
+        return layer.apply(http)
+                .securityMatcher(SecurityLayer.paths("/embedded/**"))
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                .headers(h -> h.defaultsDisabled()
+                        .contentTypeOptions(Customizer.withDefaults())
+                        .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN))
+                        .addHeaderWriter((request, response) -> {
+                            if (!response.containsHeader("Content-Security-Policy")) {
+                                response.setHeader("Content-Security-Policy", SecurityLayer.PAGE_CSP);
+                                response.setHeader("X-Frame-Options", "DENY");
+                            }
+                        }))
+                .csrf(c -> c.requireCsrfProtectionMatcher(request -> !SAFE_METHODS.contains(request.getMethod()))
+                        .csrfTokenRepository(new NoTokens())
+                        .csrfTokenRequestHandler(new NoTokens()))
+                .exceptionHandling(e -> e.accessDeniedHandler((request, response, denied) -> ErrorResponses.send(
+                        response,
+                        HttpStatus.FORBIDDEN,
+                        "CROSS_ORIGIN_REQUEST",
+                        "The embedded signing pages take no such request")))
                 .build();
     }
 

@@ -25,7 +25,8 @@ public class SigningLinks {
         this.properties = properties;
     }
 
-    public record TokenRecord(UUID tokenId, UUID recipientId, OffsetDateTime expiresAt) {
+    /** {@code held}: an embedded signer's token, made at create, whose sign group is not reached yet. */
+    public record TokenRecord(UUID tokenId, UUID recipientId, OffsetDateTime expiresAt, boolean held) {
         public boolean expired() {
             return !expiresAt.isAfter(now());
         }
@@ -46,18 +47,50 @@ public class SigningLinks {
         return properties.publicUrl() + "/sign/" + token;
     }
 
+    /** The address an integrator frames for an embedded signer. */
+    public String embeddedUrl(String token) {
+        return properties.publicUrl() + "/embedded/sign/" + token;
+    }
+
+    /**
+     * An embedded signer's token, made when the envelope is (the create answer is its only copy) and
+     * held until {@link #release} when the signer's sign group is reached.
+     */
+    @Transactional
+    public String issueHeld(UUID recipientId, OffsetDateTime expiresAt) {
+        String token = Secrets.random(16);
+        jdbc.sql("insert into signing_token (id, recipient_id, token_hash, expires_at, created_at, held)"
+                        + " values (?, ?, ?, ?, ?, true)")
+                .params(UUID.randomUUID(), recipientId, Secrets.sha256Hex(token), expiresAt, now())
+                .update();
+        return token;
+    }
+
+    /**
+     * The recipient's held tokens may be used from now, until {@code expiresAt}: their time to sign
+     * starts when it is their turn. A token already released keeps its expiry.
+     */
+    @Transactional
+    public void release(UUID recipientId, OffsetDateTime expiresAt) {
+        jdbc.sql("update signing_token set held = false, expires_at = ?"
+                        + " where recipient_id = ? and held and revoked_at is null")
+                .params(expiresAt, recipientId)
+                .update();
+    }
+
     /** The unrevoked token a presented value stands for, expired or not. */
     public Optional<TokenRecord> find(String token) {
         if (token == null || token.length() > 64) {
             return Optional.empty();
         }
         return jdbc.sql(
-                        "select id, recipient_id, expires_at from signing_token where token_hash = ? and revoked_at is null")
+                        "select id, recipient_id, expires_at, held from signing_token where token_hash = ? and revoked_at is null")
                 .param(Secrets.sha256Hex(token))
                 .query((rs, n) -> new TokenRecord(
                         rs.getObject("id", UUID.class),
                         rs.getObject("recipient_id", UUID.class),
-                        rs.getObject("expires_at", OffsetDateTime.class)))
+                        rs.getObject("expires_at", OffsetDateTime.class),
+                        rs.getBoolean("held")))
                 .optional();
     }
 

@@ -3,6 +3,7 @@ package dev.signet.signing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.assurance.OtpChoices;
+import dev.signet.web.SecurityLayer;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +11,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.MessageSource;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -102,6 +106,84 @@ class SigningPages {
 
     @GetMapping("/sign/{token}")
     String page(@PathVariable String token, Locale locale, Model model, HttpServletResponse response) {
+        signing.frame(token).ifPresent(frame -> model.addAttribute("frame", frame));
+        return landing(token, locale, model, response);
+    }
+
+    /**
+     * The same page for an embedded signer, inside the integrator's iframe: the token in the path is
+     * the only credential (no cookie, so no third-party cookie either). Only the organisation's
+     * allowed origins may frame it ({@code frame-ancestors}); a token of an envelope that is not
+     * embedded, or an unknown one, may be framed by no one and gets the invalid-link page.
+     */
+    @GetMapping("/embedded/sign/{token}")
+    String embeddedPage(@PathVariable String token, Locale locale, Model model, HttpServletResponse response) {
+        Optional<SigningService.Frame> frame = signing.frame(token).filter(SigningService.Frame::embedded);
+        List<String> origins = frame.map(SigningService.Frame::allowedOrigins).orElse(List.of());
+        response.setHeader(
+                "Content-Security-Policy",
+                SecurityLayer.PAGE_CSP.replace(
+                        "frame-ancestors 'none'",
+                        "frame-ancestors " + (origins.isEmpty() ? "'none'" : String.join(" ", origins))));
+        if (origins.isEmpty()) {
+            response.setHeader("X-Frame-Options", "DENY");
+        }
+        model.addAttribute("embedded", true);
+        if (frame.isEmpty()) {
+            model.addAttribute("token", token);
+            response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+            return render("invalid", locale, model, response);
+        }
+        model.addAttribute("frame", frame.get());
+        model.addAttribute("embedding", embedding(frame.get()));
+        return landing(token, locale, model, response);
+    }
+
+    /** What embedded.js needs, as a JSON data block: where to post and where to go next. */
+    private String embedding(SigningService.Frame frame) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("origins", frame.allowedOrigins());
+        data.put("envelope_id", frame.envelopeId().toString());
+        data.put("recipient_id", frame.recipientId().toString());
+        Map<String, String> redirects = new LinkedHashMap<>();
+        redirects.put("signed", frame.options().successUrl());
+        redirects.put(
+                "declined",
+                frame.options().declineUrl() != null
+                        ? frame.options().declineUrl()
+                        : frame.options().failureUrl());
+        redirects.put("error", frame.options().failureUrl());
+        data.put("redirects", redirects);
+        return dataBlock(data);
+    }
+
+    /**
+     * The colours of the envelope's and organisation's branding, as CSS custom properties that
+     * signing.css reads (its own colours otherwise). A style sheet, since the pages allow no inline style.
+     */
+    @GetMapping(path = "/sign/{token}/branding.css", produces = "text/css")
+    ResponseEntity<String> brandingCss(@PathVariable String token) {
+        return signing.frame(token)
+                .map(f -> ResponseEntity.ok()
+                        .cacheControl(CacheControl.noStore())
+                        .contentType(MediaType.parseMediaType("text/css"))
+                        .body(f.branding().css()))
+                .orElse(ResponseEntity.notFound().build());
+    }
+
+    /** The brand's logo, a PNG the sender or the organisation gave (checked to be one, 200 KB at most). */
+    @GetMapping("/sign/{token}/logo.png")
+    ResponseEntity<byte[]> logo(@PathVariable String token) {
+        return signing.frame(token)
+                .filter(f -> f.branding().showsLogo())
+                .map(f -> ResponseEntity.ok()
+                        .cacheControl(CacheControl.noStore())
+                        .contentType(MediaType.IMAGE_PNG)
+                        .body(f.branding().logoPng()))
+                .orElse(ResponseEntity.notFound().build());
+    }
+
+    private String landing(String token, Locale locale, Model model, HttpServletResponse response) {
         Optional<SigningService.Landing> landing = signing.landing(token);
         Optional<OtpChoices> otpChoices = landing.filter(l -> l.state().equals("sign"))
                 .flatMap(l -> otp.choices(l.view().recipient().id(), locale));
@@ -177,9 +259,13 @@ class SigningPages {
         Map<String, String> texts = new LinkedHashMap<>();
         SCRIPT_MESSAGES.forEach(
                 key -> texts.put(key.substring("page.js.".length()), messages.getMessage(key, null, locale)));
+        return dataBlock(texts);
+    }
+
+    private String dataBlock(Object data) {
         try {
             // Inside a <script> data block: "<" must not be able to close it.
-            return json.writeValueAsString(texts).replace("<", "\\u003c");
+            return json.writeValueAsString(data).replace("<", "\\u003c");
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

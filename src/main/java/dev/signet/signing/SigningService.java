@@ -1,5 +1,7 @@
 package dev.signet.signing;
 
+import dev.signet.account.Branding;
+import dev.signet.account.EmbeddingSettings;
 import dev.signet.account.Mode;
 import dev.signet.document.Document;
 import dev.signet.document.PdfIntake;
@@ -37,11 +39,13 @@ public class SigningService {
     private final SigningLinks links;
     private final Envelopes envelopes;
     private final PdfIntake intake;
+    private final EmbeddingSettings embedding;
 
-    SigningService(SigningLinks links, Envelopes envelopes, PdfIntake intake) {
+    SigningService(SigningLinks links, Envelopes envelopes, PdfIntake intake, EmbeddingSettings embedding) {
         this.intake = intake;
         this.links = links;
         this.envelopes = envelopes;
+        this.embedding = embedding;
     }
 
     /** What one recipient is shown. */
@@ -136,7 +140,8 @@ public class SigningService {
 
     /**
      * What the signing page at {@code /sign/{token}} shows: {@code state} is sign, signed, expired,
-     * archived, completed, declined or unavailable; {@code view} only while the recipient may sign.
+     * archived, completed, declined, unavailable or waiting (an embedded signer whose sign group is
+     * not reached yet); {@code view} only while the recipient may sign.
      */
     public record Landing(
             String state, String envelopeName, String senderName, String recipientName, SigningView view) {}
@@ -156,11 +161,44 @@ public class SigningService {
             case ARCHIVED -> "archived";
             case COMPLETE -> "completed";
             case DECLINED -> r.signStatus() == Recipient.SignStatus.DECLINED ? "youdeclined" : "declined";
-            case ACTIVE -> r.signed() ? "signed" : record.get().expired() ? "expired" : "sign";
+            case ACTIVE ->
+                r.signed()
+                        ? "signed"
+                        : record.get().held() ? "waiting" : record.get().expired() ? "expired" : "sign";
             default -> "unavailable";
         };
         return Optional.of(new Landing(
                 state, e.name(), envelopes.senderName(e), r.name(), state.equals("sign") ? view(token) : null));
+    }
+
+    /**
+     * What the pages need beyond the landing: whose envelope a token belongs to, whether it is
+     * embedded, where its host page goes next and how the pages look (the envelope's branding over
+     * the organisation's).
+     */
+    public record Frame(
+            UUID envelopeId,
+            UUID recipientId,
+            boolean embedded,
+            List<String> allowedOrigins,
+            Envelopes.PageOptions options,
+            Branding branding) {}
+
+    @Transactional(readOnly = true)
+    public Optional<Frame> frame(String token) {
+        return links.find(token)
+                .flatMap(t -> envelopes.recipient(t.recipientId()))
+                .flatMap(r -> envelopes.envelope(r.envelopeId()).map(e -> {
+                    EmbeddingSettings.Settings settings = embedding.of(e.organisationId(), e.mode());
+                    Envelopes.PageOptions options = envelopes.pageOptions(e.id());
+                    return new Frame(
+                            e.id(),
+                            r.id(),
+                            e.embedded(),
+                            e.embedded() ? settings.allowedOrigins() : List.of(),
+                            options,
+                            options.branding().over(settings.branding()));
+                }));
     }
 
     /** How many files the link's holder may attach; 0 for a link that is not valid. Sizes the submit body's limit. */
@@ -357,6 +395,10 @@ public class SigningService {
                         HttpStatus.NOT_FOUND,
                         "LINK_NOT_FOUND",
                         "This signing link is not valid; use the newest link you were sent"));
+        if (record.held()) {
+            throw ApiException.conflict(
+                    "NOT_YOUR_TURN", "The signers of an earlier sign group have not all signed yet; try again later");
+        }
         if (record.expired()) {
             throw new ApiException(
                     HttpStatus.GONE, "LINK_EXPIRED", "This signing link has expired; ask the sender for a new one");

@@ -20,11 +20,11 @@ import java.util.regex.Pattern;
  * EU DSS as an independent judge, offline: Signet's root as the only trust anchor, and only the
  * revocation data the PDF carries (no CRL or OCSP fetching, no AIA).
  */
-final class Dss {
+public final class Dss {
 
     private Dss() {}
 
-    static Reports validate(Path pdf, X509Certificate trustAnchor) {
+    public static Reports validate(Path pdf, X509Certificate trustAnchor) {
         CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
         trusted.addCertificate(new CertificateToken(trustAnchor));
         CommonCertificateVerifier verifier = new CommonCertificateVerifier();

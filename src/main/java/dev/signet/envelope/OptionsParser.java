@@ -3,6 +3,7 @@ package dev.signet.envelope;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.signet.assurance.IdvConfig;
 import dev.signet.assurance.PhoneNumbers;
 import dev.signet.envelope.CreateOptions.Condition;
 import dev.signet.envelope.CreateOptions.RecipientOptions;
@@ -372,12 +373,7 @@ final class OptionsParser {
         if (raw.has("yoti_attributes")) {
             extra.set("yoti_attributes", raw.get("yoti_attributes"));
         }
-        if (r.verification() != null) {
-            if (r.verification().has("idv") && !"idv".equals(authType)) {
-                error(path + ".verification.idv", "is only allowed with auth_type idv");
-            }
-            extra.set("verification", r.verification());
-        }
+        verification(r, path, authType, extra);
         List<TagDraft> tags = tags(r, path, autotagging, otps, authType);
         if (!autotagging && r.tags() != null && r.tags().isEmpty()) {
             error(path + ".tags", "a signer needs at least one tag (or use autotagging)");
@@ -415,6 +411,53 @@ final class OptionsParser {
                 mobile,
                 extra,
                 tags);
+    }
+
+    /**
+     * {@code verification.idv} is typed and checked here ({@link IdvConfig}) and kept, normalised
+     * (defaults filled in), in the recipient's extra options; {@code auth_type idv} needs it. The
+     * {@code age} variant is left to {@link NotHonoured}, which names it.
+     */
+    private void verification(RecipientOptions r, String path, String authType, ObjectNode extra) {
+        ObjectNode verification = r.verification();
+        boolean idv = "idv".equals(authType);
+        if (verification == null || !verification.has("idv")) {
+            if (idv) {
+                error(path + ".verification.idv", "is required with auth_type idv");
+            }
+            if (verification != null) {
+                unknownVerification(verification, path);
+                extra.set("verification", verification);
+            }
+            return;
+        }
+        unknownVerification(verification, path);
+        if (!idv) {
+            error(path + ".verification.idv", "is only allowed with auth_type idv");
+            return;
+        }
+        IdvConfig.Parsed parsed = IdvConfig.parse(verification.get("idv"), Set.of());
+        for (IdvConfig.Problem p : parsed.problems()) {
+            error(path + ".verification.idv" + (p.field().isEmpty() ? "" : "." + p.field()), p.message());
+        }
+        if (parsed.config() != null) {
+            ObjectNode kept = verification.deepCopy();
+            ObjectNode config = kept.putObject("idv");
+            config.put("session_config_name", parsed.config().sessionConfigName());
+            config.put("when", parsed.config().when());
+            config.put("session_limit", parsed.config().sessionLimit());
+            com.fasterxml.jackson.databind.node.ArrayNode blocks = config.putArray("blocks_signing");
+            parsed.config().blocksSigning().stream().sorted().forEach(blocks::add);
+            extra.set("verification", kept);
+        }
+    }
+
+    private void unknownVerification(ObjectNode verification, String path) {
+        verification.fieldNames().forEachRemaining(name -> {
+            if (!name.equals("idv") && !name.equals("age")) {
+                error(path + ".verification." + name, "is not a kind of verification (idv or age)");
+            }
+        });
     }
 
     private List<TagDraft> tags(RecipientOptions r, String path, boolean autotagging, boolean otps, String authType) {

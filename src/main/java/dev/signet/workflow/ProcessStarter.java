@@ -6,6 +6,7 @@ import dev.signet.envelope.EnvelopeEvents.EnvelopeCreated;
 import dev.signet.envelope.EnvelopeEvents.RecipientContactChanged;
 import dev.signet.envelope.EnvelopeEvents.RecipientSubmitted;
 import dev.signet.envelope.EnvelopeEvents.ReminderRequested;
+import dev.signet.signing.SigningEvents.IdvSessionFinished;
 import dev.signet.signing.SigningEvents.LinkRenewed;
 import dev.signet.signing.SigningEvents.OtpPassed;
 import dev.signet.web.ApiException;
@@ -121,5 +122,19 @@ class ProcessStarter {
                     "Recipient " + event.recipientId() + " is not waiting for a one-time password");
         }
         tasks.complete(otp.get(0).getId(), AssuranceDelegates.otpPassed());
+    }
+
+    /** Back from the identity provider: "Verify identity" is done, the result is fetched in its own job. */
+    @EventListener
+    void on(IdvSessionFinished event) {
+        List<Task> verify = tasks.createTaskQuery()
+                .processInstanceBusinessKey(event.recipientId().toString())
+                .processDefinitionKey(Processes.Recipient.KEY)
+                .taskDefinitionKey(Processes.Recipient.VERIFY_IDENTITY)
+                .list();
+        if (verify.size() != 1) {
+            throw new IllegalStateException("Recipient " + event.recipientId() + " is not verifying their identity");
+        }
+        tasks.complete(verify.get(0).getId());
     }
 }

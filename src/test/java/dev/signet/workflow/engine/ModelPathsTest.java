@@ -34,8 +34,11 @@ import org.junit.jupiter.api.Test;
 class ModelPathsTest {
 
     /** The engine tests that follow paths; a new one is added here. */
-    private static final List<Class<? extends EngineTest>> PATH_TESTS =
-            List.of(EnvelopeEngineTest.class, RecipientEngineTest.class, RecipientAssuranceEngineTest.class);
+    private static final List<Class<? extends EngineTest>> PATH_TESTS = List.of(
+            EnvelopeEngineTest.class,
+            RecipientEngineTest.class,
+            RecipientAssuranceEngineTest.class,
+            RecipientIdvEngineTest.class);
 
     private static Map<String, BpmnModelInstance> modelsByProcessKey() throws IOException {
         Map<String, BpmnModelInstance> models = new HashMap<>();

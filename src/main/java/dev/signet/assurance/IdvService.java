@@ -1,5 +1,7 @@
 package dev.signet.assurance;
 
+import dev.signet.SignetProperties;
+import dev.signet.account.Mode;
 import dev.signet.assurance.IdvStore.SessionState;
 import dev.signet.evidence.AuditTrail;
 import java.time.Clock;
@@ -28,6 +30,7 @@ public class IdvService {
     private final List<IdvProvider> providers;
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
+    private final SignetProperties properties;
     private final Clock clock = Clock.systemUTC();
 
     IdvService(
@@ -35,7 +38,9 @@ public class IdvService {
             SandboxIdvProvider sandbox,
             List<IdvProvider> providers,
             AuditTrail audit,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            SignetProperties properties) {
+        this.properties = properties;
         this.store = store;
         this.sandbox = sandbox;
         this.providers = providers;
@@ -43,9 +48,12 @@ public class IdvService {
         this.events = events;
     }
 
-    /** Whether a provider serves recipients of this kind: the sandbox one always, Yoti when configured. */
-    public boolean serves(boolean sandboxMode) {
-        return provider(sandboxMode).isPresent();
+    /**
+     * Whether a provider serves envelopes of this mode: the sandbox one for sandbox keys and for
+     * every envelope in embedded mode, Yoti for live keys when it is configured.
+     */
+    public boolean serves(Mode mode) {
+        return provider(AssuranceFacts.sandbox(mode, properties.embedded())).isPresent();
     }
 
     /** What starting (or resuming) a session came to. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.signet.account.Caller;
 import dev.signet.account.Secrets;
+import dev.signet.assurance.IdvService;
 import dev.signet.document.DocumentStore;
 import dev.signet.document.FileType;
 import dev.signet.document.Uploads;
@@ -51,6 +52,7 @@ class EnvelopeService {
     private final Uploads uploads;
     private final AuditTrail audit;
     private final ObjectProvider<SmsSender> sms;
+    private final ObjectProvider<IdvService> idv;
 
     EnvelopeService(
             EnvelopeRepository repository,
@@ -60,8 +62,10 @@ class EnvelopeService {
             IdempotencyStore idempotency,
             Uploads uploads,
             AuditTrail audit,
-            ObjectProvider<SmsSender> sms) {
+            ObjectProvider<SmsSender> sms,
+            ObjectProvider<IdvService> idv) {
         this.sms = sms;
+        this.idv = idv;
         this.documents = documents;
         this.uploads = uploads;
         this.audit = audit;
@@ -89,8 +93,13 @@ class EnvelopeService {
         Set<String> names = new LinkedHashSet<>();
         files.forEach(f -> names.add(f.fileName()));
         SmsSender provider = sms.getIfAvailable();
-        EnvelopeDraft draft =
-                OptionsParser.parse(options, names, caller.sandbox(), provider != null && provider.configured());
+        IdvService identity = idv.getIfAvailable();
+        EnvelopeDraft draft = OptionsParser.parse(
+                options,
+                names,
+                caller.sandbox(),
+                provider != null && provider.configured(),
+                identity != null && identity.serves(caller.mode()));
         // Each file read once, after the cheap checks: a PDF's one parse checks its limits and measures its pages.
         Map<String, Uploads.Facts> facts = new LinkedHashMap<>();
         for (int i = 0; i < files.size(); i++) {

@@ -97,6 +97,15 @@ final class OptionsParser {
      * @throws ApiException 422 with every problem found
      */
     static EnvelopeDraft parse(JsonNode options, Set<String> fileNames, boolean sandbox, boolean smsProvider) {
+        return parse(options, fileNames, sandbox, smsProvider, false);
+    }
+
+    /**
+     * @param idvProvider whether an identity verification provider serves this caller
+     * @throws ApiException 422 with every problem found
+     */
+    static EnvelopeDraft parse(
+            JsonNode options, Set<String> fileNames, boolean sandbox, boolean smsProvider, boolean idvProvider) {
         if (options != null) {
             TextRules.requireClean(options);
         }
@@ -110,7 +119,7 @@ final class OptionsParser {
         if (!all.isEmpty()) {
             throw ApiException.validation(all);
         }
-        NotHonoured.refuse(bound.value(), sandbox || smsProvider);
+        NotHonoured.refuse(bound.value(), sandbox || smsProvider, idvProvider);
         return draft;
     }
 

@@ -50,7 +50,14 @@ class ModuleStructureTest {
                             "OtpRecipient",
                             "OtpSendOutcome",
                             "OtpCheckOutcome",
-                            "PhoneNumbers"),
+                            "PhoneNumbers",
+                            // Identity verification: the options envelope checks, the service the pages and
+                            // the recipient process use, and the events the envelope's webhooks carry.
+                            "IdvConfig",
+                            "IdvEvent",
+                            "IdvRecipient",
+                            "IdvService",
+                            "IdvVerdict"),
             // Issue 12: the document store and its record, and the one pass over a create request's files.
             "document",
                     Set.of(
@@ -88,7 +95,7 @@ class ModuleStructureTest {
                             "SignerRequest",
                             "SigningKey"),
             // OtpGate: the workflow answers whether a recipient's process waits for their one-time password.
-            "signing", Set.of("Invitations", "OtpGate", "SigningEvents", "SigningLinks"),
+            "signing", Set.of("IdvGate", "Invitations", "OtpGate", "SigningEvents", "SigningLinks"),
             // iText-level helpers (fonts, glyphs, content erasing, widget appearances) stay inside.
             // Issue 12: a signer's values checked against their tags (TagValues, with the conditional
             // FieldRules and the AttachmentValue format) is tag validation, asked by envelope.

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.account.Mode;
+import dev.signet.assurance.IdvEvent;
 import dev.signet.document.Document;
 import dev.signet.document.DocumentStore;
 import dev.signet.notification.webhook.Webhooks;
@@ -149,6 +150,27 @@ class EnvelopeWebhooks {
         };
         emit(envelope, kind, body);
         return true;
+    }
+
+    /**
+     * A recipient's identity verification moved on (the reference's idv_* events): the envelope,
+     * the recipient and the provider's session id and state; never a name read from a document.
+     */
+    @EventListener
+    void on(IdvEvent idv) {
+        if (!wanted(idv.envelopeId(), idv.event())) {
+            return;
+        }
+        Envelope envelope = repository.find(idv.envelopeId()).orElseThrow();
+        ObjectNode body = json.createObjectNode()
+                .put("envelope_id", envelope.id().toString())
+                .put("recipient_id", idv.recipientId().toString())
+                .put("status", envelope.status().name());
+        if (idv.sessionId() != null) {
+            body.put("session_id", idv.sessionId());
+        }
+        body.put(IdvEvent.SESSION_LIMIT_REACHED.equals(idv.event()) ? "session_limit" : "state", idv.state());
+        emit(envelope, idv.event(), body);
     }
 
     @EventListener

@@ -240,6 +240,12 @@ public class IdvService {
                         limit));
     }
 
+    /** The outcome of the recipient's latest concluded session (APPROVED, DOCUMENT_REJECTED, NAME_MISMATCH). */
+    @Transactional(readOnly = true)
+    public Optional<String> lastOutcome(UUID recipientId) {
+        return store.newestConcludedState(recipientId);
+    }
+
     /** Doubles the recipient's session limit, up to {@value IdvConfig#MAX_RESET_LIMIT}; the new limit. */
     @Transactional
     public int resetLimit(UUID envelopeId, UUID recipientId, IdvConfig config) {

@@ -114,6 +114,16 @@ class IdvStore {
                 .findFirst();
     }
 
+    Optional<String> newestConcludedState(UUID recipientId) {
+        return jdbc
+                .sql("select state from idv_session where recipient_id = ? and completed_at is not null "
+                        + "order by completed_at desc")
+                .param(recipientId)
+                .query(String.class)
+                .stream()
+                .findFirst();
+    }
+
     /** The person came back from the provider: the session's result may now be fetched. */
     boolean markFinished(UUID id, Instant at) {
         return jdbc.sql("update idv_session set state = 'FINISHED', finished_at = ? where id = ? and state = 'STARTED'")

@@ -74,8 +74,8 @@ class IdvStep {
         }
     }
 
-    boolean pendingBeforeViewing(Recipient recipient) {
-        return gate.pendingBeforeViewing(recipient.id());
+    boolean pendingBeforeViewing(java.util.UUID recipientId) {
+        return gate.pendingBeforeViewing(recipientId);
     }
 
     /** Starts or resumes the recipient's session, or says why not. */
@@ -88,10 +88,7 @@ class IdvStep {
                     : new Done();
         }
         Envelope envelope = envelopes.envelope(recipient.envelopeId()).orElseThrow();
-        String last = idv.latest(recipient.id(), config(recipient))
-                .filter(IdvService.Summary::concluded)
-                .map(IdvService.Summary::outcome)
-                .orElse(null);
+        String last = idv.lastOutcome(recipient.id()).orElse(null);
         IdvRecipient who = new IdvRecipient(
                 envelope.organisationId(),
                 envelope.id(),

@@ -23,8 +23,10 @@ class SigningController {
     private final SigningService signing;
     private final TokenRateLimit limit;
     private final OtpStep otp;
+    private final IdvStep idv;
 
-    SigningController(SigningService signing, TokenRateLimit limit, OtpStep otp) {
+    SigningController(SigningService signing, TokenRateLimit limit, OtpStep otp, IdvStep idv) {
+        this.idv = idv;
         this.signing = signing;
         this.limit = limit;
         this.otp = otp;
@@ -33,12 +35,14 @@ class SigningController {
     @GetMapping("/v2/signing/{token}")
     ResponseEntity<SigningService.SigningView> view(@PathVariable String token) {
         otp.requirePassed(token);
+        idv.requirePassed(token);
         return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").body(signing.view(token));
     }
 
     @GetMapping("/v2/signing/{token}/documents/{documentId}")
     ResponseEntity<byte[]> document(@PathVariable String token, @PathVariable UUID documentId) {
         otp.requirePassed(token);
+        idv.requirePassed(token);
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_PDF)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
@@ -62,6 +66,7 @@ class SigningController {
     ResponseEntity<Void> submit(@PathVariable String token, @RequestBody JsonNode body, HttpServletRequest request) {
         limit.check(token);
         otp.requirePassed(token);
+        idv.requirePassed(token);
         JsonNode tags = body.path("tags");
         if (!tags.isArray() && !tags.isMissingNode()) {
             throw ApiException.badRequest("MALFORMED_REQUEST", "'tags' must be an array of {name, value}");

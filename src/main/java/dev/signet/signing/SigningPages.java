@@ -60,6 +60,7 @@ class SigningPages {
     private final PageConfiguration.PdfJs pdfJs;
 
     private final OtpGate otp;
+    private final IdvStep idv;
 
     SigningPages(
             SigningService signing,
@@ -67,8 +68,10 @@ class SigningPages {
             MessageSource messages,
             ObjectMapper json,
             PageConfiguration.PdfJs pdfJs,
-            OtpGate otp) {
+            OtpGate otp,
+            IdvStep idv) {
         this.otp = otp;
+        this.idv = idv;
         this.signing = signing;
         this.renewal = renewal;
         this.messages = messages;
@@ -80,6 +83,11 @@ class SigningPages {
     String page(@PathVariable String token, Locale locale, Model model, HttpServletResponse response) {
         Optional<SigningService.Landing> landing = signing.landing(token).map(this::withOtpStep);
         String state = landing.map(SigningService.Landing::state).orElse("invalid");
+        if (state.equals("sign")
+                && idv.pendingBeforeViewing(landing.get().view().recipient().id())) {
+            // Identity first: the documents are not shown until a result allows it.
+            return "redirect:/sign/" + token + "/idv?lang=" + locale.getLanguage();
+        }
         if (state.equals("invalid")) {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
         } else if (state.equals("expired")) {

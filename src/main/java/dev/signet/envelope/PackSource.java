@@ -1,5 +1,6 @@
 package dev.signet.envelope;
 
+import dev.signet.assurance.IdvService;
 import dev.signet.document.DocumentStore;
 import dev.signet.evidence.CompletedEnvelope;
 import dev.signet.evidence.CompletionPack.PackFile;
@@ -19,10 +20,12 @@ class PackSource implements PackStore {
 
     private final EnvelopeRepository repository;
     private final DocumentStore store;
+    private final IdvService idv;
 
-    PackSource(EnvelopeRepository repository, DocumentStore store) {
+    PackSource(EnvelopeRepository repository, DocumentStore store, IdvService idv) {
         this.repository = repository;
         this.store = store;
+        this.idv = idv;
     }
 
     /** The envelope as it completed, with what each recipient did and each document's hashes. */
@@ -43,7 +46,7 @@ class PackSource implements PackStore {
                         r.role(),
                         r.type().name(),
                         r.signGroup(),
-                        r.type() == RecipientType.SIGNER ? SignatureSteps.EMAIL_LINK : "",
+                        r.type() == RecipientType.SIGNER ? checks(r) : "",
                         r.ipAddress(),
                         repository.userAgent(r.id()).orElse(null),
                         r.signedAt()))
@@ -57,6 +60,20 @@ class PackSource implements PackStore {
                 envelope.completedAt() == null ? EnvelopeRepository.now() : envelope.completedAt(),
                 documents,
                 recipients);
+    }
+
+    /**
+     * How Signet knew the signer, as the coversheet and evidence XML print it: the email link, and
+     * for auth_type idv the identity check with its configuration and outcome, e.g.
+     * {@code email-link, idv (Real Estate: APPROVED)}; a failure that did not block signing says so.
+     */
+    private String checks(Recipient r) {
+        return repository
+                .recipientIdv(r.id())
+                .map(config -> SignatureSteps.EMAIL_LINK + ", " + SignatureSteps.IDV + " ("
+                        + config.path("session_config_name").asText() + ": "
+                        + idv.lastOutcome(r.id()).orElse("NO_RESULT") + ")")
+                .orElse(SignatureSteps.EMAIL_LINK);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.signet.envelope;
 
+import dev.signet.assurance.IdvService;
 import dev.signet.document.Document;
 import dev.signet.document.DocumentStore;
 import dev.signet.evidence.AuditTrail;
@@ -23,19 +24,25 @@ class SignatureSteps {
     /** How Signet knew it was this signer: they followed the link sent to their address. */
     static final String EMAIL_LINK = "email-link";
 
+    /** The signer's identity document was verified and its name is theirs (auth_type idv). */
+    static final String IDV = "idv";
+
     private final EnvelopeRepository repository;
     private final DocumentStore documents;
     private final DocumentSigning signing;
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
+    private final IdvService idv;
 
     SignatureSteps(
             EnvelopeRepository repository,
             DocumentStore documents,
             DocumentSigning signing,
             AuditTrail audit,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            IdvService idv) {
         this.events = events;
+        this.idv = idv;
         this.repository = repository;
         this.documents = documents;
         this.signing = signing;
@@ -63,6 +70,7 @@ class SignatureSteps {
             return;
         }
         List<Tag> tags = repository.tags(envelopeId);
+        List<String> checks = verifiedBy(recipientId);
         int signed = 0;
         for (Document document : documents.documents(envelopeId)) {
             if (signer.excludedFiles().contains(document.fileName())) {
@@ -72,7 +80,7 @@ class SignatureSteps {
             List<Tag> onDocument = tags.stream()
                     .filter(t -> t.documentId().equals(document.id()))
                     .toList();
-            byte[] result = signing.sign(envelope, current, signer, onDocument, List.of(EMAIL_LINK));
+            byte[] result = signing.sign(envelope, current, signer, onDocument, checks);
             documents.saveRevision(document.id(), result);
             signed++;
         }
@@ -83,6 +91,19 @@ class SignatureSteps {
                 "recipient:" + recipientId,
                 Map.of("documents", signed, "level", "PAdES-BASELINE-T"));
         events.publishEvent(new EnvelopeWebhooks.SignerCompleted(envelopeId, recipientId));
+    }
+
+    /**
+     * What the signer's one-time certificate says was checked: the link to their address always,
+     * then "idv" when their identity verification was approved with their name. A failed check that
+     * did not block signing is in the audit trail and evidence, not in the certificate.
+     */
+    private List<String> verifiedBy(UUID recipientId) {
+        List<String> checks = new java.util.ArrayList<>(List.of(EMAIL_LINK));
+        if (idv.lastOutcome(recipientId).filter("APPROVED"::equals).isPresent()) {
+            checks.add(IDV);
+        }
+        return checks;
     }
 
     private boolean signedOffline(UUID envelopeId, UUID recipientId) {

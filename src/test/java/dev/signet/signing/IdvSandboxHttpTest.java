@@ -93,6 +93,17 @@ class IdvSandboxHttpTest extends SignetIntegrationTest {
                         .asText())
                 .isEqualTo("COMPLETED");
         assertThat(auditTypes(envelope)).contains("idv_session_started", "idv_passed");
+
+        java.util.Map<String, byte[]> pack = completionPack(key, envelope);
+        assertThat(new String(pack.get("evidence.xml"), java.nio.charset.StandardCharsets.UTF_8))
+                .as("the evidence names the check, its configuration and outcome")
+                .contains("email-link, idv (Real Estate: APPROVED)")
+                .contains("idv_passed");
+        Api.Response verified = api.send(api.builder("/v2/verify", key)
+                .header("Content-Type", "application/pdf")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(pack.get("contract.pdf"))));
+        assertThat(verified.status()).as("%s", verified).isEqualTo(200);
+        assertThat(verified.text()).as("the signer's certificate says idv").contains("\"idv\"");
     }
 
     @Test

@@ -17,6 +17,9 @@ final class PersonNames {
 
     static final int MAX_LENGTH = 300;
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    /** Apostrophes join a name's parts (O'Brien is OBRIEN on a document); other punctuation separates words. */
+    private static final Pattern APOSTROPHES = Pattern.compile("['\u2019\u02bc]");
+
     private static final Pattern NOT_LETTER = Pattern.compile("[^\\p{L}\\p{N}]+");
 
     private PersonNames() {}
@@ -34,6 +37,7 @@ final class PersonNames {
     static String[] words(String name) {
         String plain =
                 MARKS.matcher(Normalizer.normalize(name, Normalizer.Form.NFD)).replaceAll("");
+        plain = APOSTROPHES.matcher(plain).replaceAll("");
         String folded = plain.toLowerCase(Locale.ROOT)
                 .replace("ß", "ss")
                 .replace("ø", "o")

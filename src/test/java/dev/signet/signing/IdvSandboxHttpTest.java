@@ -61,6 +61,31 @@ class IdvSandboxHttpTest extends SignetIntegrationTest {
                 .as("nobody signs without a passing result")
                 .isNotEqualTo(204);
 
+        UUID recipient = jdbc.sql("select id from recipient where envelope_id = ?")
+                .param(envelope)
+                .query(UUID.class)
+                .single();
+        Api.Response result = api.get("/v2/idv/recipients/" + recipient + "/sessions/signed/json", key);
+        assertThat(result.status()).as("%s", result).isEqualTo(200);
+        assertThat(result.json().get("outcome").asText()).isEqualTo("DOCUMENT_REJECTED");
+        assertThat(result.json().get("state").asText()).isEqualTo("COMPLETED");
+        assertThat(result.json().get("session_limit").asInt()).isEqualTo(2);
+        assertThat(api.get(
+                                "/v2/idv/recipients/" + recipient + "/sessions/signed/json",
+                                newTenant().sandboxKey())
+                        .status())
+                .as("another organisation's recipient")
+                .isEqualTo(404);
+        Api.Response reset = api.get("/v2/idv/recipients/" + recipient + "/sessions/reset-limit", key);
+        assertThat(reset.json().get("session_limit").asInt()).isEqualTo(4);
+        assertThat(api.post("/v2/signing/" + token + "/idv/start", null)
+                        .json()
+                        .get("stage")
+                        .asText())
+                .as("the doubled limit allows another session")
+                .isEqualTo("verify");
+        assertThat(api.get("/v2/idv/sessions/configs", key).text()).contains("\"name\":\"Real Estate\"");
+
         assertThat(auditTypes(envelope))
                 .containsSubsequence("idv_session_started", "idv_failed", "idv_session_started", "idv_failed")
                 .contains("idv_session_limit_reached");

@@ -11,7 +11,6 @@
  *       a page can show. {@link dev.signet.assurance.PhoneNumbers} turns a recipient's number into E.164.
  *   <li>Inside: the code hashing, the {@code otp_code} table, the channels, and the SMS provider's
  *       client, which the outbox dispatcher reaches through {@code notification.SmsSender}.
- * </ul>
  * Identity verification providers (Yoti, sandbox) and witness rules come next (issue 13).
  */
 package dev.signet.assurance;

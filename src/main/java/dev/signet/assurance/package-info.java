@@ -11,6 +11,12 @@
  *       a page can show. {@link dev.signet.assurance.PhoneNumbers} turns a recipient's number into E.164.
  *   <li>Inside: the code hashing, the {@code otp_code} table, the channels, and the SMS provider's
  *       client, which the outbox dispatcher reaches through {@code notification.SmsSender}.
- * Identity verification providers (Yoti, sandbox) and witness rules come next (issue 13).
+ *   <li>{@link dev.signet.assurance.IdvService} runs identity verification ({@code auth_type: idv},
+ *       typed as {@link dev.signet.assurance.IdvConfig}) through an {@code IdvProvider}: the sandbox
+ *       provider (sandbox keys, embedded mode) today. It compares the verified name with the
+ *       recipient's, counts the session limit, and answers the recipient process with an
+ *       {@link dev.signet.assurance.IdvVerdict}.
+ * </ul>
+ * The Yoti IDV provider and witness rules come next (issue 13).
  */
 package dev.signet.assurance;

@@ -61,7 +61,14 @@ class ModuleStructureTest {
                             "OtpChoices",
                             "OtpRecipient",
                             "OtpSendOutcome",
-                            "OtpCheckOutcome")),
+                            "OtpCheckOutcome",
+                            // Identity verification: the options envelope checks, the service the pages and
+                            // the recipient process use, and the events the envelope's webhooks carry.
+                            "IdvConfig",
+                            "IdvEvent",
+                            "IdvRecipient",
+                            "IdvService",
+                            "IdvVerdict")),
             // Issue 12: the document store and its record, and the one pass over a create request's files.
             Map.entry(
                     "document",
@@ -112,7 +119,7 @@ class ModuleStructureTest {
                             "SignerRequest",
                             "SigningKey")),
             // OtpGate: the workflow answers whether a recipient's process waits for their one-time password.
-            Map.entry("signing", Set.of("Invitations", "OtpGate", "SigningEvents", "SigningLinks")),
+            Map.entry("signing", Set.of("IdvGate", "Invitations", "OtpGate", "SigningEvents", "SigningLinks")),
             // iText-level helpers (fonts, glyphs, content erasing, widget appearances) stay inside.
             // Issue 12: a signer's values checked against their tags (TagValues, with the conditional
             // FieldRules and the AttachmentValue format) is tag validation, asked by envelope.

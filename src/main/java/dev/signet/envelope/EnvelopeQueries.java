@@ -35,6 +35,10 @@ class EnvelopeQueries {
         return repository.hasEnvelopeOtps(envelopeId);
     }
 
+    Optional<com.fasterxml.jackson.databind.JsonNode> recipientIdv(UUID recipientId) {
+        return repository.recipientIdv(recipientId);
+    }
+
     public String recipientRules(UUID recipientId) {
         return repository.recipientRules(recipientId);
     }

@@ -424,6 +424,24 @@ class EnvelopeRepository {
                 .orElse("[]");
     }
 
+    /** The recipient's {@code verification.idv} as kept at create (defaults filled in), if they have one. */
+    Optional<JsonNode> recipientIdv(UUID id) {
+        return jdbc.sql("select extra_json from recipient where id = ?")
+                .param(id)
+                .query(String.class)
+                .optional()
+                .flatMap(extra -> {
+                    try {
+                        JsonNode idv = JSON.readTree(extra == null ? "{}" : extra)
+                                .path("verification")
+                                .get("idv");
+                        return Optional.ofNullable(idv != null && idv.isObject() ? idv : null);
+                    } catch (IOException e) {
+                        return Optional.empty();
+                    }
+                });
+    }
+
     private static String rulesOf(String extraJson) {
         try {
             JsonNode rules = JSON.readTree(extraJson == null ? "{}" : extraJson).get("rules");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.signet.account.Caller;
 import dev.signet.account.Secrets;
+import dev.signet.assurance.IdvService;
 import dev.signet.document.DocumentStore;
 import dev.signet.document.FileType;
 import dev.signet.document.Uploads;
@@ -53,6 +54,7 @@ class EnvelopeService {
     private final AuditTrail audit;
     private final ObjectProvider<SmsSender> sms;
     private final WebhookDestinations webhookDestinations;
+    private final ObjectProvider<IdvService> idv;
 
     EnvelopeService(
             EnvelopeRepository repository,
@@ -63,9 +65,11 @@ class EnvelopeService {
             Uploads uploads,
             AuditTrail audit,
             ObjectProvider<SmsSender> sms,
-            WebhookDestinations webhookDestinations) {
+            WebhookDestinations webhookDestinations,
+            ObjectProvider<IdvService> idv) {
         this.sms = sms;
         this.webhookDestinations = webhookDestinations;
+        this.idv = idv;
         this.documents = documents;
         this.uploads = uploads;
         this.audit = audit;
@@ -103,13 +107,15 @@ class EnvelopeService {
         Set<String> names = new LinkedHashSet<>();
         files.forEach(f -> names.add(f.fileName()));
         SmsSender provider = sms.getIfAvailable();
+        IdvService identity = idv.getIfAvailable();
         EnvelopeDraft draft = OptionsParser.parse(
                 options,
                 names,
                 caller.sandbox(),
                 provider != null && provider.configured(),
                 webhookDestinations::problem,
-                embedded);
+                embedded,
+                identity != null && identity.serves(caller.mode()));
         // Each file read once, after the cheap checks: a PDF's one parse checks its limits and measures its pages.
         Map<String, Uploads.Facts> facts = new LinkedHashMap<>();
         for (int i = 0; i < files.size(); i++) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.signet.assurance.IdvEvent;
 import dev.signet.document.Document;
 import dev.signet.document.DocumentStore;
 import dev.signet.notification.webhook.Webhooks;
@@ -141,6 +142,28 @@ class EnvelopeWebhooks {
         };
         emit(envelope, kind, body);
         return true;
+    }
+
+    /**
+     * A recipient's identity verification moved on (the reference's idv_* events): the envelope,
+     * the recipient and the provider's session id and state; never a name read from a document.
+     */
+    @EventListener
+    void on(IdvEvent idv) {
+        // Rare (a few per identity check), so the envelope is read here rather than carried in the event.
+        Envelope envelope = repository.find(idv.envelopeId()).orElseThrow();
+        if (!wanted(envelope, idv.event())) {
+            return;
+        }
+        ObjectNode body = json.createObjectNode()
+                .put("envelope_id", envelope.id().toString())
+                .put("recipient_id", idv.recipientId().toString())
+                .put("status", envelope.status().name());
+        if (idv.sessionId() != null) {
+            body.put("session_id", idv.sessionId());
+        }
+        body.put(IdvEvent.SESSION_LIMIT_REACHED.equals(idv.event()) ? "session_limit" : "state", idv.state());
+        emit(envelope, idv.event(), body);
     }
 
     @EventListener

@@ -3,6 +3,7 @@ package dev.signet.envelope;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.signet.account.Branding;
 import dev.signet.account.Caller;
+import dev.signet.assurance.IdvConfig;
 import dev.signet.document.Document;
 import dev.signet.tagging.FieldRules;
 import dev.signet.tagging.Tag;
@@ -95,6 +96,15 @@ public class Envelopes {
     /** The recipient's conditional rules ({@code recipients[].rules} at create), a JSON array. */
     public String recipientRules(UUID recipientId) {
         return queries.recipientRules(recipientId);
+    }
+
+    /** The recipient's {@code verification.idv} (typed), when their auth_type is idv. */
+    public Optional<IdvConfig> idvConfig(UUID recipientId) {
+        return queries.recipientIdv(recipientId)
+                .map(idv -> IdvConfig.parse(
+                                idv,
+                                java.util.Set.of(idv.path("session_config_name").asText()))
+                        .config());
     }
 
     public List<Document> documents(UUID envelopeId) {

@@ -12,6 +12,10 @@ final class NotHonoured {
 
     private NotHonoured() {}
 
+    static final String NO_IDV_PROVIDER = "auth_type idv (identity verification) needs an identity verification "
+            + "provider, and this Signet has none for live keys: its operator configures Yoti IDV (signet.idv.yoti.*); "
+            + "sandbox keys use the sandbox provider";
+
     /**
      * Options of the reference that this Signet does not carry out yet. Accepting them would promise
      * a sender a second factor, an identity check or a witness and then complete the envelope without
@@ -23,21 +27,36 @@ final class NotHonoured {
      * path of the recipient process.
      */
     static void refuse(CreateOptions o, boolean smsCanLeave) {
+        refuse(o, smsCanLeave, false);
+    }
+
+    /**
+     * @param idvProvider an identity verification provider serves this caller: the sandbox provider
+     *     for sandbox keys and in embedded mode, Yoti IDV for live keys when it is configured
+     */
+    static void refuse(CreateOptions o, boolean smsCanLeave, boolean idvProvider) {
         List<FieldError> assurance = new ArrayList<>();
         List<RecipientOptions> recipients = o.recipients();
         for (int i = 0; i < recipients.size(); i++) {
             RecipientOptions r = recipients.get(i);
             String path = "recipients[" + i + "]";
             String authType = r.authType() == null ? "no-auth" : r.authType();
-            if (!"no-auth".equals(authType)) {
-                assurance.add(new FieldError(
-                        path + ".auth_type",
-                        "auth_type " + authType + " ("
-                                + ("idv".equals(authType) ? "identity verification" : "Yoti auth")
-                                + ") is not available yet"));
+            if ("sign-auth".equals(authType)) {
+                assurance.add(
+                        new FieldError(path + ".auth_type", "auth_type sign-auth (Yoti auth) is not available yet"));
             }
-            if (r.verification() != null) {
-                assurance.add(new FieldError(path + ".verification", "identity verification is not available yet"));
+            if ("idv".equals(authType) && !idvProvider) {
+                assurance.add(new FieldError(path + ".auth_type", NO_IDV_PROVIDER));
+            }
+            if (r.verification() != null && r.verification().has("age")) {
+                assurance.add(new FieldError(path + ".verification.age", "age verification is not available"));
+            }
+            for (int t = 0; r.tags() != null && t < r.tags().size(); t++) {
+                if (r.tags().get(t).mergeField() != null) {
+                    assurance.add(new FieldError(
+                            path + ".tags[" + t + "].merge_field",
+                            "filling a tag from identity verification data is not available yet"));
+                }
             }
         }
         if (!assurance.isEmpty()) {

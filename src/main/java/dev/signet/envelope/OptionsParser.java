@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.account.Branding;
+import dev.signet.assurance.IdvConfig;
 import dev.signet.envelope.CreateOptions.Condition;
 import dev.signet.envelope.CreateOptions.RecipientOptions;
 import dev.signet.envelope.CreateOptions.Reminders;
@@ -110,12 +111,13 @@ final class OptionsParser {
             boolean sandbox,
             boolean smsProvider,
             Function<String, Optional<String>> webhookDestination) {
-        return parse(options, fileNames, sandbox, smsProvider, webhookDestination, false);
+        return parse(options, fileNames, sandbox, smsProvider, webhookDestination, false, false);
     }
 
     /**
      * @param embedded for {@code POST /v2/embedded-envelopes}: every signer's {@code event_notifications}
      *     is required and may not ask for an invitation (they sign in the integrator's page)
+     * @param idvProvider whether an identity verification provider serves this caller
      * @throws ApiException 422 with every problem found
      */
     static EnvelopeDraft parse(
@@ -124,7 +126,8 @@ final class OptionsParser {
             boolean sandbox,
             boolean smsProvider,
             Function<String, Optional<String>> webhookDestination,
-            boolean embedded) {
+            boolean embedded,
+            boolean idvProvider) {
         if (options != null) {
             TextRules.requireClean(options);
         }
@@ -138,7 +141,7 @@ final class OptionsParser {
         if (!all.isEmpty()) {
             throw ApiException.validation(all);
         }
-        NotHonoured.refuse(bound.value(), sandbox || smsProvider);
+        NotHonoured.refuse(bound.value(), sandbox || smsProvider, idvProvider);
         return draft;
     }
 
@@ -451,12 +454,7 @@ final class OptionsParser {
         if (raw.has("yoti_attributes")) {
             extra.set("yoti_attributes", raw.get("yoti_attributes"));
         }
-        if (r.verification() != null) {
-            if (r.verification().has("idv") && !"idv".equals(authType)) {
-                error(path + ".verification.idv", "is only allowed with auth_type idv");
-            }
-            extra.set("verification", r.verification());
-        }
+        verification(r, path, authType, extra);
         List<TagDraft> tags = tags(r, path, autotagging, otps, authType);
         if (!autotagging && r.tags() != null && r.tags().isEmpty()) {
             error(path + ".tags", "a signer needs at least one tag (or use autotagging)");
@@ -496,6 +494,53 @@ final class OptionsParser {
                 extra,
                 tags,
                 witnessTags);
+    }
+
+    /**
+     * {@code verification.idv} is typed and checked here ({@link IdvConfig}) and kept, normalised
+     * (defaults filled in), in the recipient's extra options; {@code auth_type idv} needs it. The
+     * {@code age} variant is left to {@link NotHonoured}, which names it.
+     */
+    private void verification(RecipientOptions r, String path, String authType, ObjectNode extra) {
+        ObjectNode verification = r.verification();
+        boolean idv = "idv".equals(authType);
+        if (verification == null || !verification.has("idv")) {
+            if (idv) {
+                error(path + ".verification.idv", "is required with auth_type idv");
+            }
+            if (verification != null) {
+                unknownVerification(verification, path);
+                extra.set("verification", verification);
+            }
+            return;
+        }
+        unknownVerification(verification, path);
+        if (!idv) {
+            error(path + ".verification.idv", "is only allowed with auth_type idv");
+            return;
+        }
+        IdvConfig.Parsed parsed = IdvConfig.parse(verification.get("idv"), Set.of());
+        for (IdvConfig.Problem p : parsed.problems()) {
+            error(path + ".verification.idv" + (p.field().isEmpty() ? "" : "." + p.field()), p.message());
+        }
+        if (parsed.config() != null) {
+            ObjectNode kept = verification.deepCopy();
+            ObjectNode config = kept.putObject("idv");
+            config.put("session_config_name", parsed.config().sessionConfigName());
+            config.put("when", parsed.config().when());
+            config.put("session_limit", parsed.config().sessionLimit());
+            com.fasterxml.jackson.databind.node.ArrayNode blocks = config.putArray("blocks_signing");
+            parsed.config().blocksSigning().stream().sorted().forEach(blocks::add);
+            extra.set("verification", kept);
+        }
+    }
+
+    private void unknownVerification(ObjectNode verification, String path) {
+        verification.fieldNames().forEachRemaining(name -> {
+            if (!name.equals("idv") && !name.equals("age")) {
+                error(path + ".verification." + name, "is not a kind of verification (idv or age)");
+            }
+        });
     }
 
     private List<TagDraft> tags(RecipientOptions r, String path, boolean autotagging, boolean otps, String authType) {

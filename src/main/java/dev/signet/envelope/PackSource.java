@@ -1,5 +1,6 @@
 package dev.signet.envelope;
 
+import dev.signet.assurance.IdvService;
 import dev.signet.document.DocumentStore;
 import dev.signet.evidence.CompletedEnvelope;
 import dev.signet.evidence.CompletionPack.PackFile;
@@ -19,10 +20,12 @@ class PackSource implements PackStore {
 
     private final EnvelopeRepository repository;
     private final DocumentStore store;
+    private final IdvService idv;
 
-    PackSource(EnvelopeRepository repository, DocumentStore store) {
+    PackSource(EnvelopeRepository repository, DocumentStore store, IdvService idv) {
         this.repository = repository;
         this.store = store;
+        this.idv = idv;
     }
 
     /** The envelope as it completed, with what each recipient did and each document's hashes. */
@@ -93,9 +96,19 @@ class PackSource implements PackStore {
         repository.insertFile(envelopeId, kind, null, null, file.name(), file.contentType(), file.content());
     }
 
-    /** The checks as the coversheet lists them; a witnessed signer's also name their witness. */
+    /**
+     * The checks as the coversheet and evidence XML list them: those of the signer's certificate;
+     * for auth_type idv the identity check with its configuration and outcome, e.g.
+     * {@code idv (Real Estate: APPROVED)}, so that a failure that did not block signing says so;
+     * and a witnessed signer's witness.
+     */
     private String checksOf(Recipient r) {
         java.util.List<String> checks = new java.util.ArrayList<>(SignatureSteps.checks(repository, r));
+        repository
+                .recipientIdv(r.id())
+                .ifPresent(config -> checks.add(SignatureSteps.IDV + " ("
+                        + config.path("session_config_name").asText() + ": "
+                        + idv.lastOutcome(r.id()).orElse("NO_RESULT") + ")"));
         if (r.type() == RecipientType.SIGNER) {
             repository
                     .witnessOf(r.id())

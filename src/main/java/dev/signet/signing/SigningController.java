@@ -26,8 +26,10 @@ class SigningController {
     private final SigningService signing;
     private final TokenRateLimit limit;
     private final OtpStep otp;
+    private final IdvStep idv;
 
-    SigningController(SigningService signing, TokenRateLimit limit, OtpStep otp) {
+    SigningController(SigningService signing, TokenRateLimit limit, OtpStep otp, IdvStep idv) {
+        this.idv = idv;
         this.signing = signing;
         this.limit = limit;
         this.otp = otp;
@@ -36,6 +38,7 @@ class SigningController {
     @GetMapping("/v2/signing/{token}")
     ResponseEntity<SigningService.SigningView> view(@PathVariable String token) {
         otp.requirePassed(token);
+        idv.requirePassed(token);
         return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").body(signing.view(token));
     }
 
@@ -45,6 +48,7 @@ class SigningController {
             @PathVariable UUID documentId,
             @RequestParam(name = "download", defaultValue = "false") boolean download) {
         otp.requirePassed(token);
+        idv.requirePassed(token);
         SigningService.DocumentFile file = signing.file(token, documentId);
         ContentDisposition disposition = (download ? ContentDisposition.attachment() : ContentDisposition.inline())
                 .filename(file.name(), StandardCharsets.UTF_8)
@@ -83,6 +87,7 @@ class SigningController {
     ResponseEntity<Void> submit(@PathVariable String token, @RequestBody JsonNode body, HttpServletRequest request) {
         limit.check(token);
         otp.requirePassed(token);
+        idv.requirePassed(token);
         JsonNode tags = body.path("tags");
         if (!tags.isArray() && !tags.isMissingNode()) {
             throw ApiException.badRequest("MALFORMED_REQUEST", "'tags' must be an array of {name, value}");

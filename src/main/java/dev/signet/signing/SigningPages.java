@@ -86,6 +86,7 @@ class SigningPages {
 
     private final OtpStep otp;
     private final WitnessStep witnesses;
+    private final IdvStep idv;
 
     SigningPages(
             SigningService signing,
@@ -94,9 +95,11 @@ class SigningPages {
             ObjectMapper json,
             PageConfiguration.PdfJs pdfJs,
             OtpStep otp,
-            WitnessStep witnesses) {
+            WitnessStep witnesses,
+            IdvStep idv) {
         this.otp = otp;
         this.witnesses = witnesses;
+        this.idv = idv;
         this.signing = signing;
         this.renewal = renewal;
         this.messages = messages;
@@ -195,6 +198,11 @@ class SigningPages {
             model.addAttribute("otp", otpChoices.get());
         }
         String state = landing.map(SigningService.Landing::state).orElse("invalid");
+        if (state.equals("sign")
+                && idv.pendingBeforeViewing(landing.get().view().recipient().id())) {
+            // Identity first: the documents are not shown until a result allows it.
+            return "redirect:/sign/" + token + "/idv?lang=" + locale.getLanguage();
+        }
         if (state.equals("invalid")) {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
         } else if (state.equals("expired")) {

@@ -2,15 +2,22 @@ package dev.signet.workflow;
 
 import dev.signet.SignetProperties;
 import dev.signet.assurance.AssuranceFacts;
+import dev.signet.assurance.IdvConfig;
+import dev.signet.assurance.IdvRecipient;
+import dev.signet.assurance.IdvService;
+import dev.signet.assurance.IdvVerdict;
 import dev.signet.envelope.Envelope;
 import dev.signet.envelope.Envelopes;
 import dev.signet.envelope.Recipient;
+import dev.signet.signing.IdvGate;
 import dev.signet.signing.OtpGate;
 import dev.signet.workflow.Processes.Vars;
 import java.util.Map;
 import java.util.UUID;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -34,9 +41,66 @@ class AssuranceDelegates {
                     recipient.authType(),
                     envelopes.hasEnvelopeOtps(envelope.id()),
                     envelopes.witnessOf(recipientId).isPresent(),
-                    null,
+                    envelopes.idvConfig(recipientId).map(IdvConfig::when).orElse(null),
                     AssuranceFacts.sandbox(envelope.mode(), properties.embedded()));
             execution.setVariables(facts.variables());
+        };
+    }
+
+    /**
+     * "Fetch identity result": the provider's answer for the latest session, as flags for the
+     * gateway after it; no answer (provider down, still checking) sets the next back-off.
+     */
+    @Bean("fetchIdvResult")
+    JavaDelegate fetchIdvResult(Envelopes envelopes, IdvService idv, SignetProperties properties) {
+        return execution -> {
+            UUID recipientId = RecipientDelegates.recipientId(execution);
+            IdvVerdict verdict = idv.fetch(idvRecipient(envelopes, properties, recipientId, null));
+            execution.setVariables(IdvResult.variables(verdict, execution.getVariable(Vars.IDV_RETRIES)));
+        };
+    }
+
+    /** The recipient as identity verification needs them; returnUrl only when a session is to start. */
+    static IdvRecipient idvRecipient(
+            Envelopes envelopes, SignetProperties properties, UUID recipientId, String returnUrl) {
+        Recipient recipient = envelopes.recipient(recipientId).orElseThrow();
+        Envelope envelope = envelopes.envelope(recipient.envelopeId()).orElseThrow();
+        IdvConfig config = envelopes
+                .idvConfig(recipientId)
+                .orElseThrow(() -> new IllegalStateException("Recipient " + recipientId + " has no verification.idv"));
+        return new IdvRecipient(
+                envelope.organisationId(),
+                envelope.id(),
+                recipientId,
+                recipient.name(),
+                config,
+                AssuranceFacts.sandbox(envelope.mode(), properties.embedded()),
+                returnUrl);
+    }
+
+    /** Before viewing: pending from the decision until a result allows signing. */
+    @Bean
+    IdvGate idvGate(RuntimeService runtime, TaskService tasks) {
+        return new IdvGate() {
+            @Override
+            public boolean pendingBeforeViewing(UUID recipientId) {
+                return runtime.createProcessInstanceQuery()
+                                .processInstanceBusinessKey(recipientId.toString())
+                                .processDefinitionKey(Processes.Recipient.KEY)
+                                .variableValueEquals(Vars.IDV_BEFORE_PENDING, true)
+                                .count()
+                        > 0;
+            }
+
+            @Override
+            public boolean waitingForSession(UUID recipientId) {
+                return !tasks.createTaskQuery()
+                        .processInstanceBusinessKey(recipientId.toString())
+                        .processDefinitionKey(Processes.Recipient.KEY)
+                        .taskDefinitionKey(Processes.Recipient.VERIFY_IDENTITY)
+                        .list()
+                        .isEmpty();
+            }
         };
     }
 

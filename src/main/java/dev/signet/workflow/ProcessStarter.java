@@ -8,6 +8,7 @@ import dev.signet.envelope.EnvelopeEvents.RecipientSubmitted;
 import dev.signet.envelope.EnvelopeEvents.ReminderRequested;
 import dev.signet.envelope.EnvelopeEvents.WitnessCorrected;
 import dev.signet.envelope.EnvelopeEvents.WitnessNamed;
+import dev.signet.signing.SigningEvents.IdvSessionFinished;
 import dev.signet.signing.SigningEvents.LinkRenewed;
 import dev.signet.signing.SigningEvents.OtpPassed;
 import dev.signet.web.ApiException;
@@ -153,5 +154,19 @@ class ProcessStarter {
             throw ApiException.conflict(
                     "WITNESS_NOT_CORRECTABLE", "The witness can no longer be corrected: they have signed");
         }
+    }
+
+    /** Back from the identity provider: "Verify identity" is done, the result is fetched in its own job. */
+    @EventListener
+    void on(IdvSessionFinished event) {
+        List<Task> verify = tasks.createTaskQuery()
+                .processInstanceBusinessKey(event.recipientId().toString())
+                .processDefinitionKey(Processes.Recipient.KEY)
+                .taskDefinitionKey(Processes.Recipient.VERIFY_IDENTITY)
+                .list();
+        if (verify.size() != 1) {
+            throw new IllegalStateException("Recipient " + event.recipientId() + " is not verifying their identity");
+        }
+        tasks.complete(verify.get(0).getId());
     }
 }

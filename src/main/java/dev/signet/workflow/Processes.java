@@ -35,6 +35,10 @@ public final class Processes {
         public static final String SIGN = "Task_Sign";
         public static final String DECIDE_ASSURANCE = "Task_DecideAssurance";
         public static final String ENTER_OTP = "Task_EnterOtp";
+        public static final String VERIFY_IDENTITY = "Task_VerifyIdentity";
+        public static final String FETCH_IDV_RESULT = "Task_FetchIdvResult";
+        public static final String TIMER_IDV_RETRY = "Timer_IdvRetry";
+        public static final String IDV_AFTER_SUBMIT = "Gateway_IdvAfterSubmit";
         public static final String SEND_REMINDER = "Task_SendReminder";
         public static final String SEND_MANUAL_REMINDER = "Task_SendManualReminder";
         public static final String TIMER_REMINDER = "Timer_Reminder";
@@ -79,6 +83,20 @@ public final class Processes {
         public static final String WITNESS_PENDING = "witnessPending";
         /** The WITNESS recipient's id, handed over when the signer names them; the called process's recipientId. */
         public static final String WITNESS_ID = "witnessId";
+        /** True until an identity verification before viewing allowed signing (table step idv_before). */
+        public static final String IDV_BEFORE_PENDING = "idvBeforePending";
+        /** True until an identity verification after submitting allowed signing (table step idv_after). */
+        public static final String IDV_AFTER_PENDING = "idvAfterPending";
+        /** The signer has submitted: a verified identity goes on to Apply signature, not back to Sign. */
+        public static final String IDV_SUBMITTED = "idvSubmitted";
+        /** The provider gave a final result for the latest session. */
+        public static final String IDV_ANSWERED = "idvAnswered";
+        /** That result lets the signer go on (approved, or failed without deadend_errors). */
+        public static final String IDV_MAY_SIGN = "idvMaySign";
+        /** How often the provider gave no answer in a row; sets the back-off. */
+        public static final String IDV_RETRIES = "idvRetries";
+        /** Seconds until the provider is asked again (Timer_IdvRetry). */
+        public static final String IDV_RETRY_SECONDS = "idvRetrySeconds";
         /** The engine's transient result of a business rule task without a result variable. */
         public static final String DECISION_RESULT = "decisionResult";
 

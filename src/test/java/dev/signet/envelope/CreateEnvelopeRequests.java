@@ -450,6 +450,48 @@ final class CreateEnvelopeRequests {
                         .putObject("body")
                         .put("message", "m".repeat(601)),
                 "emails.invitation.body.message"));
+        // verification.idv (reference 4.4)
+        cases.add(row(
+                "auth_type idv without verification.idv",
+                o -> recipient(o, 0).put("auth_type", "idv"),
+                "recipients[0].verification.idv"));
+        cases.add(row(
+                "verification.idv without auth_type idv",
+                o -> idv(o).put("session_config_name", "HR"),
+                "recipients[0].verification.idv"));
+        cases.add(row(
+                "verification.idv without session_config_name",
+                o -> idvSigner(o).remove("session_config_name"),
+                "recipients[0].verification.idv.session_config_name"));
+        cases.add(row(
+                "verification.idv naming no prebuilt or custom configuration",
+                o -> idvSigner(o).put("session_config_name", "Real-Estate"),
+                "recipients[0].verification.idv.session_config_name"));
+        cases.add(row(
+                "verification.idv when neither before_viewing nor after_submitting",
+                o -> idvSigner(o).put("when", "before_signing"),
+                "recipients[0].verification.idv.when"));
+        for (int limit : List.of(0, 11)) {
+            cases.add(row(
+                    "verification.idv session_limit " + limit,
+                    o -> idvSigner(o).put("session_limit", limit),
+                    "recipients[0].verification.idv.session_limit"));
+        }
+        cases.add(row(
+                "verification.idv session_limit as text",
+                o -> idvSigner(o).put("session_limit", "3"),
+                "recipients[0].verification.idv.session_limit"));
+        cases.add(row(
+                "verification.idv blocks_signing with an unknown failure",
+                o -> idvSigner(o)
+                        .putArray("blocks_signing")
+                        .add("deadend_errors")
+                        .add("timeouts"),
+                "recipients[0].verification.idv.blocks_signing"));
+        cases.add(row(
+                "verification.idv with an option the reference does not have",
+                o -> idvSigner(o).put("country", "GB"),
+                "recipients[0].verification.idv.country"));
         return cases.stream();
     }
 
@@ -510,6 +552,17 @@ final class CreateEnvelopeRequests {
                 row("a rule on the recipient's own tags", o -> rule(o, "make_required", "notes", "alice_signature")),
                 // Webhooks are delivered (notification.webhook), so a valid destination is accepted.
                 row("webhook over https to a public host", o -> notifications(o, "https://hooks.example.com/signet")),
+                // Identity verification: the sandbox provider serves sandbox keys.
+                row("identity verification with every option at its edge", o -> {
+                    idvSigner(o).put("when", "after_submitting").put("session_limit", 10);
+                    ((ObjectNode) recipient(o, 0).get("verification").get("idv"))
+                            .putArray("blocks_signing")
+                            .add("deadend_errors")
+                            .add("merge_field_not_resolved");
+                }),
+                row(
+                        "identity verification with one session and defaults",
+                        o -> idvSigner(o).put("session_limit", 1)),
                 row("one webhook subscription repeated 200 times", o -> {
                     notifications(o, "https://hooks.example.com/signet");
                     for (int i = 0; i < 200; i++) {
@@ -530,14 +583,37 @@ final class CreateEnvelopeRequests {
                         "ASSURANCE_NOT_AVAILABLE",
                         Set.of("recipients[1].auth_type")),
                 Arguments.of(
-                        "identity verification",
+                        "age verification",
                         (Consumer<ObjectNode>) o -> recipient(o, 0)
-                                .put("auth_type", "idv")
                                 .putObject("verification")
-                                .putObject("idv")
-                                .put("session_config_name", "prebuilt"),
+                                .putObject("age")
+                                .putObject("age_estimation")
+                                .put("allowed", true),
                         "ASSURANCE_NOT_AVAILABLE",
-                        Set.of("recipients[0].auth_type", "recipients[0].verification")));
+                        Set.of("recipients[0].verification.age")),
+                Arguments.of(
+                        "a tag filled from identity verification data",
+                        (Consumer<ObjectNode>) o -> {
+                            idvSigner(o);
+                            tag(o, 0, 0)
+                                    .putObject("merge_field")
+                                    .put("source", "idv")
+                                    .put("id_doc", 1)
+                                    .put("field_name", "full_name");
+                        },
+                        "ASSURANCE_NOT_AVAILABLE",
+                        Set.of("recipients[0].tags[0].merge_field")));
+    }
+
+    /** Recipient 0's verification.idv object, created empty. */
+    static ObjectNode idv(ObjectNode o) {
+        return recipient(o, 0).putObject("verification").putObject("idv");
+    }
+
+    /** Recipient 0 verified with Yoti's prebuilt "Real Estate" configuration before viewing. */
+    static ObjectNode idvSigner(ObjectNode o) {
+        recipient(o, 0).put("auth_type", "idv");
+        return idv(o).put("session_config_name", "Real Estate");
     }
 
     static Arguments row(String description, Consumer<ObjectNode> mutation, String... fields) {

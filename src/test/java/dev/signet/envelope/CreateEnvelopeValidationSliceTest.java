@@ -17,6 +17,7 @@ import dev.signet.SignetProperties;
 import dev.signet.account.AccountService;
 import dev.signet.account.Caller;
 import dev.signet.account.Mode;
+import dev.signet.assurance.IdvService;
 import dev.signet.document.DocumentStore;
 import dev.signet.evidence.AuditTrail;
 import dev.signet.evidence.CompletionPack;
@@ -103,6 +104,9 @@ class CreateEnvelopeValidationSliceTest {
 
     @MockitoBean
     OfflineSigning offline;
+    /** The sandbox provider serves sandbox keys; no Yoti IDV is configured for live ones. */
+    @MockitoBean
+    IdvService idv;
 
     @BeforeEach
     void keys() {
@@ -111,6 +115,7 @@ class CreateEnvelopeValidationSliceTest {
                 .thenReturn(Optional.of(new Caller(organisation, Mode.SANDBOX, UUID.randomUUID())));
         when(accounts.authenticate(LIVE_KEY))
                 .thenReturn(Optional.of(new Caller(organisation, Mode.LIVE, UUID.randomUUID())));
+        when(idv.serves(Mode.SANDBOX)).thenReturn(true);
     }
 
     /** The answer to a create request, as the full-service tests' Api client reads it. */
@@ -168,6 +173,21 @@ class CreateEnvelopeValidationSliceTest {
                 .isEqualTo(code);
         assertThat(response.json().path("message").asText()).isNotBlank();
         assertThat(errorFields(response)).as(response.toString()).isEqualTo(fields);
+        nothingWasStored();
+    }
+
+    /** Live keys are verified by Yoti IDV; with none configured, auth_type idv is refused, saying why. */
+    @Test
+    void liveIdentityVerificationWithoutAProviderIsRefusedNotIgnored() throws Exception {
+        ObjectNode options = validOptions();
+        CreateEnvelopeRequests.idvSigner(options);
+
+        Answer live = create(LIVE_KEY, options.toString(), files());
+
+        assertThat(live.status()).as(live.toString()).isEqualTo(422);
+        assertThat(live.json().path("code").asText()).isEqualTo("ASSURANCE_NOT_AVAILABLE");
+        assertThat(errorFields(live)).containsExactly("recipients[0].auth_type");
+        assertThat(live.json().path("errors").get(0).path("message").asText()).contains("Yoti IDV");
         nothingWasStored();
     }
 

@@ -94,7 +94,10 @@ class SignGroupsProcessTest extends ProcessTest {
                         Processes.Vars.SIGN_GROUP,
                         Processes.Vars.SIGNER_NUMBER,
                         Processes.Vars.OTP_PENDING,
-                        Processes.Vars.WITNESS_PENDING)
+                        Processes.Vars.WITNESS_PENDING,
+                        Processes.Vars.IDV_BEFORE_PENDING,
+                        Processes.Vars.IDV_AFTER_PENDING,
+                        Processes.Vars.IDV_SUBMITTED)
                 .containsEntry(Processes.Vars.OTP_PENDING, false)
                 .containsEntry(Processes.Vars.RECIPIENT_ID, alice.toString())
                 .containsEntry(Processes.Vars.SIGN_GROUP, 1)

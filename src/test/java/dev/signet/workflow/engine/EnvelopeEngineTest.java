@@ -138,7 +138,10 @@ class EnvelopeEngineTest extends EngineTest {
                             Vars.SIGN_GROUP,
                             Vars.SIGNER_NUMBER,
                             Vars.REMINDERS_SENT,
-                            Vars.OTP_PENDING)
+                            Vars.OTP_PENDING,
+                            Vars.IDV_BEFORE_PENDING,
+                            Vars.IDV_AFTER_PENDING,
+                            Vars.IDV_SUBMITTED)
                     .containsEntry(Vars.RECIPIENT_ID, signers.get(i))
                     .containsEntry(Vars.REMINDER_DAYS, REMINDER_DAYS)
                     .containsEntry(Vars.SIGN_GROUP, 1);

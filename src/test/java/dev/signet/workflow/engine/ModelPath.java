@@ -84,6 +84,7 @@ enum ModelPath {
             "reminders off: signs, the signature is applied in its own job, terminate end",
             Flows.RECIPIENT_WAITING,
             "Flow_ToApplySignature",
+            "Flow_NoIdvAfterSubmit",
             "Flow_ToSigned"),
     RECIPIENT_THREE_TIMED_REMINDERS(
             "recipient",
@@ -105,6 +106,7 @@ enum ModelPath {
             "reminders on: signing's terminate end cancels the waiting reminder timer",
             Flows.RECIPIENT_WAITING_WITH_REMINDERS,
             "Flow_ToApplySignature",
+            "Flow_NoIdvAfterSubmit",
             "Flow_ToSigned"),
     RECIPIENT_MANUAL_REMINDER(
             "recipient",
@@ -159,6 +161,7 @@ enum ModelPath {
             "Flow_OtpEntered",
             "Flow_ToSign",
             "Flow_ToApplySignature",
+            "Flow_NoIdvAfterSubmit",
             "Flow_ToSigned"),
     RECIPIENT_REMINDED_BEFORE_OTP(
             "recipient",
@@ -216,7 +219,53 @@ enum ModelPath {
             "recipient",
             "Apply signature throws: retried, then an incident; the signer is not signed",
             Flows.RECIPIENT_WAITING,
-            "Flow_ToApplySignature");
+            "Flow_ToApplySignature",
+            "Flow_NoIdvAfterSubmit"),
+    RECIPIENT_IDV_BEFORE_VIEWING_THEN_SIGNS(
+            "recipient",
+            "the table asks for identity verification before viewing: Verify identity, approved, then Sign",
+            Flows.RECIPIENT_IDV_BEFORE_ASKED,
+            "Flow_IdentityVerified",
+            "Flow_ToIdvResult",
+            "Flow_IdvDone",
+            "Flow_IdvBeforeViewingDone",
+            "Flow_ToSign",
+            "Flow_ToApplySignature",
+            "Flow_NoIdvAfterSubmit",
+            "Flow_ToSigned"),
+    RECIPIENT_IDV_PROVIDER_DOWN_THEN_UP(
+            "recipient",
+            "the provider does not answer: the back-off timer, asked again, approved, waits at Sign",
+            Flows.RECIPIENT_IDV_BEFORE_ASKED,
+            "Flow_IdentityVerified",
+            "Flow_ToIdvResult",
+            "Flow_IdvUnanswered",
+            "Flow_RetryIdvResult",
+            "Flow_ToIdvResult",
+            "Flow_IdvUnanswered",
+            "Flow_RetryIdvResult",
+            "Flow_ToIdvResult",
+            "Flow_IdvDone",
+            "Flow_IdvBeforeViewingDone",
+            "Flow_ToSign"),
+    RECIPIENT_IDV_FAILED_TRIES_AGAIN(
+            "recipient",
+            "a failed check that blocks signing: back to Verify identity for another session",
+            Flows.RECIPIENT_IDV_BEFORE_ASKED,
+            "Flow_IdentityVerified",
+            "Flow_ToIdvResult",
+            "Flow_IdvTryAgain"),
+    RECIPIENT_IDV_AFTER_SUBMITTING(
+            "recipient",
+            "identity verification after submitting: Sign, Verify identity, approved, Apply signature",
+            Flows.RECIPIENT_WAITING,
+            "Flow_ToApplySignature",
+            "Flow_ToVerifyAfterSubmit",
+            "Flow_IdentityVerified",
+            "Flow_ToIdvResult",
+            "Flow_IdvDone",
+            "Flow_IdvAfterSubmitDone",
+            "Flow_ToSigned");
 
     /** The process key of the model the path runs through. */
     final String processKey;
@@ -258,6 +307,13 @@ enum ModelPath {
         };
         static final String[] RECIPIENT_OTP_ASKED = {
             "Flow_ToInvitation", "Flow_ToDecideAssurance", "Flow_ToRemindersOn", "Flow_NoReminders", "Flow_ToEnterOtp"
+        };
+        static final String[] RECIPIENT_IDV_BEFORE_ASKED = {
+            "Flow_ToInvitation",
+            "Flow_ToDecideAssurance",
+            "Flow_ToRemindersOn",
+            "Flow_NoReminders",
+            "Flow_ToVerifyIdentity"
         };
         static final String[] RECIPIENT_LINK_DEAD = {
             "Flow_ToInvitation",

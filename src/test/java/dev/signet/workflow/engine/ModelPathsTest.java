@@ -38,7 +38,8 @@ class ModelPathsTest {
             EnvelopeEngineTest.class,
             RecipientEngineTest.class,
             RecipientAssuranceEngineTest.class,
-            RecipientWitnessEngineTest.class);
+            RecipientWitnessEngineTest.class,
+            RecipientIdvEngineTest.class);
 
     private static Map<String, BpmnModelInstance> modelsByProcessKey() throws IOException {
         Map<String, BpmnModelInstance> models = new HashMap<>();

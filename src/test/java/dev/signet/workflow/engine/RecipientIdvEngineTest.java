@@ -1,0 +1,162 @@
+package dev.signet.workflow.engine;
+
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+
+import dev.signet.assurance.AssuranceFacts;
+import dev.signet.assurance.IdvVerdict;
+import dev.signet.workflow.IdvResult;
+import dev.signet.workflow.Processes.Recipient;
+import dev.signet.workflow.Processes.Vars;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import org.assertj.core.api.Assertions;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Identity verification in bpmn/recipient.bpmn on the engine alone, with the real decision table:
+ * before viewing and after submitting, a provider that does not answer (the back-off timer), and a
+ * failed check that blocks signing. "Fetch identity result" is a mock that answers as the provider
+ * would, through the same mapping to flags the real delegate uses ({@link IdvResult}).
+ */
+class RecipientIdvEngineTest extends EngineTest {
+
+    private static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
+
+    private final String recipientId = newId();
+    private final Deque<IdvVerdict> answers = new ArrayDeque<>();
+
+    private void idv(String when) {
+        assuranceFacts = new AssuranceFacts("SIGNER", "idv", false, false, when, true);
+        onCall(
+                "fetchIdvResult",
+                execution -> execution.setVariables(
+                        IdvResult.variables(answers.remove(), execution.getVariable(Vars.IDV_RETRIES))));
+    }
+
+    /** Signet, when the signer comes back from the provider (ProcessStarter on IdvSessionFinished). */
+    private void backFromProvider(ProcessInstance recipient) {
+        engine.getTaskService()
+                .complete(task(Recipient.VERIFY_IDENTITY, recipient).getId());
+    }
+
+    private boolean variable(ProcessInstance recipient, String name) {
+        return (Boolean) runtime.getVariable(recipient.getId(), name);
+    }
+
+    @Test
+    @Follows(ModelPath.RECIPIENT_IDV_BEFORE_VIEWING_THEN_SIGNS)
+    void beforeViewingTheSignerVerifiesTheirIdentityThenSigns() {
+        idv("before_viewing");
+        answers.add(IdvVerdict.PASSED);
+        ProcessInstance recipient = startRecipient(recipientId, 0);
+
+        assertThat(recipient).hasPassed(Recipient.DECIDE_ASSURANCE).isWaitingAt(Recipient.VERIFY_IDENTITY);
+        Assertions.assertThat(variable(recipient, Vars.IDV_BEFORE_PENDING)).isTrue();
+        Assertions.assertThat(variable(recipient, Vars.OTP_PENDING)).isFalse();
+
+        backFromProvider(recipient);
+        assertThat(recipient).isWaitingAt(Recipient.FETCH_IDV_RESULT).isNotWaitingAt(Recipient.SIGN);
+        execute(jobAt(Recipient.FETCH_IDV_RESULT, recipient));
+
+        assertThat(recipient).isWaitingAt(Recipient.SIGN);
+        Assertions.assertThat(variable(recipient, Vars.IDV_BEFORE_PENDING)).isFalse();
+        engine.getTaskService().complete(task(Recipient.SIGN, recipient).getId());
+        execute(jobAt(Recipient.APPLY_SIGNATURE, recipient));
+
+        assertThat(recipient).isEnded();
+        Assertions.assertThat(beansCalled()).containsExactly("sendInvitation", "fetchIdvResult", "applySignature");
+        followed(recipient, ModelPath.RECIPIENT_IDV_BEFORE_VIEWING_THEN_SIGNS);
+    }
+
+    @Test
+    @Follows(ModelPath.RECIPIENT_IDV_PROVIDER_DOWN_THEN_UP)
+    void aProviderThatDoesNotAnswerIsAskedAgainAfterAGrowingWaitAndNobodySignsMeanwhile() {
+        idv("before_viewing");
+        answers.addAll(List.of(IdvVerdict.UNANSWERED, IdvVerdict.UNANSWERED, IdvVerdict.PASSED));
+        moveClock(START, Duration.ZERO);
+        ProcessInstance recipient = startRecipient(recipientId, 0);
+        backFromProvider(recipient);
+        execute(jobAt(Recipient.FETCH_IDV_RESULT, recipient));
+
+        assertThat(recipient).isWaitingAt(Recipient.TIMER_IDV_RETRY).isNotWaitingAt(Recipient.SIGN);
+        Job first = jobAt(Recipient.TIMER_IDV_RETRY, recipient);
+        Assertions.assertThat(first.getDuedate().toInstant()).isEqualTo(START.plusSeconds(30));
+        moveClock(START, Duration.ofSeconds(30));
+        execute(first);
+        execute(jobAt(Recipient.FETCH_IDV_RESULT, recipient));
+
+        Job second = jobAt(Recipient.TIMER_IDV_RETRY, recipient);
+        Assertions.assertThat(second.getDuedate().toInstant())
+                .as("the wait doubles")
+                .isEqualTo(START.plusSeconds(30 + 60));
+        Assertions.assertThat(variable(recipient, Vars.IDV_BEFORE_PENDING)).isTrue();
+        moveClock(START, Duration.ofSeconds(90));
+        execute(second);
+        execute(jobAt(Recipient.FETCH_IDV_RESULT, recipient));
+
+        assertThat(recipient).isWaitingAt(Recipient.SIGN);
+        Assertions.assertThat(calls("fetchIdvResult")).hasSize(3);
+        Assertions.assertThat(runtime.getVariable(recipient.getId(), Vars.IDV_RETRIES))
+                .isEqualTo(0);
+        followed(recipient, ModelPath.RECIPIENT_IDV_PROVIDER_DOWN_THEN_UP);
+    }
+
+    @Test
+    @Follows(ModelPath.RECIPIENT_IDV_FAILED_TRIES_AGAIN)
+    void aFailedCheckThatBlocksSigningSendsTheSignerBackToVerifyIdentity() {
+        idv("before_viewing");
+        answers.add(IdvVerdict.FAILED_BLOCKS);
+        ProcessInstance recipient = startRecipient(recipientId, 0);
+        backFromProvider(recipient);
+        execute(jobAt(Recipient.FETCH_IDV_RESULT, recipient));
+
+        assertThat(recipient)
+                .hasPassed(Recipient.FETCH_IDV_RESULT)
+                .isWaitingAt(Recipient.VERIFY_IDENTITY)
+                .hasNotPassed(Recipient.SIGN);
+        Assertions.assertThat(variable(recipient, Vars.IDV_BEFORE_PENDING)).isTrue();
+        followed(recipient, ModelPath.RECIPIENT_IDV_FAILED_TRIES_AGAIN);
+    }
+
+    @Test
+    void aFailedCheckThatDoesNotBlockSigningIsRecordedAndTheSignerGoesOn() {
+        idv("before_viewing");
+        answers.add(IdvVerdict.FAILED_MAY_SIGN);
+        ProcessInstance recipient = startRecipient(recipientId, 0);
+        backFromProvider(recipient);
+        execute(jobAt(Recipient.FETCH_IDV_RESULT, recipient));
+
+        assertThat(recipient).isWaitingAt(Recipient.SIGN);
+    }
+
+    @Test
+    @Follows(ModelPath.RECIPIENT_IDV_AFTER_SUBMITTING)
+    void afterSubmittingTheSignatureWaitsForTheIdentityResult() {
+        idv("after_submitting");
+        answers.add(IdvVerdict.PASSED);
+        ProcessInstance recipient = startRecipient(recipientId, 0);
+
+        assertThat(recipient).isWaitingAt(Recipient.SIGN).isNotWaitingAt(Recipient.VERIFY_IDENTITY);
+        Assertions.assertThat(variable(recipient, Vars.IDV_BEFORE_PENDING)).isFalse();
+        engine.getTaskService().complete(task(Recipient.SIGN, recipient).getId());
+
+        assertThat(recipient)
+                .hasPassed(Recipient.IDV_AFTER_SUBMIT)
+                .isWaitingAt(Recipient.VERIFY_IDENTITY)
+                .hasNotPassed(Recipient.APPLY_SIGNATURE);
+        backFromProvider(recipient);
+        execute(jobAt(Recipient.FETCH_IDV_RESULT, recipient));
+        execute(jobAt(Recipient.APPLY_SIGNATURE, recipient));
+
+        assertThat(recipient).isEnded();
+        Assertions.assertThat(beansCalled()).containsExactly("sendInvitation", "fetchIdvResult", "applySignature");
+        followed(recipient, ModelPath.RECIPIENT_IDV_AFTER_SUBMITTING);
+    }
+}

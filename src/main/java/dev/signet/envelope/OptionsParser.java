@@ -197,7 +197,14 @@ final class OptionsParser {
             notificationEvents =
                     List.copyOf(new LinkedHashSet<>(present(o.notifications().subscriptions())));
         }
-        if (o.parentRedirectUrls() != null) {
+        if (o.parentRedirectUrls() != null && !embedded) {
+            // Accepted and never used would be a promise broken: a signer who follows an email link has
+            // no host page to be sent back to.
+            error(
+                    "parent_redirect_urls",
+                    "applies to embedded envelopes only (POST /v2/embedded-envelopes): a signer who follows an"
+                            + " email link has no host page to return to");
+        } else if (o.parentRedirectUrls() != null) {
             redirectUrl(o.parentRedirectUrls().success(), "parent_redirect_urls.success");
             redirectUrl(o.parentRedirectUrls().failure(), "parent_redirect_urls.failure");
             redirectUrl(o.parentRedirectUrls().decline(), "parent_redirect_urls.decline");

@@ -436,9 +436,9 @@ final class CreateEnvelopeRequests {
         // the rest of the options object
         cases.add(row("unknown autotagging industry", o -> o.put("autotagging", "SHIPPING"), "autotagging"));
         cases.add(row(
-                "redirect over plain http",
-                o -> o.putObject("parent_redirect_urls").put("success", "http://example.com/done"),
-                "parent_redirect_urls.success"));
+                "redirect URLs on an envelope signed from an email link (embedded envelopes only)",
+                o -> o.putObject("parent_redirect_urls").put("success", "https://example.com/done"),
+                "parent_redirect_urls"));
         cases.add(row(
                 "sender event that is not envelope_completion",
                 o -> o.putObject("sender").putArray("event_notifications").add("signer_completion"),

@@ -1,6 +1,5 @@
 package dev.signet.envelope;
 
-import dev.signet.assurance.IdvService;
 import dev.signet.document.DocumentStore;
 import dev.signet.evidence.CompletedEnvelope;
 import dev.signet.evidence.CompletionPack.PackFile;
@@ -20,12 +19,10 @@ class PackSource implements PackStore {
 
     private final EnvelopeRepository repository;
     private final DocumentStore store;
-    private final IdvService idv;
 
-    PackSource(EnvelopeRepository repository, DocumentStore store, IdvService idv) {
+    PackSource(EnvelopeRepository repository, DocumentStore store) {
         this.repository = repository;
         this.store = store;
-        this.idv = idv;
     }
 
     /** The envelope as it completed, with what each recipient did and each document's hashes. */
@@ -97,18 +94,12 @@ class PackSource implements PackStore {
     }
 
     /**
-     * The checks as the coversheet and evidence XML list them: those of the signer's certificate;
-     * for auth_type idv the identity check with its configuration and outcome, e.g.
-     * {@code idv (Real Estate: APPROVED)}, so that a failure that did not block signing says so;
-     * and a witnessed signer's witness.
+     * The checks as the coversheet and evidence XML list them: those of the signer's certificate
+     * (an approved identity check as {@code idv (Real Estate: APPROVED)}; a failure that did not block
+     * signing is in the audit trail, not among the checks passed) and a witnessed signer's witness.
      */
     private String checksOf(Recipient r) {
         java.util.List<String> checks = new java.util.ArrayList<>(SignatureSteps.checks(repository, r));
-        repository
-                .recipientIdv(r.id())
-                .ifPresent(config -> checks.add(SignatureSteps.IDV + " ("
-                        + config.path("session_config_name").asText() + ": "
-                        + idv.lastOutcome(r.id()).orElse("NO_RESULT") + ")"));
         if (r.type() == RecipientType.SIGNER) {
             repository
                     .witnessOf(r.id())

@@ -1,6 +1,5 @@
 package dev.signet.envelope;
 
-import dev.signet.assurance.IdvService;
 import dev.signet.document.Document;
 import dev.signet.document.DocumentStore;
 import dev.signet.evidence.AuditTrail;
@@ -24,25 +23,19 @@ class SignatureSteps {
     /** A witness's certificate and the coversheet say whose signature they saw applied (reference 4.3). */
     static final String WITNESS_OF = "witness of ";
 
-    /** The signer's identity document was verified and its name is theirs (auth_type idv). */
-    static final String IDV = "idv";
-
     private final EnvelopeRepository repository;
     private final DocumentStore documents;
     private final DocumentSigning signing;
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
-    private final IdvService idv;
 
     SignatureSteps(
             EnvelopeRepository repository,
             DocumentStore documents,
             DocumentSigning signing,
             AuditTrail audit,
-            ApplicationEventPublisher events,
-            IdvService idv) {
+            ApplicationEventPublisher events) {
         this.events = events;
-        this.idv = idv;
         this.repository = repository;
         this.documents = documents;
         this.signing = signing;
@@ -79,7 +72,7 @@ class SignatureSteps {
             return;
         }
         List<Tag> tags = repository.tags(envelopeId);
-        List<String> checks = certificateChecks(signer);
+        List<String> checks = checks(repository, signer);
         int signed = 0;
         for (Document document : documents.documents(envelopeId)) {
             if (signer.excludedFiles().contains(document.fileName())) {
@@ -111,19 +104,6 @@ class SignatureSteps {
         List<String> checks = new java.util.ArrayList<>(verifiedBy(recipient));
         if (recipient.type() == RecipientType.WITNESS && recipient.signerId() != null) {
             repository.recipient(recipient.signerId()).ifPresent(s -> checks.add(WITNESS_OF + s.name()));
-        }
-        return checks;
-    }
-
-    /**
-     * What the signer's one-time certificate says was checked: {@link #checks}, then "idv" when
-     * their identity verification was approved with their name. A failed check that did not block
-     * signing is in the audit trail and evidence, not in the certificate.
-     */
-    private List<String> certificateChecks(Recipient signer) {
-        List<String> checks = new java.util.ArrayList<>(checks(repository, signer));
-        if (idv.lastOutcome(signer.id()).filter("APPROVED"::equals).isPresent()) {
-            checks.add(IDV);
         }
         return checks;
     }

@@ -55,7 +55,13 @@ class AssuranceDelegates {
     JavaDelegate fetchIdvResult(Envelopes envelopes, IdvService idv, SignetProperties properties) {
         return execution -> {
             UUID recipientId = RecipientDelegates.recipientId(execution);
-            IdvVerdict verdict = idv.fetch(idvRecipient(envelopes, properties, recipientId, null));
+            IdvRecipient recipient = idvRecipient(envelopes, properties, recipientId, null);
+            IdvVerdict verdict = idv.fetch(recipient);
+            if (verdict == IdvVerdict.PASSED) {
+                // Recorded with the recipient, like a passed code: their certificate, the coversheet and
+                // verified_by then state it, and envelope needs to ask assurance nothing when it signs.
+                envelopes.checkPassed(recipientId, "idv (" + recipient.config().sessionConfigName() + ": APPROVED)");
+            }
             execution.setVariables(IdvResult.variables(verdict, execution.getVariable(Vars.IDV_RETRIES)));
         };
     }

@@ -128,7 +128,9 @@ class IdvSandboxHttpTest extends SignetIntegrationTest {
                 .header("Content-Type", "application/pdf")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(pack.get("contract.pdf"))));
         assertThat(verified.status()).as("%s", verified).isEqualTo(200);
-        assertThat(verified.text()).as("the signer's certificate says idv").contains("\"idv\"");
+        assertThat(verified.text())
+                .as("the signer's certificate names the identity check, its configuration and outcome")
+                .contains("\"verified_by\":[\"email-link\",\"idv (Real Estate: APPROVED)\"]");
     }
 
     @Test

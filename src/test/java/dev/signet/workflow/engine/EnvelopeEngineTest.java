@@ -141,7 +141,8 @@ class EnvelopeEngineTest extends EngineTest {
                             Vars.OTP_PENDING,
                             Vars.IDV_BEFORE_PENDING,
                             Vars.IDV_AFTER_PENDING,
-                            Vars.IDV_SUBMITTED)
+                            Vars.IDV_SUBMITTED,
+                            Vars.WITNESS_PENDING)
                     .containsEntry(Vars.RECIPIENT_ID, signers.get(i))
                     .containsEntry(Vars.REMINDER_DAYS, REMINDER_DAYS)
                     .containsEntry(Vars.SIGN_GROUP, 1);

@@ -1049,13 +1049,13 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
         java.awt.image.BufferedImage shown = png(sheet.screenshot());
         int[] shownCity = ink(shown, city, 0);
         int[] shownSig = ink(shown, sig, 0);
-        assertThat(ink(shown, reference, 0))
+        org.assertj.core.api.SoftAssertions softly = new org.assertj.core.api.SoftAssertions();
+        softly.assertThat(ink(shown, reference, 0))
                 .as("the prefilled value, drawn by the overlay")
                 .isNotNull();
-        page.evaluate(
-                "() => document.querySelector(\".field[data-name='reference'] .value\").style.visibility = 'hidden'");
+        page.evaluate("() => document.querySelector(\".field[data-name='reference']\").style.visibility = 'hidden'");
         page.waitForTimeout(100);
-        assertThat(ink(png(sheet.screenshot()), reference, 0))
+        softly.assertThat(ink(png(sheet.screenshot()), reference, 0))
                 .as("the PDF's own appearance of the prefilled value, hidden under the overlay")
                 .isNull();
 
@@ -1089,9 +1089,10 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
                 javax.imageio.ImageIO.read(dir.resolve("page.png").toFile());
         // Under the signature the PDF has a caption (name and date), which the overlay leaves out.
         double caption = 10.5 * scale;
-        assertSameBox("text field", shownCity, ink(printed, city, 0));
-        assertSameBox("typed signature", ink(shown, sig, caption), ink(printed, sig, caption));
-        assertThat(shownSig).isNotNull();
+        assertSameBox(softly, "text field", shownCity, ink(printed, city, 0));
+        assertSameBox(softly, "typed signature", ink(shown, sig, caption), ink(printed, sig, caption));
+        softly.assertThat(shownSig).as("the typed signature on the page").isNotNull();
+        softly.assertAll();
     }
 
     private static double[] box(BoundingBox b, BoundingBox sheet) {
@@ -1129,13 +1130,14 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
         return x2 < 0 ? null : new int[] {x1, y1, x2, y2};
     }
 
-    private static void assertSameBox(String what, int[] shown, int[] printed) {
+    private static void assertSameBox(
+            org.assertj.core.api.SoftAssertions softly, String what, int[] shown, int[] printed) {
         assertThat(shown).as(what + " on the page").isNotNull();
         assertThat(printed).as(what + " in the signed PDF").isNotNull();
         String both =
                 what + ": page " + java.util.Arrays.toString(shown) + ", PDF " + java.util.Arrays.toString(printed);
         for (int i = 0; i < 4; i++) {
-            assertThat(shown[i]).as(both).isCloseTo(printed[i], org.assertj.core.api.Assertions.within(3));
+            softly.assertThat(shown[i]).as(both).isCloseTo(printed[i], org.assertj.core.api.Assertions.within(3));
         }
     }
 }

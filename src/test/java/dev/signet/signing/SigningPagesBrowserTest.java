@@ -401,6 +401,7 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
         page.setInputFiles("#sign-file", new FilePayload("signature.png", "image/png", png()));
         page.locator("#upload-preview").waitFor();
         assertThat(page.locator("#upload-preview").getAttribute("src")).startsWith("data:image/png;base64,");
+        assertPaperRemoved(page.locator("#upload-preview").getAttribute("src"));
         drawSignature(page);
         axe(page, "signature dialog on a phone");
         page.click("#field-apply");
@@ -532,6 +533,33 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
             }
         }
         assertThat(names).contains("contract.pdf");
+    }
+
+    /**
+     * The uploaded image (a blue line from 5,30 to 115,10 on a white 120 × 40 sheet) is trimmed to the
+     * line with a 2 px margin and its white paper is transparent: no white box in the PDF.
+     */
+    private static void assertPaperRemoved(String dataUrl) {
+        java.awt.image.BufferedImage image =
+                png(java.util.Base64.getDecoder().decode(dataUrl.substring(dataUrl.indexOf(',') + 1)));
+        assertThat(image.getColorModel().hasAlpha()).isTrue();
+        assertThat(image.getWidth()).isCloseTo(115, org.assertj.core.api.Assertions.within(2));
+        assertThat(image.getHeight()).isCloseTo(25, org.assertj.core.api.Assertions.within(2));
+        assertThat(image.getRGB(0, 0) >>> 24).as("a corner, paper").isZero();
+        int opaque = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int argb = image.getRGB(x, y);
+                if ((argb >>> 24) > 16) {
+                    opaque++;
+                    int light = Math.min(Math.min((argb >> 16) & 0xff, (argb >> 8) & 0xff), argb & 0xff);
+                    assertThat(light)
+                            .as("a visible pixel at %d,%d is ink, not paper", x, y)
+                            .isLessThan(235);
+                }
+            }
+        }
+        assertThat(opaque).as("the line is kept").isGreaterThan(100);
     }
 
     private static byte[] png() {

@@ -51,7 +51,7 @@ async function start() {
       const pdf = await pdfjs.getDocument({ data, isEvalSupported: false, enableXfa: false }).promise;
       for (let n = 1; n <= pdf.numPages; n++) {
         const page = await pdf.getPage(n);
-        addPage(doc, page, n, pdf.numPages, await page.getAnnotations());
+        addPage(doc, pdf, page, n, pdf.numPages, await page.getAnnotations());
       }
     }
   } catch (e) {
@@ -59,6 +59,7 @@ async function start() {
     return;
   }
   storeKey = await findStoreKey();
+  await loadFonts();
   buildFields();
   restore();
   await render();
@@ -69,7 +70,7 @@ async function start() {
   else $('next-field').focus();
 }
 
-function addPage(doc, page, number, count, annotations) {
+function addPage(doc, pdf, page, number, count, annotations) {
   const label = document.createElement('p');
   label.className = 'page-label';
   label.textContent = doc.name + ' \u2013 ' + fmt(T.page_of, number, count);
@@ -85,7 +86,7 @@ function addPage(doc, page, number, count, annotations) {
   wrap.append(canvas, text);
   $('pages').append(label, wrap);
   const widgets = annotations.filter((a) => a.subtype === 'Widget');
-  pages.push({ doc, page, number, wrap, canvas, text, size: page.getViewport({ scale: 1 }), widgets, task: null, layer: null });
+  pages.push({ doc, pdf, page, number, scale: 1, wrap, canvas, text, size: page.getViewport({ scale: 1 }), widgets, task: null, layer: null });
 }
 
 async function renderText(p, scale) {
@@ -106,6 +107,7 @@ async function render() {
   $('zoom-level').textContent = Math.round(zoom * 100) + '%';
   await Promise.all(pages.map(async (p) => {
     const scale = (available / p.size.width) * zoom;
+    p.scale = scale;
     p.wrap.style.width = Math.floor(p.size.width * scale) + 'px';
     p.wrap.style.height = Math.floor(p.size.height * scale) + 'px';
     const viewport = p.page.getViewport({ scale: scale * ratio });
@@ -114,7 +116,11 @@ async function render() {
     if (p.task) {
       p.task.cancel();
     }
-    p.task = p.page.render({ canvasContext: p.canvas.getContext('2d'), viewport });
+    // The storage hides this signer's own widgets (noView): their values are drawn by the overlays.
+    p.task = p.page.render({
+      canvasContext: p.canvas.getContext('2d'), viewport, annotationMode: pdfjs.AnnotationMode.ENABLE_STORAGE,
+    });
+    fields.filter((f) => f.page === p).forEach(placeValue);
     try {
       await p.task.promise;
     } catch (e) {
@@ -146,6 +152,8 @@ function buildFields() {
     if (tag.type === 'checkbox_field' || tag.type === 'radio_field') f.value = 'false';
     f.el = fieldElement(f);
     const box = fieldBox(tag, p);
+    f.widget = box.widget;
+    if (box.widget) p.pdf.annotationStorage.setValue(box.widget.id, { noView: true });
     Object.assign(f.el.style, {
       left: box.left * 100 + '%', top: box.top * 100 + '%', width: box.width * 100 + '%', height: box.height * 100 + '%',
     });
@@ -167,6 +175,7 @@ function fieldBox(tag, p) {
   }
   const [x1, y1, x2, y2] = p.size.convertToViewportRectangle(widget.rect);
   return {
+    widget,
     left: Math.min(x1, x2) / p.size.width, top: Math.min(y1, y2) / p.size.height,
     width: Math.abs(x2 - x1) / p.size.width, height: Math.abs(y2 - y1) / p.size.height,
   };
@@ -263,7 +272,10 @@ function show(f) {
   }
   el.replaceChildren();
   if (f.tag.type === 'date_signed_field' || f.attrs.readonly) {
-    el.textContent = f.display || f.value || '';
+    const span = document.createElement('span');
+    span.className = 'value';
+    span.textContent = f.display || f.value || '';
+    el.append(span);
   } else if (f.value && f.value.startsWith('data:image/')) {
     const img = document.createElement('img');
     img.src = f.value;
@@ -273,10 +285,90 @@ function show(f) {
     el.textContent = 'PDF \u2713';
   } else if (f.value) {
     const span = document.createElement('span');
-    span.className = f.tag.type === 'text_field' ? '' : 'typed';
-    span.textContent = f.value;
+    span.className = f.tag.type === 'text_field' ? 'value' : 'value typed';
+    span.textContent = f.tag.type === 'text_field' ? f.value : f.value.trim();
     el.append(span);
   }
+  placeValue(f);
+}
+
+// What the PDF will have, drawn at the same place, size and font (tagging.FieldFiller, TextSizes and
+// SignatureDrawing on the server): sizes in points, times the page's scale in CSS px per point.
+const TEXT_FONT = '"Signet Text"';
+const SCRIPT_FONT = '"Signet Script"';
+// The fonts' typographic ascender and descender (OS/2, per em), which SignatureDrawing centres on.
+const SCRIPT_ASCENT = 0.92;
+const SCRIPT_DESCENT = -0.28;
+const BORDER = 2;  // .field's border, in CSS px: its children are placed inside it
+let measure;
+
+async function loadFonts() {
+  try {
+    await Promise.all([document.fonts.load('10px ' + TEXT_FONT), document.fonts.load('10px ' + SCRIPT_FONT)]);
+  } catch (e) {
+    // A fallback font is used; the sizes are still computed from it.
+  }
+}
+
+function metrics(font, text) {
+  if (!measure) measure = document.createElement('canvas').getContext('2d');
+  measure.font = '100px ' + font;
+  const m = measure.measureText(text);
+  return {
+    width: m.width / 100, ascent: m.actualBoundingBoxAscent / 100, descent: -m.actualBoundingBoxDescent / 100,
+    fontAscent: m.fontBoundingBoxAscent / 100, fontDescent: m.fontBoundingBoxDescent / 100,
+  };
+}
+
+// A line of text whose baseline is `baseline` points above the box's bottom, `left` points from its left
+// (or centred when left is null), at `size` points.
+function placeLine(span, font, size, baseline, left, box, scale) {
+  const m = metrics(font, span.textContent);
+  const px = size * scale;
+  const line = (m.fontAscent + m.fontDescent) * px;
+  Object.assign(span.style, {
+    fontFamily: font, fontSize: px + 'px', lineHeight: line + 'px',
+    top: ((box.height - baseline) * scale - m.fontAscent * px - BORDER) + 'px',
+    left: left === null ? (((box.width - m.width * size) / 2) * scale - BORDER) + 'px' : (left * scale - BORDER) + 'px',
+  });
+}
+
+function placeValue(f) {
+  const child = f.el.firstElementChild;
+  const box = f.widget && fieldBoxPoints(f);
+  if (!child || !box) return;
+  const scale = f.page.scale;
+  const type = f.tag.type;
+  if (type === 'text_field' || type === 'date_signed_field') {
+    // TextSizes.fit: 10 pt, smaller when the value is wider than the box less 4 pt, never below 4 pt.
+    const value = child.textContent;
+    const natural = metrics(TEXT_FONT, value).width;
+    let size = natural <= 0 ? 10 : Math.min(10, (box.width - 4) / natural);
+    size = Math.max(4, Math.floor(size * 10) / 10);
+    const xg = metrics(TEXT_FONT, 'Xg');
+    placeLine(child, TEXT_FONT, size, (box.height - size * (xg.ascent - xg.descent)) / 2 - size * xg.descent, 2, box, scale);
+    return;
+  }
+  if (type !== 'signature' && type !== 'initials') return;
+  // SignatureDrawing: 1 pt padding; under a signature 9 pt for the caption.
+  const bottom = 1 + (type === 'signature' ? 9 : 0);
+  const area = { x: 1, y: bottom, width: box.width - 2, height: box.height - 1 - bottom };
+  if (child.tagName === 'IMG') {
+    Object.assign(child.style, {
+      left: (area.x * scale - BORDER) + 'px', top: (1 * scale - BORDER) + 'px',
+      width: area.width * scale + 'px', height: area.height * scale + 'px',
+    });
+    return;
+  }
+  const natural = Math.max(metrics(SCRIPT_FONT, child.textContent).width, 0.01);
+  const size = Math.min(28, area.height / 1.3, (0.95 * area.width) / natural);
+  placeLine(child, SCRIPT_FONT, size,
+    area.y + (area.height - (SCRIPT_ASCENT - SCRIPT_DESCENT) * size) / 2 - SCRIPT_DESCENT * size, null, box, scale);
+}
+
+function fieldBoxPoints(f) {
+  const r = f.widget.rect;
+  return { width: Math.abs(r[2] - r[0]), height: Math.abs(r[3] - r[1]) };
 }
 
 // Conditional rules: the same reading as the server's (tagging.TagValues with FieldRules): all conditions of
@@ -522,7 +614,8 @@ function dataUrl(file) {
   });
 }
 
-// An uploaded image becomes a PNG on a canvas, scaled to fit, whatever its format was.
+// An uploaded image becomes a PNG on a canvas, whatever its format was: its paper made transparent
+// and trimmed away, so that it leaves no white box in the PDF, then scaled to fit 600 × 200.
 async function loadImage(file) {
   uploaded = null;
   $('field-error').textContent = '';
@@ -531,11 +624,19 @@ async function loadImage(file) {
     const img = new Image();
     img.src = url;
     await img.decode();
+    const work = document.createElement('canvas');
+    const first = Math.min(1, 1200 / img.naturalWidth, 400 / img.naturalHeight);
+    work.width = Math.max(1, Math.round(img.naturalWidth * first));
+    work.height = Math.max(1, Math.round(img.naturalHeight * first));
+    const wctx = work.getContext('2d', { willReadFrequently: true });
+    wctx.drawImage(img, 0, 0, work.width, work.height);
+    const ink = transparentPaper(wctx, work.width, work.height);
+    if (!ink) throw new Error('no ink');
     const canvas = document.createElement('canvas');
-    const scale = Math.min(1, 600 / img.naturalWidth, 200 / img.naturalHeight);
-    canvas.width = Math.max(1, Math.round(img.naturalWidth * scale));
-    canvas.height = Math.max(1, Math.round(img.naturalHeight * scale));
-    canvas.getContext('2d').drawImage(img, 0, 0, canvas.width, canvas.height);
+    const scale = Math.min(1, 600 / ink.width, 200 / ink.height);
+    canvas.width = Math.max(1, Math.round(ink.width * scale));
+    canvas.height = Math.max(1, Math.round(ink.height * scale));
+    canvas.getContext('2d').drawImage(work, ink.x, ink.y, ink.width, ink.height, 0, 0, canvas.width, canvas.height);
     uploaded = canvas.toDataURL('image/png');
     $('upload-preview').src = uploaded;
     $('upload-preview').hidden = false;
@@ -544,6 +645,40 @@ async function loadImage(file) {
   } finally {
     URL.revokeObjectURL(url);
   }
+}
+
+// Light pixels (the paper a signature was photographed or scanned on) become transparent, the
+// lightest fully and the next ones partly, so the strokes keep smooth edges. Returns the box around what
+// is left (with a 2 px margin), or null when nothing is.
+const PAPER = 235;
+const EDGE = 175;
+
+function transparentPaper(ctx, width, height) {
+  const image = ctx.getImageData(0, 0, width, height);
+  const d = image.data;
+  let left = width;
+  let top = height;
+  let right = -1;
+  let bottom = -1;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * 4;
+      const light = Math.min(d[i], d[i + 1], d[i + 2]);
+      if (light >= PAPER) d[i + 3] = 0;
+      else if (light > EDGE) d[i + 3] = Math.round(d[i + 3] * (PAPER - light) / (PAPER - EDGE));
+      if (d[i + 3] > 16) {
+        if (x < left) left = x;
+        if (x > right) right = x;
+        if (y < top) top = y;
+        if (y > bottom) bottom = y;
+      }
+    }
+  }
+  if (right < 0) return null;
+  ctx.putImageData(image, 0, 0);
+  const x = Math.max(0, left - 2);
+  const y = Math.max(0, top - 2);
+  return { x, y, width: Math.min(width, right + 3) - x, height: Math.min(height, bottom + 3) - y };
 }
 
 // Drawing with pointer events: one code path for mouse, pen and touch.

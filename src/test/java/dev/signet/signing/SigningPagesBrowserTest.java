@@ -401,6 +401,7 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
         page.setInputFiles("#sign-file", new FilePayload("signature.png", "image/png", png()));
         page.locator("#upload-preview").waitFor();
         assertThat(page.locator("#upload-preview").getAttribute("src")).startsWith("data:image/png;base64,");
+        assertPaperRemoved(page.locator("#upload-preview").getAttribute("src"));
         drawSignature(page);
         axe(page, "signature dialog on a phone");
         page.click("#field-apply");
@@ -532,6 +533,33 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
             }
         }
         assertThat(names).contains("contract.pdf");
+    }
+
+    /**
+     * The uploaded image (a blue line from 5,30 to 115,10 on a white 120 × 40 sheet) is trimmed to the
+     * line with a 2 px margin and its white paper is transparent: no white box in the PDF.
+     */
+    private static void assertPaperRemoved(String dataUrl) {
+        java.awt.image.BufferedImage image =
+                png(java.util.Base64.getDecoder().decode(dataUrl.substring(dataUrl.indexOf(',') + 1)));
+        assertThat(image.getColorModel().hasAlpha()).isTrue();
+        assertThat(image.getWidth()).isCloseTo(115, org.assertj.core.api.Assertions.within(2));
+        assertThat(image.getHeight()).isCloseTo(25, org.assertj.core.api.Assertions.within(2));
+        assertThat(image.getRGB(0, 0) >>> 24).as("a corner, paper").isZero();
+        int opaque = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int argb = image.getRGB(x, y);
+                if ((argb >>> 24) > 16) {
+                    opaque++;
+                    int light = Math.min(Math.min((argb >> 16) & 0xff, (argb >> 8) & 0xff), argb & 0xff);
+                    assertThat(light)
+                            .as("a visible pixel at %d,%d is ink, not paper", x, y)
+                            .isLessThan(235);
+                }
+            }
+        }
+        assertThat(opaque).as("the line is kept").isGreaterThan(100);
     }
 
     private static byte[] png() {
@@ -997,5 +1025,147 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
                     .isLessThanOrEqualTo(sheet.y + sheet.height + 1);
         }
         shot(page, "edge", false);
+    }
+
+    /**
+     * What you see is what you sign: the overlay draws a text value and a typed signature where, at the
+     * size and in the font, the signed PDF has them (the PDF rendered by pdftoppm at the page's scale,
+     * compared ink box to ink box); a read-only prefilled value is drawn once, by the overlay only.
+     */
+    @Test
+    void theOverlayDrawsValuesWhereTheSignedPdfHasThem() throws Exception {
+        Tenant tenant = newTenant();
+        Options options = new Options("Lease of Flat 3");
+        ObjectNode signer = options.json()
+                .withArray("recipients")
+                .addObject()
+                .put("name", "Wes Wysiwyg")
+                .put("email", "wes@example.com")
+                .put("sign_group", 1);
+        ArrayNode tags = signer.putArray("tags");
+        tag(tags, "text_field", "city", 0.1, 0.45);
+        tag(tags, "text_field", "reference", 0.1, 0.55)
+                .put("prefilled_value", "REF-77")
+                .put("readonly", true);
+        tag(tags, "signature", "sig", 0.5, 0.65);
+        UUID id = create(tenant.sandboxKey(), options.toString());
+        runJobs(id);
+
+        Page page = open(false);
+        page.navigate(linkFromEmail(id, "wes@example.com"));
+        page.click("#start");
+        page.locator(".page canvas").first().waitFor();
+        page.waitForFunction("() => document.querySelectorAll('.field').length === 3");
+        field(page, "city").click();
+        page.fill("#text-input", "Edinburgh");
+        page.click("#field-apply");
+        field(page, "sig").click();
+        page.check("input[name=sign-mode][value=type]");
+        page.fill("#sign-text", "Wes Wysiwyg");
+        page.click("#field-apply");
+        // Only the values: the fields' frames, tints and focus ring are made transparent.
+        page.evaluate(
+                "() => { document.activeElement.blur(); document.querySelectorAll('.field').forEach((e) => {"
+                        + " e.style.borderColor = 'transparent'; e.style.background = 'transparent'; e.style.outline = 'none'; }); }");
+        page.waitForTimeout(300);
+        Locator sheet = page.locator(".page").first();
+        BoundingBox at = sheet.boundingBox();
+        double crop = ((Number) page.evaluate("() => document.querySelector('.page').offsetWidth")).doubleValue();
+        double[] city = box(field(page, "city").boundingBox(), at);
+        double[] sig = box(field(page, "sig").boundingBox(), at);
+        double[] reference = box(field(page, "reference").boundingBox(), at);
+        java.awt.image.BufferedImage shown = png(sheet.screenshot());
+        int[] shownCity = ink(shown, city, 0);
+        int[] shownSig = ink(shown, sig, 0);
+        org.assertj.core.api.SoftAssertions softly = new org.assertj.core.api.SoftAssertions();
+        softly.assertThat(ink(shown, reference, 0))
+                .as("the prefilled value, drawn by the overlay")
+                .isNotNull();
+        page.evaluate("() => document.querySelector(\".field[data-name='reference']\").style.visibility = 'hidden'");
+        page.waitForTimeout(100);
+        softly.assertThat(ink(png(sheet.screenshot()), reference, 0))
+                .as("the PDF's own appearance of the prefilled value, hidden under the overlay")
+                .isNull();
+
+        page.click("#finish");
+        page.locator("#confirm").waitFor();
+        page.click("#submit");
+        page.waitForURL("**/sign/*?lang=en");
+        runJobs(id);
+        byte[] signed = completionPack(tenant.sandboxKey(), id).get("contract.pdf");
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("wysiwys");
+        java.nio.file.Path pdf = java.nio.file.Files.write(dir.resolve("signed.pdf"), signed);
+        float width;
+        try (com.itextpdf.kernel.pdf.PdfDocument doc = new com.itextpdf.kernel.pdf.PdfDocument(
+                new com.itextpdf.kernel.pdf.PdfReader(new java.io.ByteArrayInputStream(signed)))) {
+            width = doc.getPage(1).getCropBox().getWidth();
+        }
+        double scale = crop / width;
+        Poppler.run(
+                "pdftoppm",
+                "-r",
+                String.valueOf(72 * scale),
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-png",
+                "-singlefile",
+                pdf.toString(),
+                dir.resolve("page").toString());
+        java.awt.image.BufferedImage printed =
+                javax.imageio.ImageIO.read(dir.resolve("page.png").toFile());
+        // Under the signature the PDF has a caption (name and date), which the overlay leaves out.
+        double caption = 10.5 * scale;
+        assertSameBox(softly, "text field", shownCity, ink(printed, city, 0));
+        assertSameBox(softly, "typed signature", ink(shown, sig, caption), ink(printed, sig, caption));
+        softly.assertThat(shownSig).as("the typed signature on the page").isNotNull();
+        softly.assertAll();
+    }
+
+    private static double[] box(BoundingBox b, BoundingBox sheet) {
+        return new double[] {b.x - sheet.x, b.y - sheet.y, b.width, b.height};
+    }
+
+    private static java.awt.image.BufferedImage png(byte[] bytes) {
+        try {
+            return javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(bytes));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The box of the dark pixels inside the field's box (3 px in from its edges, less `bottom` px): x1, y1, x2, y2. */
+    private static int[] ink(java.awt.image.BufferedImage image, double[] box, double bottom) {
+        int x1 = Integer.MAX_VALUE;
+        int y1 = Integer.MAX_VALUE;
+        int x2 = -1;
+        int y2 = -1;
+        int right = (int) Math.min(image.getWidth(), box[0] + box[2] - 3);
+        int low = (int) Math.min(image.getHeight(), box[1] + box[3] - 3 - bottom);
+        for (int y = (int) Math.max(0, box[1] + 3); y < low; y++) {
+            for (int x = (int) Math.max(0, box[0] + 3); x < right; x++) {
+                int rgb = image.getRGB(x, y);
+                int light = (((rgb >> 16) & 0xff) + ((rgb >> 8) & 0xff) + (rgb & 0xff)) / 3;
+                if (light < 128) {
+                    x1 = Math.min(x1, x);
+                    y1 = Math.min(y1, y);
+                    x2 = Math.max(x2, x);
+                    y2 = Math.max(y2, y);
+                }
+            }
+        }
+        return x2 < 0 ? null : new int[] {x1, y1, x2, y2};
+    }
+
+    private static void assertSameBox(
+            org.assertj.core.api.SoftAssertions softly, String what, int[] shown, int[] printed) {
+        assertThat(shown).as(what + " on the page").isNotNull();
+        assertThat(printed).as(what + " in the signed PDF").isNotNull();
+        String both =
+                what + ": page " + java.util.Arrays.toString(shown) + ", PDF " + java.util.Arrays.toString(printed);
+        for (int i = 0; i < 4; i++) {
+            softly.assertThat(shown[i]).as(both).isCloseTo(printed[i], org.assertj.core.api.Assertions.within(3));
+        }
     }
 }

@@ -300,8 +300,50 @@ class EmbeddedEnvelopeApiTest extends SignetIntegrationTest {
         Api.Response ann = api.get("/sign/" + tokenOf(created, "ann@example.com"), null);
         Api.Response ben = api.get("/sign/" + tokenOf(created, "ben@example.com"), null);
         Api.Response annWitness = api.get("/sign/" + tokenOf(created, "ann@example.com") + "/witness", null);
-        System.out.println("XXX ann " + ann.status() + " " + ann.text());
-        System.out.println("XXX ben " + ben.status() + " " + ben.text());
-        System.out.println("XXX annW " + annWitness.status() + " " + annWitness.text());
+        assertThat(ann.status()).isEqualTo(200);
+        assertThat(ann.header("Content-Security-Policy")).contains("frame-ancestors 'none'");
+        assertThat(ann.text()).contains("asks you, Ann Early, to review and sign", "Check and sign");
+        assertThat(ben.status()).isEqualTo(200);
+        assertThat(ben.text()).contains("It is not your turn yet").doesNotContain("Check and sign");
+        assertThat(annWitness.status()).isEqualTo(404);
+        assertThat(annWitness.text()).contains("The sender asked for no witness for this signer");
+
+        Options witnessed = twoGroups();
+        ObjectNode first = (ObjectNode) witnessed.json().withArray("recipients").get(0);
+        first.putArray("tags")
+                .addObject()
+                .put("name", "ann_sig")
+                .put("type", "signature")
+                .put("file_name", "contract.pdf")
+                .put("page_number", 1)
+                .put("x", 0.1)
+                .put("y", 0.1)
+                .put("optional", false);
+        first.putObject("witness")
+                .putArray("tags")
+                .addObject()
+                .put("name", "witness_sig")
+                .put("type", "signature")
+                .put("file_name", "contract.pdf")
+                .put("page_number", 1)
+                .put("x", 0.1)
+                .put("y", 0.5)
+                .put("optional", false);
+        Api.Response w = createEmbedded(tenant.sandboxKey(), witnessed.toString(), Map.of());
+        assertThat(w.status()).as(w.toString()).isEqualTo(202);
+        UUID wid = UUID.fromString(w.json().get("envelope_id").asText());
+        runJobs(wid);
+        String wAnn = tokenOf(w.json(), "ann@example.com");
+        Api.Response wPage = api.get("/sign/" + wAnn + "/witness", null);
+        Api.Response wJson = api.get("/v2/signing/" + wAnn + "/witness", null);
+        Api.Response wSign = api.get("/sign/" + wAnn, null);
+        assertThat(wPage.status()).as("no form before Ann has signed").isEqualTo(409);
+        assertThat(wPage.text())
+                .contains("Name your witness after you have signed")
+                .doesNotContain("name=\"email\"");
+        assertThat(wJson.status()).isEqualTo(409);
+        assertThat(wJson.json().get("code").asText()).isEqualTo("NOT_SIGNED_YET");
+        assertThat(wSign.status()).isEqualTo(200);
+        assertThat(wSign.text()).as("a witnessed signer passes a code first").contains("Confirm it is you");
     }
 }

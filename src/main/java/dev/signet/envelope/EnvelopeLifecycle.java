@@ -217,6 +217,7 @@ class EnvelopeLifecycle {
 
     @Transactional
     public void embeddedLinkReleased(Recipient recipient, OffsetDateTime expiresAt) {
+        repository.markTurnReached(recipient.id());
         audit.record(
                 recipient.envelopeId(),
                 "embedded_signer_ready",

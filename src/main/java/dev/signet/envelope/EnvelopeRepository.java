@@ -537,6 +537,28 @@ class EnvelopeRepository {
                 .update();
     }
 
+    /** Forgets the checks a recipient passed: a corrected witness is another person, who passes their own. */
+    void clearChecksPassed(UUID recipientId) {
+        jdbc.sql("update recipient set checks_passed = null where id = ?")
+                .param(recipientId)
+                .update();
+    }
+
+    /** An embedded signer's turn came: their held link was released (they are never emailed). */
+    void markTurnReached(UUID recipientId) {
+        jdbc.sql("update recipient set turn_reached_at = coalesce(turn_reached_at, ?) where id = ?")
+                .params(now(), recipientId)
+                .update();
+    }
+
+    boolean turnReached(UUID recipientId) {
+        return jdbc.sql("select turn_reached_at is not null from recipient where id = ?")
+                .param(recipientId)
+                .query(Boolean.class)
+                .optional()
+                .orElse(false);
+    }
+
     void markInvitationQueued(UUID recipientId) {
         jdbc.sql("update recipient set invitation_email_queued_at = ?, last_email_status = 'QUEUED' where id = ?")
                 .params(now(), recipientId)

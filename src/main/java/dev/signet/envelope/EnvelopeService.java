@@ -14,6 +14,7 @@ import dev.signet.envelope.EnvelopeEvents.ArchiveRequested;
 import dev.signet.envelope.EnvelopeEvents.EnvelopeCreated;
 import dev.signet.envelope.EnvelopeEvents.RecipientContactChanged;
 import dev.signet.envelope.EnvelopeEvents.ReminderRequested;
+import dev.signet.envelope.EnvelopeEvents.WitnessCorrected;
 import dev.signet.evidence.AuditTrail;
 import dev.signet.notification.SmsSender;
 import dev.signet.notification.webhook.WebhookDestinations;
@@ -346,6 +347,11 @@ class EnvelopeService {
         if (recipient.type() != RecipientType.SIGNER || recipient.signed()) {
             throw ApiException.conflict("NOTHING_TO_REMIND", "This recipient has nothing left to sign");
         }
+        if (envelope.embedded()) {
+            throw ApiException.conflict(
+                    "EMBEDDED_SIGNER_NOT_EMAILED",
+                    "An embedded envelope's signers sign inside your page and are not emailed, so there is no reminder to send");
+        }
         if (recipient.invitationEmailQueuedAt() == null) {
             throw ApiException.conflict("NOT_YET_INVITED", "This recipient's sign group has not been invited yet");
         }
@@ -365,10 +371,35 @@ class EnvelopeService {
         if (recipient.signed()) {
             throw ApiException.conflict("RECIPIENT_SIGNED", "This recipient has already signed");
         }
+        if (recipient.type() == RecipientType.WITNESS) {
+            return correctWitness(envelopeId, recipient, edit);
+        }
         repository.updateContact(recipientId, edit.name(), edit.email(), edit.isoCountryCode(), edit.mobileNumber());
         boolean invited = recipient.invitationEmailQueuedAt() != null;
         events.publishEvent(new RecipientContactChanged(envelopeId, recipientId, invited));
         return repository.recipient(recipientId).orElseThrow();
+    }
+
+    /**
+     * The sender corrects a witness as the signer can (reference 4.3): the witness's process starts
+     * again, so the person now named gets a new link (the old one dies) and must pass their own
+     * one-time password; the checks the earlier person passed are forgotten. Only a named witness:
+     * the signer names them, the sender never does.
+     */
+    private Recipient correctWitness(UUID envelopeId, Recipient witness, RecipientEdit edit) {
+        if (!repository.witnessNamed(witness.id())) {
+            throw ApiException.conflict(
+                    "WITNESS_NOT_NAMED", "The signer has not named their witness yet; only the signer names them");
+        }
+        repository.updateContact(witness.id(), edit.name(), edit.email(), edit.isoCountryCode(), edit.mobileNumber());
+        repository.clearChecksPassed(witness.id());
+        audit.record(
+                envelopeId,
+                "witness_corrected",
+                "sender",
+                Map.of("witness", witness.id().toString()));
+        events.publishEvent(new WitnessCorrected(envelopeId, witness.signerId(), witness.id()));
+        return repository.recipient(witness.id()).orElseThrow();
     }
 
     private Envelope lockVisible(Caller caller, UUID id) {

@@ -82,6 +82,7 @@ class OfflineSigning {
             throw new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "PAYLOAD_TOO_LARGE", "The file may not exceed 75 MB");
         }
         checkState(envelope, recipient);
+        checkTurn(envelope, recipient);
         String name = checkedName(fileName, content);
         FileType type;
         try {
@@ -132,13 +133,33 @@ class OfflineSigning {
         if (recipient.type() != RecipientType.SIGNER || recipient.signStatus() != Recipient.SignStatus.UNSIGNED) {
             throw ApiException.conflict("NOTHING_TO_SIGN", "This recipient has nothing left to sign");
         }
-        if (recipient.invitationEmailQueuedAt() == null) {
-            throw ApiException.conflict("NOT_YET_INVITED", "This recipient's sign group has not been invited yet");
-        }
         if (recipient.authType() != null && !recipient.authType().equals("no-auth")) {
             throw ApiException.validation(List.of(new FieldError(
                     "recipient",
                     "signs with " + recipient.authType() + ", which cannot be combined with offline signing")));
+        }
+    }
+
+    /**
+     * The signer's turn came: invited by email, or, an embedded envelope's signer who is never
+     * emailed, their held link released. A witnessed signer is refused: Signet records a witness
+     * only as a recipient who signs electronically, and a paper copy would end the signer's part
+     * with no witness at all, so the option asked for would silently go unhonoured.
+     */
+    private void checkTurn(Envelope envelope, Recipient recipient) {
+        boolean reached = envelope.embedded()
+                ? repository.turnReached(recipient.id())
+                : recipient.invitationEmailQueuedAt() != null;
+        if (!reached) {
+            throw ApiException.conflict("NOT_YET_INVITED", "This recipient's sign group has not been invited yet");
+        }
+        if (repository.witnessOf(recipient.id()).isPresent()) {
+            throw new ApiException(
+                    HttpStatus.UNPROCESSABLE_ENTITY,
+                    "WITNESS_NOT_OFFLINE",
+                    "This signer's options ask for a witness, who signs electronically; a witnessed signer cannot sign offline",
+                    List.of(new FieldError(
+                            "recipient", "has a witness, which cannot be combined with offline signing")));
         }
     }
 

@@ -130,6 +130,9 @@ class Witnesses {
         boolean correcting = repository.witnessNamed(witnessId);
         repository.nameWitness(
                 witnessId, details.name().strip(), details.email().trim(), details.isoCountryCode(), mobile);
+        if (correcting) {
+            repository.clearChecksPassed(witnessId);
+        }
         audit.record(
                 envelope.id(),
                 correcting ? "witness_corrected" : "witness_named",

@@ -63,7 +63,12 @@ class WitnessStep {
     @Transactional(readOnly = true)
     WitnessJson show(String token) {
         Recipient signer = signerFor(token);
-        return json(witnessOf(signer));
+        Envelopes.Witness witness = witnessOf(signer);
+        if (!signer.signed()) {
+            // Naming is refused until then; the form is not offered either (an embedded signer may open it early).
+            throw ApiException.conflict("NOT_SIGNED_YET", "Name your witness after you have signed");
+        }
+        return json(witness);
     }
 
     /**

@@ -177,6 +177,107 @@ class WitnessedEnvelopeTest extends SignetIntegrationTest {
                 .doesNotContain("email-link");
     }
 
+    /**
+     * The sender corrects a named witness with PATCH, as the signer can: the earlier person's link
+     * dies, though they had passed their code, and the person now named passes their own.
+     */
+    @Test
+    void theSenderCorrectingTheWitnessMakesTheNewPersonPassTheirOwnCode() throws Exception {
+        Tenant tenant = newTenant();
+        Api.Response created =
+                api.createEnvelope(tenant.liveKey(), options().toString(), Map.of("contract.pdf", Pdfs.pages(1)));
+        assertThat(created.status()).as(created.toString()).isEqualTo(202);
+        UUID envelope = UUID.fromString(created.json().get("envelope_id").asText());
+        runJobs(envelope);
+        UUID signerId =
+                UUID.fromString(recipients(tenant, envelope).get(0).get("id").asText());
+        UUID witnessId = jdbc.sql("select id from recipient where signer_id = ?")
+                .param(signerId)
+                .query(UUID.class)
+                .single();
+        String patchPath = "/v2/envelopes/" + envelope + "/recipients/" + witnessId;
+
+        Api.Response unnamed = api.patchJson(
+                patchPath, tenant.liveKey(), "{\"name\":\"Wendy Witness\",\"email\":\"" + WITNESS + "\"}");
+        assertThat(unnamed.status())
+                .as("the signer names the witness, not the sender: %s", unnamed)
+                .isEqualTo(409);
+        assertThat(unnamed.json().get("code").asText()).isEqualTo("WITNESS_NOT_NAMED");
+
+        String signerToken = invitationTo(envelope, SIGNER).token();
+        passOtp(envelope, signerId, signerToken);
+        assertThat(submit(signerToken, "signer_sig", "Sam Signer", null).status())
+                .isEqualTo(204);
+        runJobs(envelope);
+        assertThat(nameWitness(signerToken, "Wendy Wrong", WRONG_WITNESS).status())
+                .isEqualTo(200);
+        runJobs(envelope);
+        String wrongToken = linkIn(emailTo(WRONG_WITNESS, "Witness a signature"));
+        passOtp(envelope, witnessId, wrongToken);
+        assertThat(api.get("/v2/signing/" + wrongToken, null).status()).isEqualTo(200);
+
+        Api.Response patched = api.patchJson(
+                patchPath, tenant.liveKey(), "{\"name\":\"Wendy Witness\",\"email\":\"" + WITNESS + "\"}");
+        assertThat(patched.status()).as("%s", patched).isEqualTo(200);
+        assertThat(patched.json().get("email").asText()).isEqualTo(WITNESS);
+        assertThat(api.get("/v2/signing/" + wrongToken, null).status())
+                .as("the earlier witness's link died")
+                .isEqualTo(404);
+        runJobs(envelope);
+        String witnessToken = linkIn(emailTo(WITNESS, "Witness a signature"));
+        assertThat(api.get("/v2/signing/" + witnessToken, null).status())
+                .as("the new witness passes their own code; the earlier person's does not count")
+                .isEqualTo(403);
+        assertThat(jdbc.sql("select checks_passed from recipient where id = ?")
+                        .param(witnessId)
+                        .query(String.class)
+                        .optional()
+                        .orElse(""))
+                .as("the earlier person's code is forgotten")
+                .doesNotContain("otp");
+        passOtp(envelope, witnessId, witnessToken);
+        assertThat(submit(witnessToken, "witness_sig", "Wendy Witness", true).status())
+                .isEqualTo(204);
+        runJobs(envelope);
+        assertThat(status(envelope)).isEqualTo("COMPLETE");
+        assertThat(witnessIn(recipients(tenant, envelope)).get("email").asText())
+                .isEqualTo(WITNESS);
+        assertThat(auditTypes(envelope)).contains("witness_named", "witness_corrected");
+    }
+
+    /**
+     * A signer whose options ask for a witness cannot sign on paper: the witness signs electronically,
+     * so the upload is refused with a clear code, and the envelope and its evidence stay as they were.
+     */
+    @Test
+    void aWitnessedSignerCannotSignOffline() {
+        Tenant tenant = newTenant();
+        Api.Response created =
+                api.createEnvelope(tenant.liveKey(), options().toString(), Map.of("contract.pdf", Pdfs.pages(1)));
+        UUID envelope = UUID.fromString(created.json().get("envelope_id").asText());
+        runJobs(envelope);
+        UUID signerId =
+                UUID.fromString(recipients(tenant, envelope).get(0).get("id").asText());
+
+        Api.Response paper = api.multipart(
+                "/v2/envelopes/" + envelope + "/recipients/" + signerId + "/signed-documents",
+                tenant.liveKey(),
+                Map.of(),
+                List.of(Api.Part.file("signed.pdf", Pdfs.pages(1))));
+        assertThat(paper.status()).as("%s", paper).isEqualTo(422);
+        assertThat(paper.json().get("code").asText()).isEqualTo("WITNESS_NOT_OFFLINE");
+        runJobs(envelope);
+        assertThat(recipients(tenant, envelope).get(0).get("sign_status").asText())
+                .isEqualTo("UNSIGNED");
+        assertThat(status(envelope)).isEqualTo("ACTIVE");
+        assertThat(auditTypes(envelope)).doesNotContain("recipient_signed_offline", "sign_offline_upload_failed");
+        assertThat(jdbc.sql("select count(*) from envelope_file where envelope_id = ? and kind = 'SIGNED_OFFLINE'")
+                        .param(envelope)
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+    }
+
     private JsonNode recipients(Tenant tenant, UUID envelope) {
         return api.get("/v2/envelopes/" + envelope, tenant.liveKey()).json().at("/details/recipients");
     }

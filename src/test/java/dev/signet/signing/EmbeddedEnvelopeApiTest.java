@@ -232,4 +232,118 @@ class EmbeddedEnvelopeApiTest extends SignetIntegrationTest {
         assertThat(notEmbedded.status()).isEqualTo(404);
         assertThat(notEmbedded.header("Content-Security-Policy")).contains("frame-ancestors 'none'");
     }
+
+    /**
+     * Embedded signers are never emailed: a reminder is refused saying so, not "not yet invited";
+     * sign-offline waits for the signer's turn (their link released) and then takes the paper copy.
+     */
+    @Test
+    void embeddedSignersAreNotRemindedAndSignOfflineOnceTheirTurnCame() {
+        Tenant tenant = newTenant();
+        JsonNode created = createEmbedded(tenant.sandboxKey(), twoGroups().toString(), Map.of())
+                .json();
+        UUID id = UUID.fromString(created.get("envelope_id").asText());
+        runJobs(id);
+        UUID ann = recipientId(id, "ann@example.com");
+        UUID ben = recipientId(id, "ben@example.com");
+
+        Api.Response remind =
+                api.post("/v2/envelopes/" + id + "/recipients/" + ann + "/send-reminder", tenant.sandboxKey());
+        assertThat(remind.status()).as(remind.toString()).isEqualTo(409);
+        assertThat(remind.json().get("code").asText()).isEqualTo("EMBEDDED_SIGNER_NOT_EMAILED");
+        assertThat(outbox(id, "REMINDER")).isEmpty();
+
+        Api.Response early = signOffline(tenant, id, ben);
+        assertThat(early.status())
+                .as("Ben's sign group is not reached: %s", early)
+                .isEqualTo(409);
+        assertThat(early.json().get("code").asText()).isEqualTo("NOT_YET_INVITED");
+
+        Api.Response paper = signOffline(tenant, id, ann);
+        assertThat(paper.status()).as(paper.toString()).isEqualTo(202);
+        assertThat(paper.json().get("status").asText()).isEqualTo("QUEUED");
+        runJobs(id);
+        JsonNode recipients =
+                api.get("/v2/envelopes/" + id, tenant.sandboxKey()).json().at("/details/recipients");
+        assertThat(recipients.get(0).get("sign_status").asText()).isEqualTo("SIGNED");
+        assertThat(recipients.get(1).get("sign_status").asText()).isEqualTo("UNSIGNED");
+
+        assertThat(sign(tokenOf(created, "ben@example.com")).status()).isEqualTo(204);
+        runJobs(id);
+        assertThat(status(id)).isEqualTo("COMPLETE");
+        assertThat(completionPack(tenant.sandboxKey(), id)).containsKey("signed-offline/ann on paper.pdf");
+    }
+
+    private Api.Response signOffline(Tenant tenant, UUID id, UUID recipient) {
+        return api.multipart(
+                "/v2/envelopes/" + id + "/recipients/" + recipient + "/signed-documents",
+                tenant.sandboxKey(),
+                Map.of(),
+                List.of(Api.Part.file("ann on paper.pdf", Pdfs.pages(1))));
+    }
+
+    private UUID recipientId(UUID envelopeId, String email) {
+        return jdbc.sql("select id from recipient where envelope_id = ? and email = ?")
+                .params(envelopeId, email)
+                .query(UUID.class)
+                .single();
+    }
+
+    /** The embedded signer's link opened as a plain page, outside the integrator's iframe. */
+    @Test
+    void anEmbeddedSignersLinkOpenedOutsideTheFrameIsAClearPage() {
+        Tenant tenant = newTenant();
+        JsonNode created = createEmbedded(tenant.sandboxKey(), twoGroups().toString(), Map.of())
+                .json();
+        UUID id = UUID.fromString(created.get("envelope_id").asText());
+        runJobs(id);
+        Api.Response ann = api.get("/sign/" + tokenOf(created, "ann@example.com"), null);
+        Api.Response ben = api.get("/sign/" + tokenOf(created, "ben@example.com"), null);
+        Api.Response annWitness = api.get("/sign/" + tokenOf(created, "ann@example.com") + "/witness", null);
+        assertThat(ann.status()).isEqualTo(200);
+        assertThat(ann.header("Content-Security-Policy")).contains("frame-ancestors 'none'");
+        assertThat(ann.text()).contains("asks you, Ann Early, to review and sign", "Check and sign");
+        assertThat(ben.status()).isEqualTo(200);
+        assertThat(ben.text()).contains("It is not your turn yet").doesNotContain("Check and sign");
+        assertThat(annWitness.status()).isEqualTo(404);
+        assertThat(annWitness.text()).contains("The sender asked for no witness for this signer");
+
+        Options witnessed = twoGroups();
+        ObjectNode first = (ObjectNode) witnessed.json().withArray("recipients").get(0);
+        first.putArray("tags")
+                .addObject()
+                .put("name", "ann_sig")
+                .put("type", "signature")
+                .put("file_name", "contract.pdf")
+                .put("page_number", 1)
+                .put("x", 0.1)
+                .put("y", 0.1)
+                .put("optional", false);
+        first.putObject("witness")
+                .putArray("tags")
+                .addObject()
+                .put("name", "witness_sig")
+                .put("type", "signature")
+                .put("file_name", "contract.pdf")
+                .put("page_number", 1)
+                .put("x", 0.1)
+                .put("y", 0.5)
+                .put("optional", false);
+        Api.Response w = createEmbedded(tenant.sandboxKey(), witnessed.toString(), Map.of());
+        assertThat(w.status()).as(w.toString()).isEqualTo(202);
+        UUID wid = UUID.fromString(w.json().get("envelope_id").asText());
+        runJobs(wid);
+        String wAnn = tokenOf(w.json(), "ann@example.com");
+        Api.Response wPage = api.get("/sign/" + wAnn + "/witness", null);
+        Api.Response wJson = api.get("/v2/signing/" + wAnn + "/witness", null);
+        Api.Response wSign = api.get("/sign/" + wAnn, null);
+        assertThat(wPage.status()).as("no form before Ann has signed").isEqualTo(409);
+        assertThat(wPage.text())
+                .contains("Name your witness after you have signed")
+                .doesNotContain("name=\"email\"");
+        assertThat(wJson.status()).isEqualTo(409);
+        assertThat(wJson.json().get("code").asText()).isEqualTo("NOT_SIGNED_YET");
+        assertThat(wSign.status()).isEqualTo(200);
+        assertThat(wSign.text()).as("a witnessed signer passes a code first").contains("Confirm it is you");
+    }
 }

@@ -90,6 +90,11 @@ final class YotiDocScanEmulator implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + BASE;
     }
 
+    /** The application's key pair, for tests that sign requests themselves. */
+    KeyPair keys() {
+        return keys;
+    }
+
     String keyFile() {
         return keyFile.toString();
     }

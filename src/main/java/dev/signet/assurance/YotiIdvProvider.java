@@ -53,6 +53,9 @@ class YotiIdvProvider implements IdvProvider {
     private static final int MAX_FIELDS_BYTES = 256 * 1024;
 
     private static final int MAX_CHECKS = 50;
+    /** Connect and read time-outs of the SDK's HTTP calls, in milliseconds. */
+    private static final String TIMEOUT_MS = "10000";
+
     private static final Logger log = LoggerFactory.getLogger(YotiIdvProvider.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -81,6 +84,12 @@ class YotiIdvProvider implements IdvProvider {
         synchronized (this) {
             if (client == null) {
                 System.setProperty(YotiConstants.PROPERTY_YOTI_DOCS_URL, properties.docScanApiUrl());
+                // The SDK waits forever by default; every call to Yoti is bounded (an operator's own setting wins).
+                System.setProperty(
+                        "yoti.client.connect.timeout.ms",
+                        System.getProperty("yoti.client.connect.timeout.ms", TIMEOUT_MS));
+                System.setProperty(
+                        "yoti.client.read.timeout.ms", System.getProperty("yoti.client.read.timeout.ms", TIMEOUT_MS));
                 try {
                     client = DocScanClient.builder()
                             .withClientSdkId(properties.sdkId())

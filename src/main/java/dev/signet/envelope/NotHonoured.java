@@ -13,7 +13,7 @@ final class NotHonoured {
     private NotHonoured() {}
 
     static final String NO_IDV_PROVIDER = "auth_type idv (identity verification) needs an identity verification "
-            + "provider, and this Signet has none for live keys: its operator configures Yoti IDV (signet.idv.yoti.*); "
+            + "provider, and this Signet has none for live keys: its operator configures Yoti IDV (signet.yoti.*); "
             + "sandbox keys use the sandbox provider";
 
     /**

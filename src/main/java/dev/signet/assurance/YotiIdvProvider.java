@@ -1,0 +1,274 @@
+package dev.signet.assurance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.yoti.api.client.FileKeyPairSource;
+import com.yoti.api.client.Media;
+import com.yoti.api.client.docs.DocScanClient;
+import com.yoti.api.client.docs.DocScanException;
+import com.yoti.api.client.docs.session.create.CreateSessionResult;
+import com.yoti.api.client.docs.session.create.SdkConfig;
+import com.yoti.api.client.docs.session.create.SessionSpec;
+import com.yoti.api.client.docs.session.create.check.RequestedDocumentAuthenticityCheck;
+import com.yoti.api.client.docs.session.create.check.RequestedFaceMatchCheck;
+import com.yoti.api.client.docs.session.create.check.RequestedLivenessCheck;
+import com.yoti.api.client.docs.session.create.task.RequestedIdDocTextExtractionTask;
+import com.yoti.api.client.docs.session.retrieve.CheckResponse;
+import com.yoti.api.client.docs.session.retrieve.GetSessionResult;
+import com.yoti.api.client.docs.session.retrieve.IdDocumentResourceResponse;
+import com.yoti.api.client.spi.remote.call.YotiConstants;
+import java.io.File;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Yoti IDV through Yoti's Java SDK ({@code com.yoti:yoti-sdk-api}, its Doc Scan client): a session
+ * asks for the document's authenticity, the text read from it, a liveness check and a face match
+ * ("Liveness Only" asks for liveness alone); the person does it in Yoti's web page, then comes back
+ * to their signing link. The result's checks give the state; the name is read from the document's
+ * fields, a media item of the session. Serves live keys when {@code signet.yoti.*} is set.
+ *
+ * <p>The SDK reads its Doc Scan URL from the system property {@code yoti.docs.url} once per JVM,
+ * when its client builder is first used: this provider sets it from {@code signet.yoti.doc-scan-api-url}
+ * before that, so one URL holds for the life of the process.
+ */
+@Component
+class YotiIdvProvider implements IdvProvider {
+
+    static final String NAME = "yoti";
+    /** How long the person's session token lives: the time they have to finish in Yoti's page. */
+    private static final int CLIENT_SESSION_TOKEN_TTL_SECONDS = 3600;
+    /** How long Yoti keeps the session's documents and images for the result and media endpoints. */
+    private static final int RESOURCES_TTL_SECONDS = 90 * 24 * 3600;
+    /** Bounds what is read of a document-fields media item and how many checks are kept. */
+    private static final int MAX_FIELDS_BYTES = 256 * 1024;
+
+    private static final int MAX_CHECKS = 50;
+    /** Connect and read time-outs of the SDK's HTTP calls, in milliseconds. */
+    private static final String TIMEOUT_MS = "10000";
+
+    private static final Logger log = LoggerFactory.getLogger(YotiIdvProvider.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final YotiProperties properties;
+    private volatile DocScanClient client;
+
+    YotiIdvProvider(YotiProperties properties) {
+        this.properties = properties;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean configured() {
+        return properties.configured();
+    }
+
+    private DocScanClient client() {
+        DocScanClient c = client;
+        if (c != null) {
+            return c;
+        }
+        synchronized (this) {
+            if (client == null) {
+                System.setProperty(YotiConstants.PROPERTY_YOTI_DOCS_URL, properties.docScanApiUrl());
+                // The SDK waits forever by default; every call to Yoti is bounded (an operator's own setting wins).
+                System.setProperty(
+                        "yoti.client.connect.timeout.ms",
+                        System.getProperty("yoti.client.connect.timeout.ms", TIMEOUT_MS));
+                System.setProperty(
+                        "yoti.client.read.timeout.ms", System.getProperty("yoti.client.read.timeout.ms", TIMEOUT_MS));
+                try {
+                    client = DocScanClient.builder()
+                            .withClientSdkId(properties.sdkId())
+                            .withKeyPairSource(FileKeyPairSource.fromFile(new File(properties.keyFile())))
+                            .build();
+                } catch (RuntimeException badKey) {
+                    // The key file is missing or no PEM key pair: nothing works until the operator fixes it.
+                    throw new Unavailable("Yoti IDV: cannot load the key file signet.yoti.key-file", badKey);
+                }
+            }
+            return client;
+        }
+    }
+
+    @Override
+    public Session create(SessionRequest request) {
+        SessionSpec.Builder spec = SessionSpec.builder()
+                .withClientSessionTokenTtl(CLIENT_SESSION_TOKEN_TTL_SECONDS)
+                .withResourcesTtl(RESOURCES_TTL_SECONDS)
+                .withUserTrackingId(request.recipientId().toString())
+                .withRequestedCheck(RequestedLivenessCheck.builder()
+                        .forStaticLiveness()
+                        .withMaxRetries(3)
+                        .build())
+                .withSdkConfig(SdkConfig.builder()
+                        .withAllowsCameraAndUpload()
+                        .withSuccessUrl(request.returnUrl())
+                        .withErrorUrl(request.returnUrl())
+                        .build());
+        if (!"Liveness Only".equals(request.config().sessionConfigName())) {
+            spec.withRequestedCheck(RequestedDocumentAuthenticityCheck.builder().build())
+                    .withRequestedCheck(RequestedFaceMatchCheck.builder()
+                            .withManualCheckFallback()
+                            .build())
+                    .withRequestedTask(RequestedIdDocTextExtractionTask.builder()
+                            .withManualCheckFallback()
+                            .build());
+        }
+        CreateSessionResult created;
+        try {
+            created = client().createSession(spec.build());
+        } catch (DocScanException e) {
+            throw unavailable("create", e);
+        }
+        if (created == null || created.getSessionId() == null || created.getClientSessionToken() == null) {
+            throw new Unavailable("Yoti IDV answered a session without id or token", null);
+        }
+        String userUrl = properties.docScanApiUrl().replaceAll("/+$", "") + "/web/index.html?sessionID="
+                + encode(created.getSessionId()) + "&sessionToken=" + encode(created.getClientSessionToken());
+        return new Session(created.getSessionId(), userUrl);
+    }
+
+    @Override
+    public Result retrieve(String sessionId) {
+        GetSessionResult session;
+        try {
+            session = client().getSession(sessionId);
+        } catch (DocScanException e) {
+            throw unavailable("retrieve", e);
+        }
+        List<CheckResponse> checks = new ArrayList<>();
+        if (session.getChecks() != null) {
+            session.getChecks().stream().limit(MAX_CHECKS).forEach(checks::add);
+        }
+        String state = String.valueOf(session.getState());
+        boolean checksDone = !checks.isEmpty() && checks.stream().allMatch(c -> "DONE".equals(c.getState()));
+        if ("ONGOING".equals(state) || ("COMPLETED".equals(state) && !checksDone)) {
+            return new Result(State.ONGOING, null, List.of(), json(sessionId, state, checks, null, null));
+        }
+        if (!"COMPLETED".equals(state)) {
+            // EXPIRED: the person never finished; the session is over without a passing check.
+            return new Result(
+                    State.REJECTED, null, List.of("SESSION_" + state), json(sessionId, state, checks, null, null));
+        }
+        List<String> failed = checks.stream()
+                .filter(c -> !"APPROVE".equals(recommendation(c)))
+                .map(CheckResponse::getType)
+                .toList();
+        Optional<IdDocumentResourceResponse> document = document(session);
+        String documentType =
+                document.map(IdDocumentResourceResponse::getDocumentType).orElse(null);
+        if (!failed.isEmpty()) {
+            return new Result(State.REJECTED, null, failed, json(sessionId, state, checks, documentType, null));
+        }
+        Optional<String> mediaId = document.map(IdDocumentResourceResponse::getDocumentFields)
+                .map(fields -> fields.getMedia())
+                .map(media -> media.getId());
+        String name = mediaId.isPresent() ? fullName(sessionId, mediaId.get()) : null;
+        if (name == null && !"Liveness Only".equals(sessionConfigOf(checks))) {
+            return new Result(
+                    State.REJECTED,
+                    null,
+                    List.of("ID_DOCUMENT_TEXT_DATA_EXTRACTION"),
+                    json(sessionId, state, checks, documentType, null));
+        }
+        return new Result(State.APPROVED, name, List.of(), json(sessionId, state, checks, documentType, name));
+    }
+
+    /** A session without a document check asked for liveness alone. */
+    private static String sessionConfigOf(List<CheckResponse> checks) {
+        return checks.stream().anyMatch(c -> "ID_DOCUMENT_AUTHENTICITY".equals(c.getType()))
+                ? "document"
+                : "Liveness Only";
+    }
+
+    private static Optional<IdDocumentResourceResponse> document(GetSessionResult session) {
+        if (session.getResources() == null || session.getResources().getIdDocuments() == null) {
+            return Optional.empty();
+        }
+        return session.getResources().getIdDocuments().stream()
+                .map(d -> (IdDocumentResourceResponse) d)
+                .filter(d -> d.getDocumentFields() != null)
+                .findFirst();
+    }
+
+    /** The document's fields are a JSON media item: {@code full_name}, or given names and family name. */
+    private String fullName(String sessionId, String mediaId) {
+        Media media;
+        try {
+            media = client().getMediaContent(sessionId, mediaId);
+        } catch (DocScanException e) {
+            throw unavailable("media", e);
+        }
+        if (media == null || media.getContent() == null || media.getContent().length > MAX_FIELDS_BYTES) {
+            return null;
+        }
+        try {
+            JsonNode fields = JSON.readTree(media.getContent());
+            String full = fields.path("full_name").asText("");
+            if (full.isBlank()) {
+                full = (fields.path("given_names").asText("") + " "
+                                + fields.path("family_name").asText(""))
+                        .trim();
+            }
+            return full.isBlank() ? null : full;
+        } catch (IOException notJson) {
+            return null;
+        }
+    }
+
+    private static String recommendation(CheckResponse check) {
+        return check.getReport() == null || check.getReport().getRecommendation() == null
+                ? null
+                : check.getReport().getRecommendation().getValue();
+    }
+
+    /** Kept as the session result: the same shape as the sandbox provider's. */
+    private static String json(
+            String sessionId, String state, List<CheckResponse> checks, String documentType, String fullName) {
+        ObjectNode session = JSON.createObjectNode()
+                .put("session_id", sessionId)
+                .put("state", state)
+                .put("provider", NAME);
+        ArrayNode array = session.putArray("checks");
+        for (CheckResponse check : checks) {
+            ObjectNode item = array.addObject().put("type", check.getType()).put("state", check.getState());
+            String value = recommendation(check);
+            if (value != null) {
+                item.putObject("report").putObject("recommendation").put("value", value);
+            }
+        }
+        if (documentType != null || fullName != null) {
+            ObjectNode document =
+                    session.putObject("resources").putArray("id_documents").addObject();
+            document.put("document_type", documentType);
+            if (fullName != null) {
+                document.putObject("document_fields").put("full_name", fullName);
+            }
+        }
+        return session.toString();
+    }
+
+    private static Unavailable unavailable(String while_, DocScanException e) {
+        // The SDK's message carries the HTTP status; no personal data is in it.
+        log.warn("Yoti IDV did not answer ({}): {}", while_, e.getMessage());
+        return new Unavailable("Yoti IDV did not answer (" + while_ + ")", e);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -105,19 +105,20 @@ class PortalOrganisationTest extends SignetIntegrationTest {
                 .doesNotContain(key)
                 .contains("never");
 
-        assertThat(api.get("/v2/envelopes", key).status()).isEqualTo(200);
-        assertThat(admin.get("/portal/organisation/keys").body())
+        assertThat(api.get("/v2/embedding", key).status()).isEqualTo(200);
+        assertThat(row(admin.get("/portal/organisation/keys").body(), name))
                 .as("the last use is shown")
-                .doesNotContain(">never<");
+                .doesNotContain(">never<")
+                .contains(" UTC</td>");
 
         String id = onlyKeyId(admin, name);
         PortalClient.Page revoked =
                 admin.submit("/portal/organisation/keys", "/portal/organisation/keys/" + id + "/revoke", Map.of());
         assertThat(revoked.status()).isEqualTo(302);
-        assertThat(api.get("/v2/envelopes", key).status()).as("refused at once").isEqualTo(401);
+        assertThat(api.get("/v2/embedding", key).status()).as("refused at once").isEqualTo(401);
         assertThat(admin.get("/portal/organisation/keys").body()).doesNotContain(name);
         // The organisation's other keys are untouched.
-        assertThat(api.get("/v2/envelopes", org.tenant().sandboxKey()).status()).isEqualTo(200);
+        assertThat(api.get("/v2/embedding", org.tenant().sandboxKey()).status()).isEqualTo(200);
     }
 
     @Test
@@ -126,7 +127,7 @@ class PortalOrganisationTest extends SignetIntegrationTest {
         PortalClient admin = as(org.admin());
         String key = createKey(admin, "Live one", "live");
         assertThat(key).startsWith("sk_live_");
-        assertThat(api.get("/v2/envelopes", key).status()).isEqualTo(200);
+        assertThat(api.get("/v2/embedding", key).status()).isEqualTo(200);
 
         int before = keys(org);
         assertThat(admin.submit(
@@ -212,7 +213,7 @@ class PortalOrganisationTest extends SignetIntegrationTest {
         assertThat(admin.post("/portal/organisation/keys/" + id + "/revoke", Map.of())
                         .status())
                 .isEqualTo(403);
-        assertThat(api.get("/v2/envelopes", key).status()).isEqualTo(200);
+        assertThat(api.get("/v2/embedding", key).status()).isEqualTo(200);
         assertThat(admin.post("/portal/organisation/name", Map.of("name", "No token"))
                         .status())
                 .isEqualTo(403);
@@ -245,7 +246,7 @@ class PortalOrganisationTest extends SignetIntegrationTest {
         assertThat(adminB.get("/portal/organisation/keys").body())
                 .contains("Nothing was revoked")
                 .doesNotContain(idA);
-        assertThat(api.get("/v2/envelopes", keyA).status()).isEqualTo(200);
+        assertThat(api.get("/v2/embedding", keyA).status()).isEqualTo(200);
         assertThat(revokedAt(UUID.fromString(idA))).isFalse();
     }
 
@@ -319,7 +320,7 @@ class PortalOrganisationTest extends SignetIntegrationTest {
                 "logo",
                 "logo.png",
                 new byte[200 * 1024 + 1]);
-        assertThat(tooBig.status()).isEqualTo(422);
+        assertThat(tooBig.status()).as(tooBig.body()).isEqualTo(422);
         assertThat(JSON.readTree(
                         api.get("/v2/embedding", org.tenant().sandboxKey()).bytes()))
                 .as("nothing saved by a refused form")
@@ -359,6 +360,13 @@ class PortalOrganisationTest extends SignetIntegrationTest {
                         .orElseThrow()
                         .name())
                 .isEqualTo(name);
+    }
+
+    /** The table row of the key with this name. */
+    static String row(String body, String name) {
+        int at = body.indexOf(">" + name + "<");
+        assertThat(at).as(body).isPositive();
+        return body.substring(body.lastIndexOf("<tr", at), body.indexOf("</tr>", at));
     }
 
     private String createKeyNamed(Org org, String name) {

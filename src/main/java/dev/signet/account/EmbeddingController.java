@@ -3,11 +3,7 @@ package dev.signet.account;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.signet.web.ApiException;
 import dev.signet.web.FieldError;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -20,8 +16,6 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class EmbeddingController {
-
-    private static final Set<String> FIELDS = Set.of("allowed_origins", "branding");
 
     private final EmbeddingSettings settings;
 
@@ -39,35 +33,14 @@ class EmbeddingController {
         if (body == null || !body.isObject()) {
             throw ApiException.badRequest("MALFORMED_REQUEST", "The body must be a JSON object");
         }
-        List<FieldError> errors = new ArrayList<>();
-        body.fieldNames().forEachRemaining(f -> {
-            if (!FIELDS.contains(f)) {
-                errors.add(new FieldError(f, "is not an embedding setting (allowed_origins, branding)"));
-            }
-        });
-        JsonNode origins = body.path("allowed_origins");
-        Set<String> normalised = new LinkedHashSet<>();
-        if (!origins.isArray() || origins.size() > EmbeddingSettings.MAX_ORIGINS) {
-            errors.add(new FieldError(
-                    "allowed_origins", "must be an array of at most " + EmbeddingSettings.MAX_ORIGINS + " origins"));
-        } else {
-            for (int i = 0; i < origins.size(); i++) {
-                String origin = origins.get(i).isTextual() ? origins.get(i).asText() : null;
-                var problem = EmbeddingSettings.originProblem(origin, caller.sandbox());
-                if (problem.isPresent()) {
-                    errors.add(new FieldError("allowed_origins[" + i + "]", problem.get()));
-                } else {
-                    normalised.add(EmbeddingSettings.normalise(origin));
-                }
-            }
+        EmbeddingSettings.Checked checked = EmbeddingSettings.check(body, caller.sandbox());
+        if (checked instanceof EmbeddingSettings.Checked.Invalid invalid) {
+            throw ApiException.validation(invalid.problems().stream()
+                    .map(p -> new FieldError(p.field(), p.message()))
+                    .toList());
         }
-        Branding.problems(body.get("branding"), "branding")
-                .forEach(p -> errors.add(new FieldError(p.field(), p.message())));
-        if (!errors.isEmpty()) {
-            throw ApiException.validation(errors);
-        }
-        settings.save(
-                caller.organisationId(), caller.mode(), List.copyOf(normalised), Branding.of(body.get("branding")));
+        EmbeddingSettings.Checked.Valid valid = (EmbeddingSettings.Checked.Valid) checked;
+        settings.save(caller.organisationId(), caller.mode(), valid.allowedOrigins(), valid.branding());
         return get(caller);
     }
 

@@ -1,15 +1,19 @@
 package dev.signet.account;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -36,6 +40,52 @@ public class EmbeddingSettings {
 
     public record Settings(List<String> allowedOrigins, Branding branding) {
         public static final Settings NONE = new Settings(List.of(), Branding.NONE);
+    }
+
+    private static final Set<String> FIELDS = Set.of("allowed_origins", "branding");
+
+    /** The outcome of {@link #check}: settings that may be saved, or every problem under its JSON path. */
+    public sealed interface Checked {
+        record Valid(List<String> allowedOrigins, Branding branding) implements Checked {}
+
+        record Invalid(List<Branding.Problem> problems) implements Checked {}
+    }
+
+    /**
+     * Checks a settings object ({@code allowed_origins}, {@code branding}) as {@code PUT /v2/embedding}
+     * takes it: the one place its rules live, for the API and the portal alike.
+     */
+    public static Checked check(JsonNode body, boolean sandbox) {
+        List<Branding.Problem> problems = new ArrayList<>();
+        if (body == null || !body.isObject()) {
+            problems.add(new Branding.Problem("", "must be a JSON object"));
+            return new Checked.Invalid(problems);
+        }
+        body.fieldNames().forEachRemaining(f -> {
+            if (!FIELDS.contains(f)) {
+                problems.add(new Branding.Problem(f, "is not an embedding setting (allowed_origins, branding)"));
+            }
+        });
+        JsonNode origins = body.path("allowed_origins");
+        Set<String> normalised = new LinkedHashSet<>();
+        if (!origins.isArray() || origins.size() > MAX_ORIGINS) {
+            problems.add(
+                    new Branding.Problem("allowed_origins", "must be an array of at most " + MAX_ORIGINS + " origins"));
+        } else {
+            for (int i = 0; i < origins.size(); i++) {
+                String origin = origins.get(i).isTextual() ? origins.get(i).asText() : null;
+                Optional<String> problem = originProblem(origin, sandbox);
+                if (problem.isPresent()) {
+                    problems.add(new Branding.Problem("allowed_origins[" + i + "]", problem.get()));
+                } else {
+                    normalised.add(normalise(origin));
+                }
+            }
+        }
+        problems.addAll(Branding.problems(body.get("branding"), "branding"));
+        return problems.isEmpty()
+                ? new Checked.Valid(List.copyOf(normalised), Branding.of(body.get("branding")))
+                : new Checked.Invalid(problems);
     }
 
     public Settings of(UUID organisationId, Mode mode) {

@@ -1,5 +1,6 @@
 package dev.signet.portal;
 
+import dev.signet.account.AccountService;
 import java.util.List;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.ui.Model;
@@ -22,5 +23,20 @@ final class Pages {
                 org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromCurrentRequestUri()
                         .build()
                         .getPath());
+    }
+
+    /** The header and navigation: the organisation's name, who is logged in, what their role lets them reach. */
+    static void shell(PortalUser user, String section, Model model, AccountService accounts) {
+        language(model);
+        model.addAttribute("meEmail", user.email());
+        model.addAttribute("meRole", user.role().key());
+        model.addAttribute("section", section);
+        model.addAttribute("maySend", user.role().maySend());
+        model.addAttribute("isAdmin", user.role() == Role.ADMIN);
+        model.addAttribute(
+                "organisationName",
+                accounts.organisation(user.organisationId())
+                        .map(AccountService.Organisation::name)
+                        .orElse(""));
     }
 }

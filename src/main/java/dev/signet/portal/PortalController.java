@@ -210,19 +210,8 @@ class PortalController {
         return "redirect:/portal/account";
     }
 
-    /** The header and navigation: the organisation's name, who is logged in, what their role lets them reach. */
     private void shell(PortalUser user, String section, Model model) {
-        Pages.language(model);
-        model.addAttribute("meEmail", user.email());
-        model.addAttribute("meRole", user.role().key());
-        model.addAttribute("section", section);
-        model.addAttribute("maySend", user.role().maySend());
-        model.addAttribute("isAdmin", user.role() == Role.ADMIN);
-        model.addAttribute(
-                "organisationName",
-                accounts.organisation(user.organisationId())
-                        .map(AccountService.Organisation::name)
-                        .orElse(""));
+        Pages.shell(user, section, model, accounts);
     }
 
     private static Optional<EnvelopeStatus> status(String value) {

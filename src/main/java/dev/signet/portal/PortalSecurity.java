@@ -1,5 +1,6 @@
 package dev.signet.portal;
 
+import dev.signet.account.Branding;
 import dev.signet.web.RequestBodyLimit;
 import dev.signet.web.SecurityLayer;
 import jakarta.servlet.FilterChain;
@@ -83,11 +84,18 @@ class PortalSecurity {
                 .build();
     }
 
-    /** The login and password forms are small; nothing of the portal takes a file yet. */
+    /** The portal's forms are small; only the branding form takes a file, a logo within {@link Branding}'s limit. */
     @Bean
     RequestBodyLimit portalForms() {
-        return RequestBodyLimit.of(null, "/portal/**", 64 * 1024);
+        return RequestBodyLimit.of(
+                null,
+                "/portal/**",
+                request -> "/portal/organisation/branding".equals(request.getRequestURI())
+                        ? Branding.MAX_LOGO_BYTES + FORM_BYTES
+                        : FORM_BYTES);
     }
+
+    static final long FORM_BYTES = 64 * 1024;
 
     /** Makes a logged-in principal with its role and organisation as they are now. */
     static Authentication authentication(PortalUser user) {

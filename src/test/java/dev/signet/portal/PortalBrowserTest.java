@@ -204,6 +204,63 @@ class PortalBrowserTest extends SignetIntegrationTest {
     }
 
     @Test
+    void anAdminCreatesAKeyUsesItOnTheApiAndRevokesIt() {
+        Tenant tenant = newTenant();
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String admin = "keys-" + tag + "@example.com";
+        String password = "admin passphrase " + tag;
+        users.create(tenant.organisationId(), admin, Role.ADMIN, passwords.hash(password));
+
+        Page page = open(1024, 800);
+        page.navigate(base() + "/portal/login");
+        page.getByLabel("Email address").fill(admin);
+        page.getByLabel("Password").fill(password);
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in"))
+                .click();
+        page.waitForURL("**/portal/envelopes");
+        page.navigate(base() + "/portal/organisation/keys");
+        checked(page, "portal-keys");
+
+        String name = "Integration " + tag;
+        page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill(name);
+        page.getByLabel("Live", new Page.GetByLabelOptions().setExact(true)).check();
+        page.getByRole(
+                        com.microsoft.playwright.options.AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName("Create the key"))
+                .click();
+        page.waitForSelector("#new-key");
+        String key = page.locator("#new-key").textContent().strip();
+        assertThat(key).startsWith("sk_live_");
+        checked(page, "portal-keys-created");
+
+        assertThat(api.get("/v2/embedding", key).status()).isEqualTo(200);
+
+        page.navigate(base() + "/portal/organisation/keys");
+        assertThat(page.content()).doesNotContain(key);
+        page.getByRole(
+                        com.microsoft.playwright.options.AriaRole.BUTTON,
+                        new Page.GetByRoleOptions()
+                                .setName("Revoke the key " + name)
+                                .setExact(true))
+                .click();
+        page.waitForSelector("#notice");
+        assertThat(page.locator("#notice").textContent()).contains("revoked");
+        assertThat(page.locator("#keys").textContent()).doesNotContain(name);
+        checked(page, "portal-keys-revoked");
+        assertThat(api.get("/v2/embedding", key).status()).as("refused at once").isEqualTo(401);
+
+        page.navigate(base() + "/portal/organisation/branding");
+        checked(page, "portal-branding");
+        page.getByLabel("Primary colour").fill("red;}");
+        page.getByRole(
+                        com.microsoft.playwright.options.AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName("Save").setExact(true))
+                .click();
+        page.waitForSelector("#problems");
+        checked(page, "portal-branding-problems");
+    }
+
+    @Test
     void theForgotPasswordPageOnAPhone() {
         Page page = open(360, 740);
         page.navigate(base() + "/portal/forgot");

@@ -183,7 +183,6 @@ class IdvSigningBrowserTest extends SignetIntegrationTest {
 
         // Approved: the documents, then the signature.
         shot(page, "approved");
-        System.out.println("IDVDIAG url=" + page.url() + " state=" + state(page));
         page.locator("#start").waitFor();
         assertThat(page.locator("h1").textContent()).isEqualTo("Lease with an identity check");
         page.click("#start");

@@ -66,6 +66,24 @@ public class IdvService {
 
     public record ProviderDown() implements Start {}
 
+    /**
+     * Where the recipient stands without starting anything (for a page opened with GET, which a
+     * mail scanner may open too): their open session as {@link Started} (resumed), {@link
+     * LimitReached} when no session is open and none may be started, else empty (one may be started).
+     * Records nothing.
+     */
+    @Transactional(readOnly = true)
+    public Optional<Start> peek(UUID recipientId, IdvConfig config) {
+        Optional<IdvStore.Row> newest = store.newest(recipientId);
+        int limit = limit(recipientId, config);
+        int used = store.sessions(recipientId);
+        if (newest.isPresent() && newest.get().state().open()) {
+            return Optional.of(
+                    new Started(newest.get().provider(), newest.get().userUrl(), true, Math.max(0, limit - used)));
+        }
+        return used >= limit ? Optional.of(new LimitReached(limit)) : Optional.empty();
+    }
+
     /** Resumes the recipient's open session, or starts one if the limit allows. */
     @Transactional
     public Start start(IdvRecipient r) {

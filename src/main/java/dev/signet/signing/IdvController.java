@@ -15,8 +15,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 
 /**
- * Identity verification from the signing link: the page that starts or resumes a session (and, for
- * the sandbox provider, is the provider: a tester picks the outcome), the provider's way back, and
+ * Identity verification from the signing link: the page (which only shows where the signer stands)
+ * and its button that starts or resumes a session (for the sandbox provider the page is the
+ * provider too: a tester picks the outcome), the provider's way back, and
  * the same as JSON for the recipient API.
  */
 @Controller
@@ -30,10 +31,29 @@ class IdvController {
         this.limit = limit;
     }
 
+    /**
+     * The page: where the signer stands. A GET changes nothing (mail scanners and link previewers
+     * open links): an open session is shown, a new one is only started by the page's button.
+     */
     @GetMapping("/sign/{token}/idv")
     String page(@PathVariable String token, Locale locale, Model model, HttpServletResponse response) {
         limit.check(token);
+        return render(token, step.view(token), locale, model, response);
+    }
+
+    /** The page's "Start identity check" button: starts (or resumes) a session, then shows the page. */
+    @PostMapping("/sign/{token}/idv/start")
+    String startFromPage(@PathVariable String token, Locale locale, Model model, HttpServletResponse response) {
+        limit.check(token);
         IdvStep.Stage stage = step.stage(token);
+        if (stage instanceof IdvStep.LimitReached || stage instanceof IdvStep.ProviderDown) {
+            return render(token, stage, locale, model, response);
+        }
+        return "redirect:/sign/" + token + "/idv?lang=" + locale.getLanguage();
+    }
+
+    private static String render(
+            String token, IdvStep.Stage stage, Locale locale, Model model, HttpServletResponse response) {
         if (stage instanceof IdvStep.Done) {
             return "redirect:/sign/" + token + "?lang=" + locale.getLanguage();
         }
@@ -45,6 +65,10 @@ class IdvController {
             model.addAttribute("userUrl", verify.started().userUrl());
             model.addAttribute("sessionsLeft", verify.started().sessionsLeft());
             model.addAttribute("lastOutcome", verify.lastOutcome());
+        } else if (stage instanceof IdvStep.Ready ready) {
+            model.addAttribute("state", "ready");
+            model.addAttribute("sessionsLeft", ready.sessionsLeft());
+            model.addAttribute("lastOutcome", ready.lastOutcome());
         } else if (stage instanceof IdvStep.LimitReached reached) {
             model.addAttribute("state", "limit");
             model.addAttribute("limit", reached.limit());

@@ -36,6 +36,12 @@ class IdvStep {
 
     record ProviderDown() implements Stage {}
 
+    /**
+     * No session is open and one may be started: the page offers a button that starts it (a POST),
+     * so that opening the page (a GET, which link previewers do too) starts nothing.
+     */
+    record Ready(int sessionsLeft, String lastOutcome) implements Stage {}
+
     /** Nothing to verify now: the signing page. */
     record Done() implements Stage {}
 
@@ -76,6 +82,32 @@ class IdvStep {
 
     boolean pendingBeforeViewing(java.util.UUID recipientId) {
         return gate.pendingBeforeViewing(recipientId);
+    }
+
+    /**
+     * Where the signer stands, changing nothing: an open session is shown, none is started. The
+     * page's GET; {@link #stage} is its button's POST.
+     */
+    @Transactional(readOnly = true)
+    Stage view(String token) {
+        Recipient recipient = activeRecipient(token);
+        if (!gate.waitingForSession(recipient.id())) {
+            return gate.pendingBeforeViewing(recipient.id()) || waitingAfterSubmit(recipient)
+                    ? new Checking()
+                    : new Done();
+        }
+        dev.signet.assurance.IdvConfig config = config(recipient);
+        String last = idv.lastOutcome(recipient.id()).orElse(null);
+        Optional<IdvService.Start> now = idv.peek(recipient.id(), config);
+        if (now.isEmpty()) {
+            int left = idv.latest(recipient.id(), config)
+                    .map(s -> Math.max(0, s.limit() - s.sessions()))
+                    .orElse(config.sessionLimit());
+            return new Ready(Math.max(0, left - 1), last);
+        }
+        return now.get() instanceof IdvService.Started started
+                ? new Verify(recipient, started, last)
+                : new LimitReached(((IdvService.LimitReached) now.get()).limit());
     }
 
     /** Starts or resumes the recipient's session, or says why not. */

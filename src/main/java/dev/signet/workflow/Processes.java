@@ -47,6 +47,7 @@ public final class Processes {
         public static final String END_REMINDERS_DONE = "EndEvent_RemindersDone";
         public static final String TIMER_LINK_EXPIRY = "Timer_LinkExpiry";
         public static final String TIMER_LINK_EXPIRY_DURING_OTP = "Timer_LinkExpiryDuringOtp";
+        public static final String TIMER_LINK_EXPIRY_DURING_IDV = "Timer_LinkExpiryDuringIdv";
         public static final String CHECK_LINK_EXPIRY = "Task_CheckLinkExpiry";
         public static final String AWAIT_NEW_LINK = "Gateway_AwaitNewLink";
         public static final String LINK_RENEWED = "Event_LinkRenewed";

@@ -32,6 +32,7 @@ class IdvSandboxHttpTest extends SignetIntegrationTest {
                 .as("the signing page sends the signer to verify first")
                 .isEqualTo(302);
         assertThat(page.header("Location")).contains("/sign/" + token + "/idv");
+        start(token);
         Api.Response idvPage = api.get("/sign/" + token + "/idv", null);
         assertThat(idvPage.status()).isEqualTo(200);
         assertThat(idvPage.text())
@@ -104,7 +105,7 @@ class IdvSandboxHttpTest extends SignetIntegrationTest {
         runJobs(envelope);
         String token = invitationTo(envelope, "ines@example.com").token();
 
-        api.get("/sign/" + token + "/idv", null);
+        start(token);
         choose(token, "APPROVE");
         runJobs(envelope);
 
@@ -140,12 +141,91 @@ class IdvSandboxHttpTest extends SignetIntegrationTest {
         runJobs(envelope);
         String token = invitationTo(envelope, "ines@example.com").token();
 
-        api.get("/sign/" + token + "/idv", null);
+        start(token);
         choose(token, "DOCUMENT_REJECTED");
         runJobs(envelope);
 
         assertThat(api.get("/v2/signing/" + token, null).status()).isEqualTo(200);
         assertThat(auditTypes(envelope)).contains("idv_failed");
+    }
+
+    /**
+     * Mail scanners and link previewers open links: opening the page (GET, HEAD, again and again)
+     * starts no session and records nothing; its button (a POST from the page's own origin) does,
+     * once, and a POST from another site is refused.
+     */
+    @Test
+    void openingThePageStartsNothingItsButtonDoes() {
+        String key = newTenant().sandboxKey();
+        UUID envelope = create(key, options(1, true).toString());
+        runJobs(envelope);
+        String token = invitationTo(envelope, "ines@example.com").token();
+        UUID recipient = jdbc.sql("select id from recipient where envelope_id = ?")
+                .param(envelope)
+                .query(UUID.class)
+                .single();
+
+        for (int i = 0; i < 3; i++) {
+            Api.Response page = api.get("/sign/" + token + "/idv", null);
+            assertThat(page.status()).as("%s", page).isEqualTo(200);
+            assertThat(page.text())
+                    .contains("data-state=\"idv-ready\"", "Start identity check", "/sign/" + token + "/idv/start")
+                    .contains("This is your last try")
+                    .doesNotContain("value=\"APPROVE\"");
+        }
+        assertThat(api.send(api.builder("/sign/" + token + "/idv", null)
+                                .method("HEAD", HttpRequest.BodyPublishers.noBody()))
+                        .status())
+                .isEqualTo(200);
+        assertThat(sessions(recipient)).as("no GET starts a session").isZero();
+        assertThat(auditTypes(envelope)).doesNotContain("idv_session_started", "idv_session_limit_reached");
+
+        Api.Response foreign = api.send(api.builder("/sign/" + token + "/idv/start", null)
+                .header("Origin", "https://evil.example")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(foreign.status()).as("%s", foreign).isEqualTo(403);
+        assertThat(foreign.json().get("code").asText()).isEqualTo("CROSS_ORIGIN_REQUEST");
+        assertThat(sessions(recipient)).isZero();
+
+        Api.Response started = api.send(api.builder("/sign/" + token + "/idv/start", null)
+                .header("Origin", "http://127.0.0.1:" + port)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(started.status()).as("%s", started).isEqualTo(302);
+        assertThat(started.header("Location")).contains("/sign/" + token + "/idv");
+        assertThat(sessions(recipient)).isEqualTo(1);
+        assertThat(api.get("/sign/" + token + "/idv", null).text())
+                .as("the open session is shown again, not started again")
+                .contains("value=\"APPROVE\"");
+        start(token);
+        assertThat(sessions(recipient))
+                .as("a second press resumes the open session")
+                .isEqualTo(1);
+
+        choose(token, "NAME_MISMATCH");
+        runJobs(envelope);
+        Api.Response limit = api.get("/sign/" + token + "/idv", null);
+        assertThat(limit.text())
+                .as("the limit is shown, and a GET records nothing")
+                .contains("data-state=\"idv-limit\"")
+                .doesNotContain("Start identity check");
+        assertThat(auditTypes(envelope)).doesNotContain("idv_session_limit_reached");
+    }
+
+    private int sessions(UUID recipient) {
+        return jdbc.sql("select count(*) from idv_session where recipient_id = ?")
+                .param(recipient)
+                .query(Integer.class)
+                .single();
+    }
+
+    /** The page's "Start identity check" button. */
+    private void start(String token) {
+        Api.Response started = api.send(api.builder("/sign/" + token + "/idv/start", null)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(started.status()).as("%s", started).isEqualTo(302);
     }
 
     private void choose(String token, String outcome) {

@@ -267,6 +267,44 @@ enum ModelPath {
             "Flow_ToIdvResult",
             "Flow_IdvDone",
             "Flow_IdvAfterSubmitDone",
+            "Flow_ToSigned"),
+    RECIPIENT_REMINDED_BEFORE_IDV(
+            "recipient",
+            "non-interrupting remindRecipient on Verify identity: a reminder",
+            Flows.RECIPIENT_IDV_BEFORE_ASKED,
+            "Flow_IdvToManualReminder",
+            "Flow_ToManualReminderSent"),
+    RECIPIENT_CORRECTED_BEFORE_IDV(
+            "recipient",
+            "non-interrupting recipientEdited on Verify identity: a new invitation",
+            Flows.RECIPIENT_IDV_BEFORE_ASKED,
+            "Flow_IdvToResendInvitation",
+            "Flow_ToReinvited"),
+    RECIPIENT_LINK_STILL_VALID_DURING_IDV(
+            "recipient",
+            "interrupting timer boundary Link expires on Verify identity, the link was extended: back to the check",
+            Flows.RECIPIENT_IDV_BEFORE_ASKED,
+            "Flow_IdvToCheckExpiry",
+            "Flow_ToLinkExpired",
+            "Flow_LinkStillValid",
+            "Flow_ToVerifyIdentity"),
+    RECIPIENT_LINK_EXPIRED_DURING_IDV_AFTER_SUBMITTING(
+            "recipient",
+            "the link dies while a signer who submitted owes the check: a new link, back to Verify identity (not"
+                    + " Sign), approved, Apply signature",
+            Flows.RECIPIENT_WAITING,
+            "Flow_ToApplySignature",
+            "Flow_ToVerifyAfterSubmit",
+            "Flow_IdvToCheckExpiry",
+            "Flow_ToLinkExpired",
+            "Flow_LinkDead",
+            "Flow_ToLinkRenewed",
+            "Flow_RenewedBackToSigning",
+            "Flow_ToVerifyIdentity",
+            "Flow_IdentityVerified",
+            "Flow_ToIdvResult",
+            "Flow_IdvDone",
+            "Flow_IdvAfterSubmitDone",
             "Flow_ToSigned");
 
     /** The process key of the model the path runs through. */

@@ -1,0 +1,220 @@
+package dev.signet.signing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import dev.signet.SignetIntegrationTest;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Identity verification as a person meets it, in a real headless Chromium on a phone-sized screen,
+ * with the sandbox provider: the invitation's link (from the outbox: a sandbox envelope) leads to the identity page (nothing started
+ * yet), the signer starts a check, the check finds a name mismatch (deadend_errors: blocked), they
+ * are told so and try again, the approval opens the documents, they sign and the envelope
+ * completes. axe-core checks each state of the identity page. Same Spring context as the other
+ * full-service tests.
+ */
+class IdvSigningBrowserTest extends SignetIntegrationTest {
+
+    private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+    private static final Pattern LINK = Pattern.compile("http://signet\\.test/sign/([A-Za-z0-9_-]+)");
+    private static final String IVY = "ivy.idv.browser@example.com";
+
+    /** axe-core from its WebJar, put into every page before the page's own scripts (outside the page's CSP). */
+    private static final String AXE = axeSource();
+
+    private static Playwright playwright;
+    private static Browser browser;
+
+    private BrowserContext context;
+
+    @BeforeAll
+    static void launch() {
+        playwright = Playwright.create();
+        browser = playwright
+                .chromium()
+                .launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(Paths.get("/usr/bin/chromium"))
+                        .setHeadless(true)
+                        .setArgs(List.of("--no-sandbox", "--disable-dev-shm-usage")));
+    }
+
+    @AfterAll
+    static void close() {
+        browser.close();
+        playwright.close();
+    }
+
+    @AfterEach
+    void closeContext() {
+        if (context != null) {
+            context.close();
+        }
+    }
+
+    private Page phone() {
+        context = browser.newContext(new Browser.NewContextOptions()
+                .setLocale("en-GB")
+                .setViewportSize(390, 844)
+                .setIsMobile(true)
+                .setHasTouch(true)
+                .setDeviceScaleFactor(2));
+        context.addInitScript(AXE);
+        Page page = context.newPage();
+        page.setDefaultTimeout(20_000);
+        return page;
+    }
+
+    private static void shot(Page page, String name) {
+        page.screenshot(new Page.ScreenshotOptions()
+                .setFullPage(true)
+                .setPath(SCREENSHOTS.resolve("idv-" + name + "-phone.png")));
+    }
+
+    private static String axeSource() {
+        try (java.io.InputStream version = IdvSigningBrowserTest.class.getResourceAsStream(
+                "/META-INF/maven/org.webjars.npm/axe-core/pom.properties")) {
+            java.util.Properties p = new java.util.Properties();
+            p.load(version);
+            try (java.io.InputStream script = IdvSigningBrowserTest.class.getResourceAsStream(
+                    "/META-INF/resources/webjars/axe-core/" + p.getProperty("version") + "/axe.min.js")) {
+                return new String(script.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** No WCAG 2.0, 2.1 or 2.2 A/AA violation that axe-core finds on the page as it is now. */
+    private static void axe(Page page, String state) {
+        Object violations = page.evaluate("""
+                async () => {
+                  const result = await axe.run(document, { runOnly: { type: 'tag',
+                      values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+                  return JSON.stringify(result.violations.map((v) => ({ rule: v.id, impact: v.impact,
+                      nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ') + ': ' + n.failureSummary) })));
+                }""");
+        assertThat((String) violations).as("axe-core on the %s", state).isEqualTo("[]");
+    }
+
+    private static String state(Page page) {
+        return page.locator("body").getAttribute("data-state");
+    }
+
+    @Test
+    void aSignerFailsTheCheckOnAPhoneIsToldTriesAgainIsApprovedAndSigns() {
+        Tenant tenant = newTenant();
+        ObjectNode options = new Options("Lease with an identity check")
+                .signer("Ivy Idv", IVY, 1)
+                .json();
+        ObjectNode idv = ((ObjectNode) options.get("recipients").get(0))
+                .put("auth_type", "idv")
+                .putObject("verification")
+                .putObject("idv")
+                .put("session_config_name", "Real Estate")
+                .put("session_limit", 3);
+        idv.putArray("blocks_signing").add("deadend_errors");
+        UUID envelope = create(tenant.sandboxKey(), options.toString());
+        runJobs(envelope);
+
+        // A sandbox envelope's messages stay in the outbox (the sandbox provider serves sandbox only):
+        // the link is the one the invitation carries.
+        Message invitation = invitationTo(envelope, IVY);
+        Matcher link = LINK.matcher(invitation.text());
+        assertThat(link.find()).as(invitation.text()).isTrue();
+        String token = link.group(1);
+        assertThat(token).isEqualTo(invitation.token());
+        Page page = phone();
+        page.navigate("http://127.0.0.1:" + port + "/sign/" + token);
+
+        // The link leads to the identity page, which has started nothing yet.
+        page.waitForURL("**/sign/" + token + "/idv**");
+        assertThat(page.locator("h1").textContent()).isEqualTo("Verify your identity");
+        assertThat(state(page)).isEqualTo("idv-ready");
+        assertThat(page.locator("#documents").count()).isZero();
+        assertThat(page.locator("#idv-start-button").boundingBox().height).isGreaterThanOrEqualTo(44);
+        assertThat(sessions(envelope)).isZero();
+        axe(page, "identity page before a check");
+        shot(page, "ready");
+
+        page.click("#idv-start-button");
+        page.locator("body[data-state=idv-sandbox]").waitFor();
+        assertThat(sessions(envelope)).isEqualTo(1);
+        axe(page, "sandbox provider's choice");
+        shot(page, "sandbox");
+
+        // The check finds another name: the signer is told, and may try again.
+        page.click("button[value=NAME_MISMATCH]");
+        page.locator("body[data-state=idv-checking]").waitFor();
+        assertThat(page.locator("#idv-checking").textContent()).contains("checking your result");
+        axe(page, "identity page while checking");
+        assertThat(page.locator("#idv-check-again").getAttribute("href")).contains("/sign/" + token + "/idv");
+        runJobs(envelope);
+        // The page looks again by itself (no <meta> refresh: axe above) and shows the result.
+        page.locator("body[data-state=idv-ready]").waitFor();
+        assertThat(page.locator("#idv-last").getAttribute("role")).isEqualTo("alert");
+        assertThat(page.locator("#idv-last").textContent())
+                .isEqualTo("The name on your document is not the name the sender gave. Try again, or ask the sender"
+                        + " to correct your name.");
+        assertThat(page.locator("#idv-start").textContent()).contains("You may try once more after this");
+        assertThat(page.locator("#documents").count()).isZero();
+        axe(page, "identity page after a mismatch");
+        shot(page, "mismatch");
+
+        page.click("#idv-start-button");
+        page.locator("body[data-state=idv-sandbox]").waitFor();
+        page.click("button[value=APPROVE]");
+        page.waitForLoadState();
+        runJobs(envelope);
+
+        // Approved: the documents, then the signature.
+        shot(page, "approved");
+        page.locator("#start").waitFor();
+        assertThat(page.locator("h1").textContent()).isEqualTo("Lease with an identity check");
+        page.click("#start");
+        page.locator(".page canvas").first().waitFor();
+        page.locator(".field").first().click();
+        page.fill("#sign-text", "Ivy Idv");
+        page.click("#field-apply");
+        page.waitForFunction(
+                "() => document.getElementById('progress').textContent.includes('All required fields are done')");
+        page.click("#finish");
+        page.locator("#confirm").waitFor();
+        page.click("#submit");
+        page.waitForURL("**/sign/*?lang=en");
+        assertThat(page.locator("h1").textContent()).isEqualTo("Thank you");
+
+        runJobs(envelope);
+        assertThat(api.get("/v2/envelopes/" + envelope + "/status", tenant.sandboxKey())
+                        .json()
+                        .get("status")
+                        .asText())
+                .isIn("COMPLETE", "COMPLETED");
+        assertThat(jdbc.sql("select type from audit_event where envelope_id = ? and type like 'idv_%' order by seq")
+                        .param(envelope)
+                        .query(String.class)
+                        .list())
+                .containsSubsequence("idv_session_started", "idv_failed", "idv_session_started", "idv_passed");
+    }
+
+    private int sessions(UUID envelope) {
+        return jdbc.sql("select count(*) from idv_session where envelope_id = ?")
+                .param(envelope)
+                .query(Integer.class)
+                .single();
+    }
+}

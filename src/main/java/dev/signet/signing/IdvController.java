@@ -33,11 +33,13 @@ class IdvController {
 
     /**
      * The page: where the signer stands. A GET changes nothing (mail scanners and link previewers
-     * open links): an open session is shown, a new one is only started by the page's button.
+     * open links): an open session is shown, a new one is only started by the page's button. Not
+     * counted against the link's limit of actions, like the signing page itself: every action
+     * redirects here and the page looks again while a result is fetched, so counting it would stop
+     * a signer who retries once (the browser test found it).
      */
     @GetMapping("/sign/{token}/idv")
     String page(@PathVariable String token, Locale locale, Model model, HttpServletResponse response) {
-        limit.check(token);
         return render(token, step.view(token), locale, model, response);
     }
 

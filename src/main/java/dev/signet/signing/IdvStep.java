@@ -67,19 +67,6 @@ class IdvStep {
         this.events = events;
     }
 
-    /** Refuses (403 IDV_REQUIRED) while the link's recipient must verify their identity before viewing. */
-    void requirePassed(String token) {
-        Optional<SigningLinks.TokenRecord> record = links.find(token);
-        if (record.isPresent()
-                && !record.get().expired()
-                && gate.pendingBeforeViewing(record.get().recipientId())) {
-            throw new ApiException(
-                    HttpStatus.FORBIDDEN,
-                    "IDV_REQUIRED",
-                    "Verify your identity before viewing or signing the documents (open /sign/{token}/idv)");
-        }
-    }
-
     boolean pendingBeforeViewing(java.util.UUID recipientId) {
         return gate.pendingBeforeViewing(recipientId);
     }

@@ -40,23 +40,6 @@ class OtpStep {
         this.events = events;
     }
 
-    /**
-     * Refuses (403 OTP_REQUIRED) while the link's recipient has a code to enter; an unknown or
-     * expired link is left to the caller, which answers it as it always has.
-     */
-    void requirePassed(String token) {
-        Optional<SigningLinks.TokenRecord> record = links.find(token);
-        if (record.isPresent()
-                && !record.get().expired()
-                && gate.pending(record.get().recipientId())) {
-            throw new ApiException(
-                    HttpStatus.FORBIDDEN,
-                    "OTP_REQUIRED",
-                    "Enter the one-time password we send you before viewing or signing the documents "
-                            + "(POST /v2/signing/{token}/otp/send, then /otp/verify)");
-        }
-    }
-
     boolean pending(Recipient recipient) {
         return gate.pending(recipient.id());
     }

@@ -25,20 +25,17 @@ class SigningController {
 
     private final SigningService signing;
     private final TokenRateLimit limit;
-    private final OtpStep otp;
-    private final IdvStep idv;
+    private final ChecksOwed checks;
 
-    SigningController(SigningService signing, TokenRateLimit limit, OtpStep otp, IdvStep idv) {
-        this.idv = idv;
+    SigningController(SigningService signing, TokenRateLimit limit, ChecksOwed checks) {
         this.signing = signing;
         this.limit = limit;
-        this.otp = otp;
+        this.checks = checks;
     }
 
     @GetMapping("/v2/signing/{token}")
     ResponseEntity<SigningService.SigningView> view(@PathVariable String token) {
-        otp.requirePassed(token);
-        idv.requirePassed(token);
+        checks.refuseWhileOwed(token);
         return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").body(signing.view(token));
     }
 
@@ -47,8 +44,7 @@ class SigningController {
             @PathVariable String token,
             @PathVariable UUID documentId,
             @RequestParam(name = "download", defaultValue = "false") boolean download) {
-        otp.requirePassed(token);
-        idv.requirePassed(token);
+        checks.refuseWhileOwed(token);
         SigningService.DocumentFile file = signing.file(token, documentId);
         ContentDisposition disposition = (download ? ContentDisposition.attachment() : ContentDisposition.inline())
                 .filename(file.name(), StandardCharsets.UTF_8)
@@ -64,7 +60,7 @@ class SigningController {
     /** The completion pack, for a signer with their own link once the envelope is complete. */
     @GetMapping("/v2/signing/{token}/completed-documents")
     ResponseEntity<byte[]> completedDocuments(@PathVariable String token) {
-        otp.requirePassed(token);
+        checks.refuseWhileOwed(token);
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType("application/zip"))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
@@ -86,8 +82,7 @@ class SigningController {
     @PostMapping(path = "/v2/signing/{token}/submit", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Void> submit(@PathVariable String token, @RequestBody JsonNode body, HttpServletRequest request) {
         limit.check(token);
-        otp.requirePassed(token);
-        idv.requirePassed(token);
+        checks.refuseWhileOwed(token);
         JsonNode tags = body.path("tags");
         if (!tags.isArray() && !tags.isMissingNode()) {
             throw ApiException.badRequest("MALFORMED_REQUEST", "'tags' must be an array of {name, value}");

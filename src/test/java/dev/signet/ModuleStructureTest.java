@@ -48,6 +48,7 @@ class ModuleStructureTest {
                             "Caller",
                             "EmbeddingSettings",
                             "Mode",
+                            "SecretBox",
                             "Secrets",
                             "StoredSecrets")),
             // The recipient process (facts, steps) and the signing pages (the OTP service and its outcomes), issue 13;

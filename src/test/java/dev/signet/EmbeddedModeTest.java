@@ -3,6 +3,7 @@ package dev.signet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -23,6 +24,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 // No @DirtiesContext, on purpose: closing this context would run Camunda's webapp shutdown, which
 // clears the static Cockpit and admin runtime delegates that the other context's Cockpit still uses.
+@Tag("service")
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {

@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Each start is a Signet of its own, in its own JVM on this test's database: closing one inside the
  * test JVM would take Camunda's engine registry from the other tests' contexts.
  */
+@Tag("service")
 class AdminAccountTest {
 
     /** Answers a user that HTTP Basic let in. */

@@ -42,6 +42,7 @@ public class SecretBox {
     private final String currentId;
     private final Map<String, SecretKeySpec> keys = new LinkedHashMap<>();
 
+    @org.springframework.beans.factory.annotation.Autowired
     SecretBox(
             SignetProperties signet,
             @Value("${signet.secrets.key:}") String key,

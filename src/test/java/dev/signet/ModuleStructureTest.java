@@ -158,6 +158,8 @@ class ModuleStructureTest {
                             "SecurityLayer",
                             "SlidingWindowLimit",
                             "TextRules")),
+            // Templates (issue 16, item 3): saved, sent and moved by the API and the portal through one service.
+            Map.entry("template", Set.of("Templates")),
             // The sender portal (issue 16): pages and their own chain; nothing outside uses it.
             Map.entry("portal", Set.of()));
 

@@ -165,6 +165,15 @@ class EnvelopeService {
         return body;
     }
 
+    /**
+     * Creates the envelope and starts its process in one transaction, for a caller that sends no
+     * Idempotency-Key (an envelope sent from a template); returns its id.
+     */
+    @Transactional
+    public UUID createOnce(Caller caller, ValidatedRequest request) {
+        return insert(caller, request);
+    }
+
     private void insertTags(
             UUID recipientId, List<EnvelopeDraft.TagDraft> tags, Map<String, UUID> documentIds, ArrayNode unplaced) {
         int tagPosition = 0;

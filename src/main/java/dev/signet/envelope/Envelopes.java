@@ -273,8 +273,41 @@ public class Envelopes {
 
     // Embedded envelopes (POST /v2/embedded-envelopes, reference §4.7): the same rules as any create.
 
+    /** At most this many files per envelope, and this many bytes together (413 beyond). */
+    public static final int MAX_FILES = EnvelopeService.MAX_FILES;
+
+    public static final long MAX_TOTAL_BYTES = EnvelopeService.MAX_TOTAL_BYTES;
+
     /** One uploaded file, named by its multipart filename (tags refer to it by that name). */
     public record Upload(String fileName, byte[] content) {}
+
+    /** A create request ({@code POST /v2/envelopes}) that passed every check of {@link #validateCreate}. */
+    public static final class CreateRequest {
+        private final EnvelopeService.ValidatedRequest request;
+
+        private CreateRequest(EnvelopeService.ValidatedRequest request) {
+            this.request = request;
+        }
+    }
+
+    /**
+     * Checks files and options exactly as {@code POST /v2/envelopes} checks them (the same 413, 415
+     * and 422 answers); writes nothing. Templates check what they save and send with it.
+     */
+    public CreateRequest validateCreate(Caller caller, List<Upload> files, String optionsJson) {
+        return new CreateRequest(commands.validate(caller, uploaded(files), optionsJson));
+    }
+
+    /** Creates the envelope and starts its process, in a transaction of its own; returns its id. */
+    public UUID create(Caller caller, CreateRequest request) {
+        return commands.createOnce(caller, request.request);
+    }
+
+    private static List<UploadedFile> uploaded(List<Upload> files) {
+        return files.stream()
+                .map(f -> new UploadedFile(f.fileName(), f.content()))
+                .toList();
+    }
 
     /** An embedded create request that passed every check of {@link #validateEmbedded}. */
     public static final class EmbeddedRequest {
@@ -290,13 +323,7 @@ public class Envelopes {
      * options, what Signet does not honour), plus the embedded rules; writes nothing.
      */
     public EmbeddedRequest validateEmbedded(Caller caller, List<Upload> files, String optionsJson) {
-        return new EmbeddedRequest(commands.validate(
-                caller,
-                files.stream()
-                        .map(f -> new UploadedFile(f.fileName(), f.content()))
-                        .toList(),
-                optionsJson,
-                true));
+        return new EmbeddedRequest(commands.validate(caller, uploaded(files), optionsJson, true));
     }
 
     /** Creates the envelope and starts its process in the caller's transaction; returns its id. */

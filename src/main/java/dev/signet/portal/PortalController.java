@@ -23,7 +23,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The portal after login: the shell (organisation, navigation) around the envelope list, the
- * organisation's people, and the places Send and Templates will fill. Every read is of the logged-in
+ * organisation's people, and the place Send will fill (templates are {@link TemplatePages}'). Every read is of the logged-in
  * user's organisation; every change goes through {@link PortalAccess}, which checks role and
  * organisation again.
  */
@@ -97,13 +97,6 @@ class PortalController {
     String send(@AuthenticationPrincipal PortalUser user, Model model) {
         shell(user, "send", model);
         model.addAttribute("heading", "portal.nav.send");
-        return "portal/later";
-    }
-
-    @GetMapping("/portal/templates")
-    String templates(@AuthenticationPrincipal PortalUser user, Model model) {
-        shell(user, "templates", model);
-        model.addAttribute("heading", "portal.nav.templates");
         return "portal/later";
     }
 

@@ -63,8 +63,11 @@ class PortalSecurity {
                         .permitAll()
                         .requestMatchers(SecurityLayer.paths("/portal/organisation", "/portal/organisation/**"))
                         .hasRole(Role.ADMIN.name())
-                        .requestMatchers(SecurityLayer.paths(
-                                "/portal/send", "/portal/send/**", "/portal/templates", "/portal/templates/**"))
+                        .requestMatchers(
+                                SecurityLayer.paths("/portal/send", "/portal/send/**", "/portal/templates/*/send"))
+                        .hasAnyRole(Role.ADMIN.name(), Role.SENDER.name())
+                        // Viewers read templates (list, export, API request); changing them is for senders.
+                        .requestMatchers(SecurityLayer.paths(HttpMethod.POST, "/portal/templates/**"))
                         .hasAnyRole(Role.ADMIN.name(), Role.SENDER.name())
                         .anyRequest()
                         .authenticated())
@@ -84,15 +87,17 @@ class PortalSecurity {
                 .build();
     }
 
-    /** The portal's forms are small; only the branding form takes a file, a logo within {@link Branding}'s limit. */
+    /**
+     * The portal's forms are small; the branding form takes a logo within {@link Branding}'s limit and
+     * the template import an exported file within {@link TemplatePages#MAX_IMPORT_BYTES}.
+     */
     @Bean
     RequestBodyLimit portalForms() {
-        return RequestBodyLimit.of(
-                null,
-                "/portal/**",
-                request -> "/portal/organisation/branding".equals(request.getRequestURI())
-                        ? Branding.MAX_LOGO_BYTES + FORM_BYTES
-                        : FORM_BYTES);
+        return RequestBodyLimit.of(null, "/portal/**", request -> switch (request.getRequestURI()) {
+            case "/portal/organisation/branding" -> Branding.MAX_LOGO_BYTES + FORM_BYTES;
+            case "/portal/templates/import" -> TemplatePages.MAX_IMPORT_BYTES + FORM_BYTES;
+            default -> FORM_BYTES;
+        });
     }
 
     static final long FORM_BYTES = 64 * 1024;

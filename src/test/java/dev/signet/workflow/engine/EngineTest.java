@@ -367,6 +367,8 @@ abstract class EngineTest {
             configuration.setExpressionManager(new MockExpressionManager());
             configuration.setCustomPostBPMNParseListeners(
                     new ArrayList<BpmnParseListener>(List.of(new FlowRecorder())));
+            // The decision table is evaluated as in the service: plain cells answered without re-parsing.
+            configuration.getProcessEnginePlugins().add(new FeelLiterals());
             ProcessEngine engine = configuration.buildProcessEngine();
             engine.getRepositoryService()
                     .createDeployment()

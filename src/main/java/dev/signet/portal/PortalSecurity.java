@@ -84,15 +84,17 @@ class PortalSecurity {
                 .build();
     }
 
-    /** The portal's forms are small; only the branding form takes a file, a logo within {@link Branding}'s limit. */
+    /**
+     * The portal's forms are small; the branding form takes a logo within {@link Branding}'s limit and
+     * Send an envelope's files ({@link SendController#BODY_BYTES}).
+     */
     @Bean
     RequestBodyLimit portalForms() {
-        return RequestBodyLimit.of(
-                null,
-                "/portal/**",
-                request -> "/portal/organisation/branding".equals(request.getRequestURI())
-                        ? Branding.MAX_LOGO_BYTES + FORM_BYTES
-                        : FORM_BYTES);
+        return RequestBodyLimit.of(null, "/portal/**", request -> switch (request.getRequestURI()) {
+            case "/portal/organisation/branding" -> Branding.MAX_LOGO_BYTES + FORM_BYTES;
+            case "/portal/send", "/portal/send/preview" -> SendController.BODY_BYTES;
+            default -> FORM_BYTES;
+        });
     }
 
     static final long FORM_BYTES = 64 * 1024;

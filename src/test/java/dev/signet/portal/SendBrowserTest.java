@@ -282,6 +282,49 @@ class SendBrowserTest extends SignetIntegrationTest {
                 .contains("Complete");
     }
 
+    @org.junit.jupiter.api.Test
+    void theApisRefusalIsShownNextToWhatItNamesAndNothingIsSent() {
+        Tenant tenant = newTenant();
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String sender = "refused-" + tag + "@example.com";
+        String password = "sender passphrase " + tag;
+        users.create(tenant.organisationId(), sender, Role.SENDER, passwords.hash(password));
+        context = browser.newContext(
+                new Browser.NewContextOptions().setLocale("en-GB").setViewportSize(1280, 900));
+        Page page = context.newPage();
+        page.setDefaultTimeout(30_000);
+        page.navigate(base() + "/portal/login");
+        page.locator("#email").fill(sender);
+        page.locator("#password").fill(password);
+        page.locator("form.card button[type=submit]").click();
+        page.waitForURL("**/portal/envelopes");
+        page.navigate(base() + "/portal/send");
+        page.waitForSelector("body[data-started]");
+        page.locator("#files").setInputFiles(new FilePayload("lease.pdf", "application/pdf", Pdfs.pages(1)));
+        page.waitForSelector("#pages[data-ready='1']");
+        recipient(page, 1).locator("[data-id=name]").fill("Alice Example");
+        recipient(page, 1).locator("[data-id=email]").fill("not an address");
+        page.locator("#envelope-name").fill("Refused " + tag);
+        // A lone radio button: a group needs two.
+        drop(page, "radio_field", 0.2, 0.2);
+
+        page.locator("#send").click();
+        page.waitForSelector("#problems", new Page.WaitForSelectorOptions().setState(WaitForSelectorState.VISIBLE));
+        assertThat(page.locator("#problems-intro").textContent()).contains("did not pass validation");
+        Locator emailError = recipient(page, 1).locator("[data-id=email-error]");
+        assertThat(emailError.isVisible()).isTrue();
+        assertThat(recipient(page, 1).locator("[data-id=email]").getAttribute("aria-invalid"))
+                .isEqualTo("true");
+        assertThat(page.locator(".tag.invalid[data-type=radio_field]").count()).isEqualTo(1);
+        assertThat(page.locator("#field-list").textContent()).contains("needs at least two tags");
+        checked(page, "send-refused");
+        assertThat(jdbc.sql("select count(*) from envelope where organisation_id = ?")
+                        .param(tenant.organisationId())
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+    }
+
     private String base() {
         return "http://127.0.0.1:" + port;
     }

@@ -42,6 +42,7 @@ public class SecretBox {
     private final String currentId;
     private final Map<String, SecretKeySpec> keys = new LinkedHashMap<>();
 
+    // Two constructors: Spring is told which one is its own, or it finds none it may use and the context fails.
     @org.springframework.beans.factory.annotation.Autowired
     SecretBox(
             SignetProperties signet,

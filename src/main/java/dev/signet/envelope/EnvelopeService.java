@@ -107,16 +107,14 @@ class EnvelopeService {
         }
         Set<String> names = new LinkedHashSet<>();
         files.forEach(f -> names.add(f.fileName()));
-        SmsSender provider = sms.getIfAvailable();
-        IdvService identity = idv.getIfAvailable();
         EnvelopeDraft draft = OptionsParser.parse(
                 options,
                 names,
                 caller.sandbox(),
-                provider != null && provider.configured(),
+                smsProvider(),
                 webhookDestinations::problem,
                 embedded,
-                identity != null && identity.serves(caller.mode()));
+                idvServes(caller));
         // Each file read once, after the cheap checks: a PDF's one parse checks its limits and measures its pages.
         Map<String, Uploads.Facts> facts = new LinkedHashMap<>();
         for (int i = 0; i < files.size(); i++) {
@@ -128,6 +126,18 @@ class EnvelopeService {
             }
         }
         return new ValidatedRequest(files, facts, draft, requestHash(files, options));
+    }
+
+    /** Whether an SMS provider is configured, so live SMS can leave (sandbox SMS stay in the outbox). */
+    boolean smsProvider() {
+        SmsSender provider = sms.getIfAvailable();
+        return provider != null && provider.configured();
+    }
+
+    /** Whether an identity verification provider serves the caller's mode, so auth_type idv is honoured. */
+    boolean idvServes(Caller caller) {
+        IdvService identity = idv.getIfAvailable();
+        return identity != null && identity.serves(caller.mode());
     }
 
     /** The API's answer to a file the upload rules refuse: 415 for its type, 422 naming the file for its content. */
@@ -166,11 +176,14 @@ class EnvelopeService {
     }
 
     /**
-     * Creates the envelope and starts its process in one transaction, for a caller that sends no
-     * Idempotency-Key (an envelope sent from a template); returns its id.
+     * Creates a standard envelope as {@code POST /v2/envelopes} does, without an Idempotency-Key (the
+     * portal's send, a template's send): the same insert, in one transaction with its process start. Returns its id.
      */
     @Transactional
-    public UUID createOnce(Caller caller, ValidatedRequest request) {
+    public UUID create(Caller caller, ValidatedRequest request) {
+        if (request.draft().embedded()) {
+            throw new IllegalArgumentException("Validated as an embedded envelope");
+        }
         return insert(caller, request);
     }
 

@@ -31,6 +31,7 @@ public class Envelopes {
     private final RecipientSubmissions submissions;
     private final Witnesses witnesses;
     private final EnvelopeListing listing;
+    private final DocumentPreviews previews;
 
     Envelopes(
             EnvelopeQueries queries,
@@ -39,7 +40,9 @@ public class Envelopes {
             SignatureSteps signatures,
             RecipientSubmissions submissions,
             Witnesses witnesses,
-            EnvelopeListing listing) {
+            EnvelopeListing listing,
+            DocumentPreviews previews) {
+        this.previews = previews;
         this.witnesses = witnesses;
         this.queries = queries;
         this.commands = commands;
@@ -271,8 +274,6 @@ public class Envelopes {
         return lifecycle.completionPackZip(envelopeId);
     }
 
-    // Embedded envelopes (POST /v2/embedded-envelopes, reference §4.7): the same rules as any create.
-
     /** At most this many files per envelope, and this many bytes together (413 beyond). */
     public static final int MAX_FILES = EnvelopeService.MAX_FILES;
 
@@ -281,26 +282,24 @@ public class Envelopes {
     /** One uploaded file, named by its multipart filename (tags refer to it by that name). */
     public record Upload(String fileName, byte[] content) {}
 
-    /** A create request ({@code POST /v2/envelopes}) that passed every check of {@link #validateCreate}. */
-    public static final class CreateRequest {
+    // Standard envelopes from another door than the API (the portal's send): the same rules as POST /v2/envelopes.
+
+    /** A create request that passed every check of {@link #validate}. */
+    public static final class Request {
         private final EnvelopeService.ValidatedRequest request;
 
-        private CreateRequest(EnvelopeService.ValidatedRequest request) {
+        private Request(EnvelopeService.ValidatedRequest request) {
             this.request = request;
         }
     }
 
     /**
-     * Checks files and options exactly as {@code POST /v2/envelopes} checks them (the same 413, 415
-     * and 422 answers); writes nothing. Templates check what they save and send with it.
+     * Checks a create request exactly as {@code POST /v2/envelopes} checks one (files, options, what
+     * this Signet does not honour) and writes nothing; every problem is an {@code ApiException} with
+     * the API's error body (422 naming each field, 415 for a file type, 413 for size).
      */
-    public CreateRequest validateCreate(Caller caller, List<Upload> files, String optionsJson) {
-        return new CreateRequest(commands.validate(caller, uploaded(files), optionsJson));
-    }
-
-    /** Creates the envelope and starts its process, in a transaction of its own; returns its id. */
-    public UUID create(Caller caller, CreateRequest request) {
-        return commands.createOnce(caller, request.request);
+    public Request validate(Caller caller, List<Upload> files, String optionsJson) {
+        return new Request(commands.validate(caller, uploaded(files), optionsJson));
     }
 
     private static List<UploadedFile> uploaded(List<Upload> files) {
@@ -308,6 +307,36 @@ public class Envelopes {
                 .map(f -> new UploadedFile(f.fileName(), f.content()))
                 .toList();
     }
+
+    /** Creates the envelope and starts its process in one transaction, as the API does; returns its id. */
+    public UUID create(Caller caller, Request request) {
+        return commands.create(caller, request.request);
+    }
+
+    /**
+     * What this Signet honours for the caller beyond the options every caller may use: options
+     * outside it are refused at create (422), for the same reasons.
+     *
+     * @param idv {@code auth_type idv}: an identity verification provider serves the caller's mode
+     * @param idvConfigurations the session configurations a recipient's {@code verification.idv} may name
+     * @param smsInvitations {@code signer_invitation_sms}: sandbox, or an SMS provider is configured
+     */
+    public record Honoured(boolean idv, List<String> idvConfigurations, boolean smsInvitations) {}
+
+    public Honoured honoured(Caller caller) {
+        return new Honoured(commands.idvServes(caller), IdvConfig.PREBUILT, caller.sandbox() || commands.smsProvider());
+    }
+
+    /**
+     * The document as a PDF for a sender to look at before sending: a PDF as it is, a Word document
+     * converted as preparation converts it. Refused like an upload of the create request (415, 413),
+     * 422 {@code WORD_DOC_CONV_ERROR} when it cannot be converted, 429 while the node converts others.
+     */
+    public byte[] previewPdf(Upload file) {
+        return previews.pdf(file.fileName(), file.content());
+    }
+
+    // Embedded envelopes (POST /v2/embedded-envelopes, reference §4.7): the same rules as any create.
 
     /** An embedded create request that passed every check of {@link #validateEmbedded}. */
     public static final class EmbeddedRequest {

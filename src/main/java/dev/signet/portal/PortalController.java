@@ -23,7 +23,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The portal after login: the shell (organisation, navigation) around the envelope list, the
- * organisation's people, and the place Send will fill (templates are {@link TemplatePages}'). Every read is of the logged-in
+ * organisation's people (Send is {@link SendController}'s, templates {@link TemplatePages}'). Every read is of the logged-in
  * user's organisation; every change goes through {@link PortalAccess}, which checks role and
  * organisation again.
  */
@@ -91,13 +91,6 @@ class PortalController {
         model.addAttribute("status", filter.map(Enum::name).orElse(""));
         model.addAttribute("mode", shown.dbValue());
         return "portal/envelopes";
-    }
-
-    @GetMapping("/portal/send")
-    String send(@AuthenticationPrincipal PortalUser user, Model model) {
-        shell(user, "send", model);
-        model.addAttribute("heading", "portal.nav.send");
-        return "portal/later";
     }
 
     @GetMapping("/portal/organisation")

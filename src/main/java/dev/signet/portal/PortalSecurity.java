@@ -89,13 +89,15 @@ class PortalSecurity {
 
     /**
      * The portal's forms are small; the branding form takes a logo within {@link Branding}'s limit and
-     * the template import an exported file within {@link TemplatePages#MAX_IMPORT_BYTES}.
+     * the template import an exported file within {@link TemplatePages#MAX_IMPORT_BYTES}; Send an envelope's
+     * files ({@link SendController#BODY_BYTES}).
      */
     @Bean
     RequestBodyLimit portalForms() {
         return RequestBodyLimit.of(null, "/portal/**", request -> switch (request.getRequestURI()) {
             case "/portal/organisation/branding" -> Branding.MAX_LOGO_BYTES + FORM_BYTES;
             case "/portal/templates/import" -> TemplatePages.MAX_IMPORT_BYTES + FORM_BYTES;
+            case "/portal/send", "/portal/send/preview" -> SendController.BODY_BYTES;
             default -> FORM_BYTES;
         });
     }

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Service;
  * The templates module's one door (a Signet extension; the Yoti API has none): documents, roles and
  * envelope options saved once and sent again and again, each time with the people for the roles.
  * Every template is of one organisation and mode. What a template may hold is what an envelope
- * create may: it is checked by {@link Envelopes#validateCreate} when saved, imported and sent, so
+ * create may: it is checked by {@link Envelopes#validate} when saved, imported and sent, so
  * a template that could never be sent is refused at save with the envelope's own answers.
  */
 @Service
@@ -108,7 +108,7 @@ public class Templates {
         List<FieldError> own = options.isObject() ? TemplateOptions.problems(options) : List.of();
         JsonNode probe = options.isObject() ? TemplateOptions.withStandIns((ObjectNode) options) : options;
         try {
-            envelopes.validateCreate(caller, files, probe.toString());
+            envelopes.validate(caller, files, probe.toString());
         } catch (ApiException e) {
             if (own.isEmpty() || e.status() != HttpStatus.UNPROCESSABLE_ENTITY) {
                 throw e;
@@ -172,10 +172,10 @@ public class Templates {
         TemplateRepository.Row row = row(caller, id);
         SendRequest request = SendRequest.parse(body, options(row));
         List<Envelopes.Upload> files = uploads(id);
-        Envelopes.CreateRequest validated;
+        Envelopes.Request validated;
         try {
-            validated = envelopes.validateCreate(
-                    caller, files, request.envelopeOptions().toString());
+            validated =
+                    envelopes.validate(caller, files, request.envelopeOptions().toString());
         } catch (ApiException e) {
             throw request.asRequested(e);
         }

@@ -1,0 +1,402 @@
+package dev.signet.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.BoundingBox;
+import com.microsoft.playwright.options.FilePayload;
+import com.microsoft.playwright.options.WaitForSelectorState;
+import dev.signet.Api;
+import dev.signet.Pdfs;
+import dev.signet.SignetIntegrationTest;
+import dev.signet.envelope.Envelopes;
+import dev.signet.envelope.Recipient;
+import dev.signet.envelope.RecipientType;
+import dev.signet.notification.Smtp;
+import dev.signet.tagging.Tag;
+import dev.signet.tagging.TagType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Send in a real headless Chromium, at desktop and tablet widths: a sender uploads a PDF, places one
+ * field of every type with the mouse (and a second radio button, a group needs two) and one with the
+ * keyboard only, adds two sign groups and a CC, previews and sends; the envelope is ACTIVE with
+ * those fields where they were put, the signers sign in turn and the portal shows it COMPLETE.
+ * axe-core checks every state of the page on the way (the browser setup is PortalBrowserTest's).
+ */
+class SendBrowserTest extends SignetIntegrationTest {
+
+    @RegisterExtension
+    static GreenMailExtension mail = Smtp.server();
+
+    private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+    private static final String AXE = axeSource();
+
+    /** Where each mouse-placed field is dropped on page 1: its top-left corner, as fractions of the page. */
+    private static final Map<String, double[]> DROPS = new LinkedHashMap<>();
+
+    static {
+        DROPS.put("signature", new double[] {0.10, 0.05});
+        DROPS.put("initials", new double[] {0.60, 0.05});
+        DROPS.put("text_field", new double[] {0.10, 0.15});
+        DROPS.put("checkbox_field", new double[] {0.60, 0.15});
+        DROPS.put("radio_field", new double[] {0.10, 0.25});
+        DROPS.put("date_signed_field", new double[] {0.60, 0.25});
+        DROPS.put("attachment", new double[] {0.10, 0.35});
+    }
+
+    private static Playwright playwright;
+    private static Browser browser;
+
+    @Autowired
+    PortalUsers users;
+
+    @Autowired
+    Passwords passwords;
+
+    @Autowired
+    LoginThrottle throttle;
+
+    @Autowired
+    Envelopes envelopes;
+
+    private BrowserContext context;
+
+    @BeforeAll
+    static void launch() {
+        playwright = Playwright.create();
+        browser = playwright
+                .chromium()
+                .launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(Paths.get("/usr/bin/chromium"))
+                        .setHeadless(true)
+                        .setArgs(List.of("--no-sandbox", "--disable-dev-shm-usage")));
+    }
+
+    @AfterAll
+    static void close() {
+        browser.close();
+        playwright.close();
+    }
+
+    @BeforeEach
+    void freshCounts() {
+        throttle.clear();
+    }
+
+    @AfterEach
+    void closeContext() {
+        if (context != null) {
+            context.close();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"desktop, 1280, 900", "tablet, 820, 1180"})
+    void aSenderPlacesEveryFieldTypeByMouseAndOneByKeyboardAndSends(String device, int width, int height) {
+        Tenant tenant = newTenant();
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String sender = "sender-" + tag + "@example.com";
+        String password = "sender passphrase " + tag;
+        users.create(tenant.organisationId(), sender, Role.SENDER, passwords.hash(password));
+        String alice = "alice-" + tag + "@example.com";
+        String bob = "bob-" + tag + "@example.com";
+        String carol = "carol-" + tag + "@example.com";
+
+        context = browser.newContext(
+                new Browser.NewContextOptions().setLocale("en-GB").setViewportSize(width, height));
+        Page page = context.newPage();
+        page.setDefaultTimeout(30_000);
+        page.navigate(base() + "/portal/login");
+        page.locator("#email").fill(sender);
+        page.locator("#password").fill(password);
+        page.locator("form.card button[type=submit]").click();
+        page.waitForURL("**/portal/envelopes");
+        page.navigate(base() + "/portal/send");
+        page.waitForSelector("body[data-started]");
+        checked(page, device + "-send-empty");
+
+        page.locator("#files").setInputFiles(new FilePayload("lease.pdf", "application/pdf", Pdfs.pages(2)));
+        page.waitForSelector("#pages[data-ready='2']");
+        assertThat(page.locator("#documents").textContent())
+                .contains("lease.pdf")
+                .contains("2 pages");
+
+        // Two sign groups and a CC, the CC moved up between the signers.
+        recipient(page, 1).locator("[data-id=name]").fill("Alice Example");
+        recipient(page, 1).locator("[data-id=email]").fill(alice);
+        page.locator("#add-signer").click();
+        recipient(page, 2).locator("[data-id=name]").fill("Bob Example");
+        recipient(page, 2).locator("[data-id=email]").fill(bob);
+        recipient(page, 2).locator("[data-id=group]").selectOption("2");
+        page.locator("#add-cc").click();
+        recipient(page, 3).locator("[data-id=name]").fill("Carol Example");
+        recipient(page, 3).locator("[data-id=email]").fill(carol);
+        recipient(page, 3).locator("[data-id=up]").click();
+        assertThat(recipient(page, 2).locator("legend").textContent())
+                .contains("Carol Example")
+                .contains("CC");
+        checked(page, device + "-send-recipients");
+
+        // The mouse: every type from the palette onto page 1, for Alice (the first "For" choice).
+        assertThat(page.locator("#place-for option:checked").textContent()).contains("Alice Example");
+        DROPS.forEach((type, at) -> drop(page, type, at[0], at[1]));
+        drop(page, "radio_field", 0.30, 0.25);
+        page.locator(".tag[data-type=text_field]").first().click();
+        page.locator("#prop-help").fill("Your staff number");
+        page.locator("#prop-name").fill("staff_number");
+        assertThat(page.locator(".page[data-page='1'] .tag").count()).isEqualTo(8);
+        checked(page, device + "-send-placed");
+
+        // The keyboard only: a text field for Bob, moved with the arrows, widened with Shift + arrows.
+        page.locator("#place-for")
+                .selectOption(new com.microsoft.playwright.options.SelectOption().setLabel("Recipient 3: Bob Example"));
+        page.locator("#place-type").selectOption("text_field");
+        page.locator("#place-type").focus();
+        for (int i = 0; i < 8; i++) {
+            page.keyboard().press("Tab");
+        }
+        assertThat(page.evaluate("() => document.activeElement.dataset.page")).isEqualTo("1");
+        page.keyboard().press("Enter");
+        assertThat(page.locator(".tag.candidate").count()).isEqualTo(1);
+        for (int i = 0; i < 40; i++) {
+            page.keyboard().press("ArrowRight");
+        }
+        for (int i = 0; i < 50; i++) {
+            page.keyboard().press("ArrowDown");
+        }
+        for (int i = 0; i < 5; i++) {
+            page.keyboard().press("Shift+ArrowRight");
+        }
+        checked(page, device + "-send-keyboard-candidate");
+        page.keyboard().press("Enter");
+        page.waitForFunction("() => document.getElementById('announce').textContent.includes('placed at 50% across')");
+        assertThat(page.locator(".tag.candidate").count()).isZero();
+        assertThat(page.locator("#field-list").textContent()).contains("Text for Recipient 3: Bob Example");
+
+        page.locator("#envelope-name").fill("Lease " + tag);
+        page.locator("#message").fill("Please sign the lease.");
+        page.locator("#reminders").selectOption("2");
+
+        // Preview as Alice: only her fields, as she sees them.
+        page.locator("#preview-as")
+                .selectOption(
+                        new com.microsoft.playwright.options.SelectOption().setLabel("Recipient 1: Alice Example"));
+        page.locator("#preview-toggle").click();
+        assertThat(page.locator(".tag:visible").count()).isEqualTo(8);
+        assertThat(page.locator("#preview-summary").textContent())
+                .contains("fills 8 fields")
+                .contains("Sign here");
+        checked(page, device + "-send-preview");
+        page.locator("#preview-toggle").click();
+        assertThat(page.locator(".tag:visible").count()).isEqualTo(9);
+
+        page.locator("#send").click();
+        page.waitForSelector("#sent", new Page.WaitForSelectorOptions().setState(WaitForSelectorState.VISIBLE));
+        assertThat(page.locator("#sent-text").textContent()).contains("Lease " + tag);
+        checked(page, device + "-send-sent");
+        UUID id = UUID.fromString(page.locator("#sent").getAttribute("data-envelope-id"));
+
+        runJobs(id);
+        assertThat(status(id)).isEqualTo("ACTIVE");
+        List<Recipient> recipients = envelopes.recipients(id);
+        assertThat(recipients)
+                .extracting(Recipient::email, Recipient::type, Recipient::signGroup)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(alice, RecipientType.SIGNER, 1),
+                        org.assertj.core.groups.Tuple.tuple(carol, RecipientType.CC, null),
+                        org.assertj.core.groups.Tuple.tuple(bob, RecipientType.SIGNER, 2));
+        UUID aliceId = recipients.get(0).id();
+        UUID bobId = recipients.get(2).id();
+        List<Tag> tags = envelopes.tags(id);
+        List<Tag> alices =
+                tags.stream().filter(t -> t.recipientId().equals(aliceId)).toList();
+        assertThat(alices).hasSize(8);
+        assertThat(alices.stream().map(Tag::type).distinct()).containsExactlyInAnyOrder(TagType.values());
+        DROPS.forEach((type, at) -> {
+            Tag placed = alices.stream()
+                    .filter(t -> t.type().wireName().equals(type))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(placed.pageNumber()).isEqualTo(1);
+            assertThat(placed.x()).as(type + " x").isCloseTo(at[0], within(0.01));
+            assertThat(placed.y()).as(type + " y").isCloseTo(at[1], within(0.01));
+        });
+        assertThat(alices.stream().filter(t -> t.type() == TagType.RADIO_FIELD))
+                .hasSize(2)
+                .allSatisfy(t -> assertThat(t.tagGroupName()).isEqualTo("choice"));
+        Tag staffNumber = alices.stream()
+                .filter(t -> t.type() == TagType.TEXT_FIELD)
+                .findFirst()
+                .orElseThrow();
+        assertThat(staffNumber.name()).isEqualTo("staff_number");
+        assertThat(staffNumber.attributes().helpText()).isEqualTo("Your staff number");
+        Tag bobs = tags.stream()
+                .filter(t -> t.recipientId().equals(bobId))
+                .findFirst()
+                .orElseThrow();
+        assertThat(bobs.type()).isEqualTo(TagType.TEXT_FIELD);
+        assertThat(bobs.x()).isCloseTo(0.5, within(0.0005));
+        assertThat(bobs.y()).isCloseTo(0.6, within(0.0005));
+        assertThat(bobs.width()).isCloseTo(0.35, within(0.0005));
+
+        // The signers sign through the recipient API their pages use, group by group; the portal shows COMPLETE.
+        assertThat(outbox(id, "INVITATION")).extracting(Message::address).containsExactly(alice);
+        submit(invitationTo(id, alice).token());
+        runJobs(id);
+        submit(invitationTo(id, bob).token());
+        runJobs(id);
+        assertThat(status(id)).isEqualTo("COMPLETE");
+        page.navigate(base() + "/portal/envelopes?status=COMPLETE");
+        assertThat(page.locator("#envelopes").textContent())
+                .contains("Lease " + tag)
+                .contains("Complete");
+    }
+
+    @org.junit.jupiter.api.Test
+    void theApisRefusalIsShownNextToWhatItNamesAndNothingIsSent() {
+        Tenant tenant = newTenant();
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String sender = "refused-" + tag + "@example.com";
+        String password = "sender passphrase " + tag;
+        users.create(tenant.organisationId(), sender, Role.SENDER, passwords.hash(password));
+        context = browser.newContext(
+                new Browser.NewContextOptions().setLocale("en-GB").setViewportSize(1280, 900));
+        Page page = context.newPage();
+        page.setDefaultTimeout(30_000);
+        page.navigate(base() + "/portal/login");
+        page.locator("#email").fill(sender);
+        page.locator("#password").fill(password);
+        page.locator("form.card button[type=submit]").click();
+        page.waitForURL("**/portal/envelopes");
+        page.navigate(base() + "/portal/send");
+        page.waitForSelector("body[data-started]");
+        page.locator("#files").setInputFiles(new FilePayload("lease.pdf", "application/pdf", Pdfs.pages(1)));
+        page.waitForSelector("#pages[data-ready='1']");
+        recipient(page, 1).locator("[data-id=name]").fill("Alice Example");
+        recipient(page, 1).locator("[data-id=email]").fill("not an address");
+        page.locator("#envelope-name").fill("Refused " + tag);
+        // A lone radio button: a group needs two.
+        drop(page, "radio_field", 0.2, 0.2);
+
+        page.locator("#send").click();
+        page.waitForSelector("#problems", new Page.WaitForSelectorOptions().setState(WaitForSelectorState.VISIBLE));
+        assertThat(page.locator("#problems-intro").textContent()).contains("did not pass validation");
+        Locator emailError = recipient(page, 1).locator("[data-id=email-error]");
+        assertThat(emailError.isVisible()).isTrue();
+        assertThat(recipient(page, 1).locator("[data-id=email]").getAttribute("aria-invalid"))
+                .isEqualTo("true");
+        assertThat(page.locator(".tag.invalid[data-type=radio_field]").count()).isEqualTo(1);
+        assertThat(page.locator("#field-list").textContent()).contains("needs at least two tags");
+        checked(page, "send-refused");
+        assertThat(jdbc.sql("select count(*) from envelope where organisation_id = ?")
+                        .param(tenant.organisationId())
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+    }
+
+    private String base() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    private static Locator recipient(Page page, int n) {
+        return page.locator("#recipients > li:nth-child(" + n + ")");
+    }
+
+    /** Drags a type from the palette with the mouse and drops it with its top-left corner at (x, y) of page 1. */
+    private static void drop(Page page, String type, double x, double y) {
+        page.locator(".palette").evaluate("el => el.scrollIntoView({block: 'start'})");
+        BoundingBox chip = page.locator(".chip[data-type=" + type + "]").boundingBox();
+        BoundingBox target = page.locator(".page[data-page='1']").boundingBox();
+        int before = page.locator(".tag").count();
+        page.mouse().move(chip.x + chip.width / 2, chip.y + chip.height / 2);
+        page.mouse().down();
+        page.mouse()
+                .move(
+                        target.x + x * target.width,
+                        target.y + y * target.height,
+                        new com.microsoft.playwright.Mouse.MoveOptions().setSteps(8));
+        page.mouse().up();
+        assertThat(page.locator(".tag").count()).as("dropped a " + type).isEqualTo(before + 1);
+    }
+
+    /** Signs as the holder of the token: a value for every field that takes one (the attachment is optional). */
+    private void submit(String token) {
+        JsonNode view = api.get("/v2/signing/" + token, null).json();
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode values = body.putArray("tags");
+        Set<String> groups = new HashSet<>();
+        for (JsonNode t : view.get("tags")) {
+            String value = switch (t.get("type").asText()) {
+                case "checkbox_field" -> "true";
+                case "radio_field" -> groups.add(t.get("tag_group_name").asText()) ? "true" : "false";
+                case "text_field" -> "1234";
+                case "signature", "initials" ->
+                    view.get("recipient").get("name").asText();
+                default -> null;
+            };
+            if (value != null) {
+                values.addObject().put("name", t.get("name").asText()).put("value", value);
+            }
+        }
+        Api.Response submitted = api.postJson("/v2/signing/" + token + "/submit", null, body.toString());
+        assertThat(submitted.status()).as(submitted.toString()).isLessThan(300);
+    }
+
+    /** axe-core on the page as it is now: no violation of WCAG 2.0, 2.1 or 2.2 at level A or AA. A screenshot too. */
+    @SuppressWarnings("unchecked")
+    private static void checked(Page page, String name) {
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(SCREENSHOTS.resolve(name + ".png")));
+        page.evaluate(AXE);
+        List<String> violations = (List<String>) page.evaluate("""
+                async () => {
+                  const result = await axe.run(document, {runOnly: {type: 'tag',
+                      values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}});
+                  return result.violations.map(v => v.id + ' (' + v.impact + '): '
+                      + v.nodes.map(n => n.target.join(' ')).join(', '));
+                }""");
+        assertThat(violations).as("axe-core on %s (%s)", name, page.url()).isEmpty();
+    }
+
+    private static String axeSource() {
+        try (InputStream in =
+                SendBrowserTest.class.getResourceAsStream("/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
+            if (in == null) {
+                throw new IllegalStateException("axe-core's WebJar is not on the test class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -110,7 +110,8 @@ class LoginController {
         return request.getSession(true);
     }
 
-    private static String loggedIn(PortalUser user, HttpServletRequest request, HttpServletResponse response) {
+    /** Logs the user in with a new session (also after single sign-on, {@link SsoController}). */
+    static String loggedIn(PortalUser user, HttpServletRequest request, HttpServletResponse response) {
         newSession(request);
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(PortalSecurity.authentication(user));
@@ -125,6 +126,10 @@ class LoginController {
             response.setHeader("Retry-After", Long.toString(throttled.retryAfterSeconds()));
             model.addAttribute("error", "portal.login.throttled");
             model.addAttribute("retryMinutes", Math.max(1, (throttled.retryAfterSeconds() + 59) / 60));
+        } else if (outcome instanceof PortalAccess.Login.SingleSignOnOnly only) {
+            response.setStatus(HttpStatus.FORBIDDEN.value());
+            model.addAttribute("error", "portal.login.ssoOnly");
+            model.addAttribute("ssoOrganisation", only.organisationId());
         } else {
             response.setStatus(HttpStatus.UNAUTHORIZED.value());
             model.addAttribute("error", "portal/code".equals(view) ? "portal.code.refused" : "portal.login.refused");

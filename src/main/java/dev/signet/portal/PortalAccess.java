@@ -42,6 +42,7 @@ class PortalAccess {
     private final Notifications notifications;
     private final AccountService accounts;
     private final SignetProperties properties;
+    private final SsoSettings sso;
 
     PortalAccess(
             PortalUsers users,
@@ -49,13 +50,15 @@ class PortalAccess {
             LoginThrottle throttle,
             Notifications notifications,
             AccountService accounts,
-            SignetProperties properties) {
+            SignetProperties properties,
+            SsoSettings sso) {
         this.users = users;
         this.passwords = passwords;
         this.throttle = throttle;
         this.notifications = notifications;
         this.accounts = accounts;
         this.properties = properties;
+        this.sso = sso;
     }
 
     sealed interface Login {
@@ -68,6 +71,12 @@ class PortalAccess {
 
         /** The password was right and the user has TOTP: a code (or a recovery code) must follow. */
         record SecondFactor(PortalUser user) implements Login {}
+
+        /**
+         * The password was right, but the user's organisation has its senders and viewers sign in
+         * through its identity provider only ({@link SsoSettings}); said only after a right password.
+         */
+        record SingleSignOnOnly(UUID organisationId) implements Login {}
     }
 
     static final int RECOVERY_CODES = 10;
@@ -93,6 +102,9 @@ class PortalAccess {
         if (!matches) {
             users.recordFailure(user.get().id(), LOCK_AFTER, LOCK_FOR);
             return new Login.Refused();
+        }
+        if (!sso.passwordLoginAllowed(user.get())) {
+            return new Login.SingleSignOnOnly(user.get().organisationId());
         }
         if (users.totp(user.get().id()).enabled()) {
             return new Login.SecondFactor(user.get());

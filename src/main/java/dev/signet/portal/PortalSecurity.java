@@ -46,6 +46,8 @@ class PortalSecurity {
         "/portal/forgot",
         "/portal/password/*",
         "/portal/denied",
+        "/portal/sso",
+        "/portal/sso/**",
         "/portal/assets/**"
     };
 

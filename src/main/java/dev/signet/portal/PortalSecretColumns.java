@@ -1,0 +1,15 @@
+package dev.signet.portal;
+
+import dev.signet.account.SecretBox;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The portal's sealed column, the users' TOTP seeds: each start seals what is plain there (SecretBox). */
+@Configuration(proxyBeanMethods = false)
+class PortalSecretColumns {
+
+    @Bean
+    SecretBox.Column portalUserTotpSecret() {
+        return PortalUsers.TOTP_SECRET;
+    }
+}

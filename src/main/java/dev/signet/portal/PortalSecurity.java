@@ -66,6 +66,10 @@ class PortalSecurity {
                         .requestMatchers(SecurityLayer.paths(
                                 "/portal/send", "/portal/send/**", "/portal/templates", "/portal/templates/**"))
                         .hasAnyRole(Role.ADMIN.name(), Role.SENDER.name())
+                        // Every user reads the webhook endpoints and their logs; only admins change them.
+                        .requestMatchers(
+                                SecurityLayer.paths(HttpMethod.POST, "/portal/webhooks", "/portal/webhooks/**"))
+                        .hasRole(Role.ADMIN.name())
                         .anyRequest()
                         .authenticated())
                 .addFilterBefore(new CurrentUser(users), AuthorizationFilter.class)

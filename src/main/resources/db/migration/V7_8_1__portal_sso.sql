@@ -1,6 +1,6 @@
 -- Single sign-on for the sender portal through OpenID Connect (issue 16, item 1): one identity provider
 -- per organisation. The client secret is sealed by account.SecretBox (context
--- portal_oidc.client_secret:<organisation id>); the key that opens it is never in the database.
+-- portal_sso.client_secret:<organisation id>); the key that opens it is never in the database.
 -- Runs on PostgreSQL and H2 alike.
 
 create table portal_sso (

@@ -16,6 +16,12 @@ public final class FreshDatabase {
     public static final String USER = env("SIGNET_TEST_DB_USER", "postgres");
     public static final String PASSWORD = env("SIGNET_TEST_DB_PASSWORD", "");
 
+    /**
+     * The key that seals this database's secrets (SecretBox), new with the database each test JVM:
+     * every Signet started on it (the Spring contexts, and the ones in JVMs of their own) is given it.
+     */
+    public static final String SECRETS_KEY = dev.signet.account.Secrets.random(32);
+
     private static boolean done;
 
     private FreshDatabase() {}

@@ -52,6 +52,7 @@ public abstract class SignetIntegrationTest {
     @org.springframework.test.context.DynamicPropertySource
     static void dataDirectory(org.springframework.test.context.DynamicPropertyRegistry registry) {
         registry.add("signet.data-dir", DATA_DIR::toString);
+        registry.add("signet.secrets.key", () -> FreshDatabase.SECRETS_KEY);
     }
 
     private static final Pattern LINK_TOKEN = Pattern.compile("/sign/([A-Za-z0-9_-]+)");

@@ -9,9 +9,13 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -28,6 +32,10 @@ import org.springframework.stereotype.Component;
  * <p>A sealed value is {@code sb1:<key id>:<base64url(nonce | ciphertext | tag)>}, AES-256-GCM with
  * a fresh 96-bit nonce. The caller names a <em>context</em> (table, column and row id), bound in as
  * associated data, so a value copied into another row or column does not open there.
+ *
+ * <p>A module that keeps sealed values declares each such column as a {@link Column} bean: at every
+ * start, before the server takes requests, {@code SecretSealing} seals what is still plain there and
+ * re-seals what a retired key sealed.
  */
 @Component
 public class SecretBox {
@@ -42,8 +50,36 @@ public class SecretBox {
     private final String currentId;
     private final Map<String, SecretKeySpec> keys = new LinkedHashMap<>();
 
-    // Two constructors: Spring is told which one is its own, or it finds none it may use and the context fails.
-    @org.springframework.beans.factory.annotation.Autowired
+    /**
+     * A column that holds sealed values: its table, its name, and the columns that identify a row.
+     * The context a value is sealed for is {@code table.column:key1/key2}, built here only, so the
+     * code that writes a value and the start-up sealing agree on it.
+     */
+    public record Column(String table, String column, List<String> keys) {
+
+        private static final Pattern IDENTIFIER = Pattern.compile("[a-z][a-z0-9_]{0,62}");
+
+        public Column {
+            keys = List.copyOf(keys);
+            if (keys.isEmpty()
+                    || !Stream.concat(Stream.of(table, column), keys.stream())
+                            .allMatch(n -> IDENTIFIER.matcher(n).matches())) {
+                // These names go into SQL as they are: only plain identifiers, never anything from a request.
+                throw new IllegalArgumentException("not a table, column and key columns: " + table + "." + column);
+            }
+        }
+
+        /** The context of the value in the row with these key values (in the order of {@link #keys}). */
+        public String context(Object... keyValues) {
+            if (keyValues.length != keys.size()) {
+                throw new IllegalArgumentException(table + "." + column + " has " + keys.size() + " key column(s)");
+            }
+            return table + "." + column + ":"
+                    + Stream.of(keyValues).map(String::valueOf).collect(Collectors.joining("/"));
+        }
+    }
+
+    @Autowired
     SecretBox(
             SignetProperties signet,
             @Value("${signet.secrets.key:}") String key,
@@ -130,6 +166,19 @@ public class SecretBox {
         }
     }
 
+    /**
+     * The secret a column holds: opened when sealed, as it is when still plain (written before
+     * sealing began, or by an older node during an upgrade; the next start seals it), null for null.
+     */
+    public String openStored(String stored, String context) {
+        return isSealed(stored) ? open(stored, context) : stored;
+    }
+
+    /** What every value sealed with the current key starts with. */
+    String currentPrefix() {
+        return PREFIX + currentId + ":";
+    }
+
     /** True for a value {@link #seal} made; false for a plain value stored before sealing began. */
     public static boolean isSealed(String value) {
         return value != null && value.startsWith(PREFIX);
@@ -137,6 +186,6 @@ public class SecretBox {
 
     /** True when {@code sealed} was sealed with a key other than the current one (re-seal it). */
     public boolean sealedWithOlderKey(String sealed) {
-        return isSealed(sealed) && !sealed.startsWith(PREFIX + currentId + ":");
+        return isSealed(sealed) && !sealed.startsWith(currentPrefix());
     }
 }

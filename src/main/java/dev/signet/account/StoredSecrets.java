@@ -42,6 +42,14 @@ public class StoredSecrets {
         return find(name).orElseThrow();
     }
 
+    /** Replaces the stored secret when it is still {@code expected}; false when another writer changed it first. */
+    boolean replace(String name, String expected, String secret) {
+        return jdbc.sql("update stored_secret set secret = ? where name = ? and secret = ?")
+                        .params(secret, name, expected)
+                        .update()
+                == 1;
+    }
+
     private void insert(String name, String secret) {
         jdbc.sql("insert into stored_secret (name, secret, created_at) values (?, ?, ?)")
                 .params(name, secret, OffsetDateTime.now(ZoneOffset.UTC))

@@ -71,6 +71,10 @@ class PortalSecurity {
                         // Viewers read templates (list, export, API request); changing them is for senders.
                         .requestMatchers(SecurityLayer.paths(HttpMethod.POST, "/portal/templates/**"))
                         .hasAnyRole(Role.ADMIN.name(), Role.SENDER.name())
+                        // Every user reads the webhook endpoints and their logs; only admins change them.
+                        .requestMatchers(
+                                SecurityLayer.paths(HttpMethod.POST, "/portal/webhooks", "/portal/webhooks/**"))
+                        .hasRole(Role.ADMIN.name())
                         .anyRequest()
                         .authenticated())
                 .addFilterBefore(new CurrentUser(users), AuthorizationFilter.class)

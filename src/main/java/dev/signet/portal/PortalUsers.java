@@ -1,5 +1,6 @@
 package dev.signet.portal;
 
+import dev.signet.account.SecretBox;
 import dev.signet.account.Secrets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,6 +17,7 @@ import org.springframework.stereotype.Repository;
 /**
  * The portal's tables: users and the single-use tokens of their password links. Only hashes are
  * kept: the password's (Argon2, by {@link Passwords}) and the token's (SHA-256; 192 random bits).
+ * The TOTP seed must be read back to check a code, so it is sealed by {@link SecretBox} instead.
  */
 @Repository
 class PortalUsers {
@@ -28,10 +30,14 @@ class PortalUsers {
     private static final String COLUMNS =
             "id, organisation_id, email, role, active, password_hash is not null as has_password";
 
-    private final JdbcClient jdbc;
+    static final SecretBox.Column TOTP_SECRET = new SecretBox.Column("portal_user", "totp_secret", List.of("id"));
 
-    PortalUsers(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final SecretBox box;
+
+    PortalUsers(JdbcClient jdbc, SecretBox box) {
         this.jdbc = jdbc;
+        this.box = box;
     }
 
     static String normalise(String email) {
@@ -146,14 +152,16 @@ class PortalUsers {
                         "select totp_secret, totp_enabled, coalesce(totp_last_step, -1) as last_step from portal_user where id = ?")
                 .param(id)
                 .query((rs, n) -> new TotpState(
-                        rs.getString("totp_secret"), rs.getBoolean("totp_enabled"), rs.getLong("last_step")))
+                        box.openStored(rs.getString("totp_secret"), TOTP_SECRET.context(id)),
+                        rs.getBoolean("totp_enabled"),
+                        rs.getLong("last_step")))
                 .single();
     }
 
     /** Starts enrolment with a new secret; it is used for login only once {@link #enableTotp} confirms it. */
     void startTotp(UUID id, String secret) {
         jdbc.sql("update portal_user set totp_secret = ?, totp_enabled = false, totp_last_step = null where id = ?")
-                .params(secret, id)
+                .params(box.seal(secret, TOTP_SECRET.context(id)), id)
                 .update();
     }
 

@@ -67,8 +67,12 @@ class SsoSettings {
         this.box = box;
     }
 
+    /** Sealed for its row; a plain value left by an older Signet is sealed at start (account.SecretSealing). */
+    static final SecretBox.Column CLIENT_SECRET =
+            new SecretBox.Column("portal_sso", "client_secret", List.of("organisation_id"));
+
     static String secretContext(UUID organisationId) {
-        return "portal_oidc.client_secret:" + organisationId;
+        return CLIENT_SECRET.context(organisationId);
     }
 
     Optional<Sso> of(UUID organisationId) {

@@ -212,6 +212,8 @@ class TwoNodesTest extends SignetIntegrationTest {
         env.put("SIGNET_PUBLIC_URL", PUBLIC_URL);
         env.put("SIGNET_PKI_KEYSTORE", keystore.toString());
         env.put("SIGNET_PKI_KEYSTORE_PASSWORD", KEYSTORE_PASSWORD);
+        // The nodes share this JVM's database, so they need the key that sealed its secrets (SecretBox).
+        env.put("SIGNET_SECRETS_KEY", FreshDatabase.SECRETS_KEY);
         // The same admin password as the test profile: the nodes share the admin user with this JVM's context.
         env.put("SIGNET_ADMIN_PASSWORD", "test-admin-password");
         List<String> jvm = List.of(

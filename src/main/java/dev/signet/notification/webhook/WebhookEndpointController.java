@@ -10,11 +10,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,35 +27,22 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The organisation's webhook endpoints (an extension of the v2 API): register a default
- * destination with its own secret (shown once), rotate secrets, read each endpoint's delivery log,
- * enable a disabled one, and replay messages. Every call is scoped to the key's organisation and mode.
+ * destination with its own secret (shown once), rotate secrets, send a test event, read each
+ * endpoint's delivery log, enable a disabled one, and replay messages. Every call is scoped to the
+ * key's organisation and mode. The rules and the changes are {@link WebhookEndpointService}'s, which
+ * the portal's pages use too; this class turns JSON into its calls and its answers into JSON.
  */
 @RestController
 class WebhookEndpointController {
 
-    private static final int MAX_URL_LENGTH = 2000;
-    private static final int MAX_REPLAY = 1000;
-
     private final WebhookEndpoints endpoints;
-    private final WebhookProperties properties;
-    private final Webhooks webhooks;
-    private final JdbcClient jdbc;
+    private final WebhookEndpointService service;
     private final TransactionTemplate tx;
-    private final WebhookDestinations destinations;
 
-    WebhookEndpointController(
-            WebhookEndpoints endpoints,
-            WebhookProperties properties,
-            Webhooks webhooks,
-            JdbcClient jdbc,
-            TransactionTemplate tx,
-            WebhookDestinations destinations) {
+    WebhookEndpointController(WebhookEndpoints endpoints, WebhookEndpointService service, TransactionTemplate tx) {
         this.endpoints = endpoints;
-        this.properties = properties;
-        this.webhooks = webhooks;
-        this.jdbc = jdbc;
+        this.service = service;
         this.tx = tx;
-        this.destinations = destinations;
     }
 
     record EndpointJson(
@@ -105,9 +92,14 @@ class WebhookEndpointController {
         if (!errors.isEmpty()) {
             throw ApiException.validation(errors);
         }
-        String secret = WebhookSignature.newSecret();
-        UUID id = endpoints.create(caller.organisationId(), caller.mode(), url, description, subscriptions, secret);
-        return ResponseEntity.status(HttpStatus.CREATED).body(json(own(caller, id), secret));
+        WebhookEndpointService.Outcome outcome =
+                service.create(caller.organisationId(), caller.mode(), url, description, subscriptions);
+        if (outcome instanceof WebhookEndpointService.Outcome.Refused refused) {
+            throw ApiException.validation(refused.problems());
+        }
+        WebhookEndpointService.Outcome.Made made = (WebhookEndpointService.Outcome.Made) outcome;
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(json(own(caller, made.endpoint().id()), made.secret()));
     }
 
     @GetMapping("/v2/webhook-endpoints")
@@ -168,12 +160,7 @@ class WebhookEndpointController {
             throw ApiException.conflict(
                     "ENVELOPE_DESTINATION", "An envelope's own destination cannot be deleted;" + " disable it instead");
         }
-        tx.executeWithoutResult(s -> {
-            endpoints.delete(id);
-            jdbc.sql("""
-                    update outbox_message set status = 'CANCELLED', claimed_until = null
-                    where status = 'PENDING' and id in (select outbox_id from webhook_message where endpoint_id = ?)""").param(id).update();
-        });
+        service.delete(caller.organisationId(), id);
         return ResponseEntity.noContent().build();
     }
 
@@ -186,9 +173,9 @@ class WebhookEndpointController {
                     "ENVELOPE_DESTINATION",
                     "An envelope's destination is signed with the envelope secret: POST /v2/webhook-endpoints/envelope-secret");
         }
-        String secret = WebhookSignature.newSecret();
-        endpoints.rotate(id, secret, properties.rotationOverlap());
-        return new SecretJson(secret, own(caller, id).previousSecretUntil());
+        WebhookEndpointService.Outcome.Made made = (WebhookEndpointService.Outcome.Made)
+                service.rotate(caller.organisationId(), id).orElseThrow();
+        return new SecretJson(made.secret(), made.endpoint().previousSecretExpiresAt());
     }
 
     /**
@@ -197,12 +184,10 @@ class WebhookEndpointController {
      */
     @PostMapping("/v2/webhook-endpoints/envelope-secret")
     SecretJson rotateEnvelopeSecret(Caller caller) {
-        String secret = WebhookSignature.newSecret();
-        endpoints.rotateEnvelopeSecret(caller.organisationId(), caller.mode(), secret, properties.rotationOverlap());
+        String secret = service.rotateEnvelopeSecret(caller.organisationId(), caller.mode());
         return new SecretJson(
                 secret,
-                endpoints
-                        .envelopeSecretPreviousUntil(caller.organisationId(), caller.mode())
+                service.envelopeSecretPreviousExpiresAt(caller.organisationId(), caller.mode())
                         .orElse(null));
     }
 
@@ -213,19 +198,16 @@ class WebhookEndpointController {
         own(caller, id);
         return Map.of(
                 "deliveries",
-                jdbc.sql("""
-                        select webhook_id, event, attempt, attempted_at, status_code, latency_ms, error
-                        from webhook_attempt where endpoint_id = ? order by attempted_at desc, attempt desc limit ?""")
-                        .params(id, clamp(limit))
-                        .query((rs, n) -> new AttemptJson(
-                                rs.getString("webhook_id"),
-                                rs.getString("event"),
-                                rs.getInt("attempt"),
-                                rs.getObject("attempted_at", OffsetDateTime.class),
-                                (Integer) rs.getObject("status_code"),
-                                rs.getLong("latency_ms"),
-                                rs.getString("error")))
-                        .list());
+                service.attempts(caller.organisationId(), id, limit).stream()
+                        .map(a -> new AttemptJson(
+                                a.webhookId(),
+                                a.event(),
+                                a.attempt(),
+                                a.attemptedAt(),
+                                a.statusCode(),
+                                a.latencyMs(),
+                                a.error()))
+                        .toList());
     }
 
     /** The messages queued for the endpoint, newest first, with where each stands. */
@@ -235,23 +217,30 @@ class WebhookEndpointController {
         own(caller, id);
         return Map.of(
                 "messages",
-                jdbc.sql("""
-                        select w.webhook_id, o.kind, o.envelope_id, o.status, o.attempts, o.created_at, o.next_attempt_at,
-                          o.sent_at, o.last_error
-                        from webhook_message w join outbox_message o on o.id = w.outbox_id
-                        where w.endpoint_id = ? order by w.seq desc limit ?""")
-                        .params(id, clamp(limit))
-                        .query((rs, n) -> new MessageJson(
-                                rs.getString("webhook_id"),
-                                rs.getString("kind"),
-                                rs.getObject("envelope_id", UUID.class),
-                                rs.getString("status"),
-                                rs.getInt("attempts"),
-                                rs.getObject("created_at", OffsetDateTime.class),
-                                rs.getObject("next_attempt_at", OffsetDateTime.class),
-                                rs.getObject("sent_at", OffsetDateTime.class),
-                                rs.getString("last_error")))
-                        .list());
+                service.messages(caller.organisationId(), id, limit).stream()
+                        .map(m -> new MessageJson(
+                                m.webhookId(),
+                                m.event(),
+                                m.envelopeId(),
+                                m.status(),
+                                m.attempts(),
+                                m.createdAt(),
+                                m.nextAttemptAt(),
+                                m.sentAt(),
+                                m.lastError()))
+                        .toList());
+    }
+
+    /**
+     * Queues a test message ({@code subscription_name} {@value WebhookEndpointService#TEST_EVENT}) for this
+     * endpoint alone, whatever it subscribes to: 202 with its {@code webhook_id}. A disabled endpoint keeps it
+     * until it is enabled.
+     */
+    @PostMapping("/v2/webhook-endpoints/{id}/test")
+    ResponseEntity<Map<String, String>> test(Caller caller, @PathVariable UUID id) {
+        own(caller, id);
+        String webhookId = service.sendTest(caller.organisationId(), id).orElseThrow();
+        return ResponseEntity.accepted().body(Map.of("webhook_id", webhookId));
     }
 
     /**
@@ -277,33 +266,9 @@ class WebhookEndpointController {
         if ((webhookId == null) == (since == null)) {
             throw ApiException.validation(List.of(new FieldError("webhook_id", "give either webhook_id or since")));
         }
-        OffsetDateTime from = since;
-        List<UUID> originals = jdbc.sql("""
-                        select o.id from webhook_message w join outbox_message o on o.id = w.outbox_id
-                        where w.endpoint_id = :endpoint
-                          and (cast(:webhook as varchar(64)) is null or w.webhook_id = :webhook)
-                          and (cast(:since as timestamp with time zone) is null or o.created_at >= :since)
-                          and w.seq = (select min(first.seq) from webhook_message first
-                                       where first.endpoint_id = w.endpoint_id and first.webhook_id = w.webhook_id)
-                        order by w.seq limit :limit""")
-                .param("endpoint", id)
-                .param("webhook", webhookId)
-                .param("since", from)
-                .param("limit", MAX_REPLAY)
-                .query(UUID.class)
-                .list();
-        if (webhookId != null && originals.isEmpty()) {
-            throw ApiException.notFound("Webhook message");
-        }
-        Integer replayed = tx.execute(s -> {
-            int n = 0;
-            for (UUID original : originals) {
-                webhooks.replay(original, endpoint);
-                n++;
-            }
-            return n;
-        });
-        return ResponseEntity.accepted().body(Map.of("replayed", replayed == null ? 0 : replayed));
+        int replayed = service.replay(caller.organisationId(), endpoint.id(), webhookId, since)
+                .orElseThrow(() -> ApiException.notFound("Webhook message"));
+        return ResponseEntity.accepted().body(Map.of("replayed", replayed));
     }
 
     private WebhookEndpoints.Endpoint own(Caller caller, UUID id) {
@@ -341,28 +306,28 @@ class WebhookEndpointController {
             return null;
         }
         String url = node.asText();
-        if (url.length() > MAX_URL_LENGTH) {
-            errors.add(new FieldError("url", "must be at most " + MAX_URL_LENGTH + " characters"));
-            return url;
-        }
-        destinations.problem(url).ifPresent(problem -> errors.add(new FieldError("url", problem)));
+        service.urlProblem(url).ifPresent(problem -> errors.add(new FieldError("url", problem)));
         return url;
     }
 
-    private static String description(JsonNode body, List<FieldError> errors) {
+    private String description(JsonNode body, List<FieldError> errors) {
         JsonNode node = body.path("description");
         if (node.isMissingNode() || node.isNull()) {
             return null;
         }
-        if (!node.isTextual() || node.asText().length() > 200) {
-            errors.add(new FieldError("description", "must be a string of at most 200 characters"));
+        if (!node.isTextual()) {
+            errors.add(new FieldError(
+                    "description",
+                    "must be a string of at most " + WebhookEndpointService.MAX_DESCRIPTION_LENGTH + " characters"));
             return null;
         }
-        return node.asText();
+        Optional<String> problem = service.descriptionProblem(node.asText());
+        problem.ifPresent(p -> errors.add(new FieldError("description", p)));
+        return problem.isPresent() ? null : node.asText();
     }
 
     /** The events the endpoint wants; empty means all of them. */
-    private static List<String> subscriptions(JsonNode body, List<FieldError> errors) {
+    private List<String> subscriptions(JsonNode body, List<FieldError> errors) {
         JsonNode node = body.path("subscriptions");
         if (node.isMissingNode() || node.isNull()) {
             return List.of();
@@ -371,19 +336,14 @@ class WebhookEndpointController {
             errors.add(new FieldError("subscriptions", "must be an array of event names"));
             return List.of();
         }
-        Set<String> names = new LinkedHashSet<>();
+        List<String> given = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
-            String name = node.get(i).asText("");
-            if (!Webhooks.EVENTS.contains(name)) {
-                errors.add(new FieldError("subscriptions[" + i + "]", "is not a known event"));
-            } else {
-                names.add(name);
-            }
+            given.add(node.get(i).asText(""));
         }
+        List<FieldError> unknown = service.subscriptionProblems(given);
+        errors.addAll(unknown);
+        Set<String> names = new LinkedHashSet<>(given);
+        names.removeIf(name -> !WebhookEndpointService.events().contains(name));
         return List.copyOf(names);
-    }
-
-    private static int clamp(int limit) {
-        return Math.max(1, Math.min(limit, 500));
     }
 }

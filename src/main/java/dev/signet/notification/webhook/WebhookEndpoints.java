@@ -1,6 +1,7 @@
 package dev.signet.notification.webhook;
 
 import dev.signet.account.Mode;
+import dev.signet.account.SecretBox;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -11,12 +12,28 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The webhook_endpoint and webhook_signing_secret tables: destinations, their secrets and their health. */
+/**
+ * The webhook_endpoint and webhook_signing_secret tables: destinations, their secrets and their
+ * health. Secrets are written sealed by {@link SecretBox} for their own row and column, and opened
+ * only to sign a delivery; a rotation opens the current secret and seals it again as the previous one.
+ */
 @Repository
 class WebhookEndpoints {
+
+    static final SecretBox.Column SECRET = new SecretBox.Column("webhook_endpoint", "secret", List.of("id"));
+    static final SecretBox.Column PREVIOUS_SECRET =
+            new SecretBox.Column("webhook_endpoint", "previous_secret", List.of("id"));
+    static final SecretBox.Column ENVELOPE_SECRET =
+            new SecretBox.Column("webhook_signing_secret", "secret", List.of("organisation_id", "mode"));
+    static final SecretBox.Column ENVELOPE_PREVIOUS_SECRET =
+            new SecretBox.Column("webhook_signing_secret", "previous_secret", List.of("organisation_id", "mode"));
+
+    /** Compare-and-set tries of a rotation before it gives up (another rotation of the same secret won each). */
+    private static final int ROTATION_TRIES = 5;
 
     static final String ORGANISATION = "ORGANISATION";
     static final String ENVELOPE = "ENVELOPE";
@@ -50,10 +67,12 @@ class WebhookEndpoints {
             + " created_at";
 
     private final JdbcClient jdbc;
+    private final SecretBox box;
     private final EndpointPresence presence;
 
-    WebhookEndpoints(JdbcClient jdbc, WebhookProperties properties) {
+    WebhookEndpoints(JdbcClient jdbc, WebhookProperties properties, SecretBox box) {
         this.jdbc = jdbc;
+        this.box = box;
         this.presence =
                 new EndpointPresence(this::anyOwnEndpoint, properties.endpointPresenceTtl(), 10_000, System::nanoTime);
     }
@@ -89,7 +108,7 @@ class WebhookEndpoints {
                         url,
                         description,
                         String.join(",", subscriptions),
-                        secret,
+                        box.seal(secret, SECRET.context(id)),
                         now())
                 .update();
         presence.forget(organisationId, mode);
@@ -168,24 +187,101 @@ class WebhookEndpoints {
 
     /** Makes {@code secret} the current one; the old one still signs until {@code overlap} from now. */
     void rotate(UUID id, String secret, Duration overlap) {
-        jdbc.sql("""
-                update webhook_endpoint set previous_secret = secret, previous_secret_until = ?, secret = ?
-                where id = ?""").params(now().plus(overlap), secret, id).update();
+        for (int tries = 0; tries < ROTATION_TRIES; tries++) {
+            Optional<String> current = jdbc.sql(
+                            "select secret from webhook_endpoint where id = ? and secret is not null")
+                    .param(id)
+                    .query(String.class)
+                    .optional();
+            int changed = jdbc.sql("update webhook_endpoint set previous_secret = ?, previous_secret_until = ?,"
+                            + " secret = ? where id = ? and "
+                            + (current.isPresent() ? "secret = ?" : "secret is null"))
+                    .params(rotationParams(
+                            current.map(c -> reseal(c, SECRET.context(id), PREVIOUS_SECRET.context(id))),
+                            now().plus(overlap),
+                            box.seal(secret, SECRET.context(id)),
+                            List.of(id),
+                            current))
+                    .update();
+            if (changed == 1) {
+                return;
+            }
+        }
+        throw new IllegalStateException(
+                "The secret of webhook endpoint " + id + " changed during each try to rotate it");
     }
 
     /** The organisation's envelope secret: rotated when there is one, created when not. */
     void rotateEnvelopeSecret(UUID organisationId, Mode mode, String secret, Duration overlap) {
-        int updated = jdbc.sql("""
-                        update webhook_signing_secret set previous_secret = secret, previous_secret_until = ?, secret = ?
-                        where organisation_id = ? and mode = ?""")
-                .params(now().plus(overlap), secret, organisationId, mode.dbValue())
-                .update();
-        if (updated == 0) {
+        String current = ENVELOPE_SECRET.context(organisationId, mode.dbValue());
+        for (int tries = 0; tries < ROTATION_TRIES; tries++) {
+            Optional<String> sealed = envelopeSecret(organisationId, mode);
+            if (sealed.isEmpty()) {
+                if (createEnvelopeSecret(organisationId, mode, secret)) {
+                    return;
+                }
+                continue;
+            }
+            int changed = jdbc.sql("""
+                            update webhook_signing_secret set previous_secret = ?, previous_secret_until = ?, secret = ?
+                            where organisation_id = ? and mode = ? and secret = ?""")
+                    .params(rotationParams(
+                            sealed.map(c -> reseal(
+                                    c, current, ENVELOPE_PREVIOUS_SECRET.context(organisationId, mode.dbValue()))),
+                            now().plus(overlap),
+                            box.seal(secret, current),
+                            List.of(organisationId, mode.dbValue()),
+                            sealed))
+                    .update();
+            if (changed == 1) {
+                return;
+            }
+        }
+        throw new IllegalStateException("The envelope secret changed during each try to rotate it");
+    }
+
+    private Optional<String> envelopeSecret(UUID organisationId, Mode mode) {
+        return jdbc.sql("select secret from webhook_signing_secret where organisation_id = ? and mode = ?")
+                .params(organisationId, mode.dbValue())
+                .query(String.class)
+                .optional();
+    }
+
+    /** @return false when another request created it first */
+    private boolean createEnvelopeSecret(UUID organisationId, Mode mode, String secret) {
+        try {
             jdbc.sql(
                             "insert into webhook_signing_secret (organisation_id, mode, secret, created_at) values (?, ?, ?, ?)")
-                    .params(organisationId, mode.dbValue(), secret, now())
+                    .params(
+                            organisationId,
+                            mode.dbValue(),
+                            box.seal(secret, ENVELOPE_SECRET.context(organisationId, mode.dbValue())),
+                            now())
                     .update();
+            return true;
+        } catch (DuplicateKeyException raced) {
+            return false;
         }
+    }
+
+    /** The secret sealed for one column, sealed again for another (the current one becoming the previous). */
+    private String reseal(String sealed, String from, String to) {
+        return box.seal(box.openStored(sealed, from), to);
+    }
+
+    private static List<Object> rotationParams(
+            Optional<String> previous,
+            OffsetDateTime previousUntil,
+            String secret,
+            List<Object> key,
+            Optional<String> expected) {
+        List<Object> params = new ArrayList<>();
+        params.add(previous.orElse(null));
+        params.add(previous.isPresent() ? previousUntil : null);
+        params.add(secret);
+        params.addAll(key);
+        expected.ifPresent(params::add);
+        return params;
     }
 
     Optional<OffsetDateTime> envelopeSecretPreviousUntil(UUID organisationId, Mode mode) {
@@ -205,34 +301,41 @@ class WebhookEndpoints {
     List<String> activeSecrets(Endpoint endpoint) {
         OffsetDateTime now = now();
         if (ENVELOPE.equals(endpoint.source())) {
+            UUID organisation = endpoint.organisationId();
+            String mode = endpoint.mode().dbValue();
             List<String> secrets = jdbc.sql("""
                             select secret, previous_secret, previous_secret_until from webhook_signing_secret
                             where organisation_id = ? and mode = ?""")
-                    .params(endpoint.organisationId(), endpoint.mode().dbValue())
-                    .query((rs, n) -> secrets(rs, now))
+                    .params(organisation, mode)
+                    .query((rs, n) -> secrets(
+                            rs,
+                            now,
+                            ENVELOPE_SECRET.context(organisation, mode),
+                            ENVELOPE_PREVIOUS_SECRET.context(organisation, mode)))
                     .optional()
                     .orElse(List.of());
             if (!secrets.isEmpty()) {
                 return secrets;
             }
-            rotateEnvelopeSecret(
-                    endpoint.organisationId(), endpoint.mode(), WebhookSignature.newSecret(), Duration.ZERO);
+            createEnvelopeSecret(organisation, endpoint.mode(), WebhookSignature.newSecret());
             return activeSecrets(endpoint);
         }
+        UUID id = endpoint.id();
         return jdbc.sql("select secret, previous_secret, previous_secret_until from webhook_endpoint where id = ?")
-                .param(endpoint.id())
-                .query((rs, n) -> secrets(rs, now))
+                .param(id)
+                .query((rs, n) -> secrets(rs, now, SECRET.context(id), PREVIOUS_SECRET.context(id)))
                 .single();
     }
 
-    private static List<String> secrets(ResultSet rs, OffsetDateTime now) throws SQLException {
+    private List<String> secrets(ResultSet rs, OffsetDateTime now, String current, String previous)
+            throws SQLException {
         List<String> secrets = new ArrayList<>();
         if (rs.getString("secret") != null) {
-            secrets.add(rs.getString("secret"));
+            secrets.add(box.openStored(rs.getString("secret"), current));
         }
         OffsetDateTime until = rs.getObject("previous_secret_until", OffsetDateTime.class);
         if (rs.getString("previous_secret") != null && until != null && until.isAfter(now)) {
-            secrets.add(rs.getString("previous_secret"));
+            secrets.add(box.openStored(rs.getString("previous_secret"), previous));
         }
         return secrets;
     }

@@ -175,6 +175,46 @@ public class Webhooks {
         link(outboxId, endpoint.id(), original.envelopeId(), original.webhookId());
     }
 
+    /**
+     * Queues a test message for this endpoint alone: {@code subscription_name} {@value
+     * WebhookEndpointService#TEST_EVENT}, the endpoint's id and the time, no envelope.
+     *
+     * @return its {@code webhook-id}
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    String test(WebhookEndpoints.Endpoint endpoint) {
+        ObjectNode body = json.createObjectNode()
+                .put("subscription_name", WebhookEndpointService.TEST_EVENT)
+                .put("endpoint_id", endpoint.id().toString())
+                .put(
+                        "created_at",
+                        java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)
+                                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                                .toString());
+        String text;
+        try {
+            text = json.writeValueAsString(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        UUID outboxId = outbox.queue(new OutboundMessage(
+                endpoint.organisationId(),
+                endpoint.mode(),
+                null,
+                null,
+                Channel.WEBHOOK,
+                WebhookEndpointService.TEST_EVENT,
+                endpoint.url(),
+                null,
+                null,
+                null,
+                text,
+                null));
+        String webhookId = "msg_" + outboxId.toString().replace("-", "");
+        link(outboxId, endpoint.id(), null, webhookId);
+        return webhookId;
+    }
+
     /** Ties an outbox row to its endpoint and its place in that endpoint's queue for the envelope. */
     void link(UUID outboxId, UUID endpointId, UUID envelopeId, String webhookId) {
         jdbc.sql("insert into webhook_message (outbox_id, endpoint_id, envelope_id, webhook_id) values (?, ?, ?, ?)")

@@ -30,14 +30,14 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code id.timestamp.body}. It answers 204 to what it accepts, 401 to what it refuses, and can
  * be told to fail (status code, slowness) to stand for a receiver in trouble.
  */
-final class StandardWebhooksReceiver implements AutoCloseable {
+public final class StandardWebhooksReceiver implements AutoCloseable {
 
     static final Duration TOLERANCE = Duration.ofMinutes(5);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A delivery as it arrived, raw. */
-    record Delivery(String id, String timestamp, String signature, String body, String userAgent) {
-        JsonNode json() {
+    public record Delivery(String id, String timestamp, String signature, String body, String userAgent) {
+        public JsonNode json() {
             try {
                 return JSON.readTree(body);
             } catch (IOException e) {
@@ -45,7 +45,7 @@ final class StandardWebhooksReceiver implements AutoCloseable {
             }
         }
 
-        String event() {
+        public String event() {
             return json().path("subscription_name").asText();
         }
     }
@@ -59,7 +59,7 @@ final class StandardWebhooksReceiver implements AutoCloseable {
     private volatile int failuresLeft;
     private volatile Duration delay = Duration.ZERO;
 
-    StandardWebhooksReceiver(String... secrets) throws IOException {
+    public StandardWebhooksReceiver(String... secrets) throws IOException {
         this.secrets.addAll(List.of(secrets));
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
@@ -67,7 +67,7 @@ final class StandardWebhooksReceiver implements AutoCloseable {
         server.start();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + port() + path;
     }
 
@@ -75,7 +75,7 @@ final class StandardWebhooksReceiver implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    void knowSecrets(String... secrets) {
+    public void knowSecrets(String... secrets) {
         this.secrets.clear();
         this.secrets.addAll(List.of(secrets));
     }
@@ -91,11 +91,11 @@ final class StandardWebhooksReceiver implements AutoCloseable {
         this.delay = delay;
     }
 
-    List<Delivery> accepted() {
+    public List<Delivery> accepted() {
         return Collections.unmodifiableList(new ArrayList<>(accepted));
     }
 
-    List<String> refusals() {
+    public List<String> refusals() {
         return List.copyOf(refusals);
     }
 

@@ -154,6 +154,8 @@ class AdminAccountTest {
                         // Its own data directory: ./data may hold another keystore, whose password is not this
                         // database's.
                         "--signet.data-dir=" + dataDir,
+                        // The key that sealed the shared database's secrets: a Signet without it refuses to start.
+                        "--signet.secrets.key=" + FreshDatabase.SECRETS_KEY,
                         // Only the admin account matters here; the models are other tests' business.
                         "--camunda.bpm.auto-deployment-enabled=false"))
                 .redirectErrorStream(true)

@@ -42,6 +42,7 @@ public class SecretBox {
     private final String currentId;
     private final Map<String, SecretKeySpec> keys = new LinkedHashMap<>();
 
+    @org.springframework.beans.factory.annotation.Autowired
     SecretBox(
             SignetProperties signet,
             @Value("${signet.secrets.key:}") String key,
@@ -89,7 +90,8 @@ public class SecretBox {
             byte[] out = new byte[nonce.length + sealed.length];
             System.arraycopy(nonce, 0, out, 0, nonce.length);
             System.arraycopy(sealed, 0, out, nonce.length, sealed.length);
-            return PREFIX + currentId + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(out);
+            return PREFIX + currentId + ":"
+                    + Base64.getUrlEncoder().withoutPadding().encodeToString(out);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot seal a secret", e);
         }

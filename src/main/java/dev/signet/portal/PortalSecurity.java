@@ -66,6 +66,9 @@ class PortalSecurity {
                         .requestMatchers(SecurityLayer.paths(
                                 "/portal/send", "/portal/send/**", "/portal/templates", "/portal/templates/**"))
                         .hasAnyRole(Role.ADMIN.name(), Role.SENDER.name())
+                        // The envelope page's actions (TrackController): a viewer reads, never acts.
+                        .requestMatchers(SecurityLayer.paths(HttpMethod.POST, "/portal/envelopes/**"))
+                        .hasAnyRole(Role.ADMIN.name(), Role.SENDER.name())
                         .anyRequest()
                         .authenticated())
                 .addFilterBefore(new CurrentUser(users), AuthorizationFilter.class)

@@ -35,8 +35,24 @@ public final class Bench {
             if (settings.runs("bare")) {
                 report.bare(new BarePhase(settings, http, db, monitor).run());
             }
+            if (settings.runs("dashboard")) {
+                double before = loadAverage();
+                DashboardPhase.Result dashboard = new DashboardPhase(settings, db).run();
+                System.out.println(DashboardPhase.report(
+                        dashboard, Machine.describe(), new double[] {before, loadAverage()}, settings));
+            }
             System.out.println("Stopping Signet");
         }
         report.publish();
+    }
+
+    /** The one-minute load average, from /proc/loadavg; -1 where there is none. */
+    static double loadAverage() {
+        try {
+            return Double.parseDouble(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"))
+                    .split(" ")[0]);
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
     }
 }

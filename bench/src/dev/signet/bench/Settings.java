@@ -21,10 +21,15 @@ record Settings(
         List<String> jvmArgs,
         boolean jfr,
         List<String> phases,
-        int signerPool) {
+        int signerPool,
+        int dashboardEnvelopes) {
 
     static final String API_KEY = "sk_sandbox_benchbenchbenchbenchbenchbench01";
     static final String ADMIN_PASSWORD = "bench-admin-password";
+    /** The portal's first admin, made at start from SIGNET_PORTAL_ADMIN_PASSWORD (the dashboard phase logs in). */
+    static final String PORTAL_ADMIN = "admin@signet.localhost";
+
+    static final String PORTAL_PASSWORD = "bench portal password";
 
     static Settings fromSystemProperties() {
         return new Settings(
@@ -42,7 +47,8 @@ record Settings(
                 words(System.getProperty("bench.jvm-args", "-Xms1g -Xmx1g")),
                 Boolean.getBoolean("bench.jfr"),
                 words(System.getProperty("bench.phases", "envelopes,bare").replace(',', ' ')),
-                Integer.getInteger("bench.signer-pool", 0));
+                Integer.getInteger("bench.signer-pool", 0),
+                Integer.getInteger("bench.dashboard-envelopes", 100_000));
     }
 
     String baseUrl() {

@@ -67,6 +67,7 @@ final class SignetServer implements AutoCloseable {
                 settings.out().resolve("data").toAbsolutePath().toString());
         env.put("SIGNET_BOOTSTRAP_API_KEY", Settings.API_KEY);
         env.put("SIGNET_ADMIN_PASSWORD", Settings.ADMIN_PASSWORD);
+        env.put("SIGNET_PORTAL_ADMIN_PASSWORD", Settings.PORTAL_PASSWORD);
         // There is no SMTP server here (sandbox mail is kept, never sent): its health check would only fail.
         env.put("MANAGEMENT_HEALTH_MAIL_ENABLED", "false");
         SignetServer server = new SignetServer(builder.start());

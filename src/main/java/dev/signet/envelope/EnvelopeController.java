@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.account.Caller;
 import dev.signet.document.DocumentStore;
-import dev.signet.evidence.CompletionPack;
 import dev.signet.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -48,9 +47,9 @@ class EnvelopeController {
     private final DocumentStore documents;
     private final IdempotencyStore idempotency;
     private final ObjectMapper json;
-    private final CompletionPack pack;
     private final CompletionPackResends resends;
     private final OfflineSigning offline;
+    private final Envelopes door;
 
     EnvelopeController(
             EnvelopeService envelopes,
@@ -58,14 +57,14 @@ class EnvelopeController {
             DocumentStore documents,
             IdempotencyStore idempotency,
             ObjectMapper json,
-            CompletionPack pack,
             CompletionPackResends resends,
-            OfflineSigning offline) {
+            OfflineSigning offline,
+            Envelopes door) {
+        this.door = door;
         this.resends = resends;
         this.offline = offline;
         this.documents = documents;
         this.envelopes = envelopes;
-        this.pack = pack;
         this.repository = repository;
         this.idempotency = idempotency;
         this.json = json;
@@ -198,15 +197,12 @@ class EnvelopeController {
 
     /** The completion pack; until the envelope is complete there is nothing final to hand out. */
     @GetMapping("/v2/envelopes/{id}/completed-documents")
-    ResponseEntity<byte[]> completedDocuments(Caller caller, @PathVariable UUID id) throws IOException {
-        Envelope envelope = envelopes.get(caller, id);
-        if (envelope.status() != EnvelopeStatus.COMPLETE) {
-            throw ApiException.conflict("ENVELOPE_NOT_COMPLETE", "The documents are ready once everyone has signed");
-        }
+    ResponseEntity<byte[]> completedDocuments(Caller caller, @PathVariable UUID id) {
+        byte[] zip = door.completedDocuments(caller, id);
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType("application/zip"))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"envelope-" + id + ".zip\"")
-                .body(pack.zip(id));
+                .body(zip);
     }
 
     /**

@@ -32,6 +32,7 @@ public class Envelopes {
     private final Witnesses witnesses;
     private final EnvelopeListing listing;
     private final DocumentPreviews previews;
+    private final CompletionPackResends resends;
 
     Envelopes(
             EnvelopeQueries queries,
@@ -41,8 +42,10 @@ public class Envelopes {
             RecipientSubmissions submissions,
             Witnesses witnesses,
             EnvelopeListing listing,
-            DocumentPreviews previews) {
+            DocumentPreviews previews,
+            CompletionPackResends resends) {
         this.previews = previews;
+        this.resends = resends;
         this.witnesses = witnesses;
         this.queries = queries;
         this.commands = commands;
@@ -80,7 +83,78 @@ public class Envelopes {
             Optional<EnvelopeStatus> status,
             Optional<String> after,
             int limit) {
-        return listing.page(organisationId, mode, status, after, limit);
+        return listing.page(organisationId, mode, ListFilter.status(status), after, limit);
+    }
+
+    /**
+     * What a listing shows: one status or any; envelopes created from {@code from} (inclusive) to
+     * {@code to} (exclusive), each open when null; and those whose title, or a recipient's name or
+     * email, contains {@code text} (case-insensitive; null or blank for any).
+     */
+    public record ListFilter(Optional<EnvelopeStatus> status, OffsetDateTime from, OffsetDateTime to, String text) {
+
+        /** The shortest text searched: a shorter one could use no index and would read every envelope. */
+        public static final int MIN_TEXT = 3;
+
+        public static final int MAX_TEXT = 100;
+
+        public static ListFilter status(Optional<EnvelopeStatus> status) {
+            return new ListFilter(status, null, null, null);
+        }
+    }
+
+    /**
+     * The organisation's envelopes in one mode as {@link #list} gives them, narrowed by a
+     * {@link ListFilter}; paged by keyset all the same. A text shorter than
+     * {@link ListFilter#MIN_TEXT} or longer than {@link ListFilter#MAX_TEXT} is refused
+     * (IllegalArgumentException): the caller says so to the person.
+     */
+    public ListPage list(
+            UUID organisationId, dev.signet.account.Mode mode, ListFilter filter, Optional<String> after, int limit) {
+        return listing.page(organisationId, mode, filter, after, limit);
+    }
+
+    /** The envelope if it belongs to the organisation (in either mode) and is not deleted. */
+    public Optional<Envelope> ofOrganisation(UUID organisationId, UUID id) {
+        return queries.envelope(id).filter(e -> e.organisationId().equals(organisationId));
+    }
+
+    // The sender's actions, one implementation for the API and the portal: each checks that the caller's
+    // organisation and mode may see the envelope (404 otherwise) and answers a refusal as an ApiException.
+
+    /** Archives the envelope (PATCH /v2/envelopes/{id}). */
+    public void archive(Caller caller, UUID id) {
+        commands.archive(caller, id);
+    }
+
+    /** Deletes a finished envelope (DELETE /v2/envelopes/{id}). */
+    public void delete(Caller caller, UUID id) {
+        commands.delete(caller, id);
+    }
+
+    /** Reminds a signer who is waiting (POST …/recipients/{recipientId}/send-reminder). */
+    public void remind(Caller caller, UUID envelopeId, UUID recipientId) {
+        commands.remind(caller, envelopeId, recipientId);
+    }
+
+    /** Changes a recipient's contact details (PATCH …/recipients/{recipientId}), a JSON body as the API takes. */
+    public Recipient editRecipient(Caller caller, UUID envelopeId, UUID recipientId, JsonNode body) {
+        return commands.editRecipient(caller, envelopeId, recipientId, body);
+    }
+
+    /** The completion email again, with its pack, to one recipient (PATCH …/resend-completion-pack). */
+    public void resendCompletionPack(Caller caller, UUID envelopeId, UUID recipientId) {
+        resends.resend(caller, envelopeId, recipientId);
+    }
+
+    /** The completion pack as a zip (GET …/completed-documents); 409 until the envelope is COMPLETE. */
+    public byte[] completedDocuments(Caller caller, UUID id) {
+        Envelope envelope = commands.get(caller, id);
+        if (envelope.status() != EnvelopeStatus.COMPLETE) {
+            throw dev.signet.web.ApiException.conflict(
+                    "ENVELOPE_NOT_COMPLETE", "The documents are ready once everyone has signed");
+        }
+        return lifecycle.completionPackZip(id);
     }
 
     public Optional<Recipient> recipient(UUID id) {

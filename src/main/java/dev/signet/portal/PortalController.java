@@ -2,11 +2,7 @@ package dev.signet.portal;
 
 import dev.signet.SignetProperties;
 import dev.signet.account.AccountService;
-import dev.signet.account.Mode;
-import dev.signet.envelope.EnvelopeStatus;
 import dev.signet.envelope.Envelopes;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -22,16 +18,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The portal after login: the shell (organisation, navigation) around the envelope list, the
- * organisation's people (Send is {@link SendController}'s, templates {@link TemplatePages}'). Every read is of the logged-in
+ * The portal after login: the shell (organisation, navigation) and the organisation's people (the envelope
+ * list and page are {@link TrackController}'s, Send {@link SendController}'s, templates {@link TemplatePages}'). Every read is of the logged-in
  * user's organisation; every change goes through {@link PortalAccess}, which checks role and
- * organisation again.
+ * organisation again. The envelope list and pages are {@link TrackController}'s.
  */
 @Controller
 class PortalController {
-
-    static final int PAGE_SIZE = 25;
-    private static final DateTimeFormatter CREATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'");
 
     private final Envelopes envelopes;
     private final AccountService accounts;
@@ -55,42 +48,6 @@ class PortalController {
     @GetMapping({"/portal", "/portal/"})
     String home() {
         return "redirect:/portal/envelopes";
-    }
-
-    @GetMapping("/portal/envelopes")
-    String envelopeList(
-            @AuthenticationPrincipal PortalUser user,
-            @RequestParam Optional<String> status,
-            @RequestParam Optional<String> mode,
-            @RequestParam Optional<String> after,
-            Model model) {
-        shell(user, "envelopes", model);
-        Optional<EnvelopeStatus> filter = status.filter(s -> !s.isBlank()).flatMap(PortalController::status);
-        Mode shown = mode.map(m -> "sandbox".equals(m) ? Mode.SANDBOX : "live".equals(m) ? Mode.LIVE : null)
-                .orElse(properties.embedded() ? Mode.SANDBOX : Mode.LIVE);
-        Envelopes.ListPage page =
-                envelopes.list(user.organisationId(), shown, filter, after.filter(a -> a.length() <= 80), PAGE_SIZE);
-        model.addAttribute(
-                "rows",
-                page.items().stream()
-                        // Plain maps: the templates' expressions reach no class of this package.
-                        .map(e -> Map.of(
-                                "name", e.name(),
-                                "status", e.status().name(),
-                                "statusClass",
-                                        "status status-" + e.status().name().toLowerCase(Locale.ROOT),
-                                "created", CREATED.format(e.createdAt().withOffsetSameInstant(ZoneOffset.UTC)),
-                                "signers", e.signers(),
-                                "signed", e.signed()))
-                        .toList());
-        model.addAttribute("next", page.next());
-        model.addAttribute("firstPage", after.isEmpty());
-        model.addAttribute(
-                "statuses",
-                Arrays.stream(EnvelopeStatus.values()).map(Enum::name).toList());
-        model.addAttribute("status", filter.map(Enum::name).orElse(""));
-        model.addAttribute("mode", shown.dbValue());
-        return "portal/envelopes";
     }
 
     @GetMapping("/portal/organisation")
@@ -198,13 +155,5 @@ class PortalController {
 
     private void shell(PortalUser user, String section, Model model) {
         Pages.shell(user, section, model, accounts);
-    }
-
-    private static Optional<EnvelopeStatus> status(String value) {
-        try {
-            return Optional.of(EnvelopeStatus.valueOf(value.toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException unknown) {
-            return Optional.empty();
-        }
     }
 }

@@ -75,6 +75,9 @@ class PortalSecurity {
                         .requestMatchers(
                                 SecurityLayer.paths(HttpMethod.POST, "/portal/webhooks", "/portal/webhooks/**"))
                         .hasRole(Role.ADMIN.name())
+                        // The envelope page's actions (TrackController): a viewer reads, never acts.
+                        .requestMatchers(SecurityLayer.paths(HttpMethod.POST, "/portal/envelopes/**"))
+                        .hasAnyRole(Role.ADMIN.name(), Role.SENDER.name())
                         .anyRequest()
                         .authenticated())
                 .addFilterBefore(new CurrentUser(users), AuthorizationFilter.class)

@@ -20,7 +20,6 @@ import dev.signet.account.Mode;
 import dev.signet.assurance.IdvService;
 import dev.signet.document.DocumentStore;
 import dev.signet.evidence.AuditTrail;
-import dev.signet.evidence.CompletionPack;
 import dev.signet.notification.webhook.WebhookProperties;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -96,8 +95,9 @@ class CreateEnvelopeValidationSliceTest {
     @MockitoBean
     DocumentStore documents;
 
+    /** The door, which the controller's completion-pack endpoint asks (issue 16); a create never does. */
     @MockitoBean
-    CompletionPack pack;
+    Envelopes door;
     /** The controller's other endpoints (issue 14); a create never reaches them. */
     @MockitoBean
     CompletionPackResends resends;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.signet.account.Caller;
 import dev.signet.account.Secrets;
 import dev.signet.assurance.IdvService;
+import dev.signet.assurance.YotiShareService;
 import dev.signet.document.DocumentStore;
 import dev.signet.document.FileType;
 import dev.signet.document.Uploads;
@@ -56,6 +57,7 @@ class EnvelopeService {
     private final ObjectProvider<SmsSender> sms;
     private final WebhookDestinations webhookDestinations;
     private final ObjectProvider<IdvService> idv;
+    private final ObjectProvider<YotiShareService> shares;
 
     EnvelopeService(
             EnvelopeRepository repository,
@@ -67,7 +69,9 @@ class EnvelopeService {
             AuditTrail audit,
             ObjectProvider<SmsSender> sms,
             WebhookDestinations webhookDestinations,
-            ObjectProvider<IdvService> idv) {
+            ObjectProvider<IdvService> idv,
+            ObjectProvider<YotiShareService> shares) {
+        this.shares = shares;
         this.sms = sms;
         this.webhookDestinations = webhookDestinations;
         this.idv = idv;
@@ -109,6 +113,7 @@ class EnvelopeService {
         files.forEach(f -> names.add(f.fileName()));
         SmsSender provider = sms.getIfAvailable();
         IdvService identity = idv.getIfAvailable();
+        YotiShareService share = shares.getIfAvailable();
         EnvelopeDraft draft = OptionsParser.parse(
                 options,
                 names,
@@ -116,7 +121,8 @@ class EnvelopeService {
                 provider != null && provider.configured(),
                 webhookDestinations::problem,
                 embedded,
-                identity != null && identity.serves(caller.mode()));
+                identity != null && identity.serves(caller.mode()),
+                share != null && share.serves(caller.mode()));
         // Each file read once, after the cheap checks: a PDF's one parse checks its limits and measures its pages.
         Map<String, Uploads.Facts> facts = new LinkedHashMap<>();
         for (int i = 0; i < files.size(); i++) {

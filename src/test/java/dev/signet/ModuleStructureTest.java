@@ -69,7 +69,9 @@ class ModuleStructureTest {
                             "IdvEvent",
                             "IdvRecipient",
                             "IdvService",
-                            "IdvVerdict")),
+                            "IdvVerdict",
+                            // Yoti auth (sign-auth): the service the signing pages use and envelope asks at create.
+                            "YotiShareService")),
             // Issue 12: the document store and its record, and the one pass over a create request's files.
             Map.entry(
                     "document",
@@ -130,7 +132,14 @@ class ModuleStructureTest {
             // LinkExtensions: extending signing links, for the API's extend-tokens and the portal's action (issue 16).
             Map.entry(
                     "signing",
-                    Set.of("IdvGate", "Invitations", "LinkExtensions", "OtpGate", "SigningEvents", "SigningLinks")),
+                    Set.of(
+                            "IdvGate",
+                            "Invitations",
+                            "LinkExtensions",
+                            "OtpGate",
+                            "ShareGate",
+                            "SigningEvents",
+                            "SigningLinks")),
             // iText-level helpers (fonts, glyphs, content erasing, widget appearances) stay inside.
             // Issue 12: a signer's values checked against their tags (TagValues, with the conditional
             // FieldRules and the AttachmentValue format) is tag validation, asked by envelope.

@@ -125,7 +125,11 @@ record CreateOptions(
             List<RuleOptions> rules,
             List<String> excludedFiles) {}
 
-    record Witness(List<TagOptions> tags) {}
+    /**
+     * @param authType read only to refuse it: a witness passes a one-time password and nothing else
+     *     (reference 4.3: a witness cannot use sign-auth)
+     */
+    record Witness(List<TagOptions> tags, String authType) {}
 
     /** A tag as the sender places it; the text options apply to text fields only. */
     record TagOptions(

@@ -35,6 +35,10 @@ class EnvelopeQueries {
         return repository.hasEnvelopeOtps(envelopeId);
     }
 
+    List<String> recipientYotiAttributes(UUID recipientId) {
+        return repository.recipientYotiAttributes(recipientId);
+    }
+
     Optional<com.fasterxml.jackson.databind.JsonNode> recipientIdv(UUID recipientId) {
         return repository.recipientIdv(recipientId);
     }

@@ -425,6 +425,24 @@ class EnvelopeRepository {
     }
 
     /** The recipient's {@code verification.idv} as kept at create (defaults filled in), if they have one. */
+    /** The recipient's {@code yoti_attributes} as the create request gave them (sign-auth only); empty without. */
+    List<String> recipientYotiAttributes(UUID id) {
+        String extra = jdbc.sql("select extra_json from recipient where id = ?")
+                .param(id)
+                .query(String.class)
+                .optional()
+                .orElse(null);
+        List<String> attributes = new ArrayList<>();
+        try {
+            JSON.readTree(extra == null ? "{}" : extra)
+                    .path("yoti_attributes")
+                    .forEach(a -> attributes.add(a.asText()));
+        } catch (IOException e) {
+            return List.of();
+        }
+        return List.copyOf(attributes);
+    }
+
     Optional<JsonNode> recipientIdv(UUID id) {
         return jdbc.sql("select extra_json from recipient where id = ?")
                 .param(id)

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.signet.account.Caller;
 import dev.signet.account.Secrets;
 import dev.signet.assurance.IdvService;
+import dev.signet.assurance.YotiShareService;
 import dev.signet.document.DocumentStore;
 import dev.signet.document.FileType;
 import dev.signet.document.Uploads;
@@ -56,6 +57,7 @@ class EnvelopeService {
     private final ObjectProvider<SmsSender> sms;
     private final WebhookDestinations webhookDestinations;
     private final ObjectProvider<IdvService> idv;
+    private final ObjectProvider<YotiShareService> shares;
 
     EnvelopeService(
             EnvelopeRepository repository,
@@ -67,7 +69,9 @@ class EnvelopeService {
             AuditTrail audit,
             ObjectProvider<SmsSender> sms,
             WebhookDestinations webhookDestinations,
-            ObjectProvider<IdvService> idv) {
+            ObjectProvider<IdvService> idv,
+            ObjectProvider<YotiShareService> shares) {
+        this.shares = shares;
         this.sms = sms;
         this.webhookDestinations = webhookDestinations;
         this.idv = idv;
@@ -114,7 +118,8 @@ class EnvelopeService {
                 smsProvider(),
                 webhookDestinations::problem,
                 embedded,
-                idvServes(caller));
+                idvServes(caller),
+                shareServes(caller));
         // Each file read once, after the cheap checks: a PDF's one parse checks its limits and measures its pages.
         Map<String, Uploads.Facts> facts = new LinkedHashMap<>();
         for (int i = 0; i < files.size(); i++) {
@@ -138,6 +143,12 @@ class EnvelopeService {
     boolean idvServes(Caller caller) {
         IdvService identity = idv.getIfAvailable();
         return identity != null && identity.serves(caller.mode());
+    }
+
+    /** Whether a Yoti share provider serves the caller's mode, so auth_type sign-auth is honoured. */
+    boolean shareServes(Caller caller) {
+        YotiShareService share = shares.getIfAvailable();
+        return share != null && share.serves(caller.mode());
     }
 
     /** The API's answer to a file the upload rules refuse: 415 for its type, 422 naming the file for its content. */

@@ -175,6 +175,11 @@ public class Envelopes {
         return queries.recipientRules(recipientId);
     }
 
+    /** The recipient's {@code yoti_attributes} (auth_type sign-auth): what they share from the Yoti app besides their email. */
+    public List<String> yotiAttributes(UUID recipientId) {
+        return queries.recipientYotiAttributes(recipientId);
+    }
+
     /** The recipient's {@code verification.idv} (typed), when their auth_type is idv. */
     public Optional<IdvConfig> idvConfig(UUID recipientId) {
         return queries.recipientIdv(recipientId)

@@ -16,6 +16,10 @@ final class NotHonoured {
             + "provider, and this Signet has none for live keys: its operator configures Yoti IDV (signet.yoti.*); "
             + "sandbox keys use the sandbox provider";
 
+    static final String NO_SHARE_PROVIDER = "auth_type sign-auth (Yoti auth) needs Yoti, and this Signet has no Yoti "
+            + "application for live keys: its operator configures one (signet.yoti.sdk-id and key-file); sandbox keys "
+            + "use the sandbox Yoti share page";
+
     /**
      * Options of the reference that this Signet does not carry out yet. Accepting them would promise
      * a sender a second factor, an identity check or a witness and then complete the envelope without
@@ -35,15 +39,22 @@ final class NotHonoured {
      *     for sandbox keys and in embedded mode, Yoti IDV for live keys when it is configured
      */
     static void refuse(CreateOptions o, boolean smsCanLeave, boolean idvProvider) {
+        refuse(o, smsCanLeave, idvProvider, false);
+    }
+
+    /**
+     * @param shareProvider a Yoti auth provider serves this caller: the sandbox one for sandbox keys
+     *     and in embedded mode, Yoti's Digital ID share for live keys when Yoti is configured
+     */
+    static void refuse(CreateOptions o, boolean smsCanLeave, boolean idvProvider, boolean shareProvider) {
         List<FieldError> assurance = new ArrayList<>();
         List<RecipientOptions> recipients = o.recipients();
         for (int i = 0; i < recipients.size(); i++) {
             RecipientOptions r = recipients.get(i);
             String path = "recipients[" + i + "]";
             String authType = r.authType() == null ? "no-auth" : r.authType();
-            if ("sign-auth".equals(authType)) {
-                assurance.add(
-                        new FieldError(path + ".auth_type", "auth_type sign-auth (Yoti auth) is not available yet"));
+            if ("sign-auth".equals(authType) && !shareProvider) {
+                assurance.add(new FieldError(path + ".auth_type", NO_SHARE_PROVIDER));
             }
             if ("idv".equals(authType) && !idvProvider) {
                 assurance.add(new FieldError(path + ".auth_type", NO_IDV_PROVIDER));

@@ -111,7 +111,7 @@ final class OptionsParser {
             boolean sandbox,
             boolean smsProvider,
             Function<String, Optional<String>> webhookDestination) {
-        return parse(options, fileNames, sandbox, smsProvider, webhookDestination, false, false);
+        return parse(options, fileNames, sandbox, smsProvider, webhookDestination, false, false, false);
     }
 
     /**
@@ -128,6 +128,25 @@ final class OptionsParser {
             Function<String, Optional<String>> webhookDestination,
             boolean embedded,
             boolean idvProvider) {
+        return parse(options, fileNames, sandbox, smsProvider, webhookDestination, embedded, idvProvider, false);
+    }
+
+    /**
+     * @param embedded for {@code POST /v2/embedded-envelopes}: every signer's {@code event_notifications}
+     *     is required and may not ask for an invitation (they sign in the integrator's page)
+     * @param idvProvider whether an identity verification provider serves this caller
+     * @param shareProvider whether a Yoti auth provider serves this caller (sign-auth)
+     * @throws ApiException 422 with every problem found
+     */
+    static EnvelopeDraft parse(
+            JsonNode options,
+            Set<String> fileNames,
+            boolean sandbox,
+            boolean smsProvider,
+            Function<String, Optional<String>> webhookDestination,
+            boolean embedded,
+            boolean idvProvider,
+            boolean shareProvider) {
         if (options != null) {
             TextRules.requireClean(options);
         }
@@ -141,7 +160,7 @@ final class OptionsParser {
         if (!all.isEmpty()) {
             throw ApiException.validation(all);
         }
-        NotHonoured.refuse(bound.value(), sandbox || smsProvider, idvProvider);
+        NotHonoured.refuse(bound.value(), sandbox || smsProvider, idvProvider, shareProvider);
         return draft;
     }
 
@@ -468,6 +487,13 @@ final class OptionsParser {
         }
         List<TagDraft> witnessTags = List.of();
         if (r.witness() != null) {
+            if (r.witness().authType() != null && !"no-auth".equals(r.witness().authType())) {
+                // The reference says a witness's sign-auth "is ignored"; Signet never ignores an option it was given.
+                error(
+                        path + ".witness.auth_type",
+                        "a witness cannot use " + r.witness().authType()
+                                + ": a witness passes a one-time password and confirms they were present (reference 4.3)");
+            }
             witnessTags = tagList(r.witness().tags(), path + ".witness", otps, "no-auth");
             if (witnessTags.isEmpty()) {
                 error(path + ".witness.tags", "a witness needs at least one tag");

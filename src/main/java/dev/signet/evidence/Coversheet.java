@@ -129,7 +129,7 @@ final class Coversheet {
                     case "email-link" -> "link sent by email";
                     case "otp-sms" -> "one-time password by SMS";
                     case "otp-email" -> "one-time password by email";
-                    default -> c;
+                    default -> c.startsWith("yoti-share ") ? "Yoti share " + c.substring("yoti-share ".length()) : c;
                 })
                 .collect(java.util.stream.Collectors.joining(", "));
     }

@@ -13,6 +13,9 @@ public final class SigningEvents {
     /** The recipient entered the right one-time password: the process moves on to Sign. */
     public record OtpPassed(UUID envelopeId, UUID recipientId) {}
 
+    /** The recipient shared their Yoti-verified email and it was theirs: the process leaves "Share with Yoti". */
+    public record YotiSharePassed(UUID envelopeId, UUID recipientId) {}
+
     /** The recipient came back from their identity verification session: its result is to be fetched. */
     public record IdvSessionFinished(UUID envelopeId, UUID recipientId) {}
 }

@@ -87,6 +87,7 @@ class SigningPages {
     private final OtpStep otp;
     private final WitnessStep witnesses;
     private final IdvStep idv;
+    private final ShareStep share;
 
     SigningPages(
             SigningService signing,
@@ -96,7 +97,9 @@ class SigningPages {
             PageConfiguration.PdfJs pdfJs,
             OtpStep otp,
             WitnessStep witnesses,
-            IdvStep idv) {
+            IdvStep idv,
+            ShareStep share) {
+        this.share = share;
         this.otp = otp;
         this.witnesses = witnesses;
         this.idv = idv;
@@ -198,6 +201,11 @@ class SigningPages {
             model.addAttribute("otp", otpChoices.get());
         }
         String state = landing.map(SigningService.Landing::state).orElse("invalid");
+        if (state.equals("sign")
+                && share.pending(landing.get().view().recipient().id())) {
+            // Yoti auth first: the documents are not shown until the signer shared their own email.
+            return "redirect:/sign/" + token + "/yoti?lang=" + locale.getLanguage();
+        }
         if (state.equals("sign")
                 && idv.pendingBeforeViewing(landing.get().view().recipient().id())) {
             // Identity first: the documents are not shown until a result allows it.

@@ -10,7 +10,7 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 
 /**
  * End listener of "Decide assurance steps": keeps what recipient-assurance.dmn returned as
- * otpPending, idvBeforePending and idvAfterPending, which the gateways around Sign read, and
+ * otpPending, yotiSharePending, idvBeforePending and idvAfterPending, which the gateways around Sign read, and
  * witnessPending, which the flow after Apply signature reads, and removes the table's inputs again (option values
  * such as "no-auth" are no ids: the process keeps ids and flags only). The engine hands the result
  * over as the transient decisionResult.
@@ -28,6 +28,7 @@ public final class AssuranceDecision implements ExecutionListener {
         execution.removeVariables(AssuranceFacts.INPUTS);
         execution.setVariable(Vars.OTP_PENDING, steps.contains(AssuranceStep.OTP));
         execution.setVariable(Vars.WITNESS_PENDING, steps.contains(AssuranceStep.WITNESS));
+        execution.setVariable(Vars.YOTI_SHARE_PENDING, steps.contains(AssuranceStep.YOTI_AUTH));
         execution.setVariable(Vars.IDV_BEFORE_PENDING, steps.contains(AssuranceStep.IDV_BEFORE));
         execution.setVariable(Vars.IDV_AFTER_PENDING, steps.contains(AssuranceStep.IDV_AFTER));
         execution.setVariable(Vars.IDV_SUBMITTED, false);

@@ -36,6 +36,8 @@ public final class Processes {
         public static final String DECIDE_ASSURANCE = "Task_DecideAssurance";
         public static final String ENTER_OTP = "Task_EnterOtp";
         public static final String VERIFY_IDENTITY = "Task_VerifyIdentity";
+        public static final String SHARE_YOTI = "Task_ShareYoti";
+        public static final String TIMER_LINK_EXPIRY_DURING_SHARE = "Timer_LinkExpiryDuringShare";
         public static final String FETCH_IDV_RESULT = "Task_FetchIdvResult";
         public static final String TIMER_IDV_RETRY = "Timer_IdvRetry";
         public static final String IDV_AFTER_SUBMIT = "Gateway_IdvAfterSubmit";
@@ -84,6 +86,8 @@ public final class Processes {
         public static final String WITNESS_PENDING = "witnessPending";
         /** The WITNESS recipient's id, handed over when the signer names them; the called process's recipientId. */
         public static final String WITNESS_ID = "witnessId";
+        /** True until the recipient shared their own Yoti-verified email (table step yoti_auth). */
+        public static final String YOTI_SHARE_PENDING = "yotiSharePending";
         /** True until an identity verification before viewing allowed signing (table step idv_before). */
         public static final String IDV_BEFORE_PENDING = "idvBeforePending";
         /** True until an identity verification after submitting allowed signing (table step idv_after). */

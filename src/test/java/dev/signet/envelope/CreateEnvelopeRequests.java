@@ -572,13 +572,14 @@ final class CreateEnvelopeRequests {
     }
 
     /**
-     * Options that pass every rule but that this Signet does not carry out yet (Yoti auth, IDV):
-     * refused with a code saying which, never accepted and ignored.
+     * Options that pass every rule but that this Signet cannot carry out here (age verification; Yoti
+     * auth where no Yoti auth provider serves the caller, as in the web slice): refused with a code
+     * saying which, never accepted and ignored.
      */
     static Stream<Arguments> validOptionsNotHonouredYet() {
         return Stream.of(
                 Arguments.of(
-                        "Yoti auth",
+                        "Yoti auth with no Yoti auth provider",
                         (Consumer<ObjectNode>) o -> recipient(o, 1).put("auth_type", "sign-auth"),
                         "ASSURANCE_NOT_AVAILABLE",
                         Set.of("recipients[1].auth_type")),

@@ -93,6 +93,8 @@ class CoversheetTest {
         assertThat(Coversheet.readableChecks("email-link, otp-email"))
                 .isEqualTo("link sent by email, one-time password by email");
         assertThat(Coversheet.readableChecks("email-link, idv")).isEqualTo("link sent by email, idv");
+        assertThat(Coversheet.readableChecks("email-link, yoti-share (receipt r1; shared email_address selfie)"))
+                .isEqualTo("link sent by email, Yoti share (receipt r1; shared email_address selfie)");
         assertThat(Coversheet.readableChecks("")).isEmpty();
     }
 }

@@ -131,7 +131,11 @@ class EmbeddedEnvelopeApiTest extends SignetIntegrationTest {
 
         // What Signet does not honour is refused here too.
         Options witness = twoGroups();
-        ((ObjectNode) witness.json().withArray("recipients").get(0)).put("auth_type", "sign-auth");
+        ((ObjectNode) witness.json().withArray("recipients").get(0))
+                .putObject("verification")
+                .putObject("age")
+                .putObject("age_estimation")
+                .put("allowed", true);
         Api.Response refused = createEmbedded(tenant.sandboxKey(), witness.toString(), Map.of());
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.json().get("code").asText()).isEqualTo("ASSURANCE_NOT_AVAILABLE");

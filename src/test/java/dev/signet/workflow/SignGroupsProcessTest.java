@@ -94,6 +94,7 @@ class SignGroupsProcessTest extends ProcessTest {
                         Processes.Vars.SIGN_GROUP,
                         Processes.Vars.SIGNER_NUMBER,
                         Processes.Vars.OTP_PENDING,
+                        Processes.Vars.YOTI_SHARE_PENDING,
                         Processes.Vars.WITNESS_PENDING,
                         Processes.Vars.IDV_BEFORE_PENDING,
                         Processes.Vars.IDV_AFTER_PENDING,

@@ -223,6 +223,35 @@ enum ModelPath {
             Flows.RECIPIENT_WAITING,
             "Flow_ToApplySignature",
             "Flow_NoIdvAfterSubmit"),
+    RECIPIENT_YOTI_SHARE_THEN_SIGNS(
+            "recipient",
+            "the table asks for Yoti auth (sign-auth): Share with Yoti, the signer's own email shared, then Sign",
+            Flows.RECIPIENT_YOTI_SHARE_ASKED,
+            "Flow_YotiShared",
+            "Flow_ToSign",
+            "Flow_ToApplySignature",
+            "Flow_NoIdvAfterSubmit",
+            "Flow_ToSigned"),
+    RECIPIENT_REMINDED_BEFORE_YOTI_SHARE(
+            "recipient",
+            "non-interrupting remindRecipient on Share with Yoti: a reminder",
+            Flows.RECIPIENT_YOTI_SHARE_ASKED,
+            "Flow_ShareToManualReminder",
+            "Flow_ToManualReminderSent"),
+    RECIPIENT_CORRECTED_BEFORE_YOTI_SHARE(
+            "recipient",
+            "non-interrupting recipientEdited on Share with Yoti: a new invitation",
+            Flows.RECIPIENT_YOTI_SHARE_ASKED,
+            "Flow_ShareToResendInvitation",
+            "Flow_ToReinvited"),
+    RECIPIENT_LINK_STILL_VALID_DURING_YOTI_SHARE(
+            "recipient",
+            "interrupting timer boundary Link expires on Share with Yoti, the link was extended: back to the share",
+            Flows.RECIPIENT_YOTI_SHARE_ASKED,
+            "Flow_ShareToCheckExpiry",
+            "Flow_ToLinkExpired",
+            "Flow_LinkStillValid",
+            "Flow_ToShareYoti"),
     RECIPIENT_IDV_BEFORE_VIEWING_THEN_SIGNS(
             "recipient",
             "the table asks for identity verification before viewing: Verify identity, approved, then Sign",
@@ -347,6 +376,9 @@ enum ModelPath {
         };
         static final String[] RECIPIENT_OTP_ASKED = {
             "Flow_ToInvitation", "Flow_ToDecideAssurance", "Flow_ToRemindersOn", "Flow_NoReminders", "Flow_ToEnterOtp"
+        };
+        static final String[] RECIPIENT_YOTI_SHARE_ASKED = {
+            "Flow_ToInvitation", "Flow_ToDecideAssurance", "Flow_ToRemindersOn", "Flow_NoReminders", "Flow_ToShareYoti"
         };
         static final String[] RECIPIENT_IDV_BEFORE_ASKED = {
             "Flow_ToInvitation",

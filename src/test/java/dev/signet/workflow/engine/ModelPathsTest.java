@@ -39,7 +39,8 @@ class ModelPathsTest {
             RecipientEngineTest.class,
             RecipientAssuranceEngineTest.class,
             RecipientWitnessEngineTest.class,
-            RecipientIdvEngineTest.class);
+            RecipientIdvEngineTest.class,
+            RecipientYotiShareEngineTest.class);
 
     private static Map<String, BpmnModelInstance> modelsByProcessKey() throws IOException {
         Map<String, BpmnModelInstance> models = new HashMap<>();

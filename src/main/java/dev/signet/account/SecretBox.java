@@ -12,6 +12,7 @@ import java.util.Map;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -42,6 +43,7 @@ public class SecretBox {
     private final String currentId;
     private final Map<String, SecretKeySpec> keys = new LinkedHashMap<>();
 
+    @Autowired
     SecretBox(
             SignetProperties signet,
             @Value("${signet.secrets.key:}") String key,
@@ -89,7 +91,8 @@ public class SecretBox {
             byte[] out = new byte[nonce.length + sealed.length];
             System.arraycopy(nonce, 0, out, 0, nonce.length);
             System.arraycopy(sealed, 0, out, nonce.length, sealed.length);
-            return PREFIX + currentId + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(out);
+            return PREFIX + currentId + ":"
+                    + Base64.getUrlEncoder().withoutPadding().encodeToString(out);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot seal a secret", e);
         }

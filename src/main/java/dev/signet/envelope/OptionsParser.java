@@ -35,6 +35,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -83,6 +84,8 @@ final class OptionsParser {
     private final Set<String> unread = new HashSet<>();
 
     private final List<FieldError> errors = new ArrayList<>();
+    /** Whether the caller may name a custom identity verification configuration. */
+    private Predicate<String> customIdvConfig = name -> false;
     /** Problems of the recipients together and of their rules, reported after those of each recipient. */
     private final List<FieldError> late = new ArrayList<>();
 
@@ -128,6 +131,24 @@ final class OptionsParser {
             Function<String, Optional<String>> webhookDestination,
             boolean embedded,
             boolean idvProvider) {
+        return parse(
+                options, fileNames, sandbox, smsProvider, webhookDestination, embedded, idvProvider, name -> false);
+    }
+
+    /**
+     * @param customIdvConfig whether the caller may name this custom identity verification
+     *     configuration (asked only for a name that is no prebuilt one)
+     * @throws ApiException 422 with every problem found
+     */
+    static EnvelopeDraft parse(
+            JsonNode options,
+            Set<String> fileNames,
+            boolean sandbox,
+            boolean smsProvider,
+            Function<String, Optional<String>> webhookDestination,
+            boolean embedded,
+            boolean idvProvider,
+            Predicate<String> customIdvConfig) {
         if (options != null) {
             TextRules.requireClean(options);
         }
@@ -136,6 +157,7 @@ final class OptionsParser {
         }
         OptionsBinding.Bound<CreateOptions> bound = OptionsBinding.bind(options, CreateOptions.class);
         OptionsParser parser = new OptionsParser(fileNames, webhookDestination, sandbox, embedded, bound.problems());
+        parser.customIdvConfig = customIdvConfig;
         EnvelopeDraft draft = parser.envelope(bound.value(), (ObjectNode) options);
         List<FieldError> all = parser.reported();
         if (!all.isEmpty()) {
@@ -526,7 +548,7 @@ final class OptionsParser {
             error(path + ".verification.idv", "is only allowed with auth_type idv");
             return;
         }
-        IdvConfig.Parsed parsed = IdvConfig.parse(verification.get("idv"), Set.of());
+        IdvConfig.Parsed parsed = IdvConfig.parse(verification.get("idv"), customIdvConfig);
         for (IdvConfig.Problem p : parsed.problems()) {
             error(path + ".verification.idv" + (p.field().isEmpty() ? "" : "." + p.field()), p.message());
         }

@@ -347,9 +347,13 @@ public class IdvService {
         return all;
     }
 
-    /** Whether this key may name the configuration in {@code verification.idv.session_config_name}. */
+    /**
+     * Whether this key may name the configuration in {@code verification.idv.session_config_name}.
+     * Asked on the create path, so it takes the mode as stored ({@code Mode.dbValue()}) and calls
+     * nothing of account's (PathCrossingsTest).
+     */
     @Transactional(readOnly = true)
-    public boolean sessionConfigUsable(UUID organisationId, Mode mode, UUID apiKeyId, String name) {
+    public boolean sessionConfigUsable(UUID organisationId, String mode, UUID apiKeyId, String name) {
         return IdvConfig.PREBUILT.contains(name) || configs.usable(organisationId, mode, apiKeyId, name);
     }
 

@@ -40,11 +40,12 @@ class IdvSessionConfigs {
                 .list();
     }
 
-    boolean usable(UUID organisationId, Mode mode, UUID apiKeyId, String name) {
+    /** @param mode as stored: {@code live} or {@code sandbox} */
+    boolean usable(UUID organisationId, String mode, UUID apiKeyId, String name) {
         return jdbc.sql("""
                         select count(*) from idv_session_config
                          where organisation_id = ? and mode = ? and name = ? and (not is_private or api_key_id = ?)""")
-                        .params(organisationId, mode.dbValue(), name, apiKeyId)
+                        .params(organisationId, mode, name, apiKeyId)
                         .query(Integer.class)
                         .single()
                 > 0;

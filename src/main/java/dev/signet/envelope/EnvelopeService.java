@@ -119,7 +119,7 @@ class EnvelopeService {
                 identity != null && identity.serves(caller.mode()),
                 name -> identity != null
                         && identity.sessionConfigUsable(
-                                caller.organisationId(), caller.mode(), caller.apiKeyId(), name));
+                                caller.organisationId(), caller.mode().dbValue(), caller.apiKeyId(), name));
         // Each file read once, after the cheap checks: a PDF's one parse checks its limits and measures its pages.
         Map<String, Uploads.Facts> facts = new LinkedHashMap<>();
         for (int i = 0; i < files.size(); i++) {

@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * A recipient's {@code verification.idv} (reference 4.4): which identity check, when, how many
@@ -63,6 +64,14 @@ public record IdvConfig(String sessionConfigName, String when, int sessionLimit,
      * is accepted here when {@code customNames} knows it; everything else is a problem.
      */
     public static Parsed parse(JsonNode idv, Set<String> customNames) {
+        return parse(idv, customNames::contains);
+    }
+
+    /**
+     * As {@link #parse(JsonNode, Set)}, asking {@code custom} about a name that is no prebuilt one
+     * (the organisation's configurations this API key may use).
+     */
+    public static Parsed parse(JsonNode idv, Predicate<String> custom) {
         List<Problem> problems = new ArrayList<>();
         if (idv == null || !idv.isObject()) {
             problems.add(new Problem("", "must be an object"));
@@ -74,7 +83,7 @@ public record IdvConfig(String sessionConfigName, String when, int sessionLimit,
                 problems.add(new Problem(name, "is not an option of verification.idv"));
             }
         }
-        String config = sessionConfigName(idv.get("session_config_name"), customNames, problems);
+        String config = sessionConfigName(idv.get("session_config_name"), custom, problems);
         String when = when(idv.get("when"), problems);
         int limit = sessionLimit(idv.get("session_limit"), problems);
         Set<String> blocks = blocksSigning(idv.get("blocks_signing"), problems);
@@ -83,7 +92,7 @@ public record IdvConfig(String sessionConfigName, String when, int sessionLimit,
                 : new Parsed(null, List.copyOf(problems));
     }
 
-    private static String sessionConfigName(JsonNode value, Set<String> customNames, List<Problem> problems) {
+    private static String sessionConfigName(JsonNode value, Predicate<String> custom, List<Problem> problems) {
         String field = "session_config_name";
         if (value == null || value.isNull()) {
             problems.add(new Problem(field, "is required: one of " + PREBUILT + " or a custom configuration's name"));
@@ -94,7 +103,7 @@ public record IdvConfig(String sessionConfigName, String when, int sessionLimit,
             return null;
         }
         String name = value.asText();
-        if (!PREBUILT.contains(name) && !customNames.contains(name)) {
+        if (!PREBUILT.contains(name) && !custom.test(name)) {
             problems.add(new Problem(
                     field,
                     "'" + name + "' is neither a prebuilt configuration " + PREBUILT

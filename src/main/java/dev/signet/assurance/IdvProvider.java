@@ -24,11 +24,22 @@ public interface IdvProvider {
     Result retrieve(String sessionId);
 
     /**
+     * One media item of a session (an image of the document, the fields read from it as JSON, a
+     * selfie), as the provider keeps it; empty when it has no such item.
+     */
+    java.util.Optional<Media> media(String sessionId, String mediaId);
+
+    /** @param contentType as the provider gives it: JSON for read fields, an image type for pictures */
+    record Media(String contentType, byte[] content) {}
+
+    /**
      * @param expectedName the recipient's name: only the sandbox provider reads it (to play back a
      *     matching or a different name); a real provider is never told whom to expect
      * @param returnUrl where the provider sends the person when they finish
+     * @param spec what the session asks for: the prebuilt configuration's or the organisation's custom one
      */
-    record SessionRequest(UUID recipientId, IdvConfig config, String expectedName, String returnUrl) {}
+    record SessionRequest(
+            UUID recipientId, IdvConfig config, String expectedName, String returnUrl, IdvSessionSpec spec) {}
 
     record Session(String sessionId, String userUrl) {}
 
@@ -43,7 +54,8 @@ public interface IdvProvider {
     }
 
     /**
-     * @param verifiedName the full name read from the document; null unless APPROVED
+     * @param verifiedName the full name read from the document; null unless APPROVED, and null then
+     *     too when the session reads no document (Liveness Only)
      * @param failedChecks the provider's names of the checks that did not pass
      * @param json the provider's session object, kept as the session result
      */

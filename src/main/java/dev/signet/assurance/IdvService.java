@@ -1,5 +1,6 @@
 package dev.signet.assurance;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.signet.SignetProperties;
 import dev.signet.account.Mode;
 import dev.signet.assurance.IdvStore.SessionState;
@@ -31,6 +32,7 @@ public class IdvService {
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
     private final SignetProperties properties;
+    private final IdvSessionConfigs configs;
     private final Clock clock = Clock.systemUTC();
 
     IdvService(
@@ -39,8 +41,10 @@ public class IdvService {
             List<IdvProvider> providers,
             AuditTrail audit,
             ApplicationEventPublisher events,
-            SignetProperties properties) {
+            SignetProperties properties,
+            IdvSessionConfigs configs) {
         this.properties = properties;
+        this.configs = configs;
         this.store = store;
         this.sandbox = sandbox;
         this.providers = providers;
@@ -106,8 +110,8 @@ public class IdvService {
                                 "No identity verification provider serves this recipient; the envelope should have been refused"));
         IdvProvider.Session session;
         try {
-            session = provider.create(
-                    new IdvProvider.SessionRequest(r.recipientId(), r.config(), r.name(), r.returnUrl()));
+            session = provider.create(new IdvProvider.SessionRequest(
+                    r.recipientId(), r.config(), r.name(), r.returnUrl(), spec(r.envelopeId(), r.config())));
         } catch (IdvProvider.Unavailable down) {
             audit.record(
                     r.envelopeId(),
@@ -164,7 +168,49 @@ public class IdvService {
         store.lockRecipient(recipientId);
         Optional<IdvStore.Row> open = store.newest(recipientId)
                 .filter(row -> row.state().open() && row.provider().equals(SandboxIdvProvider.NAME));
-        return open.isPresent() && sandbox.choose(open.get().providerSessionId(), chosen) && finished(recipientId);
+        if (open.isEmpty() || !sandbox.choose(open.get().providerSessionId(), chosen)) {
+            return false;
+        }
+        // The tester's choice is the step where a person uploads their document and selfie and the
+        // text is read from it: the resource and task events fire now, as Yoti's would.
+        IdvStore.Row row = open.get();
+        String now = sandbox.retrieve(row.providerSessionId()).json();
+        announce(row, now);
+        store.keepResult(row.id(), now);
+        return finished(recipientId);
+    }
+
+    /**
+     * Fires {@code idv_resource_update} for each resource and {@code idv_task_completion} for each
+     * task done that the provider's answer has and the kept result had not, so each fires once.
+     */
+    private void announce(IdvStore.Row row, String json) {
+        IdvResultJson before = IdvResultJson.of(row.resultJson());
+        IdvResultJson after = IdvResultJson.of(json);
+        java.util.Set<String> known = before.resourceIds();
+        for (String resource : after.resourceIds()) {
+            if (!known.contains(resource)) {
+                events.publishEvent(new IdvEvent(
+                        row.envelopeId(),
+                        row.recipientId(),
+                        IdvEvent.RESOURCE_UPDATE,
+                        row.providerSessionId(),
+                        null,
+                        resource));
+            }
+        }
+        Map<String, String> done = before.doneTasks();
+        after.doneTasks().forEach((task, type) -> {
+            if (!done.containsKey(task)) {
+                events.publishEvent(new IdvEvent(
+                        row.envelopeId(),
+                        row.recipientId(),
+                        IdvEvent.TASK_COMPLETION,
+                        row.providerSessionId(),
+                        type,
+                        task));
+            }
+        });
     }
 
     /**
@@ -193,21 +239,20 @@ public class IdvService {
                     Map.of("provider", provider.name(), "while", "retrieve"));
             return IdvVerdict.UNANSWERED;
         }
+        announce(row, result.json());
         if (result.state() == IdvProvider.State.ONGOING) {
             store.keepResult(row.id(), result.json());
             return IdvVerdict.UNANSWERED;
         }
-        SessionState state = result.state() == IdvProvider.State.REJECTED
-                ? SessionState.DOCUMENT_REJECTED
-                : PersonNames.same(result.verifiedName(), r.name())
-                        ? SessionState.APPROVED
-                        : SessionState.NAME_MISMATCH;
+        boolean readsName = spec(r.envelopeId(), r.config()).readsName();
+        SessionState state = state(result, readsName, r.name());
         store.conclude(row.id(), state, result.verifiedName(), result.json(), clock.instant());
         IdvVerdict verdict = verdict(state, r.config());
         Map<String, Object> details = config(provider.name(), r.config(), 0, 0);
         details.remove("session");
         details.remove("session_limit");
         details.put("outcome", state.name());
+        details.put("name_compared", state != SessionState.DOCUMENT_REJECTED && result.verifiedName() != null);
         details.put("failed_checks", String.join(",", result.failedChecks()));
         details.put("blocks_signing", verdict == IdvVerdict.FAILED_BLOCKS);
         audit.record(
@@ -220,6 +265,35 @@ public class IdvService {
         events.publishEvent(new IdvEvent(
                 r.envelopeId(), r.recipientId(), IdvEvent.SESSION_COMPLETION, row.providerSessionId(), "COMPLETED"));
         return verdict;
+    }
+
+    /**
+     * What an answer means. A session that reads no document (Liveness Only, or a custom one without
+     * text extraction) has no name to compare: a live person was seen, and that is what the sender
+     * asked to know, so an approved liveness check passes; the evidence says no name was compared
+     * ({@code name_compared}). Treating it as a name mismatch would fail every such session. A session
+     * that should have read a name and brings none has not verified the person: rejected.
+     */
+    private static SessionState state(IdvProvider.Result result, boolean readsName, String recipientName) {
+        if (result.state() == IdvProvider.State.REJECTED) {
+            return SessionState.DOCUMENT_REJECTED;
+        }
+        if (result.verifiedName() == null) {
+            return readsName ? SessionState.DOCUMENT_REJECTED : SessionState.APPROVED;
+        }
+        return PersonNames.same(result.verifiedName(), recipientName)
+                ? SessionState.APPROVED
+                : SessionState.NAME_MISMATCH;
+    }
+
+    /** What a session of this configuration asks for: prebuilt, or the envelope organisation's custom one. */
+    private IdvSessionSpec spec(UUID envelopeId, IdvConfig config) {
+        if (config.prebuilt()) {
+            return IdvSessionSpec.prebuilt(config.sessionConfigName());
+        }
+        return configs.forEnvelope(envelopeId, config.sessionConfigName())
+                .orElseThrow(() -> new IllegalStateException(
+                        "The custom session configuration of envelope " + envelopeId + " is gone"));
     }
 
     /** A recipient's latest session, as endpoints, pages and evidence show it. */
@@ -256,6 +330,116 @@ public class IdvService {
                         row.completedAt(),
                         sessions,
                         limit));
+    }
+
+    /** A session configuration as {@code GET /v2/idv/sessions/configs} lists it; its specification as Signet runs it. */
+    public record SessionConfig(String name, boolean custom, boolean isPrivate, JsonNode sessionConfig) {}
+
+    /** The prebuilt configurations, then the organisation's custom ones this key may use (reference 1.13). */
+    @Transactional(readOnly = true)
+    public List<SessionConfig> sessionConfigs(UUID organisationId, Mode mode, UUID apiKeyId) {
+        List<SessionConfig> all = new java.util.ArrayList<>();
+        IdvConfig.PREBUILT.forEach(name -> all.add(new SessionConfig(
+                name, false, false, IdvSessionSpec.prebuilt(name).json())));
+        configs.visible(organisationId, mode, apiKeyId)
+                .forEach(c -> all.add(new SessionConfig(
+                        c.name(), true, c.isPrivate(), c.spec().json())));
+        return all;
+    }
+
+    /**
+     * Whether this key may name the configuration in {@code verification.idv.session_config_name}.
+     * Asked on the create path, so it takes the mode as stored ({@code Mode.dbValue()}) and calls
+     * nothing of account's (PathCrossingsTest).
+     */
+    @Transactional(readOnly = true)
+    public boolean sessionConfigUsable(UUID organisationId, String mode, UUID apiKeyId, String name) {
+        return IdvConfig.PREBUILT.contains(name) || configs.usable(organisationId, mode, apiKeyId, name);
+    }
+
+    /** What creating a custom configuration came to. */
+    public sealed interface NewSessionConfig permits ConfigCreated, ConfigRefused, ConfigExists {}
+
+    public record ConfigCreated(SessionConfig config) implements NewSessionConfig {}
+
+    /** @param problems each under its field of the request body */
+    public record ConfigRefused(List<IdvConfig.Problem> problems) implements NewSessionConfig {}
+
+    public record ConfigExists(String name) implements NewSessionConfig {}
+
+    /**
+     * Creates a custom configuration (reference 1.13, endpoint 16) from the request body {@code
+     * {name, is_private, session_config}}; the specification is kept as Signet will run it.
+     */
+    public NewSessionConfig createSessionConfig(UUID organisationId, Mode mode, UUID apiKeyId, JsonNode body) {
+        IdvSessionConfigRequest.Parsed request = IdvSessionConfigRequest.parse(body);
+        if (!request.problems().isEmpty()) {
+            return new ConfigRefused(request.problems());
+        }
+        if (configs.exists(organisationId, mode, request.name())) {
+            return new ConfigExists(request.name());
+        }
+        if (configs.count(organisationId, mode) >= IdvSessionConfigs.MAX_PER_ORGANISATION) {
+            return new ConfigRefused(List.of(new IdvConfig.Problem(
+                    "name",
+                    "the organisation has " + IdvSessionConfigs.MAX_PER_ORGANISATION
+                            + " custom configurations in this mode, the most it may keep")));
+        }
+        if (!configs.insert(organisationId, mode, apiKeyId, request.name(), request.isPrivate(), request.spec())) {
+            return new ConfigExists(request.name());
+        }
+        return new ConfigCreated(new SessionConfig(
+                request.name(), true, request.isPrivate(), request.spec().json()));
+    }
+
+    /** A media item of a recipient's latest session. */
+    public record Media(String contentType, byte[] content) {}
+
+    /** The provider that keeps the media did not answer; ask again later. */
+    public static class ProviderUnavailable extends RuntimeException {
+        ProviderUnavailable(Throwable cause) {
+            super("The identity verification provider did not answer", cause);
+        }
+    }
+
+    /**
+     * One media item of the recipient's latest session (reference 1.13, endpoint 19), from the
+     * provider that ran it: only an item the session's result names, so no other session's item can
+     * be asked for through this recipient.
+     *
+     * @throws ProviderUnavailable when the provider does not answer
+     */
+    @Transactional(readOnly = true)
+    public Optional<Media> media(UUID recipientId, String mediaId) {
+        Optional<IdvStore.Row> newest = store.newest(recipientId);
+        if (newest.isEmpty()
+                || !IdvResultJson.of(newest.get().resultJson()).mediaIds().contains(mediaId)) {
+            return Optional.empty();
+        }
+        try {
+            return byName(newest.get().provider())
+                    .media(newest.get().providerSessionId(), mediaId)
+                    .map(m -> new Media(m.contentType(), m.content()));
+        } catch (IdvProvider.Unavailable down) {
+            throw new ProviderUnavailable(down);
+        }
+    }
+
+    /**
+     * The session result as a PDF report (reference 1.13, endpoint 18) of the recipient's latest
+     * concluded session: empty while it is ongoing (no report can state an outcome yet).
+     */
+    @Transactional(readOnly = true)
+    public Optional<byte[]> report(UUID envelopeId, UUID recipientId, String recipientName, IdvConfig config) {
+        return latest(recipientId, config)
+                .filter(Summary::concluded)
+                .map(summary -> IdvReport.render(
+                        envelopeId,
+                        recipientId,
+                        recipientName,
+                        summary,
+                        spec(envelopeId, config).readsName(),
+                        IdvResultJson.of(summary.resultJson())));
     }
 
     /** The outcome of the recipient's latest concluded session (APPROVED, DOCUMENT_REJECTED, NAME_MISMATCH). */

@@ -119,7 +119,8 @@ class EnvelopeService {
                 webhookDestinations::problem,
                 embedded,
                 idvServes(caller),
-                shareServes(caller));
+                shareServes(caller),
+                name -> idvConfigUsable(caller, name));
         // Each file read once, after the cheap checks: a PDF's one parse checks its limits and measures its pages.
         Map<String, Uploads.Facts> facts = new LinkedHashMap<>();
         for (int i = 0; i < files.size(); i++) {
@@ -143,6 +144,14 @@ class EnvelopeService {
     boolean idvServes(Caller caller) {
         IdvService identity = idv.getIfAvailable();
         return identity != null && identity.serves(caller.mode());
+    }
+
+    /** Whether the caller may name this custom identity verification configuration. */
+    private boolean idvConfigUsable(Caller caller, String name) {
+        IdvService identity = idv.getIfAvailable();
+        return identity != null
+                && identity.sessionConfigUsable(
+                        caller.organisationId(), caller.mode().dbValue(), caller.apiKeyId(), name);
     }
 
     /** Whether a Yoti share provider serves the caller's mode, so auth_type sign-auth is honoured. */

@@ -146,7 +146,8 @@ class EnvelopeWebhooks {
 
     /**
      * A recipient's identity verification moved on (the reference's idv_* events): the envelope,
-     * the recipient and the provider's session id and state; never a name read from a document.
+     * the recipient and the provider's session id and state, or the resource or task; never a name
+     * read from a document.
      */
     @EventListener
     void on(IdvEvent idv) {
@@ -162,7 +163,18 @@ class EnvelopeWebhooks {
         if (idv.sessionId() != null) {
             body.put("session_id", idv.sessionId());
         }
-        body.put(IdvEvent.SESSION_LIMIT_REACHED.equals(idv.event()) ? "session_limit" : "state", idv.state());
+        // The resource and task events carry what Yoti IDV's own notification carries: its topic and the
+        // resource's or task's id (the result JSON and media endpoints then say more).
+        switch (idv.event()) {
+            case IdvEvent.SESSION_LIMIT_REACHED -> body.put("session_limit", idv.state());
+            case IdvEvent.RESOURCE_UPDATE ->
+                body.put("topic", "resource_update").put("resource_id", idv.itemId());
+            case IdvEvent.TASK_COMPLETION ->
+                body.put("topic", "task_completion")
+                        .put("task_id", idv.itemId())
+                        .put("task_type", idv.state());
+            default -> body.put("state", idv.state());
+        }
         emit(envelope, idv.event(), body);
     }
 

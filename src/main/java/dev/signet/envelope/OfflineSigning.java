@@ -142,7 +142,8 @@ class OfflineSigning {
 
     /**
      * The signer's turn came: invited by email, or, an embedded envelope's signer who is never
-     * emailed, their held link released. A witnessed signer is refused: Signet records a witness
+     * emailed, their held link released. A signer who owes a one-time password is refused (the
+     * reference: OTP cannot be combined with offline signing). A witnessed signer is refused: Signet records a witness
      * only as a recipient who signs electronically, and a paper copy would end the signer's part
      * with no witness at all, so the option asked for would silently go unhonoured.
      */
@@ -160,6 +161,18 @@ class OfflineSigning {
                     "This signer's options ask for a witness, who signs electronically; a witnessed signer cannot sign offline",
                     List.of(new FieldError(
                             "recipient", "has a witness, which cannot be combined with offline signing")));
+        }
+        if (repository.hasEnvelopeOtps(envelope.id())) {
+            // Reference 1.11: OTP cannot be combined with offline signing. A paper copy proves no code was
+            // entered, so taking it would record a signature the envelope's has_envelope_otps did not allow.
+            throw new ApiException(
+                    HttpStatus.UNPROCESSABLE_ENTITY,
+                    "OTP_NOT_OFFLINE",
+                    "This envelope asks every signer for a one-time password (has_envelope_otps); its signers cannot"
+                            + " sign offline",
+                    List.of(new FieldError(
+                            "recipient",
+                            "must enter a one-time password, which cannot be combined with offline signing")));
         }
     }
 

@@ -35,6 +35,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -83,6 +84,8 @@ final class OptionsParser {
     private final Set<String> unread = new HashSet<>();
 
     private final List<FieldError> errors = new ArrayList<>();
+    /** Whether the caller may name a custom identity verification configuration. */
+    private Predicate<String> customIdvConfig = name -> false;
     /** Problems of the recipients together and of their rules, reported after those of each recipient. */
     private final List<FieldError> late = new ArrayList<>();
 
@@ -111,7 +114,7 @@ final class OptionsParser {
             boolean sandbox,
             boolean smsProvider,
             Function<String, Optional<String>> webhookDestination) {
-        return parse(options, fileNames, sandbox, smsProvider, webhookDestination, false, false, false);
+        return parse(options, fileNames, sandbox, smsProvider, webhookDestination, false, false, false, name -> false);
     }
 
     /**
@@ -128,7 +131,16 @@ final class OptionsParser {
             Function<String, Optional<String>> webhookDestination,
             boolean embedded,
             boolean idvProvider) {
-        return parse(options, fileNames, sandbox, smsProvider, webhookDestination, embedded, idvProvider, false);
+        return parse(
+                options,
+                fileNames,
+                sandbox,
+                smsProvider,
+                webhookDestination,
+                embedded,
+                idvProvider,
+                false,
+                name -> false);
     }
 
     /**
@@ -136,6 +148,8 @@ final class OptionsParser {
      *     is required and may not ask for an invitation (they sign in the integrator's page)
      * @param idvProvider whether an identity verification provider serves this caller
      * @param shareProvider whether a Yoti auth provider serves this caller (sign-auth)
+     * @param customIdvConfig whether the caller may name this custom identity verification
+     *     configuration (asked only for a name that is no prebuilt one)
      * @throws ApiException 422 with every problem found
      */
     static EnvelopeDraft parse(
@@ -146,7 +160,8 @@ final class OptionsParser {
             Function<String, Optional<String>> webhookDestination,
             boolean embedded,
             boolean idvProvider,
-            boolean shareProvider) {
+            boolean shareProvider,
+            Predicate<String> customIdvConfig) {
         if (options != null) {
             TextRules.requireClean(options);
         }
@@ -155,6 +170,7 @@ final class OptionsParser {
         }
         OptionsBinding.Bound<CreateOptions> bound = OptionsBinding.bind(options, CreateOptions.class);
         OptionsParser parser = new OptionsParser(fileNames, webhookDestination, sandbox, embedded, bound.problems());
+        parser.customIdvConfig = customIdvConfig;
         EnvelopeDraft draft = parser.envelope(bound.value(), (ObjectNode) options);
         List<FieldError> all = parser.reported();
         if (!all.isEmpty()) {
@@ -552,7 +568,7 @@ final class OptionsParser {
             error(path + ".verification.idv", "is only allowed with auth_type idv");
             return;
         }
-        IdvConfig.Parsed parsed = IdvConfig.parse(verification.get("idv"), Set.of());
+        IdvConfig.Parsed parsed = IdvConfig.parse(verification.get("idv"), customIdvConfig);
         for (IdvConfig.Problem p : parsed.problems()) {
             error(path + ".verification.idv" + (p.field().isEmpty() ? "" : "." + p.field()), p.message());
         }

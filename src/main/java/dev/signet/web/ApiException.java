@@ -49,6 +49,12 @@ public class ApiException extends RuntimeException {
         return e;
     }
 
+    /** Sends {@code Retry-After} with this answer (a 503 from a provider that is down, say). */
+    public ApiException retryAfter(long seconds) {
+        this.retryAfterSeconds = seconds;
+        return this;
+    }
+
     /** Seconds for the Retry-After header, 0 when there is none. */
     public long retryAfterSeconds() {
         return retryAfterSeconds;

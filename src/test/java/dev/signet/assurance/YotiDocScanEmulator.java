@@ -56,7 +56,38 @@ final class YotiDocScanEmulator implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private record Emulated(
-            String token, String userTrackingId, JsonNode spec, Outcome outcome, String fullName, String mediaId) {}
+            String token,
+            String userTrackingId,
+            JsonNode spec,
+            Outcome outcome,
+            String fullName,
+            String mediaId,
+            String documentId,
+            String pageMediaId,
+            String taskId,
+            String livenessId,
+            String selfieMediaId) {
+
+        boolean asks(String field, String type) {
+            for (JsonNode item : spec.path(field)) {
+                if (type.equals(item.path("type").asText())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** A document is shown when the session checks one or reads one. */
+        boolean document() {
+            return asks("requested_checks", "ID_DOCUMENT_AUTHENTICITY")
+                    || asks("requested_tasks", "ID_DOCUMENT_TEXT_DATA_EXTRACTION");
+        }
+    }
+
+    /** A page image's bytes as the emulation serves them: a JPEG's start and end markers around a marker text. */
+    static final byte[] PAGE_IMAGE = {
+        (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 'y', 'o', 't', 'i', (byte) 0xFF, (byte) 0xD9
+    };
 
     private final HttpServer server;
     private final KeyPair keys;
@@ -225,6 +256,11 @@ final class YotiDocScanEmulator implements AutoCloseable {
                         spec,
                         nextOutcome.get(),
                         nextName.get(),
+                        UUID.randomUUID().toString(),
+                        UUID.randomUUID().toString(),
+                        UUID.randomUUID().toString(),
+                        UUID.randomUUID().toString(),
+                        UUID.randomUUID().toString(),
                         UUID.randomUUID().toString()));
         ObjectNode created = JSON.createObjectNode()
                 .put("session_id", id)
@@ -266,24 +302,52 @@ final class YotiDocScanEmulator implements AutoCloseable {
         }
         ObjectNode resources = session.putObject("resources");
         ArrayNode documents = resources.putArray("id_documents");
-        if (done) {
+        ArrayNode liveness = resources.putArray("liveness_capture");
+        if (done && s.document()) {
             ObjectNode document = documents
                     .addObject()
-                    .put("id", UUID.randomUUID().toString())
+                    .put("id", s.documentId())
                     .put("document_type", "PASSPORT")
                     .put("issuing_country", "GBR");
-            document.putArray("tasks");
-            document.putObject("document_fields")
+            document.putArray("pages")
+                    .addObject()
+                    .put("capture_method", "CAMERA")
                     .putObject("media")
-                    .put("id", s.mediaId())
-                    .put("type", "JSON");
+                    .put("id", s.pageMediaId())
+                    .put("type", "IMAGE");
+            ArrayNode tasks = document.putArray("tasks");
+            if (s.asks("requested_tasks", "ID_DOCUMENT_TEXT_DATA_EXTRACTION")) {
+                tasks.addObject()
+                        .put("id", s.taskId())
+                        .put("type", "ID_DOCUMENT_TEXT_DATA_EXTRACTION")
+                        .put("state", "DONE");
+                document.putObject("document_fields")
+                        .putObject("media")
+                        .put("id", s.mediaId())
+                        .put("type", "JSON");
+            }
+        }
+        if (done && s.asks("requested_checks", "LIVENESS")) {
+            liveness.addObject()
+                    .put("id", s.livenessId())
+                    .put("liveness_type", "STATIC")
+                    .putArray("tasks");
         }
         answer(exchange, 200, session.toString());
     }
 
+    /** The document's fields (JSON) or its page image (JPEG), with the content type Yoti gives each. */
     private void media(HttpExchange exchange, String id, String mediaId) throws IOException {
         Emulated s = sessions.get(id);
-        if (s == null || !s.mediaId().equals(mediaId) || !finished.contains(id)) {
+        if (s == null || !finished.contains(id)) {
+            answer(exchange, 404, error("MEDIA_NOT_FOUND", "No such media"));
+            return;
+        }
+        if (s.document() && s.pageMediaId().equals(mediaId)) {
+            answer(exchange, 200, "image/jpeg", PAGE_IMAGE);
+            return;
+        }
+        if (!s.mediaId().equals(mediaId) || !s.asks("requested_tasks", "ID_DOCUMENT_TEXT_DATA_EXTRACTION")) {
             answer(exchange, 404, error("MEDIA_NOT_FOUND", "No such media"));
             return;
         }
@@ -301,8 +365,11 @@ final class YotiDocScanEmulator implements AutoCloseable {
     }
 
     private static void answer(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        answer(exchange, status, "application/json", json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void answer(HttpExchange exchange, int status, String contentType, byte[] bytes) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);

@@ -2,6 +2,7 @@ package dev.signet.assurance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.Api;
 import dev.signet.SignetIntegrationTest;
@@ -131,7 +132,105 @@ class YotiIdvProviderTest extends SignetIntegrationTest {
         assertThat(audit(envelope)).contains("idv_provider_unavailable", "idv_passed");
     }
 
+    /**
+     * A custom configuration (endpoint 16) is the session Yoti is asked for, field by field; its
+     * media items come from Yoti through the media endpoint, which answers 503 while Yoti is down.
+     */
+    @Test
+    void aCustomConfigurationIsTheSessionYotiIsAskedForAndItsMediaComeFromYoti() {
+        Tenant tenant = newTenant();
+        ObjectNode config = JSON.createObjectNode().put("name", "Zoom and document");
+        ObjectNode spec = config.putObject("session_config")
+                .put("client_session_token_ttl", 900)
+                .put("block_biometric_consent", true);
+        var checks = spec.putArray("requested_checks");
+        checks.addObject().put("type", "LIVENESS").putObject("config").put("liveness_type", "ZOOM");
+        checks.addObject()
+                .put("type", "ID_DOCUMENT_AUTHENTICITY")
+                .putObject("config")
+                .put("manual_check", "ALWAYS");
+        checks.addObject()
+                .put("type", "ID_DOCUMENT_FACE_MATCH")
+                .putObject("config")
+                .put("manual_check", "NEVER");
+        spec.putArray("requested_tasks")
+                .addObject()
+                .put("type", "ID_DOCUMENT_TEXT_DATA_EXTRACTION")
+                .putObject("config")
+                .put("manual_check", "ALWAYS");
+        Api.Response created = api.postJson("/v2/idv/sessions/configs", tenant.liveKey(), config.toString());
+        assertThat(created.status()).as("%s", created).isEqualTo(201);
+        UUID envelope = create(tenant.liveKey(), options(3, "Zoom and document").toString());
+        IdvRecipient r = recipient(tenant, envelope, 3, "Zoom and document");
+
+        YOTI.nextSession(YotiDocScanEmulator.Outcome.APPROVED, "Ines Ibanez");
+        String session = sessionId((IdvService.Started) idv.start(r));
+        JsonNode sent = YOTI.spec(session);
+        assertThat(sent.get("requested_checks"))
+                .extracting(c -> c.get("type").asText())
+                .containsExactly("LIVENESS", "ID_DOCUMENT_AUTHENTICITY", "ID_DOCUMENT_FACE_MATCH");
+        assertThat(sent.at("/requested_checks/0/config/liveness_type").asText()).isEqualTo("ZOOM");
+        assertThat(sent.at("/requested_checks/1/config/manual_check").asText()).isEqualTo("ALWAYS");
+        assertThat(sent.at("/requested_checks/2/config/manual_check").asText()).isEqualTo("NEVER");
+        assertThat(sent.at("/requested_tasks/0/type").asText()).isEqualTo("ID_DOCUMENT_TEXT_DATA_EXTRACTION");
+        assertThat(sent.at("/requested_tasks/0/config/manual_check").asText()).isEqualTo("ALWAYS");
+        assertThat(sent.get("client_session_token_ttl").asInt()).isEqualTo(900);
+        assertThat(sent.get("block_biometric_consent").asBoolean()).isTrue();
+        assertThat(sent.get("user_tracking_id").asText())
+                .isEqualTo(r.recipientId().toString());
+
+        YOTI.finish(session);
+        idv.finished(r.recipientId());
+        assertThat(idv.fetch(r)).isEqualTo(IdvVerdict.PASSED);
+        JsonNode result = api.get("/v2/idv/recipients/" + r.recipientId() + "/sessions/signed/json", tenant.liveKey())
+                .json();
+        String page = result.at("/resources/id_documents/0/pages/0/media/id").asText();
+        String fields =
+                result.at("/resources/id_documents/0/document_fields/media/id").asText();
+        String media = "/v2/idv/recipients/" + r.recipientId() + "/sessions/signed/media/";
+        Api.Response image = api.get(media + page, tenant.liveKey());
+        assertThat(image.status()).as("%s", image).isEqualTo(200);
+        assertThat(image.header("Content-Type")).isEqualTo("image/jpeg");
+        assertThat(image.bytes()).isEqualTo(YotiDocScanEmulator.PAGE_IMAGE);
+        Api.Response read = api.get(media + fields, tenant.liveKey());
+        assertThat(read.header("Content-Type")).startsWith("application/json");
+        assertThat(read.json().get("full_name").asText()).isEqualTo("Ines Ibanez");
+        YOTI.down(1);
+        Api.Response down = api.get(media + page, tenant.liveKey());
+        assertThat(down.status()).as("%s", down).isEqualTo(503);
+        assertThat(down.json().get("code").asText()).isEqualTo("IDV_PROVIDER_UNAVAILABLE");
+        assertThat(down.header("Retry-After")).isEqualTo("30");
+        assertThat(YOTI.refused()).isZero();
+    }
+
+    /** Liveness Only reads no document: Yoti is asked for liveness alone, and the approval passes with no name. */
+    @Test
+    void aLivenessOnlySessionAsksYotiForLivenessAloneAndPassesWithoutAName() {
+        Tenant tenant = newTenant();
+        UUID envelope = create(tenant.liveKey(), options(3, "Liveness Only").toString());
+        IdvRecipient r = recipient(tenant, envelope, 3, "Liveness Only");
+
+        YOTI.nextSession(YotiDocScanEmulator.Outcome.APPROVED, "Someone Else Entirely");
+        String session = sessionId((IdvService.Started) idv.start(r));
+        assertThat(YOTI.spec(session).get("requested_checks"))
+                .extracting(c -> c.get("type").asText())
+                .containsExactly("LIVENESS");
+        assertThat(YOTI.spec(session).path("requested_tasks")).isEmpty();
+        YOTI.finish(session);
+        idv.finished(r.recipientId());
+        assertThat(idv.fetch(r)).as("no name read, so none to mismatch").isEqualTo(IdvVerdict.PASSED);
+        assertThat(jdbc.sql("select details_json from audit_event where envelope_id = ? and type = 'idv_passed'")
+                        .param(envelope)
+                        .query(String.class)
+                        .single())
+                .contains("\"name_compared\":false");
+    }
+
     private IdvRecipient recipient(Tenant tenant, UUID envelope, int limit) {
+        return recipient(tenant, envelope, limit, "Real Estate");
+    }
+
+    private IdvRecipient recipient(Tenant tenant, UUID envelope, int limit, String sessionConfig) {
         UUID recipient = jdbc.sql("select id from recipient where envelope_id = ?")
                 .param(envelope)
                 .query(UUID.class)
@@ -141,7 +240,7 @@ class YotiIdvProviderTest extends SignetIntegrationTest {
                 envelope,
                 recipient,
                 "Inès Ibáñez",
-                new IdvConfig("Real Estate", IdvConfig.BEFORE_VIEWING, limit, Set.of(IdvConfig.DEADEND_ERRORS)),
+                new IdvConfig(sessionConfig, IdvConfig.BEFORE_VIEWING, limit, Set.of(IdvConfig.DEADEND_ERRORS)),
                 false,
                 "http://localhost:" + port + "/sign/token/idv/done");
     }
@@ -164,6 +263,10 @@ class YotiIdvProviderTest extends SignetIntegrationTest {
     }
 
     private static ObjectNode options(int sessionLimit) {
+        return options(sessionLimit, "Real Estate");
+    }
+
+    private static ObjectNode options(int sessionLimit, String sessionConfig) {
         ObjectNode root = JSON.createObjectNode().put("name", "Verified lease");
         ObjectNode signer = root.putArray("recipients")
                 .addObject()
@@ -173,7 +276,7 @@ class YotiIdvProviderTest extends SignetIntegrationTest {
                 .put("auth_type", "idv");
         signer.putObject("verification")
                 .putObject("idv")
-                .put("session_config_name", "Real Estate")
+                .put("session_config_name", sessionConfig)
                 .put("session_limit", sessionLimit)
                 .putArray("blocks_signing")
                 .add("deadend_errors");

@@ -176,6 +176,32 @@ class SignOfflineApiTest extends SignetIntegrationTest {
         assertThat(offlineFiles(id)).isEqualTo(1);
     }
 
+    /**
+     * Reference 1.11: a one-time password cannot be combined with offline signing. A signer of an
+     * envelope with {@code has_envelope_otps} is refused with a code that says why; nothing is
+     * written and the signer can still sign online.
+     */
+    @Test
+    void aSignerWhoOwesAOneTimePasswordCannotSignOffline() {
+        Tenant tenant = newTenant();
+        Options options = new Options("Lease").signer("Alice", "alice@example.com", 1);
+        options.json().put("has_envelope_otps", true);
+        ((com.fasterxml.jackson.databind.node.ObjectNode)
+                        options.json().get("recipients").get(0))
+                .put("iso_country_code", "GB")
+                .put("mobile_number", "7400123456");
+        UUID id = activeEnvelope(tenant, options);
+        UUID alice = recipientId(id, "alice@example.com");
+
+        Api.Response refused = upload(tenant, id, alice, "paper.pdf", Pdfs.pages(1));
+
+        assertError(refused, 422, "OTP_NOT_OFFLINE");
+        assertThat(refused.json().at("/errors/0/field").asText()).isEqualTo("recipient");
+        assertUntouched(tenant, id, "alice@example.com");
+        assertThat(auditTypes(id)).doesNotContain("recipient_signed_offline");
+        assertThat(status(id)).isEqualTo("ACTIVE");
+    }
+
     private void assertUntouched(Tenant tenant, UUID id, String email) {
         JsonNode recipient = recipientJson(tenant, id, email);
         assertThat(recipient.path("sign_status").asText()).as(email).isEqualTo("UNSIGNED");

@@ -36,7 +36,8 @@ class SecretBoxTest {
         SecretBox box = new SecretBox(KEY, List.of());
         String sealed = box.seal("seed", "portal_user.totp:1");
         char last = sealed.charAt(sealed.length() - 2);
-        String altered = sealed.substring(0, sealed.length() - 2) + (last == 'A' ? 'B' : 'A')
+        String altered = sealed.substring(0, sealed.length() - 2)
+                + (last == 'A' ? 'B' : 'A')
                 + sealed.charAt(sealed.length() - 1);
 
         assertThatThrownBy(() -> box.open(altered, "portal_user.totp:1")).isInstanceOf(IllegalStateException.class);
@@ -70,8 +71,11 @@ class SecretBoxTest {
         Path file = dataDir.resolve(SecretBox.KEY_FILE);
 
         assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
-        assertThat(SecretBoxKeys.kept(dataDir)).as("the same key on the next start").isEqualTo(kept);
+        assertThat(SecretBoxKeys.kept(dataDir))
+                .as("the same key on the next start")
+                .isEqualTo(kept);
         String sealed = new SecretBox(kept, List.of()).seal("x", "c");
-        assertThat(new SecretBox(SecretBoxKeys.kept(dataDir), List.of()).open(sealed, "c")).isEqualTo("x");
+        assertThat(new SecretBox(SecretBoxKeys.kept(dataDir), List.of()).open(sealed, "c"))
+                .isEqualTo("x");
     }
 }

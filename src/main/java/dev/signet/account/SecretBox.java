@@ -12,6 +12,7 @@ import java.util.Map;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -42,6 +43,7 @@ public class SecretBox {
     private final String currentId;
     private final Map<String, SecretKeySpec> keys = new LinkedHashMap<>();
 
+    @Autowired
     SecretBox(
             SignetProperties signet,
             @Value("${signet.secrets.key:}") String key,

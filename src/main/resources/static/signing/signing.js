@@ -36,38 +36,72 @@ function clearError() {
   if ($('message').classList.contains('error') && $('status-reload').hidden) status('');
 }
 
+// What the signer waits for is the first page: everything it needs is asked for at once (the view,
+// pdf.js and its worker, then the documents), page 1 is drawn as soon as it can be, and every other
+// page is drawn when it comes near the screen. The marks signet:start and signet:first-page measure
+// it (bench/README.md); #signing gets data-ready once page 1 is drawn and every field is in place.
 async function start() {
+  performance.mark('signet:start');
   $('landing').hidden = true;
   $('signing').hidden = false;
   status(T.loading);
+  const library = loadPdfJs();
+  library.catch(() => {});
+  let first;
   try {
     const answer = await fetch(api, { headers: { Accept: 'application/json' } });
     if (!answer.ok) throw new Error('HTTP ' + answer.status);
     view = await answer.json();
-    pdfjs = await import(body.dataset.pdfjs + 'pdf.min.mjs');
-    pdfjs.GlobalWorkerOptions.workerSrc = body.dataset.pdfjs + 'pdf.worker.min.mjs';
-    for (const doc of view.documents) {
-      const data = await (await fetch(api + '/documents/' + doc.id)).arrayBuffer();
-      const pdf = await pdfjs.getDocument({ data, isEvalSupported: false, enableXfa: false }).promise;
+    const files = view.documents.map((doc) => fetch(api + '/documents/' + doc.id).then((r) => {
+      if (!r.ok) throw new Error('HTTP ' + r.status);
+      return r.arrayBuffer();
+    }));
+    files.forEach((f) => f.catch(() => {}));
+    pdfjs = await library;
+    for (let i = 0; i < view.documents.length; i++) {
+      const doc = view.documents[i];
+      const pdf = await pdfjs.getDocument({ data: await files[i], isEvalSupported: false, enableXfa: false }).promise;
       for (let n = 1; n <= pdf.numPages; n++) {
         const page = await pdf.getPage(n);
-        addPage(doc, pdf, page, n, pdf.numPages, await page.getAnnotations());
+        const p = addPage(doc, pdf, page, n, pdf.numPages, await page.getAnnotations());
+        if (pages.length === 1) first = draw(p);
       }
     }
   } catch (e) {
     status(T.load_failed, 'error', true);
     return;
   }
+  const fonts = loadFonts();
   storeKey = await findStoreKey();
-  await loadFonts();
+  relayout();
   buildFields();
   restore();
-  await render();
   applyRules();
   status('');
   setGuided(narrow.matches);
   if (guided) $('guide-label').focus();
   else $('next-field').focus();
+  // The values are drawn in the PDF's own fonts; until those have come they are measured in a fallback.
+  await Promise.all([fonts, first]);
+  fields.forEach(placeValue);
+  $('signing').dataset.ready = 'true';
+  textLayers();
+}
+
+// pdf.js and its worker, the largest file, both asked for now, side by side.
+function loadPdfJs() {
+  const base = body.dataset.pdfjs;
+  let port = null;
+  try {
+    port = new Worker(base + 'pdf.worker.min.mjs', { type: 'module' });
+  } catch (e) {
+    // pdf.js starts its own worker then.
+  }
+  return import(base + 'pdf.min.mjs').then((lib) => {
+    if (port) lib.GlobalWorkerOptions.workerPort = port;
+    else lib.GlobalWorkerOptions.workerSrc = base + 'pdf.worker.min.mjs';
+    return lib;
+  });
 }
 
 function addPage(doc, pdf, page, number, count, annotations) {
@@ -86,11 +120,74 @@ function addPage(doc, pdf, page, number, count, annotations) {
   wrap.append(canvas, text);
   $('pages').append(label, wrap);
   const widgets = annotations.filter((a) => a.subtype === 'Widget');
-  pages.push({ doc, pdf, page, number, scale: 1, wrap, canvas, text, size: page.getViewport({ scale: 1 }), widgets, task: null, layer: null });
+  const p = {
+    doc, pdf, page, number, scale: 1, wrap, canvas, text, size: page.getViewport({ scale: 1 }), widgets,
+    task: null, layer: null, drawn: null, textAt: null, near: false,
+  };
+  pages.push(p);
+  hideOwnWidgets(p);
+  layout(p);
+  nearScreen.observe(wrap);
+  return p;
+}
+
+// This signer's own widgets are not drawn by the page (noView): the overlays draw their values. Set
+// before the page is first drawn, so that no prefilled value shows twice, even for a moment.
+function hideOwnWidgets(p) {
+  for (const tag of view.tags.filter((t) => t.document_id === p.doc.id && t.page_number === p.number)) {
+    const widget = widgetOf(tag, p);
+    if (widget) p.pdf.annotationStorage.setValue(widget.id, { noView: true });
+  }
+}
+
+// A page is drawn when it comes within a screen's height of being seen; pages far away wait.
+const nearScreen = new IntersectionObserver((entries) => {
+  for (const entry of entries) {
+    const p = pages.find((x) => x.wrap === entry.target);
+    if (!p) continue;
+    p.near = entry.isIntersecting;
+    if (p.near && p.drawn !== p.scale) draw(p);
+  }
+}, { rootMargin: '100% 0px' });
+
+// The page's size at the current width and zoom; its drawing is redone when next seen.
+function layout(p) {
+  const scale = ($('pages').clientWidth / p.size.width) * zoom;
+  p.scale = scale;
+  p.wrap.style.width = Math.floor(p.size.width * scale) + 'px';
+  p.wrap.style.height = Math.floor(p.size.height * scale) + 'px';
+}
+
+async function draw(p) {
+  const scale = p.scale;
+  const viewport = p.page.getViewport({ scale: scale * (window.devicePixelRatio || 1) });
+  if (p.task) p.task.cancel();
+  p.drawn = scale;
+  // Drawn off screen first, so that the page shown never goes blank while a new zoom is drawn.
+  const canvas = document.createElement('canvas');
+  canvas.setAttribute('aria-hidden', 'true');
+  canvas.width = Math.floor(viewport.width);
+  canvas.height = Math.floor(viewport.height);
+  const task = p.page.render({
+    canvasContext: canvas.getContext('2d'), viewport, annotationMode: pdfjs.AnnotationMode.ENABLE_STORAGE,
+  });
+  p.task = task;
+  try {
+    await task.promise;
+  } catch (e) {
+    return; // a newer drawing of the same page cancelled this one
+  }
+  p.canvas.replaceWith(canvas);
+  p.canvas = canvas;
+  if (p === pages[0] && !performance.getEntriesByName('signet:first-page').length) {
+    performance.mark('signet:first-page');
+  }
+  if (p.textAt !== scale) await renderText(p, scale);
 }
 
 async function renderText(p, scale) {
   if (p.layer) p.layer.cancel();
+  p.textAt = scale;
   p.text.replaceChildren();
   p.text.style.setProperty('--scale-factor', String(scale));
   p.layer = new pdfjs.TextLayer({ textContentSource: p.page.streamTextContent(), container: p.text, viewport: p.page.getViewport({ scale }) });
@@ -101,33 +198,25 @@ async function renderText(p, scale) {
   }
 }
 
-async function render() {
-  const available = $('pages').clientWidth;
-  const ratio = window.devicePixelRatio || 1;
+// Every page's text, also of pages not drawn yet, one page after the other: the whole document is read
+// by a screen reader and found by the browser's search, while only the pages near the screen are drawn.
+let textRound = 0;
+
+async function textLayers() {
+  const round = ++textRound;
+  for (const p of pages) {
+    if (round !== textRound) return;
+    if (p.textAt !== p.scale) await renderText(p, p.scale);
+  }
+}
+
+// After a zoom or a new width: every page takes its new size, the pages near the screen are drawn again.
+async function relayout() {
   $('zoom-level').textContent = Math.round(zoom * 100) + '%';
-  await Promise.all(pages.map(async (p) => {
-    const scale = (available / p.size.width) * zoom;
-    p.scale = scale;
-    p.wrap.style.width = Math.floor(p.size.width * scale) + 'px';
-    p.wrap.style.height = Math.floor(p.size.height * scale) + 'px';
-    const viewport = p.page.getViewport({ scale: scale * ratio });
-    p.canvas.width = Math.floor(viewport.width);
-    p.canvas.height = Math.floor(viewport.height);
-    if (p.task) {
-      p.task.cancel();
-    }
-    // The storage hides this signer's own widgets (noView): their values are drawn by the overlays.
-    p.task = p.page.render({
-      canvasContext: p.canvas.getContext('2d'), viewport, annotationMode: pdfjs.AnnotationMode.ENABLE_STORAGE,
-    });
-    fields.filter((f) => f.page === p).forEach(placeValue);
-    try {
-      await p.task.promise;
-    } catch (e) {
-      // A newer render of the same page cancelled this one.
-    }
-    await renderText(p, scale);
-  }));
+  pages.forEach(layout);
+  fields.forEach(placeValue);
+  await Promise.all(pages.filter((p) => p.near && p.drawn !== p.scale).map(draw));
+  if ($('signing').dataset.ready) textLayers();
 }
 
 function buildFields() {
@@ -153,7 +242,6 @@ function buildFields() {
     f.el = fieldElement(f);
     const box = fieldBox(tag, p);
     f.widget = box.widget;
-    if (box.widget) p.pdf.annotationStorage.setValue(box.widget.id, { noView: true });
     Object.assign(f.el.style, {
       left: box.left * 100 + '%', top: box.top * 100 + '%', width: box.width * 100 + '%', height: box.height * 100 + '%',
     });
@@ -166,9 +254,13 @@ function buildFields() {
 // Where the tag's field is, as fractions of the page as shown: its widget's rectangle in the PDF
 // itself (the server places fields and fits those that would cross the page's edge; the page
 // repeats no geometry). A tag's widget is found by its field's name, and a radio button by its state.
-function fieldBox(tag, p) {
-  const widget = p.widgets.find((a) => a.fieldName === tag.field_name
+function widgetOf(tag, p) {
+  return p.widgets.find((a) => a.fieldName === tag.field_name
       && (tag.field_state == null || a.buttonValue === tag.field_state));
+}
+
+function fieldBox(tag, p) {
+  const widget = widgetOf(tag, p);
   if (!widget) {
     // Every tag Signet prepares has a widget; should one be missing, the tag's point still shows it.
     return { left: tag.x, top: tag.y, width: 0.1, height: 0.03 };
@@ -191,7 +283,10 @@ function fieldElement(f) {
   if (fixed) {
     el.classList.add('readonly');
     el.setAttribute('role', 'note');
-    if (type === 'date_signed_field') f.display = new Date().toISOString().slice(0, 10);
+    if (type === 'date_signed_field') {
+      const d = today();
+      f.display = d.year + '-' + String(d.month).padStart(2, '0') + '-' + String(d.day).padStart(2, '0');
+    }
     return el;
   }
   el.type = 'button';
@@ -289,7 +384,38 @@ function show(f) {
     span.textContent = f.tag.type === 'text_field' ? f.value : f.value.trim();
     el.append(span);
   }
+  if (f.value && f.tag.type === 'signature') {
+    const line = document.createElement('span');
+    line.className = 'value caption';
+    line.textContent = caption();
+    el.append(line);
+  }
   placeValue(f);
+}
+
+// The line the signed PDF has under a signature (FieldFiller.Caption): the signer's name and the day of
+// signing as DocumentSigning writes it, "3 Dec 2026".
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+function caption() {
+  const d = today();
+  const date = d.day + ' ' + MONTHS[d.month - 1] + ' ' + d.year;
+  const name = String((view.recipient && view.recipient.name) || '').trim();
+  return name ? name + '  \u00b7  ' + date : date;
+}
+
+// Today as the server dates this signer's signature: in the envelope's time zone for them, else UTC.
+function today() {
+  const options = { year: 'numeric', month: 'numeric', day: 'numeric' };
+  let parts;
+  try {
+    parts = new Intl.DateTimeFormat('en-US', { ...options, timeZone: (view.recipient && view.recipient.time_zone) || 'UTC' })
+      .formatToParts(new Date());
+  } catch (e) {
+    parts = new Intl.DateTimeFormat('en-US', { ...options, timeZone: 'UTC' }).formatToParts(new Date());
+  }
+  const part = (type) => Number(parts.find((p) => p.type === type).value);
+  return { year: part('year'), month: part('month'), day: part('day') };
 }
 
 // What the PDF will have, drawn at the same place, size and font (tagging.FieldFiller, TextSizes and
@@ -299,6 +425,10 @@ const SCRIPT_FONT = '"Signet Script"';
 // The fonts' typographic ascender and descender (OS/2, per em), which SignatureDrawing centres on.
 const SCRIPT_ASCENT = 0.92;
 const SCRIPT_DESCENT = -0.28;
+const TEXT_ASCENT = 1.069;
+const TEXT_DESCENT = -0.293;
+const CAPTION_SIZE = 6;
+const CAPTION_HEIGHT = CAPTION_SIZE * 1.5;
 const BORDER = 2;  // .field's border, in CSS px: its children are placed inside it
 let measure;
 
@@ -351,8 +481,15 @@ function placeValue(f) {
   }
   if (type !== 'signature' && type !== 'initials') return;
   // SignatureDrawing: 1 pt padding; under a signature 9 pt for the caption.
-  const bottom = 1 + (type === 'signature' ? 9 : 0);
+  const bottom = 1 + (type === 'signature' ? CAPTION_HEIGHT : 0);
   const area = { x: 1, y: bottom, width: box.width - 2, height: box.height - 1 - bottom };
+  const line = f.el.querySelector('.caption');
+  if (line) {
+    // 6 pt of Noto Sans, smaller when wider than the area, centred in the 9 pt under the signature.
+    const size = Math.min(CAPTION_SIZE, (0.98 * area.width) / Math.max(metrics(TEXT_FONT, line.textContent).width, 0.01));
+    placeLine(line, TEXT_FONT, size, 1 + (CAPTION_HEIGHT - (TEXT_ASCENT - TEXT_DESCENT) * size) / 2 - TEXT_DESCENT * size,
+      null, box, scale);
+  }
   if (child.tagName === 'IMG') {
     Object.assign(child.style, {
       left: (area.x * scale - BORDER) + 'px', top: (1 * scale - BORDER) + 'px',
@@ -366,9 +503,12 @@ function placeValue(f) {
     area.y + (area.height - (SCRIPT_ASCENT - SCRIPT_DESCENT) * size) / 2 - SCRIPT_DESCENT * size, null, box, scale);
 }
 
+// The widget's box in points as the page is seen: on a page turned by /Rotate 90 or 270 its sides swap.
 function fieldBoxPoints(f) {
   const r = f.widget.rect;
-  return { width: Math.abs(r[2] - r[0]), height: Math.abs(r[3] - r[1]) };
+  const width = Math.abs(r[2] - r[0]);
+  const height = Math.abs(r[3] - r[1]);
+  return f.page.page.rotate % 180 === 0 ? { width, height } : { width: height, height: width };
 }
 
 // Conditional rules: the same reading as the server's (tagging.TagValues with FieldRules): all conditions of
@@ -850,8 +990,15 @@ function refused(code, error) {
     }).join('; ');
     progress();
     status(T.submit_refused + ' ' + detail, 'error');
+    // The focus goes to the first field to fix (the message at the top says why).
     const first = fields.find((f) => f.error);
-    if (first && guided) guideToField(first);
+    if (first && guided) {
+      guideToField(first);
+      $('guide-label').focus();
+    } else if (first) {
+      reveal(first.el);
+      first.el.focus();
+    }
   } else if (code === 409) {
     status(fmt(T.submit_conflict, sentence(error.message)), 'error', true);
   } else if (code === 403 || code === 404 || code === 410) {
@@ -1111,8 +1258,8 @@ function forget() {
 
 let resizeTimer;
 $('start').addEventListener('click', start);
-$('zoom-in').addEventListener('click', () => { zoom = Math.min(3, zoom * 1.25); render(); });
-$('zoom-out').addEventListener('click', () => { zoom = Math.max(0.5, zoom / 1.25); render(); });
+$('zoom-in').addEventListener('click', () => { zoom = Math.min(3, zoom * 1.25); relayout(); });
+$('zoom-out').addEventListener('click', () => { zoom = Math.max(0.5, zoom / 1.25); relayout(); });
 $('next-field').addEventListener('click', nextField);
 $('finish').addEventListener('click', finish);
 $('submit').addEventListener('click', submit);
@@ -1131,7 +1278,7 @@ $('sign-text').addEventListener('input', preview);
 $('sign-clear').addEventListener('click', clearDrawing);
 $('sign-file').addEventListener('change', (e) => { if (e.target.files[0]) loadImage(e.target.files[0]); });
 document.querySelectorAll('input[name=sign-mode]').forEach((r) => r.addEventListener('change', () => setMode(r.value)));
-window.addEventListener('resize', () => { clearTimeout(resizeTimer); resizeTimer = setTimeout(render, 200); });
+window.addEventListener('resize', () => { clearTimeout(resizeTimer); resizeTimer = setTimeout(relayout, 200); });
 if ($('decline-dialog')) {
   $('decline-open').addEventListener('click', () => openDecline($('decline-open')));
   $('decline-viewer').addEventListener('click', () => openDecline($('decline-viewer')));

@@ -60,8 +60,14 @@ public class SigningService {
 
     public record EnvelopeJson(UUID id, String name, String status, String senderName, boolean allowDecline) {}
 
+    /** {@code timeZone}: the envelope's time zone for this signer (null: UTC), in which the PDF dates their signature. */
     public record RecipientJson(
-            UUID id, String name, String role, Recipient.SignStatus signStatus, OffsetDateTime signedAt) {}
+            UUID id,
+            String name,
+            String role,
+            Recipient.SignStatus signStatus,
+            OffsetDateTime signedAt,
+            String timeZone) {}
 
     public record DocumentJson(UUID id, String name, Integer pageCount) {}
 
@@ -129,7 +135,8 @@ public class SigningService {
                         recipient.name(),
                         recipient.role(),
                         recipient.signStatus(),
-                        recipient.signedAt()),
+                        recipient.signedAt(),
+                        recipient.timeZone()),
                 documents.stream()
                         .map(d -> new DocumentJson(d.id(), d.fileName(), d.pageCount()))
                         .toList(),

@@ -126,6 +126,15 @@ class SigningPagesHttpTest extends SignetIntegrationTest {
         assertThat(pdfJs.header("Content-Encoding")).isEqualTo("gzip");
         assertThat(gunzip(pdfJs.bytes())).isEqualTo(worker);
         assertThat(pdfJs.bytes().length).as("compressed pdf.js worker").isLessThan(worker.length / 3);
+
+        // The overlays' text font (629 KB) goes compressed too; the landing page asks for no pdf.js at all.
+        byte[] font =
+                getClass().getResourceAsStream("/fonts/NotoSans-Regular.ttf").readAllBytes();
+        Api.Response ttf = send("/signing/fonts/NotoSans-Regular.ttf", "gzip");
+        assertThat(ttf.header("Content-Encoding")).isEqualTo("gzip");
+        assertThat(gunzip(ttf.bytes())).isEqualTo(font);
+        assertThat(ttf.bytes().length).as("compressed Noto Sans").isLessThan(font.length / 2 + font.length / 10);
+        assertThat(html).doesNotContain("pdf.min.mjs", "pdf.worker", "modulepreload");
     }
 
     @Test

@@ -142,7 +142,8 @@ class EnvelopeEngineTest extends EngineTest {
                             Vars.IDV_BEFORE_PENDING,
                             Vars.IDV_AFTER_PENDING,
                             Vars.IDV_SUBMITTED,
-                            Vars.WITNESS_PENDING)
+                            Vars.WITNESS_PENDING,
+                            Vars.YOTI_SHARE_PENDING)
                     .containsEntry(Vars.RECIPIENT_ID, signers.get(i))
                     .containsEntry(Vars.REMINDER_DAYS, REMINDER_DAYS)
                     .containsEntry(Vars.SIGN_GROUP, 1);

@@ -56,11 +56,11 @@ class LoopCounterHistoryTest extends ProcessTest {
                 .doesNotContainAnyElementsOf(LoopCounterHistory.ENGINE_COUNTERS);
         // Envelope: envelopeId, reminderDays, one signGroup (the sequential group loop sets it again for the
         // next group) and a recipientId per signer; each recipient process: recipientId, reminderDays and
-        // the assurance decision's outputs kept: otpPending, witnessPending, idvBeforePending, idvAfterPending and
-        // idvSubmitted (remindersSent only exists with reminders on,
+        // the assurance decision's outputs kept: otpPending, witnessPending, yotiSharePending, idvBeforePending,
+        // idvAfterPending and idvSubmitted (remindersSent only exists with reminders on,
         // RemindersProcessTest). documentsValid is transient:
         // its gateway reads it in the same transaction, and it is never stored.
         assertThat(recorded).doesNotContain(Processes.Vars.DOCUMENTS_VALID, Processes.Vars.REMINDERS_SENT);
-        assertThat(recorded).hasSize(2 + 1 + 3 + 3 * 7);
+        assertThat(recorded).hasSize(2 + 1 + 3 + 3 * 8);
     }
 }

@@ -4,10 +4,14 @@ import dev.signet.account.AccountService;
 import dev.signet.document.PdfLimitExceeded;
 import dev.signet.signature.SignatureException;
 import dev.signet.signature.SignatureVerifier;
+import dev.signet.web.ApiException;
 import dev.signet.web.RequestBodyLimit;
+import dev.signet.web.SlidingWindowLimit;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -23,7 +27,7 @@ import org.springframework.web.multipart.MultipartFile;
 /**
  * {@code /portal/verify}: any signed PDF in, the report {@code POST /v2/verify} gives out, from the
  * same {@link SignatureVerifier}, shown as the public {@code /verify} page shows it (its report
- * fragment). Nothing is stored. Any role may use it.
+ * fragment). Nothing is stored. Any role may use it, at most {@link #CHECKS_PER_MINUTE} times a minute a user.
  */
 @Controller
 class PortalVerifyPage {
@@ -31,8 +35,13 @@ class PortalVerifyPage {
     /** The largest PDF taken, as on the public page and the API. */
     static final long MAX_BYTES = 25L * RequestBodyLimit.MB;
 
+    /** Verifying costs a few hundred milliseconds of CPU: a user checks a document or two, never a stream. */
+    static final int CHECKS_PER_MINUTE = 10;
+
     private final SignatureVerifier verifier;
     private final AccountService accounts;
+    private final SlidingWindowLimit checks =
+            new SlidingWindowLimit(CHECKS_PER_MINUTE, Duration.ofMinutes(1), Clock.systemUTC());
 
     PortalVerifyPage(SignatureVerifier verifier, AccountService accounts) {
         this.verifier = verifier;
@@ -68,6 +77,12 @@ class PortalVerifyPage {
         }
         if (file.getSize() > MAX_BYTES) {
             return refused(user, 413, "verify.error.too_large", response, model);
+        }
+        try {
+            checks.check(user.id().toString());
+        } catch (ApiException tooMany) {
+            response.setHeader("Retry-After", "60");
+            return refused(user, 429, "verify.error.rate_limited", response, model);
         }
         try (InputStream in = file.getInputStream()) {
             model.addAttribute("report", verifier.verify(in));

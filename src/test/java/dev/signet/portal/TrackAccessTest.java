@@ -358,6 +358,32 @@ class TrackAccessTest extends SignetIntegrationTest {
                 .isEqualTo(422);
     }
 
+    @Test
+    void theVerifyPageTakesAFewChecksAMinuteFromAUser() {
+        PortalClient viewer = as(org().viewer());
+        PortalClient.Page form = viewer.get("/portal/verify");
+        byte[] notAPdf = "not a pdf".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int i = 0; i < PortalVerifyPage.CHECKS_PER_MINUTE; i++) {
+            assertThat(viewer.multipart("/portal/verify", Map.of("_csrf", form.csrf()), "file", "x.pdf", notAPdf)
+                            .status())
+                    .as("check %d", i + 1)
+                    .isEqualTo(422);
+        }
+        PortalClient.Page refused =
+                viewer.multipart("/portal/verify", Map.of("_csrf", form.csrf()), "file", "x.pdf", notAPdf);
+        assertThat(refused.status()).isEqualTo(429);
+        PortalClient other = as(org().viewer());
+        assertThat(other.multipart(
+                                "/portal/verify",
+                                Map.of("_csrf", other.get("/portal/verify").csrf()),
+                                "file",
+                                "x.pdf",
+                                notAPdf)
+                        .status())
+                .as("another user's checks are counted apart")
+                .isEqualTo(422);
+    }
+
     private static List<String> actions(UUID id, UUID recipient) {
         String path = "/portal/envelopes/" + id;
         return List.of(

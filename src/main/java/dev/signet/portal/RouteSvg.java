@@ -27,6 +27,8 @@ final class RouteSvg {
 
     private static final int PAD = 24;
     private static final int LINE = 14;
+    /** About the width of a character of the names' 12 px sans-serif: a name centred under its shape spreads this far. */
+    private static final double CHAR = 6.5;
 
     private RouteSvg() {}
 
@@ -206,18 +208,31 @@ final class RouteSvg {
         if (shape.name().isBlank()) {
             return;
         }
+        lines(svg, outsideLines(shape), outsideCentre(shape), outsideTop(shape), false);
+    }
+
+    /** The name of an event or gateway, drawn under it (or in its DI label box), wrapped to the box. */
+    private static List<String> outsideLines(Shape shape) {
+        return shape.label() != null
+                ? wrap(shape.name(), Math.max(8, (int) (shape.label().width() / CHAR)))
+                : wrap(shape.name(), 18);
+    }
+
+    private static double outsideCentre(Shape shape) {
+        Box b = shape.label() != null ? shape.label() : shape.bounds();
+        return b.x() + b.width() / 2;
+    }
+
+    private static double outsideTop(Shape shape) {
         Box b = shape.bounds();
-        if (shape.label() != null) {
-            Box l = shape.label();
-            lines(
-                    svg,
-                    wrap(shape.name(), Math.max(8, (int) (l.width() / 6.5))),
-                    l.x() + l.width() / 2,
-                    l.y() + 6,
-                    false);
-        } else {
-            lines(svg, wrap(shape.name(), 18), b.x() + b.width() / 2, b.y() + b.height() + 8, false);
-        }
+        return shape.label() != null ? shape.label().y() + 6 : b.y() + b.height() + 8;
+    }
+
+    private static boolean labelledOutside(Shape shape) {
+        return switch (shape.kind()) {
+            case TASK, CALL_ACTIVITY, SUB_PROCESS, EVENT_SUB_PROCESS -> false;
+            default -> !shape.name().isBlank();
+        };
     }
 
     /** Lines of text centred on x: in the middle of y when {@code middle}, else starting below y. */
@@ -306,6 +321,16 @@ final class RouteSvg {
                         e,
                         s.label().x() + s.label().width(),
                         s.label().y() + s.label().height() + 10);
+            }
+        }
+        for (Shape s : diagram.shapes()) {
+            if (labelledOutside(s)) {
+                // A centred name wider than its shape or label box ("Envelope complete" under a 36 px
+                // event) reaches past both: the diagram's edge must not cut it.
+                double half =
+                        outsideLines(s).stream().mapToInt(String::length).max().orElse(0) * CHAR / 2;
+                include(e, outsideCentre(s) - half, outsideTop(s));
+                include(e, outsideCentre(s) + half, outsideTop(s));
             }
         }
         for (Edge edge : diagram.edges()) {

@@ -11,7 +11,7 @@ const STEP = 0.01;
 const MAX_XY = 0.949;
 const COLOURS = 8;
 
-const state = { docs: [], recipients: [], fields: [], selected: null, candidate: null, preview: null };
+const state = { docs: [], recipients: [], fields: [], selected: null, candidate: null, preview: null, armed: null };
 let pdfjs = null;
 let uids = 0;
 const next = () => ++uids;
@@ -266,6 +266,7 @@ function addPage(doc, page, number) {
   wrap.append(canvas);
   const p = { doc, page, number, size, wrap, canvas, task: null };
   wrap.addEventListener('keydown', (e) => pageKey(p, e));
+  wrap.addEventListener('click', (e) => pageTap(p, e));
   wrap.addEventListener('focus', () => {
     if (!state.candidate && !state.preview) announce(fmt(T.pageStart, typeName($('place-type').value), placeForLabel()));
   });
@@ -555,21 +556,49 @@ function dragChip(chip, e) {
     ghost.remove();
     chip.dataset.dragged = 'true';
     if (u.type === 'pointercancel') return;
+    arm(null);
     const p = pageAt(u.clientX, u.clientY);
-    const owner = ownerByKey($('place-for').value);
-    if (!p || !owner) {
-      announce(owner ? T.cancelled : T.noRecipient);
+    if (!p) {
+      announce(T.cancelled);
       return;
     }
-    const box = p.wrap.getBoundingClientRect();
-    const f = newField(owner, type, p, (u.clientX - box.left) / box.width, (u.clientY - box.top) / box.height);
-    place(f);
-    select(f, true);
-    announce(fmt(T.placed, typeName(type), ownerLabel(owner), pct(f.x), pct(f.y)));
+    placeAt(p, type, u.clientX, u.clientY);
   };
   chip.addEventListener('pointermove', move);
   chip.addEventListener('pointerup', up);
   chip.addEventListener('pointercancel', up);
+}
+
+// A field of the type for the chosen recipient, its top-left corner where the pointer is.
+function placeAt(p, type, clientX, clientY) {
+  const owner = ownerByKey($('place-for').value);
+  if (!owner) {
+    announce(T.noRecipient);
+    return;
+  }
+  const box = p.wrap.getBoundingClientRect();
+  const f = newField(owner, type, p, (clientX - box.left) / box.width, (clientY - box.top) / box.height);
+  place(f);
+  select(f, true);
+  announce(fmt(T.placed, typeName(type), ownerLabel(owner), pct(f.x), pct(f.y)));
+}
+
+// The single pointer way without dragging (WCAG 2.5.7), a tablet's tap or a click: a type chosen on
+// the palette (the chip stays pressed) is placed where the page is next tapped.
+function arm(type) {
+  state.armed = type;
+  document.querySelectorAll('.palette .chip').forEach((chip) => {
+    chip.setAttribute('aria-pressed', String(chip.dataset.type === type));
+  });
+  $('pages').classList.toggle('armed', !!type);
+}
+
+function pageTap(p, e) {
+  if (!state.armed || state.preview || state.candidate) return;
+  if (e.target !== p.wrap && e.target !== p.canvas) return;
+  const type = state.armed;
+  arm(null);
+  placeAt(p, type, e.clientX, e.clientY);
 }
 
 function dragField(f, e) {
@@ -590,7 +619,7 @@ function dragField(f, e) {
     clamp(f);
     drawField(f);
   };
-  const up = () => {
+  const up = (u) => {
     f.el.removeEventListener('pointermove', move);
     f.el.removeEventListener('pointerup', up);
     f.el.removeEventListener('pointercancel', up);
@@ -598,6 +627,9 @@ function dragField(f, e) {
       f.width = Math.round(f.width * 1000) / 1000;
       showProps(f);
       announce(resizing ? fmt(T.resized, typeName(f.type), pct(f.width)) : fmt(T.moved, typeName(f.type), pct(f.x), pct(f.y)));
+    } else if (u.type === 'pointerup') {
+      // A tap selects the field: a touch screen does not always focus the button it taps.
+      select(f, true);
     }
   };
   f.el.addEventListener('pointermove', move);
@@ -697,6 +729,7 @@ function togglePreview() {
   const owner = ownerByKey($('preview-as').value);
   state.preview = state.preview || !owner ? null : owner;
   cancelCandidate(false);
+  arm(null);
   button.setAttribute('aria-pressed', String(!!state.preview));
   $('pages').classList.toggle('previewing', !!state.preview);
   document.querySelectorAll('.palette .chip').forEach((chip) => { chip.disabled = !!state.preview; });
@@ -916,9 +949,22 @@ function start() {
         delete chip.dataset.dragged;
         return;
       }
+      if (state.armed === chip.dataset.type) {
+        arm(null);
+        announce(T.cancelled);
+        return;
+      }
       $('place-type').value = chip.dataset.type;
+      arm(chip.dataset.type);
       announce(fmt(T.selected, typeName(chip.dataset.type)));
     });
+  });
+  arm(null);
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && state.armed && !state.candidate) {
+      arm(null);
+      announce(T.cancelled);
+    }
   });
   $('preview-toggle').addEventListener('click', togglePreview);
   $('send-form').addEventListener('submit', send);

@@ -49,6 +49,26 @@ class RouteSvgTest {
         assertThat(svg.indexOf("data-element=\"Flow\"")).isLessThan(svg.indexOf("data-element=\"Task_Sign\""));
     }
 
+    /** Names centred under 36 px events at the diagram's edges ("Envelope complete") spread past them: the view holds them. */
+    @Test
+    void theViewHoldsANameWiderThanItsShapeAtTheDiagramsEdge() {
+        Diagram diagram = new Diagram(
+                "Envelope",
+                List.of(
+                        new Shape("Start", Kind.START_EVENT, "Envelope created", new Box(0, 0, 36, 36), null),
+                        new Shape("End", Kind.END_EVENT, "Envelope complete", new Box(300, 0, 36, 36), null)),
+                List.of());
+        String svg = RouteSvg.render("route-e", "Envelope", diagram, Set.of(), Set.of(), Map.of());
+        java.util.regex.Matcher box =
+                java.util.regex.Pattern.compile("viewBox=\"(\\S+) \\S+ (\\S+) ").matcher(svg);
+        assertThat(box.find()).isTrue();
+        double left = Double.parseDouble(box.group(1));
+        double right = left + Double.parseDouble(box.group(2));
+        // 16 and 17 characters of about 6.5 px, centred on x = 18 and x = 318.
+        assertThat(left).isLessThanOrEqualTo(18 - 16 * 6.5 / 2);
+        assertThat(right).isGreaterThanOrEqualTo(318 + 17 * 6.5 / 2);
+    }
+
     @Test
     void wrapsNamesIntoAtMostFourLines() {
         assertThat(RouteSvg.wrap("Each signer of the group signs", 15))

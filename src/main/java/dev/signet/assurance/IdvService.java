@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.signet.SignetProperties;
 import dev.signet.account.Mode;
 import dev.signet.assurance.IdvStore.SessionState;
-import dev.signet.evidence.AuditTrail;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -29,7 +28,7 @@ public class IdvService {
     private final IdvStore store;
     private final SandboxIdvProvider sandbox;
     private final List<IdvProvider> providers;
-    private final AuditTrail audit;
+    private final AssuranceAudit audit;
     private final ApplicationEventPublisher events;
     private final SignetProperties properties;
     private final IdvSessionConfigs configs;
@@ -39,7 +38,7 @@ public class IdvService {
             IdvStore store,
             SandboxIdvProvider sandbox,
             List<IdvProvider> providers,
-            AuditTrail audit,
+            AssuranceAudit audit,
             ApplicationEventPublisher events,
             SignetProperties properties,
             IdvSessionConfigs configs) {

@@ -2,7 +2,6 @@ package dev.signet.assurance;
 
 import dev.signet.SignetProperties;
 import dev.signet.account.Mode;
-import dev.signet.evidence.AuditTrail;
 import dev.signet.notification.Channel;
 import dev.signet.notification.PhoneNumbers;
 import dev.signet.notification.SmsProperties;
@@ -40,7 +39,7 @@ public class OtpService {
     private final Map<Channel, OtpChannel> channels = new EnumMap<>(Channel.class);
     private final SignetProperties properties;
     private final SmsProperties sms;
-    private final AuditTrail audit;
+    private final AssuranceAudit audit;
     private final Clock clock;
 
     @Autowired
@@ -50,7 +49,7 @@ public class OtpService {
             List<OtpChannel> channels,
             SignetProperties properties,
             SmsProperties sms,
-            AuditTrail audit) {
+            AssuranceAudit audit) {
         this(store, codes, channels, properties, sms, audit, Clock.systemUTC());
     }
 
@@ -61,7 +60,7 @@ public class OtpService {
             List<OtpChannel> channels,
             SignetProperties properties,
             SmsProperties sms,
-            AuditTrail audit,
+            AssuranceAudit audit,
             Clock clock) {
         this.store = store;
         this.codes = codes;

@@ -3,7 +3,6 @@ package dev.signet.assurance;
 import dev.signet.SignetProperties;
 import dev.signet.account.Mode;
 import dev.signet.assurance.YotiShareStore.ShareState;
-import dev.signet.evidence.AuditTrail;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +36,7 @@ public class YotiShareService {
     private final YotiShareStore store;
     private final SandboxShareProvider sandbox;
     private final List<YotiShareProvider> providers;
-    private final AuditTrail audit;
+    private final AssuranceAudit audit;
     private final SignetProperties properties;
     private final Clock clock = Clock.systemUTC();
 
@@ -45,7 +44,7 @@ public class YotiShareService {
             YotiShareStore store,
             SandboxShareProvider sandbox,
             List<YotiShareProvider> providers,
-            AuditTrail audit,
+            AssuranceAudit audit,
             SignetProperties properties) {
         this.store = store;
         this.sandbox = sandbox;

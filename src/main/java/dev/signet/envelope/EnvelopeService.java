@@ -16,7 +16,6 @@ import dev.signet.envelope.EnvelopeEvents.EnvelopeCreated;
 import dev.signet.envelope.EnvelopeEvents.RecipientContactChanged;
 import dev.signet.envelope.EnvelopeEvents.ReminderRequested;
 import dev.signet.envelope.EnvelopeEvents.WitnessCorrected;
-import dev.signet.evidence.AuditTrail;
 import dev.signet.notification.SmsSender;
 import dev.signet.notification.webhook.WebhookDestinations;
 import dev.signet.web.ApiException;

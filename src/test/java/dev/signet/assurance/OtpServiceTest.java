@@ -9,7 +9,6 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import dev.signet.SignetProperties;
 import dev.signet.account.Mode;
 import dev.signet.account.StoredSecrets;
-import dev.signet.evidence.AuditTrail;
 import dev.signet.notification.Channel;
 import dev.signet.notification.OutboxDispatcher;
 import dev.signet.notification.PhoneNumbers;
@@ -62,7 +61,7 @@ class OtpServiceTest extends WithSmsProvider {
     SmsProperties sms;
 
     @Autowired
-    AuditTrail audit;
+    AssuranceAudit audit;
 
     @Autowired
     StoredSecrets secrets;

@@ -19,7 +19,6 @@ import dev.signet.account.Caller;
 import dev.signet.account.Mode;
 import dev.signet.assurance.IdvService;
 import dev.signet.document.DocumentStore;
-import dev.signet.evidence.AuditTrail;
 import dev.signet.notification.webhook.WebhookProperties;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

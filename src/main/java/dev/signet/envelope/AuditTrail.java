@@ -1,7 +1,8 @@
-package dev.signet.evidence;
+package dev.signet.envelope;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.signet.assurance.AssuranceAudited;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -24,8 +26,17 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The hash-chained audit trail of an envelope. Events are appended in the transaction of the step
- * they describe, so the trail never records what did not happen, nor misses what did.
+ * The hash-chained audit trail of an envelope: the aggregate's own history. Events are appended in
+ * the transaction of the step they describe, so the trail never records what did not happen, nor
+ * misses what did.
+ *
+ * <p>It lives with the envelope, not in {@code evidence} as architecture.md's table first put it:
+ * the chain's order rests on the envelope row's lock, which this module holds, and nearly every
+ * event is a step of the envelope's own. Steps of other modules reach it through envelope's door
+ * ({@code portal} reads it) or, for assurance, which sits below envelope, as an {@link
+ * AssuranceAudited} event appended in the same transaction. {@code evidence} composes the
+ * coversheet and evidence XML from the events and head hash that {@code PackSource} hands it, so
+ * creating and signing an envelope no longer cross {@code evidence} at all (PathCrossingsTest).
  */
 @Service
 public class AuditTrail {
@@ -113,6 +124,16 @@ public class AuditTrail {
             TransactionSynchronizationManager.registerSynchronization(heads);
             return heads.last;
         }
+    }
+
+    /**
+     * Appends a step that assurance announced (a code sent or checked, an identity or Yoti auth
+     * session), in the transaction that announced it, like any other event.
+     */
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void on(AssuranceAudited step) {
+        record(step.envelopeId(), step.type(), step.actor(), step.details());
     }
 
     public List<AuditEvent> events(UUID envelopeId) {

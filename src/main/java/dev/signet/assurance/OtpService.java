@@ -2,6 +2,7 @@ package dev.signet.assurance;
 
 import dev.signet.SignetProperties;
 import dev.signet.account.Mode;
+import dev.signet.envelope.AuditTrail;
 import dev.signet.notification.Channel;
 import dev.signet.notification.PhoneNumbers;
 import dev.signet.notification.SmsProperties;
@@ -39,7 +40,7 @@ public class OtpService {
     private final Map<Channel, OtpChannel> channels = new EnumMap<>(Channel.class);
     private final SignetProperties properties;
     private final SmsProperties sms;
-    private final AssuranceAudit audit;
+    private final AuditTrail audit;
     private final Clock clock;
 
     @Autowired
@@ -49,7 +50,7 @@ public class OtpService {
             List<OtpChannel> channels,
             SignetProperties properties,
             SmsProperties sms,
-            AssuranceAudit audit) {
+            AuditTrail audit) {
         this(store, codes, channels, properties, sms, audit, Clock.systemUTC());
     }
 
@@ -60,7 +61,7 @@ public class OtpService {
             List<OtpChannel> channels,
             SignetProperties properties,
             SmsProperties sms,
-            AssuranceAudit audit,
+            AuditTrail audit,
             Clock clock) {
         this.store = store;
         this.codes = codes;

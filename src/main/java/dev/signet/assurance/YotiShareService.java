@@ -3,6 +3,8 @@ package dev.signet.assurance;
 import dev.signet.SignetProperties;
 import dev.signet.account.Mode;
 import dev.signet.assurance.YotiShareStore.ShareState;
+import dev.signet.envelope.AuditTrail;
+import dev.signet.envelope.IdentityProviders;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +38,7 @@ public class YotiShareService {
     private final YotiShareStore store;
     private final SandboxShareProvider sandbox;
     private final List<YotiShareProvider> providers;
-    private final AssuranceAudit audit;
+    private final AuditTrail audit;
     private final SignetProperties properties;
     private final Clock clock = Clock.systemUTC();
 
@@ -44,13 +46,20 @@ public class YotiShareService {
             YotiShareStore store,
             SandboxShareProvider sandbox,
             List<YotiShareProvider> providers,
-            AssuranceAudit audit,
-            SignetProperties properties) {
+            AuditTrail audit,
+            SignetProperties properties,
+            IdentityProviders offered) {
         this.store = store;
         this.sandbox = sandbox;
         this.providers = providers;
         this.audit = audit;
         this.properties = properties;
+        // What the create checks honour (auth_type sign-auth): this node's providers, known from now on.
+        for (Mode mode : Mode.values()) {
+            if (serves(mode)) {
+                offered.servesShare(mode);
+            }
+        }
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.signet.envelope;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.signet.assurance.AssuranceAudited;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -32,9 +30,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *
  * <p>It lives with the envelope, not in {@code evidence} as architecture.md's table first put it:
  * the chain's order rests on the envelope row's lock, which this module holds, and nearly every
- * event is a step of the envelope's own. Steps of other modules reach it through envelope's door
- * ({@code portal} reads it) or, for assurance, which sits below envelope, as an {@link
- * AssuranceAudited} event appended in the same transaction. {@code evidence} composes the
+ * event is a step of the envelope's own. Other modules reach it through envelope's door: assurance
+ * records its signer checks here, the portal reads it. {@code evidence} composes the
  * coversheet and evidence XML from the events and head hash that {@code PackSource} hands it, so
  * creating and signing an envelope no longer cross {@code evidence} at all (PathCrossingsTest).
  */
@@ -124,16 +121,6 @@ public class AuditTrail {
             TransactionSynchronizationManager.registerSynchronization(heads);
             return heads.last;
         }
-    }
-
-    /**
-     * Appends a step that assurance announced (a code sent or checked, an identity or Yoti auth
-     * session), in the transaction that announced it, like any other event.
-     */
-    @EventListener
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void on(AssuranceAudited step) {
-        record(step.envelopeId(), step.type(), step.actor(), step.details());
     }
 
     public List<AuditEvent> events(UUID envelopeId) {

@@ -9,6 +9,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import dev.signet.SignetProperties;
 import dev.signet.account.Mode;
 import dev.signet.account.StoredSecrets;
+import dev.signet.envelope.AuditTrail;
 import dev.signet.notification.Channel;
 import dev.signet.notification.OutboxDispatcher;
 import dev.signet.notification.PhoneNumbers;
@@ -61,7 +62,7 @@ class OtpServiceTest extends WithSmsProvider {
     SmsProperties sms;
 
     @Autowired
-    AssuranceAudit audit;
+    AuditTrail audit;
 
     @Autowired
     StoredSecrets secrets;

@@ -63,14 +63,11 @@ class ModuleStructureTest {
                             "OtpRecipient",
                             "OtpSendOutcome",
                             "OtpCheckOutcome",
-                            // Identity verification: the options envelope checks, the service the pages and
-                            // the recipient process use, and the events the envelope's webhooks carry.
-                            "IdvConfig",
-                            "IdvEvent",
+                            // Identity verification: the service the pages and the recipient process use.
                             "IdvRecipient",
                             "IdvService",
                             "IdvVerdict",
-                            // Yoti auth (sign-auth): the service the signing pages use and envelope asks at create.
+                            // Yoti auth (sign-auth): the service the signing pages use.
                             "YotiShareService")),
             // Issue 12: the document store and its record, and the one pass over a create request's files.
             Map.entry(
@@ -85,13 +82,28 @@ class ModuleStructureTest {
                             "SafePdf",
                             "Uploads",
                             "WordConverter")),
-            // One service (Envelopes) and the aggregate's published records, statuses and events.
+            // One service (Envelopes) and the aggregate's published records, statuses and events; its audit
+            // trail (AuditTrail, AuditEvent), the aggregate's own history, which assurance records to and the
+            // portal reads (moved here from evidence). Assurance sits below envelope since issue 12's crossings:
+            // the typed verification.idv option (IdvConfig) and the events the envelope's webhooks carry
+            // (IdvEvent) are envelope's; assurance declares its providers (IdentityProviders) and keeps its
+            // custom session configurations in the rows envelope's create checks read (CustomIdvConfigs).
             Map.entry(
                     "envelope",
-                    Set.of("Envelopes", "Envelope", "EnvelopeEvents", "EnvelopeStatus", "Recipient", "RecipientType")),
-            // AuditEvent: the completion-pack re-sends are counted from the envelope's trail (issue 14).
-            Map.entry(
-                    "evidence", Set.of("AuditEvent", "AuditTrail", "CompletedEnvelope", "CompletionPack", "PackStore")),
+                    Set.of(
+                            "Envelopes",
+                            "Envelope",
+                            "EnvelopeEvents",
+                            "EnvelopeStatus",
+                            "Recipient",
+                            "RecipientType",
+                            "AuditTrail",
+                            "AuditEvent",
+                            "IdvConfig",
+                            "IdvEvent",
+                            "IdentityProviders",
+                            "CustomIdvConfigs")),
+            Map.entry("evidence", Set.of("CompletedEnvelope", "CompletionPack", "PackStore")),
             // PhoneNumbers and SmsProperties: an SMS goes to an E.164 number through the provider notification
             // delivers with (moved from assurance in issue 12, so the create path no longer crosses assurance);
             // envelope stores numbers in E.164, assurance routes OTPs by them.

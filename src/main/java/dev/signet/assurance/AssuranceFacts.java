@@ -1,6 +1,7 @@
 package dev.signet.assurance;
 
 import dev.signet.account.Mode;
+import dev.signet.envelope.IdvConfig;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -32,8 +33,8 @@ public record AssuranceFacts(
     public static final String OUTPUT_PROVIDER = "provider";
 
     public static final String NO_AUTH = "no-auth";
-    public static final String BEFORE_VIEWING = "before_viewing";
-    public static final String AFTER_SUBMITTING = "after_submitting";
+    public static final String BEFORE_VIEWING = IdvConfig.BEFORE_VIEWING;
+    public static final String AFTER_SUBMITTING = IdvConfig.AFTER_SUBMITTING;
 
     public AssuranceFacts {
         authType = authType == null ? NO_AUTH : authType;

@@ -1,5 +1,6 @@
 package dev.signet.assurance;
 
+import dev.signet.envelope.IdvConfig;
 import java.util.List;
 import java.util.UUID;
 

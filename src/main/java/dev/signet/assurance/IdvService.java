@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.signet.SignetProperties;
 import dev.signet.account.Mode;
 import dev.signet.assurance.IdvStore.SessionState;
-import dev.signet.evidence.AuditTrail;
+import dev.signet.envelope.AuditTrail;
+import dev.signet.envelope.IdentityProviders;
+import dev.signet.envelope.IdvConfig;
+import dev.signet.envelope.IdvEvent;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -42,7 +45,8 @@ public class IdvService {
             AuditTrail audit,
             ApplicationEventPublisher events,
             SignetProperties properties,
-            IdvSessionConfigs configs) {
+            IdvSessionConfigs configs,
+            IdentityProviders offered) {
         this.properties = properties;
         this.configs = configs;
         this.store = store;
@@ -50,6 +54,12 @@ public class IdvService {
         this.providers = providers;
         this.audit = audit;
         this.events = events;
+        // What the create checks honour (auth_type idv): this node's providers, known from now on.
+        for (Mode mode : Mode.values()) {
+            if (serves(mode)) {
+                offered.servesIdv(mode);
+            }
+        }
     }
 
     /**
@@ -345,16 +355,6 @@ public class IdvService {
                 .forEach(c -> all.add(new SessionConfig(
                         c.name(), true, c.isPrivate(), c.spec().json())));
         return all;
-    }
-
-    /**
-     * Whether this key may name the configuration in {@code verification.idv.session_config_name}.
-     * Asked on the create path, so it takes the mode as stored ({@code Mode.dbValue()}) and calls
-     * nothing of account's (PathCrossingsTest).
-     */
-    @Transactional(readOnly = true)
-    public boolean sessionConfigUsable(UUID organisationId, String mode, UUID apiKeyId, String name) {
-        return IdvConfig.PREBUILT.contains(name) || configs.usable(organisationId, mode, apiKeyId, name);
     }
 
     /** What creating a custom configuration came to. */

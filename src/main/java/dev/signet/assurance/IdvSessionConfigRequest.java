@@ -1,6 +1,7 @@
 package dev.signet.assurance;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.signet.envelope.IdvConfig;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -3,106 +3,56 @@ package dev.signet.assurance;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.account.Mode;
-import java.time.Instant;
-import java.time.ZoneOffset;
+import dev.signet.envelope.CustomIdvConfigs;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
-/** The {@code idv_session_config} table: an organisation's custom session configurations, per mode. */
-@Repository
+/**
+ * An organisation's custom session configurations as assurance reads them: the rows are the
+ * envelope's ({@link CustomIdvConfigs}, beside the options that name them); each specification is
+ * parsed here, where its meaning is.
+ */
+@Component
 class IdvSessionConfigs {
 
-    /** How many custom configurations one organisation keeps per mode; a list endpoint stays small. */
-    static final int MAX_PER_ORGANISATION = 100;
+    static final int MAX_PER_ORGANISATION = CustomIdvConfigs.MAX_PER_ORGANISATION;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     record Stored(String name, boolean isPrivate, IdvSessionSpec spec) {}
 
-    private final JdbcClient jdbc;
+    private final CustomIdvConfigs rows;
 
-    IdvSessionConfigs(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    IdvSessionConfigs(CustomIdvConfigs rows) {
+        this.rows = rows;
     }
 
     /** The configurations this key sees: the organisation's shared ones and its own private ones, oldest first. */
     List<Stored> visible(UUID organisationId, Mode mode, UUID apiKeyId) {
-        return jdbc.sql("""
-                        select name, is_private, session_config from idv_session_config
-                         where organisation_id = ? and mode = ? and (not is_private or api_key_id = ?)
-                         order by created_at, name limit ?""")
-                .params(organisationId, mode.dbValue(), apiKeyId, MAX_PER_ORGANISATION)
-                .query((rs, n) -> new Stored(rs.getString(1), rs.getBoolean(2), spec(rs.getString(3))))
-                .list();
-    }
-
-    /** @param mode as stored: {@code live} or {@code sandbox} */
-    boolean usable(UUID organisationId, String mode, UUID apiKeyId, String name) {
-        return jdbc.sql("""
-                        select count(*) from idv_session_config
-                         where organisation_id = ? and mode = ? and name = ? and (not is_private or api_key_id = ?)""")
-                        .params(organisationId, mode, name, apiKeyId)
-                        .query(Integer.class)
-                        .single()
-                > 0;
+        return rows.visible(organisationId, mode, apiKeyId).stream()
+                .map(row -> new Stored(row.name(), row.isPrivate(), spec(row.sessionConfig())))
+                .toList();
     }
 
     /** The configuration an envelope's recipient names: its organisation's, in its mode. */
     Optional<IdvSessionSpec> forEnvelope(UUID envelopeId, String name) {
-        return jdbc.sql("""
-                        select c.session_config from idv_session_config c
-                          join envelope e on e.organisation_id = c.organisation_id and e.mode = c.mode
-                         where e.id = ? and c.name = ?""")
-                .params(envelopeId, name)
-                .query(String.class)
-                .optional()
-                .map(IdvSessionConfigs::spec);
+        return rows.forEnvelope(envelopeId, name).map(IdvSessionConfigs::spec);
     }
 
     boolean exists(UUID organisationId, Mode mode, String name) {
-        return jdbc.sql("select count(*) from idv_session_config where organisation_id = ? and mode = ? and name = ?")
-                        .params(organisationId, mode.dbValue(), name)
-                        .query(Integer.class)
-                        .single()
-                > 0;
+        return rows.exists(organisationId, mode, name);
     }
 
     int count(UUID organisationId, Mode mode) {
-        return jdbc.sql("select count(*) from idv_session_config where organisation_id = ? and mode = ?")
-                .params(organisationId, mode.dbValue())
-                .query(Integer.class)
-                .single();
+        return rows.count(organisationId, mode);
     }
 
-    /**
-     * Run outside a transaction: a duplicate name (two creates at once) then costs this statement only.
-     *
-     * @return false when the organisation has a configuration of that name in this mode already
-     */
+    /** @return false when the organisation has a configuration of that name in this mode already */
     boolean insert(UUID organisationId, Mode mode, UUID apiKeyId, String name, boolean isPrivate, IdvSessionSpec spec) {
-        try {
-            jdbc.sql("""
-                            insert into idv_session_config
-                              (id, organisation_id, mode, name, is_private, api_key_id, session_config, created_at)
-                            values (?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(
-                            UUID.randomUUID(),
-                            organisationId,
-                            mode.dbValue(),
-                            name,
-                            isPrivate,
-                            apiKeyId,
-                            spec.json().toString(),
-                            Instant.now().atOffset(ZoneOffset.UTC))
-                    .update();
-            return true;
-        } catch (DuplicateKeyException exists) {
-            return false;
-        }
+        return rows.insert(
+                organisationId, mode, apiKeyId, name, isPrivate, spec.json().toString());
     }
 
     private static IdvSessionSpec spec(String json) {

@@ -2,7 +2,7 @@ package dev.signet.assurance;
 
 import dev.signet.SignetProperties;
 import dev.signet.account.Mode;
-import dev.signet.evidence.AuditTrail;
+import dev.signet.envelope.AuditTrail;
 import dev.signet.notification.Channel;
 import dev.signet.notification.PhoneNumbers;
 import dev.signet.notification.SmsProperties;

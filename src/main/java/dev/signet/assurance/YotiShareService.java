@@ -3,7 +3,8 @@ package dev.signet.assurance;
 import dev.signet.SignetProperties;
 import dev.signet.account.Mode;
 import dev.signet.assurance.YotiShareStore.ShareState;
-import dev.signet.evidence.AuditTrail;
+import dev.signet.envelope.AuditTrail;
+import dev.signet.envelope.IdentityProviders;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,12 +47,19 @@ public class YotiShareService {
             SandboxShareProvider sandbox,
             List<YotiShareProvider> providers,
             AuditTrail audit,
-            SignetProperties properties) {
+            SignetProperties properties,
+            IdentityProviders offered) {
         this.store = store;
         this.sandbox = sandbox;
         this.providers = providers;
         this.audit = audit;
         this.properties = properties;
+        // What the create checks honour (auth_type sign-auth): this node's providers, known from now on.
+        for (Mode mode : Mode.values()) {
+            if (serves(mode)) {
+                offered.servesShare(mode);
+            }
+        }
     }
 
     /**

@@ -1,8 +1,6 @@
 package dev.signet.envelope;
 
 import dev.signet.account.Caller;
-import dev.signet.evidence.AuditEvent;
-import dev.signet.evidence.AuditTrail;
 import dev.signet.notification.EnvelopeMessage;
 import dev.signet.notification.Notifications;
 import dev.signet.web.ApiException;

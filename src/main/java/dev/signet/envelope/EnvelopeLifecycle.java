@@ -2,7 +2,6 @@ package dev.signet.envelope;
 
 import dev.signet.account.AccountService;
 import dev.signet.document.DocumentStore;
-import dev.signet.evidence.AuditTrail;
 import dev.signet.evidence.CompletionPack;
 import dev.signet.notification.DeliveryRecorded;
 import dev.signet.notification.EnvelopeMessage;

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.signet.account.Caller;
 import dev.signet.account.Secrets;
-import dev.signet.assurance.IdvService;
-import dev.signet.assurance.YotiShareService;
 import dev.signet.document.DocumentStore;
 import dev.signet.document.FileType;
 import dev.signet.document.Uploads;
@@ -16,7 +14,6 @@ import dev.signet.envelope.EnvelopeEvents.EnvelopeCreated;
 import dev.signet.envelope.EnvelopeEvents.RecipientContactChanged;
 import dev.signet.envelope.EnvelopeEvents.ReminderRequested;
 import dev.signet.envelope.EnvelopeEvents.WitnessCorrected;
-import dev.signet.evidence.AuditTrail;
 import dev.signet.notification.SmsSender;
 import dev.signet.notification.webhook.WebhookDestinations;
 import dev.signet.web.ApiException;
@@ -56,8 +53,8 @@ class EnvelopeService {
     private final AuditTrail audit;
     private final ObjectProvider<SmsSender> sms;
     private final WebhookDestinations webhookDestinations;
-    private final ObjectProvider<IdvService> idv;
-    private final ObjectProvider<YotiShareService> shares;
+    private final IdentityProviders identity;
+    private final CustomIdvConfigs customIdvConfigs;
 
     EnvelopeService(
             EnvelopeRepository repository,
@@ -69,12 +66,12 @@ class EnvelopeService {
             AuditTrail audit,
             ObjectProvider<SmsSender> sms,
             WebhookDestinations webhookDestinations,
-            ObjectProvider<IdvService> idv,
-            ObjectProvider<YotiShareService> shares) {
-        this.shares = shares;
+            IdentityProviders identity,
+            CustomIdvConfigs customIdvConfigs) {
+        this.customIdvConfigs = customIdvConfigs;
         this.sms = sms;
         this.webhookDestinations = webhookDestinations;
-        this.idv = idv;
+        this.identity = identity;
         this.documents = documents;
         this.uploads = uploads;
         this.audit = audit;
@@ -142,22 +139,17 @@ class EnvelopeService {
 
     /** Whether an identity verification provider serves the caller's mode, so auth_type idv is honoured. */
     boolean idvServes(Caller caller) {
-        IdvService identity = idv.getIfAvailable();
-        return identity != null && identity.serves(caller.mode());
+        return identity.idv(caller.mode());
     }
 
-    /** Whether the caller may name this custom identity verification configuration. */
+    /** Whether the caller may name this custom identity verification configuration: its organisation's, in its mode. */
     private boolean idvConfigUsable(Caller caller, String name) {
-        IdvService identity = idv.getIfAvailable();
-        return identity != null
-                && identity.sessionConfigUsable(
-                        caller.organisationId(), caller.mode().dbValue(), caller.apiKeyId(), name);
+        return customIdvConfigs.usable(caller.organisationId(), caller.mode(), caller.apiKeyId(), name);
     }
 
     /** Whether a Yoti share provider serves the caller's mode, so auth_type sign-auth is honoured. */
     boolean shareServes(Caller caller) {
-        YotiShareService share = shares.getIfAvailable();
-        return share != null && share.serves(caller.mode());
+        return identity.share(caller.mode());
     }
 
     /** The API's answer to a file the upload rules refuse: 415 for its type, 422 naming the file for its content. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.signet.assurance.IdvEvent;
 import dev.signet.document.Document;
 import dev.signet.document.DocumentStore;
 import dev.signet.notification.webhook.Webhooks;

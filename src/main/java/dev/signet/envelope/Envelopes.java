@@ -3,7 +3,6 @@ package dev.signet.envelope;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.signet.account.Branding;
 import dev.signet.account.Caller;
-import dev.signet.assurance.IdvConfig;
 import dev.signet.document.Document;
 import dev.signet.tagging.FieldRules;
 import dev.signet.tagging.Tag;

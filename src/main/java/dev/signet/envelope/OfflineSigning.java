@@ -4,7 +4,6 @@ import dev.signet.account.Caller;
 import dev.signet.document.FileType;
 import dev.signet.document.PdfIntake;
 import dev.signet.document.Uploads;
-import dev.signet.evidence.AuditTrail;
 import dev.signet.web.ApiException;
 import dev.signet.web.FieldError;
 import dev.signet.web.TextRules;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.account.Branding;
-import dev.signet.assurance.IdvConfig;
 import dev.signet.envelope.CreateOptions.Condition;
 import dev.signet.envelope.CreateOptions.RecipientOptions;
 import dev.signet.envelope.CreateOptions.Reminders;

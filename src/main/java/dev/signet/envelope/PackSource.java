@@ -19,13 +19,18 @@ class PackSource implements PackStore {
 
     private final EnvelopeRepository repository;
     private final DocumentStore store;
+    private final AuditTrail audit;
 
-    PackSource(EnvelopeRepository repository, DocumentStore store) {
+    PackSource(EnvelopeRepository repository, DocumentStore store, AuditTrail audit) {
         this.repository = repository;
         this.store = store;
+        this.audit = audit;
     }
 
-    /** The envelope as it completed, with what each recipient did and each document's hashes. */
+    /**
+     * The envelope as it completed, with what each recipient did, each document's hashes, and its
+     * audit trail up to now (its head recomputed from the events, as the evidence records it).
+     */
     CompletedEnvelope completed(Envelope envelope, String senderName) {
         List<CompletedEnvelope.Document> documents = store.documents(envelope.id()).stream()
                 .map(d -> new CompletedEnvelope.Document(
@@ -48,6 +53,11 @@ class PackSource implements PackStore {
                         repository.userAgent(r.id()).orElse(null),
                         r.signedAt()))
                 .toList();
+        List<AuditEvent> trail = audit.events(envelope.id());
+        List<CompletedEnvelope.Event> events = trail.stream()
+                .map(e -> new CompletedEnvelope.Event(
+                        e.seq(), e.occurredAt(), e.type(), e.actor(), e.detailsJson(), e.prevHash(), e.hash()))
+                .toList();
         return new CompletedEnvelope(
                 envelope.id(),
                 envelope.name(),
@@ -56,7 +66,9 @@ class PackSource implements PackStore {
                 envelope.createdAt(),
                 envelope.completedAt() == null ? EnvelopeRepository.now() : envelope.completedAt(),
                 documents,
-                recipients);
+                recipients,
+                events,
+                audit.verify(trail).headHash());
     }
 
     @Override

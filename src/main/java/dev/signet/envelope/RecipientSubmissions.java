@@ -3,7 +3,6 @@ package dev.signet.envelope;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.document.PdfIntake;
-import dev.signet.evidence.AuditTrail;
 import dev.signet.evidence.CompletionPack;
 import dev.signet.tagging.AttachmentValue;
 import dev.signet.tagging.FieldRules;

@@ -2,7 +2,6 @@ package dev.signet.envelope;
 
 import dev.signet.document.Document;
 import dev.signet.document.DocumentStore;
-import dev.signet.evidence.AuditTrail;
 import dev.signet.tagging.Tag;
 import java.util.List;
 import java.util.Map;

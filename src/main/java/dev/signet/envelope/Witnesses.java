@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.signet.envelope.EnvelopeEvents.WitnessCorrected;
 import dev.signet.envelope.EnvelopeEvents.WitnessNamed;
-import dev.signet.evidence.AuditTrail;
 import dev.signet.notification.PhoneNumbers;
 import dev.signet.web.ApiException;
 import dev.signet.web.FieldError;

@@ -7,8 +7,11 @@ import java.util.UUID;
 
 /**
  * An envelope as it completed, in the terms its coversheet and evidence XML record it. The envelope
- * module builds it from its aggregate, so evidence never reads envelope's tables. Text that may be
- * absent (a role, an address, a hash not yet taken) is null.
+ * module builds it from its aggregate and its audit trail, so evidence never reads envelope's tables.
+ * Text that may be absent (a role, an address, a hash not yet taken) is null.
+ *
+ * @param events the whole audit trail, in order
+ * @param trailHead the hash of the trail's last event, as recomputed from the events
  */
 public record CompletedEnvelope(
         UUID id,
@@ -18,7 +21,9 @@ public record CompletedEnvelope(
         OffsetDateTime createdAt,
         OffsetDateTime completedAt,
         List<Document> documents,
-        List<Recipient> recipients) {
+        List<Recipient> recipients,
+        List<Event> events,
+        String trailHead) {
 
     /** A document, with its hash as uploaded and as it stands now (signed and sealed). */
     public record Document(UUID id, String fileName, int pages, String sha256Uploaded, String sha256Signed) {}
@@ -38,4 +43,14 @@ public record CompletedEnvelope(
             String ipAddress,
             String userAgent,
             OffsetDateTime signedAt) {}
+
+    /** One event of the envelope's hash-chained audit trail, as stored. */
+    public record Event(
+            int seq,
+            OffsetDateTime occurredAt,
+            String type,
+            String actor,
+            String detailsJson,
+            String prevHash,
+            String hash) {}
 }

@@ -45,13 +45,11 @@ public class CompletionPack implements MessageAttachments {
     static final String COVERSHEET_REASON = "Signing summary issued by Signet";
 
     private final PackStore store;
-    private final AuditTrail audit;
     private final Pki pki;
     private final PadesSigning pades;
 
-    CompletionPack(PackStore store, AuditTrail audit, Pki pki, PadesSigning pades) {
+    CompletionPack(PackStore store, Pki pki, PadesSigning pades) {
         this.store = store;
-        this.audit = audit;
         this.pki = pki;
         this.pades = pades;
     }
@@ -62,9 +60,7 @@ public class CompletionPack implements MessageAttachments {
     /** Writes the coversheet and the evidence of an envelope that has just completed. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void build(CompletedEnvelope envelope) {
-        List<AuditEvent> events = audit.events(envelope.id());
-        AuditTrail.Verification trail = audit.verify(events);
-
+        List<CompletedEnvelope.Event> events = envelope.events();
         List<Coversheet.DocumentRow> documentRows = new ArrayList<>();
         List<Map<String, String>> documentEvidence = new ArrayList<>();
         for (CompletedEnvelope.Document d : envelope.documents()) {
@@ -133,7 +129,7 @@ public class CompletionPack implements MessageAttachments {
                         documentRows,
                         recipientRows,
                         events.size(),
-                        trail.headHash(),
+                        envelope.trailHead(),
                         sandbox)),
                 envelope.mode());
         Map<String, String> envelopeEvidence = ordered(
@@ -152,7 +148,7 @@ public class CompletionPack implements MessageAttachments {
         SigningKey seal = pki.sealKey(envelope.mode());
         byte[] evidence = EvidenceXml.signed(
                 new EvidenceXml.Content(
-                        envelopeEvidence, documentEvidence, recipientEvidence, events, trail.headHash()),
+                        envelopeEvidence, documentEvidence, recipientEvidence, events, envelope.trailHead()),
                 seal.jcaPrivateKey()
                         .orElseThrow(
                                 () -> new IllegalStateException("The evidence XML needs a seal key held in this JVM")),

@@ -52,7 +52,7 @@ public final class EvidenceXml {
             Map<String, String> envelope,
             List<Map<String, String>> documents,
             List<Map<String, String>> recipients,
-            List<AuditEvent> events,
+            List<CompletedEnvelope.Event> events,
             String headHash) {}
 
     private EvidenceXml() {}
@@ -74,7 +74,7 @@ public final class EvidenceXml {
             Element trail = child(doc, root, "AuditTrail");
             trail.setAttribute("events", Integer.toString(content.events().size()));
             trail.setAttribute("headHash", content.headHash());
-            for (AuditEvent e : content.events()) {
+            for (CompletedEnvelope.Event e : content.events()) {
                 Element event = element(doc, "Event", Map.of());
                 event.setAttribute("seq", Integer.toString(e.seq()));
                 event.setAttribute("at", e.occurredAt().toInstant().toString());

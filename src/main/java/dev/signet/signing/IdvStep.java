@@ -83,7 +83,7 @@ class IdvStep {
                     ? new Checking()
                     : new Done();
         }
-        dev.signet.assurance.IdvConfig config = config(recipient);
+        dev.signet.envelope.IdvConfig config = config(recipient);
         String last = idv.lastOutcome(recipient.id()).orElse(null);
         Optional<IdvService.Start> now = idv.peek(recipient.id(), config);
         if (now.isEmpty()) {
@@ -153,7 +153,7 @@ class IdvStep {
                         .orElse(false);
     }
 
-    private dev.signet.assurance.IdvConfig config(Recipient recipient) {
+    private dev.signet.envelope.IdvConfig config(Recipient recipient) {
         return envelopes
                 .idvConfig(recipient.id())
                 .orElseThrow(

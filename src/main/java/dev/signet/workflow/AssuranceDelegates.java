@@ -2,12 +2,12 @@ package dev.signet.workflow;
 
 import dev.signet.SignetProperties;
 import dev.signet.assurance.AssuranceFacts;
-import dev.signet.assurance.IdvConfig;
 import dev.signet.assurance.IdvRecipient;
 import dev.signet.assurance.IdvService;
 import dev.signet.assurance.IdvVerdict;
 import dev.signet.envelope.Envelope;
 import dev.signet.envelope.Envelopes;
+import dev.signet.envelope.IdvConfig;
 import dev.signet.envelope.Recipient;
 import dev.signet.signing.IdvGate;
 import dev.signet.signing.OtpGate;

@@ -9,7 +9,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import dev.signet.SignetProperties;
 import dev.signet.account.Mode;
 import dev.signet.account.StoredSecrets;
-import dev.signet.evidence.AuditTrail;
+import dev.signet.envelope.AuditTrail;
 import dev.signet.notification.Channel;
 import dev.signet.notification.OutboxDispatcher;
 import dev.signet.notification.PhoneNumbers;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.Api;
 import dev.signet.SignetIntegrationTest;
+import dev.signet.envelope.IdvConfig;
 import java.net.URI;
 import java.util.List;
 import java.util.Set;

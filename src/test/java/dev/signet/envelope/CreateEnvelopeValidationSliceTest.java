@@ -17,9 +17,7 @@ import dev.signet.SignetProperties;
 import dev.signet.account.AccountService;
 import dev.signet.account.Caller;
 import dev.signet.account.Mode;
-import dev.signet.assurance.IdvService;
 import dev.signet.document.DocumentStore;
-import dev.signet.evidence.AuditTrail;
 import dev.signet.notification.webhook.WebhookProperties;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -64,7 +62,7 @@ import org.springframework.test.web.servlet.request.MockMultipartHttpServletRequ
                             "dev\\.signet\\.account\\.(ApiSecurity|CallerArgumentResolver)",
                             "dev\\.signet\\.document\\.(PdfInspector|WordConverter|Uploads)",
                             "dev\\.signet\\.notification\\.webhook\\.WebhookDestinations",
-                            "dev\\.signet\\.envelope\\.(EnvelopeController|EnvelopeService)"
+                            "dev\\.signet\\.envelope\\.(EnvelopeController|EnvelopeService|IdentityProviders)"
                         }))
 class CreateEnvelopeValidationSliceTest {
 
@@ -105,8 +103,12 @@ class CreateEnvelopeValidationSliceTest {
     @MockitoBean
     OfflineSigning offline;
     /** The sandbox provider serves sandbox keys; no Yoti IDV is configured for live ones. */
+    @Autowired
+    IdentityProviders identity;
+
+    /** The organisation has no custom identity verification configuration. */
     @MockitoBean
-    IdvService idv;
+    CustomIdvConfigs customIdvConfigs;
 
     @BeforeEach
     void keys() {
@@ -115,7 +117,7 @@ class CreateEnvelopeValidationSliceTest {
                 .thenReturn(Optional.of(new Caller(organisation, Mode.SANDBOX, UUID.randomUUID())));
         when(accounts.authenticate(LIVE_KEY))
                 .thenReturn(Optional.of(new Caller(organisation, Mode.LIVE, UUID.randomUUID())));
-        when(idv.serves(Mode.SANDBOX)).thenReturn(true);
+        identity.servesIdv(Mode.SANDBOX);
     }
 
     /** The answer to a create request, as the full-service tests' Api client reads it. */

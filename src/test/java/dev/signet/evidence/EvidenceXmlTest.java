@@ -24,6 +24,9 @@ import org.junit.jupiter.api.Test;
 
 class EvidenceXmlTest {
 
+    /** What the first event of a trail follows. */
+    private static final String FIRST_PREV_HASH = "0".repeat(64);
+
     @Test
     void theSealedEvidenceVerifiesAndAnyChangeOrOtherKeyFails() throws Exception {
         KeyPair seal = ecKeyPair();
@@ -48,14 +51,13 @@ class EvidenceXmlTest {
         recipient.put("name", "Ali\u0001ce\u000B Smith\uFFFE\u0000");
         recipient.put("role", "Tenant\uD800");
         recipient.put("declineReason", "Wrong address.\nPlease\tresend.");
-        AuditEvent event = new AuditEvent(
-                envelope,
+        CompletedEnvelope.Event event = new CompletedEnvelope.Event(
                 1,
                 OffsetDateTime.now(ZoneOffset.UTC),
                 "recipient_declined",
                 "recipient:\u0002",
                 "{\"reason\":\"no\uFFFF\"}",
-                AuditTrail.GENESIS,
+                FIRST_PREV_HASH,
                 "abc123");
         EvidenceXml.Content content = new EvidenceXml.Content(
                 Map.of("id", envelope.toString(), "name", "Lease\u0085\u001F"),
@@ -93,14 +95,13 @@ class EvidenceXmlTest {
         Map<String, String> recipient = new LinkedHashMap<>();
         recipient.put("name", "Alice Smith");
         recipient.put("email", "alice@example.com");
-        AuditEvent event = new AuditEvent(
-                envelope,
+        CompletedEnvelope.Event event = new CompletedEnvelope.Event(
                 1,
                 OffsetDateTime.now(ZoneOffset.UTC),
                 "ENVELOPE_CREATED",
                 "sender",
                 "{\"files\":1}",
-                AuditTrail.GENESIS,
+                FIRST_PREV_HASH,
                 "abc123");
         return new EvidenceXml.Content(
                 envelopeAttributes, List.of(Map.of("name", "lease.pdf")), List.of(recipient), List.of(event), "abc123");

@@ -11,7 +11,7 @@ import dev.signet.Api;
 import dev.signet.FreshDatabase;
 import dev.signet.SignetIntegrationTest;
 import dev.signet.account.Mode;
-import dev.signet.evidence.AuditTrail;
+import dev.signet.envelope.AuditTrail;
 import dev.signet.notification.Smtp;
 import dev.signet.signature.KeyRole;
 import dev.signet.signature.Pkcs12KeyProvider;

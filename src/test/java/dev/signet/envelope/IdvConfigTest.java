@@ -1,4 +1,4 @@
-package dev.signet.assurance;
+package dev.signet.envelope;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

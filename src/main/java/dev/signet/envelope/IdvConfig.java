@@ -1,4 +1,4 @@
-package dev.signet.assurance;
+package dev.signet.envelope;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -25,8 +25,8 @@ public record IdvConfig(String sessionConfigName, String when, int sessionLimit,
     public static final List<String> PREBUILT =
             List.of("Real Estate", "HR", "Finance", "Adult", "Recruitment", "Liveness Only");
 
-    public static final String BEFORE_VIEWING = AssuranceFacts.BEFORE_VIEWING;
-    public static final String AFTER_SUBMITTING = AssuranceFacts.AFTER_SUBMITTING;
+    public static final String BEFORE_VIEWING = "before_viewing";
+    public static final String AFTER_SUBMITTING = "after_submitting";
     public static final String DEADEND_ERRORS = "deadend_errors";
     public static final String MERGE_FIELD_NOT_RESOLVED = "merge_field_not_resolved";
 

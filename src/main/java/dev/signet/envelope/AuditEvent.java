@@ -1,4 +1,4 @@
-package dev.signet.evidence;
+package dev.signet.envelope;
 
 import java.time.OffsetDateTime;
 import java.util.UUID;

@@ -1,12 +1,13 @@
-package dev.signet.envelope;
+package dev.signet.assurance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.account.Caller;
-import dev.signet.assurance.IdvConfig;
-import dev.signet.assurance.IdvService;
+import dev.signet.envelope.Envelopes;
+import dev.signet.envelope.IdvConfig;
+import dev.signet.envelope.Recipient;
 import dev.signet.web.ApiException;
 import dev.signet.web.FieldError;
 import dev.signet.web.TextRules;

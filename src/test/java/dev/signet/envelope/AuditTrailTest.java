@@ -1,4 +1,4 @@
-package dev.signet.evidence;
+package dev.signet.envelope;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.signet.evidence;
+package dev.signet.envelope;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,8 +24,16 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The hash-chained audit trail of an envelope. Events are appended in the transaction of the step
- * they describe, so the trail never records what did not happen, nor misses what did.
+ * The hash-chained audit trail of an envelope: the aggregate's own history. Events are appended in
+ * the transaction of the step they describe, so the trail never records what did not happen, nor
+ * misses what did.
+ *
+ * <p>It lives with the envelope, not in {@code evidence} as architecture.md's table first put it:
+ * the chain's order rests on the envelope row's lock, which this module holds, and nearly every
+ * event is a step of the envelope's own. Other modules reach it through envelope's door: assurance
+ * records its signer checks here, the portal reads it. {@code evidence} composes the
+ * coversheet and evidence XML from the events and head hash that {@code PackSource} hands it, so
+ * creating and signing an envelope no longer cross {@code evidence} at all (PathCrossingsTest).
  */
 @Service
 public class AuditTrail {

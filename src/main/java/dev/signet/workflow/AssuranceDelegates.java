@@ -18,6 +18,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -29,7 +30,12 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class AssuranceDelegates {
 
-    /** Start listener of "Decide assurance steps": the table's inputs as process variables. */
+    /**
+     * Start listener of "Decide assurance steps": the table's inputs as transient process variables.
+     * The table reads them in the same transaction (the task is not async), and the end listener
+     * removes them: kept transient, they never become runtime or history rows (six of each, set and
+     * then deleted, for every recipient).
+     */
     @Bean("assuranceFacts")
     ExecutionListener assuranceFacts(Envelopes envelopes, SignetProperties properties) {
         return execution -> {
@@ -43,7 +49,8 @@ class AssuranceDelegates {
                     envelopes.witnessOf(recipientId).isPresent(),
                     envelopes.idvConfig(recipientId).map(IdvConfig::when).orElse(null),
                     AssuranceFacts.sandbox(envelope.mode(), properties.embedded()));
-            execution.setVariables(facts.variables());
+            facts.variables()
+                    .forEach((name, value) -> execution.setVariable(name, Variables.untypedValue(value, true)));
         };
     }
 

@@ -2,6 +2,7 @@ package dev.signet.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.signet.assurance.AssuranceFacts;
 import java.util.List;
 import java.util.UUID;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
@@ -62,5 +63,12 @@ class LoopCounterHistoryTest extends ProcessTest {
         // its gateway reads it in the same transaction, and it is never stored.
         assertThat(recorded).doesNotContain(Processes.Vars.DOCUMENTS_VALID, Processes.Vars.REMINDERS_SENT);
         assertThat(recorded).hasSize(2 + 1 + 3 + 3 * 8);
+        // The decision table's inputs are transient: no row, not even a deleted one, in history.
+        assertThat(history.createHistoricVariableInstanceQuery()
+                        .includeDeleted()
+                        .processInstanceIdIn(historicTree(id).toArray(String[]::new))
+                        .variableNameIn(AssuranceFacts.INPUTS.toArray(String[]::new))
+                        .count())
+                .isZero();
     }
 }

@@ -55,6 +55,7 @@ import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.camunda.bpm.engine.test.mock.MockExpressionManager;
 import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.instance.EventBasedGateway;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
@@ -259,8 +260,10 @@ abstract class EngineTest {
         Mocks.register("linkExpiry", linkExpiry);
         // The recipient row as the table reads it: a signer with no assurance asked, unless a test says otherwise.
         assuranceFacts = new AssuranceFacts("SIGNER", null, false, false, null, true);
-        Mocks.register(
-                "assuranceFacts", (ExecutionListener) execution -> execution.setVariables(assuranceFacts.variables()));
+        // Transient, as the application's listener sets them (AssuranceDelegates).
+        Mocks.register("assuranceFacts", (ExecutionListener) execution -> assuranceFacts
+                .variables()
+                .forEach((name, value) -> execution.setVariable(name, Variables.untypedValue(value, true))));
         Mocks.register("assuranceSteps", new AssuranceDecision());
     }
 

@@ -128,6 +128,7 @@ class SendController {
         model.addAttribute("mode", caller.mode().dbValue());
         model.addAttribute("idv", honoured.idv());
         model.addAttribute("idvConfigurations", honoured.idvConfigurations());
+        model.addAttribute("yotiAuth", honoured.yotiAuth());
         model.addAttribute(
                 "tagTypes",
                 List.of(TagType.values()).stream().map(TagType::wireName).toList());

@@ -398,11 +398,16 @@ public class Envelopes {
      * @param idv {@code auth_type idv}: an identity verification provider serves the caller's mode
      * @param idvConfigurations the session configurations a recipient's {@code verification.idv} may name
      * @param smsInvitations {@code signer_invitation_sms}: sandbox, or an SMS provider is configured
+     * @param yotiAuth {@code auth_type sign-auth}: a Yoti share provider serves the caller's mode
      */
-    public record Honoured(boolean idv, List<String> idvConfigurations, boolean smsInvitations) {}
+    public record Honoured(boolean idv, List<String> idvConfigurations, boolean smsInvitations, boolean yotiAuth) {}
 
     public Honoured honoured(Caller caller) {
-        return new Honoured(commands.idvServes(caller), IdvConfig.PREBUILT, caller.sandbox() || commands.smsProvider());
+        return new Honoured(
+                commands.idvServes(caller),
+                IdvConfig.PREBUILT,
+                caller.sandbox() || commands.smsProvider(),
+                commands.shareServes(caller));
     }
 
     /**

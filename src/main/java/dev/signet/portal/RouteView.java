@@ -5,6 +5,7 @@ import dev.signet.envelope.Envelope;
 import dev.signet.envelope.Recipient;
 import dev.signet.envelope.RecipientType;
 import dev.signet.portal.EnvelopeRoutes.Diagram;
+import dev.signet.portal.EnvelopeRoutes.Edge;
 import dev.signet.portal.EnvelopeRoutes.Kind;
 import dev.signet.portal.EnvelopeRoutes.Position;
 import dev.signet.portal.EnvelopeRoutes.Route;
@@ -56,6 +57,21 @@ final class RouteView {
     interface Texts {
         String text(String key, Object... args);
 
+        /**
+         * A name the models give (a step, an event, a flow's label, a process) in the page's language:
+         * its text under {@code portal.route.<the name>}, else the name as the model says it. Keyed by
+         * the name, not the element id: an element an analyst adds or renames in Modeler shows as they
+         * named it until it is translated, never under an old translation.
+         */
+        default String element(String modelName) {
+            if (modelName == null || modelName.isBlank()) {
+                return modelName;
+            }
+            String key = "portal.route." + modelName;
+            String text = text(key);
+            return text == null || text.equals(key) ? modelName : text;
+        }
+
         /** "Signer, group 1", "Witness", "CC": a recipient's kind as the page says it. */
         default String type(RecipientType type, Integer group) {
             String key = "portal.track.type." + type.name();
@@ -73,7 +89,7 @@ final class RouteView {
         if (route.isEmpty()) {
             return model;
         }
-        Route r = route.get();
+        Route r = localised(route.get(), texts);
         Position envelopePosition = r.envelopePosition();
         model.put(
                 "envelopeSvg",
@@ -128,6 +144,26 @@ final class RouteView {
         }
         model.put("people", people);
         return model;
+    }
+
+    /** The route with every name its diagrams show in the page's language; ids and positions as they were. */
+    private static Route localised(Route route, Texts texts) {
+        return new Route(
+                localised(route.envelope(), texts),
+                route.envelopePosition(),
+                route.recipient().map(d -> localised(d, texts)),
+                route.recipients());
+    }
+
+    private static Diagram localised(Diagram diagram, Texts texts) {
+        return new Diagram(
+                texts.element(diagram.processName()),
+                diagram.shapes().stream()
+                        .map(s -> new Shape(s.elementId(), s.kind(), texts.element(s.name()), s.bounds(), s.label()))
+                        .toList(),
+                diagram.edges().stream()
+                        .map(e -> new Edge(e.elementId(), texts.element(e.name()), e.waypoints(), e.label()))
+                        .toList());
     }
 
     /** What the script polls: ids and numbers only, no name or address. */

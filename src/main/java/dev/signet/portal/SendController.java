@@ -128,6 +128,7 @@ class SendController {
         model.addAttribute("mode", caller.mode().dbValue());
         model.addAttribute("idv", honoured.idv());
         model.addAttribute("idvConfigurations", honoured.idvConfigurations());
+        model.addAttribute("yotiAuth", honoured.yotiAuth());
         model.addAttribute(
                 "tagTypes",
                 List.of(TagType.values()).stream().map(TagType::wireName).toList());
@@ -172,7 +173,7 @@ class SendController {
      */
     private Caller caller(PortalUser user) {
         if (user == null || !user.role().maySend()) {
-            // Not AccessDeniedException: thrown from a handler, the error advice would answer it as a 500.
+            // The API's error body, not the portal's 403 page (PortalErrors): the page script reads the JSON.
             throw new ApiException(HttpStatus.FORBIDDEN, "FORBIDDEN", "Only an admin or a sender sends");
         }
         return Caller.withoutKey(user.organisationId(), properties.embedded() ? Mode.SANDBOX : Mode.LIVE);

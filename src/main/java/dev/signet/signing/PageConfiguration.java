@@ -1,5 +1,6 @@
 package dev.signet.signing;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.resource.ResourceUrlEncodingFilter;
 
 /** The signing pages' languages and assets. */
 @Configuration(proxyBeanMethods = false)
@@ -34,6 +36,18 @@ class PageConfiguration implements WebMvcConfigurer {
     FilterRegistrationBean<AssetCaching> assetCaching() {
         FilterRegistrationBean<AssetCaching> registration = new FilterRegistrationBean<>(new AssetCaching());
         registration.addUrlPatterns("/signing/*", "/webjars/*", "/favicon.ico", "/favicon.svg");
+        return registration;
+    }
+
+    /**
+     * In place of Spring Boot's own registration of the same filter (same dispatches), which it leaves
+     * out when one is declared: see {@link VersionedLinks} for what is different.
+     */
+    @Bean
+    FilterRegistrationBean<ResourceUrlEncodingFilter> versionedLinks() {
+        FilterRegistrationBean<ResourceUrlEncodingFilter> registration =
+                new FilterRegistrationBean<>(new VersionedLinks());
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
         return registration;
     }
 

@@ -791,6 +791,8 @@ function request() {
     if (r.auth === 'idv') {
       json.auth_type = 'idv';
       json.verification = { idv: { session_config_name: r.idv } };
+    } else if (r.auth === 'sign-auth') {
+      json.auth_type = 'sign-auth';
     }
     if (r.mobile || r.country) {
       json.iso_country_code = r.country;

@@ -184,6 +184,10 @@ class SendAccessTest extends SignetIntegrationTest {
                 .containsPattern(
                         "<option value=\"idv\" disabled=\"disabled\">Identity verification \\(not available\\)")
                 .contains("no identity verification provider");
+        // Nor does a Yoti application: Yoti auth is offered the same way, disabled, saying why.
+        assertThat(page.body())
+                .containsPattern("<option value=\"sign-auth\" disabled=\"disabled\">Yoti auth \\(not available\\)")
+                .contains("no Yoti application for this mode");
         String options = """
                 {"name": "IDV", "recipients": [
                   {"name": "Alice", "email": "alice@example.com", "auth_type": "idv",
@@ -195,6 +199,16 @@ class SendAccessTest extends SignetIntegrationTest {
         JsonNode body = JSON.readTree(refused.body());
         assertThat(body.get("code").asText()).isEqualTo("ASSURANCE_NOT_AVAILABLE");
         assertThat(body.get("errors").get(0).get("field").asText()).isEqualTo("recipients[0].auth_type");
+        String yotiAuth = """
+                {"name": "Yoti auth", "recipients": [
+                  {"name": "Alice", "email": "alice@example.com", "auth_type": "sign-auth",
+                   "tags": [{"type": "signature", "file_name": "lease.pdf", "page_number": 1, "x": 0.1, "y": 0.7}]}]}""";
+        PortalClient.Page refusedToo =
+                sender.multipart("/portal/send", fields(yotiAuth, page.csrf()), "file", "lease.pdf", Pdfs.pages(1));
+        assertThat(refusedToo.status()).isEqualTo(422);
+        JsonNode yotiBody = JSON.readTree(refusedToo.body());
+        assertThat(yotiBody.get("code").asText()).isEqualTo("ASSURANCE_NOT_AVAILABLE");
+        assertThat(yotiBody.get("errors").get(0).get("field").asText()).isEqualTo("recipients[0].auth_type");
         assertThat(envelopesOf(org)).isZero();
     }
 

@@ -202,6 +202,12 @@ class TrackAccessTest extends SignetIntegrationTest {
                 .contains("data-element=\"Task_Sign\"")
                 .containsPattern("class=\"shape task current\" data-element=\"Task_Sign\"")
                 .contains("Envelope created");
+        // In German the route's names are German too: the text list, the diagrams and their titles.
+        String german = viewer.get("/portal/envelopes/" + id + "?lang=de").body();
+        assertThat(german)
+                .contains("Prozess \u201eUmschlag\u201c", "jetzt bei: Unterschreiben", "Umschlag erstellt")
+                .contains(">Unterschreiben</tspan>", "Empf\u00e4nger unterschreibt")
+                .doesNotContain("Envelope created", "Prepare documents", "Recipient signs", "now at: Sign");
 
         assertThat(sign(invitationTo(id, first).token()).status()).isEqualTo(204);
         runJobs(id);

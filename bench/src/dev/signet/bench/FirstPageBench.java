@@ -105,7 +105,7 @@ public final class FirstPageBench {
     record Build(String label, Path jar) {}
 
     /** One visit: from the start of navigation, in ms, the tap and page 1 seen; the page's own mark if it sets one. */
-    record Visit(double clickMs, double firstMs, Double markMs, long bytes, int pdfJsBeforeTap) {
+    record Visit(double clickMs, double firstMs, Double markMs, long bytes, int pdfJsBeforeTap, Double workerMs) {
 
         double tapToFirst() {
             return firstMs - clickMs;
@@ -184,13 +184,17 @@ public final class FirstPageBench {
                     if (run.read() != null) {
                         System.out.printf(
                                 "       %-8s after reading %d s: tap→page 1 %6.0f ms, open→page 1 %6.0f ms, %,d bytes,"
-                                        + " pdf.js requests before the tap %d%n",
+                                        + " pdf.js requests before the tap %d, worker in the page at %s (tap at %.0f ms)%n",
                                 s.build.label(),
                                 read,
                                 run.read().tapToFirst(),
                                 run.read().firstMs(),
                                 run.read().bytes(),
-                                run.read().pdfJsBeforeTap());
+                                run.read().pdfJsBeforeTap(),
+                                run.read().workerMs() == null
+                                        ? "-"
+                                        : String.format("%.0f ms", run.read().workerMs()),
+                                run.read().clickMs());
                     }
                 }
             }
@@ -323,16 +327,21 @@ public final class FirstPageBench {
             page.tap("#start");
             page.waitForFunction("() => window.__bench.first !== null && window.__bench.click !== null");
             long until = bytes.get();
-            Map<?, ?> t = (Map<?, ?>) page.evaluate(
-                    "() => ({ click: window.__bench.click, first: window.__bench.first, mark: (performance"
-                            + ".getEntriesByName('signet:first-page')[0] || {}).startTime })");
+            // The worker's first fetch by the page itself (a build that fetches ahead): when it had come.
+            Map<?, ?> t = (Map<?, ?>)
+                    page.evaluate(
+                            "() => ({ click: window.__bench.click, first: window.__bench.first, mark: (performance"
+                                    + ".getEntriesByName('signet:first-page')[0] || {}).startTime, worker: (performance"
+                                    + ".getEntriesByType('resource').find((e) => e.name.includes('pdf.worker')) || {}).responseEnd })");
             Object mark = t.get("mark");
+            Object worker = t.get("worker");
             return new Visit(
                     ((Number) t.get("click")).doubleValue(),
                     ((Number) t.get("first")).doubleValue(),
                     mark == null ? null : ((Number) mark).doubleValue(),
                     until,
-                    pdfJsBeforeTap);
+                    pdfJsBeforeTap,
+                    worker == null ? null : ((Number) worker).doubleValue());
         }
 
         @Override

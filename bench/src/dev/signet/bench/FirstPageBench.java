@@ -46,9 +46,12 @@ import java.util.stream.Stream;
  * link is opened again and again in a fresh Chromium context (nothing cached) with Chrome DevTools'
  * "Slow 4G" network and a 4× slower CPU on a 390×844 phone. The harness taps "Review and sign" as
  * soon as the landing page has loaded and waits until page 1's canvas shows the page's last drawing
- * (a black box each page ends with). The builds take turns, so a burst of load elsewhere slows both.
+ * (a black box each page ends with); then the same again in the same browser (cached); then, in a new
+ * browser, it taps only after reading the landing page for {@code read} seconds, as a signer does.
+ * The builds take turns, so a burst of load elsewhere slows both.
  *
- * <p>Arguments: {@code label=path/to/signet.jar …}, then {@code runs=N} (default 10).
+ * <p>Arguments: {@code label=path/to/signet.jar …}, then {@code runs=N} (default 10) and
+ * {@code read=S} (default 5; 0 leaves the third visit out).
  */
 public final class FirstPageBench {
 
@@ -102,23 +105,29 @@ public final class FirstPageBench {
     record Build(String label, Path jar) {}
 
     /** One visit: from the start of navigation, in ms, the tap and page 1 seen; the page's own mark if it sets one. */
-    record Visit(double clickMs, double firstMs, Double markMs, long bytes, int pdfJsBeforeTap) {
+    record Visit(double clickMs, double firstMs, Double markMs, long bytes, int pdfJsBeforeTap, Double workerMs) {
 
         double tapToFirst() {
             return firstMs - clickMs;
         }
     }
 
-    /** A first visit (nothing cached) and a second one in the same browser (what the cache keeps). */
-    record Run(Visit cold, Visit warm) {}
+    /**
+     * A first visit (nothing cached), a second one in the same browser (what the cache keeps), and a
+     * first visit in a new browser whose signer reads the landing page before tapping (null without).
+     */
+    record Run(Visit cold, Visit warm, Visit read) {}
 
     public static void main(String[] args) throws Exception {
         List<Build> builds = new ArrayList<>();
         int runs = 10;
+        int read = 5;
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
             if (kv[0].equals("runs")) {
                 runs = Integer.parseInt(kv[1]);
+            } else if (kv[0].equals("read")) {
+                read = Integer.parseInt(kv[1]);
             } else {
                 builds.add(new Build(kv[0], Path.of(kv[1])));
             }
@@ -149,7 +158,7 @@ public final class FirstPageBench {
             for (Server s : servers) {
                 results.put(s, new ArrayList<>());
                 // Not counted: the server's first answers (templates, gzip, JIT) and the browser's start.
-                measure(browser, links.get(s), false);
+                measure(browser, links.get(s), false, 0);
             }
             for (int r = 0; r < runs; r++) {
                 List<Server> order = new ArrayList<>(servers);
@@ -157,7 +166,7 @@ public final class FirstPageBench {
                     java.util.Collections.reverse(order);
                 }
                 for (Server s : order) {
-                    Run run = measure(browser, links.get(s), true);
+                    Run run = measure(browser, links.get(s), true, read);
                     results.get(s).add(run);
                     Visit c = run.cold();
                     System.out.printf(
@@ -172,6 +181,21 @@ public final class FirstPageBench {
                             run.warm().tapToFirst(),
                             run.warm().firstMs(),
                             run.warm().bytes());
+                    if (run.read() != null) {
+                        System.out.printf(
+                                "       %-8s after reading %d s: tap→page 1 %6.0f ms, open→page 1 %6.0f ms, %,d bytes,"
+                                        + " pdf.js requests before the tap %d, worker in the page at %s (tap at %.0f ms)%n",
+                                s.build.label(),
+                                read,
+                                run.read().tapToFirst(),
+                                run.read().firstMs(),
+                                run.read().bytes(),
+                                run.read().pdfJsBeforeTap(),
+                                run.read().workerMs() == null
+                                        ? "-"
+                                        : String.format("%.0f ms", run.read().workerMs()),
+                                run.read().clickMs());
+                    }
                 }
             }
             String loadAfter = loadAverage();
@@ -179,13 +203,14 @@ public final class FirstPageBench {
             System.out.println();
             System.out.printf(
                     "Slow 4G (%.1f ms, %.0f B/s down, %.0f B/s up), CPU ×%d, 390×844 at 3×, %d-page PDF, %d runs; "
-                            + "load average before %s, after %s; %d cores%n%n",
+                            + "tap after reading %d s; load average before %s, after %s; %d cores%n%n",
                     LATENCY_MS,
                     DOWNLOAD_BYTES_PER_S,
                     UPLOAD_BYTES_PER_S,
                     CPU_SLOWDOWN,
                     PAGES,
                     runs,
+                    read,
                     loadBefore,
                     loadAfter,
                     Runtime.getRuntime().availableProcessors());
@@ -201,6 +226,12 @@ public final class FirstPageBench {
                         e.getKey().build.label(),
                         "cached",
                         e.getValue().stream().map(Run::warm).toList());
+                if (read > 0) {
+                    row(
+                            e.getKey().build.label(),
+                            "first, tap after " + read + " s",
+                            e.getValue().stream().map(Run::read).toList());
+                }
             }
         } finally {
             for (Server s : servers) {
@@ -225,20 +256,44 @@ public final class FirstPageBench {
                 list.stream().mapToInt(Visit::pdfJsBeforeTap).max().orElse(0));
     }
 
-    /** Two visits in a new context: the first with nothing cached, then the same link again. */
-    static Run measure(Browser browser, String link, boolean throttled) {
-        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions()
-                .setViewportSize(390, 844)
-                .setIsMobile(true)
-                .setHasTouch(true)
-                .setDeviceScaleFactor(3)
-                .setLocale("en-GB"))) {
+    /**
+     * Two visits in a new context, the first with nothing cached, then the same link again; then, with
+     * {@code read} above 0, one in another new context that taps after {@code read} seconds.
+     */
+    static Run measure(Browser browser, String link, boolean throttled, int read) {
+        Visit cold;
+        Visit warm;
+        try (Session session = new Session(browser, throttled)) {
+            cold = session.visit(link, 0);
+            warm = session.visit(link, 0);
+        }
+        if (read <= 0) {
+            return new Run(cold, warm, null);
+        }
+        try (Session session = new Session(browser, throttled)) {
+            return new Run(cold, warm, session.visit(link, read));
+        }
+    }
+
+    /** A new browser context (nothing cached) on the phone, throttled or not, counting what the page receives. */
+    static final class Session implements AutoCloseable {
+
+        final BrowserContext context;
+        final Page page;
+        final AtomicLong bytes = new AtomicLong();
+        final List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        Session(Browser browser, boolean throttled) {
+            context = browser.newContext(new Browser.NewContextOptions()
+                    .setViewportSize(390, 844)
+                    .setIsMobile(true)
+                    .setHasTouch(true)
+                    .setDeviceScaleFactor(3)
+                    .setLocale("en-GB"));
             context.addInitScript(probe());
-            Page page = context.newPage();
+            page = context.newPage();
             page.setDefaultTimeout(120_000);
             CDPSession cdp = context.newCDPSession(page);
-            AtomicLong bytes = new AtomicLong();
-            List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
             cdp.send("Network.enable");
             cdp.on(
                     "Network.loadingFinished",
@@ -257,31 +312,42 @@ public final class FirstPageBench {
                 cpu.addProperty("rate", CPU_SLOWDOWN);
                 cdp.send("Emulation.setCPUThrottlingRate", cpu);
             }
-            Visit cold = visit(page, link, bytes, asked);
-            Visit warm = visit(page, link, bytes, asked);
-            return new Run(cold, warm);
         }
-    }
 
-    static Visit visit(Page page, String link, AtomicLong bytes, List<String> asked) {
-        bytes.set(0);
-        asked.clear();
-        page.navigate(link);
-        int pdfJsBeforeTap =
-                (int) asked.stream().filter(u -> u.contains("pdfjs")).count();
-        page.tap("#start");
-        page.waitForFunction("() => window.__bench.first !== null && window.__bench.click !== null");
-        long until = bytes.get();
-        Map<?, ?> t = (Map<?, ?>)
-                page.evaluate("() => ({ click: window.__bench.click, first: window.__bench.first, mark: (performance"
-                        + ".getEntriesByName('signet:first-page')[0] || {}).startTime })");
-        Object mark = t.get("mark");
-        return new Visit(
-                ((Number) t.get("click")).doubleValue(),
-                ((Number) t.get("first")).doubleValue(),
-                mark == null ? null : ((Number) mark).doubleValue(),
-                until,
-                pdfJsBeforeTap);
+        /** Opens the link, taps "Review and sign" {@code readSeconds} after the landing page's load, waits for page 1. */
+        Visit visit(String link, int readSeconds) {
+            bytes.set(0);
+            asked.clear();
+            page.navigate(link);
+            if (readSeconds > 0) {
+                page.waitForTimeout(readSeconds * 1000.0);
+            }
+            int pdfJsBeforeTap =
+                    (int) asked.stream().filter(u -> u.contains("pdfjs")).count();
+            page.tap("#start");
+            page.waitForFunction("() => window.__bench.first !== null && window.__bench.click !== null");
+            long until = bytes.get();
+            // The worker's first fetch by the page itself (a build that fetches ahead): when it had come.
+            Map<?, ?> t = (Map<?, ?>)
+                    page.evaluate(
+                            "() => ({ click: window.__bench.click, first: window.__bench.first, mark: (performance"
+                                    + ".getEntriesByName('signet:first-page')[0] || {}).startTime, worker: (performance"
+                                    + ".getEntriesByType('resource').find((e) => e.name.includes('pdf.worker')) || {}).responseEnd })");
+            Object mark = t.get("mark");
+            Object worker = t.get("worker");
+            return new Visit(
+                    ((Number) t.get("click")).doubleValue(),
+                    ((Number) t.get("first")).doubleValue(),
+                    mark == null ? null : ((Number) mark).doubleValue(),
+                    until,
+                    pdfJsBeforeTap,
+                    worker == null ? null : ((Number) worker).doubleValue());
+        }
+
+        @Override
+        public void close() {
+            context.close();
+        }
     }
 
     static double percentile(List<Double> values, int p) {

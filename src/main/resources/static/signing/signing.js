@@ -37,9 +37,10 @@ function clearError() {
 }
 
 // What the signer waits for is the first page: everything it needs is asked for at once (the view,
-// pdf.js and its worker, then the documents), page 1 is drawn as soon as it can be, and every other
-// page is drawn when it comes near the screen. The marks signet:start and signet:first-page measure
-// it (bench/README.md); #signing gets data-ready once page 1 is drawn and every field is in place.
+// the documents, pdf.js and its worker; most of it already fetched ahead, see fetchAhead), page 1 is
+// drawn as soon as it can be, and every other page is drawn when it comes near the screen. The marks
+// signet:start and signet:first-page measure it (bench/README.md); #signing gets data-ready once
+// page 1 is drawn and every field is in place.
 async function start() {
   performance.mark('signet:start');
   $('landing').hidden = true;
@@ -49,18 +50,12 @@ async function start() {
   library.catch(() => {});
   let first;
   try {
-    const answer = await fetch(api, { headers: { Accept: 'application/json' } });
-    if (!answer.ok) throw new Error('HTTP ' + answer.status);
-    view = await answer.json();
-    const files = view.documents.map((doc) => fetch(api + '/documents/' + doc.id).then((r) => {
-      if (!r.ok) throw new Error('HTTP ' + r.status);
-      return r.arrayBuffer();
-    }));
-    files.forEach((f) => f.catch(() => {}));
+    const loaded = await documentsLoaded();
+    view = loaded.view;
     pdfjs = await library;
     for (let i = 0; i < view.documents.length; i++) {
       const doc = view.documents[i];
-      const pdf = await pdfjs.getDocument({ data: await files[i], isEvalSupported: false, enableXfa: false }).promise;
+      const pdf = await pdfjs.getDocument({ data: await loaded.files[i], isEvalSupported: false, enableXfa: false }).promise;
       for (let n = 1; n <= pdf.numPages; n++) {
         const page = await pdf.getPage(n);
         const p = addPage(doc, pdf, page, n, pdf.numPages, await page.getAnnotations());
@@ -102,6 +97,74 @@ function loadPdfJs() {
     else lib.GlobalWorkerOptions.workerSrc = base + 'pdf.worker.min.mjs';
     return lib;
   });
+}
+
+// A signer reads the landing page before tapping "Review and sign"; on a slow phone network that is
+// the time to fetch what the viewer needs. Once the page has loaded and the browser is idle, the view
+// and the documents are fetched into this page's memory (they are no-store: never into a cache), and
+// pdf.js and its worker into the HTTP cache (versioned, immutable addresses), at low priority and
+// without running either: the landing page draws exactly as before, and no pdf.js code runs until the
+// signer asks for the documents. This script is only on a page whose signer may see the documents
+// (no OTP or identity check owed, a valid link). Nothing is fetched ahead when the browser asks to
+// save data. What was fetched ahead is used for AHEAD_FRESH_MS; a failed or older one is fetched again.
+const AHEAD_FRESH_MS = 5 * 60 * 1000;
+let ahead = null;
+
+function fetchDocuments(priority) {
+  const fetched = Date.now();
+  const view = fetch(api, { headers: { Accept: 'application/json' }, priority }).then((r) => {
+    if (!r.ok) throw new Error('HTTP ' + r.status);
+    return r.json();
+  });
+  // The landing page lists the documents, so they are asked for beside the view, not after it.
+  const listed = [...document.querySelectorAll('#documents [data-id]')].map((li) => li.dataset.id);
+  const byId = new Map(listed.map((id) => [id, fetchFile(id, priority)]));
+  byId.forEach((f) => f.catch(() => {}));
+  const loaded = view.then((v) => {
+    const files = v.documents.map((doc) => byId.get(doc.id) || fetchFile(doc.id, priority));
+    files.forEach((f) => f.catch(() => {}));
+    return { view: v, files };
+  });
+  loaded.catch(() => {});
+  return { fetched, loaded };
+}
+
+function fetchFile(id, priority) {
+  return fetch(api + '/documents/' + encodeURIComponent(id), { priority }).then((r) => {
+    if (!r.ok) throw new Error('HTTP ' + r.status);
+    return r.arrayBuffer();
+  });
+}
+
+function fetchAhead() {
+  if (ahead || !$('landing') || $('landing').hidden) return;
+  if (navigator.connection && navigator.connection.saveData) return;
+  performance.mark('signet:ahead');
+  ahead = fetchDocuments('low');
+  const base = body.dataset.pdfjs;
+  for (const file of ['pdf.min.mjs', 'pdf.worker.min.mjs']) {
+    fetch(base + file, { priority: 'low' }).then((r) => r.arrayBuffer()).catch(() => {});
+  }
+}
+
+// The view and the documents: those fetched ahead if they are fresh; a document whose fetch ahead
+// failed, or everything when the view's did, is fetched again now.
+async function documentsLoaded() {
+  if (ahead && Date.now() - ahead.fetched < AHEAD_FRESH_MS) {
+    try {
+      const { view: v, files } = await ahead.loaded;
+      return { view: v, files: v.documents.map((doc, i) => files[i].catch(() => fetchFile(doc.id, 'auto'))) };
+    } catch (e) {
+      // The view's fetch failed: the link may have been renewed or the network come back.
+    }
+  }
+  ahead = null;
+  return fetchDocuments('auto').loaded;
+}
+
+function afterLoad() {
+  const idle = window.requestIdleCallback || ((run) => setTimeout(run, 200));
+  idle(fetchAhead, { timeout: 2000 });
 }
 
 function addPage(doc, pdf, page, number, count, annotations) {
@@ -1289,3 +1352,5 @@ $('guide-next').addEventListener('click', guideNext);
 $('guide-back').addEventListener('click', () => { showGuide(guideAt - 1); $('guide-label').focus(); });
 narrow.addEventListener('change', (e) => { if (fields.length && !$('signing').hidden) setGuided(e.matches); });
 setUpDrawing();
+if (document.readyState === 'complete') afterLoad();
+else window.addEventListener('load', afterLoad);

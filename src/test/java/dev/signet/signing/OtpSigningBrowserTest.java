@@ -200,7 +200,7 @@ class OtpSigningBrowserTest extends SignetIntegrationTest {
         shot(page, "wrong-code");
         assertThat(requests)
                 .as("no document byte, no viewer before the code")
-                .noneMatch(url -> url.contains("/documents/") || url.contains("pdf.min"));
+                .noneMatch(url -> url.contains("/documents/") || url.contains("/pdfjs-dist/"));
 
         page.fill("#otp-code", code);
         page.click("#otp-verify");

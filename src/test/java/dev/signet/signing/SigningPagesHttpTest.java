@@ -2,6 +2,8 @@ package dev.signet.signing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.aayushatharva.brotli4j.Brotli4jLoader;
+import com.aayushatharva.brotli4j.decoder.Decoder;
 import dev.signet.Api;
 import dev.signet.SignetIntegrationTest;
 import java.io.ByteArrayInputStream;
@@ -12,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -154,6 +157,42 @@ class SigningPagesHttpTest extends SignetIntegrationTest {
             b.header("Accept-Encoding", acceptEncoding);
         }
         return api.send(b);
+    }
+
+    /**
+     * pdf.js and its worker, the largest files on the way to the first page, go brotli-compressed
+     * (written at build time) to a browser that accepts br, gzip to one that accepts only gzip, as
+     * they are to one that accepts neither; shared caches are told the answer depends on Accept-Encoding.
+     */
+    @Test
+    void pdfJsGoesBrotliCompressedToABrowserThatAcceptsIt() throws Exception {
+        for (String file : List.of("pdf.min.mjs", "pdf.worker.min.mjs")) {
+            String path = "/webjars/pdfjs-dist/4.10.38/build/" + file;
+            byte[] original =
+                    getClass().getResourceAsStream("/META-INF/resources" + path).readAllBytes();
+
+            Api.Response br = send(path, "gzip, deflate, br, zstd");
+            assertThat(br.status()).isEqualTo(200);
+            assertThat(br.header("Content-Encoding")).as(file).isEqualTo("br");
+            assertThat(br.header("Vary")).as(file).containsIgnoringCase("Accept-Encoding");
+            assertThat(br.header("Cache-Control")).isEqualTo(AssetCaching.IMMUTABLE);
+            assertThat(unbrotli(br.bytes())).as(file).isEqualTo(original);
+
+            Api.Response gzip = send(path, "gzip, deflate");
+            assertThat(gzip.header("Content-Encoding")).as(file).isEqualTo("gzip");
+            assertThat(gzip.header("Vary")).as(file).containsIgnoringCase("Accept-Encoding");
+            assertThat(gunzip(gzip.bytes())).as(file).isEqualTo(original);
+            assertThat(br.bytes().length).as(file + ": brotli against gzip").isLessThan(gzip.bytes().length * 9 / 10);
+
+            Api.Response identity = send(path, null);
+            assertThat(identity.header("Content-Encoding")).as(file).isNull();
+            assertThat(identity.bytes()).as(file).isEqualTo(original);
+        }
+    }
+
+    private static byte[] unbrotli(byte[] bytes) throws IOException {
+        Brotli4jLoader.ensureAvailability();
+        return Decoder.decompress(bytes, 0, bytes.length);
     }
 
     private static byte[] gunzip(byte[] bytes) throws IOException {

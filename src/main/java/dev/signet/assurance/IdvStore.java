@@ -1,8 +1,9 @@
 package dev.signet.assurance;
 
+import static dev.signet.assurance.RecipientSessionTable.utc;
+
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -49,24 +50,20 @@ class IdvStore {
             + "session_config_name, user_url, state, verified_name, result_json, created_at, completed_at";
 
     private final JdbcClient jdbc;
+    private final RecipientSessionTable<Row> sessions;
 
     IdvStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.sessions = new RecipientSessionTable<>(jdbc, "idv_session", COLUMNS, IdvStore::row);
     }
 
     /** Holds the recipient's row until commit: sessions of one recipient are counted one after the other. */
     void lockRecipient(UUID recipientId) {
-        jdbc.sql("select id from recipient where id = ? for update")
-                .param(recipientId)
-                .query(UUID.class)
-                .optional();
+        sessions.lockRecipient(recipientId);
     }
 
     int sessions(UUID recipientId) {
-        return jdbc.sql("select count(*) from idv_session where recipient_id = ?")
-                .param(recipientId)
-                .query(Integer.class)
-                .single();
+        return sessions.count(recipientId);
     }
 
     Optional<Integer> allowance(UUID recipientId) {
@@ -88,30 +85,23 @@ class IdvStore {
     }
 
     void insert(Row row) {
-        jdbc.sql("insert into idv_session (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(
-                        row.id(),
-                        row.envelopeId(),
-                        row.recipientId(),
-                        row.provider(),
-                        row.providerSessionId(),
-                        row.sessionConfigName(),
-                        row.userUrl(),
-                        row.state().name(),
-                        row.verifiedName(),
-                        row.resultJson(),
-                        utc(row.createdAt()),
-                        row.completedAt() == null ? null : utc(row.completedAt()))
-                .update();
+        sessions.insert(
+                row.id(),
+                row.envelopeId(),
+                row.recipientId(),
+                row.provider(),
+                row.providerSessionId(),
+                row.sessionConfigName(),
+                row.userUrl(),
+                row.state().name(),
+                row.verifiedName(),
+                row.resultJson(),
+                utc(row.createdAt()),
+                utc(row.completedAt()));
     }
 
     Optional<Row> newest(UUID recipientId) {
-        return jdbc
-                .sql("select " + COLUMNS + " from idv_session where recipient_id = ? order by created_at desc")
-                .param(recipientId)
-                .query(IdvStore::row)
-                .stream()
-                .findFirst();
+        return sessions.newest(recipientId);
     }
 
     Optional<String> newestConcludedState(UUID recipientId) {
@@ -159,9 +149,5 @@ class IdvStore {
                 rs.getString("result_json"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 completed == null ? null : completed.toInstant());
-    }
-
-    private static OffsetDateTime utc(Instant at) {
-        return at.atOffset(ZoneOffset.UTC);
     }
 }

@@ -2,7 +2,6 @@ package dev.signet.assurance;
 
 import com.yoti.api.client.Attribute;
 import com.yoti.api.client.DigitalIdentityClient;
-import com.yoti.api.client.FileKeyPairSource;
 import com.yoti.api.client.HumanProfile;
 import com.yoti.api.client.identity.ShareSession;
 import com.yoti.api.client.identity.ShareSessionQrCode;
@@ -10,7 +9,6 @@ import com.yoti.api.client.identity.ShareSessionRequest;
 import com.yoti.api.client.identity.policy.Policy;
 import com.yoti.api.client.spi.remote.call.YotiConstants;
 import com.yoti.api.client.spi.remote.call.identity.Receipt;
-import java.io.File;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -29,24 +27,32 @@ import org.springframework.stereotype.Component;
  * {@code signet.yoti.*} is set.
  *
  * <p>The SDK reads the share API's URL from the system property {@code yoti.api.url} when a client
- * is built: this provider sets it from {@code signet.yoti.share-api-url} just before, under a lock.
+ * is built: {@link YotiSdkClient} sets it from {@code signet.yoti.share-api-url} just before.
  */
 @Component
 class YotiDigitalIdProvider implements YotiShareProvider {
 
     static final String NAME = "yoti";
-    /** Connect and read time-outs of the SDK's HTTP calls, in milliseconds. */
-    private static final String TIMEOUT_MS = "10000";
     /** Bounds what is kept of a receipt: Yoti's attributes are a handful; anything more is not read. */
     private static final int MAX_ATTRIBUTES = 50;
 
     private static final Logger log = LoggerFactory.getLogger(YotiDigitalIdProvider.class);
 
     private final YotiProperties properties;
-    private volatile DigitalIdentityClient client;
+    private final YotiSdkClient<DigitalIdentityClient> sdk;
 
     YotiDigitalIdProvider(YotiProperties properties) {
         this.properties = properties;
+        this.sdk = new YotiSdkClient<>(
+                "Yoti auth",
+                YotiConstants.PROPERTY_YOTI_API_URL,
+                properties::shareApiUrl,
+                properties,
+                (sdkId, keys) -> DigitalIdentityClient.builder()
+                        .withClientSdkId(sdkId)
+                        .withKeyPairSource(keys)
+                        .build(),
+                Unavailable::new);
     }
 
     @Override
@@ -60,30 +66,7 @@ class YotiDigitalIdProvider implements YotiShareProvider {
     }
 
     private DigitalIdentityClient client() {
-        DigitalIdentityClient c = client;
-        if (c != null) {
-            return c;
-        }
-        synchronized (YotiDigitalIdProvider.class) {
-            if (client == null) {
-                System.setProperty(YotiConstants.PROPERTY_YOTI_API_URL, properties.shareApiUrl());
-                // The SDK waits forever by default; every call to Yoti is bounded (an operator's own setting wins).
-                System.setProperty(
-                        "yoti.client.connect.timeout.ms",
-                        System.getProperty("yoti.client.connect.timeout.ms", TIMEOUT_MS));
-                System.setProperty(
-                        "yoti.client.read.timeout.ms", System.getProperty("yoti.client.read.timeout.ms", TIMEOUT_MS));
-                try {
-                    client = DigitalIdentityClient.builder()
-                            .withClientSdkId(properties.sdkId())
-                            .withKeyPairSource(FileKeyPairSource.fromFile(new File(properties.keyFile())))
-                            .build();
-                } catch (RuntimeException badKey) {
-                    throw new Unavailable("Yoti auth: cannot load the key file signet.yoti.key-file", badKey);
-                }
-            }
-            return client;
-        }
+        return sdk.get();
     }
 
     @Override

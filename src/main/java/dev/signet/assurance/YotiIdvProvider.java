@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.yoti.api.client.FileKeyPairSource;
 import com.yoti.api.client.docs.DocScanClient;
 import com.yoti.api.client.docs.DocScanException;
 import com.yoti.api.client.docs.session.create.CreateSessionResult;
@@ -21,7 +20,6 @@ import com.yoti.api.client.docs.session.retrieve.GetSessionResult;
 import com.yoti.api.client.docs.session.retrieve.IdDocumentResourceResponse;
 import com.yoti.api.client.spi.remote.call.ResourceException;
 import com.yoti.api.client.spi.remote.call.YotiConstants;
-import java.io.File;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -43,8 +41,8 @@ import org.springframework.stereotype.Component;
  * {@code signet.yoti.*} is set.
  *
  * <p>The SDK reads its Doc Scan URL from the system property {@code yoti.docs.url} once per JVM,
- * when its client builder is first used: this provider sets it from {@code signet.yoti.doc-scan-api-url}
- * before that, so one URL holds for the life of the process.
+ * when its client builder is first used: {@link YotiSdkClient} sets it from
+ * {@code signet.yoti.doc-scan-api-url} before that, so one URL holds for the life of the process.
  */
 @Component
 class YotiIdvProvider implements IdvProvider {
@@ -56,17 +54,25 @@ class YotiIdvProvider implements IdvProvider {
     private static final int MAX_CHECKS = 50;
     /** A media item is an image of a document page or a face, or the JSON of its fields. */
     private static final int MAX_MEDIA_BYTES = 20 * 1024 * 1024;
-    /** Connect and read time-outs of the SDK's HTTP calls, in milliseconds. */
-    private static final String TIMEOUT_MS = "10000";
 
     private static final Logger log = LoggerFactory.getLogger(YotiIdvProvider.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final YotiProperties properties;
-    private volatile DocScanClient client;
+    private final YotiSdkClient<DocScanClient> sdk;
 
     YotiIdvProvider(YotiProperties properties) {
         this.properties = properties;
+        this.sdk = new YotiSdkClient<>(
+                "Yoti IDV",
+                YotiConstants.PROPERTY_YOTI_DOCS_URL,
+                properties::docScanApiUrl,
+                properties,
+                (sdkId, keys) -> DocScanClient.builder()
+                        .withClientSdkId(sdkId)
+                        .withKeyPairSource(keys)
+                        .build(),
+                Unavailable::new);
     }
 
     @Override
@@ -80,31 +86,7 @@ class YotiIdvProvider implements IdvProvider {
     }
 
     private DocScanClient client() {
-        DocScanClient c = client;
-        if (c != null) {
-            return c;
-        }
-        synchronized (this) {
-            if (client == null) {
-                System.setProperty(YotiConstants.PROPERTY_YOTI_DOCS_URL, properties.docScanApiUrl());
-                // The SDK waits forever by default; every call to Yoti is bounded (an operator's own setting wins).
-                System.setProperty(
-                        "yoti.client.connect.timeout.ms",
-                        System.getProperty("yoti.client.connect.timeout.ms", TIMEOUT_MS));
-                System.setProperty(
-                        "yoti.client.read.timeout.ms", System.getProperty("yoti.client.read.timeout.ms", TIMEOUT_MS));
-                try {
-                    client = DocScanClient.builder()
-                            .withClientSdkId(properties.sdkId())
-                            .withKeyPairSource(FileKeyPairSource.fromFile(new File(properties.keyFile())))
-                            .build();
-                } catch (RuntimeException badKey) {
-                    // The key file is missing or no PEM key pair: nothing works until the operator fixes it.
-                    throw new Unavailable("Yoti IDV: cannot load the key file signet.yoti.key-file", badKey);
-                }
-            }
-            return client;
-        }
+        return sdk.get();
     }
 
     @Override

@@ -1,8 +1,9 @@
 package dev.signet.assurance;
 
+import static dev.signet.assurance.RecipientSessionTable.utc;
+
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -50,17 +51,16 @@ class YotiShareStore {
             + "state, receipt_id, attributes, created_at, completed_at";
 
     private final JdbcClient jdbc;
+    private final RecipientSessionTable<Row> shares;
 
     YotiShareStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.shares = new RecipientSessionTable<>(jdbc, "yoti_share", COLUMNS, YotiShareStore::row);
     }
 
     /** Holds the recipient's row until commit: one recipient's sessions start and conclude one at a time. */
     void lockRecipient(UUID recipientId) {
-        jdbc.sql("select id from recipient where id = ? for update")
-                .param(recipientId)
-                .query(UUID.class)
-                .optional();
+        shares.lockRecipient(recipientId);
     }
 
     int refusals(UUID recipientId) {
@@ -71,36 +71,26 @@ class YotiShareStore {
     }
 
     int sessions(UUID recipientId) {
-        return jdbc.sql("select count(*) from yoti_share where recipient_id = ?")
-                .param(recipientId)
-                .query(Integer.class)
-                .single();
+        return shares.count(recipientId);
     }
 
     void insert(Row row) {
-        jdbc.sql("insert into yoti_share (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(
-                        row.id(),
-                        row.envelopeId(),
-                        row.recipientId(),
-                        row.provider(),
-                        row.providerSessionId(),
-                        row.shareUri(),
-                        row.state().name(),
-                        row.receiptId(),
-                        row.attributes(),
-                        utc(row.createdAt()),
-                        row.completedAt() == null ? null : utc(row.completedAt()))
-                .update();
+        shares.insert(
+                row.id(),
+                row.envelopeId(),
+                row.recipientId(),
+                row.provider(),
+                row.providerSessionId(),
+                row.shareUri(),
+                row.state().name(),
+                row.receiptId(),
+                row.attributes(),
+                utc(row.createdAt()),
+                utc(row.completedAt()));
     }
 
     Optional<Row> newest(UUID recipientId) {
-        return jdbc
-                .sql("select " + COLUMNS + " from yoti_share where recipient_id = ? order by created_at desc")
-                .param(recipientId)
-                .query(YotiShareStore::row)
-                .stream()
-                .findFirst();
+        return shares.newest(recipientId);
     }
 
     /**
@@ -138,9 +128,5 @@ class YotiShareStore {
                 rs.getString("attributes"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 completed == null ? null : completed.toInstant());
-    }
-
-    private static OffsetDateTime utc(Instant at) {
-        return at.atOffset(ZoneOffset.UTC);
     }
 }

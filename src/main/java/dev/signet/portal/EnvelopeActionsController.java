@@ -57,13 +57,13 @@ class EnvelopeActionsController {
             @PathVariable UUID recipientId,
             Locale locale,
             RedirectAttributes redirect) {
-        Envelope envelope = acting(user, id);
-        return done(
-                envelope,
-                redirect,
+        return act(
+                user,
+                id,
                 locale,
+                redirect,
                 "portal.track.reminded",
-                () -> envelopes.remind(caller(user, envelope), envelope.id(), recipientId));
+                (caller, envelope) -> envelopes.remind(caller, envelope.id(), recipientId));
     }
 
     @PostMapping("/portal/envelopes/{id}/recipients/{recipientId}")
@@ -75,27 +75,14 @@ class EnvelopeActionsController {
             @RequestParam(defaultValue = "") String email,
             Locale locale,
             RedirectAttributes redirect) {
-        Envelope envelope = acting(user, id);
-        Optional<Recipient> recipient =
-                envelopes.recipient(recipientId).filter(r -> r.envelopeId().equals(envelope.id()));
-        // Only what changed goes into the edit, as a PATCH body would carry it; the API's rules check it.
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        if (recipient.isPresent()
-                && !name.isBlank()
-                && !name.strip().equals(recipient.get().name())) {
-            body.put("name", name.strip());
-        }
-        if (recipient.isPresent()
-                && !email.isBlank()
-                && !email.strip().equalsIgnoreCase(recipient.get().email())) {
-            body.put("email", email.strip());
-        }
-        return done(
-                envelope,
-                redirect,
+        return act(
+                user,
+                id,
                 locale,
+                redirect,
                 "portal.track.edited",
-                () -> envelopes.editRecipient(caller(user, envelope), envelope.id(), recipientId, body));
+                (caller, envelope) -> envelopes.editRecipient(
+                        caller, envelope.id(), recipientId, changes(envelope, recipientId, name, email)));
     }
 
     @PostMapping("/portal/envelopes/{id}/extend")
@@ -104,13 +91,13 @@ class EnvelopeActionsController {
             @PathVariable String id,
             Locale locale,
             RedirectAttributes redirect) {
-        Envelope envelope = acting(user, id);
-        return done(
-                envelope,
-                redirect,
+        return act(
+                user,
+                id,
                 locale,
+                redirect,
                 "portal.track.extended",
-                () -> links.extend(caller(user, envelope), envelope.id(), null));
+                (caller, envelope) -> links.extend(caller, envelope.id(), null));
     }
 
     @PostMapping("/portal/envelopes/{id}/archive")
@@ -120,17 +107,16 @@ class EnvelopeActionsController {
             @RequestParam(defaultValue = "") String confirm,
             Locale locale,
             RedirectAttributes redirect) {
-        Envelope envelope = acting(user, id);
         if (!"yes".equals(confirm)) {
-            redirect.addFlashAttribute("trackError", text("portal.track.confirmFirst", locale));
-            return back(envelope);
+            return confirmFirst(acting(user, id), locale, redirect);
         }
-        return done(
-                envelope,
-                redirect,
+        return act(
+                user,
+                id,
                 locale,
+                redirect,
                 "portal.track.archived",
-                () -> envelopes.archive(caller(user, envelope), envelope.id()));
+                (caller, envelope) -> envelopes.archive(caller, envelope.id()));
     }
 
     @PostMapping("/portal/envelopes/{id}/delete")
@@ -142,17 +128,17 @@ class EnvelopeActionsController {
             RedirectAttributes redirect) {
         Envelope envelope = acting(user, id);
         if (!"yes".equals(confirm)) {
-            redirect.addFlashAttribute("trackError", text("portal.track.confirmFirst", locale));
-            return back(envelope);
+            return confirmFirst(envelope, locale, redirect);
         }
-        try {
-            envelopes.delete(caller(user, envelope), envelope.id());
-        } catch (ApiException refused) {
-            redirect.addFlashAttribute("trackError", refusal(refused, locale));
-            return back(envelope);
-        }
-        redirect.addFlashAttribute("trackNotice", text("portal.track.deleted", locale));
-        return "redirect:/portal/envelopes?mode=" + envelope.mode().dbValue();
+        boolean deleted = did(
+                user,
+                envelope,
+                locale,
+                redirect,
+                "portal.track.deleted",
+                (caller, e) -> envelopes.delete(caller, e.id()));
+        // A deleted envelope has no page to go back to.
+        return deleted ? "redirect:/portal/envelopes?mode=" + envelope.mode().dbValue() : back(envelope);
     }
 
     @PostMapping("/portal/envelopes/{id}/recipients/{recipientId}/resend-pack")
@@ -162,13 +148,13 @@ class EnvelopeActionsController {
             @PathVariable UUID recipientId,
             Locale locale,
             RedirectAttributes redirect) {
-        Envelope envelope = acting(user, id);
-        return done(
-                envelope,
-                redirect,
+        return act(
+                user,
+                id,
                 locale,
+                redirect,
                 "portal.track.resent",
-                () -> envelopes.resendCompletionPack(caller(user, envelope), envelope.id(), recipientId));
+                (caller, envelope) -> envelopes.resendCompletionPack(caller, envelope.id(), recipientId));
     }
 
     /** The completion pack, as GET /v2/envelopes/{id}/completed-documents gives it; readers may have it too. */
@@ -194,14 +180,61 @@ class EnvelopeActionsController {
         return new Caller(user.organisationId(), envelope.mode(), null);
     }
 
-    private String done(Envelope envelope, RedirectAttributes redirect, Locale locale, String notice, Runnable action) {
+    /** One action on the envelope, as the caller the API's services expect. */
+    private interface Action {
+        void run(Caller caller, Envelope envelope);
+    }
+
+    /** Does the action on the envelope the user may act on, then shows the envelope's page again. */
+    private String act(
+            PortalUser user, String id, Locale locale, RedirectAttributes redirect, String notice, Action action) {
+        Envelope envelope = acting(user, id);
+        did(user, envelope, locale, redirect, notice, action);
+        return back(envelope);
+    }
+
+    /**
+     * Does the action as the user's organisation in the envelope's mode and says so on the next page:
+     * the notice when it was done, the API's refusal otherwise. True when it was done.
+     */
+    private boolean did(
+            PortalUser user,
+            Envelope envelope,
+            Locale locale,
+            RedirectAttributes redirect,
+            String notice,
+            Action action) {
         try {
-            action.run();
-            redirect.addFlashAttribute("trackNotice", text(notice, locale));
+            action.run(caller(user, envelope), envelope);
         } catch (ApiException refused) {
             redirect.addFlashAttribute("trackError", refusal(refused, locale));
+            return false;
         }
+        redirect.addFlashAttribute("trackNotice", text(notice, locale));
+        return true;
+    }
+
+    private String confirmFirst(Envelope envelope, Locale locale, RedirectAttributes redirect) {
+        redirect.addFlashAttribute("trackError", text("portal.track.confirmFirst", locale));
         return back(envelope);
+    }
+
+    /** Only what changed goes into the edit, as a PATCH body would carry it; the API's rules check it. */
+    private ObjectNode changes(Envelope envelope, UUID recipientId, String name, String email) {
+        Optional<Recipient> recipient =
+                envelopes.recipient(recipientId).filter(r -> r.envelopeId().equals(envelope.id()));
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        if (recipient.isPresent()
+                && !name.isBlank()
+                && !name.strip().equals(recipient.get().name())) {
+            body.put("name", name.strip());
+        }
+        if (recipient.isPresent()
+                && !email.isBlank()
+                && !email.strip().equalsIgnoreCase(recipient.get().email())) {
+            body.put("email", email.strip());
+        }
+        return body;
     }
 
     private static String back(Envelope envelope) {

@@ -4,24 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.signet.SignetProperties;
+import dev.signet.notification.outbound.Destinations;
+import dev.signet.notification.outbound.PinnedHttp;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Locale;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,7 +26,9 @@ import org.springframework.stereotype.Component;
  * Core 1.0, section 3.1): its discovery document, its JWK set, and the token request that turns an
  * authorization code into an ID token. The provider's address is an organisation admin's choice,
  * so every request is bounded (time, body size, no redirects) and, outside embedded mode, goes only
- * over https to public addresses, unless the operator trusts the host ({@link SsoProperties}).
+ * over https to public addresses, unless the operator trusts the host ({@link SsoProperties}). The
+ * requests go through {@link PinnedHttp}, as webhooks do: to the address that was checked, so a
+ * provider's DNS cannot answer a public address to the check and an internal one to the connection.
  */
 @Component
 class OidcClient {
@@ -37,6 +36,8 @@ class OidcClient {
     static final int MAX_BODY = 256 * 1024;
     static final Duration TIMEOUT = Duration.ofSeconds(10);
     static final int MAX_KEYS = 20;
+    /** What is read of an answer's status line and headers. */
+    private static final int MAX_HEAD = 32 * 1024;
 
     /** What Signet needs from a provider's discovery document. */
     record Discovery(
@@ -51,39 +52,27 @@ class OidcClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final boolean embedded;
-    private final Set<String> trusted;
-    private final HttpClient http;
+    private final Destinations destinations;
+    private final PinnedHttp http;
 
+    @Autowired
     OidcClient(SignetProperties signet, SsoProperties properties) {
-        this.embedded = signet.embedded();
-        this.trusted = properties.internalIssuers().stream()
-                .filter(h -> !h.isBlank())
-                .map(h -> h.trim().toLowerCase(Locale.ROOT))
-                .collect(Collectors.toUnmodifiableSet());
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this(signet.embedded(), properties.internalIssuers(), InetAddress::getAllByName, Duration.ofSeconds(5));
+    }
+
+    /** With a name resolution of the caller's, for tests that stand in for a provider's DNS. */
+    OidcClient(
+            boolean embedded,
+            Collection<String> trustedHosts,
+            Destinations.Resolver resolver,
+            Duration connectTimeout) {
+        this.destinations = new Destinations(embedded, trustedHosts, resolver);
+        this.http = new PinnedHttp(destinations, connectTimeout, TIMEOUT, MAX_HEAD, "Signet-SSO/1");
     }
 
     /** Why this URL cannot be a provider's address, judged without DNS; empty when it can. */
     Optional<String> problem(String url) {
-        URI uri;
-        try {
-            uri = new URI(url);
-        } catch (java.net.URISyntaxException e) {
-            return Optional.of("is not a URL");
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (uri.getHost() == null || uri.getUserInfo() != null || !(scheme.equals("https") || scheme.equals("http"))) {
-            return Optional.of("must be an absolute https URL without user information");
-        }
-        if (scheme.equals("http") && !relaxed(uri)) {
-            return Optional.of("must be an https URL");
-        }
-        return Optional.empty();
+        return destinations.problemWithoutDns(url);
     }
 
     /**
@@ -160,18 +149,18 @@ class OidcClient {
                 .append(encode(k))
                 .append('=')
                 .append(encode(v)));
-        HttpRequest.Builder request = HttpRequest.newBuilder(target(provider.tokenEndpoint()))
-                .timeout(TIMEOUT)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(form.toString()));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/x-www-form-urlencoded");
+        headers.put("Accept", "application/json");
         if (!provider.secretInBody()) {
             String pair = encode(clientId) + ":" + encode(clientSecret);
-            request.header(
+            headers.put(
                     "Authorization",
                     "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
         }
-        String body = send(request.build(), "token endpoint");
+        PinnedHttp.Request request = PinnedHttp.Request.post(
+                provider.tokenEndpoint(), headers, form.toString().getBytes(StandardCharsets.UTF_8));
+        String body = send(request, "token endpoint");
         JsonNode answer = parse(body, "token response");
         JsonNode idToken = answer.path("id_token");
         if (!idToken.isTextual() || idToken.asText().length() > MAX_BODY) {
@@ -197,34 +186,24 @@ class OidcClient {
     }
 
     private String get(String url, String what) throws Failed {
-        return send(
-                HttpRequest.newBuilder(target(url))
-                        .timeout(TIMEOUT)
-                        .header("Accept", "application/json")
-                        .GET()
-                        .build(),
-                what);
+        return send(PinnedHttp.Request.get(url, Map.of("Accept", "application/json")), what);
     }
 
-    private String send(HttpRequest request, String what) throws Failed {
+    private String send(PinnedHttp.Request request, String what) throws Failed {
+        PinnedHttp.Response response;
         try {
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream in = response.body()) {
-                byte[] bytes = in.readNBytes(MAX_BODY + 1);
-                if (bytes.length > MAX_BODY) {
-                    throw new Failed("The provider's " + what + " is larger than " + MAX_BODY / 1024 + " KB.");
-                }
-                if (response.statusCode() != 200) {
-                    throw new Failed("The provider's " + what + " answered HTTP " + response.statusCode() + ".");
-                }
-                return new String(bytes, StandardCharsets.UTF_8);
-            }
+            response = http.exchange(request, MAX_BODY);
+        } catch (Destinations.Refused refused) {
+            throw new Failed("The provider's address " + refused.reason() + ".");
+        } catch (PinnedHttp.TooLarge e) {
+            throw new Failed("The provider's " + what + " is larger than " + MAX_BODY / 1024 + " KB.");
         } catch (IOException e) {
             throw new Failed("The provider's " + what + " could not be reached.");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Failed("Interrupted while asking the provider.");
         }
+        if (response.status() != 200) {
+            throw new Failed("The provider's " + what + " answered HTTP " + response.status() + ".");
+        }
+        return new String(response.body(), StandardCharsets.UTF_8);
     }
 
     private static JsonNode parse(String body, String what) throws Failed {
@@ -237,73 +216,6 @@ class OidcClient {
         } catch (IOException e) {
             throw new Failed("The provider's " + what + " is not JSON.");
         }
-    }
-
-    /**
-     * The URL, once its host resolves to public addresses only (or is trusted). The connection then
-     * resolves the name again; a provider's DNS could answer differently in between, which the
-     * webhook dispatcher guards against by connecting to the checked address, and this client does
-     * not (its answers are parsed as JSON and never shown).
-     */
-    private URI target(String url) throws Failed {
-        Optional<String> problem = problem(url);
-        if (problem.isPresent()) {
-            throw new Failed("A provider address " + problem.get() + ".");
-        }
-        URI uri = URI.create(url);
-        if (relaxed(uri)) {
-            return uri;
-        }
-        InetAddress[] addresses;
-        try {
-            addresses = InetAddress.getAllByName(host(uri));
-        } catch (UnknownHostException e) {
-            throw new Failed("The provider's host does not resolve.");
-        }
-        for (InetAddress address : addresses) {
-            if (internal(address)) {
-                throw new Failed("The provider's host is a private, loopback or link-local address.");
-            }
-        }
-        return uri;
-    }
-
-    private boolean relaxed(URI uri) {
-        return embedded || trusted.contains(host(uri));
-    }
-
-    private static String host(URI uri) {
-        String host = uri.getHost().toLowerCase(Locale.ROOT);
-        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-    }
-
-    /** Loopback, unspecified, link-local (cloud metadata), private, multicast, CGNAT and unique-local addresses. */
-    static boolean internal(InetAddress a) {
-        if (a.isLoopbackAddress()
-                || a.isAnyLocalAddress()
-                || a.isLinkLocalAddress()
-                || a.isSiteLocalAddress()
-                || a.isMulticastAddress()) {
-            return true;
-        }
-        byte[] b = a.getAddress();
-        if (b.length == 4) {
-            int first = b[0] & 0xff;
-            int second = b[1] & 0xff;
-            return first == 0 || (first == 100 && second >= 64 && second < 128) || first >= 240;
-        }
-        boolean mapped = true;
-        for (int i = 0; i < 10; i++) {
-            mapped &= b[i] == 0;
-        }
-        if (mapped && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
-            try {
-                return internal(InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]}));
-            } catch (UnknownHostException e) {
-                return true;
-            }
-        }
-        return (b[0] & 0xfe) == 0xfc;
     }
 
     private static boolean contains(JsonNode array, String value) {

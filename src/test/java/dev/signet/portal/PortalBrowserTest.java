@@ -3,28 +3,16 @@ package dev.signet.portal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
+import dev.signet.Chromium;
 import dev.signet.SignetIntegrationTest;
 import dev.signet.notification.OutboxDispatcher;
 import dev.signet.notification.Smtp;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,12 +28,10 @@ class PortalBrowserTest extends SignetIntegrationTest {
     @RegisterExtension
     static GreenMailExtension mail = Smtp.server();
 
-    private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
-    private static final String AXE = axeSource();
     private static final Pattern LINK = Pattern.compile("http://signet\\.test(/portal/password/[A-Za-z0-9_-]+)");
 
-    private static Playwright playwright;
-    private static Browser browser;
+    @RegisterExtension
+    final Chromium chromium = new Chromium();
 
     @Autowired
     PortalUsers users;
@@ -59,50 +45,13 @@ class PortalBrowserTest extends SignetIntegrationTest {
     @Autowired
     OutboxDispatcher dispatcher;
 
-    private BrowserContext context;
-
-    @BeforeAll
-    static void launch() {
-        playwright = Playwright.create();
-        browser = playwright
-                .chromium()
-                .launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(Paths.get("/usr/bin/chromium"))
-                        .setHeadless(true)
-                        .setArgs(List.of("--no-sandbox", "--disable-dev-shm-usage")));
-    }
-
-    @AfterAll
-    static void close() {
-        browser.close();
-        playwright.close();
-    }
-
     @BeforeEach
     void freshCounts() {
         throttle.clear();
     }
 
-    @AfterEach
-    void closeContext() {
-        if (context != null) {
-            context.close();
-        }
-    }
-
     private String base() {
         return "http://127.0.0.1:" + port;
-    }
-
-    private Page open(int width, int height) {
-        if (context != null) {
-            context.close();
-        }
-        context = browser.newContext(
-                new Browser.NewContextOptions().setLocale("en-GB").setViewportSize(width, height));
-        Page page = context.newPage();
-        page.setDefaultTimeout(20_000);
-        return page;
     }
 
     @Test
@@ -122,40 +71,36 @@ class PortalBrowserTest extends SignetIntegrationTest {
         String organisationName =
                 accounts.organisation(tenant.organisationId()).orElseThrow().name();
 
-        Page page = open(1280, 900);
+        Page page = chromium.open(Chromium.screen(1280, 900));
         page.navigate(base() + "/portal/envelopes");
         assertThat(page.url()).endsWith("/portal/login");
-        checked(page, "portal-login");
-        page.getByLabel("Email address").fill(admin);
-        page.getByLabel("Password").fill(adminPassword);
-        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in"))
-                .click();
-        page.waitForURL("**/portal/envelopes");
+        Chromium.checked(page, "portal-login");
+        PortalLogin.submit(page, admin, adminPassword);
         assertThat(page.locator("#organisation-name").textContent()).isEqualTo(organisationName);
         assertThat(page.locator("#envelopes").textContent())
                 .contains(envelopeName)
                 .contains("Active")
                 .contains("0 of 1");
-        checked(page, "portal-envelopes");
+        Chromium.checked(page, "portal-envelopes");
 
         page.navigate(base() + "/portal/envelopes?lang=de");
         assertThat(page.locator("h1").textContent()).isEqualTo("Umschläge");
-        checked(page, "portal-envelopes-de");
+        Chromium.checked(page, "portal-envelopes-de");
 
         for (String section : List.of("send", "templates")) {
             page.navigate(base() + "/portal/" + section);
-            checked(page, "portal-" + section);
+            Chromium.checked(page, "portal-" + section);
         }
 
         page.navigate(base() + "/portal/account");
-        checked(page, "portal-account");
+        Chromium.checked(page, "portal-account");
         page.locator("form[action$='/totp/start'] button").click();
         page.waitForSelector("#totp-secret");
         assertThat(page.locator("#totp-uri").textContent()).startsWith("otpauth://totp/");
-        checked(page, "portal-account-enrol");
+        Chromium.checked(page, "portal-account-enrol");
 
         page.navigate(base() + "/portal/organisation");
-        checked(page, "portal-organisation");
+        Chromium.checked(page, "portal-organisation");
         String sender = "sender-" + tag + "@example.com";
         page.locator("#invite-email").fill(sender);
         page.locator("#invite-role").selectOption("sender");
@@ -163,7 +108,7 @@ class PortalBrowserTest extends SignetIntegrationTest {
         page.waitForSelector("#notice");
         assertThat(page.locator("#notice").textContent()).contains(sender);
         assertThat(page.locator("#users").textContent()).contains(sender).contains("invited");
-        checked(page, "portal-organisation-invited");
+        Chromium.checked(page, "portal-organisation-invited");
 
         // The invitation reaches the SMTP server; its link sets the password once.
         dispatcher.dispatchDue();
@@ -173,34 +118,31 @@ class PortalBrowserTest extends SignetIntegrationTest {
         Matcher link = LINK.matcher(text);
         assertThat(link.find()).as(text).isTrue();
 
-        Page invitee = open(800, 1000);
+        Page invitee = chromium.open(Chromium.screen(800, 1000));
         invitee.navigate(base() + link.group(1));
-        checked(invitee, "portal-password");
+        Chromium.checked(invitee, "portal-password");
         invitee.locator("#password").fill("sender passphrase " + tag);
         invitee.locator("#confirmation").fill("sender passphrase " + tag);
         invitee.locator("form button[type=submit]").click();
         invitee.waitForURL("**/portal/login?passwordSet");
-        checked(invitee, "portal-login-password-set");
-        invitee.locator("#email").fill(sender);
-        invitee.locator("#password").fill("sender passphrase " + tag);
-        invitee.locator("form.card button[type=submit]").click();
-        invitee.waitForURL("**/portal/envelopes");
+        Chromium.checked(invitee, "portal-login-password-set");
+        PortalLogin.submit(invitee, sender, "sender passphrase " + tag);
         assertThat(invitee.locator("#envelopes").textContent()).contains(envelopeName);
         assertThat(invitee.locator("nav.sections").textContent())
                 .contains("Send")
                 .doesNotContain("Organisation");
-        checked(invitee, "portal-envelopes-sender");
+        Chromium.checked(invitee, "portal-envelopes-sender");
 
         // The organisation page is not the sender's: the denied page says so.
         invitee.navigate(base() + "/portal/organisation");
         assertThat(invitee.locator("#denied").isVisible()).isTrue();
-        checked(invitee, "portal-denied");
+        Chromium.checked(invitee, "portal-denied");
 
         invitee.navigate(base() + link.group(1));
         assertThat(invitee.locator("#closed").isVisible())
                 .as("the link worked once")
                 .isTrue();
-        checked(invitee, "portal-password-used");
+        Chromium.checked(invitee, "portal-password-used");
     }
 
     @Test
@@ -211,15 +153,9 @@ class PortalBrowserTest extends SignetIntegrationTest {
         String password = "admin passphrase " + tag;
         users.create(tenant.organisationId(), admin, Role.ADMIN, passwords.hash(password));
 
-        Page page = open(1024, 800);
-        page.navigate(base() + "/portal/login");
-        page.getByLabel("Email address").fill(admin);
-        page.getByLabel("Password").fill(password);
-        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in"))
-                .click();
-        page.waitForURL("**/portal/envelopes");
+        Page page = PortalLogin.logIn(chromium.open(Chromium.screen(1024, 800)), base(), admin, password);
         page.navigate(base() + "/portal/organisation/keys");
-        checked(page, "portal-keys");
+        Chromium.checked(page, "portal-keys");
 
         String name = "Integration " + tag;
         page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill(name);
@@ -231,7 +167,7 @@ class PortalBrowserTest extends SignetIntegrationTest {
         page.waitForSelector("#new-key");
         String key = page.locator("#new-key").textContent().strip();
         assertThat(key).startsWith("sk_live_");
-        checked(page, "portal-keys-created");
+        Chromium.checked(page, "portal-keys-created");
 
         assertThat(api.get("/v2/embedding", key).status()).isEqualTo(200);
 
@@ -246,56 +182,28 @@ class PortalBrowserTest extends SignetIntegrationTest {
         page.waitForSelector("#notice");
         assertThat(page.locator("#notice").textContent()).contains("revoked");
         assertThat(page.locator("#keys").textContent()).doesNotContain(name);
-        checked(page, "portal-keys-revoked");
+        Chromium.checked(page, "portal-keys-revoked");
         assertThat(api.get("/v2/embedding", key).status()).as("refused at once").isEqualTo(401);
 
         page.navigate(base() + "/portal/organisation/branding");
-        checked(page, "portal-branding");
+        Chromium.checked(page, "portal-branding");
         page.getByLabel("Primary colour").fill("red;}");
         page.getByRole(
                         com.microsoft.playwright.options.AriaRole.BUTTON,
                         new Page.GetByRoleOptions().setName("Save").setExact(true))
                 .click();
         page.waitForSelector("#problems");
-        checked(page, "portal-branding-problems");
+        Chromium.checked(page, "portal-branding-problems");
     }
 
     @Test
     void theForgotPasswordPageOnAPhone() {
-        Page page = open(360, 740);
+        Page page = chromium.open(Chromium.screen(360, 740));
         page.navigate(base() + "/portal/forgot");
-        checked(page, "portal-forgot-phone");
+        Chromium.checked(page, "portal-forgot-phone");
         page.locator("#email").fill("nobody-" + UUID.randomUUID() + "@example.com");
         page.locator("form.card button[type=submit]").click();
         page.waitForSelector("#sent");
-        checked(page, "portal-forgot-sent-phone");
-    }
-
-    /** axe-core on the page as it is now: no violation of WCAG 2.0, 2.1 or 2.2 at level A or AA. A screenshot too. */
-    @SuppressWarnings("unchecked")
-    private static void checked(Page page, String name) {
-        page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(SCREENSHOTS.resolve(name + ".png")));
-        // Evaluated through the DevTools protocol, so the page's Content-Security-Policy stays as it is.
-        page.evaluate(AXE);
-        List<String> violations = (List<String>) page.evaluate("""
-                async () => {
-                  const result = await axe.run(document, {runOnly: {type: 'tag',
-                      values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}});
-                  return result.violations.map(v => v.id + ' (' + v.impact + '): '
-                      + v.nodes.map(n => n.target.join(' ')).join(', '));
-                }""");
-        assertThat(violations).as("axe-core on %s (%s)", name, page.url()).isEmpty();
-    }
-
-    private static String axeSource() {
-        try (InputStream in =
-                PortalBrowserTest.class.getResourceAsStream("/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
-            if (in == null) {
-                throw new IllegalStateException("axe-core's WebJar is not on the test class path");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Chromium.checked(page, "portal-forgot-sent-phone");
     }
 }

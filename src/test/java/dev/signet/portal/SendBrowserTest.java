@@ -7,16 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.BoundingBox;
 import com.microsoft.playwright.options.FilePayload;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import dev.signet.Api;
+import dev.signet.Chromium;
 import dev.signet.Pdfs;
 import dev.signet.SignetIntegrationTest;
 import dev.signet.envelope.Envelopes;
@@ -25,21 +22,12 @@ import dev.signet.envelope.RecipientType;
 import dev.signet.notification.Smtp;
 import dev.signet.tagging.Tag;
 import dev.signet.tagging.TagType;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,15 +39,12 @@ import org.springframework.beans.factory.annotation.Autowired;
  * field of every type with the mouse (and a second radio button, a group needs two) and one with the
  * keyboard only, adds two sign groups and a CC, previews and sends; the envelope is ACTIVE with
  * those fields where they were put, the signers sign in turn and the portal shows it COMPLETE.
- * axe-core checks every state of the page on the way (the browser setup is PortalBrowserTest's).
+ * axe-core checks every state of the page on the way.
  */
 class SendBrowserTest extends SignetIntegrationTest {
 
     @RegisterExtension
     static GreenMailExtension mail = Smtp.server();
-
-    private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
-    private static final String AXE = axeSource();
 
     /** Where each mouse-placed field is dropped on page 1: its top-left corner, as fractions of the page. */
     private static final Map<String, double[]> DROPS = new LinkedHashMap<>();
@@ -74,8 +59,8 @@ class SendBrowserTest extends SignetIntegrationTest {
         DROPS.put("attachment", new double[] {0.10, 0.35});
     }
 
-    private static Playwright playwright;
-    private static Browser browser;
+    @RegisterExtension
+    final Chromium chromium = new Chromium();
 
     @Autowired
     PortalUsers users;
@@ -89,35 +74,9 @@ class SendBrowserTest extends SignetIntegrationTest {
     @Autowired
     Envelopes envelopes;
 
-    private BrowserContext context;
-
-    @BeforeAll
-    static void launch() {
-        playwright = Playwright.create();
-        browser = playwright
-                .chromium()
-                .launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(Paths.get("/usr/bin/chromium"))
-                        .setHeadless(true)
-                        .setArgs(List.of("--no-sandbox", "--disable-dev-shm-usage")));
-    }
-
-    @AfterAll
-    static void close() {
-        browser.close();
-        playwright.close();
-    }
-
     @BeforeEach
     void freshCounts() {
         throttle.clear();
-    }
-
-    @AfterEach
-    void closeContext() {
-        if (context != null) {
-            context.close();
-        }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -132,18 +91,12 @@ class SendBrowserTest extends SignetIntegrationTest {
         String bob = "bob-" + tag + "@example.com";
         String carol = "carol-" + tag + "@example.com";
 
-        context = browser.newContext(
-                new Browser.NewContextOptions().setLocale("en-GB").setViewportSize(width, height));
-        Page page = context.newPage();
+        Page page = chromium.open(Chromium.screen(width, height));
         page.setDefaultTimeout(30_000);
-        page.navigate(base() + "/portal/login");
-        page.locator("#email").fill(sender);
-        page.locator("#password").fill(password);
-        page.locator("form.card button[type=submit]").click();
-        page.waitForURL("**/portal/envelopes");
+        PortalLogin.logIn(page, base(), sender, password);
         page.navigate(base() + "/portal/send");
         page.waitForSelector("body[data-started]");
-        checked(page, device + "-send-empty");
+        Chromium.checked(page, device + "-send-empty");
 
         page.locator("#files").setInputFiles(new FilePayload("lease.pdf", "application/pdf", Pdfs.pages(2)));
         page.waitForSelector("#pages[data-ready='2']");
@@ -165,7 +118,7 @@ class SendBrowserTest extends SignetIntegrationTest {
         assertThat(recipient(page, 2).locator("legend").textContent())
                 .contains("Carol Example")
                 .contains("CC");
-        checked(page, device + "-send-recipients");
+        Chromium.checked(page, device + "-send-recipients");
 
         // The mouse: every type from the palette onto page 1, for Alice (the first "For" choice).
         assertThat(page.locator("#place-for option:checked").textContent()).contains("Alice Example");
@@ -175,7 +128,7 @@ class SendBrowserTest extends SignetIntegrationTest {
         page.locator("#prop-help").fill("Your staff number");
         page.locator("#prop-name").fill("staff_number");
         assertThat(page.locator(".page[data-page='1'] .tag").count()).isEqualTo(8);
-        checked(page, device + "-send-placed");
+        Chromium.checked(page, device + "-send-placed");
 
         // The keyboard only: a text field for Bob, moved with the arrows, widened with Shift + arrows.
         page.locator("#place-for")
@@ -197,7 +150,7 @@ class SendBrowserTest extends SignetIntegrationTest {
         for (int i = 0; i < 5; i++) {
             page.keyboard().press("Shift+ArrowRight");
         }
-        checked(page, device + "-send-keyboard-candidate");
+        Chromium.checked(page, device + "-send-keyboard-candidate");
         page.keyboard().press("Enter");
         page.waitForFunction("() => document.getElementById('announce').textContent.includes('placed at 50% across')");
         assertThat(page.locator(".tag.candidate").count()).isZero();
@@ -216,14 +169,14 @@ class SendBrowserTest extends SignetIntegrationTest {
         assertThat(page.locator("#preview-summary").textContent())
                 .contains("fills 8 fields")
                 .contains("Sign here");
-        checked(page, device + "-send-preview");
+        Chromium.checked(page, device + "-send-preview");
         page.locator("#preview-toggle").click();
         assertThat(page.locator(".tag:visible").count()).isEqualTo(9);
 
         page.locator("#send").click();
         page.waitForSelector("#sent", new Page.WaitForSelectorOptions().setState(WaitForSelectorState.VISIBLE));
         assertThat(page.locator("#sent-text").textContent()).contains("Lease " + tag);
-        checked(page, device + "-send-sent");
+        Chromium.checked(page, device + "-send-sent");
         UUID id = UUID.fromString(page.locator("#sent").getAttribute("data-envelope-id"));
 
         runJobs(id);
@@ -289,15 +242,9 @@ class SendBrowserTest extends SignetIntegrationTest {
         String sender = "refused-" + tag + "@example.com";
         String password = "sender passphrase " + tag;
         users.create(tenant.organisationId(), sender, Role.SENDER, passwords.hash(password));
-        context = browser.newContext(
-                new Browser.NewContextOptions().setLocale("en-GB").setViewportSize(1280, 900));
-        Page page = context.newPage();
+        Page page = chromium.open(Chromium.screen(1280, 900));
         page.setDefaultTimeout(30_000);
-        page.navigate(base() + "/portal/login");
-        page.locator("#email").fill(sender);
-        page.locator("#password").fill(password);
-        page.locator("form.card button[type=submit]").click();
-        page.waitForURL("**/portal/envelopes");
+        PortalLogin.logIn(page, base(), sender, password);
         page.navigate(base() + "/portal/send");
         page.waitForSelector("body[data-started]");
         page.locator("#files").setInputFiles(new FilePayload("lease.pdf", "application/pdf", Pdfs.pages(1)));
@@ -317,7 +264,7 @@ class SendBrowserTest extends SignetIntegrationTest {
                 .isEqualTo("true");
         assertThat(page.locator(".tag.invalid[data-type=radio_field]").count()).isEqualTo(1);
         assertThat(page.locator("#field-list").textContent()).contains("needs at least two tags");
-        checked(page, "send-refused");
+        Chromium.checked(page, "send-refused");
         assertThat(jdbc.sql("select count(*) from envelope where organisation_id = ?")
                         .param(tenant.organisationId())
                         .query(Integer.class)
@@ -371,32 +318,5 @@ class SendBrowserTest extends SignetIntegrationTest {
         }
         Api.Response submitted = api.postJson("/v2/signing/" + token + "/submit", null, body.toString());
         assertThat(submitted.status()).as(submitted.toString()).isLessThan(300);
-    }
-
-    /** axe-core on the page as it is now: no violation of WCAG 2.0, 2.1 or 2.2 at level A or AA. A screenshot too. */
-    @SuppressWarnings("unchecked")
-    private static void checked(Page page, String name) {
-        page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(SCREENSHOTS.resolve(name + ".png")));
-        page.evaluate(AXE);
-        List<String> violations = (List<String>) page.evaluate("""
-                async () => {
-                  const result = await axe.run(document, {runOnly: {type: 'tag',
-                      values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}});
-                  return result.violations.map(v => v.id + ' (' + v.impact + '): '
-                      + v.nodes.map(n => n.target.join(' ')).join(', '));
-                }""");
-        assertThat(violations).as("axe-core on %s (%s)", name, page.url()).isEmpty();
-    }
-
-    private static String axeSource() {
-        try (InputStream in =
-                SendBrowserTest.class.getResourceAsStream("/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
-            if (in == null) {
-                throw new IllegalStateException("axe-core's WebJar is not on the test class path");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

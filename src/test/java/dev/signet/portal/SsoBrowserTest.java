@@ -2,26 +2,16 @@ package dev.signet.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
+import dev.signet.Chromium;
 import dev.signet.SignetIntegrationTest;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -32,13 +22,12 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class SsoBrowserTest extends SignetIntegrationTest {
 
-    private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
-    private static final String AXE = axeSource();
     private static final String PASSWORD = "admin passphrase for sso";
 
-    private static Playwright playwright;
-    private static Browser browser;
     private static OidcProviderEmulation provider;
+
+    @RegisterExtension
+    final Chromium chromium = new Chromium();
 
     @Autowired
     PortalUsers users;
@@ -49,24 +38,13 @@ class SsoBrowserTest extends SignetIntegrationTest {
     @Autowired
     LoginThrottle throttle;
 
-    private BrowserContext context;
-
     @BeforeAll
-    static void launch() {
+    static void startProvider() {
         provider = OidcProviderEmulation.start();
-        playwright = Playwright.create();
-        browser = playwright
-                .chromium()
-                .launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(Paths.get("/usr/bin/chromium"))
-                        .setHeadless(true)
-                        .setArgs(List.of("--no-sandbox", "--disable-dev-shm-usage")));
     }
 
     @AfterAll
-    static void close() {
-        browser.close();
-        playwright.close();
+    static void stopProvider() {
         provider.close();
     }
 
@@ -76,26 +54,8 @@ class SsoBrowserTest extends SignetIntegrationTest {
         provider.fault(OidcProviderEmulation.Fault.NONE);
     }
 
-    @AfterEach
-    void closeContext() {
-        if (context != null) {
-            context.close();
-        }
-    }
-
     private String base() {
         return "http://127.0.0.1:" + port;
-    }
-
-    private Page open() {
-        if (context != null) {
-            context.close();
-        }
-        context = browser.newContext(
-                new Browser.NewContextOptions().setLocale("en-GB").setViewportSize(1280, 900));
-        Page page = context.newPage();
-        page.setDefaultTimeout(20_000);
-        return page;
     }
 
     @Test
@@ -110,18 +70,12 @@ class SsoBrowserTest extends SignetIntegrationTest {
         String clientId = "browser-" + tag;
         provider.register(clientId, "browser client secret");
 
-        Page page = open();
-        page.navigate(base() + "/portal/login");
-        page.locator("#email").fill(admin);
-        page.locator("#password").fill(PASSWORD);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in"))
-                .click();
-        page.waitForURL("**/portal/envelopes");
+        Page page = PortalLogin.logIn(chromium.desktop(), base(), admin, PASSWORD);
         page.navigate(base() + "/portal/organisation");
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Single sign-on"))
                 .click();
         page.waitForURL("**/portal/organisation/sso");
-        checked(page, "portal-sso-settings");
+        Chromium.checked(page, "portal-sso-settings");
 
         page.getByLabel("Issuer URL").fill(provider.issuer);
         page.getByLabel("Name on the sign-in button").fill("Emulated IdP");
@@ -135,73 +89,46 @@ class SsoBrowserTest extends SignetIntegrationTest {
         page.waitForSelector("#notice");
         assertThat(page.locator("#sso-state").textContent()).contains("is on");
         assertThat(page.locator("#sso-login-url").textContent()).endsWith("/portal/sso/" + tenant.organisationId());
-        checked(page, "portal-sso-settings-saved");
+        Chromium.checked(page, "portal-sso-settings-saved");
 
         page.getByLabel("Client ID").fill("");
         page.locator("#sso-client-id").evaluate("e => e.removeAttribute('required')");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save single sign-on"))
                 .click();
         page.waitForSelector("#problems");
-        checked(page, "portal-sso-settings-problems");
+        Chromium.checked(page, "portal-sso-settings-problems");
 
         provider.signInAs(sender, true);
-        Page signIn = open();
+        Page signIn = chromium.desktop();
         signIn.navigate(base() + "/portal/login");
-        checked(signIn, "portal-login-with-sso-link");
+        Chromium.checked(signIn, "portal-login-with-sso-link");
         signIn.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Log in with single sign-on"))
                 .click();
         signIn.waitForURL("**/portal/sso");
-        checked(signIn, "portal-sso-find");
+        Chromium.checked(signIn, "portal-sso-find");
         signIn.getByLabel("Work email address").fill(sender);
         signIn.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue"))
                 .click();
         signIn.waitForURL("**/portal/sso/" + tenant.organisationId());
-        checked(signIn, "portal-sso-organisation");
+        Chromium.checked(signIn, "portal-sso-organisation");
         signIn.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Sign in with Emulated IdP"))
                 .click();
         signIn.waitForURL("**/portal/envelopes");
         assertThat(signIn.locator(".who").textContent()).contains(sender);
         assertThat(signIn.locator("nav.sections").textContent()).contains("Send");
-        checked(signIn, "portal-envelopes-after-sso");
+        Chromium.checked(signIn, "portal-envelopes-after-sso");
 
         // The sender has no password, and password login is off for senders anyway; a faulty answer is refused.
         provider.fault(OidcProviderEmulation.Fault.WRONG_AUDIENCE);
-        Page refused = open();
+        Page refused = chromium.desktop();
         refused.navigate(base() + "/portal/sso/" + tenant.organisationId());
         refused.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Sign in with Emulated IdP"))
                 .click();
         refused.waitForSelector("#sso-refused");
         assertThat(refused.locator("#sso-refused").getAttribute("data-reason")).isEqualTo("AUDIENCE");
         assertThat(refused.locator("main").textContent()).contains("another application");
-        checked(refused, "portal-sso-refused");
+        Chromium.checked(refused, "portal-sso-refused");
         refused.navigate(base() + "/portal/envelopes");
         assertThat(refused.url()).endsWith("/portal/login");
-    }
-
-    /** axe-core on the page as it is now: no violation of WCAG 2.0, 2.1 or 2.2 at level A or AA. A screenshot too. */
-    @SuppressWarnings("unchecked")
-    private static void checked(Page page, String name) {
-        page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(SCREENSHOTS.resolve(name + ".png")));
-        page.evaluate(AXE);
-        List<String> violations = (List<String>) page.evaluate("""
-                async () => {
-                  const result = await axe.run(document, {runOnly: {type: 'tag',
-                      values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}});
-                  return result.violations.map(v => v.id + ' (' + v.impact + '): '
-                      + v.nodes.map(n => n.target.join(' ')).join(', '));
-                }""");
-        assertThat(violations).as("axe-core on %s (%s)", name, page.url()).isEmpty();
-    }
-
-    private static String axeSource() {
-        try (InputStream in =
-                SsoBrowserTest.class.getResourceAsStream("/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
-            if (in == null) {
-                throw new IllegalStateException("axe-core's WebJar is not on the test class path");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

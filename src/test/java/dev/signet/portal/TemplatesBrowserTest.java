@@ -3,29 +3,20 @@ package dev.signet.portal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
+import dev.signet.Chromium;
 import dev.signet.SignetIntegrationTest;
 import dev.signet.template.TemplateFixtures;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -37,13 +28,11 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class TemplatesBrowserTest extends SignetIntegrationTest {
 
-    private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
     private static final Path FILES = Paths.get("target", "template-files");
-    private static final String AXE = axeSource();
     private static final String PASSWORD = "admin passphrase for templates";
 
-    private static Playwright playwright;
-    private static Browser browser;
+    @RegisterExtension
+    final Chromium chromium = new Chromium();
 
     @Autowired
     PortalUsers users;
@@ -54,35 +43,9 @@ class TemplatesBrowserTest extends SignetIntegrationTest {
     @Autowired
     LoginThrottle throttle;
 
-    private BrowserContext context;
-
-    @BeforeAll
-    static void launch() {
-        playwright = Playwright.create();
-        browser = playwright
-                .chromium()
-                .launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(Paths.get("/usr/bin/chromium"))
-                        .setHeadless(true)
-                        .setArgs(List.of("--no-sandbox", "--disable-dev-shm-usage")));
-    }
-
-    @AfterAll
-    static void close() {
-        browser.close();
-        playwright.close();
-    }
-
     @BeforeEach
     void freshCounts() {
         throttle.clear();
-    }
-
-    @AfterEach
-    void closeContext() {
-        if (context != null) {
-            context.close();
-        }
     }
 
     @Test
@@ -100,7 +63,7 @@ class TemplatesBrowserTest extends SignetIntegrationTest {
         Page owner = loggedIn(source, 1280, 900);
         owner.navigate(base() + "/portal/templates");
         assertThat(owner.locator("#templates").textContent()).contains(name).contains("Tenant, Landlord, Agent");
-        checked(owner, "portal-templates");
+        Chromium.checked(owner, "portal-templates");
         Download download = owner.waitForDownload(
                 () -> owner.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Export the template " + name))
                         .click());
@@ -119,14 +82,14 @@ class TemplatesBrowserTest extends SignetIntegrationTest {
         Page page = loggedIn(target, 1024, 800);
         page.navigate(base() + "/portal/templates");
         assertThat(page.locator("#no-templates").isVisible()).isTrue();
-        checked(page, "portal-templates-empty");
+        Chromium.checked(page, "portal-templates-empty");
 
         page.setInputFiles("#import-file", tampered);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Import"))
                 .click();
         page.waitForSelector("#problems");
         assertThat(page.locator("#problems").textContent()).contains("documents[0].sha256");
-        checked(page, "portal-templates-import-refused");
+        Chromium.checked(page, "portal-templates-import-refused");
 
         page.setInputFiles("#import-file", export);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Import"))
@@ -134,7 +97,7 @@ class TemplatesBrowserTest extends SignetIntegrationTest {
         page.waitForSelector("#notice");
         assertThat(page.locator("#notice").textContent()).contains(name);
         assertThat(page.locator("#templates").textContent()).contains(name);
-        checked(page, "portal-templates-imported");
+        Chromium.checked(page, "portal-templates-imported");
 
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("API request of the template " + name))
                 .click();
@@ -142,13 +105,13 @@ class TemplatesBrowserTest extends SignetIntegrationTest {
         assertThat(page.locator("#api-request").textContent())
                 .startsWith("curl -X POST 'http://signet.test/v2/envelopes'")
                 .contains("<name of Tenant>");
-        checked(page, "portal-template-api-request");
+        Chromium.checked(page, "portal-template-api-request");
 
         page.navigate(base() + "/portal/templates");
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Send from the template " + name))
                 .click();
         page.waitForSelector("#send");
-        checked(page, "portal-template-send");
+        Chromium.checked(page, "portal-template-send");
         String envelopeName = "Lease of Flat " + tag;
         page.getByLabel("Envelope name").fill(envelopeName);
         String[] roles = {"tenant", "landlord", "agent"};
@@ -160,7 +123,7 @@ class TemplatesBrowserTest extends SignetIntegrationTest {
                 .click();
         page.waitForSelector("#notice");
         assertThat(page.locator("#notice").textContent()).contains(envelopeName);
-        checked(page, "portal-templates-sent");
+        Chromium.checked(page, "portal-templates-sent");
 
         UUID envelope = jdbc.sql("select id from envelope where organisation_id = ?")
                 .param(target.organisationId())
@@ -177,58 +140,17 @@ class TemplatesBrowserTest extends SignetIntegrationTest {
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Send from the template " + name))
                 .click();
         page.waitForSelector("#send");
-        checked(page, "portal-template-send-phone");
+        Chromium.checked(page, "portal-template-send-phone");
     }
 
     private Page loggedIn(Tenant tenant, int width, int height) {
         String email = "templates-" + UUID.randomUUID() + "@example.com";
         users.create(tenant.organisationId(), email, Role.ADMIN, passwords.hash(PASSWORD));
-        if (context != null) {
-            context.close();
-        }
-        context = browser.newContext(new Browser.NewContextOptions()
-                .setLocale("en-GB")
-                .setViewportSize(width, height)
-                .setAcceptDownloads(true));
-        Page page = context.newPage();
-        page.setDefaultTimeout(20_000);
-        page.navigate(base() + "/portal/login");
-        page.getByLabel("Email address").fill(email);
-        page.getByLabel("Password").fill(PASSWORD);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in"))
-                .click();
-        page.waitForURL("**/portal/envelopes");
-        return page;
+        return PortalLogin.logIn(
+                chromium.open(Chromium.screen(width, height).setAcceptDownloads(true)), base(), email, PASSWORD);
     }
 
     private String base() {
         return "http://127.0.0.1:" + port;
-    }
-
-    /** axe-core on the page as it is now: no violation of WCAG 2.0, 2.1 or 2.2 at level A or AA. A screenshot too. */
-    @SuppressWarnings("unchecked")
-    private static void checked(Page page, String name) {
-        page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(SCREENSHOTS.resolve(name + ".png")));
-        page.evaluate(AXE);
-        List<String> violations = (List<String>) page.evaluate("""
-                async () => {
-                  const result = await axe.run(document, {runOnly: {type: 'tag',
-                      values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}});
-                  return result.violations.map(v => v.id + ' (' + v.impact + '): '
-                      + v.nodes.map(n => n.target.join(' ')).join(', '));
-                }""");
-        assertThat(violations).as("axe-core on %s (%s)", name, page.url()).isEmpty();
-    }
-
-    private static String axeSource() {
-        try (InputStream in = TemplatesBrowserTest.class.getResourceAsStream(
-                "/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
-            if (in == null) {
-                throw new IllegalStateException("axe-core's WebJar is not on the test class path");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -2,30 +2,19 @@ package dev.signet.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
+import dev.signet.Chromium;
 import dev.signet.SignetIntegrationTest;
 import dev.signet.account.Mode;
 import dev.signet.signature.Pki;
 import dev.signet.signature.Poppler;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,11 +29,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class TrackBrowserTest extends SignetIntegrationTest {
 
-    private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
-    private static final String AXE = axeSource();
-
-    private static Playwright playwright;
-    private static Browser browser;
+    @RegisterExtension
+    final Chromium chromium = new Chromium();
 
     @Autowired
     PortalUsers users;
@@ -58,35 +44,9 @@ class TrackBrowserTest extends SignetIntegrationTest {
     @Autowired
     Pki pki;
 
-    private BrowserContext context;
-
-    @BeforeAll
-    static void launch() {
-        playwright = Playwright.create();
-        browser = playwright
-                .chromium()
-                .launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(Paths.get("/usr/bin/chromium"))
-                        .setHeadless(true)
-                        .setArgs(List.of("--no-sandbox", "--disable-dev-shm-usage")));
-    }
-
-    @AfterAll
-    static void close() {
-        browser.close();
-        playwright.close();
-    }
-
     @BeforeEach
     void freshCounts() {
         throttle.clear();
-    }
-
-    @AfterEach
-    void closeContext() {
-        if (context != null) {
-            context.close();
-        }
     }
 
     @ParameterizedTest(name = "{0} px wide")
@@ -109,24 +69,15 @@ class TrackBrowserTest extends SignetIntegrationTest {
         runJobs(id);
         String shot = "track-" + width;
 
-        context = browser.newContext(new Browser.NewContextOptions()
-                .setLocale("en-GB")
-                .setViewportSize(width, 1000)
-                .setAcceptDownloads(true));
-        Page page = context.newPage();
-        page.setDefaultTimeout(20_000);
-        page.navigate(base() + "/portal/login");
-        page.locator("#email").fill(sender);
-        page.locator("#password").fill(password);
-        page.locator("form.card button[type=submit]").click();
-        page.waitForURL("**/portal/envelopes");
+        Page page = PortalLogin.logIn(
+                chromium.open(Chromium.screen(width, 1000).setAcceptDownloads(true)), base(), sender, password);
 
         // The dashboard finds it by a recipient's address and links to its page.
         page.locator("#q").fill(second);
         page.locator("#search button[type=submit]").click();
         page.waitForURL("**q=*");
         assertThat(page.locator("#envelopes").textContent()).contains(name);
-        checked(page, shot + "-dashboard-search");
+        Chromium.checked(page, shot + "-dashboard-search");
         page.locator("#envelopes a", new Page.LocatorOptions().setHasText(name)).click();
         page.waitForURL("**/portal/envelopes/" + id);
 
@@ -143,7 +94,7 @@ class TrackBrowserTest extends SignetIntegrationTest {
                 .contains("Ada First")
                 .contains("now at: Sign");
         assertThat(page.locator("#audit").textContent()).contains("Envelope created", "Invitation sent");
-        checked(page, shot + "-envelope-active");
+        Chromium.checked(page, shot + "-envelope-active");
 
         // Ada signs; the page, not reloaded, shows Bo at Sign with his number.
         assertThat(sign(invitationTo(id, first).token()).status()).isEqualTo(204);
@@ -152,7 +103,7 @@ class TrackBrowserTest extends SignetIntegrationTest {
                 "() => [...document.querySelectorAll("
                         + "\"#route-recipient g[data-element='Task_Sign'] .badge-number\")].map(e => e.textContent).join() === '2'");
         assertThat(page.locator("#route-status").textContent()).startsWith("Route updated at");
-        checked(page, shot + "-envelope-second-group");
+        Chromium.checked(page, shot + "-envelope-second-group");
 
         // The person may pause the updates (WCAG 2.2.2).
         page.locator("#route-pause").click();
@@ -166,11 +117,11 @@ class TrackBrowserTest extends SignetIntegrationTest {
         assertThat(page.locator("#envelope-status").textContent()).isEqualTo("Complete");
         assertThat(page.locator("#route-recipient g.current").count()).isZero();
         assertThat(page.locator("#route-text-envelope").textContent()).contains("finished: Envelope complete");
-        checked(page, shot + "-envelope-complete");
+        Chromium.checked(page, shot + "-envelope-complete");
 
         // The actions a complete envelope offers: reload for them, download the pack.
         page.reload();
-        checked(page, shot + "-envelope-complete-reloaded");
+        Chromium.checked(page, shot + "-envelope-complete-reloaded");
         Download download = page.waitForDownload(() -> page.locator("#download").click());
         Path dir = Files.createTempDirectory("track-pack");
         Map<String, byte[]> pack = unzip(Files.readAllBytes(download.path()));
@@ -193,47 +144,20 @@ class TrackBrowserTest extends SignetIntegrationTest {
         page.locator("nav.sections a", new Page.LocatorOptions().setHasText("Check a signed PDF"))
                 .click();
         page.waitForURL("**/portal/verify");
-        checked(page, shot + "-verify");
+        Chromium.checked(page, shot + "-verify");
         page.locator("#file").setInputFiles(pdf);
         page.locator("#verify-form button[type=submit]").click();
         page.waitForSelector("#report");
         assertThat(page.locator("#verdict").textContent()).startsWith("Every signature is valid");
         assertThat(page.locator("#report article").count()).isGreaterThanOrEqualTo(3);
-        checked(page, shot + "-verify-report");
+        Chromium.checked(page, shot + "-verify-report");
 
         page.navigate(base() + "/portal/envelopes/" + id + "?lang=de");
         assertThat(page.locator("#envelope-status").textContent()).isEqualTo("Abgeschlossen");
-        checked(page, shot + "-envelope-de");
+        Chromium.checked(page, shot + "-envelope-de");
     }
 
     private String base() {
         return "http://127.0.0.1:" + port;
-    }
-
-    /** axe-core on the page as it is now: no violation of WCAG 2.0, 2.1 or 2.2 at level A or AA. A screenshot too. */
-    @SuppressWarnings("unchecked")
-    private static void checked(Page page, String name) {
-        page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(SCREENSHOTS.resolve(name + ".png")));
-        page.evaluate(AXE);
-        List<String> violations = (List<String>) page.evaluate("""
-                async () => {
-                  const result = await axe.run(document, {runOnly: {type: 'tag',
-                      values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}});
-                  return result.violations.map(v => v.id + ' (' + v.impact + '): '
-                      + v.nodes.map(n => n.target.join(' ')).join(', '));
-                }""");
-        assertThat(violations).as("axe-core on %s (%s)", name, page.url()).isEmpty();
-    }
-
-    private static String axeSource() {
-        try (InputStream in =
-                TrackBrowserTest.class.getResourceAsStream("/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
-            if (in == null) {
-                throw new IllegalStateException("axe-core's WebJar is not on the test class path");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -2,27 +2,16 @@ package dev.signet.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
+import dev.signet.Chromium;
 import dev.signet.SignetIntegrationTest;
 import dev.signet.notification.webhook.StandardWebhooksReceiver;
 import dev.signet.notification.webhook.WebhookDispatcher;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -34,11 +23,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class WebhooksBrowserTest extends SignetIntegrationTest {
 
-    private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
-    private static final String AXE = axeSource();
-
-    private static Playwright playwright;
-    private static Browser browser;
+    @RegisterExtension
+    final Chromium chromium = new Chromium();
 
     @Autowired
     PortalUsers users;
@@ -52,31 +38,10 @@ class WebhooksBrowserTest extends SignetIntegrationTest {
     @Autowired
     WebhookDispatcher dispatcher;
 
-    private BrowserContext context;
     private StandardWebhooksReceiver receiver;
 
-    @BeforeAll
-    static void launch() {
-        playwright = Playwright.create();
-        browser = playwright
-                .chromium()
-                .launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(Paths.get("/usr/bin/chromium"))
-                        .setHeadless(true)
-                        .setArgs(List.of("--no-sandbox", "--disable-dev-shm-usage")));
-    }
-
-    @AfterAll
-    static void close() {
-        browser.close();
-        playwright.close();
-    }
-
     @AfterEach
-    void closeContext() {
-        if (context != null) {
-            context.close();
-        }
+    void closeReceiver() {
         if (receiver != null) {
             receiver.close();
         }
@@ -103,22 +68,13 @@ class WebhooksBrowserTest extends SignetIntegrationTest {
         String password = "admin passphrase " + tag;
         users.create(tenant.organisationId(), admin, Role.ADMIN, passwords.hash(password));
 
-        context = browser.newContext(
-                new Browser.NewContextOptions().setLocale("en-GB").setViewportSize(1280, 900));
-        Page page = context.newPage();
-        page.setDefaultTimeout(20_000);
-        page.navigate(base() + "/portal/login");
-        page.getByLabel("Email address").fill(admin);
-        page.getByLabel("Password").fill(password);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in"))
-                .click();
-        page.waitForURL("**/portal/envelopes");
+        Page page = PortalLogin.logIn(chromium.desktop(), base(), admin, password);
 
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Webhooks"))
                 .click();
         page.waitForURL("**/portal/webhooks");
         assertThat(page.locator("#no-endpoints").isVisible()).isTrue();
-        checked(page, "webhooks-empty");
+        Chromium.checked(page, "webhooks-empty");
 
         // The API's rule, in the portal's words: an address the operator does not trust is refused.
         page.getByLabel("URL").fill("http://10.0.0.7/hook");
@@ -126,7 +82,7 @@ class WebhooksBrowserTest extends SignetIntegrationTest {
                 .click();
         page.waitForSelector("#problems");
         assertThat(page.locator("#problems").textContent()).contains("must be an https URL");
-        checked(page, "webhooks-refused");
+        Chromium.checked(page, "webhooks-refused");
 
         String url = receiver.url("/signet/" + tag);
         page.getByLabel("URL").fill(url);
@@ -139,7 +95,7 @@ class WebhooksBrowserTest extends SignetIntegrationTest {
         assertThat(secret).startsWith("whsec_");
         assertThat(page.locator("#endpoint-url").textContent()).isEqualTo(url);
         assertThat(page.locator("#no-messages").isVisible()).isTrue();
-        checked(page, "webhook-created");
+        Chromium.checked(page, "webhook-created");
         receiver.knowSecrets(secret);
 
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send a test event"))
@@ -150,7 +106,7 @@ class WebhooksBrowserTest extends SignetIntegrationTest {
         assertThat(page.locator("#messages").textContent())
                 .contains("webhook_test")
                 .contains("waiting");
-        checked(page, "webhook-test-queued");
+        Chromium.checked(page, "webhook-test-queued");
 
         deliver();
         assertThat(receiver.accepted()).hasSize(1);
@@ -160,7 +116,7 @@ class WebhooksBrowserTest extends SignetIntegrationTest {
         String log = page.locator("#messages tbody tr").first().textContent();
         assertThat(log).contains("webhook_test").contains("delivered").contains("204");
         assertThat(page.locator("#details").textContent()).doesNotContain("never");
-        checked(page, "webhook-test-delivered");
+        Chromium.checked(page, "webhook-test-delivered");
 
         page.getByRole(
                         AriaRole.BUTTON,
@@ -171,7 +127,7 @@ class WebhooksBrowserTest extends SignetIntegrationTest {
                 .click();
         page.waitForSelector("#notice");
         assertThat(page.locator("#notice").textContent()).contains("queued again");
-        checked(page, "webhook-replay-queued");
+        Chromium.checked(page, "webhook-replay-queued");
         deliver();
         assertThat(receiver.accepted()).hasSize(2);
         assertThat(receiver.accepted().get(1).id())
@@ -183,46 +139,18 @@ class WebhooksBrowserTest extends SignetIntegrationTest {
         assertThat(page.locator("#messages tbody tr").first().textContent())
                 .contains("delivered")
                 .contains("204");
-        checked(page, "webhook-replayed");
+        Chromium.checked(page, "webhook-replayed");
 
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Disable"))
                 .click();
         page.waitForSelector("#notice");
         assertThat(page.locator("#endpoint-state").textContent()).contains("disabled");
-        checked(page, "webhook-disabled");
+        Chromium.checked(page, "webhook-disabled");
 
         page.navigate(base() + "/portal/webhooks?mode=live&lang=de");
         assertThat(page.locator("#endpoints").textContent())
                 .contains("Order system " + tag)
                 .contains("deaktiviert");
-        checked(page, "webhooks-de");
-    }
-
-    /** axe-core on the page as it is now: no violation of WCAG 2.0, 2.1 or 2.2 at level A or AA. A screenshot too. */
-    @SuppressWarnings("unchecked")
-    private static void checked(Page page, String name) {
-        page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(SCREENSHOTS.resolve(name + ".png")));
-        // Through the DevTools protocol, so the page's Content-Security-Policy stays as it is.
-        page.evaluate(AXE);
-        List<String> violations = (List<String>) page.evaluate("""
-                async () => {
-                  const result = await axe.run(document, {runOnly: {type: 'tag',
-                      values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}});
-                  return result.violations.map(v => v.id + ' (' + v.impact + '): '
-                      + v.nodes.map(n => n.target.join(' ')).join(', '));
-                }""");
-        assertThat(violations).as("axe-core on %s (%s)", name, page.url()).isEmpty();
-    }
-
-    private static String axeSource() {
-        try (InputStream in = WebhooksBrowserTest.class.getResourceAsStream(
-                "/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
-            if (in == null) {
-                throw new IllegalStateException("axe-core's WebJar is not on the test class path");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Chromium.checked(page, "webhooks-de");
     }
 }

@@ -7,11 +7,8 @@ import com.itextpdf.kernel.pdf.PdfDocument;
 import com.itextpdf.kernel.pdf.PdfReader;
 import com.itextpdf.signatures.PdfPKCS7;
 import com.itextpdf.signatures.SignatureUtil;
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
+import dev.signet.Chromium;
 import dev.signet.SignetIntegrationTest;
 import dev.signet.account.Mode;
 import dev.signet.signature.Dss;
@@ -23,7 +20,6 @@ import eu.europa.esig.dss.simplereport.SimpleReport;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,10 +30,8 @@ import java.util.regex.Pattern;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.DERUTF8String;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -54,47 +48,20 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class AssuredWitnessedSigningBrowserTest extends SignetIntegrationTest {
 
-    private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
     private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
     private static final String SIGNER = "ivy.assured@example.com";
     private static final String WITNESS = "walt.witness@example.com";
     /** SignerCertificates.ASSURANCE_OID: Signet's arc (a UUID as 2.25) then .1, the checks the signer passed. */
     private static final String ASSURANCE_OID = "2.25.35283836481090458682126991642669852008.1";
 
-    private static final String AXE = axeSource();
-    private static Playwright playwright;
-    private static Browser browser;
-    private BrowserContext context;
+    @RegisterExtension
+    final Chromium chromium = new Chromium();
 
     @Autowired
     Pki pki;
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void launch() {
-        playwright = Playwright.create();
-        browser = playwright
-                .chromium()
-                .launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(Paths.get("/usr/bin/chromium"))
-                        .setHeadless(true)
-                        .setArgs(List.of("--no-sandbox", "--disable-dev-shm-usage")));
-    }
-
-    @AfterAll
-    static void close() {
-        browser.close();
-        playwright.close();
-    }
-
-    @AfterEach
-    void closeContext() {
-        if (context != null) {
-            context.close();
-        }
-    }
 
     @Test
     void onAPhoneTheSignerPassesOtpAndIdvSignsNamesAWitnessWhoPassesOtpAndSignsAndTheSealedPdfProvesIt()
@@ -103,7 +70,7 @@ class AssuredWitnessedSigningBrowserTest extends SignetIntegrationTest {
         UUID envelope = create(tenant.sandboxKey(), options().toString());
         runJobs(envelope);
         String signerToken = invitationTo(envelope, SIGNER).token();
-        Page page = phone();
+        Page page = chromium.phone();
 
         // 1. The one-time code, by SMS (kept in the sandbox outbox).
         page.navigate(base() + "/sign/" + signerToken);
@@ -115,7 +82,7 @@ class AssuredWitnessedSigningBrowserTest extends SignetIntegrationTest {
             assertThat(page.locator("#otp-channel-only").getAttribute("data-channel"))
                     .isEqualTo("sms");
         }
-        axe(page, "the signer's code step");
+        Chromium.axe(page, "the signer's code step");
         shot(page, "otp");
         page.click("#otp-send");
         page.waitForFunction("() => document.getElementById('otp-message').textContent.startsWith('We sent')");
@@ -127,7 +94,7 @@ class AssuredWitnessedSigningBrowserTest extends SignetIntegrationTest {
         runJobs(envelope);
         page.locator("body[data-state=idv-ready]").waitFor();
         assertThat(page.locator("h1").textContent()).isEqualTo("Verify your identity");
-        axe(page, "the identity page");
+        Chromium.axe(page, "the identity page");
         page.click("#idv-start-button");
         page.locator("body[data-state=idv-sandbox]").waitFor();
         shot(page, "idv-sandbox");
@@ -154,7 +121,7 @@ class AssuredWitnessedSigningBrowserTest extends SignetIntegrationTest {
         runJobs(envelope);
         page.reload();
         assertThat(page.locator("h1").textContent()).isEqualTo("Name your witness");
-        axe(page, "naming the witness");
+        Chromium.axe(page, "naming the witness");
         page.fill("#name", "Walt Witness");
         page.fill("#email", WITNESS);
         page.click("#witness-save");
@@ -189,7 +156,7 @@ class AssuredWitnessedSigningBrowserTest extends SignetIntegrationTest {
         assertThat(page.locator(".witness-present").textContent())
                 .contains("I confirm that I saw Ivy Assured sign these documents.");
         page.check("#witness-present");
-        axe(page, "the witness's confirmation");
+        Chromium.axe(page, "the witness's confirmation");
         shot(page, "witness-confirm");
         page.click("#submit");
         page.locator("h1", new Page.LocatorOptions().setHasText("Thank you")).waitFor();
@@ -291,53 +258,12 @@ class AssuredWitnessedSigningBrowserTest extends SignetIntegrationTest {
         return code.group(1);
     }
 
-    private Page phone() {
-        context = browser.newContext(new Browser.NewContextOptions()
-                .setLocale("en-GB")
-                .setViewportSize(390, 844)
-                .setIsMobile(true)
-                .setHasTouch(true)
-                .setDeviceScaleFactor(2));
-        context.addInitScript(AXE);
-        Page page = context.newPage();
-        page.setDefaultTimeout(20_000);
-        return page;
-    }
-
     private String base() {
         return "http://127.0.0.1:" + port;
     }
 
     private static void shot(Page page, String name) {
-        page.screenshot(new Page.ScreenshotOptions()
-                .setFullPage(true)
-                .setPath(SCREENSHOTS.resolve("assured-" + name + "-phone.png")));
-    }
-
-    /** No WCAG 2.0, 2.1 or 2.2 A/AA violation that axe-core finds on the page as it is now. */
-    private static void axe(Page page, String state) {
-        Object violations = page.evaluate("""
-                async () => {
-                  const result = await axe.run(document, { runOnly: { type: 'tag',
-                      values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-                  return JSON.stringify(result.violations.map((v) => ({ rule: v.id, impact: v.impact,
-                      nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ') + ': ' + n.failureSummary) })));
-                }""");
-        assertThat((String) violations).as("axe-core on %s", state).isEqualTo("[]");
-    }
-
-    private static String axeSource() {
-        try (java.io.InputStream version = AssuredWitnessedSigningBrowserTest.class.getResourceAsStream(
-                "/META-INF/maven/org.webjars.npm/axe-core/pom.properties")) {
-            java.util.Properties p = new java.util.Properties();
-            p.load(version);
-            try (java.io.InputStream script = AssuredWitnessedSigningBrowserTest.class.getResourceAsStream(
-                    "/META-INF/resources/webjars/axe-core/" + p.getProperty("version") + "/axe.min.js")) {
-                return new String(script.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        Chromium.screenshot(page, "assured-" + name + "-phone");
     }
 
     /** A code before viewing, identity verification (deadend_errors) and a witness, on one signer. */

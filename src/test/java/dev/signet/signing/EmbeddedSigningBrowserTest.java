@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.FrameLocator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.sun.net.httpserver.HttpServer;
 import dev.signet.Api;
+import dev.signet.Chromium;
 import dev.signet.Pdfs;
 import dev.signet.SignetIntegrationTest;
 import dev.signet.account.Mode;
@@ -27,15 +25,14 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -50,9 +47,10 @@ class EmbeddedSigningBrowserTest extends SignetIntegrationTest {
     @Autowired
     Pki pki;
 
-    private static Playwright playwright;
-    private static Browser browser;
     private static HttpServer host;
+
+    @RegisterExtension
+    final Chromium chromium = new Chromium();
 
     private BrowserContext context;
     private final List<String> console = new CopyOnWriteArrayList<>();
@@ -63,13 +61,6 @@ class EmbeddedSigningBrowserTest extends SignetIntegrationTest {
      */
     @BeforeAll
     static void start() throws IOException {
-        playwright = Playwright.create();
-        browser = playwright
-                .chromium()
-                .launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(Paths.get("/usr/bin/chromium"))
-                        .setHeadless(true)
-                        .setArgs(List.of("--no-sandbox", "--disable-dev-shm-usage")));
         host = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         host.createContext("/host", exchange -> {
             String query = exchange.getRequestURI().getRawQuery();
@@ -109,15 +100,6 @@ class EmbeddedSigningBrowserTest extends SignetIntegrationTest {
     @AfterAll
     static void stop() {
         host.stop(0);
-        browser.close();
-        playwright.close();
-    }
-
-    @AfterEach
-    void closeContext() {
-        if (context != null) {
-            context.close();
-        }
     }
 
     private static String hostOrigin(String hostName) {
@@ -125,11 +107,9 @@ class EmbeddedSigningBrowserTest extends SignetIntegrationTest {
     }
 
     private Page open() {
-        context = browser.newContext(
-                new Browser.NewContextOptions().setLocale("en-GB").setViewportSize(1280, 900));
-        Page page = context.newPage();
+        Page page = chromium.desktop();
+        context = page.context();
         page.onConsoleMessage(m -> console.add(m.text()));
-        page.setDefaultTimeout(20_000);
         return page;
     }
 

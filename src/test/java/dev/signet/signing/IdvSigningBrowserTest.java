@@ -3,22 +3,14 @@ package dev.signet.signing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
+import dev.signet.Chromium;
 import dev.signet.SignetIntegrationTest;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Identity verification as a person meets it, in a real headless Chromium on a phone-sized screen,
@@ -30,85 +22,14 @@ import org.junit.jupiter.api.Test;
  */
 class IdvSigningBrowserTest extends SignetIntegrationTest {
 
-    private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
     private static final Pattern LINK = Pattern.compile("http://signet\\.test/sign/([A-Za-z0-9_-]+)");
     private static final String IVY = "ivy.idv.browser@example.com";
 
-    /** axe-core from its WebJar, put into every page before the page's own scripts (outside the page's CSP). */
-    private static final String AXE = axeSource();
-
-    private static Playwright playwright;
-    private static Browser browser;
-
-    private BrowserContext context;
-
-    @BeforeAll
-    static void launch() {
-        playwright = Playwright.create();
-        browser = playwright
-                .chromium()
-                .launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(Paths.get("/usr/bin/chromium"))
-                        .setHeadless(true)
-                        .setArgs(List.of("--no-sandbox", "--disable-dev-shm-usage")));
-    }
-
-    @AfterAll
-    static void close() {
-        browser.close();
-        playwright.close();
-    }
-
-    @AfterEach
-    void closeContext() {
-        if (context != null) {
-            context.close();
-        }
-    }
-
-    private Page phone() {
-        context = browser.newContext(new Browser.NewContextOptions()
-                .setLocale("en-GB")
-                .setViewportSize(390, 844)
-                .setIsMobile(true)
-                .setHasTouch(true)
-                .setDeviceScaleFactor(2));
-        context.addInitScript(AXE);
-        Page page = context.newPage();
-        page.setDefaultTimeout(20_000);
-        return page;
-    }
+    @RegisterExtension
+    final Chromium chromium = new Chromium();
 
     private static void shot(Page page, String name) {
-        page.screenshot(new Page.ScreenshotOptions()
-                .setFullPage(true)
-                .setPath(SCREENSHOTS.resolve("idv-" + name + "-phone.png")));
-    }
-
-    private static String axeSource() {
-        try (java.io.InputStream version = IdvSigningBrowserTest.class.getResourceAsStream(
-                "/META-INF/maven/org.webjars.npm/axe-core/pom.properties")) {
-            java.util.Properties p = new java.util.Properties();
-            p.load(version);
-            try (java.io.InputStream script = IdvSigningBrowserTest.class.getResourceAsStream(
-                    "/META-INF/resources/webjars/axe-core/" + p.getProperty("version") + "/axe.min.js")) {
-                return new String(script.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    /** No WCAG 2.0, 2.1 or 2.2 A/AA violation that axe-core finds on the page as it is now. */
-    private static void axe(Page page, String state) {
-        Object violations = page.evaluate("""
-                async () => {
-                  const result = await axe.run(document, { runOnly: { type: 'tag',
-                      values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-                  return JSON.stringify(result.violations.map((v) => ({ rule: v.id, impact: v.impact,
-                      nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ') + ': ' + n.failureSummary) })));
-                }""");
-        assertThat((String) violations).as("axe-core on the %s", state).isEqualTo("[]");
+        Chromium.screenshot(page, "idv-" + name + "-phone");
     }
 
     private static String state(Page page) {
@@ -138,7 +59,7 @@ class IdvSigningBrowserTest extends SignetIntegrationTest {
         assertThat(link.find()).as(invitation.text()).isTrue();
         String token = link.group(1);
         assertThat(token).isEqualTo(invitation.token());
-        Page page = phone();
+        Page page = chromium.phone();
         page.navigate("http://127.0.0.1:" + port + "/sign/" + token);
 
         // The link leads to the identity page, which has started nothing yet.
@@ -148,20 +69,20 @@ class IdvSigningBrowserTest extends SignetIntegrationTest {
         assertThat(page.locator("#documents").count()).isZero();
         assertThat(page.locator("#idv-start-button").boundingBox().height).isGreaterThanOrEqualTo(44);
         assertThat(sessions(envelope)).isZero();
-        axe(page, "identity page before a check");
+        Chromium.axe(page, "identity page before a check");
         shot(page, "ready");
 
         page.click("#idv-start-button");
         page.locator("body[data-state=idv-sandbox]").waitFor();
         assertThat(sessions(envelope)).isEqualTo(1);
-        axe(page, "sandbox provider's choice");
+        Chromium.axe(page, "sandbox provider's choice");
         shot(page, "sandbox");
 
         // The check finds another name: the signer is told, and may try again.
         page.click("button[value=NAME_MISMATCH]");
         page.locator("body[data-state=idv-checking]").waitFor();
         assertThat(page.locator("#idv-checking").textContent()).contains("checking your result");
-        axe(page, "identity page while checking");
+        Chromium.axe(page, "identity page while checking");
         assertThat(page.locator("#idv-check-again").getAttribute("href")).contains("/sign/" + token + "/idv");
         runJobs(envelope);
         // The page looks again by itself (no <meta> refresh: axe above) and shows the result.
@@ -172,7 +93,7 @@ class IdvSigningBrowserTest extends SignetIntegrationTest {
                         + " to correct your name.");
         assertThat(page.locator("#idv-start").textContent()).contains("You may try once more after this");
         assertThat(page.locator("#documents").count()).isZero();
-        axe(page, "identity page after a mismatch");
+        Chromium.axe(page, "identity page after a mismatch");
         shot(page, "mismatch");
 
         page.click("#idv-start-button");

@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import dev.signet.Api;
+import dev.signet.Chromium;
 import dev.signet.SignetIntegrationTest;
 import dev.signet.notification.OutboxDispatcher;
 import dev.signet.notification.Smtp;
@@ -18,7 +15,6 @@ import dev.signet.signature.Poppler;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,9 +22,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,13 +40,12 @@ class OtpSigningBrowserTest extends SignetIntegrationTest {
     @RegisterExtension
     static GreenMailExtension smtp = Smtp.server();
 
-    private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
     private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
     private static final Pattern LINK = Pattern.compile("http://signet\\.test/sign/([A-Za-z0-9_-]+)");
     private static final String OLIVE = "olive.otp.browser@example.com";
 
-    private static Playwright playwright;
-    private static Browser browser;
+    @RegisterExtension
+    final Chromium chromium = new Chromium();
 
     @Autowired
     OutboxDispatcher dispatcher;
@@ -61,50 +53,16 @@ class OtpSigningBrowserTest extends SignetIntegrationTest {
     @TempDir
     Path dir;
 
-    private BrowserContext context;
     private final List<String> requests = new CopyOnWriteArrayList<>();
 
-    @BeforeAll
-    static void launch() {
-        playwright = Playwright.create();
-        browser = playwright
-                .chromium()
-                .launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(Paths.get("/usr/bin/chromium"))
-                        .setHeadless(true)
-                        .setArgs(List.of("--no-sandbox", "--disable-dev-shm-usage")));
-    }
-
-    @AfterAll
-    static void close() {
-        browser.close();
-        playwright.close();
-    }
-
-    @AfterEach
-    void closeContext() {
-        if (context != null) {
-            context.close();
-        }
-    }
-
     private Page phone() {
-        context = browser.newContext(new Browser.NewContextOptions()
-                .setLocale("en-GB")
-                .setViewportSize(390, 844)
-                .setIsMobile(true)
-                .setHasTouch(true)
-                .setDeviceScaleFactor(2));
-        context.onRequest(r -> requests.add(r.url()));
-        Page page = context.newPage();
-        page.setDefaultTimeout(20_000);
+        Page page = chromium.phone();
+        page.context().onRequest(r -> requests.add(r.url()));
         return page;
     }
 
     private static void shot(Page page, String name) {
-        page.screenshot(new Page.ScreenshotOptions()
-                .setFullPage(true)
-                .setPath(SCREENSHOTS.resolve("otp-" + name + "-phone.png")));
+        Chromium.screenshot(page, "otp-" + name + "-phone");
     }
 
     /** Every message to the address that SMTP received, after the dispatcher sent all that is due. */
@@ -273,13 +231,8 @@ class OtpSigningBrowserTest extends SignetIntegrationTest {
                             values (?, ?, 'EMAIL', ?, now() - interval '20 minutes', now() - interval '10 minutes', 0,
                                     now() - interval '15 minutes')""").params(UUID.randomUUID(), recipient, "0".repeat(64)).update();
         }
-        context = browser.newContext(new Browser.NewContextOptions()
-                .setLocale("de-DE")
-                .setViewportSize(390, 844)
-                .setIsMobile(true)
-                .setHasTouch(true));
-        Page page = context.newPage();
-        page.setDefaultTimeout(20_000);
+        Page page = chromium.open(
+                Chromium.screen(390, 844).setLocale("de-DE").setIsMobile(true).setHasTouch(true));
         page.navigate("http://127.0.0.1:" + port + "/sign/" + invitation.token());
 
         assertThat(page.locator("h1").textContent()).isEqualTo("Bestätigen Sie, dass Sie es sind");

@@ -4,33 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.BoundingBox;
 import com.microsoft.playwright.options.FilePayload;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import dev.signet.Api;
+import dev.signet.Chromium;
 import dev.signet.Pdfs;
 import dev.signet.SignetIntegrationTest;
 import dev.signet.account.Mode;
 import dev.signet.signature.Pki;
 import dev.signet.signature.Poppler;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,35 +39,14 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
     @Autowired
     Pki pki;
 
-    private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
-    private static Playwright playwright;
-    private static Browser browser;
-
-    /** axe-core from its WebJar, put into every page before the page's own scripts (outside the page's CSP). */
-    private static final String AXE = axeSource();
+    @RegisterExtension
+    final Chromium chromium = new Chromium();
 
     private static final int PHONE_WIDTH = 390;
     private static final int PHONE_HEIGHT = 844;
 
     private BrowserContext context;
     private final List<String> requests = new CopyOnWriteArrayList<>();
-
-    @BeforeAll
-    static void launch() {
-        playwright = Playwright.create();
-        browser = playwright
-                .chromium()
-                .launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(Paths.get("/usr/bin/chromium"))
-                        .setHeadless(true)
-                        .setArgs(List.of("--no-sandbox", "--disable-dev-shm-usage")));
-    }
-
-    @AfterAll
-    static void close() {
-        browser.close();
-        playwright.close();
-    }
 
     @AfterEach
     void onlySignetWasAsked() {
@@ -93,45 +67,10 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
     }
 
     private Page open(boolean phone) {
-        Browser.NewContextOptions options = new Browser.NewContextOptions().setLocale("en-GB");
-        options = phone
-                ? options.setViewportSize(PHONE_WIDTH, PHONE_HEIGHT)
-                        .setIsMobile(true)
-                        .setHasTouch(true)
-                        .setDeviceScaleFactor(2)
-                : options.setViewportSize(1280, 900);
-        context = browser.newContext(options);
-        context.addInitScript(AXE);
+        Page page = chromium.open(phone ? Chromium.touch(PHONE_WIDTH, PHONE_HEIGHT) : Chromium.screen(1280, 900));
+        context = page.context();
         context.onRequest(r -> requests.add(r.url()));
-        Page page = context.newPage();
-        page.setDefaultTimeout(20_000);
         return page;
-    }
-
-    private static String axeSource() {
-        try (java.io.InputStream version = SigningPagesBrowserTest.class.getResourceAsStream(
-                "/META-INF/maven/org.webjars.npm/axe-core/pom.properties")) {
-            java.util.Properties p = new java.util.Properties();
-            p.load(version);
-            try (java.io.InputStream script = SigningPagesBrowserTest.class.getResourceAsStream(
-                    "/META-INF/resources/webjars/axe-core/" + p.getProperty("version") + "/axe.min.js")) {
-                return new String(script.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    /** No WCAG 2.0, 2.1 or 2.2 A/AA violation that axe-core finds on the page as it is now. */
-    private static void axe(Page page, String state) {
-        Object violations = page.evaluate("""
-                async () => {
-                  const result = await axe.run(document, { runOnly: { type: 'tag',
-                      values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-                  return JSON.stringify(result.violations.map((v) => ({ rule: v.id, impact: v.impact,
-                      nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ') + ': ' + n.failureSummary) })));
-                }""");
-        assertThat((String) violations).as("axe-core on the %s", state).isEqualTo("[]");
     }
 
     /** The element is on screen: the signer sees it without scrolling. */
@@ -158,9 +97,7 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
     }
 
     private static void shot(Page page, String name, boolean phone) {
-        page.screenshot(new Page.ScreenshotOptions()
-                .setFullPage(true)
-                .setPath(SCREENSHOTS.resolve(name + (phone ? "-phone" : "-desktop") + ".png")));
+        Chromium.screenshot(page, name + (phone ? "-phone" : "-desktop"));
     }
 
     private static ObjectNode tag(ArrayNode tags, String type, String name, double x, double y) {
@@ -256,14 +193,14 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
         assertThat(page.locator("h1").textContent()).isEqualTo("Lease of Flat 3");
         assertThat(page.locator("#documents").textContent()).contains("contract.pdf");
         shot(page, "landing", phone);
-        axe(page, "landing");
+        Chromium.axe(page, "landing");
 
         openDocument(page);
         assertThat(page.locator(".field").count()).isEqualTo(11);
         assertThat(page.locator(".page").count()).isEqualTo(2);
         assertTheTextIsInTheAccessibilityTree(page);
         shot(page, "document", phone);
-        axe(page, "viewer");
+        Chromium.axe(page, "viewer");
         // Fields are named from their tags or help texts, never "Option 1" or "Text 3".
         assertThat(field(page, "has_company").getAttribute("aria-label")).startsWith("Has company, Checkbox");
         assertThat(field(page, "yearly").getAttribute("aria-label")).startsWith("Payment: Yearly, Option");
@@ -271,7 +208,7 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
         field(page, "sig").click();
         drawSignature(page);
         shot(page, "signature-dialog", phone);
-        axe(page, "signature dialog");
+        Chromium.axe(page, "signature dialog");
         page.click("#field-apply");
         assertThat(field(page, "sig").locator("img").getAttribute("src")).startsWith("data:image/png;base64,");
 
@@ -312,12 +249,12 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
         page.locator("#confirm").waitFor();
         assertThat(page.locator("#summary").textContent()).contains("AB1 2CD", "Example Ltd", "proof of address.pdf");
         shot(page, "confirm", phone);
-        axe(page, "confirm step");
+        Chromium.axe(page, "confirm step");
         page.click("#submit");
         page.waitForURL("**/sign/*?lang=en");
         assertThat(page.locator("h1").textContent()).isEqualTo("Thank you");
         shot(page, "done", phone);
-        axe(page, "page after signing");
+        Chromium.axe(page, "page after signing");
     }
 
     private Map<String, String> storedValues(UUID envelopeId) {
@@ -400,7 +337,7 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
         Page page = open(true);
         String link = linkFromEmail(id, "phone@example.com");
         page.navigate(link);
-        axe(page, "landing on a phone");
+        Chromium.axe(page, "landing on a phone");
         openDocument(page);
         assertThat(page.locator("#guide").isVisible()).isTrue();
         assertThat(page.locator(".field").count()).isEqualTo(11);
@@ -410,7 +347,7 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
                 .isLessThan(PHONE_HEIGHT * 0.12);
         assertThat(page.locator("#next-field").isVisible()).isFalse();
         shot(page, "guided", true);
-        axe(page, "guided mode");
+        Chromium.axe(page, "guided mode");
 
         guideAt(page, "sig", "Sig");
         assertThat(page.locator("#guide-step").textContent()).startsWith("Field 1 of 8 · Signature · required");
@@ -423,7 +360,7 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
         assertThat(page.locator("#upload-preview").getAttribute("src")).startsWith("data:image/png;base64,");
         assertPaperRemoved(page.locator("#upload-preview").getAttribute("src"));
         drawSignature(page);
-        axe(page, "signature dialog on a phone");
+        Chromium.axe(page, "signature dialog on a phone");
         page.click("#field-apply");
         assertThat(page.locator("#guide .guide-value img").getAttribute("src")).startsWith("data:image/png");
         page.click("#guide-next");
@@ -502,7 +439,7 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
         page.locator("#confirm").waitFor();
         assertThat(page.locator("#summary").textContent())
                 .contains("Yearly", "AB1 2CD", "Example Ltd", "proof of address.pdf", "Has company", "selected");
-        axe(page, "confirm step on a phone");
+        Chromium.axe(page, "confirm step on a phone");
         page.click("#submit");
         // The address already ends in ?lang=en after the language switch: wait for the page itself.
         page.locator("h1", new Page.LocatorOptions().setHasText("Thank you")).waitFor();
@@ -512,7 +449,7 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
                 .isTrue();
         assertSignedWithEveryValue(id, "phone@example.com");
         shot(page, "signed", true);
-        axe(page, "page after signing, on a phone");
+        Chromium.axe(page, "page after signing, on a phone");
 
         // The document as it stands, with the link's own authorisation.
         com.microsoft.playwright.Download download = page.waitForDownload(
@@ -531,7 +468,7 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
         assertThat(status(id)).isEqualTo("COMPLETE");
         page.reload();
         assertThat(page.locator("h1").textContent()).isEqualTo("Everyone has signed");
-        axe(page, "completed page with downloads");
+        Chromium.axe(page, "completed page with downloads");
         download = page.waitForDownload(
                 () -> page.locator("#signed-documents a[download]").first().click());
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("downloaded-by-signer");
@@ -805,7 +742,7 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
             assertThat(page.locator("h1").textContent()).isEqualTo("This link has expired");
             assertThat(outbox(id, "INVITATION")).hasSize(1);
             shot(page, "expired", phone);
-            axe(page, "expired link page");
+            Chromium.axe(page, "expired link page");
 
             page.waitForNavigation(() -> page.click("form button[type=submit]"));
             assertThat(page.url()).as(page.content()).endsWith("/sign/link-requested?lang=en");
@@ -841,7 +778,7 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
         assertThat(page.locator("h1").textContent()).isEqualTo("You declined to sign");
         assertThat(status(id)).isEqualTo("DECLINED");
         shot(page, "declined", false);
-        axe(page, "page after declining");
+        Chromium.axe(page, "page after declining");
 
         Page phone = context.newPage();
         phone.setViewportSize(PHONE_WIDTH, PHONE_HEIGHT);
@@ -864,7 +801,7 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
         page.click("#decline-viewer");
         page.locator("#decline-dialog").waitFor();
         assertInViewport(page, page.locator("#decline-submit"));
-        axe(page, "decline dialog");
+        Chromium.axe(page, "decline dialog");
         page.click("#decline-submit");
         assertThat(page.locator("#decline-error").textContent()).startsWith("Give a reason for declining");
         assertThat(page.locator("#decline-reason").getAttribute("aria-invalid")).isEqualTo("true");
@@ -972,7 +909,7 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
         assertThat(page.locator("#status-reload").isVisible())
                 .as("reloading helps nothing here")
                 .isFalse();
-        axe(page, "viewer with an error");
+        Chromium.axe(page, "viewer with an error");
 
         field(page, "sig").click();
         page.fill("#sign-text", "Kim Keys");
@@ -1004,14 +941,14 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
         page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)");
         assertInViewport(page, page.locator("#status"));
         assertInViewport(page, page.locator("#status-reload"));
-        axe(page, "viewer after a refused submit");
+        Chromium.axe(page, "viewer after a refused submit");
         page.click("#status-reload");
         page.waitForURL("**/sign/*?lang=en");
         assertThat(page.locator("h1").textContent()).isEqualTo("Thank you");
 
         page.navigate(base() + "/sign/not-a-real-token");
         assertThat(page.locator("h1").textContent()).isEqualTo("This link is not valid");
-        axe(page, "invalid link page");
+        Chromium.axe(page, "invalid link page");
     }
 
     /**

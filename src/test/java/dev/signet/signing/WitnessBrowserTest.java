@@ -3,21 +3,14 @@ package dev.signet.signing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
+import dev.signet.Chromium;
 import dev.signet.SignetIntegrationTest;
-import java.nio.file.Paths;
-import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The witness's pages in Chromium on a phone-sized screen (reference 4.3): the signer, back on their
@@ -28,45 +21,9 @@ import org.junit.jupiter.api.Test;
 class WitnessBrowserTest extends SignetIntegrationTest {
 
     private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
-    private static Playwright playwright;
-    private static Browser browser;
-    private BrowserContext context;
 
-    @BeforeAll
-    static void launch() {
-        playwright = Playwright.create();
-        browser = playwright
-                .chromium()
-                .launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(Paths.get("/usr/bin/chromium"))
-                        .setHeadless(true)
-                        .setArgs(List.of("--no-sandbox", "--disable-dev-shm-usage")));
-    }
-
-    @AfterAll
-    static void close() {
-        browser.close();
-        playwright.close();
-    }
-
-    @AfterEach
-    void closeContext() {
-        if (context != null) {
-            context.close();
-        }
-    }
-
-    private Page phone() {
-        context = browser.newContext(new Browser.NewContextOptions()
-                .setLocale("en-GB")
-                .setViewportSize(360, 740)
-                .setIsMobile(true)
-                .setHasTouch(true)
-                .setDeviceScaleFactor(2));
-        Page page = context.newPage();
-        page.setDefaultTimeout(20_000);
-        return page;
-    }
+    @RegisterExtension
+    final Chromium chromium = new Chromium();
 
     @Test
     void onAPhoneTheSignerNamesTheWitnessWhoConfirmsTheyWerePresentAndSigns() {
@@ -77,7 +34,7 @@ class WitnessBrowserTest extends SignetIntegrationTest {
         assertThat(sign(signerToken).status()).isEqualTo(204);
         runJobs(envelope);
 
-        Page page = phone();
+        Page page = chromium.open(Chromium.touch(360, 740));
         page.navigate(base() + "/sign/" + signerToken);
         page.waitForURL("**/sign/" + signerToken + "/witness?lang=en");
         assertThat(page.locator("h1").textContent()).isEqualTo("Name your witness");

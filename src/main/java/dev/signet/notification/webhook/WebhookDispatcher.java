@@ -5,6 +5,7 @@ import dev.signet.account.AccountService;
 import dev.signet.notification.Channel;
 import dev.signet.notification.OutboundMessage;
 import dev.signet.notification.Outbox;
+import dev.signet.notification.outbound.Destinations;
 import jakarta.annotation.PreDestroy;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -81,16 +82,12 @@ public class WebhookDispatcher {
         });
     }
 
-    WebhookSender sender(DestinationPolicy.Resolver resolver) {
-        return new WebhookSender(
-                destinations.policy(resolver),
-                properties.connectTimeout(),
-                properties.responseTimeout(),
-                properties.maxResponseBytes());
+    WebhookSender sender(Destinations.Resolver resolver) {
+        return new WebhookSender(destinations.http(resolver));
     }
 
     /** For tests: resolve host names another way (to stand in for DNS answers we cannot otherwise get). */
-    void resolveWith(DestinationPolicy.Resolver resolver) {
+    void resolveWith(Destinations.Resolver resolver) {
         this.sender = sender(resolver);
     }
 

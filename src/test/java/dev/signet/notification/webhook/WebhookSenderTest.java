@@ -3,6 +3,8 @@ package dev.signet.notification.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.signet.notification.outbound.Destinations;
+import dev.signet.notification.outbound.PinnedHttp;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -50,7 +52,7 @@ class WebhookSenderTest {
         return server.getAddress().getPort();
     }
 
-    private static DestinationPolicy.Resolver dns(Map<String, String> answers) {
+    private static Destinations.Resolver dns(Map<String, String> answers) {
         return host -> {
             String answer = answers.get(host);
             if (answer == null) {
@@ -66,9 +68,13 @@ class WebhookSenderTest {
     }
 
     private static WebhookSender sender(
-            boolean embedded, List<String> trusted, DestinationPolicy.Resolver dns, Duration responseTimeout) {
-        return new WebhookSender(
-                new DestinationPolicy(embedded, trusted, dns), Duration.ofSeconds(2), responseTimeout, 1024);
+            boolean embedded, List<String> trusted, Destinations.Resolver dns, Duration responseTimeout) {
+        return new WebhookSender(new PinnedHttp(
+                new Destinations(embedded, trusted, dns),
+                Duration.ofSeconds(2),
+                responseTimeout,
+                1024,
+                "Signet-Webhooks/1"));
     }
 
     private static WebhookSender.Result post(WebhookSender sender, String url) {

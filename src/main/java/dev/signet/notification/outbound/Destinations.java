@@ -1,9 +1,9 @@
-package dev.signet.notification.webhook;
+package dev.signet.notification.outbound;
 
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.util.List;
+import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -11,31 +11,43 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Where a webhook may be sent, judged when it is sent: the destination's name is resolved, every
- * address it resolves to must be public, and the connection then goes to one of those checked
- * addresses (never to the name again), so a DNS answer that changes between the check and the
- * connection cannot point us inside our own network. Outside embedded mode only HTTPS is sent.
+ * Where Signet may send a request whose address someone outside the operator chose (a webhook
+ * endpoint, an organisation's OpenID provider), judged when it is sent: the destination's name is
+ * resolved once, every address it resolves to must be public, and {@link PinnedHttp} then connects
+ * to one of those checked addresses (never to the name again), so a DNS answer that changes between
+ * the check and the connection cannot point Signet inside its own network. Outside embedded mode
+ * only HTTPS is allowed.
  *
  * <p>Embedded mode runs on the integrator's own machine: any address and http are allowed there.
- * Hosts the operator lists in {@code signet.webhooks.internal-destinations} are trusted the same way.
+ * Hosts the operator lists as trusted (each use has its setting) are allowed the same way.
  */
-final class DestinationPolicy {
+public final class Destinations {
 
     // Forms like 2130706433, 127.1 or 0x7f.0.0.1 that some resolvers read as IPv4 addresses.
     private static final Pattern NUMERIC_HOST =
             Pattern.compile("(0x[0-9a-f]{0,8}|\\d{1,10})(\\.(0x[0-9a-f]{0,8}|\\d{1,10})){0,3}\\.?");
 
     /** Resolves a host name to all its addresses; {@link InetAddress#getAllByName} outside tests. */
-    interface Resolver {
+    public interface Resolver {
         InetAddress[] resolve(String host) throws UnknownHostException;
     }
 
     /** Where to connect: the checked address, with the name kept for TLS (SNI and certificate). */
     record Target(URI uri, String host, int port, boolean tls, InetAddress address) {}
 
-    static final class Refused extends Exception {
+    /** A destination Signet will not send to; the reason reads after the destination's name. */
+    public static final class Refused extends Exception {
+
+        private final String reason;
+
         Refused(String reason) {
-            super(reason);
+            super("Destination " + reason);
+            this.reason = reason;
+        }
+
+        /** Why, as "does not resolve", "must be an https URL": to follow "the destination", "the provider's address". */
+        public String reason() {
+            return reason;
         }
     }
 
@@ -43,7 +55,7 @@ final class DestinationPolicy {
     private final Set<String> trusted;
     private final Resolver resolver;
 
-    DestinationPolicy(boolean embedded, List<String> trustedHosts, Resolver resolver) {
+    public Destinations(boolean embedded, Collection<String> trustedHosts, Resolver resolver) {
         this.embedded = embedded;
         this.trusted = trustedHosts.stream()
                 .filter(h -> !h.isBlank())
@@ -52,8 +64,8 @@ final class DestinationPolicy {
         this.resolver = resolver;
     }
 
-    /** What the URL alone says, without DNS: for checks when an endpoint is created. */
-    Optional<String> problemWithoutDns(String url) {
+    /** What the URL alone says, without DNS: for checks when an address is saved. */
+    public Optional<String> problemWithoutDns(String url) {
         URI uri;
         try {
             uri = URI.create(url);
@@ -90,11 +102,11 @@ final class DestinationPolicy {
         return Optional.empty();
     }
 
-    /** Resolves and checks the destination now, just before a delivery. */
+    /** Resolves and checks the destination now, just before a request: the one resolution the connection uses. */
     Target check(String url) throws Refused {
         Optional<String> problem = problemWithoutDns(url);
         if (problem.isPresent()) {
-            throw new Refused("Destination " + problem.get());
+            throw new Refused(problem.get());
         }
         URI uri = URI.create(url);
         String host = host(uri);
@@ -104,16 +116,15 @@ final class DestinationPolicy {
         try {
             addresses = resolver.resolve(host);
         } catch (UnknownHostException e) {
-            throw new Refused("Destination host does not resolve");
+            throw new Refused("does not resolve");
         }
         if (addresses == null || addresses.length == 0) {
-            throw new Refused("Destination host does not resolve");
+            throw new Refused("does not resolve");
         }
         if (!relaxed(host)) {
             for (InetAddress address : addresses) {
                 if (internal(address)) {
-                    throw new Refused("Destination resolves to a private, loopback, link-local or metadata address;"
-                            + " refused");
+                    throw new Refused("resolves to a private, loopback, link-local or metadata address");
                 }
             }
         }

@@ -5,17 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.BoundingBox;
 import com.microsoft.playwright.options.FilePayload;
 import com.microsoft.playwright.options.WaitForSelectorState;
+import dev.signet.Chromium;
 import dev.signet.Pdfs;
 import dev.signet.SignetIntegrationTest;
 import dev.signet.account.Mode;
@@ -29,13 +26,8 @@ import eu.europa.esig.dss.enumerations.SignatureLevel;
 import eu.europa.esig.dss.simplereport.SimpleReport;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,9 +35,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -69,8 +58,9 @@ class PortalEndToEndBrowserTest extends SignetIntegrationTest {
     @RegisterExtension
     static GreenMailExtension mail = Smtp.server();
 
-    private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
-    private static final String AXE = axeSource();
+    @RegisterExtension
+    final Chromium chromium = new Chromium();
+
     private static final Pattern PASSWORD_LINK =
             Pattern.compile("http://signet\\.test(/portal/password/[A-Za-z0-9_-]+)");
     private static final Pattern SIGNING_LINK = Pattern.compile("http://signet\\.test(/sign/[A-Za-z0-9_-]+)");
@@ -108,9 +98,6 @@ class PortalEndToEndBrowserTest extends SignetIntegrationTest {
         }
     }
 
-    private static Playwright playwright;
-    private static Browser browser;
-
     @Autowired
     PortalUsers users;
 
@@ -126,34 +113,11 @@ class PortalEndToEndBrowserTest extends SignetIntegrationTest {
     @Autowired
     Pki pki;
 
-    private final List<BrowserContext> contexts = new ArrayList<>();
     private long started;
-
-    @BeforeAll
-    static void launch() {
-        playwright = Playwright.create();
-        browser = playwright
-                .chromium()
-                .launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(Paths.get("/usr/bin/chromium"))
-                        .setHeadless(true)
-                        .setArgs(List.of("--no-sandbox", "--disable-dev-shm-usage")));
-    }
-
-    @AfterAll
-    static void close() {
-        browser.close();
-        playwright.close();
-    }
 
     @BeforeEach
     void freshCounts() {
         throttle.clear();
-    }
-
-    @AfterEach
-    void closeContexts() {
-        contexts.forEach(BrowserContext::close);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -177,32 +141,32 @@ class PortalEndToEndBrowserTest extends SignetIntegrationTest {
         Page adminPage = open(device);
         logIn(device, adminPage, admin, adminPassword);
         adminPage.navigate(base() + "/portal/organisation");
-        checked(adminPage, device.shot("organisation"));
+        Chromium.checked(adminPage, device.shot("organisation"));
         adminPage.locator("#invite-email").fill(sender);
         adminPage.locator("#invite-role").selectOption("sender");
         press(device, adminPage.locator("#invite button[type=submit]"));
         adminPage.waitForSelector("#notice");
         assertThat(adminPage.locator("#notice").textContent()).contains(sender);
         assertThat(adminPage.locator("#users").textContent()).contains(sender).contains("invited");
-        checked(adminPage, device.shot("organisation-invited"));
+        Chromium.checked(adminPage, device.shot("organisation-invited"));
 
         lap(device, "invited");
         // The sender follows the emailed link, sets a password and logs in.
         Page page = open(device);
         page.navigate(base() + linkIn(onlyMessageTo(sender), PASSWORD_LINK));
-        checked(page, device.shot("password"));
+        Chromium.checked(page, device.shot("password"));
         page.locator("#password").fill(senderPassword);
         page.locator("#confirmation").fill(senderPassword);
         press(device, page.locator("form button[type=submit]"));
         page.waitForURL("**/portal/login?passwordSet");
         logIn(device, page, sender, senderPassword);
         assertThat(page.locator("nav.sections").textContent()).contains("Send").doesNotContain("Organisation");
-        checked(page, device.shot("envelopes-empty"));
+        Chromium.checked(page, device.shot("envelopes-empty"));
 
         // Send: a PDF through the file input, two signers in two sign groups and a CC.
         press(device, page.locator("nav.sections a", new Page.LocatorOptions().setHasText("Send")));
         page.waitForSelector("body[data-started]");
-        checked(page, device.shot("send-empty"));
+        Chromium.checked(page, device.shot("send-empty"));
         page.locator("#files").setInputFiles(new FilePayload("lease.pdf", "application/pdf", Pdfs.pages(2)));
         page.waitForSelector("#pages[data-ready='2']");
         assertThat(page.locator("#documents").textContent())
@@ -220,7 +184,7 @@ class PortalEndToEndBrowserTest extends SignetIntegrationTest {
         assertThat(recipient(page, 3).locator("legend").textContent())
                 .contains("Carol Example")
                 .contains("CC");
-        checked(page, device.shot("send-recipients"));
+        Chromium.checked(page, device.shot("send-recipients"));
 
         // Every type for Alice with the pointer, and a second radio button (a group needs two).
         assertThat(page.locator("#place-for option:checked").textContent()).contains("Alice Example");
@@ -246,7 +210,7 @@ class PortalEndToEndBrowserTest extends SignetIntegrationTest {
         assertInView(page, page.locator("#prop-name"));
         page.locator("#prop-name").fill("staff_number");
         page.locator("#prop-help").fill("Your staff number");
-        checked(page, device.shot("send-placed"));
+        Chromium.checked(page, device.shot("send-placed"));
 
         // The keyboard alone: Bob's signature, from the recipient choice to the page and into place.
         page.locator("#place-for").focus();
@@ -265,7 +229,7 @@ class PortalEndToEndBrowserTest extends SignetIntegrationTest {
         for (int i = 0; i < 50; i++) {
             page.keyboard().press("ArrowDown");
         }
-        checked(page, device.shot("send-keyboard-candidate"));
+        Chromium.checked(page, device.shot("send-keyboard-candidate"));
         page.keyboard().press("Enter");
         page.waitForFunction("() => document.getElementById('announce').textContent"
                 + ".includes('Signature for Recipient 2: Bob Example placed at 10% across, 60% down')");
@@ -275,11 +239,11 @@ class PortalEndToEndBrowserTest extends SignetIntegrationTest {
 
         page.locator("#envelope-name").fill(title);
         page.locator("#message").fill("Please sign the lease.");
-        checked(page, device.shot("send-ready"));
+        Chromium.checked(page, device.shot("send-ready"));
         press(device, page.locator("#send"));
         page.waitForSelector("#sent", new Page.WaitForSelectorOptions().setState(WaitForSelectorState.VISIBLE));
         assertThat(page.locator("#sent-text").textContent()).contains(title);
-        checked(page, device.shot("send-sent"));
+        Chromium.checked(page, device.shot("send-sent"));
         UUID id = UUID.fromString(page.locator("#sent").getAttribute("data-envelope-id"));
 
         lap(device, "sent");
@@ -301,7 +265,7 @@ class PortalEndToEndBrowserTest extends SignetIntegrationTest {
         page.navigate(base() + "/portal/envelopes");
         Locator row = page.locator("#envelopes tbody tr", new Page.LocatorOptions().setHasText(title));
         assertThat(row.locator("td").allTextContents()).contains("Complete", "2 of 2");
-        checked(page, device.shot("envelopes-complete"));
+        Chromium.checked(page, device.shot("envelopes-complete"));
         press(device, row.locator("a"));
         page.waitForURL("**/portal/envelopes/" + id);
         page.waitForSelector("#route-envelope g.done[data-element='EndEvent_Completed']");
@@ -311,7 +275,7 @@ class PortalEndToEndBrowserTest extends SignetIntegrationTest {
         assertThat(page.locator("#audit-heading").textContent()).isEqualTo("Audit trail");
         assertThat(page.locator("#audit").textContent())
                 .contains("Invitation sent", "Signed", "Documents sealed", "Envelope complete");
-        checked(page, device.shot("envelope-complete"));
+        Chromium.checked(page, device.shot("envelope-complete"));
 
         lap(device, "seen complete");
         // The pack, downloaded through the browser: its PDF holds both signatures, each valid in EU DSS.
@@ -368,7 +332,7 @@ class PortalEndToEndBrowserTest extends SignetIntegrationTest {
         chip.tap();
         assertThat(chip.getAttribute("aria-pressed")).isEqualTo("true");
         assertThat(page.locator("#place-type").inputValue()).isEqualTo("initials");
-        checked(page, "e2e-tap-chosen");
+        Chromium.checked(page, "e2e-tap-chosen");
         tapOnPage(page, 0.4, 0.3);
         assertThat(page.locator(".tag").count()).isEqualTo(1);
         assertThat(page.locator(".tag[data-type=initials]").getAttribute("aria-label"))
@@ -398,16 +362,16 @@ class PortalEndToEndBrowserTest extends SignetIntegrationTest {
         Page page = open(device);
         page.navigate(link);
         assertThat(page.locator("h1").textContent()).isEqualTo(title);
-        checked(page, device.shot("alice-landing"));
+        Chromium.checked(page, device.shot("alice-landing"));
         press(device, page.locator("#start"));
         page.locator("#signing[data-ready]").waitFor();
         assertThat(page.locator(".field").count()).isEqualTo(8);
-        checked(page, device.shot("alice-document"));
+        Chromium.checked(page, device.shot("alice-document"));
 
         press(device, field(page, "signature_1"));
         press(device, page.locator("input[name=sign-mode][value=draw]"));
         drawSignature(device, page);
-        checked(page, device.shot("alice-signature-dialog"));
+        Chromium.checked(page, device.shot("alice-signature-dialog"));
         press(device, page.locator("#field-apply"));
         assertThat(field(page, "signature_1").locator("img").getAttribute("src"))
                 .startsWith("data:image/png;base64,");
@@ -435,21 +399,21 @@ class PortalEndToEndBrowserTest extends SignetIntegrationTest {
         press(device, page.locator("#field-apply"));
         page.waitForFunction(
                 "() => document.getElementById('progress').textContent.includes('All required fields are done')");
-        checked(page, device.shot("alice-filled"));
+        Chromium.checked(page, device.shot("alice-filled"));
 
         press(device, page.locator("#finish"));
         page.locator("#confirm").waitFor();
         assertThat(page.locator("#summary").textContent()).contains("E-4711", "AE", "payslip.pdf");
-        checked(page, device.shot("alice-confirm"));
+        Chromium.checked(page, device.shot("alice-confirm"));
         press(device, page.locator("#submit"));
         page.locator("h1", new Page.LocatorOptions().setHasText("Thank you")).waitFor();
-        checked(page, device.shot("alice-done"));
+        Chromium.checked(page, device.shot("alice-done"));
     }
 
     private void signAsBob(Device device, String link) {
         Page page = open(device);
         page.navigate(link);
-        checked(page, device.shot("bob-landing"));
+        Chromium.checked(page, device.shot("bob-landing"));
         press(device, page.locator("#start"));
         page.locator("#signing[data-ready]").waitFor();
         assertThat(page.locator(".field").count()).isEqualTo(1);
@@ -461,10 +425,10 @@ class PortalEndToEndBrowserTest extends SignetIntegrationTest {
                 "() => document.getElementById('progress').textContent.includes('All required fields are done')");
         press(device, page.locator("#finish"));
         page.locator("#confirm").waitFor();
-        checked(page, device.shot("bob-confirm"));
+        Chromium.checked(page, device.shot("bob-confirm"));
         press(device, page.locator("#submit"));
         page.locator("h1", new Page.LocatorOptions().setHasText("Thank you")).waitFor();
-        checked(page, device.shot("bob-done"));
+        Chromium.checked(page, device.shot("bob-done"));
     }
 
     private static Locator field(Page page, String name) {
@@ -586,22 +550,17 @@ class PortalEndToEndBrowserTest extends SignetIntegrationTest {
     }
 
     private Page open(Device device) {
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions()
-                .setLocale("en-GB")
-                .setViewportSize(device.width, device.height)
-                .setHasTouch(device.touch)
-                .setIsMobile(device.touch)
-                .setDeviceScaleFactor(device.touch ? 2 : 1)
+        Page page = chromium.open((device.touch
+                        ? Chromium.touch(device.width, device.height)
+                        : Chromium.screen(device.width, device.height))
                 .setAcceptDownloads(true));
-        contexts.add(context);
-        Page page = context.newPage();
         page.setDefaultTimeout(30_000);
         return page;
     }
 
     private void logIn(Device device, Page page, String email, String password) {
         page.navigate(base() + "/portal/login");
-        checked(page, device.shot("login"));
+        Chromium.checked(page, device.shot("login"));
         page.locator("#email").fill(email);
         page.locator("#password").fill(password);
         press(device, page.locator("form.card button[type=submit]"));
@@ -645,32 +604,5 @@ class PortalEndToEndBrowserTest extends SignetIntegrationTest {
         Matcher m = link.matcher(text);
         assertThat(m.find()).as(message.getSubject() + ": " + text).isTrue();
         return m.group(1);
-    }
-
-    /** axe-core on the page as it is now: no violation of WCAG 2.0, 2.1 or 2.2 at level A or AA. A screenshot too. */
-    @SuppressWarnings("unchecked")
-    private static void checked(Page page, String name) {
-        page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(SCREENSHOTS.resolve(name + ".png")));
-        page.evaluate(AXE);
-        List<String> violations = (List<String>) page.evaluate("""
-                async () => {
-                  const result = await axe.run(document, {runOnly: {type: 'tag',
-                      values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}});
-                  return result.violations.map(v => v.id + ' (' + v.impact + '): '
-                      + v.nodes.map(n => n.target.join(' ')).join(', '));
-                }""");
-        assertThat(violations).as("axe-core on %s (%s)", name, page.url()).isEmpty();
-    }
-
-    private static String axeSource() {
-        try (InputStream in = PortalEndToEndBrowserTest.class.getResourceAsStream(
-                "/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
-            if (in == null) {
-                throw new IllegalStateException("axe-core's WebJar is not on the test class path");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

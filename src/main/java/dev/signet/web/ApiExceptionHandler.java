@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -109,6 +110,17 @@ class ApiExceptionHandler {
                 .header("Connection", "close")
                 .body(ErrorBody.of(
                         "PAYLOAD_TOO_LARGE", "The request body may not exceed " + BodyLimitFilter.describe(e.limit())));
+    }
+
+    /**
+     * A denial raised inside a controller or a secured method (the chains deny at the door, this is
+     * the check made later): the key or session may not do this, which is a 403 with the error body,
+     * never the 500 of the catch-all below. The portal's pages answer with their own page first
+     * ({@code portal.PortalErrors}).
+     */
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<ErrorBody> denied(AccessDeniedException e) {
+        return error(HttpStatus.FORBIDDEN, "FORBIDDEN", "This key or account may not do this");
     }
 
     @ExceptionHandler(Exception.class)

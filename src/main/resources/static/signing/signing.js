@@ -46,7 +46,12 @@ async function start() {
   $('landing').hidden = true;
   $('signing').hidden = false;
   status(T.loading);
-  const library = loadPdfJs();
+  // Page 1 as an image comes first: pdf.js is asked for once it has come (or failed, or kept us waiting
+  // PDFJS_HOLD_MS), so that the two do not share a slow network. Fetched ahead, neither waits.
+  const image = firstImageLoaded();
+  if (image) image.then(showFirstImage).catch(() => {});
+  const held = image ? Promise.race([image.catch(() => {}), new Promise((go) => setTimeout(go, PDFJS_HOLD_MS))]) : null;
+  const library = held ? held.then(loadPdfJs) : loadPdfJs();
   library.catch(() => {});
   let first;
   try {
@@ -140,11 +145,66 @@ function fetchAhead() {
   if (ahead || !$('landing') || $('landing').hidden) return;
   if (navigator.connection && navigator.connection.saveData) return;
   performance.mark('signet:ahead');
+  aheadImage = fetchFirstImage('low');
   ahead = fetchDocuments('low');
   const base = body.dataset.pdfjs;
   for (const file of ['pdf.min.mjs', 'pdf.worker.min.mjs']) {
     fetch(base + file, { priority: 'low' }).then((r) => r.arrayBuffer()).catch(() => {});
   }
+}
+
+// Page 1 of the first document drawn by the server, an image that shows while pdf.js is on its way
+// (slow networks, slow phones). Asked for at most 2 device pixels a CSS pixel: it shows for seconds
+// and each further pixel costs bytes on the network that pdf.js waits for. The server keeps out this
+// signer's own fields, as pdf.js does (hideOwnWidgets). An image that fails changes nothing.
+const PDFJS_HOLD_MS = 1500;
+let aheadImage = null;
+let firstImage = null;
+
+function fetchFirstImage(priority) {
+  const address = $('documents') && $('documents').dataset.firstPage;
+  if (!address || typeof createImageBitmap !== 'function') return null;
+  const width = Math.round(document.documentElement.clientWidth * Math.min(window.devicePixelRatio || 1, 2));
+  const image = fetch(address + '?width=' + width, { priority }).then((r) => {
+    if (!r.ok) throw new Error('HTTP ' + r.status);
+    return r.blob();
+  }).then((blob) => createImageBitmap(blob));
+  image.catch(() => {});
+  return { fetched: Date.now(), image };
+}
+
+// The image fetched ahead if it is fresh and did not fail, else one asked for now.
+function firstImageLoaded() {
+  const before = aheadImage && Date.now() - aheadImage.fetched < AHEAD_FRESH_MS ? aheadImage : null;
+  aheadImage = null;
+  if (before) return before.image.catch(() => fetchFirstImage('high')?.image ?? Promise.reject());
+  const now = fetchFirstImage('high');
+  return now ? now.image : null;
+}
+
+// A page box of the image's shape where page 1 will be, the image drawn into its canvas; pdf.js's page 1
+// takes this box over (addPage), so nothing moves when the real page is drawn. Not once pdf.js was first.
+function showFirstImage(bitmap) {
+  const li = document.querySelector('#documents [data-id]');
+  if (pages.length || firstImage || !li || !bitmap.width) return;
+  const label = document.createElement('p');
+  label.className = 'page-label';
+  label.textContent = li.dataset.name + (li.dataset.pages ? ' \u2013 ' + fmt(T.page_of, 1, li.dataset.pages) : '');
+  const wrap = document.createElement('div');
+  wrap.className = 'page';
+  const width = Math.floor($('pages').clientWidth * zoom);
+  wrap.style.width = width + 'px';
+  wrap.style.height = Math.floor((width * bitmap.height) / bitmap.width) + 'px';
+  const canvas = document.createElement('canvas');
+  canvas.setAttribute('aria-hidden', 'true');
+  canvas.width = bitmap.width;
+  canvas.height = bitmap.height;
+  canvas.getContext('2d').drawImage(bitmap, 0, 0);
+  wrap.append(canvas);
+  $('pages').append(label, wrap);
+  firstImage = { id: li.dataset.id, label, wrap, canvas };
+  performance.mark('signet:first-page');
+  status(T.loading_fields);
 }
 
 // The view and the documents: those fetched ahead if they are fresh; a document whose fetch ahead
@@ -168,20 +228,31 @@ function afterLoad() {
 }
 
 function addPage(doc, pdf, page, number, count, annotations) {
-  const label = document.createElement('p');
+  // Page 1 shown as an image keeps its box and its canvas until pdf.js has drawn the page (draw).
+  const shown = !pages.length && firstImage && firstImage.id === doc.id && number === 1 ? firstImage : null;
+  const label = shown ? shown.label : document.createElement('p');
   label.className = 'page-label';
   label.textContent = doc.name + ' \u2013 ' + fmt(T.page_of, number, count);
-  const wrap = document.createElement('div');
+  const wrap = shown ? shown.wrap : document.createElement('div');
   wrap.className = 'page';
   wrap.dataset.document = doc.id;
   wrap.dataset.page = String(number);
-  const canvas = document.createElement('canvas');
+  const canvas = shown ? shown.canvas : document.createElement('canvas');
   canvas.setAttribute('aria-hidden', 'true');
   // The page's text, transparent over the canvas: read by screen readers, found by the browser's search.
   const text = document.createElement('div');
   text.className = 'textLayer';
-  wrap.append(canvas, text);
-  $('pages').append(label, wrap);
+  if (shown) {
+    wrap.append(text);
+  } else {
+    if (!pages.length && firstImage) {
+      // The image was of another document than pdf.js shows first: it goes.
+      firstImage.label.remove();
+      firstImage.wrap.remove();
+    }
+    wrap.append(canvas, text);
+    $('pages').append(label, wrap);
+  }
   const widgets = annotations.filter((a) => a.subtype === 'Widget');
   const p = {
     doc, pdf, page, number, scale: 1, wrap, canvas, text, size: page.getViewport({ scale: 1 }), widgets,

@@ -91,6 +91,15 @@ public class DocumentStore {
                 .optional();
     }
 
+    /** The SHA-256 of the document as it stands (the latest revision, else the upload), hex; what a page image is cached by. */
+    public Optional<String> currentSha256(UUID documentId) {
+        return jdbc.sql("select coalesce(signed_sha256, sha256) from document where id = ?"
+                        + " and coalesce(signed_content, content) is not null")
+                .param(documentId)
+                .query(String.class)
+                .optional();
+    }
+
     /** The first revision, fields placed and certified, and the page count intake found; one write. */
     public void savePrepared(UUID documentId, byte[] pdf, int pages) {
         jdbc.sql("update document set signed_content = ?, signed_sha256 = ?, page_count = ? where id = ?")

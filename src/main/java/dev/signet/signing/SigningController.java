@@ -1,6 +1,7 @@
 package dev.signet.signing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.signet.document.PageImages;
 import dev.signet.envelope.Envelopes;
 import dev.signet.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,11 +27,13 @@ class SigningController {
     private final SigningService signing;
     private final TokenRateLimit limit;
     private final ChecksOwed checks;
+    private final PageImageLimit imageLimit;
 
-    SigningController(SigningService signing, TokenRateLimit limit, ChecksOwed checks) {
+    SigningController(SigningService signing, TokenRateLimit limit, ChecksOwed checks, PageImageLimit imageLimit) {
         this.signing = signing;
         this.limit = limit;
         this.checks = checks;
+        this.imageLimit = imageLimit;
     }
 
     @GetMapping("/v2/signing/{token}")
@@ -55,6 +58,27 @@ class SigningController {
                 .header("X-Content-Type-Options", "nosniff")
                 .header(HttpHeaders.CONTENT_DISPOSITION, disposition.toString())
                 .body(file.content());
+    }
+
+    /**
+     * A page of a document as it stands, as an image {@code width} device pixels wide (clamped and
+     * rounded to the widths {@link PageImages} renders), without this signer's own fields: what the
+     * signing page shows until its viewer has loaded. Personal data, like the document: never cached.
+     */
+    @GetMapping("/v2/signing/{token}/documents/{documentId}/pages/{page}")
+    ResponseEntity<byte[]> pageImage(
+            @PathVariable String token,
+            @PathVariable UUID documentId,
+            @PathVariable int page,
+            @RequestParam(name = "width", defaultValue = "800") int width) {
+        checks.refuseWhileOwed(token);
+        imageLimit.check(token);
+        PageImages.Image image = signing.pageImage(token, documentId, page, width);
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(image.mediaType()))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .header("X-Content-Type-Options", "nosniff")
+                .body(image.bytes());
     }
 
     /** The completion pack, for a signer with their own link once the envelope is complete. */

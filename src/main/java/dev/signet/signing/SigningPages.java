@@ -44,6 +44,7 @@ class SigningPages {
             "page.js.optional",
             "page.js.page_of",
             "page.js.loading",
+            "page.js.loading_fields",
             "page.js.load_failed",
             "page.js.submit_failed",
             "page.js.rate_limited",

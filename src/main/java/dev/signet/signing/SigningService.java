@@ -4,6 +4,7 @@ import dev.signet.account.Branding;
 import dev.signet.account.EmbeddingSettings;
 import dev.signet.account.Mode;
 import dev.signet.document.Document;
+import dev.signet.document.PageImages;
 import dev.signet.document.PdfIntake;
 import dev.signet.envelope.Envelope;
 import dev.signet.envelope.EnvelopeStatus;
@@ -40,9 +41,16 @@ public class SigningService {
     private final Envelopes envelopes;
     private final PdfIntake intake;
     private final EmbeddingSettings embedding;
+    private final PageImages pageImages;
 
-    SigningService(SigningLinks links, Envelopes envelopes, PdfIntake intake, EmbeddingSettings embedding) {
+    SigningService(
+            SigningLinks links,
+            Envelopes envelopes,
+            PdfIntake intake,
+            EmbeddingSettings embedding,
+            PageImages pageImages) {
         this.intake = intake;
+        this.pageImages = pageImages;
         this.links = links;
         this.envelopes = envelopes;
         this.embedding = embedding;
@@ -348,6 +356,41 @@ public class SigningService {
         return new DocumentFile(
                 document.fileName(),
                 envelopes.currentContent(document.id()).orElseThrow(() -> ApiException.notFound("Document")));
+    }
+
+    /**
+     * A page of a document as it stands, as an image about {@code width} device pixels wide, for the
+     * link's recipient, without their own fields (their page draws those). No transaction: the
+     * lookups are single reads, and the rendering, seconds at worst, holds no connection.
+     */
+    public PageImages.Image pageImage(String token, UUID documentId, int page, int width) {
+        Recipient recipient = recipientFor(token);
+        Document document = envelopes.documents(recipient.envelopeId()).stream()
+                .filter(d ->
+                        d.id().equals(documentId) && !recipient.excludedFiles().contains(d.fileName()))
+                .findFirst()
+                .orElseThrow(() -> ApiException.notFound("Document"));
+        try {
+            return pageImages.render(document.id(), page, width, FieldNames.recipient(recipient.id()));
+        } catch (PageImages.Refused refused) {
+            throw switch (refused.refusal()) {
+                case NO_PAGE ->
+                    new ApiException(HttpStatus.NOT_FOUND, "PAGE_NOT_FOUND", "The document has no page " + page);
+                case BUSY ->
+                    new ApiException(
+                                    HttpStatus.SERVICE_UNAVAILABLE,
+                                    "PAGE_IMAGES_BUSY",
+                                    "Other pages are being drawn; try again in a moment, or open the document")
+                            .retryAfter(2);
+                case NOT_RENDERED ->
+                    new ApiException(
+                            HttpStatus.UNPROCESSABLE_ENTITY,
+                            "PAGE_NOT_RENDERED",
+                            "This page cannot be shown as an image ("
+                                    + refused.getMessage().toLowerCase(java.util.Locale.ROOT)
+                                    + "); open the document to see it");
+            };
+        }
     }
 
     /**

@@ -106,7 +106,7 @@ class SigningAheadBrowserTest extends SignetIntegrationTest {
         String token = link.substring(link.lastIndexOf('/') + 1);
         page.navigate(link);
         page.waitForFunction("""
-                () => ['pdf.min.mjs', 'pdf.worker.min.mjs', '/documents/'].every((part) =>
+                () => ['pdf.min.mjs', 'pdf.worker.min.mjs', '/documents/', '/pages/1'].every((part) =>
                   performance.getEntriesByType('resource').some((e) => e.name.includes(part) && e.responseEnd > 0))""");
 
         double loaded = ((Number) page.evaluate("() => performance.getEntriesByType('navigation')[0].loadEventEnd"))
@@ -126,8 +126,12 @@ class SigningAheadBrowserTest extends SignetIntegrationTest {
         page.tap("#start");
         page.locator("#signing[data-ready]").waitFor();
         assertThat(page.evaluate("() => typeof globalThis.pdfjsLib")).isEqualTo("object");
-        assertThat(resources(page, "/v2/signing/" + token + "/documents/"))
+        assertThat(resources(page, "/v2/signing/" + token + "/documents/").stream()
+                        .filter(r -> !((String) r.get("name")).contains("/pages/")))
                 .as("the document fetched ahead is the one drawn")
+                .hasSize(1);
+        assertThat(resources(page, "/pages/1?width="))
+                .as("page 1's image fetched ahead is the one shown")
                 .hasSize(1);
         assertThat(resources(page, "/v2/signing/" + token).stream()
                         .filter(r -> ((String) r.get("name")).endsWith(token)))
@@ -139,7 +143,9 @@ class SigningAheadBrowserTest extends SignetIntegrationTest {
                 .hasSizeGreaterThanOrEqualTo(1)
                 .last()
                 .satisfies(r -> assertThat(number(r, "transfer")).isZero());
-        assertThat(requests.stream().filter(u -> u.contains("/documents/"))).hasSize(1);
+        assertThat(requests.stream().filter(u -> u.contains("/documents/") && !u.contains("/pages/")))
+                .hasSize(1);
+        assertThat(requests.stream().filter(u -> u.contains("/pages/"))).hasSize(1);
     }
 
     @Test

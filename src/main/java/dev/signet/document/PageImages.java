@@ -1,6 +1,9 @@
 package dev.signet.document;
 
 import jakarta.annotation.PreDestroy;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -10,6 +13,17 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,8 +59,62 @@ public class PageImages {
                 return thread;
             });
 
-    PageImages(DocumentStore store) {
+    private static final Logger log = LoggerFactory.getLogger(PageImages.class);
+
+    /** The first page drawn after a start may wait this long: PDFBox's classes, fonts and JIT are cold. */
+    static final Duration WARM_UP_LIMIT = Duration.ofSeconds(60);
+
+    PageImages(DocumentStore store, @Value("${signet.data-dir:./data}") Path dataDir) {
         this.store = store;
+        // PDFBox scans the system's fonts once, the first time a page names a font it does not embed, and
+        // keeps the list in a file; by default in the home directory, which a container may not keep (or
+        // may not let it write), so that every start would scan again. It belongs with Signet's data.
+        if (System.getProperty("pdfbox.fontcache") == null) {
+            System.setProperty("pdfbox.fontcache", dataDir.toAbsolutePath().toString());
+        }
+    }
+
+    /**
+     * Draws one small page of text on the rendering thread once Signet has started, so that the first
+     * signer after a start does not pay for PDFBox's first page (its classes, the font scan, the first
+     * compilation): measured at 0.4 s on a quiet machine and over the {@link #TIME_LIMIT} on a busy
+     * one, where that first signer would have been refused the image and waited for the viewer.
+     * Nothing depends on it: a failure is logged and forgotten.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void warmUp() {
+        try {
+            renderer.submit(() -> {
+                try {
+                    new PageRenderer(System.nanoTime() + WARM_UP_LIMIT.toNanos())
+                            .render(warmUpPage(), 1, MIN_WIDTH, null);
+                } catch (RuntimeException | IOException e) {
+                    log.warn("Page images: the warm-up page was not drawn ({})", e.toString());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // Signet is stopping.
+        }
+    }
+
+    /** One A4 page with a line of text in a font PDFBox must find on the system, as a signer's PDF often has. */
+    static byte[] warmUpPage() throws IOException {
+        try (PDDocument document = new PDDocument()) {
+            PDPage page = new PDPage(PDRectangle.A4);
+            document.addPage(page);
+            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                content.beginText();
+                content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
+                content.newLineAtOffset(72, 760);
+                content.showText("Signet");
+                content.endText();
+                content.addRect(72, 700, 200, 40);
+                content.fill();
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            document.save(out);
+            return out.toByteArray();
+        }
     }
 
     /** An encoded page image and its size in pixels. */
@@ -133,6 +201,11 @@ public class PageImages {
             }
             throw new Refused(Refusal.NOT_RENDERED, "The page could not be drawn");
         }
+    }
+
+    /** Pages being drawn or waiting to be (for tests that fill the queue without guessing at timing). */
+    int inFlight() {
+        return renderer.getActiveCount() + renderer.getQueue().size();
     }
 
     @PreDestroy

@@ -24,6 +24,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -35,12 +36,26 @@ import org.junit.jupiter.api.Test;
 class PageImagesTest {
 
     private final DocumentStore store = mock(DocumentStore.class);
-    private final PageImages images = new PageImages(store);
+    private final PageImages images = new PageImages(store, Path.of("target"));
     private final UUID id = UUID.randomUUID();
 
     @AfterEach
     void stop() {
         images.stop();
+    }
+
+    @Test
+    void theWarmUpPageIsDrawnAndLeavesTheRendererFreeForTheFirstSigner() throws IOException {
+        BufferedImage warm = ImageIO.read(
+                new ByteArrayInputStream(new PageRenderer(System.nanoTime() + PageImages.WARM_UP_LIMIT.toNanos())
+                        .render(PageImages.warmUpPage(), 1, PageImages.MIN_WIDTH, null)
+                        .bytes()));
+        assertThat(warm.getWidth()).isEqualTo(PageImages.MIN_WIDTH);
+        assertThat(greys(warm)).as("the page's box and text are drawn").contains(0);
+
+        images.warmUp();
+        document("rev-1", Pdfs.pages(1));
+        assertThat(images.render(id, 1, 400, null).width()).isEqualTo(400);
     }
 
     @Test
@@ -133,9 +148,12 @@ class PageImagesTest {
         document("rev-1", formsFannedOut());
         UUID[] others = {UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID()};
         java.util.List<Thread> waiting = new java.util.ArrayList<>();
+        // Every stub before any thread calls the mock: Mockito's stubbing is not safe beside calls on other threads.
         for (UUID other : others) {
             when(store.currentSha256(other)).thenReturn(Optional.of("slow"));
             when(store.latest(other)).thenReturn(Optional.of(formsFannedOut()));
+        }
+        for (UUID other : others) {
             Thread t = new Thread(() -> {
                 try {
                     images.render(other, 1, 800, null);
@@ -146,7 +164,12 @@ class PageImagesTest {
             t.start();
             waiting.add(t);
         }
-        Thread.sleep(300);
+        // The three are in (one drawn, two waiting) before the fourth asks: no guess at how long threads take to start.
+        long until = System.nanoTime() + 3_000_000_000L;
+        while (images.inFlight() < 1 + PageImages.QUEUE && System.nanoTime() < until) {
+            Thread.sleep(10);
+        }
+        assertThat(images.inFlight()).isEqualTo(1 + PageImages.QUEUE);
         assertRefused(() -> images.render(id, 1, 800, null), PageImages.Refusal.BUSY);
         for (Thread t : waiting) {
             t.join();

@@ -569,8 +569,9 @@ class EnvelopeRepository {
     /** Replaces what the recipient owes: a new decision (their process started, or started again). */
     void setChecksOwed(UUID recipientId, List<Recipient.Check> checks) {
         String owed = checks.stream().map(Recipient.Check::columnValue).collect(Collectors.joining(","));
-        jdbc.sql("update recipient set checks_owed = ? where id = ?")
-                .params(owed.isEmpty() ? null : owed, recipientId)
+        // Most recipients owe nothing and their row says so already: no row version written for them.
+        jdbc.sql("update recipient set checks_owed = ? where id = ? and checks_owed is distinct from ?")
+                .params(owed.isEmpty() ? null : owed, recipientId, owed.isEmpty() ? null : owed)
                 .update();
     }
 

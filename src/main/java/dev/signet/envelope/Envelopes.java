@@ -312,10 +312,10 @@ public class Envelopes {
     }
 
     /**
-     * The checks the recipient owes before their documents may be shown, as the recipient-assurance decision
-     * orders them; empty when nothing is owed or the envelope is no longer
-     * ACTIVE (its recipient processes ended with it). Kept on the recipient row by {@link #oweChecks} and
-     * {@link #checkSettled}, so asking costs one row read and no engine query.
+     * The checks the recipient owes before their documents may be shown, in the order the recipient-assurance
+     * decision gave them; empty when nothing is owed or the envelope is no longer ACTIVE (its recipient processes
+     * ended with it). Kept on the recipient row by {@link #oweChecks} and {@link #checkSettled}, so asking costs
+     * one row read and no engine query.
      */
     public List<Recipient.Check> checksOwed(UUID recipientId) {
         return queries.checksOwed(recipientId);

@@ -3,6 +3,7 @@ package dev.signet.envelope;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
@@ -76,11 +77,11 @@ public record Recipient(
         IDV_BEFORE;
 
         String columnValue() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
 
         static Check ofColumn(String value) {
-            return valueOf(value.toUpperCase(java.util.Locale.ROOT));
+            return valueOf(value.toUpperCase(Locale.ROOT));
         }
     }
 

@@ -8,6 +8,7 @@ import dev.signet.notification.EnvelopeMessage;
 import dev.signet.notification.Notifications;
 import dev.signet.web.ApiException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -234,6 +235,19 @@ class EnvelopeLifecycle {
                 invitation ? "invitation_sent" : "reminder_sent",
                 "system",
                 Map.of("recipient", recipient.id().toString(), "link_expires_at", expiresAt.toString()));
+    }
+
+    @Transactional
+    public void oweChecks(UUID recipientId, List<Recipient.Check> checks) {
+        repository.setChecksOwed(recipientId, checks);
+    }
+
+    @Transactional
+    public void checkSettled(UUID recipientId, Recipient.Check check) {
+        List<Recipient.Check> owed = new ArrayList<>(repository.checksOwed(recipientId));
+        if (owed.remove(check)) {
+            repository.setChecksOwed(recipientId, owed);
+        }
     }
 
     @Transactional

@@ -39,6 +39,10 @@ class EnvelopeQueries {
         return repository.recipientYotiAttributes(recipientId);
     }
 
+    List<Recipient.Check> checksOwed(UUID recipientId) {
+        return repository.checksOwedWhileActive(recipientId);
+    }
+
     Optional<com.fasterxml.jackson.databind.JsonNode> recipientIdv(UUID recipientId) {
         return repository.recipientIdv(recipientId);
     }

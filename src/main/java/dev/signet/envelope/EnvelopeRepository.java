@@ -542,6 +542,39 @@ class EnvelopeRepository {
                 .optional();
     }
 
+    /** The checks the recipient still owes before viewing, in the decision's order; empty when none. */
+    List<Recipient.Check> checksOwed(UUID recipientId) {
+        return owed(jdbc.sql("select checks_owed from recipient where id = ?").param(recipientId));
+    }
+
+    /**
+     * As {@link #checksOwed}, while the envelope is ACTIVE: a recipient process ends with its envelope (archived,
+     * declined), and with it every check it was waiting for.
+     */
+    List<Recipient.Check> checksOwedWhileActive(UUID recipientId) {
+        return owed(jdbc.sql("select r.checks_owed from recipient r join envelope e on e.id = r.envelope_id"
+                        + " where r.id = ? and e.status = ?")
+                .params(recipientId, EnvelopeStatus.ACTIVE.name()));
+    }
+
+    private static List<Recipient.Check> owed(JdbcClient.StatementSpec select) {
+        return select.query(String.class)
+                .optional()
+                .map(owed -> Arrays.stream(owed.split(","))
+                        .map(Recipient.Check::ofColumn)
+                        .toList())
+                .orElse(List.of());
+    }
+
+    /** Replaces what the recipient owes: a new decision (their process started, or started again). */
+    void setChecksOwed(UUID recipientId, List<Recipient.Check> checks) {
+        String owed = checks.stream().map(Recipient.Check::columnValue).collect(Collectors.joining(","));
+        // Most recipients owe nothing and their row says so already: no row version written for them.
+        jdbc.sql("update recipient set checks_owed = ? where id = ? and checks_owed is distinct from ?")
+                .params(owed.isEmpty() ? null : owed, recipientId, owed.isEmpty() ? null : owed)
+                .update();
+    }
+
     /** Adds a passed check to the recipient's list, once: a check passed again is not listed twice. */
     void addCheckPassed(UUID recipientId, String check) {
         List<String> now = recipient(recipientId).map(Recipient::checksPassed).orElse(List.of());

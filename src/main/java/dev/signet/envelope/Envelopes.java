@@ -312,6 +312,29 @@ public class Envelopes {
     }
 
     /**
+     * The checks the recipient owes before their documents may be shown, in the order the recipient-assurance
+     * decision gave them; empty when nothing is owed or the envelope is no longer ACTIVE (its recipient processes
+     * ended with it). Kept on the recipient row by {@link #oweChecks} and {@link #checkSettled}, so asking costs
+     * one row read and no engine query.
+     */
+    public List<Recipient.Check> checksOwed(UUID recipientId) {
+        return queries.checksOwed(recipientId);
+    }
+
+    /**
+     * What the assurance decision asked of the recipient before viewing, written in the decision's own
+     * transaction; replaces an earlier decision (a corrected witness is decided again).
+     */
+    public void oweChecks(UUID recipientId, List<Recipient.Check> checks) {
+        lifecycle.oweChecks(recipientId, checks);
+    }
+
+    /** The recipient no longer owes {@code check}, in the transaction in which their process lets them past it. */
+    public void checkSettled(UUID recipientId, Recipient.Check check) {
+        lifecycle.checkSettled(recipientId, check);
+    }
+
+    /**
      * Records that the recipient passed an identity check (e.g. {@code otp-sms}), in the caller's
      * transaction: it becomes part of their certificate, the evidence and {@code verified_by}.
      */

@@ -3,6 +3,7 @@ package dev.signet.envelope;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
@@ -62,6 +63,26 @@ public record Recipient(
         UNSIGNED,
         SIGNED,
         DECLINED
+    }
+
+    /**
+     * A check the recipient passes before their documents may be shown or signed, as their options ask for it
+     * ({@code has_envelope_otps}, {@code auth_type} sign-auth, {@code verification.idv} before viewing) and the
+     * recipient-assurance decision orders it. The {@code checks_owed} column holds what is still owed, by the
+     * names the decision table gives these steps ({@code otp}, {@code yoti_auth}, {@code idv_before}).
+     */
+    public enum Check {
+        OTP,
+        YOTI_AUTH,
+        IDV_BEFORE;
+
+        String columnValue() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        static Check ofColumn(String value) {
+            return valueOf(value.toUpperCase(Locale.ROOT));
+        }
     }
 
     public boolean signed() {

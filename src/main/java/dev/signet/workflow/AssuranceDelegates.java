@@ -2,6 +2,7 @@ package dev.signet.workflow;
 
 import dev.signet.SignetProperties;
 import dev.signet.assurance.AssuranceFacts;
+import dev.signet.assurance.AssuranceStep;
 import dev.signet.assurance.IdvRecipient;
 import dev.signet.assurance.IdvService;
 import dev.signet.assurance.IdvVerdict;
@@ -13,6 +14,7 @@ import dev.signet.signing.IdvGate;
 import dev.signet.signing.OtpGate;
 import dev.signet.workflow.Processes.Vars;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -64,6 +66,10 @@ class AssuranceDelegates {
             UUID recipientId = RecipientDelegates.recipientId(execution);
             IdvRecipient recipient = idvRecipient(envelopes, properties, recipientId, null);
             IdvVerdict verdict = idv.fetch(recipient);
+            if (verdict.maySign()) {
+                // The flag IdvResult clears for the gateway, cleared on the row the signing API reads.
+                envelopes.checkSettled(recipientId, Recipient.Check.IDV_BEFORE);
+            }
             if (verdict == IdvVerdict.PASSED) {
                 // Recorded with the recipient, like a passed code: their certificate, the coversheet and
                 // verified_by then state it, and envelope needs to ask assurance nothing when it signs.
@@ -117,9 +123,28 @@ class AssuranceDelegates {
         };
     }
 
+    /**
+     * End listener of "Decide assurance steps": the flags of {@link AssuranceDecision}, and the checks owed
+     * before viewing on the recipient row in the same transaction (a new decision replaces an earlier one).
+     */
     @Bean("assuranceSteps")
-    ExecutionListener assuranceSteps() {
-        return new AssuranceDecision();
+    ExecutionListener assuranceSteps(Envelopes envelopes) {
+        AssuranceDecision decision = new AssuranceDecision();
+        return execution -> envelopes.oweChecks(
+                RecipientDelegates.recipientId(execution),
+                decision.take(execution).stream()
+                        .flatMap(step -> beforeViewing(step).stream())
+                        .toList());
+    }
+
+    /** The decision's steps that the signing API must see passed before it shows documents, in envelope's terms. */
+    private static Optional<Recipient.Check> beforeViewing(AssuranceStep step) {
+        return switch (step) {
+            case OTP -> Optional.of(Recipient.Check.OTP);
+            case YOTI_AUTH -> Optional.of(Recipient.Check.YOTI_AUTH);
+            case IDV_BEFORE -> Optional.of(Recipient.Check.IDV_BEFORE);
+            case IDV_AFTER, WITNESS -> Optional.empty();
+        };
     }
 
     /** Pending while the recipient's process waits at "Enter one-time password". */

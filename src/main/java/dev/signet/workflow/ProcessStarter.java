@@ -8,6 +8,8 @@ import dev.signet.envelope.EnvelopeEvents.RecipientSubmitted;
 import dev.signet.envelope.EnvelopeEvents.ReminderRequested;
 import dev.signet.envelope.EnvelopeEvents.WitnessCorrected;
 import dev.signet.envelope.EnvelopeEvents.WitnessNamed;
+import dev.signet.envelope.Envelopes;
+import dev.signet.envelope.Recipient;
 import dev.signet.signing.SigningEvents.IdvSessionFinished;
 import dev.signet.signing.SigningEvents.LinkRenewed;
 import dev.signet.signing.SigningEvents.OtpPassed;
@@ -30,10 +32,12 @@ class ProcessStarter {
 
     private final RuntimeService runtime;
     private final TaskService tasks;
+    private final Envelopes envelopes;
 
-    ProcessStarter(RuntimeService runtime, TaskService tasks) {
+    ProcessStarter(RuntimeService runtime, TaskService tasks, Envelopes envelopes) {
         this.runtime = runtime;
         this.tasks = tasks;
+        this.envelopes = envelopes;
     }
 
     @EventListener
@@ -111,7 +115,10 @@ class ProcessStarter {
         tasks.complete(sign.get(0).getId());
     }
 
-    /** The right code: the process leaves "Enter one-time password" for Sign, in the check's transaction. */
+    /**
+     * The right code: the process leaves "Enter one-time password" for Sign, and the recipient row no longer
+     * owes it, both in the check's transaction.
+     */
     @EventListener
     void on(OtpPassed event) {
         List<Task> otp = tasks.createTaskQuery()
@@ -124,6 +131,7 @@ class ProcessStarter {
                     "Recipient " + event.recipientId() + " is not waiting for a one-time password");
         }
         tasks.complete(otp.get(0).getId(), AssuranceDelegates.otpPassed());
+        envelopes.checkSettled(event.recipientId(), Recipient.Check.OTP);
     }
 
     /** The signer named their witness: the signer's process leaves "Name the witness" and calls the witness's. */

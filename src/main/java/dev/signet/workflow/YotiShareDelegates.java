@@ -1,5 +1,7 @@
 package dev.signet.workflow;
 
+import dev.signet.envelope.Envelopes;
+import dev.signet.envelope.Recipient;
 import dev.signet.signing.ShareGate;
 import dev.signet.signing.SigningEvents.YotiSharePassed;
 import dev.signet.workflow.Processes.Vars;
@@ -22,10 +24,12 @@ class YotiShareDelegates implements ShareGate {
 
     private final RuntimeService runtime;
     private final TaskService tasks;
+    private final Envelopes envelopes;
 
-    YotiShareDelegates(RuntimeService runtime, TaskService tasks) {
+    YotiShareDelegates(RuntimeService runtime, TaskService tasks, Envelopes envelopes) {
         this.runtime = runtime;
         this.tasks = tasks;
+        this.envelopes = envelopes;
     }
 
     /** From the decision until a share passed (yotiSharePending), wherever the process waits meanwhile. */
@@ -51,6 +55,7 @@ class YotiShareDelegates implements ShareGate {
             throw new IllegalStateException("Recipient " + event.recipientId() + " is not waiting for a Yoti share");
         }
         tasks.complete(share.get(0).getId(), Map.of(Vars.YOTI_SHARE_PENDING, false));
+        envelopes.checkSettled(event.recipientId(), Recipient.Check.YOTI_AUTH);
     }
 
     private List<Task> shareTasks(UUID recipientId) {

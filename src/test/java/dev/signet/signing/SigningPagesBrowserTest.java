@@ -1154,24 +1154,18 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
                 dir.resolve("page").toString());
         java.awt.image.BufferedImage printed =
                 javax.imageio.ImageIO.read(dir.resolve("page.png").toFile());
-        // Under the signature both have the caption (name and date) in the bottom 10 pt of the box.
+        // Under the signature both have the caption (name and date) in the bottom 10.5 pt of the box. ink()
+        // leaves 3 px of a box's edges out; the caption's box starts 3 px higher, so that what is scanned is
+        // those 10.5 pt: on a page shown small (a turned A4 page is landscape, 1.1 px a point) the 3 px were
+        // half the caption's height, and the two measurements clipped it differently.
         double caption = 10.5 * scale;
-        double[] under = {sig[0], sig[1] + sig[3] - caption, sig[2], caption};
+        double[] under = {sig[0], sig[1] + sig[3] - caption - 3, sig[2], caption + 3};
         assertSameBox(softly, "text field", shownCity, ink(printed, city, 0));
         assertSameBox(softly, "typed signature", ink(shown, sig, caption), ink(printed, sig, caption));
-        if (rotation % 180 == 0) {
-            assertSameBox(softly, "caption under the signature", ink(shown, under, 0), ink(printed, under, 0));
-        } else {
-            // Known gap: on a page turned by 90 or 270 the signed PDF draws the caption about two thirds as
-            // wide as on an upright page (same centre), while the signature itself matches; found here,
-            // left to the signature drawing's owner (tagging.SignatureAppearances). Both show a caption.
-            softly.assertThat(ink(shown, under, 0))
-                    .as("the caption on the page")
-                    .isNotNull();
-            softly.assertThat(ink(printed, under, 0))
-                    .as("the caption in the PDF")
-                    .isNotNull();
-        }
+        // The caption is grey and 6 pt: on a page shown at 1.1 px a point its strokes are a pixel wide, and
+        // pdftoppm smooths them lighter than Chromium does, so few of its pixels are darker than mid-grey.
+        // Any ink counts there: the box holds only the caption.
+        assertSameBox(softly, "caption under the signature", ink(shown, under, 0, 224), ink(printed, under, 0, 224));
         softly.assertThat(shownSig).as("the typed signature on the page").isNotNull();
         softly.assertAll();
     }
@@ -1214,6 +1208,11 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
 
     /** The box of the dark pixels inside the field's box (3 px in from its edges, less `bottom` px): x1, y1, x2, y2. */
     private static int[] ink(java.awt.image.BufferedImage image, double[] box, double bottom) {
+        return ink(image, box, bottom, 128);
+    }
+
+    /** The box of the pixels darker than {@code threshold} (0-255) inside {@code box}, 3 px in from its edges. */
+    private static int[] ink(java.awt.image.BufferedImage image, double[] box, double bottom, int threshold) {
         int x1 = Integer.MAX_VALUE;
         int y1 = Integer.MAX_VALUE;
         int x2 = -1;
@@ -1224,7 +1223,7 @@ class SigningPagesBrowserTest extends SignetIntegrationTest {
             for (int x = (int) Math.max(0, box[0] + 3); x < right; x++) {
                 int rgb = image.getRGB(x, y);
                 int light = (((rgb >> 16) & 0xff) + ((rgb >> 8) & 0xff) + (rgb & 0xff)) / 3;
-                if (light < 128) {
+                if (light < threshold) {
                     x1 = Math.min(x1, x);
                     y1 = Math.min(y1, y);
                     x2 = Math.max(x2, x);

@@ -348,14 +348,19 @@ public class SigningService {
     @Transactional(readOnly = true)
     public DocumentFile file(String token, UUID documentId) {
         Recipient recipient = recipientFor(token);
-        Document document = envelopes.documents(recipient.envelopeId()).stream()
+        Document document = visibleDocument(recipient, documentId);
+        return new DocumentFile(
+                document.fileName(),
+                envelopes.currentContent(document.id()).orElseThrow(() -> ApiException.notFound("Document")));
+    }
+
+    /** One of the envelope's documents that this recipient may see (not among their excluded files), or 404. */
+    private Document visibleDocument(Recipient recipient, UUID documentId) {
+        return envelopes.documents(recipient.envelopeId()).stream()
                 .filter(d ->
                         d.id().equals(documentId) && !recipient.excludedFiles().contains(d.fileName()))
                 .findFirst()
                 .orElseThrow(() -> ApiException.notFound("Document"));
-        return new DocumentFile(
-                document.fileName(),
-                envelopes.currentContent(document.id()).orElseThrow(() -> ApiException.notFound("Document")));
     }
 
     /**
@@ -365,11 +370,7 @@ public class SigningService {
      */
     public PageImages.Image pageImage(String token, UUID documentId, int page, int width) {
         Recipient recipient = recipientFor(token);
-        Document document = envelopes.documents(recipient.envelopeId()).stream()
-                .filter(d ->
-                        d.id().equals(documentId) && !recipient.excludedFiles().contains(d.fileName()))
-                .findFirst()
-                .orElseThrow(() -> ApiException.notFound("Document"));
+        Document document = visibleDocument(recipient, documentId);
         try {
             return pageImages.render(document.id(), page, width, FieldNames.recipient(recipient.id()));
         } catch (PageImages.Refused refused) {

@@ -29,7 +29,6 @@ import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -64,19 +63,6 @@ class PortalEndToEndBrowserTest extends SignetIntegrationTest {
     private static final Pattern PASSWORD_LINK =
             Pattern.compile("http://signet\\.test(/portal/password/[A-Za-z0-9_-]+)");
     private static final Pattern SIGNING_LINK = Pattern.compile("http://signet\\.test(/sign/[A-Za-z0-9_-]+)");
-
-    /** Where each pointer-placed field goes on page 1: its top-left corner, as fractions of the page. */
-    private static final Map<String, double[]> SPOTS = new LinkedHashMap<>();
-
-    static {
-        SPOTS.put("signature", new double[] {0.10, 0.05});
-        SPOTS.put("initials", new double[] {0.60, 0.05});
-        SPOTS.put("text_field", new double[] {0.10, 0.15});
-        SPOTS.put("checkbox_field", new double[] {0.60, 0.15});
-        SPOTS.put("radio_field", new double[] {0.10, 0.25});
-        SPOTS.put("date_signed_field", new double[] {0.60, 0.25});
-        SPOTS.put("attachment", new double[] {0.10, 0.35});
-    }
 
     /** The two ways in: a desktop with a mouse, a tablet (iPad Air's size) with a finger. */
     enum Device {
@@ -172,30 +158,30 @@ class PortalEndToEndBrowserTest extends SignetIntegrationTest {
         assertThat(page.locator("#documents").textContent())
                 .contains("lease.pdf")
                 .contains("2 pages");
-        recipient(page, 1).locator("[data-id=name]").fill("Alice Example");
-        recipient(page, 1).locator("[data-id=email]").fill(alice);
+        SendPage.recipient(page, 1).locator("[data-id=name]").fill("Alice Example");
+        SendPage.recipient(page, 1).locator("[data-id=email]").fill(alice);
         press(device, page.locator("#add-signer"));
-        recipient(page, 2).locator("[data-id=name]").fill("Bob Example");
-        recipient(page, 2).locator("[data-id=email]").fill(bob);
-        recipient(page, 2).locator("[data-id=group]").selectOption("2");
+        SendPage.recipient(page, 2).locator("[data-id=name]").fill("Bob Example");
+        SendPage.recipient(page, 2).locator("[data-id=email]").fill(bob);
+        SendPage.recipient(page, 2).locator("[data-id=group]").selectOption("2");
         press(device, page.locator("#add-cc"));
-        recipient(page, 3).locator("[data-id=name]").fill("Carol Example");
-        recipient(page, 3).locator("[data-id=email]").fill(carol);
-        assertThat(recipient(page, 3).locator("legend").textContent())
+        SendPage.recipient(page, 3).locator("[data-id=name]").fill("Carol Example");
+        SendPage.recipient(page, 3).locator("[data-id=email]").fill(carol);
+        assertThat(SendPage.recipient(page, 3).locator("legend").textContent())
                 .contains("Carol Example")
                 .contains("CC");
         Chromium.checked(page, device.shot("send-recipients"));
 
         // Every type for Alice with the pointer, and a second radio button (a group needs two).
         assertThat(page.locator("#place-for option:checked").textContent()).contains("Alice Example");
-        SPOTS.forEach((type, at) -> placeWithPointer(device, page, type, at[0], at[1]));
+        SendPage.SPOTS.forEach((type, at) -> placeWithPointer(device, page, type, at[0], at[1]));
         if (device.touch) {
             dragWithFinger(page, "radio_field", 0.30, 0.25);
         } else {
-            dragWithMouse(page, "radio_field", 0.30, 0.25);
+            SendPage.drop(page, "radio_field", 0.30, 0.25);
         }
         assertThat(page.locator(".page[data-page='1'] .tag").count()).isEqualTo(8);
-        for (var spot : SPOTS.entrySet()) {
+        for (var spot : SendPage.SPOTS.entrySet()) {
             assertThat(page.locator(".tag[data-type=" + spot.getKey() + "]")
                             .first()
                             .getAttribute("aria-label"))
@@ -325,7 +311,7 @@ class PortalEndToEndBrowserTest extends SignetIntegrationTest {
         page.waitForSelector("body[data-started]");
         page.locator("#files").setInputFiles(new FilePayload("lease.pdf", "application/pdf", Pdfs.pages(1)));
         page.waitForSelector("#pages[data-ready='1']");
-        recipient(page, 1).locator("[data-id=name]").fill("Alice Example");
+        SendPage.recipient(page, 1).locator("[data-id=name]").fill("Alice Example");
 
         Locator chip = page.locator(".chip[data-type=initials]");
         assertThat(chip.getAttribute("aria-pressed")).isEqualTo("false");
@@ -459,7 +445,7 @@ class PortalEndToEndBrowserTest extends SignetIntegrationTest {
     /** A field placed with the pointer: dragged from the palette with the mouse; on the tablet, tapped. */
     private static void placeWithPointer(Device device, Page page, String type, double x, double y) {
         if (!device.touch) {
-            dragWithMouse(page, type, x, y);
+            SendPage.drop(page, type, x, y);
             return;
         }
         int before = page.locator(".tag").count();
@@ -477,22 +463,6 @@ class PortalEndToEndBrowserTest extends SignetIntegrationTest {
                 y);
         BoundingBox target = sheet.boundingBox();
         page.touchscreen().tap(target.x + x * target.width, target.y + y * target.height);
-    }
-
-    private static void dragWithMouse(Page page, String type, double x, double y) {
-        page.locator(".palette").evaluate("el => el.scrollIntoView({block: 'start'})");
-        BoundingBox chip = page.locator(".chip[data-type=" + type + "]").boundingBox();
-        BoundingBox target = page.locator(".page[data-page='1']").boundingBox();
-        int before = page.locator(".tag").count();
-        page.mouse().move(chip.x + chip.width / 2, chip.y + chip.height / 2);
-        page.mouse().down();
-        page.mouse()
-                .move(
-                        target.x + x * target.width,
-                        target.y + y * target.height,
-                        new com.microsoft.playwright.Mouse.MoveOptions().setSteps(8));
-        page.mouse().up();
-        assertThat(page.locator(".tag").count()).as("dragged a " + type).isEqualTo(before + 1);
     }
 
     private static void dragWithFinger(Page page, String type, double x, double y) {
@@ -584,10 +554,6 @@ class PortalEndToEndBrowserTest extends SignetIntegrationTest {
         assertThat(box.y).as(where).isGreaterThanOrEqualTo(0);
         assertThat(box.y + box.height).as(where).isLessThanOrEqualTo(((Number) size.get(1)).doubleValue());
         assertThat(box.x + box.width).as(where).isLessThanOrEqualTo(((Number) size.get(0)).doubleValue());
-    }
-
-    private static Locator recipient(Page page, int n) {
-        return page.locator("#recipients > li:nth-child(" + n + ")");
     }
 
     /** The one email GreenMail received for the address (after the due messages were dispatched). */

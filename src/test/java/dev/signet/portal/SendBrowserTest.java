@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.BoundingBox;
 import com.microsoft.playwright.options.FilePayload;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import dev.signet.Api;
@@ -23,9 +22,7 @@ import dev.signet.notification.Smtp;
 import dev.signet.tagging.Tag;
 import dev.signet.tagging.TagType;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,19 +42,6 @@ class SendBrowserTest extends SignetIntegrationTest {
 
     @RegisterExtension
     static GreenMailExtension mail = Smtp.server();
-
-    /** Where each mouse-placed field is dropped on page 1: its top-left corner, as fractions of the page. */
-    private static final Map<String, double[]> DROPS = new LinkedHashMap<>();
-
-    static {
-        DROPS.put("signature", new double[] {0.10, 0.05});
-        DROPS.put("initials", new double[] {0.60, 0.05});
-        DROPS.put("text_field", new double[] {0.10, 0.15});
-        DROPS.put("checkbox_field", new double[] {0.60, 0.15});
-        DROPS.put("radio_field", new double[] {0.10, 0.25});
-        DROPS.put("date_signed_field", new double[] {0.60, 0.25});
-        DROPS.put("attachment", new double[] {0.10, 0.35});
-    }
 
     @RegisterExtension
     final Chromium chromium = new Chromium();
@@ -105,25 +89,25 @@ class SendBrowserTest extends SignetIntegrationTest {
                 .contains("2 pages");
 
         // Two sign groups and a CC, the CC moved up between the signers.
-        recipient(page, 1).locator("[data-id=name]").fill("Alice Example");
-        recipient(page, 1).locator("[data-id=email]").fill(alice);
+        SendPage.recipient(page, 1).locator("[data-id=name]").fill("Alice Example");
+        SendPage.recipient(page, 1).locator("[data-id=email]").fill(alice);
         page.locator("#add-signer").click();
-        recipient(page, 2).locator("[data-id=name]").fill("Bob Example");
-        recipient(page, 2).locator("[data-id=email]").fill(bob);
-        recipient(page, 2).locator("[data-id=group]").selectOption("2");
+        SendPage.recipient(page, 2).locator("[data-id=name]").fill("Bob Example");
+        SendPage.recipient(page, 2).locator("[data-id=email]").fill(bob);
+        SendPage.recipient(page, 2).locator("[data-id=group]").selectOption("2");
         page.locator("#add-cc").click();
-        recipient(page, 3).locator("[data-id=name]").fill("Carol Example");
-        recipient(page, 3).locator("[data-id=email]").fill(carol);
-        recipient(page, 3).locator("[data-id=up]").click();
-        assertThat(recipient(page, 2).locator("legend").textContent())
+        SendPage.recipient(page, 3).locator("[data-id=name]").fill("Carol Example");
+        SendPage.recipient(page, 3).locator("[data-id=email]").fill(carol);
+        SendPage.recipient(page, 3).locator("[data-id=up]").click();
+        assertThat(SendPage.recipient(page, 2).locator("legend").textContent())
                 .contains("Carol Example")
                 .contains("CC");
         Chromium.checked(page, device + "-send-recipients");
 
         // The mouse: every type from the palette onto page 1, for Alice (the first "For" choice).
         assertThat(page.locator("#place-for option:checked").textContent()).contains("Alice Example");
-        DROPS.forEach((type, at) -> drop(page, type, at[0], at[1]));
-        drop(page, "radio_field", 0.30, 0.25);
+        SendPage.SPOTS.forEach((type, at) -> SendPage.drop(page, type, at[0], at[1]));
+        SendPage.drop(page, "radio_field", 0.30, 0.25);
         page.locator(".tag[data-type=text_field]").first().click();
         page.locator("#prop-help").fill("Your staff number");
         page.locator("#prop-name").fill("staff_number");
@@ -195,7 +179,7 @@ class SendBrowserTest extends SignetIntegrationTest {
                 tags.stream().filter(t -> t.recipientId().equals(aliceId)).toList();
         assertThat(alices).hasSize(8);
         assertThat(alices.stream().map(Tag::type).distinct()).containsExactlyInAnyOrder(TagType.values());
-        DROPS.forEach((type, at) -> {
+        SendPage.SPOTS.forEach((type, at) -> {
             Tag placed = alices.stream()
                     .filter(t -> t.type().wireName().equals(type))
                     .findFirst()
@@ -249,18 +233,18 @@ class SendBrowserTest extends SignetIntegrationTest {
         page.waitForSelector("body[data-started]");
         page.locator("#files").setInputFiles(new FilePayload("lease.pdf", "application/pdf", Pdfs.pages(1)));
         page.waitForSelector("#pages[data-ready='1']");
-        recipient(page, 1).locator("[data-id=name]").fill("Alice Example");
-        recipient(page, 1).locator("[data-id=email]").fill("not an address");
+        SendPage.recipient(page, 1).locator("[data-id=name]").fill("Alice Example");
+        SendPage.recipient(page, 1).locator("[data-id=email]").fill("not an address");
         page.locator("#envelope-name").fill("Refused " + tag);
         // A lone radio button: a group needs two.
-        drop(page, "radio_field", 0.2, 0.2);
+        SendPage.drop(page, "radio_field", 0.2, 0.2);
 
         page.locator("#send").click();
         page.waitForSelector("#problems", new Page.WaitForSelectorOptions().setState(WaitForSelectorState.VISIBLE));
         assertThat(page.locator("#problems-intro").textContent()).contains("did not pass validation");
-        Locator emailError = recipient(page, 1).locator("[data-id=email-error]");
+        Locator emailError = SendPage.recipient(page, 1).locator("[data-id=email-error]");
         assertThat(emailError.isVisible()).isTrue();
-        assertThat(recipient(page, 1).locator("[data-id=email]").getAttribute("aria-invalid"))
+        assertThat(SendPage.recipient(page, 1).locator("[data-id=email]").getAttribute("aria-invalid"))
                 .isEqualTo("true");
         assertThat(page.locator(".tag.invalid[data-type=radio_field]").count()).isEqualTo(1);
         assertThat(page.locator("#field-list").textContent()).contains("needs at least two tags");
@@ -274,27 +258,6 @@ class SendBrowserTest extends SignetIntegrationTest {
 
     private String base() {
         return "http://127.0.0.1:" + port;
-    }
-
-    private static Locator recipient(Page page, int n) {
-        return page.locator("#recipients > li:nth-child(" + n + ")");
-    }
-
-    /** Drags a type from the palette with the mouse and drops it with its top-left corner at (x, y) of page 1. */
-    private static void drop(Page page, String type, double x, double y) {
-        page.locator(".palette").evaluate("el => el.scrollIntoView({block: 'start'})");
-        BoundingBox chip = page.locator(".chip[data-type=" + type + "]").boundingBox();
-        BoundingBox target = page.locator(".page[data-page='1']").boundingBox();
-        int before = page.locator(".tag").count();
-        page.mouse().move(chip.x + chip.width / 2, chip.y + chip.height / 2);
-        page.mouse().down();
-        page.mouse()
-                .move(
-                        target.x + x * target.width,
-                        target.y + y * target.height,
-                        new com.microsoft.playwright.Mouse.MoveOptions().setSteps(8));
-        page.mouse().up();
-        assertThat(page.locator(".tag").count()).as("dropped a " + type).isEqualTo(before + 1);
     }
 
     /** Signs as the holder of the token: a value for every field that takes one (the attachment is optional). */

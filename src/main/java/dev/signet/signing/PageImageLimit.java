@@ -1,7 +1,5 @@
 package dev.signet.signing;
 
-import dev.signet.account.Secrets;
-import dev.signet.web.SlidingWindowLimit;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.stereotype.Component;
@@ -13,15 +11,12 @@ import org.springframework.stereotype.Component;
  * once at the tap, the second from the cache), a reload or a turned phone a few more.
  */
 @Component
-class PageImageLimit {
+class PageImageLimit extends PerTokenLimit {
 
     static final int LIMIT = 20;
     static final Duration WINDOW = Duration.ofMinutes(1);
 
-    private final SlidingWindowLimit limit = new SlidingWindowLimit(LIMIT, WINDOW, Clock.systemUTC());
-
-    /** Counts one request; throws 429 with Retry-After once the token has used up the minute. */
-    void check(String token) {
-        limit.check(Secrets.sha256Hex(token == null ? "" : token));
+    PageImageLimit() {
+        super(LIMIT, WINDOW, Clock.systemUTC());
     }
 }

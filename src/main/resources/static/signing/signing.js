@@ -989,6 +989,12 @@ function setUpDrawing() {
   const end = () => { last = null; };
   canvas.addEventListener('pointerup', end);
   canvas.addEventListener('pointercancel', end);
+  // touch-action: none keeps a finger stroke from panning the page, but Chromium still makes a fling
+  // of a stroke that ends while the finger moves: it scrolls nothing, and the next tap, taken for one
+  // that stops it, is dropped, so Apply tapped within a second of signing did nothing. A touch that
+  // starts on the pad is the pad's alone: no gesture (fling, tap, long-press menu) is made of it.
+  // Pointer events, which draw, come before touch events and are not affected.
+  canvas.addEventListener('touchstart', (e) => e.preventDefault(), { passive: false });
 }
 
 function clearDrawing() {

@@ -2,9 +2,12 @@ package dev.signet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.io.IOException;
@@ -80,6 +83,36 @@ public final class Chromium implements BeforeEachCallback, AfterEachCallback {
     /** A touch screen of this size (a phone or a tablet) with twice the pixels, in British English. */
     public static Browser.NewContextOptions touch(int width, int height) {
         return screen(width, height).setIsMobile(true).setHasTouch(true).setDeviceScaleFactor(2);
+    }
+
+    /**
+     * One finger down at the first point, along the others, lifted at the last (while still moving, as
+     * a finger usually is): touch events through the DevTools protocol, which Chromium turns into
+     * pointer events and gestures as for a real screen. Playwright itself only taps.
+     */
+    public static void touchStroke(Page page, List<double[]> points) {
+        CDPSession cdp = page.context().newCDPSession(page);
+        try {
+            touch(cdp, "touchStart", points.get(0));
+            points.subList(1, points.size()).forEach(p -> touch(cdp, "touchMove", p));
+            touch(cdp, "touchEnd", null);
+        } finally {
+            cdp.detach();
+        }
+    }
+
+    private static void touch(CDPSession cdp, String type, double[] at) {
+        JsonObject event = new JsonObject();
+        event.addProperty("type", type);
+        JsonArray points = new JsonArray();
+        if (at != null) {
+            JsonObject point = new JsonObject();
+            point.addProperty("x", at[0]);
+            point.addProperty("y", at[1]);
+            points.add(point);
+        }
+        event.add("touchPoints", points);
+        cdp.send("Input.dispatchTouchEvent", event);
     }
 
     /**

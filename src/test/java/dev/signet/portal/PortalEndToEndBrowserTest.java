@@ -2,10 +2,7 @@ package dev.signet.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -431,7 +428,7 @@ class PortalEndToEndBrowserTest extends SignetIntegrationTest {
             });
         }
         if (device.touch) {
-            touchStroke(page, stroke);
+            Chromium.touchStroke(page, stroke);
         } else {
             page.mouse().move(stroke.get(0)[0], stroke.get(0)[1]);
             page.mouse().down();
@@ -478,39 +475,10 @@ class PortalEndToEndBrowserTest extends SignetIntegrationTest {
         for (int i = 0; i <= 10; i++) {
             path.add(new double[] {x0 + (x1 - x0) * i / 10, y0 + (y1 - y0) * i / 10});
         }
-        touchStroke(page, path);
+        Chromium.touchStroke(page, path);
         assertThat(page.locator(".tag").count())
                 .as("dragged a " + type + " with a finger")
                 .isEqualTo(before + 1);
-    }
-
-    /**
-     * One finger down at the first point, along the others, lifted at the last: touch events through
-     * the DevTools protocol, which Chromium turns into pointer events as for a real screen.
-     */
-    private static void touchStroke(Page page, List<double[]> points) {
-        CDPSession cdp = page.context().newCDPSession(page);
-        try {
-            touch(cdp, "touchStart", points.get(0));
-            points.subList(1, points.size()).forEach(p -> touch(cdp, "touchMove", p));
-            touch(cdp, "touchEnd", null);
-        } finally {
-            cdp.detach();
-        }
-    }
-
-    private static void touch(CDPSession cdp, String type, double[] at) {
-        JsonObject event = new JsonObject();
-        event.addProperty("type", type);
-        JsonArray points = new JsonArray();
-        if (at != null) {
-            JsonObject point = new JsonObject();
-            point.addProperty("x", at[0]);
-            point.addProperty("y", at[1]);
-            points.add(point);
-        }
-        event.add("touchPoints", points);
-        cdp.send("Input.dispatchTouchEvent", event);
     }
 
     // ---------- browsers, mail and checks ----------

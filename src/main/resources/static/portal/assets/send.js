@@ -367,6 +367,7 @@ function fieldElement(f) {
   el.append(who, look);
   el.addEventListener('keydown', (e) => fieldKey(f, e));
   el.addEventListener('pointerdown', (e) => dragField(f, e));
+  noFling(el);
   el.addEventListener('focus', () => select(f, false));
   return el;
 }
@@ -520,6 +521,17 @@ function fieldKey(f, e) {
 }
 
 // The mouse and touch way: drag a type from the palette onto a page, or drag a placed field.
+
+// touch-action: none keeps a finger that drags a chip or a field from panning the page, but Chromium
+// still makes a fling of a drag that ends while the finger moves: it scrolls nothing, and the next tap,
+// taken for one that stops it, is dropped (a chip or a button tapped within a second of a drop did
+// nothing). A touchmove whose default is prevented makes no scroll and so no fling. The touchstart is
+// left alone: a tap on a chip must still click to choose its type. Pointer events, which drag, come
+// before touch events and are not affected; the mouse sends no touch events.
+function noFling(el) {
+  el.addEventListener('touchmove', (e) => { if (e.cancelable) e.preventDefault(); }, { passive: false });
+}
+
 function pageAt(x, y) {
   const hit = document.elementFromPoint(x, y);
   const wrap = hit && hit.closest('.page');
@@ -945,6 +957,7 @@ function start() {
   $('place-type').addEventListener('change', () => announce(fmt(T.selected, typeName($('place-type').value))));
   document.querySelectorAll('.palette .chip').forEach((chip) => {
     chip.addEventListener('pointerdown', (e) => dragChip(chip, e));
+    noFling(chip);
     chip.addEventListener('click', () => {
       // The click that ends a drag is not a choice.
       if (chip.dataset.dragged) {

@@ -173,7 +173,7 @@ class PortalEndToEndBrowserTest extends SignetIntegrationTest {
         assertThat(page.locator("#place-for option:checked").textContent()).contains("Alice Example");
         SendPage.SPOTS.forEach((type, at) -> placeWithPointer(device, page, type, at[0], at[1]));
         if (device.touch) {
-            dragWithFinger(page, "radio_field", 0.30, 0.25);
+            SendPage.dragWithFinger(page, "radio_field", 0.30, 0.25);
         } else {
             SendPage.drop(page, "radio_field", 0.30, 0.25);
         }
@@ -460,25 +460,6 @@ class PortalEndToEndBrowserTest extends SignetIntegrationTest {
                 y);
         BoundingBox target = sheet.boundingBox();
         page.touchscreen().tap(target.x + x * target.width, target.y + y * target.height);
-    }
-
-    private static void dragWithFinger(Page page, String type, double x, double y) {
-        page.locator(".palette").evaluate("el => el.scrollIntoView({block: 'start'})");
-        BoundingBox chip = page.locator(".chip[data-type=" + type + "]").boundingBox();
-        BoundingBox target = page.locator(".page[data-page='1']").boundingBox();
-        int before = page.locator(".tag").count();
-        double x0 = chip.x + chip.width / 2;
-        double y0 = chip.y + chip.height / 2;
-        double x1 = target.x + x * target.width;
-        double y1 = target.y + y * target.height;
-        List<double[]> path = new ArrayList<>();
-        for (int i = 0; i <= 10; i++) {
-            path.add(new double[] {x0 + (x1 - x0) * i / 10, y0 + (y1 - y0) * i / 10});
-        }
-        Chromium.touchStroke(page, path);
-        assertThat(page.locator(".tag").count())
-                .as("dragged a " + type + " with a finger")
-                .isEqualTo(before + 1);
     }
 
     // ---------- browsers, mail and checks ----------

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.BoundingBox;
 import com.microsoft.playwright.options.FilePayload;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import dev.signet.Api;
@@ -254,6 +255,84 @@ class SendBrowserTest extends SignetIntegrationTest {
                         .query(Integer.class)
                         .single())
                 .isZero();
+    }
+
+    /**
+     * On a touch tablet (820×1180) the tap that follows a drag with a finger takes effect: a type
+     * dragged from the palette onto the page, a placed field moved, a text field made wider, each let
+     * go while the finger still moves, then a chip tapped at once is pressed. Chromium makes a fling of
+     * such a stroke even where touch-action is none, and took the next tap for one that stops it and
+     * dropped it. A tap that shakes a little still chooses a type and a tap on the page places it; a
+     * finger swipe on the page outside the fields still scrolls.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"palette", "move", "resize"})
+    void theTapAfterAFingerDragIsNotLost(String drag) {
+        Tenant tenant = newTenant();
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String sender = "finger-" + tag + "@example.com";
+        String password = "sender passphrase " + tag;
+        users.create(tenant.organisationId(), sender, Role.SENDER, passwords.hash(password));
+        Page page = chromium.open(Chromium.touch(820, 1180));
+        PortalLogin.logIn(page, base(), sender, password);
+        page.navigate(base() + "/portal/send");
+        page.waitForSelector("body[data-started]");
+        page.locator("#files").setInputFiles(new FilePayload("lease.pdf", "application/pdf", Pdfs.pages(1)));
+        page.waitForSelector("#pages[data-ready='1']");
+        SendPage.recipient(page, 1).locator("[data-id=name]").fill("Alice Example");
+        page.locator(".palette").evaluate("el => el.scrollIntoView({block: 'start'})");
+
+        // A text field chosen with a tap that moves 2 px, placed with a tap on the page.
+        Locator text = page.locator(".chip[data-type=text_field]");
+        BoundingBox chip = text.boundingBox();
+        double cx = chip.x + chip.width / 2;
+        double cy = chip.y + chip.height / 2;
+        SendPage.fingerStroke(page, cx, cy, cx + 2, cy + 1);
+        assertThat(text.getAttribute("aria-pressed")).as("a shaky tap chooses").isEqualTo("true");
+        BoundingBox sheet = page.locator(".page[data-page='1']").boundingBox();
+        page.touchscreen().tap(sheet.x + 0.1 * sheet.width, sheet.y + 0.3 * sheet.height);
+        Locator field = page.locator(".tag[data-type=text_field]");
+        assertThat(field.count()).isEqualTo(1);
+        assertThat(text.getAttribute("aria-pressed")).isEqualTo("false");
+        String placed = field.getAttribute("aria-label");
+        assertThat(placed).contains("10% across, 30% down");
+
+        BoundingBox box = field.boundingBox();
+        switch (drag) {
+            case "palette" -> SendPage.dragWithFinger(page, "initials", 0.5, 0.5);
+            case "move" -> {
+                double x = box.x + box.width / 2;
+                double y = box.y + box.height / 2;
+                SendPage.fingerStroke(page, x, y, x + 150, y + 80);
+            }
+            default -> {
+                double x = box.x + box.width - 3;
+                double y = box.y + box.height / 2;
+                SendPage.fingerStroke(page, x, y, x + 120, y);
+            }
+        }
+        Locator checkbox = page.locator(".chip[data-type=checkbox_field]");
+        checkbox.tap();
+        assertThat(checkbox.getAttribute("aria-pressed"))
+                .as("the tap right after the finger drag chose the checkbox")
+                .isEqualTo("true");
+        switch (drag) {
+            case "palette" ->
+                assertThat(page.locator(".tag[data-type=initials]").getAttribute("aria-label"))
+                        .contains("50% across, 50% down");
+            case "move" -> assertThat(field.getAttribute("aria-label")).isNotEqualTo(placed);
+            default -> assertThat(field.boundingBox().width).isGreaterThan(box.width + 60);
+        }
+        checkbox.tap();
+        assertThat(checkbox.getAttribute("aria-pressed")).isEqualTo("false");
+
+        // The page, outside the fields, still scrolls under a finger.
+        double before = ((Number) page.evaluate("() => scrollY")).doubleValue();
+        sheet = page.locator(".page[data-page='1']").boundingBox();
+        double x = sheet.x + 0.3 * sheet.width;
+        double y = Math.min(sheet.y + 0.85 * sheet.height, 1100);
+        SendPage.fingerStroke(page, x, y, x, y - 300);
+        page.waitForFunction("before => scrollY > before + 100", before);
     }
 
     private String base() {

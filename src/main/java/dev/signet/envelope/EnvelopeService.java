@@ -33,6 +33,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.util.function.SingletonSupplier;
 
 /** The sender's commands on envelopes. Each runs in one transaction with the process step it causes. */
 @Service
@@ -51,7 +52,9 @@ class EnvelopeService {
     private final IdempotencyStore idempotency;
     private final Uploads uploads;
     private final AuditTrail audit;
-    private final ObjectProvider<SmsSender> sms;
+    /** Looked up once: asking the bean factory on every create walked all bean definitions each time. */
+    private final SingletonSupplier<SmsSender> sms;
+
     private final WebhookDestinations webhookDestinations;
     private final IdentityProviders identity;
     private final CustomIdvConfigs customIdvConfigs;
@@ -69,7 +72,7 @@ class EnvelopeService {
             IdentityProviders identity,
             CustomIdvConfigs customIdvConfigs) {
         this.customIdvConfigs = customIdvConfigs;
-        this.sms = sms;
+        this.sms = SingletonSupplier.of(sms::getIfAvailable);
         this.webhookDestinations = webhookDestinations;
         this.identity = identity;
         this.documents = documents;
@@ -133,7 +136,7 @@ class EnvelopeService {
 
     /** Whether an SMS provider is configured, so live SMS can leave (sandbox SMS stay in the outbox). */
     boolean smsProvider() {
-        SmsSender provider = sms.getIfAvailable();
+        SmsSender provider = sms.get();
         return provider != null && provider.configured();
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.BoundingBox;
@@ -69,18 +70,11 @@ class SendBrowserTest extends SignetIntegrationTest {
     void aSenderPlacesEveryFieldTypeByMouseAndOneByKeyboardAndSends(String device, int width, int height) {
         Tenant tenant = newTenant();
         String tag = UUID.randomUUID().toString().substring(0, 8);
-        String sender = "sender-" + tag + "@example.com";
-        String password = "sender passphrase " + tag;
-        users.create(tenant.organisationId(), sender, Role.SENDER, passwords.hash(password));
         String alice = "alice-" + tag + "@example.com";
         String bob = "bob-" + tag + "@example.com";
         String carol = "carol-" + tag + "@example.com";
 
-        Page page = chromium.open(Chromium.screen(width, height));
-        page.setDefaultTimeout(30_000);
-        PortalLogin.logIn(page, base(), sender, password);
-        page.navigate(base() + "/portal/send");
-        page.waitForSelector("body[data-started]");
+        Page page = sendPage(tenant, "sender-" + tag, Chromium.screen(width, height));
         Chromium.checked(page, device + "-send-empty");
 
         page.locator("#files").setInputFiles(new FilePayload("lease.pdf", "application/pdf", Pdfs.pages(2)));
@@ -224,14 +218,7 @@ class SendBrowserTest extends SignetIntegrationTest {
     void theApisRefusalIsShownNextToWhatItNamesAndNothingIsSent() {
         Tenant tenant = newTenant();
         String tag = UUID.randomUUID().toString().substring(0, 8);
-        String sender = "refused-" + tag + "@example.com";
-        String password = "sender passphrase " + tag;
-        users.create(tenant.organisationId(), sender, Role.SENDER, passwords.hash(password));
-        Page page = chromium.open(Chromium.screen(1280, 900));
-        page.setDefaultTimeout(30_000);
-        PortalLogin.logIn(page, base(), sender, password);
-        page.navigate(base() + "/portal/send");
-        page.waitForSelector("body[data-started]");
+        Page page = sendPage(tenant, "refused-" + tag, Chromium.screen(1280, 900));
         page.locator("#files").setInputFiles(new FilePayload("lease.pdf", "application/pdf", Pdfs.pages(1)));
         page.waitForSelector("#pages[data-ready='1']");
         SendPage.recipient(page, 1).locator("[data-id=name]").fill("Alice Example");
@@ -270,13 +257,7 @@ class SendBrowserTest extends SignetIntegrationTest {
     void theTapAfterAFingerDragIsNotLost(String drag) {
         Tenant tenant = newTenant();
         String tag = UUID.randomUUID().toString().substring(0, 8);
-        String sender = "finger-" + tag + "@example.com";
-        String password = "sender passphrase " + tag;
-        users.create(tenant.organisationId(), sender, Role.SENDER, passwords.hash(password));
-        Page page = chromium.open(Chromium.touch(820, 1180));
-        PortalLogin.logIn(page, base(), sender, password);
-        page.navigate(base() + "/portal/send");
-        page.waitForSelector("body[data-started]");
+        Page page = sendPage(tenant, "finger-" + tag, Chromium.touch(820, 1180));
         page.locator("#files").setInputFiles(new FilePayload("lease.pdf", "application/pdf", Pdfs.pages(1)));
         page.waitForSelector("#pages[data-ready='1']");
         SendPage.recipient(page, 1).locator("[data-id=name]").fill("Alice Example");
@@ -333,6 +314,19 @@ class SendBrowserTest extends SignetIntegrationTest {
         double y = Math.min(sheet.y + 0.85 * sheet.height, 1100);
         SendPage.fingerStroke(page, x, y, x, y - 300);
         page.waitForFunction("before => scrollY > before + 100", before);
+    }
+
+    /** A new sender of the tenant, logged in on the Send page in a new browser, the page's script started. */
+    private Page sendPage(Tenant tenant, String who, Browser.NewContextOptions screen) {
+        String sender = who + "@example.com";
+        String password = "sender passphrase " + who;
+        users.create(tenant.organisationId(), sender, Role.SENDER, passwords.hash(password));
+        Page page = chromium.open(screen);
+        page.setDefaultTimeout(30_000);
+        PortalLogin.logIn(page, base(), sender, password);
+        page.navigate(base() + "/portal/send");
+        page.waitForSelector("body[data-started]");
+        return page;
     }
 
     private String base() {

@@ -244,6 +244,7 @@ class EnvelopeLifecycle {
 
     @Transactional
     public void checkSettled(UUID recipientId, Recipient.Check check) {
+        repository.lockRecipient(recipientId);
         List<Recipient.Check> owed = new ArrayList<>(repository.checksOwed(recipientId));
         if (owed.remove(check)) {
             repository.setChecksOwed(recipientId, owed);
@@ -252,6 +253,7 @@ class EnvelopeLifecycle {
 
     @Transactional
     public void checkPassed(UUID recipientId, String check) {
+        repository.lockRecipient(recipientId);
         repository.addCheckPassed(recipientId, check);
     }
 

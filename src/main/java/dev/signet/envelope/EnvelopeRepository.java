@@ -542,6 +542,18 @@ class EnvelopeRepository {
                 .optional();
     }
 
+    /**
+     * Holds the recipient's row until the transaction ends, for a change computed from what the row holds: a
+     * second writer of the same row waits and then reads the first one's result, instead of writing back what it
+     * read before.
+     */
+    void lockRecipient(UUID recipientId) {
+        jdbc.sql("select id from recipient where id = ? for update")
+                .param(recipientId)
+                .query(UUID.class)
+                .optional();
+    }
+
     /** The checks the recipient still owes before viewing, in the decision's order; empty when none. */
     List<Recipient.Check> checksOwed(UUID recipientId) {
         return owed(jdbc.sql("select checks_owed from recipient where id = ?").param(recipientId));

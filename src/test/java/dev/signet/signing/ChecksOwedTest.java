@@ -10,6 +10,8 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.Api;
 import dev.signet.SignetIntegrationTest;
+import dev.signet.envelope.Envelopes;
+import dev.signet.envelope.Recipient;
 import dev.signet.web.ApiException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,12 +20,19 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The recipient API's gate reads the checks a recipient owes from their row, which the workflow writes with the
@@ -40,6 +49,12 @@ class ChecksOwedTest extends SignetIntegrationTest {
 
     @Autowired
     OtpGate otpGate;
+
+    @Autowired
+    Envelopes envelopes;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @Test
     void theGateAnswersFromTheRowWithoutAnEngineQuery() {
@@ -123,6 +138,51 @@ class ChecksOwedTest extends SignetIntegrationTest {
         assertThat(checksOwed(recipient))
                 .as("no running process, the backfill leaves the row")
                 .isEqualTo("otp");
+    }
+
+    /**
+     * Two checks settled at the same moment for one recipient are both settled: the second waits for the first's
+     * transaction and reads its result. Before the row lock, the second wrote back the list it had read before
+     * the first committed, and the signer owed a check they had passed.
+     */
+    @Test
+    void twoChecksSettledAtOnceAreBothSettled() throws Exception {
+        String key = newTenant().sandboxKey();
+        UUID envelope = create(key, options(true).toString());
+        runJobs(envelope);
+        UUID recipient = recipientOf(envelope);
+        assertThat(Set.of(checksOwed(recipient).split(","))).containsExactlyInAnyOrder("otp", "idv_before");
+
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        AtomicReference<Future<?>> second = new AtomicReference<>();
+        try {
+            new TransactionTemplate(transactions).executeWithoutResult(status -> {
+                envelopes.checkSettled(recipient, Recipient.Check.OTP);
+                second.set(other.submit(() -> envelopes.checkSettled(recipient, Recipient.Check.IDV_BEFORE)));
+                awaitWaitingForTheRow();
+            });
+            second.get().get(10, TimeUnit.SECONDS);
+        } finally {
+            other.shutdownNow();
+        }
+        assertThat(checksOwed(recipient))
+                .as("both settled, neither written back")
+                .isNull();
+    }
+
+    /** Until another session waits on a lock over the recipient's checks (its read or its write). */
+    private void awaitWaitingForTheRow() {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        // pg_stat_activity is read once a transaction unless its snapshot is cleared before each look.
+        while (jdbc.sql("select pg_stat_clear_snapshot()").query().listOfRows().isEmpty()
+                || jdbc.sql("select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
+                                        + " and datname = current_database() and query like '%recipient%'")
+                                .query(Integer.class)
+                                .single()
+                        == 0) {
+            assertThat(System.nanoTime()).as("the second writer never waited").isLessThan(until);
+            Thread.onSpinWait();
+        }
     }
 
     private void backfill() throws IOException {

@@ -520,8 +520,6 @@ function fieldKey(f, e) {
   }
 }
 
-// The mouse and touch way: drag a type from the palette onto a page, or drag a placed field.
-
 // touch-action: none keeps a finger that drags a chip or a field from panning the page, but Chromium
 // still makes a fling of a drag that ends while the finger moves: it scrolls nothing, and the next tap,
 // taken for one that stops it, is dropped (a chip or a button tapped within a second of a drop did
@@ -532,6 +530,7 @@ function noFling(el) {
   el.addEventListener('touchmove', (e) => { if (e.cancelable) e.preventDefault(); }, { passive: false });
 }
 
+// The mouse and touch way: drag a type from the palette onto a page, or drag a placed field.
 function pageAt(x, y) {
   const hit = document.elementFromPoint(x, y);
   const wrap = hit && hit.closest('.page');

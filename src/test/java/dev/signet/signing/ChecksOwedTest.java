@@ -173,16 +173,19 @@ class ChecksOwedTest extends SignetIntegrationTest {
     /** Until another session waits on a lock over the recipient's checks (its read or its write). */
     private void awaitWaitingForTheRow() {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        // pg_stat_activity is read once a transaction unless its snapshot is cleared before each look.
-        while (jdbc.sql("select pg_stat_clear_snapshot()").query().listOfRows().isEmpty()
-                || jdbc.sql("select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
-                                        + " and datname = current_database() and query like '%recipient%'")
-                                .query(Integer.class)
-                                .single()
-                        == 0) {
+        while (sessionsWaitingOnRecipientLocks() == 0) {
             assertThat(System.nanoTime()).as("the second writer never waited").isLessThan(until);
             Thread.onSpinWait();
         }
+    }
+
+    private int sessionsWaitingOnRecipientLocks() {
+        // pg_stat_activity is read once a transaction unless its snapshot is cleared before each look.
+        jdbc.sql("select pg_stat_clear_snapshot()").query().listOfRows();
+        return jdbc.sql("select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
+                        + " and datname = current_database() and query like '%recipient%'")
+                .query(Integer.class)
+                .single();
     }
 
     private void backfill() throws IOException {
